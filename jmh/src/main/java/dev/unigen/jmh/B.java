@@ -1,0 +1,2 @@
+package dev.unigen.jmh;
+final class B {}

@@ -1,0 +1,15 @@
+package dev.unigen;
+
+/**
+ * Thrown before any network call when a request cannot be valid anywhere: an empty prompt, a
+ * count below one, a strength outside 0..1, a negative duration, and the like. The message names
+ * the field and the value.
+ */
+public final class InvalidRequestException extends GenerationException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a message that names the offending field. */
+  public InvalidRequestException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,311 @@
+package dev.unigen.catalog;
+
+import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an offer can do beyond its tasks: sizes (a fixed list, or a range with a multiple and a
+ * megapixel cap), aspect ratios, the most outputs per call, reference images and LoRAs it takes,
+ * ControlNet kinds, durations, resolutions, frame rates, audio and upscale factors. An empty list
+ * means "not restricted" for sizes, aspect ratios, durations, resolutions, fps and factors, and
+ * "not supported" for ControlNet kinds. Immutable; build with {@link #builder()}.
+ */
+public final class Capabilities {
+  /** Capabilities of an offer that states none: one output, no references, no LoRAs. */
+  public static final Capabilities NONE = builder().build();
+
+  private final List<Size> sizes;
+  private final int minSide;
+  private final int maxSide;
+  private final int multipleOf;
+  private final BigDecimal maxMegapixels;
+  private final Size defaultSize;
+  private final List<String> aspectRatios;
+  private final int maxCount;
+  private final int maxReferences;
+  private final int maxLoras;
+  private final Set<ControlNetKind> controlNets;
+  private final List<BigDecimal> durations;
+  private final BigDecimal minDuration;
+  private final BigDecimal maxDuration;
+  private final Duration defaultDuration;
+  private final List<String> resolutions;
+  private final List<Integer> fps;
+  private final boolean audio;
+  private final boolean voiceControl;
+  private final List<Integer> upscaleFactors;
+
+  private Capabilities(Builder b) {
+    sizes = List.copyOf(b.sizes);
+    minSide = b.minSide;
+    maxSide = b.maxSide;
+    multipleOf = b.multipleOf;
+    maxMegapixels = b.maxMegapixels;
+    defaultSize = b.defaultSize;
+    aspectRatios = List.copyOf(b.aspectRatios);
+    maxCount = b.maxCount;
+    maxReferences = b.maxReferences;
+    maxLoras = b.maxLoras;
+    controlNets = b.controlNets.isEmpty() ? Set.of() : Set.copyOf(b.controlNets);
+    durations = List.copyOf(b.durations);
+    minDuration = b.minDuration;
+    maxDuration = b.maxDuration;
+    defaultDuration = b.defaultDuration;
+    resolutions = List.copyOf(b.resolutions);
+    fps = List.copyOf(b.fps);
+    audio = b.audio;
+    voiceControl = b.voiceControl;
+    upscaleFactors = List.copyOf(b.upscaleFactors);
+  }
+
+  /** Returns a builder with nothing allowed beyond one output. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding these capabilities. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.sizes.addAll(sizes); b.minSide = minSide; b.maxSide = maxSide; b.multipleOf = multipleOf;
+    b.maxMegapixels = maxMegapixels; b.defaultSize = defaultSize; b.aspectRatios.addAll(aspectRatios);
+    b.maxCount = maxCount; b.maxReferences = maxReferences; b.maxLoras = maxLoras;
+    b.controlNets.addAll(controlNets); b.durations.addAll(durations); b.minDuration = minDuration;
+    b.maxDuration = maxDuration; b.defaultDuration = defaultDuration; b.resolutions.addAll(resolutions);
+    b.fps.addAll(fps); b.audio = audio; b.voiceControl = voiceControl; b.upscaleFactors.addAll(upscaleFactors);
+    return b;
+  }
+
+  /** Fixed output sizes; empty when sizes are a range or unrestricted. */
+  public List<Size> sizes() { return sizes; }
+  /** Smallest side in pixels for ranged sizes, or 0. */
+  public int minSide() { return minSide; }
+  /** Largest side in pixels for ranged sizes, or 0 for no limit. */
+  public int maxSide() { return maxSide; }
+  /** The multiple both sides must be, or 1. */
+  public int multipleOf() { return multipleOf; }
+  /** The largest output in megapixels (10^6 pixels), if limited. */
+  public Optional<BigDecimal> maxMegapixels() { return Optional.ofNullable(maxMegapixels); }
+  /** The size the provider produces when none is asked. */
+  public Optional<Size> defaultSize() { return Optional.ofNullable(defaultSize); }
+  /** Accepted aspect ratios; empty when unrestricted. */
+  public List<String> aspectRatios() { return aspectRatios; }
+  /** The most outputs one call can make. */
+  public int maxCount() { return maxCount; }
+  /** The most reference images one call takes. */
+  public int maxReferences() { return maxReferences; }
+  /** The most LoRAs one call takes. */
+  public int maxLoras() { return maxLoras; }
+  /** ControlNet kinds accepted. */
+  public Set<ControlNetKind> controlNets() { return controlNets; }
+  /** Allowed durations in seconds; empty when any within the range is allowed. */
+  public List<BigDecimal> durations() { return durations; }
+  /** Shortest duration in seconds, if limited. */
+  public Optional<BigDecimal> minDuration() { return Optional.ofNullable(minDuration); }
+  /** Longest duration in seconds, if limited. */
+  public Optional<BigDecimal> maxDuration() { return Optional.ofNullable(maxDuration); }
+  /** The duration produced when none is asked. */
+  public Optional<Duration> defaultDuration() { return Optional.ofNullable(defaultDuration); }
+  /** Accepted resolution names; empty when unrestricted. */
+  public List<String> resolutions() { return resolutions; }
+  /** Accepted frame rates; empty when unrestricted. */
+  public List<Integer> fps() { return fps; }
+  /** True if generated audio is offered. */
+  public boolean audio() { return audio; }
+  /** True if voice control is offered. */
+  public boolean voiceControl() { return voiceControl; }
+  /** Accepted upscale factors; empty when unrestricted. */
+  public List<Integer> upscaleFactors() { return upscaleFactors; }
+
+  /**
+   * Returns why these capabilities cannot serve {@code r}, or empty if they can. The reason
+   * reads like "5 reference images asked, 4 allowed".
+   */
+  public Optional<String> whyNot(Request r) {
+    if (r.count() > maxCount) return Optional.of(r.count() + " outputs asked, " + maxCount + " allowed");
+    int refs = r.references().size();
+    if (refs > maxReferences) return Optional.of(refs + " reference images asked, " + maxReferences + " allowed");
+    int loras = r.loras().size();
+    if (loras > maxLoras) return Optional.of(loras + " LoRAs asked, " + maxLoras + " allowed");
+    for (int i = 0; i < r.controlNets().size(); i++) {
+      ControlNetKind k = r.controlNets().get(i).kind();
+      if (!controlNets.contains(k)) return Optional.of("ControlNet " + k.wireName() + " not offered");
+    }
+    if (r.size().isPresent()) {
+      String why = sizeProblem(r.size().get());
+      if (why != null) return Optional.of(why);
+    }
+    if (r.aspectRatio().isPresent() && !aspectRatios.isEmpty() && !aspectRatios.contains(r.aspectRatio().get())) {
+      return Optional.of("aspect ratio " + r.aspectRatio().get() + " not offered");
+    }
+    if (r.duration().isPresent()) {
+      String why = durationProblem(r.duration().get());
+      if (why != null) return Optional.of(why);
+    }
+    if (r.resolution().isPresent() && !resolutions.isEmpty() && !containsIgnoreCase(resolutions, r.resolution().get())) {
+      return Optional.of("resolution " + r.resolution().get() + " not offered");
+    }
+    if (r.fps().isPresent() && !fps.isEmpty() && !fps.contains(r.fps().getAsInt())) {
+      return Optional.of(r.fps().getAsInt() + " fps not offered");
+    }
+    if (r.audio() && !audio) return Optional.of("audio not offered");
+    if (r.voiceControl() && !voiceControl) return Optional.of("voice control not offered");
+    if (r.upscaleFactor().isPresent() && !upscaleFactors.isEmpty()
+        && !upscaleFactors.contains(r.upscaleFactor().getAsInt())) {
+      return Optional.of("upscale factor " + r.upscaleFactor().getAsInt() + " not offered");
+    }
+    return Optional.empty();
+  }
+
+  private String sizeProblem(Size s) {
+    if (!sizes.isEmpty()) return sizes.contains(s) ? null : "size " + s + " not offered";
+    if (minSide > 0 && (s.width() < minSide || s.height() < minSide)) {
+      return "size " + s + " below the minimum side of " + minSide;
+    }
+    if (maxSide > 0 && (s.width() > maxSide || s.height() > maxSide)) {
+      return "size " + s + " above the maximum side of " + maxSide;
+    }
+    if (s.width() % multipleOf != 0 || s.height() % multipleOf != 0) {
+      return "size " + s + " is not a multiple of " + multipleOf;
+    }
+    if (maxMegapixels != null
+        && BigDecimal.valueOf(s.pixels()).compareTo(maxMegapixels.multiply(BigDecimal.valueOf(1_000_000))) > 0) {
+      return "size " + s + " above " + maxMegapixels.toPlainString() + " MP";
+    }
+    return null;
+  }
+
+  private String durationProblem(Duration d) {
+    BigDecimal s = BigDecimal.valueOf(d.toMillis()).movePointLeft(3);
+    if (!durations.isEmpty()) {
+      for (BigDecimal a : durations) if (a.compareTo(s) == 0) return null;
+      return "duration " + s.stripTrailingZeros().toPlainString() + " s not offered";
+    }
+    if (minDuration != null && s.compareTo(minDuration) < 0) {
+      return "duration " + s.stripTrailingZeros().toPlainString() + " s below the minimum " + minDuration.toPlainString() + " s";
+    }
+    if (maxDuration != null && s.compareTo(maxDuration) > 0) {
+      return "duration " + s.stripTrailingZeros().toPlainString() + " s above the maximum " + maxDuration.toPlainString() + " s";
+    }
+    return null;
+  }
+
+  private static boolean containsIgnoreCase(List<String> list, String value) {
+    for (String s : list) if (s.equalsIgnoreCase(value)) return true;
+    return false;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Capabilities)) return false;
+    Capabilities c = (Capabilities) o;
+    return sizes.equals(c.sizes) && minSide == c.minSide && maxSide == c.maxSide && multipleOf == c.multipleOf
+        && Objects.equals(maxMegapixels, c.maxMegapixels) && Objects.equals(defaultSize, c.defaultSize)
+        && aspectRatios.equals(c.aspectRatios) && maxCount == c.maxCount && maxReferences == c.maxReferences
+        && maxLoras == c.maxLoras && controlNets.equals(c.controlNets) && durations.equals(c.durations)
+        && Objects.equals(minDuration, c.minDuration) && Objects.equals(maxDuration, c.maxDuration)
+        && Objects.equals(defaultDuration, c.defaultDuration) && resolutions.equals(c.resolutions)
+        && fps.equals(c.fps) && audio == c.audio && voiceControl == c.voiceControl
+        && upscaleFactors.equals(c.upscaleFactors);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(sizes, maxCount, maxReferences, maxLoras, durations, resolutions, audio);
+  }
+
+  /** Builds {@link Capabilities}. Not threadsafe. */
+  public static final class Builder {
+    private final List<Size> sizes = new ArrayList<>();
+    private int minSide;
+    private int maxSide;
+    private int multipleOf = 1;
+    private BigDecimal maxMegapixels;
+    private Size defaultSize;
+    private final List<String> aspectRatios = new ArrayList<>();
+    private int maxCount = 1;
+    private int maxReferences;
+    private int maxLoras;
+    private final Set<ControlNetKind> controlNets = EnumSet.noneOf(ControlNetKind.class);
+    private final List<BigDecimal> durations = new ArrayList<>();
+    private BigDecimal minDuration;
+    private BigDecimal maxDuration;
+    private Duration defaultDuration;
+    private final List<String> resolutions = new ArrayList<>();
+    private final List<Integer> fps = new ArrayList<>();
+    private boolean audio;
+    private boolean voiceControl;
+    private final List<Integer> upscaleFactors = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a fixed size. */
+    public Builder size(Size size) { sizes.add(Objects.requireNonNull(size)); return this; }
+    /**
+     * Allows any size with sides within {@code minSide..maxSide} that are multiples of {@code multipleOf}.
+     *
+     * @throws IllegalArgumentException if the bounds are inconsistent
+     */
+    public Builder sizeRange(int minSide, int maxSide, int multipleOf) {
+      if (minSide < 0 || (maxSide > 0 && maxSide < minSide) || multipleOf < 1) {
+        throw new IllegalArgumentException("bad size range " + minSide + ".." + maxSide + " x" + multipleOf);
+      }
+      this.minSide = minSide;
+      this.maxSide = maxSide;
+      this.multipleOf = multipleOf;
+      return this;
+    }
+    /** Caps the output at {@code mp} megapixels of 10^6 pixels. */
+    public Builder maxMegapixels(BigDecimal mp) { this.maxMegapixels = mp; return this; }
+    /** Sets the size produced when none is asked. */
+    public Builder defaultSize(Size size) { this.defaultSize = size; return this; }
+    /** Adds an accepted aspect ratio. */
+    public Builder aspectRatio(String ratio) { aspectRatios.add(Objects.requireNonNull(ratio)); return this; }
+    /** Sets the most outputs per call. */
+    public Builder maxCount(int n) { this.maxCount = requireAtLeast(n, 1, "maxCount"); return this; }
+    /** Sets the most reference images per call. */
+    public Builder maxReferences(int n) { this.maxReferences = requireAtLeast(n, 0, "maxReferences"); return this; }
+    /** Sets the most LoRAs per call. */
+    public Builder maxLoras(int n) { this.maxLoras = requireAtLeast(n, 0, "maxLoras"); return this; }
+    /** Adds an accepted ControlNet kind. */
+    public Builder controlNet(ControlNetKind kind) { controlNets.add(Objects.requireNonNull(kind)); return this; }
+    /** Adds an allowed duration in seconds. */
+    public Builder duration(BigDecimal seconds) { durations.add(Objects.requireNonNull(seconds)); return this; }
+    /** Allows durations within {@code min..max} seconds; either may be null. */
+    public Builder durationRange(BigDecimal min, BigDecimal max) {
+      this.minDuration = min;
+      this.maxDuration = max;
+      return this;
+    }
+    /** Sets the duration produced when none is asked. */
+    public Builder defaultDuration(Duration d) { this.defaultDuration = d; return this; }
+    /** Adds an accepted resolution name. */
+    public Builder resolution(String name) { resolutions.add(Objects.requireNonNull(name)); return this; }
+    /** Adds an accepted frame rate. */
+    public Builder fps(int fps) { this.fps.add(fps); return this; }
+    /** Sets whether audio is offered. */
+    public Builder audio(boolean audio) { this.audio = audio; return this; }
+    /** Sets whether voice control is offered. */
+    public Builder voiceControl(boolean voiceControl) { this.voiceControl = voiceControl; return this; }
+    /** Adds an accepted upscale factor. */
+    public Builder upscaleFactor(int factor) { upscaleFactors.add(factor); return this; }
+
+    private static int requireAtLeast(int n, int min, String name) {
+      if (n < min) throw new IllegalArgumentException(name + " must be at least " + min + ": " + n);
+      return n;
+    }
+
+    /** Returns the capabilities. */
+    public Capabilities build() {
+      return new Capabilities(this);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.unigen.catalog;
+
+import dev.unigen.internal.JsonFields;
+import dev.unigen.internal.JsonPathException;
+import dev.unigen.internal.JsonTree;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.Subscription;
+import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.Size;
+import dev.unigen.request.Task;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the catalog JSON format documented in {@code docs/catalog.md}. */
+final class CatalogReader {
+  static final int FORMAT = 1;
+
+  private CatalogReader() {}
+
+  static Catalog read(String json, String sourceName) {
+    JsonFields doc;
+    try {
+      doc = JsonFields.of(JsonTree.parse(json), "$");
+    } catch (JsonPathException e) {
+      throw new CatalogException(sourceName + ": " + e.getMessage(), e);
+    }
+    try {
+      long format = doc.integer("format").orElseThrow(() -> doc.error("format", "is required"));
+      if (format != FORMAT) throw doc.error("format", "unsupported format " + format + "; this version reads " + FORMAT);
+      String defaultProvider = doc.string("provider").orElse(null);
+      List<Subscription> subscriptions = new ArrayList<>();
+      for (JsonFields s : doc.objects("subscriptions")) subscriptions.add(subscription(s, defaultProvider));
+      List<JsonFields> rows = doc.objects("offers");
+      doc.rejectUnknown();
+      List<Offer> offers = new ArrayList<>(rows.size());
+      Set<String> keys = new HashSet<>();
+      for (JsonFields row : rows) {
+        String id = identify(row, defaultProvider);
+        Offer offer;
+        try {
+          offer = offer(row, defaultProvider);
+        } catch (JsonPathException e) {
+          throw new CatalogException(sourceName + ": " + location(e.path()) + " (" + id + "): "
+              + afterOffer(e.path()) + e.problem(), e);
+        }
+        if (!keys.add(offer.key())) {
+          throw new CatalogException(sourceName + ": " + location(row.path()) + " (" + id + "): duplicate offer");
+        }
+        offers.add(offer);
+      }
+      return Catalog.of(offers, subscriptions);
+    } catch (JsonPathException e) {
+      throw new CatalogException(sourceName + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** "$.offers[3].price.kind" → "offers[3]". */
+  private static String location(String path) {
+    String p = path.startsWith("$.") ? path.substring(2) : path;
+    int close = p.indexOf(']');
+    return close > 0 ? p.substring(0, close + 1) : p;
+  }
+
+  /** "$.offers[3].price.kind" → "price.kind: ". */
+  private static String afterOffer(String path) {
+    int close = path.indexOf(']');
+    if (close < 0 || close + 2 > path.length()) return "";
+    return path.substring(close + 2) + ": ";
+  }
+
+  private static String identify(JsonFields row, String defaultProvider) {
+    Object provider = peek(row, "provider");
+    Object model = peek(row, "model");
+    return (provider instanceof String ? provider : defaultProvider) + "/" + (model instanceof String ? model : "?");
+  }
+
+  private static Object peek(JsonFields row, String key) {
+    // Reading marks a field as used; reading it again in offer() is harmless.
+    try {
+      return row.string(key).orElse(null);
+    } catch (JsonPathException e) {
+      return null;
+    }
+  }
+
+  private static Offer offer(JsonFields f, String defaultProvider) {
+    String provider = f.string("provider").orElse(defaultProvider);
+    if (provider == null) throw f.error("provider", "is required (or give one for the whole file)");
+    String model = f.requireString("model");
+    Offer.Builder b;
+    try {
+      b = Offer.builder(provider, model);
+    } catch (IllegalArgumentException e) {
+      throw f.error("model", e.getMessage());
+    }
+    List<String> taskNames = f.strings("tasks");
+    if (taskNames.isEmpty()) throw f.error("tasks", "needs at least one task");
+    for (int i = 0; i < taskNames.size(); i++) {
+      String name = taskNames.get(i);
+      String where = f.path("tasks") + "[" + i + "]";
+      Task task = Task.fromWireName(name).orElseThrow(() -> new JsonPathException(
+          where, "unknown task '" + name + "'"));
+      b.tasks(task);
+    }
+    f.string("endpoint").ifPresent(b::endpoint);
+    Optional<JsonFields> endpoints = f.object("endpoints");
+    if (endpoints.isPresent()) {
+      for (String name : taskNames) {
+        endpoints.get().string(name).ifPresent(e -> b.endpoint(Task.fromWireName(name).get(), e));
+      }
+      endpoints.get().rejectUnknown();
+    }
+    if (!f.has("endpoint") && endpoints.isEmpty()) throw f.error("endpoint", "is required");
+    Optional<JsonFields> caps = f.object("capabilities");
+    if (caps.isPresent()) b.capabilities(capabilities(caps.get()));
+    if (f.has("price")) b.price(PriceRule.fromJsonValue(f.raw("price"), f.path("price")));
+    b.provenance(date(f, "asOf"), f.requireString("source"));
+    f.string("notes").ifPresent(b::notes);
+    f.rejectUnknown();
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new JsonPathException(f.path(), e.getMessage());
+    }
+  }
+
+  static LocalDate date(JsonFields f, String key) {
+    String text = f.requireString(key);
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw f.error(key, "not an ISO date (YYYY-MM-DD): '" + text + "'");
+    }
+  }
+
+  private static Capabilities capabilities(JsonFields f) {
+    Capabilities.Builder b = Capabilities.builder();
+    if (f.has("sizes")) {
+      Object raw = f.raw("sizes");
+      if (raw instanceof List) {
+        List<String> sizes = f.strings("sizes");
+        for (int i = 0; i < sizes.size(); i++) b.size(size(f.path("sizes") + "[" + i + "]", sizes.get(i)));
+      } else {
+        JsonFields r = f.object("sizes").get();
+        int min = r.positiveInt("min").orElse(0);
+        int max = r.positiveInt("max").orElse(0);
+        int multiple = r.positiveInt("multipleOf").orElse(1);
+        if (max > 0 && max < min) throw r.error("max", "is below min");
+        b.sizeRange(min, max, multiple);
+        r.nonNegative("maxMegapixels").ifPresent(b::maxMegapixels);
+        r.rejectUnknown();
+      }
+    }
+    f.string("defaultSize").ifPresent(s -> b.defaultSize(size(f.path("defaultSize"), s)));
+    f.strings("aspectRatios").forEach(b::aspectRatio);
+    f.positiveInt("maxCount").ifPresent(b::maxCount);
+    f.integer("maxReferences").ifPresent(n -> b.maxReferences(nonNegativeInt(f, "maxReferences", n)));
+    f.integer("maxLoras").ifPresent(n -> b.maxLoras(nonNegativeInt(f, "maxLoras", n)));
+    List<String> kinds = f.strings("controlNets");
+    for (int i = 0; i < kinds.size(); i++) {
+      String k = kinds.get(i);
+      int index = i;
+      b.controlNet(ControlNetKind.fromWireName(k).orElseThrow(() -> new JsonPathException(
+          f.path("controlNets") + "[" + index + "]", "unknown ControlNet kind '" + k + "'")));
+    }
+    if (f.has("durations")) {
+      Object raw = f.raw("durations");
+      if (raw instanceof List) {
+        f.decimals("durations").forEach(b::duration);
+      } else {
+        JsonFields r = f.object("durations").get();
+        b.durationRange(r.nonNegative("min").orElse(null), r.nonNegative("max").orElse(null));
+        r.rejectUnknown();
+      }
+    }
+    f.nonNegative("defaultDuration").ifPresent(s -> b.defaultDuration(Duration.ofMillis(s.movePointRight(3).longValue())));
+    f.strings("resolutions").forEach(b::resolution);
+    f.decimals("fps").forEach(d -> b.fps(d.intValue()));
+    f.bool("audio").ifPresent(b::audio);
+    f.bool("voiceControl").ifPresent(b::voiceControl);
+    f.decimals("upscaleFactors").forEach(d -> b.upscaleFactor(d.intValue()));
+    f.rejectUnknown();
+    return b.build();
+  }
+
+  private static int nonNegativeInt(JsonFields f, String key, long n) {
+    if (n < 0 || n > Integer.MAX_VALUE) throw f.error(key, "must be a whole number of at least 0");
+    return (int) n;
+  }
+
+  private static Size size(String path, String text) {
+    try {
+      return Size.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new JsonPathException(path, e.getMessage());
+    }
+  }
+
+  private static Subscription subscription(JsonFields f, String defaultProvider) {
+    String provider = f.string("provider").orElse(defaultProvider);
+    if (provider == null) throw f.error("provider", "is required");
+    String code = f.string("currency").orElse("USD");
+    Currency currency;
+    try {
+      currency = Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      throw f.error("currency", "unknown currency '" + code + "'");
+    }
+    Subscription.Builder b = Subscription.builder(provider, f.requireString("name"))
+        .monthlyFee(Money.of(f.requireNonNegative("monthlyFee"), currency))
+        .includedCredit(Money.of(f.nonNegative("includedCredit").orElse(BigDecimal.ZERO), currency));
+    Optional<JsonFields> quota = f.object("freeQuota");
+    if (quota.isPresent()) {
+      b.freeQuota(quota.get().requireNonNegative("units"), quota.get().requireString("unit"));
+      quota.get().rejectUnknown();
+    }
+    b.provenance(date(f, "asOf").toString(), f.requireString("source"));
+    f.rejectUnknown();
+    return b.build();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.unigen.catalog;
+
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.request.Task;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One provider's way of serving one logical model: the provider's own endpoint or model name
+ * (per task where they differ), the tasks, the {@link Capabilities}, the {@link PriceRule} (absent
+ * when the price is unknown: such an offer is UNPRICED, never free), and when and where the price
+ * was read. An offer is identified by provider and model. Immutable and threadsafe.
+ */
+public final class Offer {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
+  private final String provider;
+  private final String model;
+  private final String endpoint;
+  private final Map<Task, String> endpoints;
+  private final Set<Task> tasks;
+  private final Capabilities capabilities;
+  private final PriceRule price;
+  private final LocalDate asOf;
+  private final String source;
+  private final String notes;
+
+  private Offer(Builder b) {
+    provider = b.provider;
+    model = b.model;
+    endpoint = b.endpoint;
+    endpoints = b.endpoints.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.endpoints));
+    tasks = Collections.unmodifiableSet(EnumSet.copyOf(b.tasks));
+    capabilities = b.capabilities;
+    price = b.price;
+    asOf = b.asOf;
+    source = b.source;
+    notes = b.notes;
+  }
+
+  /** Returns a builder for {@code provider}'s offer of logical model {@code model}. */
+  public static Builder builder(String provider, String model) {
+    return new Builder(provider, model);
+  }
+
+  /** Returns a builder holding this offer's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(provider, model);
+    b.endpoint = endpoint;
+    b.endpoints.putAll(endpoints);
+    b.tasks.addAll(tasks);
+    b.capabilities = capabilities;
+    b.price = price;
+    b.asOf = asOf;
+    b.source = source;
+    b.notes = notes;
+    return b;
+  }
+
+  /** The provider's name, such as {@code fal}. */
+  public String provider() { return provider; }
+  /** The logical model id, such as {@code flux-schnell}. */
+  public String model() { return model; }
+  /** {@code provider/model}, the offer's identity in a catalog. */
+  public String key() { return provider + "/" + model; }
+  /** The provider's endpoint or model name used when no per-task one is given. */
+  public String endpoint() { return endpoint; }
+  /** The provider's endpoint or model name for {@code task}. */
+  public String endpoint(Task task) { return endpoints.getOrDefault(task, endpoint); }
+  /** Per-task endpoints that differ from {@link #endpoint()}. */
+  public Map<Task, String> endpoints() { return endpoints; }
+  /** The tasks served. */
+  public Set<Task> tasks() { return tasks; }
+  /** True if {@code task} is served. */
+  public boolean serves(Task task) { return tasks.contains(task); }
+  /** What the offer can do. */
+  public Capabilities capabilities() { return capabilities; }
+  /** How it is priced; empty when the price is unknown. */
+  public Optional<PriceRule> price() { return Optional.ofNullable(price); }
+  /** The date the price and capabilities were read. */
+  public LocalDate asOf() { return asOf; }
+  /** Where they were read: a URL or a document name. */
+  public String source() { return source; }
+  /** Remarks for people reading the catalog. */
+  public Optional<String> notes() { return Optional.ofNullable(notes); }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Offer)) return false;
+    Offer x = (Offer) o;
+    return provider.equals(x.provider) && model.equals(x.model) && endpoint.equals(x.endpoint)
+        && endpoints.equals(x.endpoints) && tasks.equals(x.tasks) && capabilities.equals(x.capabilities)
+        && Objects.equals(price, x.price) && asOf.equals(x.asOf) && source.equals(x.source);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(provider, model, endpoint, asOf);
+  }
+
+  @Override
+  public String toString() {
+    return "Offer(" + key() + " " + endpoint + ", " + (price == null ? "unpriced" : price.kind()) + ", as of " + asOf + ")";
+  }
+
+  /** Builds an {@link Offer}. Not threadsafe. */
+  public static final class Builder {
+    private final String provider;
+    private final String model;
+    private String endpoint;
+    private final Map<Task, String> endpoints = new EnumMap<>(Task.class);
+    private final Set<Task> tasks = EnumSet.noneOf(Task.class);
+    private Capabilities capabilities = Capabilities.NONE;
+    private PriceRule price;
+    private LocalDate asOf;
+    private String source;
+    private String notes;
+
+    private Builder(String provider, String model) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      this.model = Objects.requireNonNull(model, "model");
+    }
+
+    /** Sets the provider's endpoint or model name. */
+    public Builder endpoint(String endpoint) { this.endpoint = endpoint; return this; }
+    /** Sets the endpoint for one task (and adds the task). */
+    public Builder endpoint(Task task, String endpoint) {
+      endpoints.put(Objects.requireNonNull(task), Objects.requireNonNull(endpoint));
+      tasks.add(task);
+      return this;
+    }
+    /** Adds served tasks. */
+    public Builder tasks(Task... tasks) { Collections.addAll(this.tasks, tasks); return this; }
+    /** Sets the capabilities. */
+    public Builder capabilities(Capabilities capabilities) { this.capabilities = Objects.requireNonNull(capabilities); return this; }
+    /** Sets the price rule; null means unpriced. */
+    public Builder price(PriceRule price) { this.price = price; return this; }
+    /** Sets when and where the offer was read. */
+    public Builder provenance(LocalDate asOf, String source) {
+      this.asOf = asOf;
+      this.source = source;
+      return this;
+    }
+    /** Sets remarks. */
+    public Builder notes(String notes) { this.notes = notes; return this; }
+
+    /**
+     * Returns the offer.
+     *
+     * @throws IllegalArgumentException if a name is malformed, no task is served, or the
+     *     endpoint, date or source is missing
+     */
+    public Offer build() {
+      if (!NAME.matcher(provider).matches()) throw new IllegalArgumentException("provider name must be lowercase [a-z0-9.-]: '" + provider + "'");
+      if (!NAME.matcher(model).matches()) throw new IllegalArgumentException("model id must be lowercase [a-z0-9.-]: '" + model + "'");
+      if (tasks.isEmpty()) throw new IllegalArgumentException(provider + "/" + model + ": no task");
+      if (endpoint == null || endpoint.isBlank()) {
+        if (endpoints.size() == tasks.size() && !endpoints.isEmpty()) endpoint = endpoints.values().iterator().next();
+        else throw new IllegalArgumentException(provider + "/" + model + ": no endpoint");
+      }
+      if (asOf == null) throw new IllegalArgumentException(provider + "/" + model + ": no asOf date");
+      if (source == null || source.isBlank()) throw new IllegalArgumentException(provider + "/" + model + ": no source");
+      return new Offer(this);
+    }
+  }
+}

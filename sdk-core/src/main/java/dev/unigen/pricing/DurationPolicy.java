@@ -1,0 +1,62 @@
+package dev.unigen.pricing;
+
+import dev.unigen.internal.JsonFields;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Allowed durations, and the minimum and cap of billed seconds (R5). */
+final class DurationPolicy {
+  static final DurationPolicy ANY = new DurationPolicy(List.of(), null, null);
+
+  private final List<BigDecimal> allowed;
+  private final BigDecimal minimum;
+  private final BigDecimal maximum;
+
+  private DurationPolicy(List<BigDecimal> allowed, BigDecimal minimum, BigDecimal maximum) {
+    this.allowed = List.copyOf(allowed);
+    this.minimum = minimum;
+    this.maximum = maximum;
+  }
+
+  static DurationPolicy read(JsonFields rule) {
+    JsonFields f = rule.object("durations").orElse(null);
+    if (f == null) return ANY;
+    List<BigDecimal> allowed = f.decimals("allowed");
+    BigDecimal min = f.nonNegative("minimum").orElse(null);
+    BigDecimal max = f.nonNegative("maximum").orElse(null);
+    if (min != null && max != null && min.compareTo(max) > 0) throw f.error("minimum", "is above maximum");
+    f.rejectUnknown();
+    return new DurationPolicy(allowed, min, max);
+  }
+
+  /**
+   * Checks a requested duration against the allowed values.
+   *
+   * @throws PricingException if the duration is not one the model allows
+   */
+  void checkAllowed(BigDecimal seconds) {
+    if (allowed.isEmpty()) return;
+    for (BigDecimal a : allowed) {
+      if (a.compareTo(seconds) == 0) return;
+    }
+    throw new PricingException("duration " + seconds.stripTrailingZeros().toPlainString()
+        + " s is not allowed; allowed: " + describeAllowed());
+  }
+
+  /** The seconds billed for {@code seconds} produced: clamped to the minimum and the cap. */
+  BigDecimal billable(BigDecimal seconds) {
+    BigDecimal s = seconds;
+    if (minimum != null && s.compareTo(minimum) < 0) s = minimum;
+    if (maximum != null && s.compareTo(maximum) > 0) s = maximum;
+    return s;
+  }
+
+  private String describeAllowed() {
+    StringBuilder b = new StringBuilder();
+    for (BigDecimal a : allowed) {
+      if (b.length() > 0) b.append(", ");
+      b.append(a.stripTrailingZeros().toPlainString());
+    }
+    return b.append(" s").toString();
+  }
+}

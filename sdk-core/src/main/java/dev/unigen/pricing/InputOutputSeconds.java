@@ -1,0 +1,50 @@
+package dev.unigen.pricing;
+
+import dev.unigen.internal.JsonFields;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/** R8: {@code max(in + out, floor × out)} seconds × a rate, for edits that take a video in. */
+final class InputOutputSeconds implements Formula {
+  private final RateTable rates;
+  private final BigDecimal floorMultiplier;
+
+  private InputOutputSeconds(RateTable rates, BigDecimal floorMultiplier) {
+    this.rates = rates;
+    this.floorMultiplier = floorMultiplier;
+  }
+
+  static InputOutputSeconds read(JsonFields f) {
+    if (f.has("price") == f.has("rates")) throw f.error("price", "give either price or rates");
+    RateTable rates = f.has("price") ? RateTable.single(f.requireNonNegative("price"))
+        : RateTable.read(f, "rates", "price", false);
+    return new InputOutputSeconds(rates, f.nonNegative("floorMultiplier").orElse(BigDecimal.valueOf(2)));
+  }
+
+  @Override public String kind() { return "input-output-seconds"; }
+
+  private BigDecimal billed(BigDecimal in, BigDecimal out) {
+    return in.add(out).max(floorMultiplier.multiply(out));
+  }
+
+  @Override
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+    Duration inDuration = r.video().flatMap(v -> v.duration())
+        .orElseThrow(() -> new PricingException("the input video's duration is needed to price this edit"));
+    BigDecimal out = Quantities.outputSeconds(r, defaultDuration);
+    BigDecimal rate = rates.lookup(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
+    return billed(Quantities.seconds(inDuration), out).multiply(rate).multiply(BigDecimal.valueOf(r.count()));
+  }
+
+  @Override
+  public BigDecimal actual(Usage u) {
+    BigDecimal out = u.outputSeconds()
+        .orElseThrow(() -> new PricingException("input-output-seconds rule needs the output seconds"));
+    BigDecimal in = u.inputSeconds()
+        .orElseThrow(() -> new PricingException("input-output-seconds rule needs the input seconds"));
+    BigDecimal rate = rates.lookup(null, null, u.resolution().orElse(null), u.audio(), u.voiceControl());
+    return billed(in, out).multiply(rate).multiply(BigDecimal.valueOf(u.count()));
+  }
+}

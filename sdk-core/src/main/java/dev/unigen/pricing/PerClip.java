@@ -1,0 +1,76 @@
+package dev.unigen.pricing;
+
+import dev.unigen.internal.JsonFields;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * R6: a flat price per clip by duration bucket (the shortest bucket that holds the clip), or a
+ * base clip plus a price per extra second.
+ */
+final class PerClip implements Formula {
+  private final RateTable clips; // null in base-plus-extra form
+  private final BigDecimal base;
+  private final BigDecimal baseSeconds;
+  private final BigDecimal extraSecond;
+  private final DurationPolicy durations;
+
+  private PerClip(RateTable clips, BigDecimal base, BigDecimal baseSeconds, BigDecimal extraSecond,
+      DurationPolicy durations) {
+    this.clips = clips;
+    this.base = base;
+    this.baseSeconds = baseSeconds;
+    this.extraSecond = extraSecond;
+    this.durations = durations;
+  }
+
+  static PerClip read(JsonFields f) {
+    DurationPolicy durations = DurationPolicy.read(f);
+    if (f.has("clips")) {
+      if (f.has("base")) throw f.error("base", "give either clips or base");
+      return new PerClip(RateTable.read(f, "clips", "price", true), null, null, null, durations);
+    }
+    BigDecimal base = f.requireNonNegative("base");
+    BigDecimal baseSeconds = f.requireNonNegative("baseSeconds");
+    BigDecimal extra = f.requireNonNegative("extraSecond");
+    return new PerClip(null, base, baseSeconds, extra, durations);
+  }
+
+  @Override public String kind() { return "per-clip"; }
+
+  private BigDecimal clip(BigDecimal seconds, String resolution, boolean audio) {
+    if (clips == null) {
+      BigDecimal extra = seconds.subtract(baseSeconds).max(BigDecimal.ZERO);
+      return base.add(extra.multiply(extraSecond));
+    }
+    RateTable.Entry best = null;
+    for (RateTable.Entry e : clips.entries) {
+      if (!e.matches(null, null, resolution, audio, null)) continue;
+      if (e.seconds == null) return e.value;
+      if (e.seconds.compareTo(seconds) >= 0 && (best == null || e.seconds.compareTo(best.seconds) < 0)) best = e;
+    }
+    if (best == null) {
+      throw new PricingException("no clip price for " + seconds.stripTrailingZeros().toPlainString() + " s "
+          + RateTable.describe(null, null, resolution, audio, null));
+    }
+    return best.value;
+  }
+
+  @Override
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+    BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
+    durations.checkAllowed(seconds);
+    return clip(durations.billable(seconds), r.resolution().orElse(null), r.audio())
+        .multiply(BigDecimal.valueOf(r.count()));
+  }
+
+  @Override
+  public BigDecimal actual(Usage u) {
+    BigDecimal seconds = u.outputSeconds()
+        .orElseThrow(() -> new PricingException("per-clip rule needs the output seconds"));
+    return clip(durations.billable(seconds), u.resolution().orElse(null), u.audio())
+        .multiply(BigDecimal.valueOf(u.count()));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.unigen.pricing;
+
+import dev.unigen.internal.JsonFields;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * R4 + R5: seconds of output video × a rate keyed by resolution, audio and voice control, with
+ * allowed durations and a billed minimum and cap.
+ */
+final class PerSecond implements Formula {
+  private final RateTable rates;
+  private final DurationPolicy durations;
+
+  PerSecond(RateTable rates, DurationPolicy durations) {
+    this.rates = rates;
+    this.durations = durations;
+  }
+
+  static PerSecond read(JsonFields f) {
+    if (f.has("price") == f.has("rates")) throw f.error("price", "give either price or rates");
+    RateTable rates = f.has("price") ? RateTable.single(f.requireNonNegative("price"))
+        : RateTable.read(f, "rates", "price", false);
+    return new PerSecond(rates, DurationPolicy.read(f));
+  }
+
+  @Override public String kind() { return "per-second"; }
+
+  @Override
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+    BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
+    durations.checkAllowed(seconds);
+    BigDecimal rate = rates.lookup(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
+    return durations.billable(seconds).multiply(rate).multiply(BigDecimal.valueOf(r.count()));
+  }
+
+  @Override
+  public BigDecimal actual(Usage u) {
+    BigDecimal seconds = u.outputSeconds()
+        .orElseThrow(() -> new PricingException("per-second rule needs the output seconds"));
+    BigDecimal rate = rates.lookup(null, null, u.resolution().orElse(null), u.audio(), u.voiceControl());
+    return durations.billable(seconds).multiply(rate).multiply(BigDecimal.valueOf(u.count()));
+  }
+
+  @Override
+  public Optional<BigDecimal> unitPrice() {
+    return rates.entries.size() == 1 ? Optional.of(rates.entries.get(0).value) : Optional.empty();
+  }
+}

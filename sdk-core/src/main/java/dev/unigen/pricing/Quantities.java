@@ -1,0 +1,85 @@
+package dev.unigen.pricing;
+
+import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import dev.unigen.request.Task;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+
+/** Shared arithmetic: megapixels, seconds and the expected output of a request. */
+final class Quantities {
+  static final BigDecimal DECIMAL_MP = BigDecimal.valueOf(1_000_000);
+  static final BigDecimal BINARY_MP = BigDecimal.valueOf(1_048_576);
+  static final BigDecimal MILLION = DECIMAL_MP;
+  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+
+  private Quantities() {}
+
+  /** Megapixels of {@code pixels} on {@code base}; exact, since both bases divide evenly in decimal. */
+  static BigDecimal megapixels(long pixels, BigDecimal base) {
+    return BigDecimal.valueOf(pixels).divide(base);
+  }
+
+  /** Applies a rounding rule and a minimum to a number of units. */
+  static BigDecimal round(BigDecimal units, boolean roundUp, BigDecimal minimum) {
+    BigDecimal r = roundUp ? units.setScale(0, RoundingMode.CEILING) : units;
+    return minimum != null && r.compareTo(minimum) < 0 ? minimum : r;
+  }
+
+  static BigDecimal seconds(Duration d) {
+    return BigDecimal.valueOf(d.toMillis()).divide(THOUSAND);
+  }
+
+  /** The size of each output: the requested size, the input enlarged for upscales, or the default. */
+  static Size outputSize(Request r, Size defaultSize) {
+    if (r.size().isPresent()) return r.size().get();
+    if (r.task() == Task.UPSCALE && r.image().isPresent() && r.image().get().size().isPresent()) {
+      Size in = r.image().get().size().get();
+      int f = r.upscaleFactor().orElse(2);
+      return Size.of(in.width() * f, in.height() * f);
+    }
+    return defaultSize;
+  }
+
+  static BigDecimal outputSeconds(Request r, Duration defaultDuration) {
+    return seconds(r.duration().orElse(defaultDuration));
+  }
+
+  /**
+   * Megapixels of the billed input images (references and the input image). An input whose size
+   * is not stated counts as one output-sized image, the common case of an edit at the same size.
+   */
+  static BigDecimal inputMegapixels(Request r, Size outputSize, BigDecimal base) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (Media m : r.references()) total = total.add(megapixels(m.size().orElse(outputSize).pixels(), base));
+    if (r.image().isPresent()) {
+      total = total.add(megapixels(r.image().get().size().orElse(outputSize).pixels(), base));
+    }
+    return total;
+  }
+
+  /** A rough text-token count for estimates: one token per four characters, as providers advise. */
+  static long promptTokens(Request r) {
+    int chars = r.prompt().map(String::length).orElse(0) + r.negativePrompt().map(String::length).orElse(0);
+    return (chars + 3) / 4;
+  }
+
+  static BigDecimal megapixelBase(dev.unigen.internal.JsonFields f) {
+    BigDecimal base = f.decimal("megapixelBase").orElse(DECIMAL_MP);
+    if (base.compareTo(DECIMAL_MP) != 0 && base.compareTo(BINARY_MP) != 0) {
+      throw f.error("megapixelBase", "must be 1000000 or 1048576, was " + base);
+    }
+    return base.compareTo(DECIMAL_MP) == 0 ? DECIMAL_MP : BINARY_MP;
+  }
+
+  static boolean roundsUp(dev.unigen.internal.JsonFields f, String fallback) {
+    String r = f.string("rounding").orElse(fallback);
+    switch (r) {
+      case "none": return false;
+      case "up": return true;
+      default: throw f.error("rounding", "must be 'none' or 'up', was '" + r + "'");
+    }
+  }
+}

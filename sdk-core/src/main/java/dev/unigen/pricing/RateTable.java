@@ -1,0 +1,98 @@
+package dev.unigen.pricing;
+
+import dev.unigen.internal.JsonFields;
+import dev.unigen.request.Size;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Values keyed by size, quality, resolution, audio, voice control and clip length. A lookup takes
+ * the first entry whose stated keys agree; a key the caller leaves open (null) agrees with any
+ * entry, so a table lists the provider's default first.
+ */
+final class RateTable {
+  static final class Entry {
+    final Size size;
+    final String quality;
+    final String resolution;
+    final Boolean audio;
+    final Boolean voiceControl;
+    final BigDecimal seconds;
+    final BigDecimal value;
+
+    Entry(Size size, String quality, String resolution, Boolean audio, Boolean voiceControl,
+        BigDecimal seconds, BigDecimal value) {
+      this.size = size;
+      this.quality = quality;
+      this.resolution = resolution;
+      this.audio = audio;
+      this.voiceControl = voiceControl;
+      this.seconds = seconds;
+      this.value = value;
+    }
+
+    boolean matches(Size s, String q, String r, Boolean a, Boolean v) {
+      return (size == null || s == null || size.equals(s))
+          && (quality == null || q == null || quality.equalsIgnoreCase(q))
+          && (resolution == null || r == null || resolution.equalsIgnoreCase(r))
+          && (audio == null || a == null || audio.equals(a))
+          && (voiceControl == null || v == null || voiceControl.equals(v));
+    }
+  }
+
+  final List<Entry> entries;
+
+  private RateTable(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
+  }
+
+  static RateTable single(BigDecimal value) {
+    return new RateTable(List.of(new Entry(null, null, null, null, null, null, value)));
+  }
+
+  /** Reads {@code key}, an array of entries each with the value under {@code valueKey}. */
+  static RateTable read(JsonFields f, String key, String valueKey, boolean withSeconds) {
+    List<JsonFields> rows = f.objects(key);
+    if (rows.isEmpty()) throw f.error(key, "needs at least one entry");
+    List<Entry> entries = new ArrayList<>();
+    for (JsonFields row : rows) {
+      Size size = null;
+      if (row.has("size")) {
+        try {
+          size = Size.parse(row.requireString("size"));
+        } catch (IllegalArgumentException e) {
+          throw row.error("size", e.getMessage());
+        }
+      }
+      BigDecimal seconds = withSeconds ? row.nonNegative("seconds").orElse(null) : null;
+      entries.add(new Entry(size, row.string("quality").orElse(null), row.string("resolution").orElse(null),
+          row.bool("audio").orElse(null), row.bool("voiceControl").orElse(null), seconds,
+          row.requireNonNegative(valueKey)));
+      row.rejectUnknown();
+    }
+    return new RateTable(entries);
+  }
+
+  /**
+   * Returns the first matching value.
+   *
+   * @throws PricingException if no entry matches
+   */
+  BigDecimal lookup(Size s, String q, String r, Boolean a, Boolean v) {
+    for (Entry e : entries) {
+      if (e.matches(s, q, r, a, v)) return e.value;
+    }
+    throw new PricingException("no price for " + describe(s, q, r, a, v));
+  }
+
+  static String describe(Size s, String q, String r, Boolean a, Boolean v) {
+    StringBuilder b = new StringBuilder();
+    if (s != null) b.append(s).append(' ');
+    if (q != null) b.append("quality ").append(q).append(' ');
+    if (r != null) b.append(r).append(' ');
+    if (a != null) b.append(a ? "with audio " : "without audio ");
+    if (Boolean.TRUE.equals(v)) b.append("with voice control ");
+    return b.length() == 0 ? "this request" : b.toString().trim();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.unigen.pricing;
+
+import dev.unigen.internal.JsonFields;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * R10: tokens × a rate card per million (text in, cached text in, image in, cached image in,
+ * image out, text out). Estimates use a table of output tokens per image by size and quality,
+ * input tokens per input image, and about four prompt characters per token.
+ */
+final class Tokens implements Formula {
+  private final BigDecimal textInput;
+  private final BigDecimal cachedTextInput;
+  private final BigDecimal imageInput;
+  private final BigDecimal cachedImageInput;
+  private final BigDecimal imageOutput;
+  private final BigDecimal textOutput;
+  private final RateTable outputTokens; // per image; null if the model makes no images
+  private final long inputImageTokens;
+  private final long expectedTextOutputTokens;
+
+  private Tokens(JsonFields card, RateTable outputTokens, long inputImageTokens, long expectedTextOutputTokens) {
+    textInput = card.nonNegative("textInput").orElse(BigDecimal.ZERO);
+    cachedTextInput = card.nonNegative("cachedTextInput").orElse(textInput);
+    imageInput = card.nonNegative("imageInput").orElse(BigDecimal.ZERO);
+    cachedImageInput = card.nonNegative("cachedImageInput").orElse(imageInput);
+    imageOutput = card.nonNegative("imageOutput").orElse(BigDecimal.ZERO);
+    textOutput = card.nonNegative("textOutput").orElse(BigDecimal.ZERO);
+    card.rejectUnknown();
+    this.outputTokens = outputTokens;
+    this.inputImageTokens = inputImageTokens;
+    this.expectedTextOutputTokens = expectedTextOutputTokens;
+  }
+
+  static Tokens read(JsonFields f) {
+    JsonFields card = f.object("perMillion").orElseThrow(() -> f.error("perMillion", "is required"));
+    RateTable out = f.has("outputTokensPerImage") ? RateTable.read(f, "outputTokensPerImage", "tokens", false) : null;
+    return new Tokens(card, out, f.integer("inputTokensPerImage").orElse(0L),
+        f.integer("expectedTextOutputTokens").orElse(0L));
+  }
+
+  @Override public String kind() { return "tokens"; }
+
+  private static BigDecimal cost(long tokens, BigDecimal perMillion) {
+    return tokens == 0 ? BigDecimal.ZERO
+        : BigDecimal.valueOf(tokens).multiply(perMillion).divide(Quantities.MILLION);
+  }
+
+  @Override
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+    BigDecimal total = cost(Quantities.promptTokens(r), textInput)
+        .add(cost(expectedTextOutputTokens, textOutput));
+    int inputs = r.references().size() + (r.image().isPresent() ? 1 : 0);
+    total = total.add(cost(inputs * inputImageTokens, imageInput));
+    if (outputTokens != null) {
+      BigDecimal perImage = outputTokens.lookup(r.size().orElse(null), r.quality().orElse(null),
+          r.resolution().orElse(null), null, null);
+      total = total.add(cost(perImage.longValueExact() * r.count(), imageOutput));
+    }
+    return total;
+  }
+
+  @Override
+  public BigDecimal actual(Usage u) {
+    return cost(u.textInputTokens(), textInput)
+        .add(cost(u.cachedTextInputTokens(), cachedTextInput))
+        .add(cost(u.imageInputTokens(), imageInput))
+        .add(cost(u.cachedImageInputTokens(), cachedImageInput))
+        .add(cost(u.imageOutputTokens(), imageOutput))
+        .add(cost(u.textOutputTokens(), textOutput));
+  }
+}

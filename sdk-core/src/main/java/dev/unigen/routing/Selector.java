@@ -1,0 +1,167 @@
+package dev.unigen.routing;
+
+import dev.unigen.catalog.Capabilities;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.catalog.Offer;
+import dev.unigen.money.FxRates;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.PricingException;
+import dev.unigen.request.Request;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a request into a {@link Plan}: lists the offers of the requested model (or, with no model,
+ * every offer of the task), keeps those whose provider is allowed, that serve the task, have the
+ * capabilities and can be priced within {@code maxCost}, converts estimates to one currency, and
+ * lets the {@link Strategy} rank them. Every offer left out keeps its reason.
+ *
+ * <p>Immutable and threadsafe; the builder is not.
+ */
+public final class Selector {
+  private final Catalog catalog;
+  private final Strategy strategy;
+  private final Currency currency;
+  private final FxRates fxRates;
+  private final Set<String> providers;
+
+  private Selector(Builder b) {
+    catalog = b.catalog;
+    strategy = b.strategy;
+    currency = b.currency;
+    fxRates = b.fxRates;
+    providers = Collections.unmodifiableSet(new LinkedHashSet<>(b.providers));
+  }
+
+  /** Returns a builder with an empty catalog, the cheapest strategy, US dollars and no FX rates. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The catalog offers come from. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The ranking strategy. */
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /** The currency quotes are compared and reported in. */
+  public Currency currency() {
+    return currency;
+  }
+
+  /** Plans {@code request}: ranked quotes and the reasons for every exclusion. */
+  public Plan plan(Request request) {
+    List<Offer> candidates = request.model().isPresent()
+        ? catalog.offers(request.model().get()) : catalog.offers(request.task());
+    List<Quote> quotes = new ArrayList<>(candidates.size());
+    List<Exclusion> excluded = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Offer offer = candidates.get(i);
+      Exclusion why = consider(request, offer, quotes);
+      if (why != null) excluded.add(why);
+    }
+    List<Quote> ranked = strategy.rank(quotes);
+    if (ranked.size() != quotes.size()) {
+      Map<Quote, Boolean> kept = new IdentityHashMap<>();
+      for (Quote q : ranked) kept.put(q, Boolean.TRUE);
+      for (Quote q : quotes) {
+        if (!kept.containsKey(q)) excluded.add(new Exclusion(q.offer(), ExclusionReason.NOT_CHOSEN, "not chosen by " + strategy));
+      }
+    }
+    return new Plan(request, ranked, excluded);
+  }
+
+  /** Adds a quote for {@code offer} to {@code quotes}, or returns why it cannot serve. */
+  private Exclusion consider(Request request, Offer offer, List<Quote> quotes) {
+    String provider = offer.provider();
+    if (!providers.isEmpty() && !providers.contains(provider)) {
+      return new Exclusion(offer, ExclusionReason.PROVIDER_NOT_ALLOWED, provider + " is not configured");
+    }
+    if (!request.providers().isEmpty() && !request.providers().contains(provider)) {
+      return new Exclusion(offer, ExclusionReason.PROVIDER_NOT_ALLOWED, provider + " is not allowed by the request");
+    }
+    if (!offer.serves(request.task())) {
+      return new Exclusion(offer, ExclusionReason.TASK_NOT_OFFERED, request.task().wireName() + " not offered");
+    }
+    Capabilities caps = offer.capabilities();
+    Optional<String> missing = caps.whyNot(request);
+    if (missing.isPresent()) return new Exclusion(offer, ExclusionReason.CAPABILITY_MISSING, missing.get());
+    Optional<PriceRule> rule = offer.price();
+    if (rule.isEmpty()) {
+      if (strategy.requiresPrice()) return new Exclusion(offer, ExclusionReason.UNPRICED, "no known price");
+      quotes.add(new Quote(offer, null));
+      return null;
+    }
+    Money estimate;
+    try {
+      estimate = rule.get().estimate(request, caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
+          caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
+    } catch (PricingException e) {
+      return new Exclusion(offer, ExclusionReason.NOT_PRICEABLE, e.getMessage());
+    }
+    if (!estimate.currency().equals(currency)) {
+      if (!fxRates.canConvert(estimate.currency(), currency)) {
+        return new Exclusion(offer, ExclusionReason.CURRENCY, "priced in " + estimate.currency().getCurrencyCode()
+            + " with no rate to " + currency.getCurrencyCode());
+      }
+      estimate = fxRates.convert(estimate, currency);
+    }
+    if (request.maxCost().isPresent()) {
+      Money max = request.maxCost().get();
+      if (!fxRates.canConvert(estimate.currency(), max.currency())) {
+        return new Exclusion(offer, ExclusionReason.CURRENCY, "maxCost in " + max.currency().getCurrencyCode()
+            + " with no rate from " + estimate.currency().getCurrencyCode());
+      }
+      if (fxRates.convert(estimate, max.currency()).isGreaterThan(max)) {
+        return new Exclusion(offer, ExclusionReason.OVER_MAX_COST, "estimate " + estimate + " is above maxCost " + max);
+      }
+    }
+    quotes.add(new Quote(offer, estimate));
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "Selector(" + catalog + ", " + strategy + ", " + currency.getCurrencyCode() + ")";
+  }
+
+  /** Builds a {@link Selector}. Not threadsafe. */
+  public static final class Builder {
+    private Catalog catalog = Catalog.empty();
+    private Strategy strategy = Strategy.cheapest();
+    private Currency currency = Currency.getInstance("USD");
+    private FxRates fxRates = FxRates.none();
+    private final Set<String> providers = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** Sets the catalog. */
+    public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog); return this; }
+    /** Sets the ranking strategy. */
+    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy); return this; }
+    /** Sets the currency quotes are compared in. */
+    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
+    /** Sets the exchange rates for offers priced in other currencies. */
+    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
+    /** Restricts plans to offers of {@code provider} and the others given; by default all are used. */
+    public Builder provider(String provider) { providers.add(Objects.requireNonNull(provider)); return this; }
+
+    /** Returns the selector. */
+    public Selector build() {
+      return new Selector(this);
+    }
+  }
+}
