@@ -96,12 +96,9 @@ final class CatalogReader {
     String provider = f.string("provider").orElse(defaultProvider);
     if (provider == null) throw f.error("provider", "is required (or give one for the whole file)");
     String model = f.requireString("model");
-    Offer.Builder b;
-    try {
-      b = Offer.builder(provider, model);
-    } catch (IllegalArgumentException e) {
-      throw f.error("model", e.getMessage());
-    }
+    if (!Offer.isValidName(provider)) throw f.error("provider", "must be lowercase [a-z0-9.-]: '" + provider + "'");
+    if (!Offer.isValidName(model)) throw f.error("model", "must be lowercase [a-z0-9.-]: '" + model + "'");
+    Offer.Builder b = Offer.builder(provider, model);
     List<String> taskNames = f.strings("tasks");
     if (taskNames.isEmpty()) throw f.error("tasks", "needs at least one task");
     for (int i = 0; i < taskNames.size(); i++) {

@@ -45,6 +45,10 @@ public final class Offer {
     notes = b.notes;
   }
 
+  static boolean isValidName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   /** Returns a builder for {@code provider}'s offer of logical model {@code model}. */
   public static Builder builder(String provider, String model) {
     return new Builder(provider, model);
