@@ -1,0 +1,42 @@
+package dev.unigen.http;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps secrets out of text: every API key a provider reads is registered here, and
+ * {@link #redact(String)} replaces each occurrence — and any run of eight or more of its leading
+ * characters, as some providers echo a key's prefix — with {@code ***}. Threadsafe.
+ */
+public final class Redactor {
+  private static final int MIN_SECRET = 8;
+  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+  /** Registers {@code secret}; short values (under 8 characters) are not tracked. */
+  public void register(String secret) {
+    if (secret != null && secret.length() >= MIN_SECRET) secrets.add(secret);
+  }
+
+  /** Returns {@code text} with every registered secret, and its long prefixes, replaced. */
+  public String redact(String text) {
+    if (text == null || secrets.isEmpty()) return text;
+    String out = text;
+    for (String s : secrets) {
+      if (out.contains(s)) out = out.replace(s, "***");
+      String prefix = s.substring(0, MIN_SECRET);
+      int i = out.indexOf(prefix);
+      while (i >= 0) {
+        int end = i + MIN_SECRET;
+        while (end < out.length() && end - i < s.length() && out.charAt(end) == s.charAt(end - i)) end++;
+        out = out.substring(0, i) + "***" + out.substring(end);
+        i = out.indexOf(prefix, i + 3);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Redactor(" + secrets.size() + " secrets)";
+  }
+}

@@ -1,0 +1,43 @@
+package dev.unigen.spi;
+
+import dev.unigen.catalog.Catalog;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a provider module implements: the offers it serves and how to run one call. A provider
+ * either answers at once ({@link Submission#completed}) or accepts a job
+ * ({@link Submission#accepted}) that Unigen then polls with {@link #poll}.
+ *
+ * <p>Methods return futures so that no thread waits on a provider: implementations use OkHttp's
+ * asynchronous calls. Failures complete the future exceptionally with a
+ * {@link dev.unigen.GenerationException} subtype that says what failover may do. Implementations
+ * must be threadsafe.
+ */
+public interface Provider extends AutoCloseable {
+  /** The provider's name as used in catalogs, such as {@code fal}. */
+  String name();
+
+  /** The offers this provider serves. */
+  Catalog catalog();
+
+  /** Sends {@code call}; completes with the output or an accepted job. */
+  CompletableFuture<Submission> submit(ProviderCall call);
+
+  /**
+   * Asks how an accepted job is doing.
+   *
+   * @throws UnsupportedOperationException if the provider never accepts jobs
+   */
+  default CompletableFuture<PollResult> poll(JobRef job) {
+    throw new UnsupportedOperationException(name() + " does not run jobs");
+  }
+
+  /** Asks the provider to cancel a job; completes with what it said, or false if it cannot. */
+  default CompletableFuture<Boolean> cancel(JobRef job) {
+    return CompletableFuture.completedFuture(false);
+  }
+
+  /** Releases what the provider holds; the shared HTTP client is not closed. */
+  @Override
+  default void close() {}
+}
