@@ -1,6 +1,7 @@
 package dev.unigen.spi;
 
 import dev.unigen.GenerationException;
+import dev.unigen.jobs.Progress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

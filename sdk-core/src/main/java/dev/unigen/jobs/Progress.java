@@ -1,4 +1,4 @@
-package dev.unigen.spi;
+package dev.unigen.jobs;
 
 import java.util.List;
 import java.util.Optional;

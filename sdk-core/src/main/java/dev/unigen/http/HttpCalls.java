@@ -1,0 +1,84 @@
+package dev.unigen.http;
+
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Sends requests with OkHttp's asynchronous calls and turns transport failures into the error
+ * that failover can act on: a failure before the request reached the network is a retryable
+ * {@link ProviderFailureException}; a failure after it may have been sent is, for a submit, an
+ * {@link OutcomeUnknownException} — the provider may have accepted and may bill it, so it is never
+ * re-sent.
+ */
+public final class HttpCalls {
+  private HttpCalls() {}
+
+  /** Marks, per call, whether the request got as far as a connection. */
+  static final class SendMark {
+    volatile boolean reachedNetwork;
+  }
+
+  /**
+   * A network interceptor the generator installs on its shared client: reaching it means a
+   * connection exists and the request is about to be written.
+   */
+  public static final Interceptor NETWORK_MARKER = chain -> {
+    SendMark mark = chain.request().tag(SendMark.class);
+    if (mark != null) mark.reachedNetwork = true;
+    return chain.proceed(chain.request());
+  };
+
+  /** Returns {@code client} with the network marker installed once. */
+  public static OkHttpClient withMarker(OkHttpClient client) {
+    if (client.networkInterceptors().contains(NETWORK_MARKER)) return client;
+    return client.newBuilder().addNetworkInterceptor(NETWORK_MARKER).build();
+  }
+
+  /**
+   * Sends {@code request}. {@code idempotent} says whether sending it twice is harmless (status
+   * polls, downloads) or not (submits). The future completes with the response, which the caller
+   * must close, or exceptionally with a provider error.
+   */
+  public static CompletableFuture<Response> send(OkHttpClient client, Request request, String provider,
+      boolean idempotent) {
+    SendMark mark = new SendMark();
+    Call call = client.newCall(request.newBuilder().tag(SendMark.class, mark).build());
+    CompletableFuture<Response> future = new CompletableFuture<>();
+    call.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call c, Response response) {
+        future.complete(response);
+      }
+
+      @Override
+      public void onFailure(Call c, IOException e) {
+        future.completeExceptionally(transportFailure(provider, request, e, mark.reachedNetwork, idempotent));
+      }
+    });
+    future.whenComplete((r, e) -> {
+      if (future.isCancelled()) call.cancel();
+    });
+    return future;
+  }
+
+  static RuntimeException transportFailure(String provider, Request request, IOException e, boolean sent,
+      boolean idempotent) {
+    String what = request.method() + " " + request.url().redact();
+    if (!sent) {
+      return new ProviderFailureException(provider, "connection failed before " + what + " was sent: " + e, 0, true, e);
+    }
+    if (idempotent) {
+      return new ProviderFailureException(provider, what + " failed: " + e, 0, true, e);
+    }
+    return new OutcomeUnknownException(provider, what + " failed after it may have been sent (" + e
+        + "); it may have been accepted and is not re-sent", e);
+  }
+}
