@@ -38,7 +38,12 @@ final class CatalogReader {
       if (format != FORMAT) throw doc.error("format", "unsupported format " + format + "; this version reads " + FORMAT);
       String defaultProvider = doc.string("provider").orElse(null);
       List<Subscription> subscriptions = new ArrayList<>();
-      for (JsonFields s : doc.objects("subscriptions")) subscriptions.add(subscription(s, defaultProvider));
+      Set<String> plans = new HashSet<>();
+      for (JsonFields s : doc.objects("subscriptions")) {
+        Subscription sub = subscription(s, defaultProvider);
+        if (!plans.add(sub.provider() + "/" + sub.name())) throw new JsonPathException(s.path(), "duplicate subscription " + sub.provider() + "/" + sub.name());
+        subscriptions.add(sub);
+      }
       List<JsonFields> rows = doc.objects("offers");
       doc.rejectUnknown();
       List<Offer> offers = new ArrayList<>(rows.size());
@@ -175,18 +180,34 @@ final class CatalogReader {
         f.decimals("durations").forEach(b::duration);
       } else {
         JsonFields r = f.object("durations").get();
-        b.durationRange(r.nonNegative("min").orElse(null), r.nonNegative("max").orElse(null));
+        BigDecimal min = r.nonNegative("min").orElse(null);
+        BigDecimal max = r.nonNegative("max").orElse(null);
+        if (min != null && max != null && max.compareTo(min) < 0) throw r.error("max", "is below min");
+        b.durationRange(min, max);
         r.rejectUnknown();
       }
     }
     f.nonNegative("defaultDuration").ifPresent(s -> b.defaultDuration(Duration.ofMillis(s.movePointRight(3).longValue())));
     f.strings("resolutions").forEach(b::resolution);
-    f.decimals("fps").forEach(d -> b.fps(d.intValue()));
+    wholeNumbers(f, "fps").forEach(b::fps);
     f.bool("audio").ifPresent(b::audio);
     f.bool("voiceControl").ifPresent(b::voiceControl);
-    f.decimals("upscaleFactors").forEach(d -> b.upscaleFactor(d.intValue()));
+    wholeNumbers(f, "upscaleFactors").forEach(b::upscaleFactor);
     f.rejectUnknown();
     return b.build();
+  }
+
+  private static List<Integer> wholeNumbers(JsonFields f, String key) {
+    List<BigDecimal> values = f.decimals(key);
+    List<Integer> out = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      BigDecimal v = values.get(i);
+      if (v.signum() <= 0 || v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+        throw new JsonPathException(f.path(key) + "[" + i + "]", "expected a positive whole number, was " + v.toPlainString());
+      }
+      out.add(v.intValueExact());
+    }
+    return out;
   }
 
   private static int nonNegativeInt(JsonFields f, String key, long n) {

@@ -55,6 +55,16 @@ public final class FxRates {
    * @throws CurrencyMismatchException if no rate links the two currencies
    */
   public Money convert(Money money, Currency to) {
+    return convert(money, to, scale);
+  }
+
+  /**
+   * Returns {@code money} in currency {@code to}, rounded to {@code scale} decimal places rather
+   * than {@link #scale()}; the selector compares sub-cent prices this way.
+   *
+   * @throws CurrencyMismatchException if no rate links the two currencies
+   */
+  public Money convert(Money money, Currency to, int scale) {
     Currency from = money.currency();
     if (from.equals(to)) return money;
     BigDecimal direct = rates.get(key(from, to));

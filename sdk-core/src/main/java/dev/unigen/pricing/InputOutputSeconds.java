@@ -19,11 +19,16 @@ final class InputOutputSeconds implements Formula {
   static InputOutputSeconds read(JsonFields f) {
     if (f.has("price") == f.has("rates")) throw f.error("price", "give either price or rates");
     RateTable rates = f.has("price") ? RateTable.single(f.requireNonNegative("price"))
-        : RateTable.read(f, "rates", "price", false);
+        : RateTable.read(f, "rates", "price", RateTable.VIDEO_KEYS);
     return new InputOutputSeconds(rates, f.nonNegative("floorMultiplier").orElse(BigDecimal.valueOf(2)));
   }
 
   @Override public String kind() { return "input-output-seconds"; }
+
+  @Override
+  public java.util.Optional<BigDecimal> unitPrice() {
+    return rates.entries.size() == 1 ? java.util.Optional.of(rates.entries.get(0).value) : java.util.Optional.empty();
+  }
 
   private BigDecimal billed(BigDecimal in, BigDecimal out) {
     return in.add(out).max(floorMultiplier.multiply(out));

@@ -30,7 +30,7 @@ final class PerClip implements Formula {
     DurationPolicy durations = DurationPolicy.read(f);
     if (f.has("clips")) {
       if (f.has("base")) throw f.error("base", "give either clips or base");
-      return new PerClip(RateTable.read(f, "clips", "price", true), null, null, null, durations);
+      return new PerClip(RateTable.read(f, "clips", "price", RateTable.CLIP_KEYS), null, null, null, durations);
     }
     BigDecimal base = f.requireNonNegative("base");
     BigDecimal baseSeconds = f.requireNonNegative("baseSeconds");
@@ -46,11 +46,16 @@ final class PerClip implements Formula {
       return base.add(extra.multiply(extraSecond));
     }
     RateTable.Entry best = null;
+    RateTable.Entry any = null;
     for (RateTable.Entry e : clips.entries) {
       if (!e.matches(null, null, resolution, audio, null)) continue;
-      if (e.seconds == null) return e.value;
-      if (e.seconds.compareTo(seconds) >= 0 && (best == null || e.seconds.compareTo(best.seconds) < 0)) best = e;
+      if (e.seconds == null) {
+        if (any == null) any = e;
+      } else if (e.seconds.compareTo(seconds) >= 0 && (best == null || e.seconds.compareTo(best.seconds) < 0)) {
+        best = e;
+      }
     }
+    if (best == null) best = any;
     if (best == null) {
       throw new PricingException("no clip price for " + seconds.stripTrailingZeros().toPlainString() + " s "
           + RateTable.describe(null, null, resolution, audio, null));

@@ -18,14 +18,14 @@ final class PerImage implements Formula {
   static PerImage read(JsonFields f) {
     if (f.has("price") == f.has("prices")) throw f.error("price", "give either price or prices");
     return new PerImage(f.has("price") ? RateTable.single(f.requireNonNegative("price"))
-        : RateTable.read(f, "prices", "price", false));
+        : RateTable.read(f, "prices", "price", RateTable.IMAGE_KEYS));
   }
 
   @Override public String kind() { return "per-image"; }
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
-    Size size = r.size().orElse(null);
+    Size size = Quantities.outputSize(r, defaultSize);
     BigDecimal each = prices.lookup(size, r.quality().orElse(null), r.resolution().orElse(null), null, null);
     return each.multiply(BigDecimal.valueOf(r.count()));
   }

@@ -23,7 +23,7 @@ final class PerSecond implements Formula {
   static PerSecond read(JsonFields f) {
     if (f.has("price") == f.has("rates")) throw f.error("price", "give either price or rates");
     RateTable rates = f.has("price") ? RateTable.single(f.requireNonNegative("price"))
-        : RateTable.read(f, "rates", "price", false);
+        : RateTable.read(f, "rates", "price", RateTable.VIDEO_KEYS);
     return new PerSecond(rates, DurationPolicy.read(f));
   }
 

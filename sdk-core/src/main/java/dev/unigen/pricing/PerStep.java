@@ -31,6 +31,7 @@ final class PerStep implements Formula {
     List<BigDecimal> price = new ArrayList<>();
     long previous = 0;
     List<JsonFields> rows = f.objects("buckets");
+    if (rows.isEmpty()) throw f.error("buckets", "needs at least one bucket");
     for (int i = 0; i < rows.size(); i++) {
       JsonFields row = rows.get(i);
       Optional<Integer> m = row.positiveInt("maxSteps");

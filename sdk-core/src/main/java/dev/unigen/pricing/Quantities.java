@@ -12,13 +12,19 @@ import java.time.Duration;
 final class Quantities {
   static final BigDecimal DECIMAL_MP = BigDecimal.valueOf(1_000_000);
   static final BigDecimal BINARY_MP = BigDecimal.valueOf(1_048_576);
-  static final BigDecimal MILLION = DECIMAL_MP;
-  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
   private Quantities() {}
 
-  /** Megapixels of {@code pixels} on {@code base}; exact, since both bases divide evenly in decimal. */
+  /** 5^20: dividing by 2^20 is multiplying by 5^20 and shifting 20 decimal places. */
+  private static final BigDecimal FIVE_POW_20 = BigDecimal.valueOf(5).pow(20);
+
+  /**
+   * Megapixels of {@code pixels} on {@code base}; exact, since both bases divide evenly in
+   * decimal. Done by scaling rather than {@link BigDecimal#divide(BigDecimal)}, which is slow.
+   */
   static BigDecimal megapixels(long pixels, BigDecimal base) {
+    if (base == DECIMAL_MP) return BigDecimal.valueOf(pixels, 6);
+    if (base == BINARY_MP) return BigDecimal.valueOf(pixels).multiply(FIVE_POW_20).scaleByPowerOfTen(-20);
     return BigDecimal.valueOf(pixels).divide(base);
   }
 
@@ -29,18 +35,42 @@ final class Quantities {
   }
 
   static BigDecimal seconds(Duration d) {
-    return BigDecimal.valueOf(d.toMillis()).divide(THOUSAND);
+    return BigDecimal.valueOf(d.toMillis(), 3);
   }
 
-  /** The size of each output: the requested size, the input enlarged for upscales, or the default. */
+  /**
+   * The size of each output: the requested size, the frame size a video resolution name stands
+   * for (16:9), the input enlarged for upscales, or the default.
+   */
   static Size outputSize(Request r, Size defaultSize) {
     if (r.size().isPresent()) return r.size().get();
+    if (r.task().producesVideo() && r.resolution().isPresent()) {
+      Size s = videoFrame(r.resolution().get());
+      if (s != null) return s;
+    }
     if (r.task() == Task.UPSCALE && r.image().isPresent() && r.image().get().size().isPresent()) {
       Size in = r.image().get().size().get();
       int f = r.upscaleFactor().orElse(2);
       return Size.of(in.width() * f, in.height() * f);
     }
     return defaultSize;
+  }
+
+  private static final Size P480 = Size.of(854, 480);
+  private static final Size P720 = Size.of(1280, 720);
+  private static final Size P1080 = Size.of(1920, 1080);
+  private static final Size P1440 = Size.of(2560, 1440);
+  private static final Size P2160 = Size.of(3840, 2160);
+
+  private static Size videoFrame(String resolution) {
+    switch (resolution.toLowerCase(java.util.Locale.ROOT)) {
+      case "480p": return P480;
+      case "720p": return P720;
+      case "1080p": return P1080;
+      case "1440p": return P1440;
+      case "2160p": case "4k": return P2160;
+      default: return null;
+    }
   }
 
   static BigDecimal outputSeconds(Request r, Duration defaultDuration) {

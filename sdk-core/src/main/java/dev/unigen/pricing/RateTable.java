@@ -5,6 +5,7 @@ import dev.unigen.request.Size;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Values keyed by size, quality, resolution, audio, voice control and clip length. A lookup takes
@@ -51,12 +52,25 @@ final class RateTable {
     return new RateTable(List.of(new Entry(null, null, null, null, null, null, value)));
   }
 
-  /** Reads {@code key}, an array of entries each with the value under {@code valueKey}. */
-  static RateTable read(JsonFields f, String key, String valueKey, boolean withSeconds) {
+  /** Keys of a table priced per image. */
+  static final Set<String> IMAGE_KEYS = Set.of("size", "quality", "resolution");
+  /** Keys of a table priced per second of video. */
+  static final Set<String> VIDEO_KEYS = Set.of("resolution", "audio", "voiceControl");
+  /** Keys of a table of clip prices. */
+  static final Set<String> CLIP_KEYS = Set.of("seconds", "resolution", "audio");
+
+  /**
+   * Reads {@code key}, an array of entries each with the value under {@code valueKey} and any of
+   * {@code keys}; a key outside them is an error, since it would never be compared.
+   */
+  static RateTable read(JsonFields f, String key, String valueKey, Set<String> keys) {
     List<JsonFields> rows = f.objects(key);
     if (rows.isEmpty()) throw f.error(key, "needs at least one entry");
     List<Entry> entries = new ArrayList<>();
     for (JsonFields row : rows) {
+      for (String k : List.of("size", "quality", "resolution", "audio", "voiceControl", "seconds")) {
+        if (row.has(k) && !keys.contains(k)) throw row.error(k, "is not a key of this rule; keys: " + String.join(", ", new java.util.TreeSet<>(keys)));
+      }
       Size size = null;
       if (row.has("size")) {
         try {
@@ -65,7 +79,7 @@ final class RateTable {
           throw row.error("size", e.getMessage());
         }
       }
-      BigDecimal seconds = withSeconds ? row.nonNegative("seconds").orElse(null) : null;
+      BigDecimal seconds = row.nonNegative("seconds").orElse(null);
       entries.add(new Entry(size, row.string("quality").orElse(null), row.string("resolution").orElse(null),
           row.bool("audio").orElse(null), row.bool("voiceControl").orElse(null), seconds,
           row.requireNonNegative(valueKey)));

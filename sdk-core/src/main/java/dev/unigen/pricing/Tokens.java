@@ -37,16 +37,28 @@ final class Tokens implements Formula {
 
   static Tokens read(JsonFields f) {
     JsonFields card = f.object("perMillion").orElseThrow(() -> f.error("perMillion", "is required"));
-    RateTable out = f.has("outputTokensPerImage") ? RateTable.read(f, "outputTokensPerImage", "tokens", false) : null;
-    return new Tokens(card, out, f.integer("inputTokensPerImage").orElse(0L),
-        f.integer("expectedTextOutputTokens").orElse(0L));
+    RateTable out = null;
+    if (f.has("outputTokensPerImage")) {
+      out = RateTable.read(f, "outputTokensPerImage", "tokens", RateTable.IMAGE_KEYS);
+      for (int i = 0; i < out.entries.size(); i++) {
+        if (out.entries.get(i).value.stripTrailingZeros().scale() > 0) {
+          throw new dev.unigen.internal.JsonPathException(f.path("outputTokensPerImage") + "[" + i + "].tokens",
+              "expected a whole number");
+        }
+      }
+    }
+    long inputTokens = f.integer("inputTokensPerImage").orElse(0L);
+    if (inputTokens < 0) throw f.error("inputTokensPerImage", "must not be negative");
+    long textOut = f.integer("expectedTextOutputTokens").orElse(0L);
+    if (textOut < 0) throw f.error("expectedTextOutputTokens", "must not be negative");
+    return new Tokens(card, out, inputTokens, textOut);
   }
 
   @Override public String kind() { return "tokens"; }
 
   private static BigDecimal cost(long tokens, BigDecimal perMillion) {
     return tokens == 0 ? BigDecimal.ZERO
-        : BigDecimal.valueOf(tokens).multiply(perMillion).divide(Quantities.MILLION);
+        : BigDecimal.valueOf(tokens).multiply(perMillion).scaleByPowerOfTen(-6);
   }
 
   @Override
@@ -56,7 +68,7 @@ final class Tokens implements Formula {
     int inputs = r.references().size() + (r.image().isPresent() ? 1 : 0);
     total = total.add(cost(inputs * inputImageTokens, imageInput));
     if (outputTokens != null) {
-      BigDecimal perImage = outputTokens.lookup(r.size().orElse(null), r.quality().orElse(null),
+      BigDecimal perImage = outputTokens.lookup(Quantities.outputSize(r, defaultSize), r.quality().orElse(null),
           r.resolution().orElse(null), null, null);
       total = total.add(cost(perImage.longValueExact() * r.count(), imageOutput));
     }

@@ -50,6 +50,7 @@ public final class Request {
   private final String quality;
   private final String outputFormat;
   private final Integer upscaleFactor;
+  private final String triggerWord;
   private final Money maxCost;
   private final Set<String> providers;
   private final Map<String, String> tags;
@@ -81,6 +82,7 @@ public final class Request {
     this.quality = b.quality;
     this.outputFormat = b.outputFormat;
     this.upscaleFactor = b.upscaleFactor;
+    this.triggerWord = b.triggerWord;
     this.maxCost = b.maxCost;
     this.providers = Collections.unmodifiableSet(new LinkedHashSet<>(b.providers));
     this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
@@ -149,6 +151,8 @@ public final class Request {
   public Optional<String> outputFormat() { return Optional.ofNullable(outputFormat); }
   /** The upscale factor, for {@link Task#UPSCALE}. */
   public OptionalInt upscaleFactor() { return upscaleFactor == null ? OptionalInt.empty() : OptionalInt.of(upscaleFactor); }
+  /** The word a trained LoRA is triggered by, for {@link Task#LORA_TRAINING}. */
+  public Optional<String> triggerWord() { return Optional.ofNullable(triggerWord); }
   /** The most this request may cost. */
   public Optional<Money> maxCost() { return Optional.ofNullable(maxCost); }
   /** The providers allowed to serve it; empty means any. */
@@ -203,6 +207,7 @@ public final class Request {
     private String quality;
     private String outputFormat;
     private Integer upscaleFactor;
+    private String triggerWord;
     private Money maxCost;
     private final Set<String> providers = new LinkedHashSet<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
@@ -219,7 +224,7 @@ public final class Request {
       loras.addAll(r.loras); image = r.image; mask = r.mask; video = r.video; strength = r.strength;
       duration = r.duration; resolution = r.resolution; fps = r.fps; audio = r.audio;
       voiceControl = r.voiceControl; quality = r.quality; outputFormat = r.outputFormat;
-      upscaleFactor = r.upscaleFactor; maxCost = r.maxCost; providers.addAll(r.providers);
+      upscaleFactor = r.upscaleFactor; triggerWord = r.triggerWord; maxCost = r.maxCost; providers.addAll(r.providers);
       tags.putAll(r.tags); providerOptions.putAll(r.providerOptions);
     }
 
@@ -287,6 +292,8 @@ public final class Request {
     public Builder outputFormat(String outputFormat) { this.outputFormat = outputFormat; return this; }
     /** Sets the upscale factor. */
     public Builder upscaleFactor(int factor) { this.upscaleFactor = factor; return this; }
+    /** Sets the trigger word of a LoRA to train. */
+    public Builder triggerWord(String word) { this.triggerWord = word; return this; }
     /** Sets the most this request may cost. */
     public Builder maxCost(Money maxCost) { this.maxCost = maxCost; return this; }
     /** Restricts the providers that may serve the request. */

@@ -28,6 +28,9 @@ import java.util.Set;
  * <p>Immutable and threadsafe; the builder is not.
  */
 public final class Selector {
+  /** Converted estimates keep this many decimals, so sub-cent prices stay comparable. */
+  static final int COMPARE_SCALE = 12;
+
   private final Catalog catalog;
   private final Strategy strategy;
   private final Currency currency;
@@ -109,7 +112,7 @@ public final class Selector {
     try {
       estimate = rule.get().estimate(request, caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
           caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
-    } catch (PricingException e) {
+    } catch (PricingException | ArithmeticException e) {
       return new Exclusion(offer, ExclusionReason.NOT_PRICEABLE, e.getMessage());
     }
     if (!estimate.currency().equals(currency)) {
@@ -117,7 +120,7 @@ public final class Selector {
         return new Exclusion(offer, ExclusionReason.CURRENCY, "priced in " + estimate.currency().getCurrencyCode()
             + " with no rate to " + currency.getCurrencyCode());
       }
-      estimate = fxRates.convert(estimate, currency);
+      estimate = fxRates.convert(estimate, currency, COMPARE_SCALE);
     }
     if (request.maxCost().isPresent()) {
       Money max = request.maxCost().get();
@@ -125,7 +128,7 @@ public final class Selector {
         return new Exclusion(offer, ExclusionReason.CURRENCY, "maxCost in " + max.currency().getCurrencyCode()
             + " with no rate from " + estimate.currency().getCurrencyCode());
       }
-      if (fxRates.convert(estimate, max.currency()).isGreaterThan(max)) {
+      if (fxRates.convert(estimate, max.currency(), COMPARE_SCALE).isGreaterThan(max)) {
         return new Exclusion(offer, ExclusionReason.OVER_MAX_COST, "estimate " + estimate + " is above maxCost " + max);
       }
     }

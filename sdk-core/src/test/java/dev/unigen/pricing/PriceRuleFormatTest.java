@@ -27,6 +27,12 @@ class PriceRuleFormatTest {
       "{'kind':'per-image','prices':[{'size':'1024','price':'1'}]}|$.prices[0].size: not a WxH size: 1024",
       "{'kind':'tokens'}|$.perMillion: is required",
       "{'kind':'video-megapixel','price':'1'}|$.defaultFps: is required",
+      // a key a rule never compares would silently match anything
+      "{'kind':'per-second','rates':[{'size':'1920x1080','price':'1'}]}|$.rates[0].size: is not a key of this rule; keys: audio, resolution, voiceControl",
+      "{'kind':'per-image','prices':[{'audio':true,'price':'1'}]}|$.prices[0].audio: is not a key of this rule; keys: quality, resolution, size",
+      "{'kind':'tokens','perMillion':{'imageOutput':'1'},'outputTokensPerImage':[{'tokens':10.5}]}|$.outputTokensPerImage[0].tokens: expected a whole number",
+      "{'kind':'tokens','perMillion':{'imageOutput':'1'},'inputTokensPerImage':-5}|$.inputTokensPerImage: must not be negative",
+      "{'kind':'per-step','buckets':[]}|$.buckets: needs at least one bucket",
   })
   void rejectsWithThePath(String json, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rule(json));

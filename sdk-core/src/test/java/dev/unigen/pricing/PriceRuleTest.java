@@ -228,6 +228,13 @@ class PriceRuleTest {
     }
 
     @Test
+    void aFittingBucketWinsOverTheCatchAll() {
+      PriceRule r = rule("{'kind':'per-clip','clips':[{'seconds':5,'price':'1'},{'price':'2'}]}");
+      assertEquals(Money.usd("1"), r.estimate(video(5).build()));
+      assertEquals(Money.usd("2"), r.estimate(video(8).build()));
+    }
+
+    @Test
     void flatPerRun() {
       // WaveSpeed Wan 2.5: "$0.25 per run"
       PriceRule wan = rule("{'kind':'per-clip','clips':[{'price':'0.25'}]}");
@@ -246,6 +253,13 @@ class PriceRuleTest {
     // 1280 x 720 x 121 frames = 111,513,600 px -> 112 MP -> 0.2016
     Usage u = Usage.builder().image(1280, 720).frames(121).build();
     assertEquals(Money.usd("0.2016"), ltx19b.actual(u).amount().get());
+  }
+
+  @Test
+  void videoResolutionNamesStandForFrameSizes() {
+    // 1080p is 1920 x 1080: 1920 x 1080 x 125 frames -> 260 MP -> 0.468, as with an explicit size
+    PriceRule ltx19b = rule("{'kind':'video-megapixel','price':'0.0018','defaultFps':25}");
+    assertEquals(Money.usd("0.468"), ltx19b.estimate(video(5).resolution("1080p").build()));
   }
 
   @Test

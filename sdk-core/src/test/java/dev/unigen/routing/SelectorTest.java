@@ -179,6 +179,17 @@ class SelectorTest {
   }
 
   @Test
+  void subCentPricesSurviveConversion() {
+    // 0.003 EUR x 1.10 = 0.0033 USD, not rounded to 0.00 by the rates' 2-place scale
+    Catalog c = catalog(offer("eu", "m", T2I, "", "{'kind':'per-image','price':'0.003','currency':'EUR'}"),
+        offer("us", "m", T2I, "", "{'kind':'per-image','price':'0.0031'}"));
+    FxRates fx = FxRates.builder().rate("EUR", "USD", "1.10").build();
+    Plan plan = Selector.builder().catalog(c).fxRates(fx).build().plan(Request.builder(Task.TEXT_TO_IMAGE).model("m").build());
+    assertEquals(List.of("us", "eu"), providers(plan));
+    assertEquals(0, new BigDecimal("0.0033").compareTo(plan.quotes().get(1).estimate().get().amount()));
+  }
+
+  @Test
   void aDurationTheRuleRejectsIsNotPriceable() {
     Catalog c = catalog(offer("fal", "ltx-2-pro", "'text-to-video'", "",
         "{'kind':'per-second','rates':[{'resolution':'1080p','price':'0.06'}],'durations':{'allowed':[6,8,10]}}"));

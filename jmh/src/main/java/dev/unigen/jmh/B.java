@@ -1,2 +1,0 @@
-package dev.unigen.jmh;
-final class B {}

@@ -1,0 +1,119 @@
+package dev.unigen;
+
+import dev.unigen.jobs.Job;
+import dev.unigen.jobs.JobStatus;
+import dev.unigen.jobs.Progress;
+import dev.unigen.request.Request;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A generation running in the background, observed by the pipeline. */
+final class GenerationJob implements Job<Generation>, JobObserver {
+  private static final Logger log = LoggerFactory.getLogger(GenerationJob.class);
+
+  private final String id = UUID.randomUUID().toString();
+  private final Pipeline pipeline;
+  private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Generation> future = new CompletableFuture<>();
+  private volatile JobStatus status = JobStatus.SUBMITTING;
+  private volatile boolean canceled;
+  private volatile Provider provider;
+  private volatile JobRef ref;
+
+  GenerationJob(Pipeline pipeline, Clock clock) {
+    this.pipeline = pipeline;
+  }
+
+  void start(Request request) {
+    pipeline.run(request, this).whenComplete((g, e) -> {
+      if (e == null) {
+        status = JobStatus.SUCCEEDED;
+        future.complete(g);
+      } else {
+        GenerationException failure = Generator.unwrap(e);
+        status = failure instanceof JobCanceledException ? JobStatus.CANCELED : JobStatus.FAILED;
+        future.completeExceptionally(failure);
+      }
+    });
+  }
+
+  @Override public String id() { return id; }
+  @Override public JobStatus status() { return status; }
+  @Override public CompletableFuture<Generation> future() { return future; }
+
+  @Override
+  public Generation await(Duration timeout) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new GenerationTimeoutException(null, "job " + id + " not done within " + timeout + "; it goes on");
+    } catch (ExecutionException e) {
+      throw Generator.unwrap(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GenerationException("interrupted while waiting for job " + id, e);
+    }
+  }
+
+  @Override
+  public Job<Generation> onProgress(Consumer<Progress> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  @Override
+  public boolean cancel() {
+    if (status.isDone()) return false;
+    canceled = true;
+    Provider p = provider;
+    JobRef r = ref;
+    if (p != null && r != null) p.cancel(r);
+    return true;
+  }
+
+  @Override
+  public void status(JobStatus status) {
+    if (!this.status.isDone()) this.status = status;
+  }
+
+  @Override
+  public void progress(Progress progress) {
+    for (Consumer<Progress> l : listeners) {
+      try {
+        l.accept(progress);
+      } catch (RuntimeException e) {
+        log.warn("progress listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void accepted(Provider provider, JobRef ref) {
+    this.provider = provider;
+    this.ref = ref;
+    status(JobStatus.QUEUED);
+    if (canceled) provider.cancel(ref);
+  }
+
+  @Override
+  public boolean canceled() {
+    return canceled;
+  }
+
+  @Override
+  public String toString() {
+    return "Job(" + id + " " + status + ")";
+  }
+}

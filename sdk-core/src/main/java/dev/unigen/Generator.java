@@ -1,0 +1,407 @@
+package dev.unigen;
+
+import com.squareup.moshi.Moshi;
+import dev.unigen.budget.Budget;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.http.HttpCalls;
+import dev.unigen.http.Redactor;
+import dev.unigen.jobs.Job;
+import dev.unigen.ledger.CostLedger;
+import dev.unigen.money.FxRates;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.routing.Plan;
+import dev.unigen.routing.Selector;
+import dev.unigen.routing.Strategy;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: requests built fluently ({@link #image}, {@link #edit}, {@link #video}, …) are
+ * quoted against every configured provider's offers, run on the best one, failed over to the next
+ * when a provider breaks, held to the budget, and recorded in the cost ledger.
+ *
+ * <pre>{@code
+ * try (Generator gen = Generator.builder().providersFromEnvironment().build()) {
+ *   Generation g = gen.image("flux-schnell").prompt("a red bicycle").size(1024, 1024).generate();
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and threadsafe once built; close it to stop its scheduler (and its HTTP client, if
+ * it made one).
+ */
+public final class Generator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Generator.class);
+
+  private final Map<String, Provider> providers;
+  private final Catalog catalog;
+  private final Selector selector;
+  private final Budget budget;
+  private final CostLedger ledger;
+  private final List<GenerationListener> listeners;
+  private final Clock clock;
+  private final OkHttpClient httpClient;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsHttpClient;
+  private final boolean ownsScheduler;
+  private final Redactor redactor;
+  private final Pipeline pipeline;
+
+  private Generator(Builder b, Map<String, Provider> providers, OkHttpClient httpClient,
+      ScheduledExecutorService scheduler) {
+    this.providers = Collections.unmodifiableMap(providers);
+    this.budget = b.budget;
+    this.ledger = b.ledger;
+    this.listeners = List.copyOf(b.listeners);
+    this.clock = b.clock;
+    this.httpClient = httpClient;
+    this.scheduler = scheduler;
+    this.ownsHttpClient = b.httpClient == null;
+    this.ownsScheduler = b.scheduler == null;
+    this.redactor = b.redactor;
+    Catalog merged = Catalog.empty();
+    for (Provider p : providers.values()) merged = merged.withOverrides(p.catalog());
+    if (b.catalogOverrides != null) merged = merged.withOverrides(b.catalogOverrides);
+    this.catalog = merged.forProviders(providers.keySet());
+    this.selector = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
+        .fxRates(b.fxRates).build();
+    this.pipeline = new Pipeline(this.providers, selector, budget, ledger, listeners, clock, scheduler,
+        b.settings(), httpClient);
+  }
+
+  /** Returns a builder with no providers, the cheapest strategy, no budget and an in-memory ledger. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts a text-to-image request for logical model {@code model}, such as {@code flux-schnell}. */
+  public ImageBuilder image(String model) { return new ImageBuilder(this, requireModel(model)); }
+  /** Starts a text-to-image request served by the cheapest capable offer of any model. */
+  public ImageBuilder image() { return new ImageBuilder(this, null); }
+  /** Starts an edit: inpainting, image-to-image or a multi-reference edit. */
+  public EditBuilder edit(String model) { return new EditBuilder(this, requireModel(model)); }
+  /** Starts a video request. */
+  public VideoBuilder video(String model) { return new VideoBuilder(this, requireModel(model)); }
+  /** Starts an upscale; {@code model} may be null for the cheapest upscaler. */
+  public ImageInputBuilder upscale(String model) { return new ImageInputBuilder(this, Task.UPSCALE, model); }
+  /** Starts a background removal; {@code model} may be null for the cheapest. */
+  public ImageInputBuilder removeBackground(String model) { return new ImageInputBuilder(this, Task.REMOVE_BACKGROUND, model); }
+
+  /**
+   * Starts a preprocessing request: {@link Task#POSE_MAP}, {@link Task#DEPTH_MAP},
+   * {@link Task#EDGE_MAP} or {@link Task#SEGMENTATION}, on the cheapest capable offer.
+   *
+   * @throws InvalidRequestException if {@code kind} is not a preprocessing task
+   */
+  public ImageInputBuilder preprocess(Task kind) {
+    if (kind != Task.POSE_MAP && kind != Task.DEPTH_MAP && kind != Task.EDGE_MAP && kind != Task.SEGMENTATION) {
+      throw new InvalidRequestException(kind.wireName() + " is not a preprocessing task");
+    }
+    return new ImageInputBuilder(this, kind, null);
+  }
+
+  /** Starts a LoRA training run. */
+  public TrainBuilder train(String model) { return new TrainBuilder(this, requireModel(model)); }
+  /** Starts a text request, such as writing a prompt. */
+  public TextBuilder text(String model) { return new TextBuilder(this, requireModel(model)); }
+
+  private static String requireModel(String model) {
+    if (model == null || model.isBlank()) throw new InvalidRequestException("model is blank");
+    return model;
+  }
+
+  /** Prices every offer able to serve {@code request}, without calling any provider. */
+  public Plan quote(Request request) {
+    return selector.plan(request);
+  }
+
+  /**
+   * Runs {@code request} and waits for the result.
+   *
+   * @throws NoOfferException if no offer can serve it
+   * @throws AllProvidersFailedException if every offer failed
+   * @throws GenerationException another failure that stops failover
+   */
+  public Generation generate(Request request) {
+    try {
+      return pipeline.run(request, null).get();
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GenerationException("interrupted while waiting for " + request, e);
+    }
+  }
+
+  /** Runs {@code request} in the background. */
+  public CompletableFuture<Generation> generateAsync(Request request) {
+    return pipeline.run(request, null);
+  }
+
+  /** Submits {@code request} as a job and returns at once. */
+  public Job<Generation> submit(Request request) {
+    GenerationJob job = new GenerationJob(pipeline, clock);
+    job.start(request);
+    return job;
+  }
+
+  /** The offers of the configured providers, with overrides applied. */
+  public Catalog catalog() { return catalog; }
+  /** The configured providers' names. */
+  public Set<String> providers() { return providers.keySet(); }
+  /** The cost ledger. */
+  public CostLedger ledger() { return ledger; }
+  /** The budget, if one was set. */
+  public java.util.Optional<Budget> budget() { return java.util.Optional.ofNullable(budget); }
+
+  static GenerationException unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof GenerationException) return (GenerationException) t;
+    return new GenerationException("unexpected failure: " + t, t);
+  }
+
+  /** Closes the providers, the scheduler and the HTTP client the generator made; not the ledger. */
+  @Override
+  public void close() {
+    for (Provider p : providers.values()) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        log.warn("closing provider {} failed: {}", p.name(), redactor.redact(e.toString()));
+      }
+    }
+    if (ownsScheduler) scheduler.shutdownNow();
+    if (ownsHttpClient) {
+      httpClient.dispatcher().executorService().shutdown();
+      httpClient.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Generator(" + providers.keySet() + ", " + catalog.size() + " offers)";
+  }
+
+  /** Retry, breaker, timeout and polling settings, copied from the builder. */
+  static final class Settings {
+    int maxRetries = 2;
+    Duration retryDelay = Duration.ofMillis(500);
+    Duration maxRetryDelay = Duration.ofSeconds(10);
+    Duration maxRetryAfter = Duration.ofSeconds(30);
+    int breakerFailures = 5;
+    int breakerWindow = 10;
+    Duration breakerOpenFor = Duration.ofSeconds(30);
+    Duration submitTimeout = Duration.ofSeconds(120);
+    Duration jobTimeout = Duration.ofMinutes(30);
+    Duration pollInitial = Duration.ofSeconds(1);
+    Duration pollMax = Duration.ofSeconds(15);
+    int maxPollErrors = 10;
+    boolean failoverOnModeration;
+
+    Settings copy() {
+      Settings s = new Settings();
+      s.maxRetries = maxRetries; s.retryDelay = retryDelay; s.maxRetryDelay = maxRetryDelay;
+      s.maxRetryAfter = maxRetryAfter; s.breakerFailures = breakerFailures; s.breakerWindow = breakerWindow;
+      s.breakerOpenFor = breakerOpenFor; s.submitTimeout = submitTimeout; s.jobTimeout = jobTimeout;
+      s.pollInitial = pollInitial; s.pollMax = pollMax; s.maxPollErrors = maxPollErrors;
+      s.failoverOnModeration = failoverOnModeration;
+      return s;
+    }
+  }
+
+  /** Builds a {@link Generator}. Not threadsafe. */
+  public static final class Builder {
+    private final List<Provider> providers = new ArrayList<>();
+    private final List<Function<ProviderContext, Provider>> providerFactories = new ArrayList<>();
+    private boolean fromEnvironment;
+    private Function<String, String> environment = System::getenv;
+    private Strategy strategy = Strategy.cheapest();
+    private Currency currency = Currency.getInstance("USD");
+    private FxRates fxRates = FxRates.none();
+    private Budget budget;
+    private CostLedger ledger;
+    private Catalog catalogOverrides;
+    private OkHttpClient httpClient;
+    private ScheduledExecutorService scheduler;
+    private Clock clock = Clock.systemUTC();
+    private final List<GenerationListener> listeners = new ArrayList<>();
+    private final Redactor redactor = new Redactor();
+    private final Settings settings = new Settings();
+
+    private Builder() {}
+
+    /** Adds providers built by the caller. */
+    public Builder providers(Provider... providers) {
+      for (Provider p : providers) this.providers.add(Objects.requireNonNull(p));
+      return this;
+    }
+
+    /** Adds a provider created with the generator's context (shared client, scheduler, clock). */
+    public Builder provider(Function<ProviderContext, Provider> factory) {
+      providerFactories.add(Objects.requireNonNull(factory));
+      return this;
+    }
+
+    /**
+     * Adds every provider on the classpath whose API key is set in the environment; when none is,
+     * the offline sandbox (if its module is on the classpath), saying so in one log line.
+     */
+    public Builder providersFromEnvironment() {
+      fromEnvironment = true;
+      return this;
+    }
+
+    /** Reads environment variables from {@code environment} instead of the process; for tests. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment)::get;
+      return this;
+    }
+
+    /** Sets how offers are ranked; cheapest first by default. */
+    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy); return this; }
+    /** Sets the currency quotes are compared in; US dollars by default. */
+    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
+    /** Sets exchange rates for offers priced in other currencies. */
+    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
+    /** Sets the budget; unlimited by default. */
+    public Builder budget(Budget budget) { this.budget = Objects.requireNonNull(budget); return this; }
+    /** Sets the cost ledger; in memory by default. */
+    public Builder ledger(CostLedger ledger) { this.ledger = Objects.requireNonNull(ledger); return this; }
+    /** Adds or replaces offers by provider and model, on top of the providers' own catalogs. */
+    public Builder catalog(Catalog overrides) {
+      this.catalogOverrides = catalogOverrides == null ? overrides : catalogOverrides.withOverrides(overrides);
+      return this;
+    }
+    /** Shares {@code client}; the generator derives its own from it and does not close it. */
+    public Builder httpClient(OkHttpClient client) { this.httpClient = Objects.requireNonNull(client); return this; }
+    /** Runs polls and retries on {@code scheduler}, which the generator does not shut down. */
+    public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = Objects.requireNonNull(scheduler); return this; }
+    /** Sets the clock. */
+    public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+    /** Adds a listener. */
+    public Builder listener(GenerationListener listener) { listeners.add(Objects.requireNonNull(listener)); return this; }
+    /** Lets a content-moderation refusal fail over to the next offer; off by default. */
+    public Builder failoverOnModeration(boolean failover) { settings.failoverOnModeration = failover; return this; }
+    /** Sets how many times a safe-to-retry failure is retried on the same provider; 2 by default. */
+    public Builder maxRetries(int retries) {
+      if (retries < 0) throw new IllegalArgumentException("retries < 0");
+      settings.maxRetries = retries;
+      return this;
+    }
+    /** Sets the first retry delay and the most it backs off to; 500 ms and 10 s by default. */
+    public Builder retryBackoff(Duration first, Duration max) {
+      settings.retryDelay = Objects.requireNonNull(first);
+      settings.maxRetryDelay = Objects.requireNonNull(max);
+      return this;
+    }
+    /** Sets the longest Retry-After honoured before moving on to the next offer; 30 s by default. */
+    public Builder maxRetryAfter(Duration max) { settings.maxRetryAfter = Objects.requireNonNull(max); return this; }
+    /** Opens a provider's circuit after {@code failures} of its last {@code window} calls failed, for {@code openFor}. */
+    public Builder circuitBreaker(int failures, int window, Duration openFor) {
+      if (failures < 1 || window < failures) throw new IllegalArgumentException("bad breaker threshold");
+      settings.breakerFailures = failures;
+      settings.breakerWindow = window;
+      settings.breakerOpenFor = Objects.requireNonNull(openFor);
+      return this;
+    }
+    /** Sets how long one submit may take; 120 s by default. */
+    public Builder submitTimeout(Duration timeout) { settings.submitTimeout = Objects.requireNonNull(timeout); return this; }
+    /** Sets how long an accepted job may run before it is abandoned; 30 minutes by default. */
+    public Builder jobTimeout(Duration timeout) { settings.jobTimeout = Objects.requireNonNull(timeout); return this; }
+    /** Sets the first poll interval and the most it backs off to; 1 s and 15 s by default. */
+    public Builder pollInterval(Duration first, Duration max) {
+      settings.pollInitial = Objects.requireNonNull(first);
+      settings.pollMax = Objects.requireNonNull(max);
+      return this;
+    }
+
+    Settings settings() {
+      return settings.copy();
+    }
+
+    /**
+     * Returns the generator.
+     *
+     * @throws IllegalStateException if no provider is configured, or two share a name
+     */
+    public Generator build() {
+      ScheduledExecutorService sched = scheduler != null ? scheduler : newScheduler();
+      OkHttpClient client = HttpCalls.withMarker(httpClient != null ? httpClient : new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(120))
+          .writeTimeout(Duration.ofSeconds(60)).build());
+      ProviderContext context = ProviderContext.builder().httpClient(client)
+          .moshi(new Moshi.Builder().build()).scheduler(sched).clock(clock).environment(environment)
+          .redactor(redactor).build();
+      Map<String, Provider> byName = new LinkedHashMap<>();
+      List<Provider> all = new ArrayList<>(providers);
+      for (Function<ProviderContext, Provider> f : providerFactories) all.add(f.apply(context));
+      if (fromEnvironment) all.addAll(fromEnvironment(context, all.isEmpty()));
+      for (Provider p : all) {
+        if (byName.put(p.name(), p) != null) throw new IllegalStateException("two providers named " + p.name());
+      }
+      if (byName.isEmpty()) {
+        if (scheduler == null) sched.shutdownNow();
+        throw new IllegalStateException("no provider configured: add providers(...) or providersFromEnvironment()"
+            + " with a key set, or the unigen-provider-sandbox module");
+      }
+      if (ledger == null) ledger = CostLedger.inMemory();
+      return new Generator(this, byName, client, sched);
+    }
+
+    private List<Provider> fromEnvironment(ProviderContext context, boolean noneGiven) {
+      List<Provider> found = new ArrayList<>();
+      ProviderFactory sandbox = null;
+      for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class, Generator.class.getClassLoader())) {
+        if (f.isSandbox()) {
+          sandbox = f;
+          continue;
+        }
+        boolean keySet = false;
+        for (String v : f.keyVariables()) keySet |= context.env(v).isPresent();
+        if (keySet) found.add(f.create(context));
+      }
+      if (found.isEmpty() && noneGiven && sandbox != null) {
+        log.info("No provider API key is set; using the offline sandbox provider (zero cost, local files).");
+        found.add(sandbox.create(context));
+      }
+      return found;
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+      AtomicInteger n = new AtomicInteger();
+      ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, r -> {
+        Thread t = new Thread(r, "unigen-scheduler-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      s.setRemoveOnCancelPolicy(true);
+      s.setKeepAliveTime(30, TimeUnit.SECONDS);
+      return s;
+    }
+  }
+}

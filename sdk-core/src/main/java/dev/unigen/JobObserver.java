@@ -1,0 +1,18 @@
+package dev.unigen;
+
+import dev.unigen.jobs.JobStatus;
+import dev.unigen.jobs.Progress;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.Provider;
+
+/** What the pipeline tells a running job about itself, and asks it. */
+interface JobObserver {
+  void status(JobStatus status);
+
+  void progress(Progress progress);
+
+  /** A provider accepted the job; cancel goes there from now on. */
+  void accepted(Provider provider, JobRef ref);
+
+  boolean canceled();
+}

@@ -1,0 +1,114 @@
+package dev.unigen;
+
+import dev.unigen.jobs.JobStatus;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderOutput;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls accepted jobs on the shared scheduler: no thread waits on a job. Intervals back off from
+ * the first to the longest, a provider's Retry-After hint wins, transient poll failures are
+ * retried without failing the job, and a job past its deadline is canceled at the provider and
+ * failed.
+ */
+final class JobRunner {
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final Generator.Settings settings;
+
+  JobRunner(ScheduledExecutorService scheduler, Clock clock, Generator.Settings settings) {
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  CompletableFuture<ProviderOutput> await(Provider provider, JobRef ref, JobObserver observer) {
+    Poll poll = new Poll(provider, ref, observer, clock.instant().plus(settings.jobTimeout));
+    poll.schedule(settings.pollInitial);
+    return poll.result;
+  }
+
+  private final class Poll {
+    final Provider provider;
+    final JobRef ref;
+    final JobObserver observer;
+    final Instant deadline;
+    final CompletableFuture<ProviderOutput> result = new CompletableFuture<>();
+    Duration interval = settings.pollInitial;
+    int errors;
+
+    Poll(Provider provider, JobRef ref, JobObserver observer, Instant deadline) {
+      this.provider = provider;
+      this.ref = ref;
+      this.observer = observer;
+      this.deadline = deadline;
+    }
+
+    void schedule(Duration delay) {
+      scheduler.schedule(this::poll, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    void poll() {
+      if (result.isDone()) return;
+      if (observer != null && observer.canceled()) {
+        result.completeExceptionally(new JobCanceledException(provider.name(), "canceled while " + ref.id() + " was pending"));
+        return;
+      }
+      CompletableFuture<PollResult> f;
+      try {
+        f = provider.poll(ref);
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      f.whenComplete(this::handle);
+    }
+
+    void handle(PollResult res, Throwable err) {
+      if (err != null) {
+        GenerationException g = Generator.unwrap(err);
+        if (transientFailure(g) && ++errors <= settings.maxPollErrors) {
+          schedule(next(null));
+        } else {
+          result.completeExceptionally(g);
+        }
+        return;
+      }
+      errors = 0;
+      if (res.isDone()) {
+        if (res.state() == PollResult.State.SUCCEEDED) result.complete(res.output().get());
+        else result.completeExceptionally(res.error().get());
+        return;
+      }
+      if (observer != null) {
+        observer.status(res.state() == PollResult.State.QUEUED ? JobStatus.QUEUED : JobStatus.RUNNING);
+        res.progress().ifPresent(observer::progress);
+      }
+      if (clock.instant().isAfter(deadline)) {
+        provider.cancel(ref);
+        result.completeExceptionally(new GenerationTimeoutException(provider.name(),
+            "job " + ref.id() + " did not finish within " + settings.jobTimeout));
+        return;
+      }
+      schedule(next(res.retryAfter().orElse(null)));
+    }
+
+    Duration next(Duration hint) {
+      Duration current = interval;
+      long grown = (long) (interval.toMillis() * 1.5);
+      interval = Duration.ofMillis(Math.min(grown, settings.pollMax.toMillis()));
+      return hint != null ? hint : current;
+    }
+  }
+
+  static boolean transientFailure(GenerationException g) {
+    return g instanceof RateLimitedException || g instanceof OutcomeUnknownException
+        || (g instanceof ProviderFailureException && ((ProviderFailureException) g).retryable());
+  }
+}

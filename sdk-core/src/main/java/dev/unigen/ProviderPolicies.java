@@ -1,0 +1,71 @@
+package dev.unigen;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import dev.unigen.spi.Submission;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The Failsafe policies one provider's submits run under: retries with exponential backoff and
+ * jitter for failures that are safe to repeat (a 429 after its Retry-After, a 502/503/504 or a
+ * connection that failed before the request was sent), a circuit breaker that stops sending to a
+ * provider that keeps failing, and a timeout per try. A failure whose outcome is unknown is never
+ * retried.
+ */
+final class ProviderPolicies {
+  private final FailsafeExecutor<Submission> executor;
+  private final CircuitBreaker<Submission> breaker;
+
+  ProviderPolicies(String provider, Generator.Settings s, ScheduledExecutorService scheduler,
+      List<GenerationListener> listeners) {
+    RetryPolicy<Submission> retry = RetryPolicy.<Submission>builder()
+        .handleIf(ProviderPolicies::retryable)
+        .abortIf((r, e) -> e instanceof RateLimitedException
+            && ((RateLimitedException) e).retryAfter().map(d -> d.compareTo(s.maxRetryAfter) > 0).orElse(false))
+        .withBackoff(s.retryDelay, s.maxRetryDelay)
+        .withJitter(0.25)
+        .withDelayFnOn(ctx -> {
+          RateLimitedException e = ctx.getLastException();
+          return e.retryAfter().orElse(Duration.ofMillis(-1));
+        }, RateLimitedException.class)
+        .withMaxRetries(s.maxRetries)
+        .onRetry(e -> {
+          GenerationException error = (GenerationException) e.getLastException();
+          for (GenerationListener l : listeners) {
+            try {
+              l.retrying(provider, error, e.getAttemptCount() + 1);
+            } catch (RuntimeException ignored) {
+              // a listener must not break a generation
+            }
+          }
+        })
+        .build();
+    breaker = CircuitBreaker.<Submission>builder()
+        .handleIf(e -> e instanceof ProviderFailureException || e instanceof OutcomeUnknownException
+            || e instanceof GenerationTimeoutException)
+        .withFailureThreshold(s.breakerFailures, s.breakerWindow)
+        .withDelay(s.breakerOpenFor)
+        .withSuccessThreshold(1)
+        .build();
+    Timeout<Submission> timeout = Timeout.<Submission>builder(s.submitTimeout).build();
+    executor = Failsafe.with(retry, breaker, timeout).with(scheduler);
+  }
+
+  static boolean retryable(Throwable e) {
+    if (e instanceof RateLimitedException) return true;
+    return e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable();
+  }
+
+  FailsafeExecutor<Submission> executor() {
+    return executor;
+  }
+
+  boolean isOpen() {
+    return breaker.isOpen();
+  }
+}

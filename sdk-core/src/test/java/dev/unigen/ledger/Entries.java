@@ -1,0 +1,40 @@
+package dev.unigen.ledger;
+
+import dev.unigen.ledger.LedgerEntry.Outcome;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.CostBasis;
+import dev.unigen.pricing.Subscription;
+import java.time.Instant;
+
+/** Test entries with the fields no test cares about filled in. */
+final class Entries {
+  private Entries() {}
+
+  /** A successful, billed text-to-image attempt with a reported actual. */
+  static LedgerEntry.Builder paid(String id, String timestamp, String provider, String model, String actualUsd) {
+    return attempt(id, timestamp, provider, model).actual(Money.usd(actualUsd));
+  }
+
+  /** A successful text-to-image attempt with no amounts. */
+  static LedgerEntry.Builder attempt(String id, String timestamp, String provider, String model) {
+    return LedgerEntry.builder()
+        .id(id)
+        .generationId("g-" + id)
+        .timestamp(Instant.parse(timestamp))
+        .provider(provider)
+        .model(model)
+        .endpoint(provider + "/" + model)
+        .task("text-to-image")
+        .outcome(Outcome.SUCCEEDED)
+        .basis(CostBasis.REPORTED);
+  }
+
+  /** Hugging Face PRO: $9 a month with $2.00 of included credit. */
+  static Subscription huggingFacePro() {
+    return Subscription.builder("huggingface", "pro")
+        .monthlyFee(Money.usd("9"))
+        .includedCredit(Money.usd("2.00"))
+        .provenance("2025-05-01", "test")
+        .build();
+  }
+}
