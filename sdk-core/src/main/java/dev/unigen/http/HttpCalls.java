@@ -36,10 +36,16 @@ public final class HttpCalls {
     return chain.proceed(chain.request());
   };
 
-  /** Returns {@code client} with the network marker installed once. */
+  /**
+   * Returns {@code client} with the network marker installed, and with OkHttp's own silent retry
+   * on connection failure turned off: OkHttp may otherwise re-send a POST whose connection broke
+   * after it was written, and a provider could bill it twice. Safe retries are Unigen's to make.
+   */
   public static OkHttpClient withMarker(OkHttpClient client) {
-    if (client.networkInterceptors().contains(NETWORK_MARKER)) return client;
-    return client.newBuilder().addNetworkInterceptor(NETWORK_MARKER).build();
+    if (client.networkInterceptors().contains(NETWORK_MARKER) && !client.retryOnConnectionFailure()) return client;
+    OkHttpClient.Builder b = client.newBuilder().retryOnConnectionFailure(false);
+    if (!client.networkInterceptors().contains(NETWORK_MARKER)) b.addNetworkInterceptor(NETWORK_MARKER);
+    return b.build();
   }
 
   /**
