@@ -37,7 +37,7 @@ public final class HttpCalls {
   };
 
   /**
-   * Returns {@code client} with the network marker installed, and with OkHttp's own silent retry
+   * Returns {@code client} with the network marker and {@link HttpLogging} installed, and with OkHttp's own silent retry
    * on connection failure turned off: OkHttp may otherwise re-send a POST whose connection broke
    * after it was written, and a provider could bill it twice. Safe retries are Unigen's to make.
    */
@@ -45,6 +45,7 @@ public final class HttpCalls {
     if (client.networkInterceptors().contains(NETWORK_MARKER) && !client.retryOnConnectionFailure()) return client;
     OkHttpClient.Builder b = client.newBuilder().retryOnConnectionFailure(false);
     if (!client.networkInterceptors().contains(NETWORK_MARKER)) b.addNetworkInterceptor(NETWORK_MARKER);
+    if (!client.interceptors().contains(HttpLogging.INSTANCE)) b.addInterceptor(HttpLogging.INSTANCE);
     return b.build();
   }
 

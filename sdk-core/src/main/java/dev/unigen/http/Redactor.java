@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps secrets out of text: every API key a provider reads is registered here, and
- * {@link #redact(String)} replaces each occurrence — and any run of eight or more of its leading
+ * {@link #redact(String)} replaces each occurrence — and any token starting with its first eight
  * characters, as some providers echo a key's prefix — with {@code ***}. Threadsafe.
  */
 public final class Redactor {
@@ -17,22 +17,31 @@ public final class Redactor {
     if (secret != null && secret.length() >= MIN_SECRET) secrets.add(secret);
   }
 
-  /** Returns {@code text} with every registered secret, and its long prefixes, replaced. */
+  /**
+   * Returns {@code text} with every registered secret replaced, and also any token that starts
+   * with a secret's first eight characters, since providers echo keys partly ("sk-abc…xyz").
+   */
   public String redact(String text) {
     if (text == null || secrets.isEmpty()) return text;
     String out = text;
     for (String s : secrets) {
       if (out.contains(s)) out = out.replace(s, "***");
+    }
+    for (String s : secrets) {
       String prefix = s.substring(0, MIN_SECRET);
       int i = out.indexOf(prefix);
       while (i >= 0) {
         int end = i + MIN_SECRET;
-        while (end < out.length() && end - i < s.length() && out.charAt(end) == s.charAt(end - i)) end++;
+        while (end < out.length() && isTokenChar(out.charAt(end))) end++;
         out = out.substring(0, i) + "***" + out.substring(end);
         i = out.indexOf(prefix, i + 3);
       }
     }
     return out;
+  }
+
+  private static boolean isTokenChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '*' || c == ':';
   }
 
   @Override

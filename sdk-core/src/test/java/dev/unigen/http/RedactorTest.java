@@ -1,0 +1,20 @@
+package dev.unigen.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+  @Test
+  void replacesWholeKeysAndEchoedPrefixes() {
+    Redactor r = new Redactor();
+    r.register("test-key-alpha-0123456789");
+    r.register("test-key-beta-9876543210");
+    r.register("short");
+    assertEquals("bad key *** and ***", r.redact("bad key test-key-alpha-0123456789 and test-key-beta-9876543210"));
+    // OpenAI-style partial echo of the key
+    assertEquals("Incorrect API key provided: *** (retry)", r.redact("Incorrect API key provided: test-key-al****6789 (retry)"));
+    assertEquals("short stays", r.redact("short stays"));
+    assertEquals(null, r.redact(null));
+  }
+}
