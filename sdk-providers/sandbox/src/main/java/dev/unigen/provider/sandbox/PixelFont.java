@@ -1,0 +1,166 @@
+package dev.unigen.provider.sandbox;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A 5×7 bitmap font drawn straight into pixel arrays. The sandbox does not use AWT fonts: headless
+ * containers often have none installed (text drawing then fails), and glyphs rasterised from
+ * system fonts differ between machines, which would break "same seed, same bytes".
+ */
+final class PixelFont {
+  static final int GLYPH_WIDTH = 5;
+  static final int GLYPH_HEIGHT = 7;
+  /** Glyph plus one column of spacing. */
+  static final int ADVANCE = GLYPH_WIDTH + 1;
+  /** Glyph plus one row of spacing. */
+  static final int LINE = GLYPH_HEIGHT + 2;
+
+  private static final int[][] GLYPHS = new int[128][];
+
+  static {
+    g('A', 0x0E, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11);
+    g('B', 0x1E, 0x11, 0x11, 0x1E, 0x11, 0x11, 0x1E);
+    g('C', 0x0E, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0E);
+    g('D', 0x1C, 0x12, 0x11, 0x11, 0x11, 0x12, 0x1C);
+    g('E', 0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x1F);
+    g('F', 0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x10);
+    g('G', 0x0E, 0x11, 0x10, 0x17, 0x11, 0x11, 0x0F);
+    g('H', 0x11, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11);
+    g('I', 0x0E, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0E);
+    g('J', 0x07, 0x02, 0x02, 0x02, 0x02, 0x12, 0x0C);
+    g('K', 0x11, 0x12, 0x14, 0x18, 0x14, 0x12, 0x11);
+    g('L', 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x1F);
+    g('M', 0x11, 0x1B, 0x15, 0x15, 0x11, 0x11, 0x11);
+    g('N', 0x11, 0x11, 0x19, 0x15, 0x13, 0x11, 0x11);
+    g('O', 0x0E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E);
+    g('P', 0x1E, 0x11, 0x11, 0x1E, 0x10, 0x10, 0x10);
+    g('Q', 0x0E, 0x11, 0x11, 0x11, 0x15, 0x12, 0x0D);
+    g('R', 0x1E, 0x11, 0x11, 0x1E, 0x14, 0x12, 0x11);
+    g('S', 0x0F, 0x10, 0x10, 0x0E, 0x01, 0x01, 0x1E);
+    g('T', 0x1F, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04);
+    g('U', 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E);
+    g('V', 0x11, 0x11, 0x11, 0x11, 0x11, 0x0A, 0x04);
+    g('W', 0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0A);
+    g('X', 0x11, 0x11, 0x0A, 0x04, 0x0A, 0x11, 0x11);
+    g('Y', 0x11, 0x11, 0x11, 0x0A, 0x04, 0x04, 0x04);
+    g('Z', 0x1F, 0x01, 0x02, 0x04, 0x08, 0x10, 0x1F);
+    g('0', 0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E);
+    g('1', 0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E);
+    g('2', 0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F);
+    g('3', 0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E);
+    g('4', 0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02);
+    g('5', 0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E);
+    g('6', 0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E);
+    g('7', 0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08);
+    g('8', 0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E);
+    g('9', 0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C);
+    g(' ', 0, 0, 0, 0, 0, 0, 0);
+    g('.', 0, 0, 0, 0, 0, 0x0C, 0x0C);
+    g(',', 0, 0, 0, 0, 0x0C, 0x04, 0x08);
+    g(':', 0, 0x0C, 0x0C, 0, 0x0C, 0x0C, 0);
+    g(';', 0, 0x0C, 0x0C, 0, 0x0C, 0x04, 0x08);
+    g('!', 0x04, 0x04, 0x04, 0x04, 0x04, 0, 0x04);
+    g('?', 0x0E, 0x11, 0x01, 0x02, 0x04, 0, 0x04);
+    g('-', 0, 0, 0, 0x1F, 0, 0, 0);
+    g('+', 0, 0x04, 0x04, 0x1F, 0x04, 0x04, 0);
+    g('\'', 0x04, 0x04, 0x08, 0, 0, 0, 0);
+    g('"', 0x0A, 0x0A, 0x0A, 0, 0, 0, 0);
+    g('/', 0, 0x01, 0x02, 0x04, 0x08, 0x10, 0);
+    g('(', 0x02, 0x04, 0x08, 0x08, 0x08, 0x04, 0x02);
+    g(')', 0x08, 0x04, 0x02, 0x02, 0x02, 0x04, 0x08);
+    g('#', 0x0A, 0x0A, 0x1F, 0x0A, 0x1F, 0x0A, 0x0A);
+    g('%', 0x18, 0x19, 0x02, 0x04, 0x08, 0x13, 0x03);
+    g('&', 0x0C, 0x12, 0x14, 0x08, 0x15, 0x12, 0x0D);
+    g('*', 0, 0x04, 0x15, 0x0E, 0x15, 0x04, 0);
+    g('=', 0, 0, 0x1F, 0, 0x1F, 0, 0);
+    g('_', 0, 0, 0, 0, 0, 0, 0x1F);
+    g('<', 0x02, 0x04, 0x08, 0x10, 0x08, 0x04, 0x02);
+    g('>', 0x08, 0x04, 0x02, 0x01, 0x02, 0x04, 0x08);
+    g('@', 0x0E, 0x11, 0x01, 0x0D, 0x15, 0x15, 0x0E);
+  }
+
+  private PixelFont() {}
+
+  private static void g(char c, int... rows) {
+    GLYPHS[c] = rows;
+  }
+
+  /**
+   * Reduces {@code text} to what the font can draw: upper case, accents dropped, anything else a
+   * question mark, runs of whitespace one space.
+   */
+  static String printable(String text) {
+    String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    String upper = plain.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+    StringBuilder s = new StringBuilder(upper.length());
+    for (int i = 0; i < upper.length(); i++) {
+      char c = upper.charAt(i);
+      s.append(c < 128 && GLYPHS[c] != null ? c : '?');
+    }
+    return s.toString();
+  }
+
+  /** Breaks printable {@code text} into lines of at most {@code columns} characters, at most {@code maxLines} of them. */
+  static List<String> wrap(String text, int columns, int maxLines) {
+    List<String> lines = new ArrayList<>();
+    if (columns < 1 || maxLines < 1) return lines;
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      while (word.length() > columns) {
+        // A word longer than a line is cut; no hyphenation.
+        if (line.length() > 0) { lines.add(line.toString()); line.setLength(0); }
+        lines.add(word.substring(0, columns));
+        word = word.substring(columns);
+      }
+      if (line.length() > 0 && line.length() + 1 + word.length() > columns) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) line.append(' ');
+      line.append(word);
+    }
+    if (line.length() > 0) lines.add(line.toString());
+    if (lines.size() > maxLines) {
+      List<String> cut = new ArrayList<>(lines.subList(0, maxLines));
+      String last = cut.get(maxLines - 1);
+      cut.set(maxLines - 1, (last.length() + 3 > columns ? last.substring(0, Math.max(0, columns - 3)) : last) + "...");
+      return cut;
+    }
+    return lines;
+  }
+
+  /** The width in pixels of {@code text} drawn at {@code scale}. */
+  static int width(String text, int scale) {
+    return text.isEmpty() ? 0 : (text.length() * ADVANCE - 1) * scale;
+  }
+
+  /**
+   * Draws printable {@code text} into {@code pixels} (row-major ARGB, {@code width} wide) with its
+   * top-left corner at {@code x, y}; what falls outside is clipped.
+   */
+  static void draw(int[] pixels, int width, int height, String text, int x, int y, int scale, int argb) {
+    for (int i = 0; i < text.length(); i++) {
+      int[] rows = GLYPHS[text.charAt(i)];
+      int gx = x + i * ADVANCE * scale;
+      for (int row = 0; row < GLYPH_HEIGHT; row++) {
+        for (int col = 0; col < GLYPH_WIDTH; col++) {
+          if ((rows[row] >> (GLYPH_WIDTH - 1 - col) & 1) == 0) continue;
+          fill(pixels, width, height, gx + col * scale, y + row * scale, scale, argb);
+        }
+      }
+    }
+  }
+
+  private static void fill(int[] pixels, int width, int height, int x, int y, int size, int argb) {
+    int x0 = Math.max(0, x);
+    int y0 = Math.max(0, y);
+    int x1 = Math.min(width, x + size);
+    int y1 = Math.min(height, y + size);
+    for (int yy = y0; yy < y1; yy++) {
+      for (int xx = x0; xx < x1; xx++) pixels[yy * width + xx] = argb;
+    }
+  }
+}
