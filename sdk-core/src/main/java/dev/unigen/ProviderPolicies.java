@@ -53,7 +53,7 @@ final class ProviderPolicies {
         .withSuccessThreshold(1)
         .build();
     Timeout<Submission> timeout = Timeout.<Submission>builder(s.submitTimeout).build();
-    executor = Failsafe.with(retry, breaker, timeout).with(scheduler);
+    executor = Failsafe.with(retry, breaker, timeout).with(new InlineFirstScheduler(scheduler));
   }
 
   static boolean retryable(Throwable e) {
