@@ -144,6 +144,45 @@ public final class Catalog {
     return new Catalog(offers, subscriptions);
   }
 
+  /**
+   * Reads the {@link #RESOURCE} that ships in the same jar (or class directory) as {@code owner}:
+   * a provider module's own catalog. Every module uses the same path, so a plain
+   * {@code getResource} would return whichever module comes first on the classpath.
+   *
+   * @throws CatalogException if it is invalid
+   * @throws IllegalStateException if the module has none
+   */
+  public static Catalog ofModule(Class<?> owner) {
+    String self = owner.getName().replace('.', '/') + ".class";
+    URL classUrl = owner.getResource("/" + self);
+    if (classUrl == null) throw new IllegalStateException("cannot locate " + owner.getName());
+    String base = classUrl.toString().substring(0, classUrl.toString().length() - self.length());
+    try (InputStream in = new URL(base + RESOURCE).openStream()) {
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), owner.getSimpleName() + " " + RESOURCE);
+    } catch (IOException e) {
+      throw new IllegalStateException("no " + RESOURCE + " beside " + owner.getName(), e);
+    }
+  }
+
+  /**
+   * Returns this catalog with every offer and subscription moved to {@code provider}, for a
+   * second instance of a provider under another name.
+   *
+   * @throws IllegalArgumentException if the name is malformed or two offers share a model
+   */
+  public Catalog withProvider(String provider) {
+    List<Offer> moved = new ArrayList<>(offers.size());
+    for (Offer o : offers) moved.add(o.toBuilder(provider).build());
+    List<Subscription> subs = new ArrayList<>(subscriptions.size());
+    for (Subscription s : subscriptions) {
+      Subscription.Builder b = Subscription.builder(provider, s.name()).monthlyFee(s.monthlyFee())
+          .includedCredit(s.includedCredit()).provenance(s.asOf(), s.source());
+      if (s.freeUnits().isPresent()) b.freeQuota(s.freeUnits().get(), s.freeUnit().get());
+      subs.add(b.build());
+    }
+    return of(moved, subs);
+  }
+
   /** Merges every provider module's catalog visible to this class's loader. */
   public static Catalog fromClasspath() {
     return fromClasspath(Catalog.class.getClassLoader());

@@ -56,6 +56,11 @@ public final class Offer {
 
   /** Returns a builder holding this offer's values. */
   public Builder toBuilder() {
+    return toBuilder(provider);
+  }
+
+  /** Returns a builder holding this offer's values, for the same offer by {@code provider}. */
+  public Builder toBuilder(String provider) {
     Builder b = new Builder(provider, model);
     b.endpoint = endpoint;
     b.endpoints.putAll(endpoints);

@@ -177,6 +177,14 @@ class CatalogTest {
   }
 
   @Test
+  void movesEveryOfferToAnotherProviderName() {
+    Catalog moved = Catalog.parse(FAL, "fal.json").withProvider("fal-eu");
+    assertEquals(Set.of("fal-eu"), moved.providers());
+    assertEquals("fal-ai/flux/schnell", moved.offer("fal-eu", "flux-schnell").get().endpoint());
+    assertEquals("fal-eu", moved.subscriptions().get(0).provider());
+  }
+
+  @Test
   void loadsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("prices.json");
     Files.writeString(file, FAL);

@@ -104,7 +104,8 @@ public final class SandboxProvider implements Provider {
 
   private SandboxProvider(Builder b) {
     name = b.name;
-    catalog = Catalogs.relabel(b.catalog != null ? b.catalog : Catalogs.bundled(), name);
+    Catalog offers = b.catalog != null ? b.catalog : Bundled.CATALOG;
+    catalog = offers.providers().equals(java.util.Set.of(name)) ? offers : offers.withProvider(name);
     latency = b.latency;
     retryAfter = b.retryAfter;
     context = b.context != null ? b.context : DefaultContext.INSTANCE;
@@ -328,6 +329,11 @@ public final class SandboxProvider implements Provider {
     }
     if (t instanceof GenerationException || t instanceof Error) return t;
     return new ProviderFailureException(name, "sandbox failed: " + t, 0, false, t);
+  }
+
+  /** The module's own zero-cost catalog, parsed once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(SandboxProvider.class);
   }
 
   /**
