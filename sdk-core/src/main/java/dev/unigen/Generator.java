@@ -74,7 +74,6 @@ public final class Generator implements AutoCloseable {
       ScheduledExecutorService scheduler) {
     this.providers = Collections.unmodifiableMap(providers);
     this.budget = b.budget;
-    this.ledger = b.ledger;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
     this.httpClient = httpClient;
@@ -86,6 +85,7 @@ public final class Generator implements AutoCloseable {
     for (Provider p : providers.values()) merged = merged.withOverrides(p.catalog());
     if (b.catalogOverrides != null) merged = merged.withOverrides(b.catalogOverrides);
     this.catalog = merged.forProviders(providers.keySet());
+    this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog)).build();
     this.selector = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
         .fxRates(b.fxRates).build();
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, listeners, clock, scheduler,
@@ -251,6 +251,7 @@ public final class Generator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private final List<GenerationListener> listeners = new ArrayList<>();
     private final Redactor redactor = new Redactor();
+    private final List<String> plans = new ArrayList<>();
     private final Settings settings = new Settings();
 
     private Builder() {}
@@ -292,6 +293,16 @@ public final class Generator implements AutoCloseable {
     public Builder budget(Budget budget) { this.budget = Objects.requireNonNull(budget); return this; }
     /** Sets the cost ledger; in memory by default. */
     public Builder ledger(CostLedger ledger) { this.ledger = Objects.requireNonNull(ledger); return this; }
+    /**
+     * Says the account has {@code provider}'s subscription {@code plan} (such as Hugging Face
+     * {@code pro}): the default ledger then applies its included monthly credit and free quota
+     * before anything is charged. A ledger given with {@link #ledger} is configured by its builder.
+     */
+    public Builder subscribedTo(String provider, String plan) {
+      plans.add(Objects.requireNonNull(provider) + "/" + Objects.requireNonNull(plan));
+      return this;
+    }
+
     /** Adds or replaces offers by provider and model, on top of the providers' own catalogs. */
     public Builder catalog(Catalog overrides) {
       this.catalogOverrides = catalogOverrides == null ? overrides : catalogOverrides.withOverrides(overrides);
@@ -344,10 +355,22 @@ public final class Generator implements AutoCloseable {
       return settings.copy();
     }
 
+    List<dev.unigen.pricing.Subscription> subscriptions(Catalog catalog) {
+      List<dev.unigen.pricing.Subscription> found = new ArrayList<>();
+      for (String plan : plans) {
+        dev.unigen.pricing.Subscription s = catalog.subscriptions().stream()
+            .filter(x -> plan.equals(x.provider() + "/" + x.name())).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no subscription " + plan + " in the catalog"));
+        found.add(s);
+      }
+      return found;
+    }
+
     /**
      * Returns the generator.
      *
-     * @throws IllegalStateException if no provider is configured, or two share a name
+     * @throws IllegalStateException if no provider is configured, two share a name, or a
+     *     subscription named with {@link #subscribedTo} is not in the catalog
      */
     public Generator build() {
       ScheduledExecutorService sched = scheduler != null ? scheduler : newScheduler();
@@ -369,8 +392,12 @@ public final class Generator implements AutoCloseable {
         throw new IllegalStateException("no provider configured: add providers(...) or providersFromEnvironment()"
             + " with a key set, or the unigen-provider-sandbox module");
       }
-      if (ledger == null) ledger = CostLedger.inMemory();
-      return new Generator(this, byName, client, sched);
+      try {
+        return new Generator(this, byName, client, sched);
+      } catch (RuntimeException e) {
+        if (scheduler == null) sched.shutdownNow();
+        throw e;
+      }
     }
 
     private List<Provider> fromEnvironment(ProviderContext context, boolean noneGiven) {

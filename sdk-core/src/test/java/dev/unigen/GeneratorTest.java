@@ -346,6 +346,21 @@ class GeneratorTest {
   }
 
   @Test
+  void aSubscriptionsIncludedCreditIsAppliedBeforeCharging() {
+    FakeProvider hf = new FakeProvider("hf", "{'format':1,'provider':'hf','offers':[{'model':'flux-schnell','endpoint':'e',"
+        + "'tasks':['text-to-image'],'price':{'kind':'per-image','price':'0.75'},'asOf':'2026-11-01','source':'test'}],"
+        + "'subscriptions':[{'name':'pro','monthlyFee':'9','includedCredit':'2','asOf':'2026-11-01','source':'test'}]}");
+    Generator gen = gen(builder(hf).subscribedTo("hf", "pro"));
+    for (int i = 0; i < 3; i++) gen.image("flux-schnell").prompt("x").generate();
+    List<LedgerEntry> e = gen.ledger().entries();
+    // $2 included: 0.75 and 0.75 are covered, the third is covered for 0.50 and charged 0.25
+    assertEquals(Money.usd("0"), e.get(1).charged().get());
+    assertEquals(Money.usd("0.50"), e.get(2).credited());
+    assertEquals(Money.usd("0.25"), e.get(2).charged().get());
+    assertThrows(IllegalStateException.class, () -> builder(hf).subscribedTo("hf", "enterprise").build());
+  }
+
+  @Test
   void aJsonlLedgerIsUsedWhenGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path file = dir.resolve("ledger.jsonl");
     FakeProvider a = FakeProvider.flux("a", "0.001");
