@@ -8,6 +8,7 @@ import dev.failsafe.Timeout;
 import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -27,12 +28,8 @@ final class ProviderPolicies {
         .handleIf(ProviderPolicies::retryable)
         .abortIf((r, e) -> e instanceof RateLimitedException
             && ((RateLimitedException) e).retryAfter().map(d -> d.compareTo(s.maxRetryAfter) > 0).orElse(false))
-        .withBackoff(s.retryDelay, s.maxRetryDelay)
-        .withJitter(0.25)
-        .withDelayFnOn(ctx -> {
-          RateLimitedException e = ctx.getLastException();
-          return e.retryAfter().orElse(Duration.ofMillis(-1));
-        }, RateLimitedException.class)
+        .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount(), s,
+            ThreadLocalRandom.current().nextDouble()))
         .withMaxRetries(s.maxRetries)
         .onRetry(e -> {
           GenerationException error = (GenerationException) e.getLastException();
@@ -54,6 +51,22 @@ final class ProviderPolicies {
         .build();
     Timeout<Submission> timeout = Timeout.<Submission>builder(s.submitTimeout).build();
     executor = Failsafe.with(retry, breaker, timeout).with(new InlineFirstScheduler(scheduler));
+  }
+
+  /**
+   * The wait before retry number {@code attempts}: a provider's Retry-After as a floor (plus up to
+   * 10 % so clients told the same thing do not return together), otherwise exponential backoff
+   * from the first delay, capped, with ±25 % jitter. {@code random} is uniform in [0, 1).
+   */
+  static Duration delay(Throwable last, int attempts, Generator.Settings s, double random) {
+    if (last instanceof RateLimitedException && ((RateLimitedException) last).retryAfter().isPresent()) {
+      Duration after = ((RateLimitedException) last).retryAfter().get();
+      return after.plusMillis((long) (after.toMillis() * 0.10 * random));
+    }
+    long base = s.retryDelay.toMillis();
+    for (int i = 1; i < attempts && base < s.maxRetryDelay.toMillis(); i++) base *= 2;
+    base = Math.min(base, s.maxRetryDelay.toMillis());
+    return Duration.ofMillis(Math.max(0, Math.round(base * (0.75 + 0.5 * random))));
   }
 
   static boolean retryable(Throwable e) {

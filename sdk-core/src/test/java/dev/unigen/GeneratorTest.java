@@ -112,8 +112,6 @@ class GeneratorTest {
     Generation g = gen(builder(cheap, dear)).image("flux-schnell").prompt("x").generate();
     assertEquals("cheap", g.provider());
     assertEquals(List.of("cheap:SUCCEEDED:2"), outcomes(g));
-    long gap = java.time.Duration.between(g.started(), g.finished()).toMillis();
-    assertTrue(gap >= 20, "waited " + gap + " ms");
   }
 
   @Test

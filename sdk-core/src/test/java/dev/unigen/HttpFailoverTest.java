@@ -113,7 +113,6 @@ class HttpFailoverTest {
     alpha.enqueue(ok(alpha, 1));
     Generation g = gen.image("flux-schnell").prompt("x").generate();
     assertEquals(List.of("alpha:SUCCEEDED:2"), outcomes(g));
-    assertTrue(g.elapsed().toMillis() >= 30, g.elapsed().toString());
   }
 
   @Test
