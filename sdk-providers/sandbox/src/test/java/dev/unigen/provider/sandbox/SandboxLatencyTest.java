@@ -58,15 +58,11 @@ class SandboxLatencyTest {
     SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
         .latency(Duration.ofMillis(300)).build();
 
-    long start = System.nanoTime();
     CompletableFuture<Submission> f = p.submit(call(p, IMAGE));
-    long returnedAfter = System.nanoTime() - start;
 
     assertFalse(f.isDone(), "the caller gets a pending future");
-    assertTrue(returnedAfter < TimeUnit.MILLISECONDS.toNanos(300), "submit returned after " + returnedAfter + " ns");
     assertEquals(List.of(Duration.ofMillis(300)), scheduler.delays);
     assertTrue(await(f).output().isPresent());
-    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300));
     assertEquals(1, scheduler.threads.size());
     assertTrue(scheduler.threads.get(0) != Thread.currentThread(), "completed on the scheduler's thread");
   }
@@ -76,10 +72,8 @@ class SandboxLatencyTest {
     SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
         .latency(Duration.ofMillis(150)).fail(SandboxFailure.OUTAGE).build();
 
-    long start = System.nanoTime();
     assertInstanceOf(ProviderFailureException.class, failure(p.submit(call(p, IMAGE))));
 
-    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150));
     assertEquals(List.of(Duration.ofMillis(150)), scheduler.delays);
   }
 
