@@ -33,6 +33,7 @@ public final class Asset {
   private final BigDecimal durationSeconds;
   private final Long seed;
   private final boolean nsfw;
+  private final String sha256;
   private final Fetcher fetcher;
 
   private Asset(Builder b) {
@@ -45,6 +46,7 @@ public final class Asset {
     durationSeconds = b.durationSeconds;
     seed = b.seed;
     nsfw = b.nsfw;
+    sha256 = b.sha256;
     fetcher = b.fetcher;
   }
 
@@ -57,7 +59,7 @@ public final class Asset {
   public Builder toBuilder() {
     Builder b = new Builder(mediaType);
     b.url = url; b.bytes = bytes; b.file = file; b.width = width; b.height = height;
-    b.durationSeconds = durationSeconds; b.seed = seed; b.nsfw = nsfw; b.fetcher = fetcher;
+    b.durationSeconds = durationSeconds; b.seed = seed; b.nsfw = nsfw; b.sha256 = sha256; b.fetcher = fetcher;
     return b;
   }
 
@@ -77,6 +79,8 @@ public final class Asset {
   public OptionalLong seed() { return seed == null ? OptionalLong.empty() : OptionalLong.of(seed); }
   /** True if the provider flagged the content as not safe for work. */
   public boolean nsfw() { return nsfw; }
+  /** The SHA-256 of the stored content, lowercase hex, once it was stored. */
+  public Optional<String> sha256() { return Optional.ofNullable(sha256); }
 
   /** True if the content is held in memory. */
   public boolean hasBytes() {
@@ -154,6 +158,7 @@ public final class Asset {
     private BigDecimal durationSeconds;
     private Long seed;
     private boolean nsfw;
+    private String sha256;
     private Fetcher fetcher;
 
     private Builder(String mediaType) {
@@ -174,6 +179,8 @@ public final class Asset {
     public Builder seed(long seed) { this.seed = seed; return this; }
     /** Sets the NSFW flag. */
     public Builder nsfw(boolean nsfw) { this.nsfw = nsfw; return this; }
+    /** Sets the SHA-256 of the stored content. */
+    public Builder sha256(String hex) { this.sha256 = hex; return this; }
     /** Sets how to download the URL. */
     public Builder fetcher(Fetcher fetcher) { this.fetcher = fetcher; return this; }
 

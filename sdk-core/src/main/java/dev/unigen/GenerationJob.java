@@ -6,7 +6,6 @@ import dev.unigen.jobs.Progress;
 import dev.unigen.request.Request;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Provider;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class GenerationJob implements Job<Generation>, JobObserver {
   private static final Logger log = LoggerFactory.getLogger(GenerationJob.class);
 
-  private final String id = UUID.randomUUID().toString();
+  private final String id;
   private final Pipeline pipeline;
   private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Generation> future = new CompletableFuture<>();
@@ -32,12 +31,22 @@ final class GenerationJob implements Job<Generation>, JobObserver {
   private volatile Provider provider;
   private volatile JobRef ref;
 
-  GenerationJob(Pipeline pipeline, Clock clock) {
+  GenerationJob(Pipeline pipeline) {
+    this(pipeline, UUID.randomUUID().toString());
+  }
+
+  GenerationJob(Pipeline pipeline, String id) {
     this.pipeline = pipeline;
+    this.id = id;
   }
 
   void start(Request request) {
-    pipeline.run(request, this).whenComplete((g, e) -> {
+    follow(pipeline.run(request, this));
+  }
+
+  /** Completes this job when {@code result} does. */
+  void follow(CompletableFuture<Generation> result) {
+    result.whenComplete((g, e) -> {
       if (e == null) {
         status = JobStatus.SUCCEEDED;
         future.complete(g);
@@ -50,6 +59,7 @@ final class GenerationJob implements Job<Generation>, JobObserver {
   }
 
   @Override public String id() { return id; }
+  @Override public String jobId() { return id; }
   @Override public JobStatus status() { return status; }
   @Override public CompletableFuture<Generation> future() { return future; }
 

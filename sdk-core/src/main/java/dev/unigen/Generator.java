@@ -69,6 +69,8 @@ public final class Generator implements AutoCloseable {
   private final boolean ownsScheduler;
   private final Redactor redactor;
   private final Pipeline pipeline;
+  private final JobManager jobs;
+  private final java.util.concurrent.ExecutorService io;
 
   private Generator(Builder b, Map<String, Provider> providers, OkHttpClient httpClient,
       ScheduledExecutorService scheduler) {
@@ -88,8 +90,10 @@ public final class Generator implements AutoCloseable {
     this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog)).build();
     this.selector = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
         .fxRates(b.fxRates).build();
-    this.pipeline = new Pipeline(this.providers, selector, budget, ledger, listeners, clock, scheduler,
-        b.settings(), httpClient);
+    this.io = newIoPool();
+    this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
+        clock, scheduler, b.settings(), httpClient);
+    this.jobs = new JobManager(pipeline, b.journal, this.providers.keySet());
   }
 
   /** Returns a builder with no providers, the cheapest strategy, no budget and an in-memory ledger. */
@@ -161,11 +165,18 @@ public final class Generator implements AutoCloseable {
     return pipeline.run(request, null);
   }
 
-  /** Submits {@code request} as a job and returns at once. */
+  /**
+   * Submits {@code request} as a job and returns at once. A job the provider accepts is written
+   * to the journal before it is polled, so {@link #jobs()}{@code .resume()} can finish it after a
+   * restart.
+   */
   public Job<Generation> submit(Request request) {
-    GenerationJob job = new GenerationJob(pipeline, clock);
-    job.start(request);
-    return job;
+    return jobs.submit(request);
+  }
+
+  /** The jobs submitted or resumed here, and the journal; call {@code jobs().resume()} at start-up. */
+  public dev.unigen.jobs.Jobs jobs() {
+    return jobs;
   }
 
   /** The offers of the configured providers, with overrides applied. */
@@ -196,6 +207,7 @@ public final class Generator implements AutoCloseable {
       }
     }
     if (ownsScheduler) scheduler.shutdownNow();
+    io.shutdown();
     if (ownsHttpClient) {
       httpClient.dispatcher().executorService().shutdown();
       httpClient.connectionPool().evictAll();
@@ -205,6 +217,19 @@ public final class Generator implements AutoCloseable {
   @Override
   public String toString() {
     return "Generator(" + providers.keySet() + ", " + catalog.size() + " offers)";
+  }
+
+  /** A few daemon threads for blocking work off the scheduler: storing assets. */
+  private static java.util.concurrent.ExecutorService newIoPool() {
+    AtomicInteger n = new AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "unigen-io-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Retry, breaker, timeout and polling settings, copied from the builder. */
@@ -246,6 +271,8 @@ public final class Generator implements AutoCloseable {
     private Budget budget;
     private CostLedger ledger;
     private Catalog catalogOverrides;
+    private dev.unigen.jobs.JobJournal journal = dev.unigen.jobs.JobJournal.inMemory();
+    private dev.unigen.assets.AssetStore assetStore;
     private OkHttpClient httpClient;
     private ScheduledExecutorService scheduler;
     private Clock clock = Clock.systemUTC();
@@ -308,6 +335,10 @@ public final class Generator implements AutoCloseable {
       this.catalogOverrides = catalogOverrides == null ? overrides : catalogOverrides.withOverrides(overrides);
       return this;
     }
+    /** Sets the journal accepted jobs are written to; in memory by default. */
+    public Builder journal(dev.unigen.jobs.JobJournal journal) { this.journal = Objects.requireNonNull(journal); return this; }
+    /** Stores every asset as soon as its generation completes, before provider links expire; none by default. */
+    public Builder assetStore(dev.unigen.assets.AssetStore store) { this.assetStore = Objects.requireNonNull(store); return this; }
     /** Shares {@code client}; the generator derives its own from it and does not close it. */
     public Builder httpClient(OkHttpClient client) { this.httpClient = Objects.requireNonNull(client); return this; }
     /** Runs polls and retries on {@code scheduler}, which the generator does not shut down. */

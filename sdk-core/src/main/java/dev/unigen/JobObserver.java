@@ -7,6 +7,9 @@ import dev.unigen.spi.Provider;
 
 /** What the pipeline tells a running job about itself, and asks it. */
 interface JobObserver {
+  /** Unigen's id for the job, the journal's key. */
+  String jobId();
+
   void status(JobStatus status);
 
   void progress(Progress progress);

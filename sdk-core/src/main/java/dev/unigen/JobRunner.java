@@ -8,7 +8,9 @@ import dev.unigen.spi.ProviderOutput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,8 @@ final class JobRunner {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Generator.Settings settings;
+  /** Jobs being polled, by provider and provider job id, so a webhook can complete one. */
+  private final Map<String, Poll> active = new ConcurrentHashMap<>();
 
   JobRunner(ScheduledExecutorService scheduler, Clock clock, Generator.Settings settings) {
     this.scheduler = scheduler;
@@ -31,8 +35,31 @@ final class JobRunner {
 
   CompletableFuture<ProviderOutput> await(Provider provider, JobRef ref, JobObserver observer) {
     Poll poll = new Poll(provider, ref, observer, clock.instant().plus(settings.jobTimeout));
+    String key = key(provider.name(), ref.id());
+    active.put(key, poll);
+    poll.result.whenComplete((o, e) -> active.remove(key, poll));
     poll.schedule(settings.pollInitial);
     return poll.result;
+  }
+
+  /**
+   * Hands a verified webhook's news about a job to its poll loop, which then ends without
+   * waiting for its next poll; false if no such job is being polled here.
+   */
+  boolean deliver(String provider, String providerJobId, PollResult result) {
+    Poll poll = active.get(key(provider, providerJobId));
+    if (poll == null) return false;
+    poll.handle(result, null);
+    return true;
+  }
+
+  /** How many jobs are being polled. */
+  int active() {
+    return active.size();
+  }
+
+  private static String key(String provider, String providerJobId) {
+    return provider + '\u0000' + providerJobId;
   }
 
   private final class Poll {
@@ -70,7 +97,8 @@ final class JobRunner {
       f.whenComplete(this::handle);
     }
 
-    void handle(PollResult res, Throwable err) {
+    synchronized void handle(PollResult res, Throwable err) {
+      if (result.isDone()) return;
       if (err != null) {
         GenerationException g = Generator.unwrap(err);
         if (transientFailure(g) && ++errors <= settings.maxPollErrors) {

@@ -2,10 +2,14 @@ package dev.unigen;
 
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.TimeoutExceededException;
+import dev.unigen.assets.AssetStore;
 import dev.unigen.budget.Budget;
 import dev.unigen.budget.BudgetExceededException;
 import dev.unigen.budget.Reservation;
+import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
+import dev.unigen.jobs.JobJournal;
+import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
@@ -18,6 +22,7 @@ import dev.unigen.request.Request;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
 import dev.unigen.routing.Selector;
+import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
@@ -39,8 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request, end to end: plan, then for each quote in order reserve its estimate in the budget,
- * submit under the provider's policies, poll an accepted job, price what came back, record the
- * attempt in the ledger and commit the budget — or record why the offer was left and move on.
+ * submit under the provider's policies, journal an accepted job before polling it, price what came
+ * back, store its assets, record the attempt in the ledger and commit the budget — or record why
+ * the offer was left and move on.
  */
 final class Pipeline {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -48,27 +55,41 @@ final class Pipeline {
   private final Map<String, Provider> providers;
   private final Map<String, ProviderPolicies> policies = new HashMap<>();
   private final Selector selector;
+  private final Catalog catalog;
   private final Budget budget;
   private final CostLedger ledger;
+  private final JobJournal journal;
+  private final AssetStore assetStore;
+  private final Executor io;
   private final List<GenerationListener> listeners;
   private final Clock clock;
   private final Generator.Settings settings;
   private final JobRunner jobs;
+  private final OkHttpClient http;
   private final Asset.Fetcher fetcher;
 
-  Pipeline(Map<String, Provider> providers, Selector selector, Budget budget, CostLedger ledger,
-      List<GenerationListener> listeners, Clock clock, ScheduledExecutorService scheduler,
-      Generator.Settings settings, OkHttpClient http) {
+  Pipeline(Map<String, Provider> providers, Selector selector, Budget budget, CostLedger ledger, JobJournal journal,
+      AssetStore assetStore, Executor io, List<GenerationListener> listeners, Clock clock,
+      ScheduledExecutorService scheduler, Generator.Settings settings, OkHttpClient http) {
     this.providers = providers;
     this.selector = selector;
+    this.catalog = selector.catalog();
     this.budget = budget;
     this.ledger = ledger;
+    this.journal = journal;
+    this.assetStore = assetStore;
+    this.io = io;
     this.listeners = listeners;
     this.clock = clock;
     this.settings = settings;
     this.jobs = new JobRunner(scheduler, clock, settings);
+    this.http = http;
     this.fetcher = Downloads.fetcher(http);
     for (String name : providers.keySet()) policies.put(name, new ProviderPolicies(name, settings, scheduler, listeners));
+  }
+
+  JobRunner jobRunner() {
+    return jobs;
   }
 
   CompletableFuture<Generation> run(Request request, JobObserver observer) {
@@ -80,7 +101,26 @@ final class Pipeline {
     }
     for (GenerationListener l : listeners) notify(() -> l.planned(plan));
     if (plan.isEmpty()) return fail(new NoOfferException(plan));
-    return new Run(request, plan, observer).attempt(0);
+    return new Run(request, plan.quotes(), UUID.randomUUID().toString(), observer).attempt(0);
+  }
+
+  /**
+   * Finishes a journaled job a previous process left running: polls it again (never submits it
+   * again), then prices, stores and records it like any other. After a restart there is no plan
+   * left to fail over along, so a failure is reported.
+   *
+   * @throws IllegalStateException if the job's provider is not configured
+   */
+  CompletableFuture<Generation> resume(JournalEntry entry, JobObserver observer) {
+    Provider provider = providers.get(entry.provider());
+    if (provider == null) throw new IllegalStateException("provider " + entry.provider() + " is not configured");
+    Offer offer = catalog.offer(entry.provider(), entry.model()).orElseGet(() -> Offer.builder(entry.provider(), entry.model())
+        .endpoint(entry.ref().attributes().getOrDefault("endpoint", entry.model())).tasks(entry.request().task())
+        .provenance(entry.created().atZone(java.time.ZoneOffset.UTC).toLocalDate(), "journal").build());
+    Quote quote = entry.estimate().isPresent() ? Quote.of(offer, entry.estimate().get()) : Quote.unpriced(offer);
+    Run run = new Run(entry.request(), List.of(quote), entry.generationId(), observer);
+    run.resumedFrom = entry;
+    return run.poll(quote, provider, entry.ref());
   }
 
   private CompletableFuture<Generation> fail(GenerationException e) {
@@ -99,28 +139,32 @@ final class Pipeline {
   /** The state of one request across its attempts; attempts run one after another. */
   private final class Run {
     final Request request;
-    final Plan plan;
+    final List<Quote> quotes;
     final JobObserver observer;
-    final String generationId = UUID.randomUUID().toString();
+    final String generationId;
+    final String jobId;
     final Instant started = clock.instant();
     final List<Attempt> attempts = new ArrayList<>(2);
     BudgetExceededException budgetRefusal;
+    JournalEntry resumedFrom;
 
-    Run(Request request, Plan plan, JobObserver observer) {
+    Run(Request request, List<Quote> quotes, String generationId, JobObserver observer) {
       this.request = request;
-      this.plan = plan;
+      this.quotes = quotes;
       this.observer = observer;
+      this.generationId = generationId;
+      this.jobId = observer != null ? observer.jobId() : generationId;
     }
 
     CompletableFuture<Generation> attempt(int index) {
       if (observer != null && observer.canceled()) return fail(new JobCanceledException(null, "canceled before it was sent"));
-      if (index >= plan.quotes().size()) {
+      if (index >= quotes.size()) {
         if (budgetRefusal != null && attempts.stream().allMatch(a -> a.outcome() == Attempt.Outcome.SKIPPED)) {
           return fail(budgetRefusal);
         }
         return fail(new AllProvidersFailedException(attempts));
       }
-      Quote quote = plan.quotes().get(index);
+      Quote quote = quotes.get(index);
       Offer offer = quote.offer();
       Provider provider = providers.get(offer.provider());
       Money estimate = quote.estimate().orElse(null);
@@ -139,7 +183,7 @@ final class Pipeline {
       Reservation held = reservation;
       ProviderCall call = new ProviderCall(UUID.randomUUID().toString(), request, offer, estimate, settings.submitTimeout);
       AtomicInteger tries = new AtomicInteger();
-      boolean[] accepted = new boolean[1];
+      JournalEntry[] accepted = new JournalEntry[1];
       CompletableFuture<Submission> submitted;
       try {
         submitted = policies.get(provider.name()).executor().getStageAsync(() -> {
@@ -152,15 +196,17 @@ final class Pipeline {
       }
       CompletableFuture<ProviderOutput> output = submitted.thenCompose(s -> {
         if (s.output().isPresent()) return CompletableFuture.completedFuture(s.output().get());
-        accepted[0] = true;
-        if (observer != null) observer.accepted(provider, s.job().get());
-        return jobs.await(provider, s.job().get(), observer);
+        JobRef ref = s.job().get();
+        // Journaled before the first poll: from here on a restart resumes the job, never re-submits it.
+        accepted[0] = journalAccepted(offer, ref, estimate);
+        if (observer != null) observer.accepted(provider, ref);
+        return jobs.await(provider, ref, observer);
       });
       return output.handle((out, err) -> {
         try {
           return err == null
-              ? CompletableFuture.completedFuture(succeed(quote, call, out, t0, tries.get(), held))
-              : failed(index, quote, call, err, t0, tries.get(), held, accepted[0]);
+              ? succeed(quote, call.id(), call.endpoint(), out, t0, tries.get(), held, accepted[0])
+              : failed(index, quote, call.id(), call.endpoint(), err, t0, tries.get(), held, accepted[0]);
         } catch (RuntimeException e) {
           if (held != null) held.release();
           return Pipeline.this.fail(Generator.unwrap(e));
@@ -168,8 +214,48 @@ final class Pipeline {
       }).thenCompose(f -> f);
     }
 
-    private Generation succeed(Quote quote, ProviderCall call, ProviderOutput out, Instant t0, int tries,
-        Reservation reservation) {
+    /** Polls a resumed job to its end. */
+    CompletableFuture<Generation> poll(Quote quote, Provider provider, JobRef ref) {
+      Instant t0 = clock.instant();
+      String callId = UUID.randomUUID().toString();
+      String endpoint = quote.offer().endpoint(request.task());
+      if (observer != null) observer.accepted(provider, ref);
+      return jobs.await(provider, ref, observer).handle((out, err) -> {
+        try {
+          return err == null
+              ? succeed(quote, callId, endpoint, out, t0, 0, null, resumedFrom)
+              : failed(quotes.size(), quote, callId, endpoint, err, t0, 0, null, resumedFrom);
+        } catch (RuntimeException e) {
+          return Pipeline.this.fail(Generator.unwrap(e));
+        }
+      }).thenCompose(f -> f);
+    }
+
+    private JournalEntry journalAccepted(Offer offer, JobRef ref, Money estimate) {
+      Instant now = clock.instant();
+      JournalEntry entry = JournalEntry.builder(jobId).generationId(generationId).ref(ref).model(offer.model())
+          .request(request).estimate(estimate).created(now).updated(now).build();
+      try {
+        journal.put(entry);
+      } catch (RuntimeException e) {
+        log.error("job {} at {} could not be journaled and will not survive a restart: {}", jobId, ref.provider(), e.toString());
+      }
+      return entry;
+    }
+
+    private void journalEnd(JournalEntry entry, JournalEntry.State state, String detail, List<Asset> assets) {
+      if (entry == null) return;
+      List<String> where = new ArrayList<>();
+      for (Asset a : assets) where.add(a.file().map(Object::toString).orElse(a.url().filter(u -> !u.startsWith("data:")).orElse("(in memory)")));
+      try {
+        journal.put(entry.toBuilder().state(state).updated(clock.instant()).detail(detail).assets(where).build());
+      } catch (RuntimeException e) {
+        log.warn("job {} finished but its journal entry could not be updated: {}", jobId, e.toString());
+      }
+    }
+
+    private CompletableFuture<Generation> succeed(Quote quote, String callId, String endpoint, ProviderOutput out,
+        Instant t0, int tries, Reservation reservation, JournalEntry accepted) {
       Offer offer = quote.offer();
       Money estimate = quote.estimate().orElse(null);
       List<String> warnings = new ArrayList<>(out.warnings());
@@ -191,35 +277,65 @@ final class Pipeline {
         warnings.add(cost.detail());
       }
       Money actual = cost.actual().orElse(null);
+      Money spent = actual != null ? actual : estimate != null ? estimate : Money.zero(selector.currency());
       if (reservation != null) {
-        reservation.commit(actual != null ? actual : estimate != null ? estimate : Money.zero(selector.currency()));
+        reservation.commit(spent);
+      } else if (budget != null && resumedFrom != null) {
+        // A resumed job's reservation died with the old process; count what it cost now.
+        budget.reserve(Money.zero(spent.currency()), request.tags()).commit(spent);
       }
       Instant now = clock.instant();
-      LedgerEntry.Builder entry = entry(call, LedgerEntry.Outcome.SUCCEEDED, true, now)
+      LedgerEntry.Builder entry = entry(callId, offer, endpoint, LedgerEntry.Outcome.SUCCEEDED, true, estimate, now)
           .basis(cost.basis()).detail(cost.detail());
       if (actual != null) entry.actual(actual);
       out.providerRequestId().ifPresent(entry::providerRequestId);
       // The output is paid for: a ledger that cannot record it must not lose it.
       record(entry, warnings);
-      ended(new Attempt(offer.provider(), offer.model(), call.endpoint(), Attempt.Outcome.SUCCEEDED, null, tries,
-          t0, Duration.between(t0, now), estimate));
-      List<Asset> assets = new ArrayList<>(out.assets().size());
-      for (Asset a : out.assets()) assets.add(a.url().isPresent() ? a.toBuilder().fetcher(fetcher).build() : a);
-      Generation g = new Generation(generationId, request, offer.provider(), offer.model(), call.endpoint(), assets,
-          out.text().orElse(null), cost, attempts, started, now, warnings, out.providerRequestId().orElse(null));
-      for (GenerationListener l : listeners) Pipeline.notify(() -> l.succeeded(g));
-      return g;
+      ended(new Attempt(offer.provider(), offer.model(), endpoint, Attempt.Outcome.SUCCEEDED, null, tries, t0,
+          Duration.between(t0, now), estimate));
+      return store(out.assets(), warnings).thenApply(assets -> {
+        journalEnd(accepted, JournalEntry.State.SUCCEEDED, cost.toString(), assets);
+        Generation g = new Generation(generationId, request, offer.provider(), offer.model(), endpoint, assets,
+            out.text().orElse(null), cost, attempts, started, clock.instant(), warnings, out.providerRequestId().orElse(null));
+        for (GenerationListener l : listeners) Pipeline.notify(() -> l.succeeded(g));
+        return g;
+      });
     }
 
-    private CompletableFuture<Generation> failed(int index, Quote quote, ProviderCall call, Throwable err, Instant t0,
-        int tries, Reservation reservation, boolean accepted) {
+    /** Stores the assets off the scheduler; one that cannot be stored keeps its URL and says why. */
+    private CompletableFuture<List<Asset>> store(List<Asset> produced, List<String> warnings) {
+      List<Asset> bound = new ArrayList<>(produced.size());
+      for (Asset a : produced) bound.add(a.url().isPresent() ? a.toBuilder().fetcher(fetcher).build() : a);
+      if (assetStore == null || bound.isEmpty()) return CompletableFuture.completedFuture(bound);
+      return CompletableFuture.supplyAsync(() -> {
+        List<Asset> stored = new ArrayList<>(bound.size());
+        for (int i = 0; i < bound.size(); i++) {
+          Asset a = bound.get(i);
+          try {
+            stored.add(assetStore.store(a, AssetSources.of(a, http), generationId, i, request.task()));
+          } catch (Exception e) {
+            String why = "asset " + i + " was not stored (" + e.getMessage() + "); its provider URL is kept";
+            log.warn("generation {}: {}", generationId, why);
+            synchronized (warnings) {
+              warnings.add(why);
+            }
+            stored.add(a);
+          }
+        }
+        return stored;
+      }, io);
+    }
+
+    private CompletableFuture<Generation> failed(int index, Quote quote, String callId, String endpoint, Throwable err,
+        Instant t0, int tries, Reservation reservation, JournalEntry accepted) {
       Offer offer = quote.offer();
       Money estimate = quote.estimate().orElse(null);
-      boolean skipped = Generator.unwrap(err) != null && isCircuitOpen(err);
+      boolean skipped = isCircuitOpen(err);
       GenerationException error = classify(offer.provider(), err);
       Attempt.Outcome outcome = skipped ? Attempt.Outcome.SKIPPED
           : error instanceof OutcomeUnknownException ? Attempt.Outcome.OUTCOME_UNKNOWN : Attempt.Outcome.FAILED;
-      boolean billed = !skipped && billed(offer, error, accepted);
+      boolean wasAccepted = accepted != null;
+      boolean billed = !skipped && billed(offer, error, wasAccepted);
       boolean maybeBilled = billed || outcome == Attempt.Outcome.OUTCOME_UNKNOWN;
       // What may have been charged stays counted against the budget, so the cap holds.
       if (reservation != null) {
@@ -230,23 +346,30 @@ final class Pipeline {
       if (!skipped) {
         LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
             : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;
-        record(entry(call, ledgerOutcome, billed, now).basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED)
+        record(entry(callId, offer, endpoint, ledgerOutcome, billed, estimate, now)
+            .basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED)
             .detail(error.getClass().getSimpleName() + ": " + error.getMessage()), new ArrayList<>());
       }
-      ended(new Attempt(offer.provider(), offer.model(), call.endpoint(), outcome, error, tries, t0,
+      journalEnd(accepted, error instanceof JobCanceledException ? JournalEntry.State.CANCELED : JournalEntry.State.FAILED,
+          error.getClass().getSimpleName() + ": " + error.getMessage(), List.of());
+      ended(new Attempt(offer.provider(), offer.model(), endpoint, outcome, error, tries, t0,
           Duration.between(t0, now), estimate));
+      if (!skipped) {
+        log.info("{} failed on {}: {}", offer.key(), generationId, error.getMessage());
+      }
       if (error instanceof InvalidRequestException || error instanceof JobCanceledException) return fail(error);
       if (error instanceof ContentModeratedException && !settings.failoverOnModeration) return fail(error);
       // A job the provider accepted and will bill is reported, not paid for again elsewhere.
-      if (accepted && billed) return fail(error);
+      if (wasAccepted && billed) return fail(error);
       return attempt(index + 1);
     }
 
-    private LedgerEntry.Builder entry(ProviderCall call, LedgerEntry.Outcome outcome, boolean billed, Instant at) {
-      LedgerEntry.Builder b = LedgerEntry.builder().id(call.id()).generationId(generationId).timestamp(at)
-          .provider(call.offer().provider()).model(call.offer().model()).endpoint(call.endpoint())
+    private LedgerEntry.Builder entry(String callId, Offer offer, String endpoint, LedgerEntry.Outcome outcome,
+        boolean billed, Money estimate, Instant at) {
+      LedgerEntry.Builder b = LedgerEntry.builder().id(callId).generationId(generationId).timestamp(at)
+          .provider(offer.provider()).model(offer.model()).endpoint(endpoint)
           .task(request.task()).outcome(outcome).billed(billed).tags(request.tags());
-      call.estimate().ifPresent(b::estimate);
+      if (estimate != null) b.estimate(estimate);
       return b;
     }
 

@@ -162,6 +162,25 @@ public final class Request {
   /** Raw parameters passed to one provider as they are, keyed by provider name. */
   public Map<String, Map<String, Object>> providerOptions() { return providerOptions; }
 
+  /**
+   * Returns this request as JSON: every field, media by reference (URL, file path) or inline
+   * (base64), amounts as decimal strings. The job journal stores requests this way.
+   *
+   * @throws IllegalArgumentException if a provider option holds a value JSON cannot carry
+   */
+  public String toJson() {
+    return RequestJson.write(this);
+  }
+
+  /**
+   * Reads a request written by {@link #toJson()}.
+   *
+   * @throws IllegalArgumentException naming the field, if the JSON is not such a request
+   */
+  public static Request fromJson(String json) {
+    return RequestJson.read(json);
+  }
+
   /** Returns the output size if set; otherwise {@code fallback}. */
   public Size sizeOr(Size fallback) {
     return size != null ? size : fallback;

@@ -24,6 +24,11 @@ public final class Quote {
     return new Quote(offer, Objects.requireNonNull(estimate));
   }
 
+  /** Returns a quote without a price for {@code offer}. */
+  public static Quote unpriced(Offer offer) {
+    return new Quote(offer, null);
+  }
+
   /** The offer. */
   public Offer offer() {
     return offer;

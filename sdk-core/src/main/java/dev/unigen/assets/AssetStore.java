@@ -1,0 +1,34 @@
+package dev.unigen.assets;
+
+import dev.unigen.Asset;
+import dev.unigen.request.Task;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Where outputs are kept once a generation completes, before the provider's links expire. The
+ * generator calls {@link #store} for every asset as soon as a job completes; the returned asset
+ * keeps the provider URL and gains the stored location and its SHA-256. Implementations must be
+ * threadsafe.
+ */
+public interface AssetStore {
+  /** A store that writes files into {@code directory}, with downloads bounded to 2 GiB. */
+  static AssetStore directory(Path directory) {
+    return new LocalAssetStore(directory, LocalAssetStore.DEFAULT_MAX_BYTES);
+  }
+
+  /** A store that writes files into {@code directory}, refusing content over {@code maxBytes}. */
+  static AssetStore directory(Path directory, long maxBytes) {
+    if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be positive");
+    return new LocalAssetStore(directory, maxBytes);
+  }
+
+  /**
+   * Stores {@code asset}, whose content {@code source} streams, as output {@code index} of
+   * generation {@code generationId} made for {@code task}.
+   *
+   * @throws IOException if the content cannot be read, is too large, or is not of a type the
+   *     task produces
+   */
+  Asset store(Asset asset, AssetSource source, String generationId, int index, Task task) throws IOException;
+}

@@ -1,0 +1,166 @@
+package dev.unigen.jobs;
+
+import dev.unigen.money.Money;
+import dev.unigen.request.Request;
+import dev.unigen.spi.JobRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the journal knows of one job the provider accepted: the provider's job handle (id, poll
+ * and cancel URLs), the request and its estimate, and where the job is. Written before polling
+ * starts, so a restarted process can finish the job without submitting it again. It never holds
+ * an API key. Immutable; build with {@link #builder}.
+ */
+public final class JournalEntry {
+  /** Where a journaled job is. */
+  public enum State {
+    /** Accepted by the provider and not finished: resumed after a restart. */
+    ACCEPTED,
+    /** Finished with output. */
+    SUCCEEDED,
+    /** Finished without output. */
+    FAILED,
+    /** Canceled. */
+    CANCELED;
+
+    /** True once the job will not change any more. */
+    public boolean isDone() {
+      return this != ACCEPTED;
+    }
+  }
+
+  private final String jobId;
+  private final String generationId;
+  private final State state;
+  private final JobRef ref;
+  private final String model;
+  private final Request request;
+  private final Money estimate;
+  private final Instant created;
+  private final Instant updated;
+  private final String detail;
+  private final List<String> assets;
+
+  private JournalEntry(Builder b) {
+    jobId = Objects.requireNonNull(b.jobId, "jobId");
+    generationId = Objects.requireNonNull(b.generationId, "generationId");
+    state = Objects.requireNonNull(b.state, "state");
+    ref = Objects.requireNonNull(b.ref, "ref");
+    model = Objects.requireNonNull(b.model, "model");
+    request = Objects.requireNonNull(b.request, "request");
+    estimate = b.estimate;
+    created = Objects.requireNonNull(b.created, "created");
+    updated = b.updated != null ? b.updated : b.created;
+    detail = b.detail == null ? "" : b.detail;
+    assets = List.copyOf(b.assets);
+  }
+
+  /** Returns a builder for job {@code jobId}. */
+  public static Builder builder(String jobId) {
+    return new Builder(jobId);
+  }
+
+  /** Returns a builder holding this entry's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(jobId);
+    b.generationId = generationId; b.state = state; b.ref = ref; b.model = model; b.request = request;
+    b.estimate = estimate; b.created = created; b.updated = updated; b.detail = detail; b.assets = assets;
+    return b;
+  }
+
+  /** Unigen's job id. */
+  public String jobId() { return jobId; }
+  /** The generation id the ledger records the job under. */
+  public String generationId() { return generationId; }
+  /** Where the job is. */
+  public State state() { return state; }
+  /** The provider's handle on the job. */
+  public JobRef ref() { return ref; }
+  /** The provider's name. */
+  public String provider() { return ref.provider(); }
+  /** The logical model. */
+  public String model() { return model; }
+  /** The request. */
+  public Request request() { return request; }
+  /** The estimate the offer was chosen on. */
+  public Optional<Money> estimate() { return Optional.ofNullable(estimate); }
+  /** When the provider accepted the job. */
+  public Instant created() { return created; }
+  /** When the entry last changed. */
+  public Instant updated() { return updated; }
+  /** Why it failed, or a summary of what it produced. */
+  public String detail() { return detail; }
+  /** Where its outputs were stored or can be fetched. */
+  public List<String> assets() { return assets; }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof JournalEntry)) return false;
+    JournalEntry e = (JournalEntry) o;
+    return jobId.equals(e.jobId) && generationId.equals(e.generationId) && state == e.state && ref.equals(e.ref)
+        && model.equals(e.model) && request.toJson().equals(e.request.toJson()) && Objects.equals(estimate, e.estimate)
+        && created.equals(e.created) && updated.equals(e.updated) && detail.equals(e.detail) && assets.equals(e.assets);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(jobId, state, updated);
+  }
+
+  @Override
+  public String toString() {
+    return "JournalEntry(" + jobId + " " + state + " " + ref + ")";
+  }
+
+  /** Builds a {@link JournalEntry}. Not threadsafe. */
+  public static final class Builder {
+    private final String jobId;
+    private String generationId;
+    private State state = State.ACCEPTED;
+    private JobRef ref;
+    private String model;
+    private Request request;
+    private Money estimate;
+    private Instant created;
+    private Instant updated;
+    private String detail;
+    private List<String> assets = List.of();
+
+    private Builder(String jobId) {
+      this.jobId = jobId;
+    }
+
+    /** Sets the generation id. */
+    public Builder generationId(String id) { this.generationId = id; return this; }
+    /** Sets the state. */
+    public Builder state(State state) { this.state = state; return this; }
+    /** Sets the provider's handle. */
+    public Builder ref(JobRef ref) { this.ref = ref; return this; }
+    /** Sets the logical model. */
+    public Builder model(String model) { this.model = model; return this; }
+    /** Sets the request. */
+    public Builder request(Request request) { this.request = request; return this; }
+    /** Sets the estimate; null for an unpriced offer. */
+    public Builder estimate(Money estimate) { this.estimate = estimate; return this; }
+    /** Sets when the job was accepted. */
+    public Builder created(Instant at) { this.created = at; return this; }
+    /** Sets when the entry changed. */
+    public Builder updated(Instant at) { this.updated = at; return this; }
+    /** Sets the failure or a summary of the outputs. */
+    public Builder detail(String detail) { this.detail = detail; return this; }
+    /** Sets where the outputs are. */
+    public Builder assets(List<String> assets) { this.assets = List.copyOf(assets); return this; }
+
+    /**
+     * Returns the entry.
+     *
+     * @throws NullPointerException if a required value is missing
+     */
+    public JournalEntry build() {
+      return new JournalEntry(this);
+    }
+  }
+}
