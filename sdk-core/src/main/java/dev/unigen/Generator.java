@@ -70,6 +70,7 @@ public final class Generator implements AutoCloseable {
   private final Redactor redactor;
   private final Pipeline pipeline;
   private final JobManager jobs;
+  private final WebhookReceiver webhooks;
   private final java.util.concurrent.ExecutorService io;
 
   private Generator(Builder b, Map<String, Provider> providers, OkHttpClient httpClient,
@@ -94,6 +95,7 @@ public final class Generator implements AutoCloseable {
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
         clock, scheduler, b.settings(), httpClient);
     this.jobs = new JobManager(pipeline, b.journal, this.providers.keySet());
+    this.webhooks = new WebhookReceiver(this.providers, pipeline.jobRunner(), jobs, clock);
   }
 
   /** Returns a builder with no providers, the cheapest strategy, no budget and an in-memory ledger. */
@@ -172,6 +174,11 @@ public final class Generator implements AutoCloseable {
    */
   public Job<Generation> submit(Request request) {
     return jobs.submit(request);
+  }
+
+  /** The receiver to hand webhook deliveries to, from any HTTP server. */
+  public WebhookReceiver webhooks() {
+    return webhooks;
   }
 
   /** The jobs submitted or resumed here, and the journal; call {@code jobs().resume()} at start-up. */

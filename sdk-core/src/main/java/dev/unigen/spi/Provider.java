@@ -37,6 +37,16 @@ public interface Provider extends AutoCloseable {
     return CompletableFuture.completedFuture(false);
   }
 
+  /**
+   * Verifies and reads a webhook delivery (headers as the server received them, the raw body);
+   * empty if the provider sends no webhooks or the delivery is not about a job.
+   *
+   * @throws dev.unigen.webhooks.WebhookRejectedException if verification fails
+   */
+  default java.util.Optional<WebhookEvent> webhook(java.util.Map<String, java.util.List<String>> headers, byte[] body) {
+    return java.util.Optional.empty();
+  }
+
   /** Releases what the provider holds; the shared HTTP client is not closed. */
   @Override
   default void close() {}

@@ -1,0 +1,93 @@
+package dev.unigen;
+
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.WebhookEvent;
+import dev.unigen.webhooks.WebhookRejectedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes webhook deliveries from whatever HTTP server the application runs: a plain function from
+ * a provider name, the request headers and the raw body to what became of it. The provider
+ * verifies the signature; the receiver rejects replays and completes the job — even a job no poll
+ * is running for, resuming it from the journal. Answer 2xx for {@link Outcome#ACCEPTED},
+ * {@link Outcome#DUPLICATE} and {@link Outcome#UNKNOWN_JOB}, and 4xx for
+ * {@link Outcome#REJECTED}. Threadsafe.
+ */
+public final class WebhookReceiver {
+  private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
+  /** How long a delivery id is remembered to detect replays; longer than every provider's signature window. */
+  static final Duration REPLAY_WINDOW = Duration.ofMinutes(10);
+  private static final int MAX_REMEMBERED = 100_000;
+
+  /** What became of a delivery. */
+  public enum Outcome {
+    /** Verified, and the job was updated. */
+    ACCEPTED,
+    /** Verified, but already received. */
+    DUPLICATE,
+    /** Verified, but about a job this generator does not know. */
+    UNKNOWN_JOB,
+    /** Verified, but not about a job (a progress ping the provider sends, say). */
+    IGNORED,
+    /** Not verified: a bad or missing signature, a stale timestamp, or an unknown provider. */
+    REJECTED
+  }
+
+  private final Map<String, Provider> providers;
+  private final JobRunner runner;
+  private final JobManager jobs;
+  private final Clock clock;
+  private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+
+  WebhookReceiver(Map<String, Provider> providers, JobRunner runner, JobManager jobs, Clock clock) {
+    this.providers = providers;
+    this.runner = runner;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** Handles a delivery from {@code provider}; never throws for a bad delivery, only reports it. */
+  public Outcome receive(String provider, Map<String, List<String>> headers, byte[] body) {
+    Provider p = providers.get(provider);
+    if (p == null) return Outcome.REJECTED;
+    Optional<WebhookEvent> event;
+    try {
+      event = p.webhook(headers, body);
+    } catch (WebhookRejectedException e) {
+      log.warn("webhook from {} rejected: {}", provider, e.getMessage());
+      return Outcome.REJECTED;
+    }
+    if (event.isEmpty()) return Outcome.IGNORED;
+    WebhookEvent e = event.get();
+    if (!firstTime(provider + '\u0000' + e.deliveryId())) return Outcome.DUPLICATE;
+    if (!e.result().isDone()) {
+      return runner.deliver(provider, e.providerJobId(), e.result()) ? Outcome.ACCEPTED : Outcome.IGNORED;
+    }
+    if (runner.deliver(provider, e.providerJobId(), e.result())) return Outcome.ACCEPTED;
+    // No poll runs for it here (a restart, or polling never started): resume it from the journal.
+    if (jobs.resumeByProviderId(provider, e.providerJobId()).isPresent()
+        && runner.deliver(provider, e.providerJobId(), e.result())) {
+      return Outcome.ACCEPTED;
+    }
+    return Outcome.UNKNOWN_JOB;
+  }
+
+  private synchronized boolean firstTime(String key) {
+    Instant now = clock.instant();
+    for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Instant> oldest = it.next();
+      if (seen.size() <= MAX_REMEMBERED && oldest.getValue().plus(REPLAY_WINDOW).isAfter(now)) break;
+      it.remove();
+    }
+    return seen.putIfAbsent(key, now) == null;
+  }
+}
