@@ -3,8 +3,8 @@ package dev.unigen.examples;
 import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.Cost;
-import dev.unigen.GenerationException;
 import dev.unigen.Generation;
+import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.ImageBuilder;
 import dev.unigen.budget.Budget;
@@ -27,14 +27,13 @@ import java.util.List;
  * a short video through a background job, and read back what everything cost.
  *
  * <p>With no provider key in the environment it runs offline on the sandbox provider, at zero
- * cost, in a few seconds. Put a provider module on the classpath and set its key (such as
- * {@code FAL_KEY}) and the same program runs on that provider instead, for real money, capped at
- * $5 a day by its budget.
+ * cost, in a few seconds. Put a provider module on the classpath and set its key, and the same
+ * program runs on that provider instead, for real money, capped at $5 a day by its budget.
  *
  * <pre>
  * mvn -q install -DskipTests
  * mvn -q -f sdk-examples exec:java                                  # saves to ./unigen-output/
- * mvn -q -f sdk-examples exec:java -Dexec.args="/tmp/my-output"     # or anywhere else
+ * mvn -q -f sdk-examples exec:java -Dexec.args="path/to/dir"       # or anywhere else
  * </pre>
  */
 public final class QuickStart {
@@ -66,9 +65,10 @@ public final class QuickStart {
   public static List<Path> run(Path outputDir, PrintStream out) {
     List<Path> saved = new ArrayList<>();
     // Closing the generator stops its scheduler and HTTP threads, so the program can exit.
+    // The budget is a hard cap: a request whose estimate could break it is refused before it is sent.
     try (Generator gen = Generator.builder()
         .providersFromEnvironment()                  // every provider whose key is set; the sandbox when none is
-        .budget(Budget.perDay(Money.usd("5.00")))    // a hard cap: a request that could break it is refused before it is sent
+        .budget(Budget.perDay(Money.usd("5.00")))
         .strategy(Strategy.cheapest())
         .build()) {
       out.println("Providers: " + String.join(", ", gen.providers()));
@@ -84,13 +84,13 @@ public final class QuickStart {
       // 2. Generate on the best offer; failover to the next one is automatic.
       Generation pictures = bicycle.generate();
       out.println();
-      out.println("Generated " + pictures.assets().size() + " image(s) on " + pictures.provider()
-          + " (" + pictures.model() + ", " + pictures.endpoint() + ") in " + pictures.elapsed().toMillis() + " ms");
+      out.println("Generated " + pictures.assets().size() + " image(s) on " + pictures.provider() + " ("
+          + pictures.model() + ", " + pictures.endpoint() + ") in " + pictures.elapsed().toMillis() + " ms");
       printCost(pictures.cost(), out);
       printFailovers(pictures, out);
       for (int i = 0; i < pictures.assets().size(); i++) {
         Asset asset = pictures.assets().get(i);
-        // Providers' download links expire within hours: keep the bytes now.
+        // Providers' links expire, often within the hour: keep the files now, not later.
         Path file = asset.saveTo(outputDir.resolve("bicycle-" + (i + 1) + "." + extension(asset.mediaType())));
         saved.add(file);
         out.println("  saved " + describe(asset) + " to " + file);
@@ -110,7 +110,8 @@ public final class QuickStart {
       Asset video = clip.assets().get(0);
       Path videoFile = video.saveTo(outputDir.resolve("bicycle-rides-away." + extension(video.mediaType())));
       saved.add(videoFile);
-      out.println("Video made on " + clip.provider() + " (" + clip.model() + ") in " + clip.elapsed().toMillis() + " ms");
+      out.println("Video made on " + clip.provider() + " (" + clip.model() + ") in "
+          + clip.elapsed().toMillis() + " ms");
       printCost(clip.cost(), out);
       out.println("  saved " + describe(video) + " to " + videoFile);
 

@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -77,11 +76,11 @@ public final class PixelForgeProvider implements Provider {
     this.client = context.httpClient();
     // UNIGEN_PIXELFORGE_BASE_URL wins over the default: for proxies and for tests on a local server.
     this.baseUrl = HttpUrl.get(context.baseUrl(NAME, DEFAULT_BASE_URL));
-    // secret() registers the key with the redactor, so it is cut from every message and log line.
+    // secret() registers the key with the redactor, whose redact() cuts it from any text.
     this.key = context.secret(KEY_VARIABLES)
         .orElseThrow(() -> new IllegalStateException("set " + KEY_VARIABLES.get(0) + " to use " + NAME));
-    // Every provider module ships META-INF/unigen/catalog.json; keep only this provider's offers.
-    this.catalog = Catalog.fromClasspath(PixelForgeProvider.class.getClassLoader()).forProviders(Set.of(NAME));
+    // Every provider module ships META-INF/unigen/catalog.json: read the one beside this class.
+    this.catalog = Catalog.ofModule(PixelForgeProvider.class);
     this.json = context.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
   }
 
@@ -113,17 +112,17 @@ public final class PixelForgeProvider implements Provider {
         .post(RequestBody.create(json.toJson(body), JSON))
         .build();
     // Not idempotent: a connection that breaks after the body was sent ends as OutcomeUnknownException.
-    return HttpCalls.send(client, http, NAME, false).thenApply(response -> accepted(response));
+    return HttpCalls.send(client, http, NAME, false).thenApply(response -> accepted(call, response));
   }
 
-  private Submission accepted(Response response) {
-    Map<String, Object> o = read(response);
+  private Submission accepted(ProviderCall call, Response response) {
+    Map<String, Object> o = read(response, true);
     String id = Json.string(o, "id").orElseThrow(() ->
-        // The job may exist and be billed: do not let failover send it elsewhere as if nothing happened.
+        // The job may exist and be billed: an unknown outcome is never sent here again.
         new OutcomeUnknownException(NAME, "the submit was answered without a job id"));
-    // Everything in a JobRef is written to the job journal: ids and URLs, never the key.
+    // Everything in a JobRef is written to the job journal: ids, URLs and the endpoint, never the key.
     return Submission.accepted(JobRef.of(NAME, id, url("v1", "jobs", id).toString(),
-        url("v1", "jobs", id, "cancel").toString(), Map.of()));
+        url("v1", "jobs", id, "cancel").toString(), Map.of("endpoint", call.endpoint())));
   }
 
   @Override
@@ -133,7 +132,7 @@ public final class PixelForgeProvider implements Provider {
     // A status read is idempotent: a failed one is simply tried again at the next poll.
     return HttpCalls.send(client, http, NAME, true).thenApply(response -> {
       Duration hint = RetryAfter.parse(response.headers(), context.clock()).orElse(null);
-      Map<String, Object> o = read(response);
+      Map<String, Object> o = read(response, false);
       String status = Json.string(o, "status").orElse("");
       switch (status) {
         case "queued":
@@ -168,7 +167,9 @@ public final class PixelForgeProvider implements Provider {
 
   private PollResult output(JobRef job, Map<String, Object> o) {
     List<Object> images = Json.array(o, "images");
-    if (images.isEmpty()) return PollResult.failed(new NoOutputException(NAME, "job " + job.id() + " succeeded without images"));
+    if (images.isEmpty()) {
+      return PollResult.failed(new NoOutputException(NAME, "job " + job.id() + " succeeded without images"));
+    }
     ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(job.id());
     Usage.Builder usage = Usage.builder();
     for (Object item : images) {
@@ -177,7 +178,7 @@ public final class PixelForgeProvider implements Provider {
       int width = Json.decimal(image, "width").map(BigDecimal::intValue).orElse(0);
       int height = Json.decimal(image, "height").map(BigDecimal::intValue).orElse(0);
       if (url == null || width <= 0 || height <= 0) {
-        return PollResult.failed(new NoOutputException(NAME, "job " + job.id() + " returned an image without a URL or size"));
+        return PollResult.failed(new NoOutputException(NAME, "job " + job.id() + " sent an image with no URL or size"));
       }
       // The generator adds a fetcher, so saveTo() streams the URL to a file (https only, or loopback).
       Asset.Builder asset = Asset.builder(Json.string(image, "content_type").orElse("image/png"))
@@ -203,9 +204,10 @@ public final class PixelForgeProvider implements Provider {
 
   /**
    * The body of a successful response as a JSON object; otherwise the typed error for its status.
+   * {@code submit} says whether a success means the provider took, and may bill, the request.
    * Closes the response.
    */
-  private Map<String, Object> read(Response response) {
+  private Map<String, Object> read(Response response, boolean submit) {
     String text;
     int status;
     Headers headers;
@@ -221,7 +223,9 @@ public final class PixelForgeProvider implements Provider {
     try {
       return Json.object(Json.parse(text));
     } catch (IllegalArgumentException e) {
-      throw new ProviderFailureException(NAME, "answered HTTP " + status + " with a body that is not JSON", status, false, e);
+      String what = "answered HTTP " + status + " with a body that is not JSON";
+      if (submit) throw new OutcomeUnknownException(NAME, what + "; the job may have been accepted", e);
+      throw new ProviderFailureException(NAME, what, status, false, e);
     }
   }
 

@@ -1,0 +1,173 @@
+package dev.unigen.provider.openai;
+
+import static dev.unigen.provider.openai.Fixtures.imagesResponse;
+import static dev.unigen.provider.openai.Fixtures.json;
+import static dev.unigen.provider.openai.Fixtures.png;
+import static dev.unigen.provider.openai.Fixtures.usage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.ContentModeratedException;
+import dev.unigen.Generation;
+import dev.unigen.Generator;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.CostBasis;
+import dev.unigen.request.Media;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover through a real {@link Generator}: the {@code openai} account answers with errors, a
+ * second account ({@code openai-backup}, same offers and prices, its own server) takes over.
+ * Equal prices rank by name, so {@code openai} is tried first.
+ */
+class OpenAiFailoverTest {
+  private static final String BACKUP_KEY = "test-key-backup-9876543210fedcba";
+  @TempDir Path dir;
+  private MockWebServer primary;
+  private MockWebServer backup;
+  private Generator gen;
+
+  @BeforeEach
+  void start() throws Exception {
+    primary = new MockWebServer();
+    backup = new MockWebServer();
+    primary.start();
+    backup.start();
+    gen = Generator.builder()
+        .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY,
+            "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString(),
+            "UNIGEN_OPENAI_BACKUP_BASE_URL", backup.url("/v1").toString()))
+        .provider(ctx -> OpenAiProvider.builder().build(ctx))
+        .provider(ctx -> OpenAiProvider.builder().name("openai-backup").apiKey(BACKUP_KEY).build(ctx))
+        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    gen.close();
+    primary.close();
+    backup.close();
+  }
+
+  private static List<String> outcomes(Generation g) {
+    return g.attempts().stream().map(a -> a.provider() + ":" + a.outcome() + ":" + a.tries()).collect(Collectors.toList());
+  }
+
+  private static MockResponse ok(int textTokens) {
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .addHeader("x-request-id", "req_backup")
+        .body(imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(textTokens, 0, 196))).build();
+  }
+
+  private static MockResponse error(int code, String type, String codeName, String message) {
+    return json(code, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,\"code\":"
+        + (codeName == null ? "null" : "\"" + codeName + "\"") + "}}");
+  }
+
+  private Generation generate() {
+    return gen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).quality("low").generate();
+  }
+
+  @Test
+  void a503IsRetriedThenFailsOverAndTheCostIsComputedFromTokens() throws Exception {
+    for (int i = 0; i < 3; i++) primary.enqueue(error(503, "server_error", null, "The engine is currently overloaded"));
+    backup.enqueue(ok(9));
+
+    Generation g = generate();
+
+    assertEquals(List.of("openai:FAILED:3", "openai-backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(3, primary.getRequestCount());
+    RecordedRequest r = backup.takeRequest();
+    assertEquals("/v1/images/generations", r.getUrl().encodedPath());
+    assertEquals("Bearer " + BACKUP_KEY, r.getHeaders().get("Authorization"));
+    assertEquals("openai-backup", g.provider());
+    assertEquals("req_backup", g.providerRequestId().get());
+    assertEquals(1024, g.assets().get(0).width().getAsInt());
+    // estimate: "a red bicycle in the rain" = 7 tokens x $5 / 1M + 196 x $30 / 1M = 0.000035 + 0.00588
+    assertEquals(Money.usd("0.005915"), g.cost().estimate().get());
+    // actual from the reported usage: 9 x $5 / 1M + 196 x $30 / 1M = 0.000045 + 0.00588
+    assertEquals(Money.usd("0.005925"), g.cost().actual().get());
+    assertEquals(CostBasis.COMPUTED, g.cost().basis());
+  }
+
+  @Test
+  void insufficientQuotaFailsOverAtOnceWithoutRetrying() {
+    primary.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "1")
+        .body("{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and billing details.\","
+            + "\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}").build());
+    backup.enqueue(ok(7));
+
+    Generation g = generate();
+
+    assertEquals(List.of("openai:FAILED:1", "openai-backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(1, primary.getRequestCount(), "out of quota is not a rate limit: never retried");
+    assertTrue(g.attempts().get(0).reason().startsWith("InsufficientCreditException"), g.attempts().get(0).reason());
+  }
+
+  @Test
+  void a401FailsOverAndTheKeyNeverShows() {
+    primary.enqueue(error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided: " + Fixtures.KEY + "."));
+    backup.enqueue(ok(7));
+
+    Generation g = generate();
+
+    assertEquals(List.of("openai:FAILED:1", "openai-backup:SUCCEEDED:1"), outcomes(g));
+    String reason = g.attempts().get(0).reason();
+    assertEquals("AuthenticationException: openai: 401 invalid_api_key: Incorrect API key provided: ***.", reason);
+    assertFalse(reason.contains("0123456789"));
+  }
+
+  @Test
+  void aRateLimitIsWaitedOutOnTheSameAccount() {
+    primary.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after-ms", "20")
+        .body("{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\",\"param\":null,"
+            + "\"code\":\"rate_limit_exceeded\"}}").build());
+    primary.enqueue(ok(7));
+
+    Generation g = generate();
+
+    assertEquals(List.of("openai:SUCCEEDED:2"), outcomes(g));
+    assertEquals(0, backup.getRequestCount());
+  }
+
+  @Test
+  void moderationStopsWithoutTryingTheBackup() {
+    primary.enqueue(error(400, "image_generation_user_error", "moderation_blocked",
+        "Your request was rejected by the safety system."));
+
+    assertThrows(ContentModeratedException.class, this::generate);
+    assertEquals(0, backup.getRequestCount());
+  }
+
+  @Test
+  void anEditRunsThroughTheGeneratorAsAMultipartUpload() throws Exception {
+    Path photo = Files.write(dir.resolve("photo.png"), png(1024, 1024));
+    Path mask = Files.write(dir.resolve("mask.png"), png(1024, 1024));
+    primary.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(12, 1500, 196))));
+
+    Generation g = gen.edit("gpt-image-2").prompt("add a flamingo").image(Media.file(photo)).mask(Media.file(mask))
+        .reference(Media.file(photo)).size(1024, 1024).quality("low").generate();
+
+    RecordedRequest r = primary.takeRequest();
+    assertEquals("/v1/images/edits", r.getUrl().encodedPath());
+    List<String> names = Fixtures.multipart(r).stream().map(Fixtures.Part::name).collect(Collectors.toList());
+    assertEquals(List.of("model", "prompt", "n", "size", "quality", "image[]", "image[]", "mask"), names);
+    // 12 x $5 + 1,500 x $8 + 196 x $30 per 1M = 60 + 12,000 + 5,880 = 17,940 / 1M
+    assertEquals(Money.usd("0.01794"), g.cost().actual().get());
+  }
+}

@@ -1,0 +1,259 @@
+package dev.unigen.provider.openai;
+
+import static dev.unigen.provider.openai.Fixtures.await;
+import static dev.unigen.provider.openai.Fixtures.call;
+import static dev.unigen.provider.openai.Fixtures.failure;
+import static dev.unigen.provider.openai.Fixtures.imagesResponse;
+import static dev.unigen.provider.openai.Fixtures.json;
+import static dev.unigen.provider.openai.Fixtures.jsonBody;
+import static dev.unigen.provider.openai.Fixtures.png;
+import static dev.unigen.provider.openai.Fixtures.usage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.Asset;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.Charge;
+import dev.unigen.pricing.CostBasis;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.Submission;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /images/generations}: what goes over the wire and how the answer is read and priced. */
+class OpenAiGenerationsTest {
+  private MockWebServer server;
+  private OpenAiProvider provider;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    provider = OpenAiProvider.builder().build(Fixtures.context(server));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static Request.Builder image(String model) {
+    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle in the rain");
+  }
+
+  private ProviderOutput generate(Request request) {
+    Submission s = await(provider.submit(call(provider, request)));
+    assertTrue(s.job().isEmpty(), "the Image API answers at once");
+    return s.output().orElseThrow();
+  }
+
+  private Charge actual(String model, ProviderOutput out) {
+    PriceRule rule = provider.catalog().offer("openai", model).orElseThrow().price().orElseThrow();
+    return rule.actual(out.usage());
+  }
+
+  @Test
+  void sendsTheDocumentedJsonAndReadsTwoImages() throws Exception {
+    byte[] first = png(1536, 1024);
+    byte[] second = png(1536, 1024);
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .addHeader("x-request-id", "req_123").body(imagesResponse(List.of(first, second), "png", "1536x1024", "medium",
+            usage(7, 0, 2744))).build());
+
+    ProviderOutput out = generate(image("gpt-image-2").size(1536, 1024).quality("medium").count(2).outputFormat("png").build());
+
+    RecordedRequest r = server.takeRequest();
+    assertEquals("POST", r.getMethod());
+    assertEquals("/v1/images/generations", r.getUrl().encodedPath());
+    assertEquals("Bearer " + Fixtures.KEY, r.getHeaders().get("Authorization"));
+    assertTrue(r.getHeaders().get("Content-Type").startsWith("application/json"));
+    assertEquals(null, r.getHeaders().get("OpenAI-Organization"));
+    assertEquals(null, r.getHeaders().get("Idempotency-Key"), "OpenAI documents no idempotency key");
+    assertEquals("{\"model\":\"gpt-image-2\",\"prompt\":\"a red bicycle in the rain\",\"n\":2,\"size\":\"1536x1024\","
+        + "\"quality\":\"medium\",\"output_format\":\"png\"}", r.getBody().utf8());
+
+    assertEquals(2, out.assets().size());
+    Asset a = out.assets().get(0);
+    assertEquals("image/png", a.mediaType());
+    assertEquals(1536, a.width().getAsInt());
+    assertEquals(1024, a.height().getAsInt());
+    assertTrue(a.hasBytes());
+    assertArrayEquals(first, a.bytes());
+    assertEquals("req_123", out.providerRequestId().get());
+
+    assertEquals(2, out.usage().count());
+    assertEquals(7, out.usage().textInputTokens());
+    assertEquals(2744, out.usage().imageOutputTokens());
+    assertEquals("medium", out.usage().quality().get());
+    // 7 text tokens x $5 / 1M = $0.000035; 2,744 image output tokens x $30 / 1M = $0.08232
+    Charge c = actual("gpt-image-2", out);
+    assertEquals(CostBasis.COMPUTED, c.basis());
+    assertEquals(Money.usd("0.082355"), c.amount().get());
+  }
+
+  @Test
+  void aJpegAnswerIsAJpegAssetSizedFromItsHeader() throws Exception {
+    byte[] jpeg = Fixtures.jpeg(1024, 1536);
+    server.enqueue(json(200, imagesResponse(List.of(jpeg), "jpeg", "1024x1536", "low", usage(12, 0, 408))));
+
+    ProviderOutput out = generate(image("gpt-image-1.5").aspectRatio("2:3").quality("LOW").outputFormat("jpg").build());
+
+    Map<String, Object> body = jsonBody(server.takeRequest());
+    assertEquals("1024x1536", body.get("size"), "2:3 is the documented portrait size");
+    assertEquals("low", body.get("quality"));
+    assertEquals("jpeg", body.get("output_format"));
+    Asset a = out.assets().get(0);
+    assertEquals("image/jpeg", a.mediaType());
+    assertEquals(1024, a.width().getAsInt());
+    assertEquals(1536, a.height().getAsInt());
+    // 12 x $5 / 1M = $0.00006; 408 x $32 / 1M = $0.013056
+    assertEquals(Money.usd("0.013116"), actual("gpt-image-1.5", out).amount().get());
+  }
+
+  @Test
+  void anOpenSizeIsLeftToTheApiAndTheSizeComesFromTheImage() throws Exception {
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", usage(5, 0, 4160))));
+
+    ProviderOutput out = generate(image("gpt-image-1-mini").build());
+
+    Map<String, Object> body = jsonBody(server.takeRequest());
+    assertEquals(List.of("model", "prompt", "n"), List.copyOf(body.keySet()), "no size, quality or format unless asked");
+    assertEquals(BigDecimal.ONE, body.get("n"));
+    assertEquals(1024, out.assets().get(0).width().getAsInt());
+    // 5 x $2 / 1M = $0.00001; 4,160 x $8 / 1M = $0.03328
+    assertEquals(Money.usd("0.03329"), actual("gpt-image-1-mini", out).amount().get());
+  }
+
+  @Test
+  void cachedAndOutputDetailsAreSplitAcrossTheRateCard() throws Exception {
+    String usage = "{\"total_tokens\":4300,\"input_tokens\":140,\"output_tokens\":4160,"
+        + "\"input_tokens_details\":{\"text_tokens\":40,\"image_tokens\":100,\"cached_tokens\":70,"
+        + "\"cached_tokens_details\":{\"text_tokens\":20,\"image_tokens\":50}},"
+        + "\"output_tokens_details\":{\"image_tokens\":4100,\"text_tokens\":60}}";
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", usage)));
+
+    ProviderOutput out = generate(image("gpt-image-1.5").size(1024, 1024).build());
+
+    assertEquals(20, out.usage().textInputTokens());
+    assertEquals(20, out.usage().cachedTextInputTokens());
+    assertEquals(50, out.usage().imageInputTokens());
+    assertEquals(50, out.usage().cachedImageInputTokens());
+    assertEquals(4100, out.usage().imageOutputTokens());
+    assertEquals(60, out.usage().textOutputTokens());
+    // gpt-image-1.5 per 1M: text 5, cached text 1.25, image 8, cached image 2, image out 32, text out 10
+    // 20x5 + 20x1.25 + 50x8 + 50x2 + 4100x32 + 60x10 = 100 + 25 + 400 + 100 + 131200 + 600 = 132425 -> $0.132425
+    assertEquals(Money.usd("0.132425"), actual("gpt-image-1.5", out).amount().get());
+  }
+
+  @Test
+  void cachedTokensWithoutASplitArePricedUncachedWithAWarning() throws Exception {
+    String usage = "{\"total_tokens\":1856,\"input_tokens\":100,\"output_tokens\":1756,"
+        + "\"input_tokens_details\":{\"text_tokens\":100,\"image_tokens\":0,\"cached_tokens\":64}}";
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "medium", usage)));
+
+    ProviderOutput out = generate(image("gpt-image-2").size(1024, 1024).quality("medium").build());
+
+    assertEquals(100, out.usage().textInputTokens());
+    assertEquals(0, out.usage().cachedTextInputTokens());
+    assertTrue(out.warnings().stream().anyMatch(w -> w.contains("64 cached input tokens")), out.warnings().toString());
+    // 100 x $5 / 1M = $0.0005; 1,756 x $30 / 1M = $0.05268
+    assertEquals(Money.usd("0.05318"), actual("gpt-image-2", out).amount().get());
+  }
+
+  @Test
+  void withoutUsageTheOutputTokensComeFromTheDocumentedCounts() throws Exception {
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", null)));
+
+    ProviderOutput out = generate(image("gpt-image-2").size(1024, 1024).quality("high").build());
+
+    // gpt-image-2 calculator: 1024x1024 high = 7,024 tokens x $30 / 1M = $0.21072
+    assertEquals(7024, out.usage().imageOutputTokens());
+    assertEquals(Money.usd("0.21072"), actual("gpt-image-2", out).amount().get());
+    assertTrue(out.warnings().stream().anyMatch(w -> w.contains("no usage")), out.warnings().toString());
+  }
+
+  @Test
+  void providerOptionsPassThroughAndCanAskForAutoSize() throws Exception {
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "webp", null, "low", usage(7, 0, 196))));
+
+    generate(image("gpt-image-2").outputFormat("webp").providerOptions("openai", Map.of("size", "auto", "moderation", "low",
+        "background", "opaque", "output_compression", new BigDecimal("80"))).build());
+
+    Map<String, Object> body = jsonBody(server.takeRequest());
+    assertEquals("auto", body.get("size"));
+    assertEquals("low", body.get("moderation"));
+    assertEquals("opaque", body.get("background"));
+    assertEquals(new BigDecimal("80"), body.get("output_compression"));
+    assertEquals("webp", body.get("output_format"));
+  }
+
+  @Test
+  void fieldsTheApiLacksAreWarnedAbout() throws Exception {
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(7, 0, 196))));
+
+    ProviderOutput out = generate(image("gpt-image-2").seed(42).negativePrompt("blur").build());
+
+    assertFalse(jsonBody(server.takeRequest()).containsKey("seed"));
+    assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("seed ignored")), out.warnings().toString());
+    assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("negative prompt ignored")), out.warnings().toString());
+  }
+
+  @Test
+  void invalidValuesFailBeforeAnythingIsSent() {
+    Map<Request, String> cases = Map.of(
+        image("gpt-image-2").size(4000, 1024).build(), "longest edge",
+        image("gpt-image-2").size(3840, 1024).build(), "3 times",
+        image("gpt-image-2").size(512, 512).build(), "total pixels",
+        image("gpt-image-2").size(1000, 1000).build(), "multiples of 16",
+        image("gpt-image-2").quality("hd").build(), "quality",
+        image("gpt-image-2").outputFormat("gif").build(), "output format",
+        image("gpt-image-2").count(11).build(), "n must be",
+        image("gpt-image-2").aspectRatio("16:9").build(), "aspect ratio",
+        image("gpt-image-2").providerOptions("openai", Map.of("stream", true)).build(), "streaming");
+    cases.forEach((request, expected) -> {
+      Throwable e = failure(provider.submit(call(provider, request)));
+      assertInstanceOf(InvalidRequestException.class, e);
+      assertTrue(e.getMessage().contains(expected), e.getMessage());
+    });
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void gptImage2TakesAnyValidSize() throws Exception {
+    server.enqueue(json(200, imagesResponse(List.of(png(1536, 864)), "png", null, "medium", usage(7, 0, 1092))));
+
+    ProviderOutput out = generate(image("gpt-image-2").size(1536, 864).quality("medium").build());
+
+    assertEquals("1536x864", jsonBody(server.takeRequest()).get("size"));
+    assertEquals(864, out.assets().get(0).height().getAsInt(), "read from the PNG header");
+  }
+
+  @Test
+  void callsCarryTheOrganizationAndProjectHeaders() throws Exception {
+    OpenAiProvider withOrg = OpenAiProvider.builder().build(Fixtures.context(server,
+        Map.of("OPENAI_ORG_ID", "org-test", "OPENAI_PROJECT_ID", "proj_test")));
+    server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(7, 0, 196))));
+
+    ProviderCall c = call(withOrg, image("gpt-image-2").build());
+    await(withOrg.submit(c));
+
+    RecordedRequest r = server.takeRequest();
+    assertEquals("org-test", r.getHeaders().get("OpenAI-Organization"));
+    assertEquals("proj_test", r.getHeaders().get("OpenAI-Project"));
+  }
+}

@@ -1,0 +1,453 @@
+package dev.unigen.provider.together;
+
+import dev.unigen.Asset;
+import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.http.DataUri;
+import dev.unigen.http.HttpCalls;
+import dev.unigen.http.HttpErrors;
+import dev.unigen.http.MediaContent;
+import dev.unigen.pricing.Usage;
+import dev.unigen.provider.together.wire.ErrorBody;
+import dev.unigen.provider.together.wire.ImageGenerationRequest;
+import dev.unigen.provider.together.wire.ImageGenerationResponse;
+import dev.unigen.request.Lora;
+import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import dev.unigen.request.Task;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.Submission;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Together AI's images API: FLUX.1 [schnell] (paid and free endpoints), [dev], 1.1 [pro] and
+ * Kontext [dev]/[pro]/[max], through one synchronous call, {@code POST {base}/images/generations}
+ * with {@code Authorization: Bearer <TOGETHER_API_KEY>}.
+ *
+ * <pre>{@code
+ * Generator gen = Generator.builder()
+ *     .provider(ctx -> TogetherProvider.builder().build(ctx))   // reads TOGETHER_API_KEY
+ *     .build();
+ * }</pre>
+ *
+ * <p>Each call answers at once ({@link Submission#completed}); there is no job to poll. Images
+ * come back as base64 by default (the docs' recommended way to keep them: no download, and the
+ * real pixel size is read from the image), or as CDN URLs with {@link Builder#responseFormat}
+ * {@code "url"} or per request with {@code providerOptions("together", Map.of("response_format",
+ * "url"))}. Together reports no cost, so the actual cost is computed from the megapixels produced.
+ * Raw fields such as {@code disable_safety_checker} can be passed the same way, except
+ * {@code model}.
+ *
+ * <p>This class is threadsafe; its builder is not.
+ */
+public final class TogetherProvider implements Provider {
+  /** The provider's name in catalogs: {@value}. */
+  public static final String NAME = "together";
+  /** The environment variable holding the API key, as Together's official clients read it: {@value}. */
+  public static final String KEY_VARIABLE = "TOGETHER_API_KEY";
+  /** The API base of Together's official Python clients: {@value}. */
+  public static final String DEFAULT_BASE_URL = "https://api.together.xyz/v1";
+
+  static final String PATH = "/images/generations";
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** The spec's default width and height, used when nothing better says what was made. */
+  private static final Size SPEC_DEFAULT_SIZE = Size.of(1024, 1024);
+  private static final Set<Task> SERVED = EnumSet.of(Task.TEXT_TO_IMAGE, Task.IMAGE_TO_IMAGE, Task.MULTI_REFERENCE);
+
+  private final String name;
+  private final Catalog catalog;
+  private final String apiKey;
+  private final String baseUrl;
+  private final HttpUrl endpointUrl;
+  private final OkHttpClient client;
+  private final ProviderContext context;
+  private final String responseFormat;
+
+  private TogetherProvider(Builder b, ProviderContext ctx, String key, String base, HttpUrl url) {
+    name = b.name;
+    catalog = NAME.equals(name) ? Bundled.CATALOG : Bundled.CATALOG.withProvider(name);
+    apiKey = key;
+    baseUrl = base;
+    endpointUrl = url;
+    context = ctx;
+    client = ctx.httpClient().newBuilder().readTimeout(b.timeout).writeTimeout(b.timeout).build();
+    responseFormat = b.responseFormat;
+  }
+
+  /** Returns a builder with the defaults: the key from {@value #KEY_VARIABLE}, base64 images, a 3-minute read timeout. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The bundled offers: FLUX.1 schnell (paid and free), dev, 1.1 pro and Kontext dev/pro/max, priced per megapixel. */
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Sends {@code call} to {@code /images/generations} and completes with the images. Fails
+   * without a network call when the request asks for something Together's images API has no
+   * field for (a mask, ControlNet guides, an output format other than JPEG or PNG). The submit is
+   * never repeated by this class; a connection lost after sending completes with
+   * {@link OutcomeUnknownException}.
+   */
+  @Override
+  public CompletableFuture<Submission> submit(ProviderCall call) {
+    Objects.requireNonNull(call, "call");
+    Prepared prepared;
+    try {
+      prepared = prepare(call);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    okhttp3.Request http = new okhttp3.Request.Builder()
+        .url(endpointUrl)
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Accept", "application/json")
+        .post(RequestBody.create(prepared.json, JSON))
+        .build();
+    return HttpCalls.send(client, http, name, false).thenApply(response -> Submission.completed(read(response, prepared)));
+  }
+
+  private Prepared prepare(ProviderCall call) {
+    Request r = call.request();
+    String endpoint = call.endpoint();
+    Models.Traits traits = Models.traits(endpoint);
+    if (!SERVED.contains(r.task())) {
+      throw unservable(r.task().wireName() + " is not served by Together's images API");
+    }
+    if (r.mask().isPresent()) throw unservable("Together's images API takes no mask");
+    if (!r.controlNets().isEmpty()) throw unservable("Together's images API takes no ControlNet guides");
+    String prompt = r.prompt().orElseThrow(() -> new InvalidRequestException(name, "Together needs a prompt"));
+    List<String> warnings = new ArrayList<>();
+    ImageGenerationRequest body = ImageGenerationRequest.of(endpoint, prompt);
+
+    if (r.size().isPresent()) {
+      body.size(r.size().get().width(), r.size().get().height());
+    } else if (r.aspectRatio().isPresent()) {
+      String ratio = r.aspectRatio().get().trim();
+      Size s = Models.sizeFor(ratio)
+          .orElseThrow(() -> new InvalidRequestException(name, "aspect ratio '" + ratio + "' is not W:H"));
+      if (traits.takesAspectRatio) body.put(ImageGenerationRequest.ASPECT_RATIO, ratio);
+      else body.size(s.width(), s.height());
+    }
+    if (r.steps().isPresent()) body.put(ImageGenerationRequest.STEPS, r.steps().getAsInt());
+    else if (traits.defaultSteps > 0) body.put(ImageGenerationRequest.STEPS, traits.defaultSteps);
+    body.put(ImageGenerationRequest.N, r.count());
+    if (r.seed().isPresent()) body.seed(r.seed().getAsLong());
+    r.negativePrompt().ifPresent(n -> body.put(ImageGenerationRequest.NEGATIVE_PROMPT, n));
+    r.guidance().ifPresent(g -> body.put(ImageGenerationRequest.GUIDANCE_SCALE, g));
+    if (r.outputFormat().isPresent()) body.put(ImageGenerationRequest.OUTPUT_FORMAT, outputFormat(r.outputFormat().get()));
+    body.put(ImageGenerationRequest.RESPONSE_FORMAT, responseFormat);
+    if (r.image().isPresent()) body.put(ImageGenerationRequest.IMAGE_URL, reference(r.image().get()));
+    if (!r.references().isEmpty()) {
+      List<String> refs = new ArrayList<>();
+      for (Media m : r.references()) refs.add(reference(m));
+      body.put(ImageGenerationRequest.REFERENCE_IMAGES, refs);
+    }
+    if (!r.loras().isEmpty()) {
+      List<Map<String, Object>> loras = new ArrayList<>();
+      for (Lora l : r.loras()) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("path", l.path());
+        entry.put("scale", l.scale());
+        loras.add(entry);
+      }
+      body.imageLoras(loras);
+    }
+    if (r.strength().isPresent()) warnings.add("Together has no strength parameter; the strength was not sent");
+    applyOptions(r, body);
+
+    OptionalInt width = body.integer(ImageGenerationRequest.WIDTH);
+    OptionalInt height = body.integer(ImageGenerationRequest.HEIGHT);
+    Size expected = width.isPresent() && height.isPresent() && width.getAsInt() > 0 && height.getAsInt() > 0
+        ? Size.of(width.getAsInt(), height.getAsInt())
+        : body.string(ImageGenerationRequest.ASPECT_RATIO).flatMap(Models::sizeFor).orElse(SPEC_DEFAULT_SIZE);
+    OptionalInt steps = body.integer(ImageGenerationRequest.STEPS);
+    if (traits.stepPriced && steps.isPresent() && steps.getAsInt() > traits.defaultSteps) {
+      warnings.add("Together bills " + steps.getAsInt() + " steps at " + steps.getAsInt() + "/" + traits.defaultSteps
+          + " of the per-megapixel price; the computed cost is at the default " + traits.defaultSteps + " steps");
+    }
+    OptionalInt n = body.integer(ImageGenerationRequest.N);
+    return new Prepared(body.toJson(), expected, width.isPresent() && height.isPresent(), steps,
+        n.isPresent() ? n.getAsInt() : r.count(), r.seed(), body.string(ImageGenerationRequest.OUTPUT_FORMAT).orElse(null),
+        warnings);
+  }
+
+  /** Merges the request's raw options for this provider, which win over what Unigen set, except the model. */
+  private void applyOptions(Request r, ImageGenerationRequest body) {
+    Map<String, Object> options = r.providerOptions().get(name);
+    if (options == null) return;
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      if (!ImageGenerationRequest.MODEL.equals(e.getKey())) body.put(e.getKey(), e.getValue());
+    }
+    if (options.containsKey(ImageGenerationRequest.ASPECT_RATIO) && r.size().isEmpty()) {
+      body.put(ImageGenerationRequest.WIDTH, null).put(ImageGenerationRequest.HEIGHT, null);
+    }
+  }
+
+  private String outputFormat(String format) {
+    String f = format.trim().toLowerCase(Locale.ROOT);
+    if (f.equals("png")) return "png";
+    if (f.equals("jpeg") || f.equals("jpg")) return "jpeg";
+    throw unservable("Together makes jpeg or png, not " + format);
+  }
+
+  /** A public URL as it is; local media (file, bytes, data URI) inline as a data URI. */
+  private static String reference(Media m) {
+    if (m.kind() == Media.Kind.URL || m.kind() == Media.Kind.DATA_URI) return m.url().get();
+    return MediaContent.read(m).dataUri();
+  }
+
+  private ProviderFailureException unservable(String why) {
+    return new ProviderFailureException(name, why, 0, false, null);
+  }
+
+  private ProviderOutput read(Response response, Prepared p) {
+    String text;
+    try (Response r = response) {
+      text = r.body().string();
+    } catch (IOException e) {
+      throw new OutcomeUnknownException(name, "reading the answer to POST " + PATH + " failed after the request was sent ("
+          + e.getClass().getSimpleName() + "); it may have been billed and is not re-sent", e);
+    }
+    if (!response.isSuccessful()) {
+      throw TogetherErrors.forStatus(name, response.code(), text, response.headers(), context.redactor(), context.clock());
+    }
+    ImageGenerationResponse answer;
+    try {
+      answer = ImageGenerationResponse.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProviderFailureException(name, context.redactor().redact(response.code() + " with a body that is not a JSON object: "
+          + HttpErrors.message(text)), response.code(), false, null);
+    }
+    return output(answer, p);
+  }
+
+  private ProviderOutput output(ImageGenerationResponse answer, Prepared p) {
+    List<Asset> assets = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(p.warnings);
+    Usage.Builder usage = Usage.builder().requests(1);
+    boolean guessedSize = false;
+    for (ImageGenerationResponse.Image image : answer.data()) {
+      Optional<String> url = image.url();
+      byte[] bytes = null;
+      if (image.b64Json().isPresent()) {
+        try {
+          bytes = DataUri.decodeBase64(image.b64Json().get());
+        } catch (IllegalArgumentException e) {
+          throw new ProviderFailureException(name, "b64_json of image " + assets.size() + " is not base64", 200, false, null);
+        }
+        if (bytes.length == 0) bytes = null;
+      }
+      if (bytes == null && url.isEmpty()) continue;
+      Optional<Size> decoded = bytes == null ? Optional.empty() : ImageHeaders.size(bytes);
+      Size size = decoded.orElse(p.expected);
+      if (decoded.isEmpty() && !p.sizeSent) guessedSize = true;
+      Asset.Builder asset = Asset.builder(mediaType(bytes, url.orElse(null), p.outputFormat))
+          .url(url.orElse(null)).bytes(bytes).size(size.width(), size.height());
+      OptionalLong seed = seed(image, answer, p);
+      if (seed.isPresent()) asset.seed(seed.getAsLong());
+      assets.add(asset.build());
+      usage.image(size.width(), size.height());
+    }
+    if (assets.isEmpty()) {
+      Optional<ErrorBody> error = answer.error();
+      if (error.isPresent()) throw TogetherErrors.inSuccess(name, error.get(), context.redactor());
+      throw new NoOutputException(name, "200 without any image" + answer.id().map(id -> " (id " + id + ")").orElse(""));
+    }
+    if (assets.size() < p.count) warnings.add(p.count + " images asked, " + assets.size() + " returned");
+    if (guessedSize) {
+      warnings.add("the answer does not say the image size; the cost is computed for " + p.expected);
+    }
+    if (p.steps.isPresent()) usage.steps(p.steps.getAsInt());
+    ProviderOutput.Builder out = ProviderOutput.builder().usage(usage.build()).providerRequestId(answer.id().orElse(null));
+    assets.forEach(out::asset);
+    warnings.forEach(out::warning);
+    return out.build();
+  }
+
+  /** The image's own seed, else one at the top level, else the request's when a single image was asked. */
+  private static OptionalLong seed(ImageGenerationResponse.Image image, ImageGenerationResponse answer, Prepared p) {
+    if (image.seed().isPresent()) return image.seed();
+    if (answer.seed().isPresent()) return answer.seed();
+    return p.count == 1 ? p.seed : OptionalLong.empty();
+  }
+
+  private static String mediaType(byte[] bytes, String url, String outputFormat) {
+    if (bytes != null) {
+      String sniffed = MediaContent.sniff(bytes, "");
+      if (sniffed.startsWith("image/")) return sniffed;
+    }
+    if (url != null) {
+      HttpUrl parsed = HttpUrl.parse(url);
+      String path = (parsed != null ? parsed.encodedPath() : url).toLowerCase(Locale.ROOT);
+      if (path.endsWith(".png")) return "image/png";
+      if (path.endsWith(".jpg") || path.endsWith(".jpeg")) return "image/jpeg";
+      if (path.endsWith(".webp")) return "image/webp";
+    }
+    return "png".equals(outputFormat) ? "image/png" : "image/jpeg";
+  }
+
+  /** Names the provider and its base URL; never the key. */
+  @Override
+  public String toString() {
+    return "TogetherProvider(" + name + " " + baseUrl + ")";
+  }
+
+  /** What {@link #prepare} worked out for reading the answer. */
+  private static final class Prepared {
+    final String json;
+    final Size expected;
+    final boolean sizeSent;
+    final OptionalInt steps;
+    final int count;
+    final OptionalLong seed;
+    final String outputFormat;
+    final List<String> warnings;
+
+    Prepared(String json, Size expected, boolean sizeSent, OptionalInt steps, int count, OptionalLong seed,
+        String outputFormat, List<String> warnings) {
+      this.json = json;
+      this.expected = expected;
+      this.sizeSent = sizeSent;
+      this.steps = steps;
+      this.count = count;
+      this.seed = seed;
+      this.outputFormat = outputFormat;
+      this.warnings = List.copyOf(warnings);
+    }
+  }
+
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(TogetherProvider.class);
+  }
+
+  /**
+   * Builds a {@link TogetherProvider}. Every setting is optional: the key defaults to
+   * {@value #KEY_VARIABLE}, the base URL to {@code UNIGEN_TOGETHER_BASE_URL} or
+   * {@value #DEFAULT_BASE_URL}. Not threadsafe.
+   */
+  public static final class Builder {
+    private String name = NAME;
+    private String apiKey;
+    private String baseUrl;
+    private Duration timeout = Duration.ofMinutes(3);
+    private String responseFormat = ImageGenerationRequest.FORMAT_BASE64;
+
+    private Builder() {}
+
+    /**
+     * Names the provider, for a second Together account next to the first; its offers carry the
+     * name. The key and base URL are still read from {@value #KEY_VARIABLE} and
+     * {@code UNIGEN_TOGETHER_BASE_URL} unless given here.
+     *
+     * @throws IllegalArgumentException if the name is not lowercase letters, digits, '.' and '-'
+     */
+    public Builder name(String name) {
+      if (name == null || !name.matches("[a-z0-9][a-z0-9.-]*")) {
+        throw new IllegalArgumentException("provider name must match [a-z0-9][a-z0-9.-]*: " + name);
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** Uses {@code apiKey} instead of the environment; it is registered with the context's redactor. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /** Sends requests to {@code baseUrl} (such as {@code https://api.together.ai/v1}) instead of the default. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * Sets how long to wait for Together to answer (read and write timeouts); 3 minutes by default.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder timeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Asks for images as {@code "base64"} (the default: bytes in the answer) or {@code "url"}
+     * (links on Together's CDN, downloaded later with a User-Agent, since the CDN refuses requests
+     * without one).
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    public Builder responseFormat(String format) {
+      if (!ImageGenerationRequest.FORMAT_BASE64.equals(format) && !ImageGenerationRequest.FORMAT_URL.equals(format)) {
+        throw new IllegalArgumentException("response format must be base64 or url: " + format);
+      }
+      this.responseFormat = format;
+      return this;
+    }
+
+    /**
+     * Returns the provider, using {@code context}'s HTTP client (with this builder's timeouts),
+     * clock and redactor.
+     *
+     * @throws IllegalStateException if no key was given and {@value #KEY_VARIABLE} is not set
+     * @throws IllegalArgumentException if the base URL is not an http(s) URL
+     */
+    public TogetherProvider build(ProviderContext context) {
+      Objects.requireNonNull(context, "context");
+      String key;
+      if (apiKey != null) {
+        if (apiKey.isBlank()) throw new IllegalStateException("the Together API key given to apiKey(...) is blank");
+        context.redactor().register(apiKey);
+        key = apiKey;
+      } else {
+        key = context.secret(List.of(KEY_VARIABLE)).orElseThrow(() -> new IllegalStateException(
+            "no Together API key: set " + KEY_VARIABLE + " or call apiKey(...)"));
+      }
+      String base = baseUrl != null ? baseUrl.trim() : context.baseUrl(NAME, DEFAULT_BASE_URL);
+      while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+      HttpUrl url = HttpUrl.parse(base + PATH);
+      if (url == null) throw new IllegalArgumentException("not an http(s) base URL: " + base);
+      return new TogetherProvider(this, context, key, base, url);
+    }
+  }
+}
