@@ -44,7 +44,7 @@ final class ProviderPolicies {
         .build();
     breaker = CircuitBreaker.<Submission>builder()
         .handleIf(e -> e instanceof ProviderFailureException || e instanceof OutcomeUnknownException
-            || e instanceof GenerationTimeoutException)
+            || e instanceof GenerationTimeoutException || e instanceof dev.failsafe.TimeoutExceededException)
         .withFailureThreshold(s.breakerFailures, s.breakerWindow)
         .withDelay(s.breakerOpenFor)
         .withSuccessThreshold(1)
