@@ -34,6 +34,7 @@ public final class Capabilities {
   private final int maxReferences;
   private final int maxLoras;
   private final Set<ControlNetKind> controlNets;
+  private final boolean requiresControlNet;
   private final List<BigDecimal> durations;
   private final BigDecimal minDuration;
   private final BigDecimal maxDuration;
@@ -56,6 +57,7 @@ public final class Capabilities {
     maxReferences = b.maxReferences;
     maxLoras = b.maxLoras;
     controlNets = b.controlNets.isEmpty() ? Set.of() : Set.copyOf(b.controlNets);
+    requiresControlNet = b.requiresControlNet;
     durations = List.copyOf(b.durations);
     minDuration = b.minDuration;
     maxDuration = b.maxDuration;
@@ -78,7 +80,7 @@ public final class Capabilities {
     b.sizes.addAll(sizes); b.minSide = minSide; b.maxSide = maxSide; b.multipleOf = multipleOf;
     b.maxMegapixels = maxMegapixels; b.defaultSize = defaultSize; b.aspectRatios.addAll(aspectRatios);
     b.maxCount = maxCount; b.maxReferences = maxReferences; b.maxLoras = maxLoras;
-    b.controlNets.addAll(controlNets); b.durations.addAll(durations); b.minDuration = minDuration;
+    b.controlNets.addAll(controlNets); b.requiresControlNet = requiresControlNet; b.durations.addAll(durations); b.minDuration = minDuration;
     b.maxDuration = maxDuration; b.defaultDuration = defaultDuration; b.resolutions.addAll(resolutions);
     b.fps.addAll(fps); b.audio = audio; b.voiceControl = voiceControl; b.upscaleFactors.addAll(upscaleFactors);
     return b;
@@ -106,6 +108,8 @@ public final class Capabilities {
   public int maxLoras() { return maxLoras; }
   /** ControlNet kinds accepted. */
   public Set<ControlNetKind> controlNets() { return controlNets; }
+  /** True if the offer only works from a ControlNet guide, so a request without one is not served. */
+  public boolean requiresControlNet() { return requiresControlNet; }
   /** Allowed durations in seconds; empty when any within the range is allowed. */
   public List<BigDecimal> durations() { return durations; }
   /** Shortest duration in seconds, if limited. */
@@ -135,6 +139,7 @@ public final class Capabilities {
     if (refs > maxReferences) return Optional.of(refs + " reference images asked, " + maxReferences + " allowed");
     int loras = r.loras().size();
     if (loras > maxLoras) return Optional.of(loras + " LoRAs asked, " + maxLoras + " allowed");
+    if (requiresControlNet && r.controlNets().isEmpty()) return Optional.of("needs a ControlNet guide image");
     for (int i = 0; i < r.controlNets().size(); i++) {
       ControlNetKind k = r.controlNets().get(i).kind();
       if (!controlNets.contains(k)) return Optional.of("ControlNet " + k.wireName() + " not offered");
@@ -210,7 +215,7 @@ public final class Capabilities {
     return sizes.equals(c.sizes) && minSide == c.minSide && maxSide == c.maxSide && multipleOf == c.multipleOf
         && Objects.equals(maxMegapixels, c.maxMegapixels) && Objects.equals(defaultSize, c.defaultSize)
         && aspectRatios.equals(c.aspectRatios) && maxCount == c.maxCount && maxReferences == c.maxReferences
-        && maxLoras == c.maxLoras && controlNets.equals(c.controlNets) && durations.equals(c.durations)
+        && maxLoras == c.maxLoras && controlNets.equals(c.controlNets) && requiresControlNet == c.requiresControlNet && durations.equals(c.durations)
         && Objects.equals(minDuration, c.minDuration) && Objects.equals(maxDuration, c.maxDuration)
         && Objects.equals(defaultDuration, c.defaultDuration) && resolutions.equals(c.resolutions)
         && fps.equals(c.fps) && audio == c.audio && voiceControl == c.voiceControl
@@ -235,6 +240,7 @@ public final class Capabilities {
     private int maxReferences;
     private int maxLoras;
     private final Set<ControlNetKind> controlNets = EnumSet.noneOf(ControlNetKind.class);
+    private boolean requiresControlNet;
     private final List<BigDecimal> durations = new ArrayList<>();
     private BigDecimal minDuration;
     private BigDecimal maxDuration;
@@ -277,6 +283,8 @@ public final class Capabilities {
     public Builder maxLoras(int n) { this.maxLoras = requireAtLeast(n, 0, "maxLoras"); return this; }
     /** Adds an accepted ControlNet kind. */
     public Builder controlNet(ControlNetKind kind) { controlNets.add(Objects.requireNonNull(kind)); return this; }
+    /** Serves only requests that carry a ControlNet guide. */
+    public Builder requiresControlNet(boolean requires) { this.requiresControlNet = requires; return this; }
     /** Adds an allowed duration in seconds. */
     public Builder duration(BigDecimal seconds) { durations.add(Objects.requireNonNull(seconds)); return this; }
     /** Allows durations within {@code min..max} seconds; either may be null. */

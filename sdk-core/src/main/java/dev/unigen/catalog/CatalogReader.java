@@ -174,6 +174,7 @@ final class CatalogReader {
       b.controlNet(ControlNetKind.fromWireName(k).orElseThrow(() -> new JsonPathException(
           f.path("controlNets") + "[" + index + "]", "unknown ControlNet kind '" + k + "'")));
     }
+    f.bool("requiresControlNet").ifPresent(b::requiresControlNet);
     if (f.has("durations")) {
       Object raw = f.raw("durations");
       if (raw instanceof List) {

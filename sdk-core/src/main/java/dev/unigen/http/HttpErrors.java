@@ -22,16 +22,20 @@ public final class HttpErrors {
   private HttpErrors() {}
 
   /**
-   * Returns the error for {@code status}: 400/404/409/413/422 invalid request; 401/403
+   * Returns the error for {@code status}: 400/409/413/422 invalid request; 401/403
    * authentication; 402 insufficient credit; 429 rate limited with its Retry-After; 408, 502, 503
-   * and 504 retryable failures; any other status a non-retryable failure.
+   * and 504 retryable failures; 404 (a model or route this provider lacks) and any other status
+   * a non-retryable failure, so failover moves on.
    */
   public static GenerationException map(String provider, int status, String body, Headers headers,
       Redactor redactor, Clock clock) {
     String message = redactor.redact(status + " " + message(body));
     switch (status) {
-      case 400: case 404: case 409: case 413: case 422:
+      case 400: case 409: case 413: case 422:
         return new InvalidRequestException(provider, message);
+      case 404:
+        // A model or route this provider does not have: another provider may well have it.
+        return new ProviderFailureException(provider, message, status, false, null);
       case 401: case 403:
         return new AuthenticationException(provider, message);
       case 402:

@@ -72,6 +72,8 @@ class PlumbingTest {
     assertTrue(HttpErrors.map("p", 401, "{\"detail\":\"bad token\"}", none, r, CLOCK) instanceof AuthenticationException);
     assertTrue(HttpErrors.map("p", 402, "{}", none, r, CLOCK) instanceof InsufficientCreditException);
     assertTrue(HttpErrors.map("p", 422, "{}", none, r, CLOCK) instanceof InvalidRequestException);
+    // a model this provider lacks is no reason to stop failing over
+    assertEquals(false, ((ProviderFailureException) HttpErrors.map("p", 404, "{\"detail\":\"Not Found\"}", none, r, CLOCK)).retryable());
     GenerationException limited = HttpErrors.map("p", 429, "{}", Headers.of("Retry-After", "7"), r, CLOCK);
     assertEquals(Optional.of(Duration.ofSeconds(7)), ((RateLimitedException) limited).retryAfter());
     assertTrue(((ProviderFailureException) HttpErrors.map("p", 503, "", none, r, CLOCK)).retryable());

@@ -1,0 +1,474 @@
+package dev.unigen.provider.stability;
+
+import dev.unigen.Asset;
+import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.RateLimitedException;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.http.HttpCalls;
+import dev.unigen.http.Json;
+import dev.unigen.jobs.Progress;
+import dev.unigen.pricing.Usage;
+import dev.unigen.provider.stability.wire.AsyncStatus;
+import dev.unigen.provider.stability.wire.FormRequest;
+import dev.unigen.provider.stability.wire.ImageResult;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.Submission;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import okhttp3.HttpUrl;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+
+/**
+ * Stability AI's Stable Image REST API (v2beta) as a Unigen provider: Stable Image Ultra and Core,
+ * Stable Diffusion 3.5 Large, Large Turbo and Medium (text-to-image and image-to-image),
+ * inpainting, background removal, the sketch, structure and style control endpoints, and the fast,
+ * conservative and creative upscalers.
+ *
+ * <pre>{@code
+ * Generator gen = Generator.builder()
+ *     .provider(ctx -> StabilityProvider.builder().build(ctx))   // key from STABILITY_API_KEY
+ *     .build();
+ * Generation g = gen.image("stable-image-core").prompt("a lighthouse at dusk").aspectRatio("16:9").generate();
+ * }</pre>
+ *
+ * <p>Every call is a {@code multipart/form-data} POST with {@code authorization: Bearer <key>}.
+ * Input images travel as file parts; one given as a URL is downloaded first, since the API takes
+ * files only. Images come back as raw bytes ({@code accept: image/*}) with the seed and finish
+ * reason in headers; the JSON shape ({@code image} in base64) is read as well. The creative
+ * upscaler answers with a generation id: the call is accepted as a job and polled at
+ * {@code GET /v2beta/results/{id}} no more often than {@link Builder#pollInterval} (10 s, as
+ * Stability asks). No response carries a cost: the actual cost is computed from the images
+ * produced with the catalog's credit prices. An image Stability blurred because it broke its
+ * content policy ({@code CONTENT_FILTERED}) is returned flagged {@link Asset#nsfw()} with a
+ * warning, since Stability counts it as a successful generation.
+ *
+ * <p>This class is threadsafe; its builder is not.
+ */
+public final class StabilityProvider implements Provider {
+  /** The provider's name in catalogs and in {@code providerOptions}. */
+  public static final String NAME = "stability";
+  /**
+   * The environment variables read for the key, in order: {@code STABILITY_API_KEY} (Stability's
+   * REST samples), {@code SAI_API_KEY} (Stability's official ComfyUI nodes) and
+   * {@code STABILITY_KEY} (the stability-sdk client).
+   */
+  public static final List<String> KEY_VARIABLES = List.of("STABILITY_API_KEY", "SAI_API_KEY", "STABILITY_KEY");
+  /** The official base URL; {@code UNIGEN_STABILITY_BASE_URL} overrides it. */
+  public static final String DEFAULT_BASE_URL = "https://api.stability.ai";
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+  /** Sent as {@code stability-client-id}, the optional header Stability uses to tell integrations apart. */
+  static final String CLIENT_ID = "unigen";
+  static final String ATTR_ENDPOINT = "endpoint";
+  static final String ATTR_ACCEPTED_AT = "acceptedAt";
+  static final String ATTR_WARNINGS = "warnings";
+  static final String FILTERED_WARNING = "Stability's content filter blurred this image (finish reason CONTENT_FILTERED);"
+      + " Stability counts it as a successful generation, so it is returned flagged nsfw";
+
+  private final String name;
+  private final Catalog catalog;
+  private final String authorization;
+  private final String baseUrl;
+  private final OkHttpClient client;
+  private final ProviderContext context;
+  private final Duration pollInterval;
+  private final Logger log;
+
+  private StabilityProvider(Builder b, ProviderContext ctx, String key) {
+    name = b.name;
+    Catalog bundled = Bundled.CATALOG;
+    catalog = name.equals(NAME) ? bundled : bundled.withProvider(name);
+    authorization = "Bearer " + key;
+    baseUrl = b.baseUrl != null ? stripSlash(b.baseUrl) : ctx.baseUrl(name, DEFAULT_BASE_URL);
+    client = ctx.httpClient().newBuilder()
+        .readTimeout(b.timeout).writeTimeout(b.timeout).callTimeout(b.timeout)
+        .build();
+    context = ctx;
+    pollInterval = b.pollInterval;
+    log = ctx.logger(StabilityProvider.class);
+  }
+
+  /** Returns a builder; the key and base URL default to the environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Sends {@code call} to the offer's endpoint. Completes with the image, or with an accepted job
+   * for the creative upscaler; or exceptionally with the typed error Stability's answer maps to.
+   */
+  @Override
+  public CompletableFuture<Submission> submit(ProviderCall call) {
+    Objects.requireNonNull(call, "call");
+    CallMapper.Mapped mapped;
+    try {
+      mapped = CallMapper.map(call, name);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return Inputs.localize(mapped.form, client, name)
+        .thenCompose(form -> post(form, mapped, call))
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  private CompletableFuture<Submission> post(FormRequest form, CallMapper.Mapped mapped, ProviderCall call) {
+    MultipartBody body = form.body();
+    long length;
+    try {
+      length = body.contentLength();
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(new InvalidRequestException(name, "cannot size the request: " + e.getMessage()));
+    }
+    if (length > Inputs.MAX_REQUEST_BYTES) {
+      return CompletableFuture.failedFuture(new InvalidRequestException(name,
+          "the request is " + length + " bytes, over Stability's 10 MiB limit; send smaller input images"));
+    }
+    Request request = new Request.Builder()
+        .url(HttpUrl.get(baseUrl + form.path()))
+        .header("authorization", authorization)
+        .header("accept", form.accept())
+        .header("stability-client-id", CLIENT_ID)
+        .post(body)
+        .build();
+    return HttpCalls.send(client, request, name, false)
+        .thenApply(response -> answer(response, mapped, call));
+  }
+
+  private Submission answer(Response response, CallMapper.Mapped mapped, ProviderCall call) {
+    try (Response r = response) {
+      byte[] body;
+      try {
+        body = r.body().bytes();
+      } catch (IOException e) {
+        if (!r.isSuccessful()) {
+          throw Errors.map(name, r.code(), "", r.headers(), context.redactor(), context.clock());
+        }
+        throw new OutcomeUnknownException(name, "reading the answer of " + mapped.endpoint.path() + " failed (" + e
+            + "); the generation may have been made and billed", e);
+      }
+      if (!r.isSuccessful()) {
+        throw Errors.map(name, r.code(), text(body), r.headers(), context.redactor(), context.clock());
+      }
+      String type = r.header("Content-Type");
+      String requestId = r.header("x-request-id");
+      if (ImageResult.isJson(type)) {
+        Map<String, Object> json = json(body, mapped.endpoint.path());
+        Optional<ImageResult> image = jsonImage(json, type);
+        if (image.isPresent()) return Submission.completed(output(image.get(), mapped.warnings, requestId));
+        Optional<AsyncStatus> job = AsyncStatus.parse(json);
+        if (job.isPresent()) return Submission.accepted(jobRef(job.get(), call, mapped.warnings));
+        throw new NoOutputException(name, "Stability answered " + r.code() + " without an image or a generation id");
+      }
+      return Submission.completed(output(rawImage(body, r), mapped.warnings, requestId));
+    }
+  }
+
+  /**
+   * Fetches {@code GET /v2beta/results/{id}}: 202 is pending (polled again after the poll
+   * interval), 200 carries the image, 404 means the result does not exist or expired (results are
+   * kept 24 h, and only for the key that made them). A poll sooner than the poll interval after
+   * the job was accepted answers pending without calling Stability.
+   *
+   * @throws IllegalArgumentException if the job is another provider's
+   */
+  @Override
+  public CompletableFuture<PollResult> poll(JobRef job) {
+    if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
+    Duration early = tooEarly(job);
+    if (early != null) {
+      return CompletableFuture.completedFuture(PollResult.pending(PollResult.State.RUNNING, running(null), early));
+    }
+    Request request = new Request.Builder()
+        .url(resultsUrl(job.id()))
+        .header("authorization", authorization)
+        .header("accept", CallMapper.ACCEPT_ANY)
+        .header("stability-client-id", CLIENT_ID)
+        .get()
+        .build();
+    return HttpCalls.send(client, request, name, true)
+        .thenApply(response -> polled(response, job))
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  private PollResult polled(Response response, JobRef job) {
+    try (Response r = response) {
+      byte[] body;
+      try {
+        body = r.body().bytes();
+      } catch (IOException e) {
+        throw new ProviderFailureException(name, "reading the result of " + job.id() + " failed: " + e, 0, true, e);
+      }
+      String type = r.header("Content-Type");
+      if (r.code() == 202) {
+        String status = null;
+        if (ImageResult.isJson(type)) {
+          status = AsyncStatus.parse(jsonOrEmpty(body)).flatMap(AsyncStatus::status).orElse(null);
+        }
+        return PollResult.pending(PollResult.State.RUNNING, running(status), pollInterval);
+      }
+      if (r.code() == 404) {
+        return PollResult.failed(new NoOutputException(name, "404 " + context.redactor().redact(text(body).trim())
+            + ": generation " + job.id() + " does not exist or has expired (results are kept 24 h, for the key that made them)"));
+      }
+      if (!r.isSuccessful()) {
+        GenerationException e = Errors.map(name, r.code(), text(body), r.headers(), context.redactor(), context.clock());
+        if (e instanceof RateLimitedException) throw e;
+        if (r.code() >= 500) throw new ProviderFailureException(name, e.getMessage(), r.code(), true, null);
+        return PollResult.failed(e);
+      }
+      try {
+        return finished(body, r, job);
+      } catch (NoOutputException e) {
+        return PollResult.failed(e);
+      }
+    }
+  }
+
+  /** Reads a 200 from the results path: the image, or (oddly) a status that is still in progress. */
+  private PollResult finished(byte[] body, Response r, JobRef job) {
+    List<String> warnings = warnings(job);
+    String requestId = job.id(); // the generation id, which Stability's support can look up
+    String type = r.header("Content-Type");
+    if (!ImageResult.isJson(type)) return PollResult.succeeded(output(rawImage(body, r), warnings, requestId));
+    Map<String, Object> json = json(body, Endpoint.RESULTS_PATH + job.id());
+    Optional<ImageResult> image = jsonImage(json, type);
+    if (image.isPresent()) return PollResult.succeeded(output(image.get(), warnings, requestId));
+    Optional<String> status = AsyncStatus.parse(json).flatMap(AsyncStatus::status);
+    if (status.isPresent() && status.get().equals(AsyncStatus.IN_PROGRESS)) {
+      return PollResult.pending(PollResult.State.RUNNING, running(status.get()), pollInterval);
+    }
+    return PollResult.failed(new NoOutputException(name, "the result of " + job.id() + " has no image"));
+  }
+
+  /** How long until the job may be polled, or null if it may be now. */
+  private Duration tooEarly(JobRef job) {
+    String at = job.attributes().get(ATTR_ACCEPTED_AT);
+    if (at == null) return null;
+    try {
+      Duration wait = Duration.between(context.clock().instant(), Instant.parse(at).plus(pollInterval));
+      return wait.isNegative() || wait.isZero() ? null : wait;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private HttpUrl resultsUrl(String id) {
+    return HttpUrl.get(baseUrl).newBuilder().addPathSegments(Endpoint.RESULTS_PATH.substring(1, Endpoint.RESULTS_PATH.length() - 1))
+        .addPathSegment(id).build();
+  }
+
+  private JobRef jobRef(AsyncStatus accepted, ProviderCall call, List<String> warnings) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(ATTR_ACCEPTED_AT, context.clock().instant().toString());
+    if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
+    log.debug("{} accepted generation {} at {}", name, accepted.id(), call.endpoint());
+    return JobRef.of(name, accepted.id(), resultsUrl(accepted.id()).toString(), null, attributes);
+  }
+
+  private static List<String> warnings(JobRef job) {
+    String w = job.attributes().get(ATTR_WARNINGS);
+    return w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
+  }
+
+  private ImageResult rawImage(byte[] body, Response r) {
+    if (body.length == 0) throw new NoOutputException(name, "Stability answered " + r.code() + " with an empty body");
+    ImageResult image = ImageResult.fromBytes(body, r.header("Content-Type"), r.header("finish-reason"), r.header("seed"));
+    if (!image.mediaType().startsWith("image/")) {
+      throw new NoOutputException(name, "Stability answered " + r.code() + " with " + r.header("Content-Type")
+          + " that is not an image");
+    }
+    return image;
+  }
+
+  private Optional<ImageResult> jsonImage(Map<String, Object> json, String type) {
+    Optional<ImageResult> image;
+    try {
+      image = ImageResult.fromJson(json, type);
+    } catch (IllegalArgumentException e) {
+      throw new NoOutputException(name, "the image in Stability's JSON answer is not base64: " + e.getMessage());
+    }
+    if (image.isPresent() && !image.get().mediaType().startsWith("image/")) {
+      throw new NoOutputException(name, "the image in Stability's JSON answer is not an image");
+    }
+    return image;
+  }
+
+  private ProviderOutput output(ImageResult image, List<String> warnings, String requestId) {
+    Asset.Builder asset = Asset.builder(image.mediaType()).bytes(image.bytes()).nsfw(image.filtered());
+    Usage.Builder usage = Usage.builder().requests(1);
+    if (image.size().isPresent()) {
+      asset.size(image.size().get().width(), image.size().get().height());
+      usage.image(image.size().get().width(), image.size().get().height());
+    } else {
+      usage.count(1);
+    }
+    image.seed().ifPresent(asset::seed);
+    ProviderOutput.Builder out = ProviderOutput.builder().asset(asset.build()).usage(usage.build())
+        .providerRequestId(requestId);
+    warnings.forEach(out::warning);
+    if (image.filtered()) {
+      out.warning(FILTERED_WARNING);
+    } else if (image.finishReason().isPresent() && !image.finishReason().get().equals(ImageResult.SUCCESS)) {
+      out.warning("Stability's finish reason was " + image.finishReason().get());
+    }
+    return out.build();
+  }
+
+  private Map<String, Object> json(byte[] body, String what) {
+    try {
+      return Json.object(Json.parse(text(body)));
+    } catch (IllegalArgumentException e) {
+      throw new NoOutputException(name, "the JSON answer of " + what + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> jsonOrEmpty(byte[] body) {
+    try {
+      return Json.object(Json.parse(text(body)));
+    } catch (IllegalArgumentException e) {
+      return Map.of();
+    }
+  }
+
+  private static Progress running(String status) {
+    return new Progress(status != null ? status : AsyncStatus.IN_PROGRESS, null, null, List.of());
+  }
+
+  private static String text(byte[] body) {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+    return t;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  @Override
+  public String toString() {
+    return "StabilityProvider(" + name + " " + baseUrl + ")";
+  }
+
+  /** The catalog shipped in this module, read once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(StabilityProvider.class);
+  }
+
+  /**
+   * Builds a {@link StabilityProvider}. Not threadsafe.
+   */
+  public static final class Builder {
+    private String name = NAME;
+    private String apiKey;
+    private String baseUrl;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+
+    private Builder() {}
+
+    /**
+     * Sets the key; by default it is read from {@link #KEY_VARIABLES}. It is registered with the
+     * context's redactor, so it never appears in a message or a log line.
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /**
+     * Sets the base URL, such as a proxy's; by default {@code UNIGEN_STABILITY_BASE_URL} or
+     * {@value StabilityProvider#DEFAULT_BASE_URL}. Endpoint paths ({@code /v2beta/...}) are appended to it.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** Sets how long one HTTP call may take, read and write included; 120 s by default. */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the least time between two polls of an asynchronous result (and between acceptance and
+     * the first poll); 10 s by default, since Stability warns that polling more often may be rate
+     * limited. Tests may shorten it.
+     */
+    public Builder pollInterval(Duration interval) {
+      if (interval.isNegative()) throw new IllegalArgumentException("poll interval is negative: " + interval);
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Sets the provider's name, for a second instance (another account, another base URL) next to
+     * the first; its offers move to that name, and its base URL variable becomes
+     * {@code UNIGEN_<NAME>_BASE_URL}.
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Returns the provider on {@code context}'s HTTP client.
+     *
+     * @throws IllegalStateException if no key was given and none of {@link #KEY_VARIABLES} is set
+     */
+    public StabilityProvider build(ProviderContext context) {
+      Objects.requireNonNull(context, "context");
+      String key = apiKey;
+      if (key != null) {
+        context.redactor().register(key);
+      } else {
+        key = context.secret(KEY_VARIABLES).orElseThrow(() -> new IllegalStateException(
+            "no Stability AI API key: set STABILITY_API_KEY (or SAI_API_KEY or STABILITY_KEY), or call apiKey(...)"));
+      }
+      if (key.isBlank()) throw new IllegalStateException("the Stability AI API key is blank");
+      return new StabilityProvider(this, context, key.trim());
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.unigen.provider.stability;
+
+import static dev.unigen.provider.stability.Fixtures.imageResponse;
+import static dev.unigen.provider.stability.Fixtures.jpeg;
+import static dev.unigen.provider.stability.Fixtures.json;
+import static dev.unigen.provider.stability.Fixtures.jsonImageResponse;
+import static dev.unigen.provider.stability.Fixtures.png;
+import static dev.unigen.provider.stability.Fixtures.submit;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.Asset;
+import dev.unigen.NoOutputException;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.Charge;
+import dev.unigen.pricing.CostBasis;
+import dev.unigen.provider.stability.wire.ImageSize;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderOutput;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Both answer shapes (raw image with headers, and JSON with base64), content filtering, and answers without output. */
+class StabilityResponseTest {
+  private MockWebServer server;
+  private StabilityProvider provider;
+  private final Request ultra = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-ultra").prompt("a lighthouse").build();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    provider = Fixtures.provider(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private ProviderOutput answer(MockResponse response, Request request) {
+    server.enqueue(response);
+    return submit(provider, request).output().orElseThrow();
+  }
+
+  @Test
+  void aRawImageCarriesItsSeedAndFinishReasonInHeaders() {
+    byte[] image = png(1024, 576);
+    ProviderOutput out = answer(imageResponse(image, "image/png", "SUCCESS", "343940597"), ultra);
+    Asset a = out.assets().get(0);
+    assertEquals("image/png", a.mediaType());
+    assertArrayEquals(image, a.bytes());
+    assertEquals(1024, a.width().getAsInt());
+    assertEquals(576, a.height().getAsInt());
+    assertEquals(343940597L, a.seed().getAsLong());
+    assertFalse(a.nsfw());
+    assertEquals(List.of(), out.warnings());
+    assertEquals("req-0f1e2d3c", out.providerRequestId().get());
+    assertEquals(List.of(Size.of(1024, 576)), out.usage().images());
+    assertEquals(1, out.usage().count());
+    assertTrue(out.usage().reportedCost().isEmpty(), "Stability reports no cost");
+    // 8 credits x $0.01, computed from the one image produced
+    Charge charge = provider.catalog().offer("stability", "stable-image-ultra").get().price().get().actual(out.usage());
+    assertEquals(CostBasis.COMPUTED, charge.basis());
+    assertEquals(Money.usd("0.08"), charge.amount().get());
+  }
+
+  @Test
+  void theJsonShapeIsReadToo() {
+    byte[] image = jpeg(640, 1536);
+    ProviderOutput out = answer(jsonImageResponse(image, "image/jpeg", "SUCCESS", "4294967294"), ultra);
+    Asset a = out.assets().get(0);
+    assertEquals("image/jpeg", a.mediaType());
+    assertArrayEquals(image, a.bytes());
+    assertEquals(640, a.width().getAsInt());
+    assertEquals(1536, a.height().getAsInt());
+    assertEquals(4294967294L, a.seed().getAsLong());
+    assertEquals(List.of(), out.warnings());
+  }
+
+  @Test
+  void aFilteredImageIsReturnedFlaggedWithAWarning() {
+    ProviderOutput raw = answer(imageResponse(png(64, 64), "image/png", "CONTENT_FILTERED", "12"), ultra);
+    assertTrue(raw.assets().get(0).nsfw());
+    assertEquals(List.of(StabilityProvider.FILTERED_WARNING), raw.warnings());
+    assertEquals(1, raw.usage().count(), "a blurred image is still a successful, billed generation");
+
+    ProviderOutput json = answer(jsonImageResponse(png(64, 64), "image/png", "CONTENT_FILTERED", "12"), ultra);
+    assertTrue(json.assets().get(0).nsfw());
+    assertEquals(List.of(StabilityProvider.FILTERED_WARNING), json.warnings());
+  }
+
+  @Test
+  void aSuccessWithoutAnImageIsNoOutput() {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").build());
+    NoOutputException empty = assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+    assertTrue(empty.getMessage().contains("empty body"), empty.getMessage());
+
+    server.enqueue(json(200, "{\"finish_reason\":\"SUCCESS\",\"seed\":1}"));
+    NoOutputException noImage = assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+    assertTrue(noImage.getMessage().contains("without an image"), noImage.getMessage());
+
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html").body("<html>maintenance</html>").build());
+    NoOutputException html = assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+    assertTrue(html.getMessage().contains("not an image"), html.getMessage());
+
+    server.enqueue(json(200, "{\"image\":\"%%%not base64%%%\"}"));
+    assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+  }
+
+  @Test
+  void anImageWithoutHeadersIsSniffed() {
+    byte[] image = png(48, 32);
+    ProviderOutput out = answer(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/octet-stream")
+        .body(new okio.Buffer().write(image)).build(), ultra);
+    assertEquals("image/png", out.assets().get(0).mediaType());
+    assertTrue(out.assets().get(0).seed().isEmpty());
+    assertEquals(List.of(Size.of(48, 32)), out.usage().images());
+  }
+
+  @Test
+  void imageSizesAreReadFromHeaders() {
+    assertEquals("1024x576", ImageSize.of(png(1024, 576)).get().toString());
+    assertEquals("333x77", ImageSize.of(jpeg(333, 77)).get().toString());
+    assertTrue(ImageSize.of(new byte[] {1, 2, 3}).isEmpty());
+    assertTrue(ImageSize.of(java.util.Arrays.copyOf(png(10, 10), 12)).isEmpty());
+    // VP8X (extended WebP): canvas 800x600 stored as width-1 and height-1 in 24 bits
+    byte[] webp = new byte[30];
+    System.arraycopy("RIFF".getBytes(), 0, webp, 0, 4);
+    System.arraycopy("WEBPVP8X".getBytes(), 0, webp, 8, 8);
+    webp[24] = (byte) (799 & 0xFF);
+    webp[25] = (byte) (799 >> 8);
+    webp[27] = (byte) (599 & 0xFF);
+    webp[28] = (byte) (599 >> 8);
+    assertEquals("800x600", ImageSize.of(webp).get().toString());
+  }
+}
