@@ -9,6 +9,7 @@ import dev.unigen.Generator;
 import dev.unigen.ImageBuilder;
 import dev.unigen.budget.Budget;
 import dev.unigen.jobs.Job;
+import dev.unigen.jobs.JobJournal;
 import dev.unigen.money.Money;
 import dev.unigen.request.Media;
 import dev.unigen.routing.Exclusion;
@@ -66,16 +67,22 @@ public final class QuickStart {
     List<Path> saved = new ArrayList<>();
     // Closing the generator stops its scheduler and HTTP threads, so the program can exit.
     // The budget is a hard cap: a request whose estimate could break it is refused before it is sent.
+    // Accepted jobs are journaled here before they are polled, so a run that dies mid-video can be
+    // started again and finish the job without paying for it twice.
     try (Generator gen = Generator.builder()
         .providersFromEnvironment()                  // every provider whose key is set; the sandbox when none is
         .budget(Budget.perDay(Money.usd("5.00")))
         .strategy(Strategy.cheapest())
+        .journal(JobJournal.directory(outputDir.resolve("jobs")))
         .build()) {
       out.println("Providers: " + String.join(", ", gen.providers()));
+      List<Job<Generation>> unfinished = gen.jobs().resume();
+      if (!unfinished.isEmpty()) out.println("Resuming " + unfinished.size() + " job(s) left by an earlier run");
 
       // One builder, used twice: the quote prices exactly the request that is then generated.
-      ImageBuilder bicycle = gen.image("flux-schnell").prompt(PROMPT).size(1024, 1024).count(2)
-          .tag("example", "quick-start");
+      // flux-schnell where a configured provider serves it, else the cheapest model that can.
+      ImageBuilder bicycle = (gen.catalog().offers("flux-schnell").isEmpty() ? gen.image() : gen.image("flux-schnell"))
+          .prompt(PROMPT).size(1024, 1024).count(2).tag("example", "quick-start");
 
       // 1. What would it cost, and where? A quote calls no provider and spends nothing.
       Plan plan = bicycle.quote();
@@ -98,6 +105,11 @@ public final class QuickStart {
 
       // 3. Videos take minutes at real providers, so they run as jobs: submit() returns at once
       //    and Unigen polls on its own scheduler; no thread of ours waits until await().
+      if (gen.catalog().offers("kling-2.1-pro").isEmpty()) {
+        out.println();
+        out.println("No configured provider serves kling-2.1-pro; skipping the video.");
+        return saved;
+      }
       Job<Generation> job = gen.video("kling-2.1-pro")
           .prompt("the bicycle rides away")
           .image(Media.file(saved.get(0)))
