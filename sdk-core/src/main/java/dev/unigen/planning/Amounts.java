@@ -67,6 +67,12 @@ final class Amounts {
     return q.scale() < 0 ? q.setScale(0) : q;
   }
 
+  /** The amount without trailing zeros and its currency code, for derivations: {@code 1.25 USD}. */
+  static String plain(Money m) {
+    BigDecimal a = m.amount().stripTrailingZeros();
+    return (a.scale() < 0 ? a.setScale(0) : a).toPlainString() + " " + m.currency().getCurrencyCode();
+  }
+
   /** {@code m / n}, see {@link #divide(BigDecimal, BigDecimal)}. */
   static Money divide(Money m, long n) {
     return Money.of(divide(m.amount(), BigDecimal.valueOf(n)), m.currency());

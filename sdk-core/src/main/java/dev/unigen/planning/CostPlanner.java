@@ -180,11 +180,11 @@ public final class CostPlanner {
       Money perCall = rule.estimate(request, size, duration);
       long calls = line.fullRequests();
       Money ruleCost = perCall.times(calls);
-      StringBuilder how = new StringBuilder().append(calls).append(" × ").append(perCall);
+      StringBuilder how = new StringBuilder().append(calls).append(" × ").append(Amounts.plain(perCall));
       if (line.remainderRequest().isPresent()) {
         Money last = rule.estimate(line.remainderRequest().get(), size, duration);
         ruleCost = ruleCost.plus(last);
-        how.append(" + ").append(last).append(" (last call, ").append(line.remainderRequest().get().count())
+        how.append(" + ").append(Amounts.plain(last)).append(" (last call, ").append(line.remainderRequest().get().count())
             .append(" outputs)");
       }
       how.append(" (").append(rule.kind()).append(')');

@@ -104,7 +104,7 @@ public final class Scenario {
     assignments.forEach((line, provider) -> parts.add(line + " on " + provider));
     for (Held h : subscriptions) {
       parts.add(h.provider() + "/" + h.plan()
-          + (h.sharedBy().isPresent() ? " shared by " + h.sharedBy().getAsInt() + " users" : " shared by the workload's users"));
+          + (h.sharedBy().isPresent() ? " shared by " + h.sharedBy().getAsInt() + (h.sharedBy().getAsInt() == 1 ? " user" : " users") : " shared by the workload's users"));
     }
     if (catalog != null) {
       parts.add(catalog.size() + (catalog.size() == 1 ? " catalog override" : " catalog overrides"));
