@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * <p>For each scenario and each line, the planner builds the line's {@link WorkloadLine#request()
  * request} (one call, asking for {@link WorkloadLine#perRequest()} outputs), restricts it to the
  * provider the scenario assigns to the line if any, and lets a {@link Selector} with the
- * scenario's strategy and providers choose the offer. That offer's {@link PriceRule} then prices
+ * scenario's strategy and providers choose the offer (an assignment wins over the providers). That offer's {@link PriceRule} then prices
  * the line exactly, in the rule's currency:
  *
  * <pre>
@@ -131,14 +131,17 @@ public final class CostPlanner {
     Catalog effective = scenario.catalog().map(catalog::withOverrides).orElse(catalog);
     Selector.Builder sb = Selector.builder().catalog(effective).strategy(scenario.strategy())
         .currency(currency).fxRates(fxRates);
+    // An assigned line names its provider itself (the request allows only that one), so the
+    // assignment wins over the scenario's list of providers.
+    Selector forAssigned = sb.build();
     for (String p : scenario.providers()) sb.provider(p);
-    Selector selector = sb.build();
+    Selector selector = scenario.providers().isEmpty() ? forAssigned : sb.build();
 
     List<LineCost> lines = new ArrayList<>(workload.lines().size());
     for (int i = 0; i < workload.lines().size(); i++) {
       WorkloadLine line = workload.lines().get(i);
       String assigned = line.name().map(scenario.assignments()::get).orElse(null);
-      lines.add(price(i, line, selector, scenario, assigned, amounts));
+      lines.add(price(i, line, assigned == null ? selector : forAssigned, scenario, assigned, amounts));
     }
 
     List<String> notes = new ArrayList<>();

@@ -23,8 +23,8 @@ import java.util.Set;
  *   <li>{@link #cheapest(String)}: every line on the cheapest offer able to serve it.</li>
  *   <li>{@link #allOn(String, String)}: everything on one provider; a line it cannot serve is
  *       reported with the reason.</li>
- *   <li>{@link Builder#assign(String, String)}: a named line on a given provider; other lines
- *       follow the scenario's strategy and providers.</li>
+ *   <li>{@link Builder#assign(String, String)}: a named line on a given provider, even one outside
+ *       {@link #providers()}; other lines follow the scenario's strategy and providers.</li>
  *   <li>{@link Builder#subscription(String, String, int)}: a plan such as Hugging Face PRO, its
  *       fee shared by a number of users and its included credit paying first for the lines
  *       served by its provider.</li>

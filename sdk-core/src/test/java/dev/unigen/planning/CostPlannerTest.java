@@ -188,6 +188,16 @@ class CostPlannerTest {
     }
 
     @Test
+    void anAssignmentWinsOverTheScenariosProviders() {
+      // Everything on Hugging Face except dev, which is put on fal: 50 x 2 MP x $0.025 = $2.50.
+      Scenario s = Scenario.builder("HF, dev on fal").providers("huggingface").assign("dev", "fal").build();
+      ScenarioCost c = planner(USD).plan(tier(1), s).scenarios().get(0);
+      assertEquals("huggingface/flux-schnell", c.lines().get(0).offer().get().key());
+      assertEquals("fal/flux-dev", c.lines().get(1).offer().get().key());
+      assertEquals(usd("2.50"), c.lines().get(1).cost().get());
+    }
+
+    @Test
     void aSubscriptionMissingFromTheCatalogIsAnError() {
       Scenario s = Scenario.builder("x").subscription("fal", "pro", 2).build();
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> planner(USD).plan(tier(1), s));
