@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -324,7 +325,7 @@ public final class PlanReport {
       if (l.line().model().isPresent()) w.name("model").value(l.line().model().get());
       w.name("count").value(l.line().count());
       w.name("requests").value(l.line().requests());
-      w.name("status").value(l.status().name().toLowerCase(java.util.Locale.ROOT));
+      w.name("status").value(l.status().name().toLowerCase(Locale.ROOT));
       if (l.offer().isPresent()) {
         Offer o = l.offer().get();
         w.name("offer").value(o.key()).name("provider").value(o.provider())
@@ -412,7 +413,7 @@ public final class PlanReport {
         r.put("model", l.line().model().orElse(""));
         r.put("count", String.valueOf(l.line().count()));
         r.put("requests", String.valueOf(l.line().requests()));
-        r.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
+        r.put("status", l.status().name().toLowerCase(Locale.ROOT));
         l.offer().ifPresent(o -> {
           r.put("offer", o.key());
           r.put("rule", o.price().map(p -> p.kind()).orElse("unpriced"));
