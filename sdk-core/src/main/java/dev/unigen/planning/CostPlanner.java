@@ -1,0 +1,314 @@
+package dev.unigen.planning;
+
+import dev.unigen.catalog.Capabilities;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.catalog.Offer;
+import dev.unigen.money.FxRates;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.PricingException;
+import dev.unigen.pricing.Subscription;
+import dev.unigen.request.Request;
+import dev.unigen.request.Size;
+import dev.unigen.routing.Exclusion;
+import dev.unigen.routing.ExclusionReason;
+import dev.unigen.routing.Plan;
+import dev.unigen.routing.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Works out what a {@link Workload} costs on each {@link Scenario}, from a {@link Catalog}, in one
+ * currency: the answer to "what will next month cost on each mix of providers?".
+ *
+ * <p>For each scenario and each line, the planner builds the line's {@link WorkloadLine#request()
+ * request} (one call, asking for {@link WorkloadLine#perRequest()} outputs), restricts it to the
+ * provider the scenario assigns to the line if any, and lets a {@link Selector} with the
+ * scenario's strategy and providers choose the offer (an assignment wins over the providers). That offer's {@link PriceRule} then prices
+ * the line exactly, in the rule's currency:
+ *
+ * <pre>
+ * cost = ⌊count ÷ perRequest⌋ × estimate(call of perRequest outputs)
+ *      + estimate(call of the remaining outputs)            (when count is not a multiple)
+ * </pre>
+ *
+ * <p>so a per-output rule charges every output, and a per-request rule (or a token rule's prompt)
+ * charges every call: 1,000 images a month at one per call are 1,000 calls. The cost is then
+ * converted to the plan's currency with the {@link FxRates}: exactly, by multiplying, for a rate
+ * stated in the direction of the conversion (such as 16,000 IDR per USD); by division to
+ * {@link #DIVISION_SCALE} places for a rate stated the other way. Subscriptions, margins and
+ * credit packs follow; see {@link ScenarioCost} and {@link SubscriptionCost}.
+ *
+ * <p>Nothing is rounded except a division (a share per user, a ratio, a price per credit, a cost
+ * per output), which keeps {@link #DIVISION_SCALE} decimal places; reports round for display only.
+ *
+ * <pre>{@code
+ * CostPlanner planner = CostPlanner.builder()
+ *     .catalog(Catalog.fromClasspath())
+ *     .currency(Currency.getInstance("IDR"))
+ *     .fxRates(FxRates.builder().rate("USD", "IDR", "16000").build())
+ *     .build();
+ * CostPlan plan = planner.plan(workload, List.of(Scenario.allOn("All fal", "fal"), Scenario.cheapest("Cheapest")));
+ * }</pre>
+ *
+ * <p>Immutable and threadsafe; the builder is not.
+ */
+public final class CostPlanner {
+  /** Decimal places kept by every division the planner makes (half-even), and by conversions through an inverse rate. */
+  public static final int DIVISION_SCALE = 20;
+
+  // How many exclusions a reason spells out before it counts the rest.
+  private static final int REASONS_SHOWN = 3;
+
+  private final Catalog catalog;
+  private final FxRates fxRates;
+  private final Currency currency;
+
+  private CostPlanner(Builder b) {
+    catalog = b.catalog;
+    fxRates = b.fxRates;
+    currency = b.currency;
+  }
+
+  /** Returns a builder with an empty catalog, no exchange rates and US dollars. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The catalog offers and subscriptions come from, before any scenario's overrides. */
+  public Catalog catalog() { return catalog; }
+  /** The rates amounts are converted with. */
+  public FxRates fxRates() { return fxRates; }
+  /** The currency of every amount in a plan. */
+  public Currency currency() { return currency; }
+
+  /**
+   * Prices {@code workload} on each of {@code scenarios}.
+   *
+   * @throws IllegalArgumentException if there is no scenario, two share a name, a scenario
+   *     assigns a line the workload does not have, or holds a subscription its catalog lacks
+   * @throws dev.unigen.money.CurrencyMismatchException if the revenue, a pack price, a
+   *     subscription or a stated output cost is in a currency with no rate to the plan's
+   */
+  public CostPlan plan(Workload workload, Collection<Scenario> scenarios) {
+    Objects.requireNonNull(workload, "workload");
+    if (scenarios.isEmpty()) throw new IllegalArgumentException("no scenario to plan");
+    Set<String> names = new HashSet<>();
+    for (Scenario s : scenarios) {
+      if (!names.add(s.name())) throw new IllegalArgumentException("two scenarios named " + s.name());
+      for (String line : s.assignments().keySet()) {
+        if (workload.line(line).isEmpty()) {
+          throw new IllegalArgumentException("scenario " + s.name() + " assigns line '" + line
+              + "', which workload " + workload.name() + " does not have");
+        }
+      }
+    }
+    Amounts amounts = new Amounts(fxRates, currency);
+    Money revenue = workload.revenue().map(amounts::convert).orElse(null);
+    List<ScenarioCost> results = new ArrayList<>(scenarios.size());
+    for (Scenario s : scenarios) results.add(plan(workload, s, amounts, revenue));
+    return new CostPlan(workload, currency, amounts.used(), results);
+  }
+
+  /**
+   * Prices {@code workload} on {@code scenarios}.
+   *
+   * @throws IllegalArgumentException as {@link #plan(Workload, Collection)} does
+   */
+  public CostPlan plan(Workload workload, Scenario... scenarios) {
+    return plan(workload, List.of(scenarios));
+  }
+
+  private ScenarioCost plan(Workload workload, Scenario scenario, Amounts amounts, Money revenue) {
+    Catalog effective = scenario.catalog().map(catalog::withOverrides).orElse(catalog);
+    Selector.Builder sb = Selector.builder().catalog(effective).strategy(scenario.strategy())
+        .currency(currency).fxRates(fxRates);
+    // An assigned line names its provider itself (the request allows only that one), so the
+    // assignment wins over the scenario's list of providers.
+    Selector forAssigned = sb.build();
+    for (String p : scenario.providers()) sb.provider(p);
+    Selector selector = scenario.providers().isEmpty() ? forAssigned : sb.build();
+
+    List<LineCost> lines = new ArrayList<>(workload.lines().size());
+    for (int i = 0; i < workload.lines().size(); i++) {
+      WorkloadLine line = workload.lines().get(i);
+      String assigned = line.name().map(scenario.assignments()::get).orElse(null);
+      lines.add(price(i, line, assigned == null ? selector : forAssigned, scenario, assigned, amounts));
+    }
+
+    List<String> notes = new ArrayList<>();
+    List<SubscriptionCost> subscriptions = new ArrayList<>();
+    Money fees = Money.zero(currency);
+    for (Scenario.Held held : scenario.subscriptions()) {
+      SubscriptionCost sc = subscribe(held, effective, workload, scenario, lines, amounts);
+      subscriptions.add(sc);
+      fees = fees.plus(sc.feePerUser());
+      sc.note().ifPresent(notes::add);
+    }
+
+    Money payAsYouGo = Money.zero(currency);
+    Money credited = Money.zero(currency);
+    for (LineCost l : lines) {
+      if (l.isPriced()) payAsYouGo = payAsYouGo.plus(l.cost().get());
+      credited = credited.plus(l.credited());
+    }
+    CreditPacks.Table packs = workload.creditPacks().map(p -> creditPacks(p, lines, amounts, notes)).orElse(null);
+    return new ScenarioCost(scenario, workload.users(), lines, subscriptions, payAsYouGo, credited, fees, revenue,
+        packs, notes);
+  }
+
+  private LineCost price(int index, WorkloadLine line, Selector selector, Scenario scenario, String assigned,
+      Amounts amounts) {
+    Request request = assigned == null ? line.request() : line.request().toBuilder().allowProvider(assigned).build();
+    Plan plan = selector.plan(request);
+    if (plan.isEmpty()) {
+      Set<String> allowed = assigned != null ? Set.of(assigned) : scenario.providers();
+      return LineCost.unservable(index, line, reason(request, plan, allowed), currency, plan.excluded());
+    }
+    Offer offer = plan.best().get().offer();
+    if (offer.price().isEmpty()) return LineCost.unpriced(index, line, offer, currency, plan.excluded());
+    PriceRule rule = offer.price().get();
+    Capabilities caps = offer.capabilities();
+    Size size = caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE);
+    Duration duration = caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION);
+    try {
+      Money perCall = rule.estimate(request, size, duration);
+      long calls = line.fullRequests();
+      Money ruleCost = perCall.times(calls);
+      StringBuilder how = new StringBuilder().append(calls).append(" × ").append(Amounts.plain(perCall));
+      if (line.remainderRequest().isPresent()) {
+        Money last = rule.estimate(line.remainderRequest().get(), size, duration);
+        ruleCost = ruleCost.plus(last);
+        how.append(" + ").append(Amounts.plain(last)).append(" (last call, ").append(line.remainderRequest().get().count())
+            .append(" outputs)");
+      }
+      how.append(" (").append(rule.kind()).append(')');
+      return LineCost.priced(index, line, offer, ruleCost, amounts.convert(ruleCost), how.toString(), plan.excluded());
+    } catch (PricingException | ArithmeticException e) {
+      return LineCost.unservable(index, line, offer.key() + ": " + e.getMessage(), currency, plan.excluded());
+    }
+  }
+
+  /** The selector's exclusions in a sentence: what kept each offer out, or who offers the model at all. */
+  private static String reason(Request request, Plan plan, Set<String> allowed) {
+    String what = request.model().map(m -> "model " + m).orElse("task " + request.task().wireName());
+    List<Exclusion> excluded = plan.excluded();
+    if (excluded.isEmpty()) return "no offer of " + what + " in the catalog";
+    List<Exclusion> telling = new ArrayList<>();
+    SortedSet<String> elsewhere = new TreeSet<>();
+    for (Exclusion e : excluded) {
+      if (e.reason() == ExclusionReason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
+      else telling.add(e);
+    }
+    if (telling.isEmpty()) {
+      return String.join(" or ", allowed) + (allowed.size() == 1 ? " does" : " do") + " not offer " + what
+          + "; offered by " + String.join(", ", elsewhere);
+    }
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < Math.min(REASONS_SHOWN, telling.size()); i++) {
+      Exclusion e = telling.get(i);
+      if (i > 0) s.append("; ");
+      s.append(e.offer().key()).append(": ").append(e.detail());
+    }
+    if (telling.size() > REASONS_SHOWN) s.append("; and ").append(telling.size() - REASONS_SHOWN).append(" more offers");
+    return s.toString();
+  }
+
+  /** Applies {@code held}'s included credit to the lines its provider serves, in order, and works out its fee. */
+  private SubscriptionCost subscribe(Scenario.Held held, Catalog effective, Workload workload, Scenario scenario,
+      List<LineCost> lines, Amounts amounts) {
+    Subscription sub = null;
+    for (Subscription s : effective.subscriptions()) {
+      if (s.provider().equals(held.provider()) && s.name().equals(held.plan())) sub = s;
+    }
+    if (sub == null) {
+      throw new IllegalArgumentException("scenario " + scenario.name() + " holds subscription " + held
+          + ", which is not in its catalog");
+    }
+    int sharedBy = held.sharedBy().orElse(workload.users());
+    Money fee = amounts.convert(sub.monthlyFee());
+    Money included = amounts.convert(sub.includedCredit());
+    Money perUser = Money.zero(currency);
+    for (LineCost l : lines) {
+      if (l.isPriced() && l.offer().get().provider().equals(sub.provider())) perUser = perUser.plus(l.cost().get());
+    }
+    Money usage = perUser.times(sharedBy);
+    Money used = included.min(usage);
+    // Each user's share of the credit pays for that user's lines on the provider, first line first.
+    Money left = Amounts.divide(used, sharedBy);
+    for (int i = 0; i < lines.size() && !left.isZero(); i++) {
+      LineCost l = lines.get(i);
+      if (!l.isPriced() || !l.offer().get().provider().equals(sub.provider())) continue;
+      Money credit = left.min(l.cost().get());
+      lines.set(i, l.withCredit(l.credited().plus(credit)));
+      left = left.minus(credit);
+    }
+    String note = sub.freeUnits().isPresent()
+        ? sub.provider() + "/" + sub.name() + ": the free quota of " + sub.freeUnits().get().toPlainString() + " "
+            + sub.freeUnit().orElse("units") + " a month is not applied; the plan overstates rather than hides cost"
+        : null;
+    return new SubscriptionCost(sub, sharedBy, fee, included, usage, used, note);
+  }
+
+  /** The credit-pack table with this scenario's output costs, or null (with a note) if a line it needs is unpriced. */
+  private static CreditPacks.Table creditPacks(CreditPacks packs, List<LineCost> lines,
+      Amounts amounts, List<String> notes) {
+    for (CreditPacks.Output o : packs.outputs()) {
+      for (String name : o.lines()) {
+        LineCost l = named(lines, name);
+        if (!l.isPriced()) {
+          notes.add("credit packs not worked out: output '" + o.name() + "' needs line '" + name
+              + "', which is not priced (" + l.reason().orElse("") + ")");
+          return null;
+        }
+      }
+    }
+    return packs.table(amounts, o -> {
+      if (o.cost().isPresent()) return o.cost().get();
+      Money sum = Money.zero(amounts.target());
+      for (String name : o.lines()) {
+        sum = sum.plus(named(lines, name).unitCost().get());
+      }
+      return sum;
+    });
+  }
+
+  private static LineCost named(List<LineCost> lines, String name) {
+    for (LineCost l : lines) if (l.line().name().filter(name::equals).isPresent()) return l;
+    throw new IllegalStateException("no line " + name); // Workload.build checked the names
+  }
+
+  @Override
+  public String toString() {
+    return "CostPlanner(" + catalog + ", " + currency.getCurrencyCode() + ")";
+  }
+
+  /** Builds a {@link CostPlanner}. Not threadsafe. */
+  public static final class Builder {
+    private Catalog catalog = Catalog.empty();
+    private FxRates fxRates = FxRates.none();
+    private Currency currency = Currency.getInstance("USD");
+
+    private Builder() {}
+
+    /** Sets the catalog. */
+    public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog, "catalog"); return this; }
+    /** Sets the exchange rates. */
+    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates, "fxRates"); return this; }
+    /** Sets the currency of every amount in a plan; US dollars by default. */
+    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency, "currency"); return this; }
+
+    /** Returns the planner. */
+    public CostPlanner build() {
+      return new CostPlanner(this);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.unigen.planning;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.money.Money;
+import dev.unigen.routing.Exclusion;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one workload line costs one user per period in one scenario: the offer chosen for it (and
+ * so the catalog entry, its {@code asOf} date and {@code source}, the price came from), the cost
+ * in the rule's currency and in the plan's, the part an included subscription credit pays, and how
+ * the amount was worked out. A line no offer can serve has no cost, but a reason built from the
+ * selector's exclusions, which are kept too. Immutable.
+ */
+public final class LineCost {
+  /** Whether the line could be priced. */
+  public enum Status {
+    /** An offer serves the line and its rule priced it. */
+    PRICED,
+    /** An offer was chosen, but its price is unknown (the catalog lists it without a price). */
+    UNPRICED,
+    /** No offer can serve the line in this scenario; see {@link #reason()}. */
+    UNSERVABLE
+  }
+
+  private final int index;
+  private final WorkloadLine line;
+  private final Status status;
+  private final Offer offer;
+  private final Money ruleCost;
+  private final Money cost;
+  private final Money credited;
+  private final String derivation;
+  private final String reason;
+  private final List<Exclusion> exclusions;
+
+  private LineCost(int index, WorkloadLine line, Status status, Offer offer, Money ruleCost, Money cost,
+      Money credited, String derivation, String reason, List<Exclusion> exclusions) {
+    this.index = index;
+    this.line = line;
+    this.status = status;
+    this.offer = offer;
+    this.ruleCost = ruleCost;
+    this.cost = cost;
+    this.credited = credited;
+    this.derivation = derivation;
+    this.reason = reason;
+    this.exclusions = List.copyOf(exclusions);
+  }
+
+  static LineCost priced(int index, WorkloadLine line, Offer offer, Money ruleCost, Money cost, String derivation,
+      List<Exclusion> exclusions) {
+    return new LineCost(index, line, Status.PRICED, offer, ruleCost, cost, Money.zero(cost.currency()),
+        derivation, null, exclusions);
+  }
+
+  static LineCost unpriced(int index, WorkloadLine line, Offer offer, Currency currency,
+      List<Exclusion> exclusions) {
+    return new LineCost(index, line, Status.UNPRICED, offer, null, null, Money.zero(currency), "",
+        "no known price for " + offer.key(), exclusions);
+  }
+
+  static LineCost unservable(int index, WorkloadLine line, String reason, Currency currency,
+      List<Exclusion> exclusions) {
+    return new LineCost(index, line, Status.UNSERVABLE, null, null, null, Money.zero(currency), "",
+        Objects.requireNonNull(reason), exclusions);
+  }
+
+  /** Returns this line with {@code credit} paid by an included subscription credit. */
+  LineCost withCredit(Money credit) {
+    return new LineCost(index, line, status, offer, ruleCost, cost, credit, derivation, reason, exclusions);
+  }
+
+  /** The line's position in the workload, from 0. */
+  public int index() { return index; }
+  /** The workload line. */
+  public WorkloadLine line() { return line; }
+  /** Whether it could be priced. */
+  public Status status() { return status; }
+  /** True if {@link #status()} is {@link Status#PRICED}. */
+  public boolean isPriced() { return status == Status.PRICED; }
+  /** The offer chosen: its key, provider, {@code asOf} and {@code source}; empty when unservable. */
+  public Optional<Offer> offer() { return Optional.ofNullable(offer); }
+  /** The cost per user per period in the price rule's own currency, exact; empty unless priced. */
+  public Optional<Money> ruleCost() { return Optional.ofNullable(ruleCost); }
+  /** The cost per user per period in the plan's currency, before any subscription credit; empty unless priced. */
+  public Optional<Money> cost() { return Optional.ofNullable(cost); }
+  /** The part of {@link #cost()} an included subscription credit pays, per user; zero if none. */
+  public Money credited() { return credited; }
+  /** What is left to pay per user: cost minus credit; empty unless priced. */
+  public Optional<Money> charged() { return cost == null ? Optional.empty() : Optional.of(cost.minus(credited)); }
+
+  /**
+   * The cost of one output before credits: {@link #cost()} ÷ the line's count, to
+   * {@link CostPlanner#DIVISION_SCALE} places; empty unless priced.
+   */
+  public Optional<Money> unitCost() {
+    return cost == null ? Optional.empty() : Optional.of(Amounts.divide(cost, line.count()));
+  }
+
+  /**
+   * How {@link #ruleCost()} was worked out, such as {@code 1000 × 0.006 USD (per-megapixel)}:
+   * calls × the rule's estimate for one call, plus the smaller last call if any. Empty unless priced.
+   */
+  public String derivation() { return derivation; }
+  /** Why the line has no cost: the selector's exclusions in words, or an unknown price. */
+  public Optional<String> reason() { return Optional.ofNullable(reason); }
+  /** Every offer the selector left out for this line, with its reason. */
+  public List<Exclusion> exclusions() { return exclusions; }
+
+  @Override
+  public String toString() {
+    return "LineCost(" + line.label() + ": " + (cost != null ? cost + " on " + offer.key() : status + " " + reason) + ")";
+  }
+}

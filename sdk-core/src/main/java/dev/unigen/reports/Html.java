@@ -1,0 +1,171 @@
+package dev.unigen.reports;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * The HTML both reports share: a page with its own styles and a content security policy that
+ * forbids scripts and every fetch, and horizontal bar charts drawn as inline SVG. Bar lengths are
+ * worked out in {@link BigDecimal} like every amount; nothing here touches a {@code double}.
+ */
+final class Html {
+  static final String BLUE = "#3b6ea5";
+  static final String LIGHT_BLUE = "#a9c6e8";
+  static final String ORANGE = "#e08a2c";
+  static final String RED = "#b42318";
+  static final String GREY = "#6b7280";
+
+  private static final int WIDTH = 900;
+  private static final int LABEL = 300;
+  private static final int BARS = 440;
+  private static final int ROW = 26;
+  private static final int BAR = 16;
+  private static final int LABEL_CHARS = 40;
+
+  private Html() {}
+
+  /** One bar: a label, segments drawn end to end (value and colour), and the text after the bar. */
+  static final class Bar {
+    final String label;
+    final List<BigDecimal> values;
+    final List<String> colours;
+    final String text;
+    final boolean missing;
+
+    private Bar(String label, List<BigDecimal> values, List<String> colours, String text, boolean missing) {
+      this.label = label;
+      this.values = values;
+      this.colours = colours;
+      this.text = text;
+      this.missing = missing;
+    }
+
+    static Bar of(String label, BigDecimal value, String colour, String text) {
+      return new Bar(label, List.of(value), List.of(colour), text, false);
+    }
+
+    static Bar stacked(String label, List<BigDecimal> values, List<String> colours, String text) {
+      return new Bar(label, values, colours, text, false);
+    }
+
+    /** A row with no bar, such as a line no provider can serve. */
+    static Bar missing(String label, String text) {
+      return new Bar(label, List.of(), List.of(), text, true);
+    }
+
+    BigDecimal length() {
+      BigDecimal sum = BigDecimal.ZERO;
+      for (BigDecimal v : values) sum = sum.add(v.max(BigDecimal.ZERO));
+      return sum;
+    }
+  }
+
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&': b.append("&amp;"); break;
+        case '<': b.append("&lt;"); break;
+        case '>': b.append("&gt;"); break;
+        case '"': b.append("&quot;"); break;
+        case '\'': b.append("&#39;"); break;
+        default: b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  static void open(StringBuilder out, String title) {
+    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        // The page may load nothing and run nothing: only its own inline styles apply.
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(escape(title)).append("</title>\n<style>\n")
+        .append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2937;margin:0;background:#fff}\n")
+        .append("main{max-width:1100px;margin:0 auto;padding:24px 32px 48px}\n")
+        .append("h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 6px;padding-top:14px;border-top:2px solid #e5e7eb}\n")
+        .append("h3{font-size:15px;margin:20px 0 6px}p{margin:4px 0}\n")
+        .append(".muted{color:").append(GREY).append("}.neg{color:").append(RED).append("}\n")
+        .append("table{border-collapse:collapse;margin:8px 0 4px;font-size:13px}\n")
+        .append("th,td{padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}\n")
+        .append("th{background:#f3f4f6;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n")
+        .append("tr.total td{font-weight:700;border-top:2px solid #9ca3af}\n")
+        .append(".cards{display:flex;gap:12px;flex-wrap:wrap;margin:14px 0}\n")
+        .append(".card{border:1px solid #e5e7eb;border-radius:8px;padding:10px 14px;min-width:200px}\n")
+        .append(".card b{display:block;font-size:20px;font-variant-numeric:tabular-nums}\n")
+        .append(".warn{background:#fef3f2;border-left:4px solid ").append(RED).append(";padding:8px 12px;margin:10px 0;font-size:13px}\n")
+        .append(".note{background:#fffbeb;border-left:4px solid #d97706;padding:8px 12px;margin:10px 0;font-size:13px}\n")
+        .append(".legend{font-size:13px;margin:6px 0}.legend i{display:inline-block;width:12px;height:12px;margin:0 4px -1px 12px;border-radius:2px}\n")
+        .append("svg{display:block;margin:6px 0 10px;max-width:100%;height:auto}\n")
+        .append("footer{margin-top:40px;font-size:12px;color:").append(GREY).append("}\n")
+        .append("</style>\n</head>\n<body>\n<main>\n");
+  }
+
+  static void close(StringBuilder out, String footer) {
+    out.append("<footer>").append(escape(footer)).append("</footer>\n</main>\n</body>\n</html>\n");
+  }
+
+  /** A legend of coloured swatches: pairs of colour and name. */
+  static void legend(StringBuilder out, String... colourThenName) {
+    out.append("<p class=\"legend\">");
+    for (int i = 0; i < colourThenName.length; i += 2) {
+      out.append("<i style=\"background:").append(colourThenName[i]).append("\"></i>").append(escape(colourThenName[i + 1]));
+    }
+    out.append("</p>\n");
+  }
+
+  /**
+   * A horizontal bar chart: one row per bar, lengths to the scale of {@code max}; with a
+   * {@code markerLabel}, a dashed vertical line at {@code marker} (such as the revenue).
+   */
+  static void barChart(StringBuilder out, String caption, List<Bar> bars, BigDecimal max, BigDecimal marker,
+      String markerLabel) {
+    int top = marker != null ? 24 : 6;
+    int height = top + bars.size() * ROW + 6;
+    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(WIDTH).append("\" height=\"")
+        .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        .append("\" font-family=\"system-ui,sans-serif\" font-size=\"13\"><title>").append(escape(caption)).append("</title>\n");
+    for (int i = 0; i < bars.size(); i++) {
+      Bar b = bars.get(i);
+      int y = top + i * ROW;
+      String label = b.label.length() > LABEL_CHARS ? b.label.substring(0, LABEL_CHARS - 1) + "…" : b.label;
+      out.append("<text x=\"").append(LABEL - 10).append("\" y=\"").append(y + 13).append("\" text-anchor=\"end\">")
+          .append("<title>").append(escape(b.label)).append("</title>").append(escape(label)).append("</text>\n");
+      if (b.missing) {
+        out.append("<text x=\"").append(LABEL + 4).append("\" y=\"").append(y + 13).append("\" fill=\"").append(RED)
+            .append("\" font-style=\"italic\">").append(escape(b.text)).append("</text>\n");
+        continue;
+      }
+      int x = LABEL;
+      for (int s = 0; s < b.values.size(); s++) {
+        int w = scale(b.values.get(s).max(BigDecimal.ZERO), max);
+        if (w == 0 && b.values.get(s).signum() > 0) w = 1; // a sliver, so a small amount is still seen
+        if (w > 0) {
+          out.append("<rect x=\"").append(x).append("\" y=\"").append(y + 1).append("\" width=\"").append(w)
+              .append("\" height=\"").append(BAR).append("\" fill=\"").append(b.colours.get(s)).append("\"/>\n");
+        }
+        x += w;
+      }
+      out.append("<text x=\"").append(x + 6).append("\" y=\"").append(y + 13).append("\">").append(escape(b.text))
+          .append("</text>\n");
+    }
+    if (marker != null) {
+      int x = LABEL + scale(marker, max);
+      out.append("<line x1=\"").append(x).append("\" y1=\"").append(top - 6).append("\" x2=\"").append(x)
+          .append("\" y2=\"").append(height - 2).append("\" stroke=\"").append(RED)
+          .append("\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n")
+          .append("<text x=\"").append(x).append("\" y=\"").append(top - 10).append("\" text-anchor=\"middle\" fill=\"")
+          .append(RED).append("\">").append(escape(markerLabel)).append("</text>\n");
+    }
+    out.append("</svg>\n");
+  }
+
+  /** {@code value / max} of the bar area, in whole pixels. */
+  private static int scale(BigDecimal value, BigDecimal max) {
+    if (max.signum() <= 0) return 0;
+    return value.multiply(BigDecimal.valueOf(BARS)).divide(max, 0, RoundingMode.HALF_EVEN).min(BigDecimal.valueOf(BARS))
+        .intValue();
+  }
+}

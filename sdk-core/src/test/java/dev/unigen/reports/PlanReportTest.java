@@ -1,0 +1,170 @@
+package dev.unigen.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.catalog.Catalog;
+import dev.unigen.internal.JsonFields;
+import dev.unigen.internal.JsonTree;
+import dev.unigen.money.Money;
+import dev.unigen.planning.CostPlan;
+import dev.unigen.planning.CostPlanner;
+import dev.unigen.planning.CreditPacks;
+import dev.unigen.planning.PlanningFixtures;
+import dev.unigen.planning.Scenario;
+import dev.unigen.planning.Workload;
+import dev.unigen.planning.WorkloadFile;
+import dev.unigen.planning.WorkloadLine;
+import dev.unigen.request.Task;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The four renderings of a plan. The seed-000 tier of {@code docs/planning.md} (figures worked out
+ * by hand there) and a workload with an unservable line, a name that needs escaping and quoting,
+ * and credit packs. Each rendering is also written to {@code target/reports/} to be looked at.
+ */
+class PlanReportTest {
+  private static CostPlan tier;
+  private static CostPlan awkward;
+
+  @BeforeAll
+  static void plan() throws IOException {
+    String md = Files.readString(Path.of("..", "docs", "planning.md"), StandardCharsets.UTF_8);
+    int at = md.indexOf("```json", md.indexOf("## Full example")) + "```json".length();
+    WorkloadFile f = WorkloadFile.parse(md.substring(at, md.indexOf("```", at)), "planning.md");
+    tier = CostPlanner.builder().catalog(Catalog.empty()).currency(f.currency().get()).fxRates(f.fxRates()).build()
+        .plan(f.workload(), f.scenarios());
+
+    // Per output: a FLUX schnell image and a SAM-3 mask. On fal $0.006 + $0.005 = $0.011; Runware has
+    // its image at $0.0013 but no SAM-3. Sold at 1 credit of $0.05 or of $0.03.
+    Workload w = Workload.builder("Shop <photos>, \"pro\"").revenue(Money.usd("1.00"))
+        .line(PlanningFixtures.schnell("Image, 1024²", 10))
+        .line(WorkloadLine.builder(Task.SEGMENTATION).name("Mask").model("sam-3").count(10).build())
+        .creditPacks(CreditPacks.builder().pack("Starter", 100, Money.usd("5")).pack("Agency", 2000, Money.usd("60"))
+            .output("Masked image", BigDecimal.ONE, List.of("Image, 1024²", "Mask")).build())
+        .build();
+    awkward = PlanningFixtures.planner(PlanningFixtures.USD).plan(w, Scenario.allOn("All fal", "fal"),
+        Scenario.allOn("All Runware", "runware"));
+  }
+
+  @Test
+  void writesEveryFormatToLookAt() throws IOException {
+    Path dir = Path.of("target", "reports");
+    Files.createDirectories(dir);
+    for (ReportFormat f : ReportFormat.values()) {
+      Files.writeString(dir.resolve("plan." + f.extension()), PlanReport.of(tier).render(f), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("plan-awkward." + f.extension()), PlanReport.of(awkward).render(f), StandardCharsets.UTF_8);
+    }
+    StringBuilder out = new StringBuilder();
+    PlanReport.of(tier).write(ReportFormat.TEXT, out);
+    assertEquals(PlanReport.of(tier).render(ReportFormat.TEXT), out.toString());
+  }
+
+  @Test
+  void textStatesTheRoundingTheRateAndTheFigures() {
+    String text = PlanReport.of(tier).render(ReportFormat.TEXT);
+    assertTrue(text.startsWith("Cost plan: Lumiku STARTER\nper user per month · 10 users · revenue 199,000.00 IDR per user\n"), text);
+    assertTrue(text.contains("Amounts in IDR, rounded half-even to 2 decimal places for display (costs per output to up to 6);"
+        + " computed exactly, divisions to 20 places.\nRates: 1 USD = 16,000 IDR.\n"), text);
+    // The summary: totals, totals for 10 users, margins and savings against All fal.
+    assertTrue(text.contains("  All fal                   82,240.00    822,400.00  116,760.00 (58.7 %)  baseline\n"), text);
+    assertTrue(text.contains("  HF PRO shared by 10       80,400.00    804,000.00  118,600.00 (59.6 %)  1,840.00 (2.2 %)\n"), text);
+    // A line: 100 FLUX schnell on fal, Rp 96 each.
+    assertTrue(text.contains("  2  FLUX schnell      100  fal/flux-schnell        96.00   9,600.00    0.00   9,600.00\n"), text);
+    assertTrue(text.contains("huggingface/pro: included credit 32,000.00, used 19,200.00 of it by 10 users (usage 19,200.00)"), text);
+    assertTrue(text.contains("  huggingface/pro           subscription   2026-11-23  https://github.com/huggingface/"), text);
+  }
+
+  @Test
+  void aLargerScaleShowsMorePlaces() {
+    String text = PlanReport.builder(tier).scale(0).title("STARTER").build().render(ReportFormat.TEXT);
+    assertTrue(text.startsWith("STARTER\n"));
+    assertTrue(text.contains("  All fal                      82,240    822,400  116,760 (58.7 %)  baseline\n"), text);
+  }
+
+  @Test
+  void textSaysWhatCannotBeServedAndTheCreditPacks() {
+    String text = PlanReport.of(awkward).render(ReportFormat.TEXT);
+    assertTrue(text.contains("  Not served: 2 Mask: runware does not offer model sam-3; offered by fal\n"), text);
+    assertTrue(text.contains("* some lines cannot be served"), text);
+    // Masked image on fal: 0.006 + 0.005 = $0.011; Starter $0.05 - 0.011 = $0.039 (78 %); Agency $0.03 - 0.011 = $0.019.
+    assertTrue(text.contains("    Masked image        1  0.011  Starter        0.05     0.05   0.039    78.0 %           1\n"), text);
+    assertTrue(text.contains("  Note: credit packs not worked out: output 'Masked image' needs line 'Mask'"), text);
+  }
+
+  @Test
+  void jsonKeepsEveryAmountExact() {
+    JsonFields doc = JsonFields.of(JsonTree.parse(PlanReport.of(tier).render(ReportFormat.JSON)), "$");
+    assertEquals("cost-plan", doc.requireString("report"));
+    assertEquals("IDR", doc.requireString("currency"));
+    JsonFields rate = doc.objects("ratesUsed").get(0);
+    assertEquals("USD", rate.requireString("from"));
+    assertEquals("16000", rate.requireString("rate"));
+    JsonFields allFal = doc.objects("scenarios").get(0);
+    assertEquals("82240.00", allFal.requireString("total"));
+    assertEquals("0.58673366834170854271", allFal.requireString("marginRatio"));
+    JsonFields schnell = allFal.objects("lines").get(1);
+    assertEquals("fal/flux-schnell", schnell.requireString("offer"));
+    assertEquals("2026-11-23", schnell.requireString("asOf"));
+    assertEquals("https://fal.ai/models/fal-ai/flux/schnell", schnell.requireString("source"));
+    assertEquals("0.60", schnell.object("ruleCost").get().requireString("amount"));
+    assertEquals("USD", schnell.object("ruleCost").get().requireString("currency"));
+    assertEquals("100 × 0.006 USD (per-megapixel)", schnell.requireString("derivation"));
+    JsonFields pro = doc.objects("scenarios").get(2).objects("subscriptions").get(0);
+    assertEquals("14400.00", pro.requireString("feePerUser"));
+    JsonFields saved = doc.objects("savings").get(1);
+    assertEquals("1840.00", saved.requireString("amount"));
+    assertEquals("0.0223735408560311284", saved.requireString("ratio"));
+
+    JsonFields mask = JsonFields.of(JsonTree.parse(PlanReport.of(awkward).render(ReportFormat.JSON)), "$")
+        .objects("scenarios").get(1).objects("lines").get(1);
+    assertEquals("unservable", mask.requireString("status"));
+    assertEquals("runware does not offer model sam-3; offered by fal", mask.requireString("reason"));
+  }
+
+  @Test
+  void csvHasARowPerLineSubscriptionAndTotal() {
+    List<String> rows = PlanReport.of(tier).render(ReportFormat.CSV).lines().toList();
+    assertEquals("scenario,row,line,name,task,model,count,requests,status,offer,rule,as_of,source,currency,rule_cost,"
+        + "rule_currency,cost,unit_cost,credited,charged,revenue,margin,margin_ratio,reason", rows.get(0));
+    // 3 scenarios x 4 lines, 2 subscriptions, 3 totals.
+    assertEquals(1 + 12 + 2 + 3, rows.size());
+    assertTrue(rows.contains("All fal,line,2,FLUX schnell,text-to-image,flux-schnell,100,100,priced,fal/flux-schnell,"
+        + "per-megapixel,2026-11-23,https://fal.ai/models/fal-ai/flux/schnell,IDR,0.60,USD,9600.00,96.00,0.00,9600.00,,,,"),
+        String.join("\n", rows));
+    assertTrue(rows.contains("HF PRO shared by 10,total,,,,,,,complete,,,,,IDR,,,82320.00,,1920.00,80400.00,199000.00,"
+        + "118600.00,0.59597989949748743719,"), String.join("\n", rows));
+    String csv = PlanReport.of(awkward).render(ReportFormat.CSV);
+    assertTrue(csv.contains("All fal,line,1,\"Image, 1024²\","), csv);
+    assertTrue(csv.endsWith("\r\n"));
+  }
+
+  @Test
+  void htmlIsOnePageWithChartsAndNothingToFetchOrRun() {
+    String html = PlanReport.of(awkward).render(ReportFormat.HTML);
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertTrue(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+    assertFalse(html.contains("<script"));
+    assertFalse(html.contains("src="));
+    assertFalse(html.contains("<link"));
+    assertFalse(html.contains("url("));
+    assertFalse(html.contains("@import"));
+    // One chart of the totals, and one per scenario.
+    assertEquals(3, html.split("<svg ", -1).length - 1);
+    // The workload's name is escaped, never markup.
+    assertTrue(html.contains("<h1>Cost plan: Shop &lt;photos&gt;, &quot;pro&quot;</h1>"));
+    assertTrue(html.contains("runware does not offer model sam-3; offered by fal"));
+    assertTrue(html.contains("cannot be served"));
+    String tierHtml = PlanReport.of(tier).render(ReportFormat.HTML);
+    assertTrue(tierHtml.contains("revenue 199,000.00"));
+    assertTrue(tierHtml.contains("HF PRO shared by 10 · cheapest"));
+  }
+}
