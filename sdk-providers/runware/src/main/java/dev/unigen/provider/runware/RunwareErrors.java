@@ -1,0 +1,129 @@
+package dev.unigen.provider.runware;
+
+import dev.unigen.AuthenticationException;
+import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
+import dev.unigen.InsufficientCreditException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.RateLimitedException;
+import dev.unigen.http.HttpErrors;
+import dev.unigen.http.Redactor;
+import dev.unigen.http.RetryAfter;
+import dev.unigen.provider.runware.wire.ApiError;
+import dev.unigen.provider.runware.wire.Envelope;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.Headers;
+
+/**
+ * Turns Runware's error codes into Unigen's typed errors, in the order of the official SDK's
+ * {@code derive_code} (runware-python errors.py): quota, rate limit, safety, authentication,
+ * timeout, unknown model or task, server and provider failures, then validation. A code that fits none of them falls
+ * back to the HTTP status ({@link HttpErrors#map}).
+ */
+final class RunwareErrors {
+  private static final Set<String> SAFETY = Set.of("contentPolicyViolation", "providerContentPolicyViolation",
+      "sensitiveContentDetected", "unsafeContentDetected", "nsfwContentDetected", "promptBlocked", "imageBlocked",
+      "moderationFailed");
+  private static final Set<String> AUTH = Set.of("unauthorized", "forbidden", "permissionDenied",
+      "insufficientPermissions", "authenticationFailed", "authFailed", "authTimeout", "invalidAuthentication",
+      "invalidCredentials", "missingAuthentication", "tokenExpired", "tokenInvalid", "tokenMissing", "tokenRevoked",
+      "accountSuspended", "accountDisabled", "organizationSuspended", "organizationDisabled", "workspaceSuspended",
+      "workspaceDisabled");
+  private static final Set<String> SERVER = Set.of("internalServerError", "serviceUnavailable", "serverUnavailable",
+      "standardError", "unknownError", "undefinedError", "defaultError", "unrecognizedResponse");
+  private static final Set<String> PROVIDER = Set.of("inferenceError", "processingFailed", "taskFailed",
+      "downloadFailed", "uploadFailed", "noAvailableServer", "modelUnavailable", "modelDisabled", "modelNotReady");
+  private static final Set<String> VALIDATION = Set.of("unknownParameter", "incompatibleParameters", "validationFailed");
+
+  private final String provider;
+  private final Redactor redactor;
+  private final Clock clock;
+
+  RunwareErrors(String provider, Redactor redactor, Clock clock) {
+    this.provider = provider;
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  /**
+   * The error for an answer that carried {@code errors} and no usable result: the first error
+   * whose code has a meaning wins; otherwise the HTTP status decides (a 200 then means no output).
+   */
+  GenerationException fromErrors(List<ApiError> errors, int status, String body, Headers headers) {
+    for (ApiError e : errors) {
+      GenerationException g = forCode(e, status, headers);
+      if (g != null) return g;
+    }
+    String text = errors.isEmpty() ? HttpErrors.message(body) : describe(errors);
+    if (status >= 200 && status < 300) {
+      return new NoOutputException(provider, redactor.redact(status + " " + text));
+    }
+    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+  }
+
+  /** The error for an HTTP failure: Runware's codes in the body first, then the status. */
+  GenerationException fromHttp(int status, String body, Headers headers) {
+    List<ApiError> errors;
+    try {
+      errors = Envelope.parse(body).errors();
+    } catch (IllegalArgumentException notJson) {
+      errors = List.of();
+    }
+    for (ApiError e : errors) {
+      GenerationException g = forCode(e, status, headers);
+      if (g != null) return g;
+    }
+    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+  }
+
+  /** The typed error that Runware's {@code code} names, or null if the code says nothing Unigen can use. */
+  GenerationException forCode(ApiError e, int status, Headers headers) {
+    String code = e.code();
+    String lower = code.toLowerCase(Locale.ROOT);
+    String message = redactor.redact((status > 0 ? status + " " : "") + e);
+    if (code.contains("Credits") || code.contains("Quota") || code.contains("Balance") || lower.startsWith("insufficientcredit")
+        || code.equals("quotaExceeded") || code.equals("paymentRequired")) {
+      return new InsufficientCreditException(provider, message);
+    }
+    if (code.contains("RateLimit") || code.equals("rateLimitExceeded")) {
+      return new RateLimitedException(provider, message, RetryAfter.parse(headers, clock).orElse(null));
+    }
+    if (SAFETY.contains(code) || lower.contains("nsfw") || lower.contains("contentpolicy")) {
+      return new ContentModeratedException(provider, message);
+    }
+    if (AUTH.contains(code) || code.contains("ApiKey")) {
+      return new AuthenticationException(provider, message);
+    }
+    if (code.contains("Timeout") || lower.startsWith("timeout")) {
+      return new ProviderFailureException(provider, message, status, true, null);
+    }
+    if (code.equals("unknownModel") || code.endsWith("NotFound") || code.endsWith("Expired")) {
+      // A model or task Runware does not know: another provider may still serve the request.
+      return new ProviderFailureException(provider, message, status, false, null);
+    }
+    if (SERVER.contains(code) || PROVIDER.contains(code) || code.startsWith("provider")) {
+      return new ProviderFailureException(provider, message, status, true, null);
+    }
+    if (VALIDATION.contains(code) || code.startsWith("invalid") || code.startsWith("missing")
+        || code.startsWith("unsupported") || code.startsWith("conflict") || code.startsWith("duplicate")
+        || code.startsWith("value") || code.startsWith("array") || code.startsWith("max")) {
+      return new InvalidRequestException(provider, message);
+    }
+    return null;
+  }
+
+  /** The errors as one line, for messages and warnings. */
+  String describe(List<ApiError> errors) {
+    StringBuilder s = new StringBuilder();
+    for (ApiError e : errors) {
+      if (s.length() > 0) s.append("; ");
+      s.append(e);
+    }
+    return redactor.redact(s.toString());
+  }
+}

@@ -1,0 +1,326 @@
+package dev.unigen.provider.runware;
+
+import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.http.HttpCalls;
+import dev.unigen.jobs.Progress;
+import dev.unigen.provider.runware.wire.ApiError;
+import dev.unigen.provider.runware.wire.Envelope;
+import dev.unigen.provider.runware.wire.ResultItem;
+import dev.unigen.provider.runware.wire.TaskBody;
+import dev.unigen.request.Size;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.Submission;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+
+/**
+ * Runware's REST task API ({@code POST https://api.runware.ai/v1}) as a Unigen {@link Provider}.
+ *
+ * <p>Every request is a JSON array holding one task with a client-made UUID v4 {@code taskUUID}
+ * and {@code includeCost:true}, sent with {@code Authorization: Bearer <key>}. Images, upscales,
+ * background removals and ControlNet preprocessing answer synchronously ({@code deliveryMethod:
+ * "sync"}) with one {@code data[]} item per result; video is submitted with {@code deliveryMethod:
+ * "async"} and polled with {@code getResponse} until every result is {@code success} (Runware has
+ * no cancel call). The cost Runware reports for each result, summed, is the actual cost
+ * ({@code REPORTED}).
+ *
+ * <pre>{@code
+ * Generator gen = Generator.builder()
+ *     .provider(ctx -> RunwareProvider.builder().build(ctx))   // reads RUNWARE_API_KEY
+ *     .build();
+ * }</pre>
+ *
+ * <p>This class is threadsafe.
+ */
+public final class RunwareProvider implements Provider {
+  /** The provider name used in catalogs and in {@code UNIGEN_RUNWARE_BASE_URL}. */
+  public static final String NAME = "runware";
+  /** The environment variable holding the API key, as Runware's official SDKs read it. */
+  public static final String KEY_VARIABLE = "RUNWARE_API_KEY";
+  /** Runware's REST endpoint. */
+  public static final String DEFAULT_BASE_URL = "https://api.runware.ai/v1";
+
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+
+  private final String name;
+  private final String apiKey;
+  private final String baseUrl;
+  private final OkHttpClient client;
+  private final Catalog catalog;
+  private final RunwareTasks tasks;
+  private final RunwareErrors errors;
+  private final Logger log;
+
+  private RunwareProvider(Builder b, ProviderContext ctx) {
+    this.name = b.name;
+    String key = b.apiKey;
+    if (key != null) {
+      ctx.redactor().register(key);
+    } else {
+      key = ctx.secret(List.of(KEY_VARIABLE)).orElseThrow(() -> new IllegalStateException(
+          "Runware needs an API key: set " + KEY_VARIABLE + " or pass apiKey(...)"));
+    }
+    this.apiKey = key;
+    this.baseUrl = stripSlash(b.baseUrl != null ? b.baseUrl : ctx.baseUrl(name, DEFAULT_BASE_URL));
+    Duration timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
+    this.client = ctx.httpClient().newBuilder().readTimeout(timeout).callTimeout(timeout).build();
+    Catalog own = Catalog.ofModule(RunwareProvider.class);
+    this.catalog = NAME.equals(name) ? own : own.withProvider(name);
+    this.tasks = new RunwareTasks(name);
+    this.errors = new RunwareErrors(name, ctx.redactor(), ctx.clock());
+    this.log = ctx.logger(RunwareProvider.class);
+  }
+
+  /** Returns a builder; only the context is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the name, {@value #NAME} unless the builder gave another. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Returns the offers of this module's {@code catalog.json}, under this provider's name. */
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Sends the call's task. Synchronous tasks complete with their results; a video task completes
+   * with the accepted job to {@link #poll}.
+   */
+  @Override
+  public CompletableFuture<Submission> submit(ProviderCall call) {
+    PreparedTask task;
+    try {
+      task = tasks.prepare(call);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
+    }
+    log.debug("{}: sending {} task {}", name, task.body.get("taskType"), task.taskUUID);
+    Request request = post(TaskBody.array(List.of(task.body)));
+    return HttpCalls.send(client, request, name, false).thenApply(response -> answer(task, response));
+  }
+
+  /** Asks Runware for the job's results with a {@code getResponse} task. */
+  @Override
+  public CompletableFuture<PollResult> poll(JobRef job) {
+    PreparedTask task = fromRef(job);
+    String body = TaskBody.array(List.of(TaskBody.task("getResponse", job.id())));
+    Request request = post(job.pollUrl().orElse(baseUrl), body);
+    return HttpCalls.send(client, request, name, true).thenApply(response -> status(task, response));
+  }
+
+  /** Runware has no cancel call: completes with false, and the job keeps running (and is billed). */
+  @Override
+  public CompletableFuture<Boolean> cancel(JobRef job) {
+    return CompletableFuture.completedFuture(false);
+  }
+
+  @Override
+  public String toString() {
+    return "RunwareProvider(" + name + ", " + baseUrl + ")";
+  }
+
+  private Request post(String json) {
+    return post(baseUrl, json);
+  }
+
+  private Request post(String url, String json) {
+    return new Request.Builder().url(url)
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Accept", "application/json")
+        .post(RequestBody.create(json, JSON))
+        .build();
+  }
+
+  private Submission answer(PreparedTask task, Response response) {
+    String text;
+    int status;
+    try (response) {
+      status = response.code();
+      text = response.body().string();
+    } catch (IOException e) {
+      throw new OutcomeUnknownException(name, "the answer to task " + task.taskUUID
+          + " could not be read (" + e + "); Runware may have run and billed it", e);
+    }
+    if (status < 200 || status >= 300) throw errors.fromHttp(status, text, response.headers());
+    Envelope env = parse(text, status);
+    List<ApiError> errs = env.errorsOf(task.taskUUID);
+    if (task.async) {
+      if (!errs.isEmpty()) throw errors.fromErrors(errs, status, text, response.headers());
+      return Submission.accepted(jobRef(task));
+    }
+    List<ResultItem> results = RunwareOutputs.distinctResults(env.itemsOf(task.taskUUID));
+    if (results.isEmpty()) {
+      if (errs.isEmpty()) throw new NoOutputException(name, status + " Runware returned no result for task " + task.taskUUID);
+      throw errors.fromErrors(errs, status, text, response.headers());
+    }
+    return Submission.completed(RunwareOutputs.build(task, results, warnings(task, results, errs)));
+  }
+
+  private PollResult status(PreparedTask task, Response response) {
+    String text;
+    int status;
+    try (response) {
+      status = response.code();
+      text = response.body().string();
+    } catch (IOException e) {
+      throw new ProviderFailureException(name, "the status of task " + task.taskUUID + " could not be read: " + e, 0, true, e);
+    }
+    if (status < 200 || status >= 300) throw errors.fromHttp(status, text, response.headers());
+    Envelope env = parse(text, status);
+    List<ResultItem> items = env.itemsOf(task.taskUUID);
+    List<ApiError> errs = new ArrayList<>(env.errorsOf(task.taskUUID));
+    boolean processing = false;
+    Integer percent = null;
+    for (ResultItem i : items) {
+      String s = i.status().orElse(i.hasContent() ? "success" : "processing");
+      if ("error".equals(s)) {
+        errs.add(i.error().orElse(ApiError.read(Map.<String, Object>of("code", "taskFailed", "message", "a result of the task failed"),
+            task.taskUUID)));
+      } else if ("processing".equals(s)) {
+        processing = true;
+        if (i.progress().isPresent()) percent = Math.max(percent == null ? 0 : percent, i.progress().getAsInt());
+      }
+    }
+    List<ResultItem> results = RunwareOutputs.distinctResults(items);
+    if (results.size() >= task.expected || (!processing && !errs.isEmpty() && !results.isEmpty())) {
+      return PollResult.succeeded(RunwareOutputs.build(task, results, warnings(task, results, errs)));
+    }
+    if (!processing && !errs.isEmpty()) {
+      return PollResult.failed(errors.fromErrors(errs, status, text, response.headers()));
+    }
+    PollResult.State state = items.isEmpty() ? PollResult.State.QUEUED : PollResult.State.RUNNING;
+    String what = results.isEmpty() ? "processing" : "processing (" + results.size() + " of " + task.expected + " done)";
+    return PollResult.pending(state, new Progress(what, null, percent, List.of()), null);
+  }
+
+  private Envelope parse(String text, int status) {
+    try {
+      return Envelope.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new NoOutputException(name, status + " Runware answered with something that is not JSON");
+    }
+  }
+
+  private List<String> warnings(PreparedTask task, List<ResultItem> results, List<ApiError> errs) {
+    List<String> w = new ArrayList<>();
+    if (!errs.isEmpty()) {
+      w.add("Runware returned " + results.size() + " of " + task.expected + " results; errors: " + errors.describe(errs));
+    } else if (results.size() < task.expected) {
+      w.add("Runware returned " + results.size() + " of " + task.expected + " results");
+    }
+    return w;
+  }
+
+  /** The job handle: what {@link #poll} needs to price the results, and never the key. */
+  private JobRef jobRef(PreparedTask t) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put("taskType", String.valueOf(t.body.get("taskType")));
+    a.put("task", t.task.wireName());
+    a.put("expected", Integer.toString(t.expected));
+    if (t.size != null) {
+      a.put("width", Integer.toString(t.size.width()));
+      a.put("height", Integer.toString(t.size.height()));
+    }
+    if (t.seconds != null) a.put("seconds", t.seconds.toPlainString());
+    if (t.resolution != null) a.put("resolution", t.resolution);
+    a.put("mediaType", t.mediaType);
+    return JobRef.of(name, t.taskUUID, baseUrl, null, a);
+  }
+
+  private PreparedTask fromRef(JobRef ref) {
+    Map<String, String> a = ref.attributes();
+    Size size = a.containsKey("width") && a.containsKey("height")
+        ? Size.of(Integer.parseInt(a.get("width")), Integer.parseInt(a.get("height"))) : null;
+    Task task = Task.fromWireName(a.getOrDefault("task", "")).orElse(Task.TEXT_TO_VIDEO);
+    return new PreparedTask(null, ref.id(), task, true, Integer.parseInt(a.getOrDefault("expected", "1")), size,
+        a.containsKey("seconds") ? new BigDecimal(a.get("seconds")) : null, a.get("resolution"),
+        a.getOrDefault("mediaType", "video/mp4"), 0);
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /**
+   * Builds a {@link RunwareProvider}. The API key defaults to {@value #KEY_VARIABLE}, the base URL
+   * to {@code UNIGEN_RUNWARE_BASE_URL} or {@value #DEFAULT_BASE_URL}. Not threadsafe.
+   */
+  public static final class Builder {
+    private String name = NAME;
+    private String apiKey;
+    private String baseUrl;
+    private Duration timeout;
+
+    private Builder() {}
+
+    /** Sets the API key instead of reading {@value #KEY_VARIABLE}; it is registered with the context's redactor. */
+    public Builder apiKey(String apiKey) {
+      if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("apiKey is blank");
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** Sets the endpoint tasks are posted to, for a proxy or a test server. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** Sets how long one HTTP exchange may take (default 3 minutes; synchronous images can be slow under load). */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the provider's name (default {@value #NAME}), for a second Runware account: the offers
+     * move to that name and the base URL is read from {@code UNIGEN_<NAME>_BASE_URL}.
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Returns the provider, reading what was not set from {@code context}.
+     *
+     * @throws IllegalStateException if no API key is given or set in {@value #KEY_VARIABLE}
+     */
+    public RunwareProvider build(ProviderContext context) {
+      return new RunwareProvider(this, Objects.requireNonNull(context, "context"));
+    }
+  }
+}

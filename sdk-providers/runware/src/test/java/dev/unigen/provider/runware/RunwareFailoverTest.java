@@ -1,0 +1,107 @@
+package dev.unigen.provider.runware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.Generation;
+import dev.unigen.Generator;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.CostBasis;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failover through a real {@link Generator}: two Runware accounts on two local servers. The first
+ * ("runware") ranks first at an equal price, answers 503 or 401, and the second ("runware-b") serves.
+ */
+class RunwareFailoverTest {
+  private static final String KEY_B = "test-key-second-account-5555";
+
+  private MockWebServer first;
+  private MockWebServer second;
+  private Generator gen;
+
+  @BeforeEach
+  void start() throws Exception {
+    first = new MockWebServer();
+    second = new MockWebServer();
+    first.start();
+    second.start();
+    gen = Generator.builder()
+        .environment(Map.of("RUNWARE_API_KEY", Fixtures.KEY,
+            "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString(),
+            "UNIGEN_RUNWARE_B_BASE_URL", second.url("/v1").toString()))
+        .provider(ctx -> RunwareProvider.builder().build(ctx))
+        .provider(ctx -> RunwareProvider.builder().name("runware-b").apiKey(KEY_B).build(ctx))
+        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    gen.close();
+    first.close();
+    second.close();
+  }
+
+  private static List<String> outcomes(Generation g) {
+    return g.attempts().stream().map(a -> a.provider() + ":" + a.outcome() + ":" + a.tries()).collect(Collectors.toList());
+  }
+
+  /** A success echoing whatever taskUUID the request carried, as Runware does. */
+  private static MockResponse echo(RecordedRequest unused, String uuid) {
+    return Fixtures.json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + uuid + "\","
+        + "\"imageUUID\":\"b7db282d\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/b7db282d.jpg\","
+        + "\"seed\":3614157524222286418,\"cost\":0.0013}]}");
+  }
+
+  @Test
+  void a503IsRetriedThenFailsOverToTheSecondAccount() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      first.enqueue(Fixtures.json(503, "{\"errors\":[{\"code\":\"serviceUnavailable\",\"message\":\"capacity\"}]}"));
+    }
+    second.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return echo(request, Fixtures.str(Fixtures.task(request), "taskUUID"));
+      }
+    });
+    Generation g = gen.image("flux-schnell").prompt("a red bicycle in the rain").size(1024, 1024).generate();
+    assertEquals(List.of("runware:FAILED:3", "runware-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals("runware-b", g.provider());
+    assertEquals(3614157524222286418L, g.assets().get(0).seed().getAsLong());
+    assertEquals(CostBasis.REPORTED, g.cost().basis());
+    assertEquals(Money.usd("0.0013"), g.cost().actual().get());
+    RecordedRequest served = second.takeRequest();
+    assertEquals("Bearer " + KEY_B, served.getHeaders().get("Authorization"));
+    // the three tries on the first account sent one task UUID; the second account got a new call
+    String uuid = Fixtures.str(Fixtures.task(first.takeRequest()), "taskUUID");
+    assertEquals(uuid, Fixtures.str(Fixtures.task(first.takeRequest()), "taskUUID"));
+  }
+
+  @Test
+  void a401FailsOverAtOnceAndTheKeyNeverShows() {
+    first.enqueue(Fixtures.json(401, "{\"errors\":[{\"code\":\"invalidApiKey\",\"message\":\"Invalid API key "
+        + Fixtures.KEY + "\",\"parameter\":\"apiKey\"}]}"));
+    second.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return echo(request, Fixtures.str(Fixtures.task(request), "taskUUID"));
+      }
+    });
+    Generation g = gen.image("flux-schnell").prompt("x").generate();
+    assertEquals(List.of("runware:FAILED:1", "runware-b:SUCCEEDED:1"), outcomes(g));
+    String reason = g.attempts().get(0).reason();
+    assertTrue(reason.startsWith("AuthenticationException: runware: 401 invalidApiKey"), reason);
+    assertFalse(reason.contains("0123456789abcdef"), reason);
+  }
+}
