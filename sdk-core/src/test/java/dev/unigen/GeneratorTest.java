@@ -286,6 +286,7 @@ class GeneratorTest {
     assertEquals(200, refused);
     assertEquals(Money.usd("0.100"), gen.budget().get().spentToday());
     assertEquals(Money.usd("0.100"), gen.ledger().total(Instant.EPOCH, Instant.now().plusSeconds(60)));
+    assertEquals(Money.usd("0.100"), gen.ledger().total());
   }
 
   @Test

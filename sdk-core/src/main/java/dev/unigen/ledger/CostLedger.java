@@ -125,6 +125,11 @@ public interface CostLedger extends AutoCloseable {
    */
   Money total(Instant fromInclusive, Instant toExclusive);
 
+  /** The total charged over every entry, converted as {@link #total(Instant, Instant)} does. */
+  default Money total() {
+    return total(Instant.EPOCH, Instant.MAX);
+  }
+
   /**
    * Returns the included credit of {@code provider}'s subscription left for the current month (by
    * the ledger's clock and zone), in the plan's currency; empty if the ledger has no plan for it.

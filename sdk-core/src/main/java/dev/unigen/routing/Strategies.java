@@ -1,0 +1,97 @@
+package dev.unigen.routing;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The built-in strategies. */
+final class Strategies {
+  private Strategies() {}
+
+  static final Comparator<Quote> BY_PRICE = (a, b) -> {
+    int c = a.estimate().get().amount().compareTo(b.estimate().get().amount());
+    if (c != 0) return c;
+    c = a.provider().compareTo(b.provider());
+    return c != 0 ? c : a.offer().model().compareTo(b.offer().model());
+  };
+
+  static final Strategy CHEAPEST = new Strategy() {
+    @Override
+    public List<Quote> rank(List<Quote> candidates) {
+      List<Quote> sorted = new ArrayList<>(candidates);
+      sorted.sort(BY_PRICE);
+      return sorted;
+    }
+
+    @Override
+    public String toString() {
+      return "cheapest";
+    }
+  };
+
+  static final class ProviderOrder implements Strategy {
+    private final List<String> order;
+
+    ProviderOrder(List<String> order) {
+      this.order = List.copyOf(order);
+    }
+
+    @Override
+    public List<Quote> rank(List<Quote> candidates) {
+      List<Quote> out = new ArrayList<>();
+      for (String provider : order) {
+        List<Quote> priced = new ArrayList<>();
+        List<Quote> unpriced = new ArrayList<>();
+        for (Quote q : candidates) {
+          if (!q.provider().equals(provider)) continue;
+          (q.estimate().isPresent() ? priced : unpriced).add(q);
+        }
+        priced.sort(BY_PRICE);
+        out.addAll(priced);
+        out.addAll(unpriced);
+      }
+      return out;
+    }
+
+    @Override
+    public boolean requiresPrice() {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "provider order " + order;
+    }
+  }
+
+  static final class Preferring implements Strategy {
+    private final String provider;
+    private final BigDecimal tolerance;
+
+    Preferring(String provider, BigDecimal tolerance) {
+      this.provider = provider;
+      this.tolerance = tolerance;
+    }
+
+    @Override
+    public List<Quote> rank(List<Quote> candidates) {
+      List<Quote> sorted = CHEAPEST.rank(candidates);
+      if (sorted.isEmpty()) return sorted;
+      BigDecimal limit = sorted.get(0).estimate().get().amount().multiply(BigDecimal.ONE.add(tolerance));
+      List<Quote> preferred = new ArrayList<>();
+      List<Quote> rest = new ArrayList<>();
+      for (Quote q : sorted) {
+        boolean near = q.estimate().get().amount().compareTo(limit) <= 0;
+        (q.provider().equals(provider) && near ? preferred : rest).add(q);
+      }
+      preferred.addAll(rest);
+      return preferred;
+    }
+
+    @Override
+    public String toString() {
+      return "cheapest preferring " + provider + " within " + tolerance.toPlainString();
+    }
+  }
+}
