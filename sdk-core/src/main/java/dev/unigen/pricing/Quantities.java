@@ -24,7 +24,10 @@ final class Quantities {
    */
   static BigDecimal megapixels(long pixels, BigDecimal base) {
     if (base == DECIMAL_MP) return BigDecimal.valueOf(pixels, 6);
-    if (base == BINARY_MP) return BigDecimal.valueOf(pixels).multiply(FIVE_POW_20).scaleByPowerOfTen(-20);
+    if (base == BINARY_MP) {
+      // Trailing zeros would otherwise show in every price ("0.001300000000000000000000").
+      return BigDecimal.valueOf(pixels).multiply(FIVE_POW_20).scaleByPowerOfTen(-20).stripTrailingZeros();
+    }
     return BigDecimal.valueOf(pixels).divide(base);
   }
 
