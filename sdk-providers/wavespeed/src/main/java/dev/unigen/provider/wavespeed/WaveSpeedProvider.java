@@ -1,0 +1,735 @@
+package dev.unigen.provider.wavespeed;
+
+import dev.unigen.Asset;
+import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.JobCanceledException;
+import dev.unigen.NoOutputException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.RateLimitedException;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.http.DataUri;
+import dev.unigen.http.HttpCalls;
+import dev.unigen.http.Json;
+import dev.unigen.http.MediaContent;
+import dev.unigen.http.Multipart;
+import dev.unigen.jobs.Progress;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.Usage;
+import dev.unigen.provider.wavespeed.wire.Envelope;
+import dev.unigen.provider.wavespeed.wire.JsonBody;
+import dev.unigen.provider.wavespeed.wire.Prediction;
+import dev.unigen.request.Media;
+import dev.unigen.request.Size;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.Submission;
+import dev.unigen.spi.WebhookEvent;
+import dev.unigen.webhooks.StandardWebhooks;
+import dev.unigen.webhooks.WebhookRejectedException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+
+/**
+ * WaveSpeed AI's v3 prediction API as a Unigen provider: Wan 2.2 Animate (a character image
+ * driven by a video), Wan 2.5 and 2.6 text- and image-to-video, Kling 2.6 Pro with audio, and
+ * Seedance V1 Lite and Pro.
+ *
+ * <pre>{@code
+ * Generator gen = Generator.builder()
+ *     .provider(ctx -> WaveSpeedProvider.builder().build(ctx))   // key from WAVESPEED_API_KEY
+ *     .build();
+ * Generation g = gen.video("wan-2.6").prompt("a lighthouse at dusk").resolution("1080p")
+ *     .duration(Duration.ofSeconds(5)).generate();
+ * }</pre>
+ *
+ * <p>A call is {@code POST /api/v3/{model-id}} with the model's input as JSON and
+ * {@code Authorization: Bearer <key>}. WaveSpeed answers {@code {code, message, data}} with the
+ * task; the task is then read at its {@code data.urls.get}
+ * ({@code /api/v3/predictions/{id}/result}), rebuilt on the configured base URL so the key never
+ * goes elsewhere, until it is {@code completed}, {@code failed}, {@code cancelled} or
+ * {@code timeout}. Polls ask for at least 2 s between reads of an image task and 5 s for a video,
+ * as WaveSpeed asks ({@link Builder#pollIntervals}). A failed task comes back as HTTP 200 with
+ * {@code code: 200} and {@code message: "success"}: only {@code data.status} and
+ * {@code data.error} tell, and they are mapped to the typed errors.
+ *
+ * <p>In sync mode ({@link Builder#syncMode}, or {@code enable_sync_mode: true} in the request's
+ * {@code providerOptions("wavespeed", ...)}) the submit waits for the output. When that wait runs
+ * out, WaveSpeed answers {@code data.code == 5004} with the task still processing; the task is then
+ * followed as a job. Submits are never sent twice (the task may exist); result reads are retried on
+ * 429 and 5xx.
+ *
+ * <p>Local media (files, bytes, data URIs) are uploaded first with
+ * {@code POST /api/v3/media/upload/binary} and sent as the URL it returns; URLs are sent as they
+ * are. A webhook is registered with the {@code webhook} query parameter when
+ * {@link Builder#webhookUrl} or {@code providerOptions("wavespeed", Map.of("webhook", url))} is
+ * set; deliveries are verified with the webhook secret ({@link Builder#webhookSecret}). Results
+ * carry no cost, so the actual cost is computed from what the request produced (seconds,
+ * resolution, audio); {@link #price(ProviderCall)} asks WaveSpeed's pricing API for a quote.
+ *
+ * <p>This class is threadsafe; its builder is not.
+ */
+public final class WaveSpeedProvider implements Provider {
+  /** The provider's name in catalogs and in {@code providerOptions}. */
+  public static final String NAME = "wavespeed";
+  /** The environment variable read for the key: {@code WAVESPEED_API_KEY}, as WaveSpeed's SDKs read it. */
+  public static final List<String> KEY_VARIABLES = List.of("WAVESPEED_API_KEY");
+  /** The official base URL; {@code UNIGEN_WAVESPEED_BASE_URL} overrides it. */
+  public static final String DEFAULT_BASE_URL = "https://api.wavespeed.ai";
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration IMAGE_POLL = Duration.ofSeconds(2);
+  static final Duration VIDEO_POLL = Duration.ofSeconds(5);
+  static final String PREDICTIONS_PATH = "/api/v3/predictions/";
+  static final String OPTION_WEBHOOK = "webhook";
+  static final String OPTION_SYNC = "enable_sync_mode";
+  static final String ATTR_ENDPOINT = "endpoint";
+  static final String ATTR_MODEL = "model";
+  static final String ATTR_RESULT_PATH = "resultPath";
+  static final String ATTR_WARNINGS = "warnings";
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final String name;
+  private final Catalog catalog;
+  private final String authorization;
+  private final HttpUrl baseUrl;
+  private final OkHttpClient client;
+  private final ProviderContext context;
+  private final Errors errors;
+  private final boolean syncMode;
+  private final String webhookUrl;
+  private final String webhookSecret;
+  private final String webhookSecretVariable;
+  private final Duration imagePoll;
+  private final Duration videoPoll;
+  private final Logger log;
+
+  private WaveSpeedProvider(Builder b, ProviderContext ctx, String key, String secret) {
+    name = b.name;
+    catalog = name.equals(NAME) ? Bundled.CATALOG : Bundled.CATALOG.withProvider(name);
+    authorization = "Bearer " + key;
+    baseUrl = HttpUrl.get(b.baseUrl != null ? stripSlash(b.baseUrl) : ctx.baseUrl(name, DEFAULT_BASE_URL));
+    client = ctx.httpClient().newBuilder()
+        .readTimeout(b.timeout).writeTimeout(b.timeout).callTimeout(b.timeout)
+        .build();
+    context = ctx;
+    errors = new Errors(name, ctx.redactor(), ctx.clock());
+    syncMode = b.syncMode;
+    webhookUrl = b.webhookUrl;
+    webhookSecret = secret;
+    webhookSecretVariable = secretVariable(name);
+    imagePoll = b.imagePoll;
+    videoPoll = b.videoPoll;
+    log = ctx.logger(WaveSpeedProvider.class);
+  }
+
+  /** Returns a builder; the key and base URL default to the environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Uploads any local input media, then posts the task. Completes with the output when WaveSpeed
+   * answers at once (sync mode), with an accepted job otherwise (including a sync wait that ran
+   * out), or exceptionally with the typed error WaveSpeed's answer maps to.
+   */
+  @Override
+  public CompletableFuture<Submission> submit(ProviderCall call) {
+    Objects.requireNonNull(call, "call");
+    CallMapper.Mapped mapped;
+    try {
+      mapped = CallMapper.map(call, name);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Map<String, Object> options = options(call);
+    String webhook = webhook(options);
+    return upload(mapped.media)
+        .thenCompose(urls -> post(call, mapped, options, urls, webhook))
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  private CompletableFuture<Submission> post(ProviderCall call, CallMapper.Mapped mapped, Map<String, Object> options,
+      Map<String, String> urls, String webhook) {
+    Map<String, Object> body = new LinkedHashMap<>(mapped.input);
+    body.putAll(urls);
+    boolean sync = options.containsKey(OPTION_SYNC) ? Boolean.TRUE.equals(options.get(OPTION_SYNC)) : syncMode;
+    if (syncMode && !options.containsKey(OPTION_SYNC)) body.put(OPTION_SYNC, true);
+    body.putAll(options);
+    String json;
+    try {
+      json = JsonBody.write(body);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
+    }
+    HttpUrl.Builder url = api().addPathSegments(mapped.endpoint);
+    if (webhook != null) url.addQueryParameter(OPTION_WEBHOOK, webhook);
+    Request request = authorized(url.build()).post(RequestBody.create(json, JSON)).build();
+    // Not idempotent: a connection lost after the body was sent ends as OutcomeUnknownException.
+    return HttpCalls.send(client, request, name, false).thenApply(response -> answer(response, call, mapped, sync));
+  }
+
+  private Submission answer(Response response, ProviderCall call, CallMapper.Mapped mapped, boolean sync) {
+    try (Response r = response) {
+      String text;
+      try {
+        text = r.body().string();
+      } catch (IOException e) {
+        if (!r.isSuccessful()) throw errors.submit(r.code(), "", r.headers());
+        throw new OutcomeUnknownException(name, "reading the answer to the submit of " + mapped.endpoint + " failed ("
+            + e + "); the task may have been created", e);
+      }
+      if (!r.isSuccessful()) throw errors.submit(r.code(), text, r.headers());
+      Envelope env;
+      try {
+        env = Envelope.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new OutcomeUnknownException(name, "the answer to the submit of " + mapped.endpoint
+            + " is not JSON; the task may have been created");
+      }
+      Prediction p = env.prediction();
+      if (!env.ok() && p.id().isEmpty()) throw envelopeError(env, text, r, true);
+      String id = p.id().orElseThrow(() -> new OutcomeUnknownException(name,
+          "the submit of " + mapped.endpoint + " was answered without a task id; the task may exist"));
+      List<String> warnings = new ArrayList<>(mapped.warnings);
+      switch (p.status()) {
+        case Prediction.COMPLETED:
+          return Submission.completed(output(p, mapped.produced, warnings, id));
+        case Prediction.FAILED:
+          throw errors.task(p);
+        case Prediction.CANCELLED:
+          throw new JobCanceledException(name, "task " + id + " was cancelled");
+        case Prediction.TIMEOUT:
+          throw errors.timedOut(p);
+        default:
+          if (sync && p.isSyncTimeout()) {
+            warnings.add("WaveSpeed's sync mode timed out (code 5004); the task was followed as a job");
+          }
+          return Submission.accepted(jobRef(p, id, call, mapped, warnings));
+      }
+    }
+  }
+
+  private GenerationException envelopeError(Envelope env, String text, Response r, boolean submit) {
+    int code = env.code().orElse(0);
+    if (code >= 400 && code < 600) return submit ? errors.submit(code, text, r.headers()) : errors.read(code, text, r.headers());
+    return new ProviderFailureException(name, context.redactor().redact("WaveSpeed answered code " + code + ": "
+        + env.message().orElse("(no message)")), r.code(), false, null);
+  }
+
+  private JobRef jobRef(Prediction p, String id, ProviderCall call, CallMapper.Mapped mapped, List<String> warnings) {
+    String path = p.resultUrl().flatMap(WaveSpeedProvider::predictionPath).orElse(PREDICTIONS_PATH + id + "/result");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    if (!mapped.endpoint.equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint);
+    attributes.put(ATTR_RESULT_PATH, path);
+    attributes.putAll(mapped.produced.attributes());
+    if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
+    log.debug("{} accepted task {} of {}", name, id, mapped.endpoint);
+    return JobRef.of(name, id, onBase(path).toString(), null, attributes);
+  }
+
+  /**
+   * Reads the task at its result URL (the {@code urls.get} the submit returned, on the configured
+   * base URL): {@code created} is queued, {@code processing} running (both with the 2 s or 5 s
+   * hint), {@code completed} the output, {@code failed}, {@code cancelled} and {@code timeout} the
+   * typed error. A 429 or 5xx is thrown as a transient error, so the generator reads again.
+   *
+   * @throws IllegalArgumentException if the job is another provider's
+   */
+  @Override
+  public CompletableFuture<PollResult> poll(JobRef job) {
+    if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
+    String path = Optional.ofNullable(job.attributes().get(ATTR_RESULT_PATH))
+        .filter(p -> p.startsWith(PREDICTIONS_PATH)).orElse(PREDICTIONS_PATH + job.id() + "/result");
+    Request request = authorized(onBase(path)).get().build();
+    return HttpCalls.send(client, request, name, true)
+        .thenApply(response -> polled(response, job))
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  private PollResult polled(Response response, JobRef job) {
+    try (Response r = response) {
+      String text;
+      try {
+        text = r.body().string();
+      } catch (IOException e) {
+        throw new ProviderFailureException(name, "reading the result of task " + job.id() + " failed: " + e, 0, true, e);
+      }
+      if (!r.isSuccessful()) {
+        if (r.code() == 404) {
+          return PollResult.failed(new ProviderFailureException(name, errors.message(404, text)
+              + ": WaveSpeed does not know task " + job.id(), 404, false, null));
+        }
+        return failedRead(errors.read(r.code(), text, r.headers()));
+      }
+      Envelope env;
+      try {
+        env = Envelope.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new ProviderFailureException(name, "the result of task " + job.id() + " is not JSON", r.code(), true, null);
+      }
+      Prediction p = env.prediction();
+      if (!env.ok() && p.status().isEmpty()) return failedRead(envelopeError(env, text, r, false));
+      return result(p, job.id(), Produced.fromAttributes(job.attributes()), warnings(job));
+    }
+  }
+
+  /** Transient failures are thrown (the generator reads again); the rest end the job. */
+  private static PollResult failedRead(GenerationException e) {
+    if (e instanceof RateLimitedException) throw e;
+    if (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable()) throw e;
+    return PollResult.failed(e);
+  }
+
+  private PollResult result(Prediction p, String id, Produced produced, List<String> warnings) {
+    Duration hint = produced.video ? videoPoll : imagePoll;
+    String status = p.status();
+    switch (status) {
+      case Prediction.CREATED:
+        return PollResult.pending(PollResult.State.QUEUED, new Progress(status, null, null, List.of()), hint);
+      case Prediction.PROCESSING:
+        return PollResult.pending(PollResult.State.RUNNING, new Progress(status, null, null, List.of()), hint);
+      case Prediction.COMPLETED:
+        try {
+          return PollResult.succeeded(output(p, produced, warnings, id));
+        } catch (NoOutputException e) {
+          return PollResult.failed(e);
+        }
+      case Prediction.FAILED:
+        return PollResult.failed(errors.task(p));
+      case Prediction.CANCELLED:
+        return PollResult.canceled(new JobCanceledException(name, "task " + id + " was cancelled"));
+      case Prediction.TIMEOUT:
+        return PollResult.failed(errors.timedOut(p));
+      default:
+        // A status WaveSpeed has not documented: keep waiting; the job deadline still applies.
+        return PollResult.pending(PollResult.State.RUNNING,
+            new Progress(status.isEmpty() ? "unknown" : status, null, null, List.of()), hint);
+    }
+  }
+
+  private ProviderOutput output(Prediction p, Produced produced, List<String> warnings, String id) {
+    List<String> outputs = p.outputs();
+    if (outputs.isEmpty()) {
+      throw new NoOutputException(name, "task " + id + " completed without outputs");
+    }
+    ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(id);
+    int flagged = 0;
+    for (int i = 0; i < outputs.size(); i++) {
+      Asset.Builder asset = asset(outputs.get(i), produced, id, i);
+      if (produced.width > 0 && produced.height > 0) asset.size(produced.width, produced.height);
+      if (produced.video && produced.seconds != null) asset.durationSeconds(produced.seconds);
+      boolean nsfw = p.nsfw(i);
+      if (nsfw) flagged++;
+      out.asset(asset.nsfw(nsfw).build());
+    }
+    Usage.Builder usage = Usage.builder().requests(1).count(outputs.size());
+    if (produced.width > 0 && produced.height > 0) usage.images(outputs.size(), Size.of(produced.width, produced.height));
+    if (produced.video) {
+      if (produced.seconds != null) usage.outputSeconds(produced.seconds);
+      if (produced.inputSeconds != null) usage.inputSeconds(produced.inputSeconds);
+      if (produced.resolution != null) usage.resolution(produced.resolution);
+      usage.audio(produced.audio);
+    } else if (produced.resolution != null) {
+      usage.resolution(produced.resolution);
+    }
+    warnings.forEach(out::warning);
+    if (flagged > 0) {
+      out.warning(flagged + " of " + outputs.size() + " output(s) were flagged NSFW by WaveSpeed (has_nsfw_contents)");
+    }
+    if (produced.video && produced.seconds == null) {
+      out.warning("WaveSpeed does not report the video's length; state the driving video's with Media.withDuration"
+          + " (or the request's duration) so that the cost can be computed");
+    }
+    return out.usage(usage.build()).build();
+  }
+
+  private Asset.Builder asset(String output, Produced produced, String id, int index) {
+    if (output.startsWith("https://") || output.startsWith("http://")) {
+      return Asset.builder(mediaType(output, produced.video)).url(output);
+    }
+    try {
+      if (output.startsWith("data:")) {
+        DataUri d = DataUri.parse(output);
+        return Asset.builder(d.mediaType()).bytes(d.bytes());
+      }
+      // enable_base64_output gives the content itself.
+      byte[] bytes = DataUri.decodeBase64(output);
+      String type = MediaContent.sniff(bytes, "");
+      if (type.equals("application/octet-stream")) type = produced.video ? "video/mp4" : "image/png";
+      return Asset.builder(type).bytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new NoOutputException(name, "output " + index + " of task " + id + " is neither a URL nor base64 content");
+    }
+  }
+
+  static String mediaType(String url, boolean video) {
+    String path = url;
+    int cut = path.indexOf('?');
+    if (cut >= 0) path = path.substring(0, cut);
+    path = path.toLowerCase(Locale.ROOT);
+    if (path.endsWith(".mp4")) return "video/mp4";
+    if (path.endsWith(".webm")) return "video/webm";
+    if (path.endsWith(".mov")) return "video/quicktime";
+    if (path.endsWith(".png")) return "image/png";
+    if (path.endsWith(".jpg") || path.endsWith(".jpeg")) return "image/jpeg";
+    if (path.endsWith(".webp")) return "image/webp";
+    if (path.endsWith(".gif")) return "image/gif";
+    return video ? "video/mp4" : "image/png";
+  }
+
+  /**
+   * Verifies a webhook delivery with the webhook secret (Standard Webhooks headers
+   * {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v3,<hex>}) and reads
+   * its body — {@code {id, model, input, outputs, urls, has_nsfw_contents, status, created_at,
+   * error}} — into the job's result. The usage is read from the echoed {@code input} (duration,
+   * size or resolution, sound).
+   *
+   * @throws WebhookRejectedException if no secret is configured, the signature does not match,
+   *     the timestamp is stale, or the body is not JSON
+   */
+  @Override
+  public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
+    if (webhookSecret == null) {
+      throw new WebhookRejectedException(name, "no webhook secret is configured: set " + webhookSecretVariable
+          + " or call webhookSecret(...) (GET /api/v3/webhook/secret returns it)");
+    }
+    String delivery = StandardWebhooks.wavespeed(webhookSecret, context.clock()).verify(headers, body);
+    Map<String, Object> o;
+    try {
+      o = Json.object(Json.parse(new String(body, StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException e) {
+      throw new WebhookRejectedException(name, "the delivery is not JSON");
+    }
+    if (!o.containsKey("id") && o.get("data") instanceof Map) o = Json.object(o, "data");
+    Prediction p = Prediction.of(o);
+    if (p.id().isEmpty()) return Optional.empty();
+    String id = p.id().get();
+    List<String> outputs = p.outputs();
+    Produced produced = Produced.fromInput(p.input(), p.model().orElse(null), outputs.isEmpty() ? null : outputs.get(0));
+    return Optional.of(new WebhookEvent(delivery, id, result(p, id, produced, List.of())));
+  }
+
+  /**
+   * Asks WaveSpeed's pricing API what {@code call} would cost: {@code POST /api/v3/model/pricing}
+   * with {@code {model_id, inputs}}, answered with {@code data.unit_price} in {@code data.currency}
+   * (US dollars). The inputs are those {@link #submit} would send (local media are left out, as they
+   * are not uploaded for a quote). Nothing is generated or charged.
+   *
+   * @return the price of one run, or a failed future with the typed error
+   */
+  public CompletableFuture<Money> price(ProviderCall call) {
+    Objects.requireNonNull(call, "call");
+    CallMapper.Mapped mapped;
+    try {
+      mapped = CallMapper.map(call, name);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Map<String, Object> inputs = new LinkedHashMap<>(mapped.input);
+    inputs.keySet().removeAll(mapped.media.keySet());
+    Map<String, Object> options = options(call);
+    webhook(options);
+    options.remove(OPTION_SYNC);
+    inputs.putAll(options);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model_id", mapped.endpoint);
+    body.put("inputs", inputs);
+    Request request = authorized(api().addPathSegments("model/pricing").build())
+        .post(RequestBody.create(JsonBody.write(body), JSON)).build();
+    return HttpCalls.send(client, request, name, true)
+        .thenApply(this::priced)
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  private Money priced(Response response) {
+    try (Response r = response) {
+      String text = readOrEmpty(r);
+      if (!r.isSuccessful()) throw errors.read(r.code(), text, r.headers());
+      Envelope env = Envelope.lenient(text);
+      if (!env.ok()) throw envelopeError(env, text, r, false);
+      BigDecimal price = env.unitPrice().orElseThrow(() -> new ProviderFailureException(name,
+          "WaveSpeed's pricing answer has no unit_price"));
+      String currency = env.currency().orElse("USD").toUpperCase(Locale.ROOT);
+      try {
+        return Money.of(price, Currency.getInstance(currency));
+      } catch (IllegalArgumentException e) {
+        throw new ProviderFailureException(name, "WaveSpeed priced in an unknown currency: " + currency);
+      }
+    }
+  }
+
+  /** Uploads each local medium; completes with field name to URL. */
+  private CompletableFuture<Map<String, String>> upload(Map<String, Media> media) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+    for (Map.Entry<String, Media> e : media.entrySet()) {
+      CompletableFuture<String> one = uploadOne(e.getValue());
+      all = all.thenCombine(one, (ignored, url) -> {
+        synchronized (urls) {
+          urls.put(e.getKey(), url);
+        }
+        return null;
+      });
+    }
+    return all.thenApply(ignored -> urls);
+  }
+
+  private CompletableFuture<String> uploadOne(Media m) {
+    RequestBody body;
+    try {
+      body = new Multipart().file("file", m).build();
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Request request = authorized(api().addPathSegments("media/upload/binary").build()).post(body).build();
+    // An upload creates no task and bills nothing, so sending it twice is harmless.
+    return HttpCalls.send(client, request, name, true).thenApply(response -> {
+      try (Response r = response) {
+        String text = readOrEmpty(r);
+        if (!r.isSuccessful()) throw errors.read(r.code(), text, r.headers());
+        Envelope env = Envelope.lenient(text);
+        if (!env.ok()) throw envelopeError(env, text, r, false);
+        return env.uploadedUrl().orElseThrow(() -> new ProviderFailureException(name,
+            "WaveSpeed's upload answer has no download_url"));
+      }
+    });
+  }
+
+  private String readOrEmpty(Response r) {
+    try {
+      return r.body().string();
+    } catch (IOException e) {
+      if (r.isSuccessful()) throw new ProviderFailureException(name, "reading WaveSpeed's answer failed: " + e, 0, true, e);
+      return "";
+    }
+  }
+
+  /**
+   * The request's raw options for this provider: those under {@value #NAME}, then those under
+   * this instance's name when it has another.
+   */
+  private Map<String, Object> options(ProviderCall call) {
+    Map<String, Map<String, Object>> all = call.request().providerOptions();
+    Map<String, Object> options = new LinkedHashMap<>(all.getOrDefault(NAME, Map.of()));
+    if (!name.equals(NAME)) options.putAll(all.getOrDefault(name, Map.of()));
+    return options;
+  }
+
+  /** Takes the webhook URL out of the options (it is a query parameter, not a body field), else the builder's. */
+  private String webhook(Map<String, Object> options) {
+    Object w = options.remove(OPTION_WEBHOOK);
+    if (w instanceof String && !((String) w).isBlank()) return (String) w;
+    return webhookUrl;
+  }
+
+  private HttpUrl.Builder api() {
+    return baseUrl.newBuilder().addPathSegments("api/v3");
+  }
+
+  private HttpUrl onBase(String path) {
+    HttpUrl.Builder b = baseUrl.newBuilder();
+    for (String segment : path.substring(1).split("/")) {
+      if (!segment.isEmpty()) b.addPathSegment(segment);
+    }
+    return b.build();
+  }
+
+  /** The path of a result URL WaveSpeed returned, if it is one of its prediction paths. */
+  static Optional<String> predictionPath(String url) {
+    HttpUrl u = HttpUrl.parse(url);
+    if (u == null) return Optional.empty();
+    String path = String.join("/", u.pathSegments());
+    path = "/" + path;
+    return path.startsWith(PREDICTIONS_PATH) && !path.contains("..") ? Optional.of(path) : Optional.empty();
+  }
+
+  private Request.Builder authorized(HttpUrl url) {
+    return new Request.Builder().url(url).header("Authorization", authorization);
+  }
+
+  private static List<String> warnings(JobRef job) {
+    String w = job.attributes().get(ATTR_WARNINGS);
+    return w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+    return t;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  static String secretVariable(String name) {
+    return "UNIGEN_" + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_WEBHOOK_SECRET";
+  }
+
+  @Override
+  public String toString() {
+    return "WaveSpeedProvider(" + name + " " + baseUrl + ")";
+  }
+
+  /** The catalog shipped in this module, read once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(WaveSpeedProvider.class);
+  }
+
+  /** Builds a {@link WaveSpeedProvider}. Not threadsafe. */
+  public static final class Builder {
+    private String name = NAME;
+    private String apiKey;
+    private String baseUrl;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private boolean syncMode;
+    private String webhookUrl;
+    private String webhookSecret;
+    private Duration imagePoll = IMAGE_POLL;
+    private Duration videoPoll = VIDEO_POLL;
+
+    private Builder() {}
+
+    /**
+     * Sets the key; by default it is read from {@code WAVESPEED_API_KEY}. It is registered with
+     * the context's redactor, so it never appears in a message or a log line.
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /**
+     * Sets the base URL, such as a proxy's; by default {@code UNIGEN_WAVESPEED_BASE_URL} or
+     * {@value WaveSpeedProvider#DEFAULT_BASE_URL}. Paths ({@code /api/v3/...}) are appended to it,
+     * and result URLs are rebuilt on it.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * Sets how long one HTTP call may take, read and write included; 120 s by default. In sync mode
+     * the submit waits for the output, so leave room for WaveSpeed's own sync wait.
+     */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sends {@code enable_sync_mode: true} with every task, so that WaveSpeed answers with the
+     * output when it is ready in time; a request's own {@code enable_sync_mode} option wins. Off by
+     * default.
+     */
+    public Builder syncMode(boolean syncMode) {
+      this.syncMode = syncMode;
+      return this;
+    }
+
+    /**
+     * Registers {@code url} (an https URL WaveSpeed can reach) as the webhook of every task; a
+     * request's {@code webhook} option wins. Hand the deliveries to
+     * {@code generator.webhooks().receive("wavespeed", headers, body)}.
+     */
+    public Builder webhookUrl(String url) {
+      this.webhookUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * Sets the secret webhook deliveries are verified with, as {@code GET /api/v3/webhook/secret}
+     * returns it ({@code whsec_...}; the prefix is dropped). By default it is read from
+     * {@code UNIGEN_WAVESPEED_WEBHOOK_SECRET}. It is registered with the redactor.
+     */
+    public Builder webhookSecret(String secret) {
+      this.webhookSecret = Objects.requireNonNull(secret, "secret");
+      return this;
+    }
+
+    /**
+     * Sets the least time between two reads of an image task and of a video task: 2 s and 5 s by
+     * default, as WaveSpeed asks. Tests may shorten them.
+     */
+    public Builder pollIntervals(Duration images, Duration videos) {
+      if (images.isNegative() || videos.isNegative()) throw new IllegalArgumentException("negative poll interval");
+      this.imagePoll = images;
+      this.videoPoll = videos;
+      return this;
+    }
+
+    /**
+     * Sets the provider's name, for a second instance (another account, another base URL) next to
+     * the first; its offers move to that name, and its variables become
+     * {@code UNIGEN_<NAME>_BASE_URL} and {@code UNIGEN_<NAME>_WEBHOOK_SECRET}.
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Returns the provider on {@code context}'s HTTP client.
+     *
+     * @throws IllegalStateException if no key was given and {@code WAVESPEED_API_KEY} is not set
+     */
+    public WaveSpeedProvider build(ProviderContext context) {
+      Objects.requireNonNull(context, "context");
+      String key = apiKey;
+      if (key != null) {
+        context.redactor().register(key);
+      } else {
+        key = context.secret(KEY_VARIABLES).orElseThrow(() -> new IllegalStateException(
+            "no WaveSpeed API key: set WAVESPEED_API_KEY or call apiKey(...)"));
+      }
+      if (key.isBlank()) throw new IllegalStateException("the WaveSpeed API key is blank");
+      String secret = webhookSecret;
+      if (secret != null) {
+        context.redactor().register(secret);
+      } else {
+        secret = context.secret(List.of(secretVariable(name))).orElse(null);
+      }
+      return new WaveSpeedProvider(this, context, key.trim(), secret == null ? null : secret.trim());
+    }
+  }
+}

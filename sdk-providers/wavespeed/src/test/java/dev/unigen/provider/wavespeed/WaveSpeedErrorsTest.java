@@ -1,0 +1,122 @@
+package dev.unigen.provider.wavespeed;
+
+import static dev.unigen.provider.wavespeed.Fixtures.KEY;
+import static dev.unigen.provider.wavespeed.Fixtures.await;
+import static dev.unigen.provider.wavespeed.Fixtures.call;
+import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.AuthenticationException;
+import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
+import dev.unigen.InsufficientCreditException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.RateLimitedException;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Error answers of the submit. WaveSpeed documents the statuses (401 invalid key, 403 suspended,
+ * 429, 5xx, an "insufficient credits" case) but not the bodies; its own CLI reads the envelope's
+ * {@code message} and {@code error_code}, so the bodies here are that envelope.
+ */
+class WaveSpeedErrorsTest {
+  private MockWebServer server;
+  private WaveSpeedProvider provider;
+  private final Request request = Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    provider = Fixtures.provider(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private <T extends GenerationException> T fails(Class<T> type, MockResponse answer) {
+    server.enqueue(answer);
+    return assertThrows(type, () -> await(provider.submit(call(provider, request))));
+  }
+
+  @Test
+  void a401IsAuthenticationAndTheEchoedKeyIsRedacted() {
+    AuthenticationException e = fails(AuthenticationException.class, json(401,
+        "{\"code\":401,\"message\":\"invalid authentication: Bearer " + KEY + " is not a valid key\"}"));
+    assertFalse(e.getMessage().contains("test-key-"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("wavespeed") || e.getMessage().contains("401"), e.getMessage());
+  }
+
+  @Test
+  void a403IsAuthentication() {
+    fails(AuthenticationException.class, json(403, "{\"code\":403,\"message\":\"account suspended\"}"));
+  }
+
+  @Test
+  void a402OrAnInsufficientBalanceMessageIsOutOfCredit() {
+    fails(InsufficientCreditException.class, json(402, "{\"code\":402,\"message\":\"Payment Required\"}"));
+    fails(InsufficientCreditException.class, json(400, "{\"code\":400,\"message\":\"Insufficient balance, please top up\"}"));
+    fails(InsufficientCreditException.class, json(429, "{\"code\":429,\"message\":\"insufficient credits\"}"));
+  }
+
+  @Test
+  void a429IsRateLimitedWithItsRetryAfter() {
+    RateLimitedException e = fails(RateLimitedException.class, new MockResponse.Builder().code(429)
+        .addHeader("Retry-After", "7").body("{\"code\":429,\"message\":\"Too many requests\"}").build());
+    assertEquals(Duration.ofSeconds(7), e.retryAfter().get());
+  }
+
+  @Test
+  void a400IsInvalidAndTheErrorCodeIsKept() {
+    InvalidRequestException e = fails(InvalidRequestException.class, json(400,
+        "{\"code\":400,\"message\":\"duration must be one of 5, 10, 15\",\"error_code\":\"INVALID_PARAMETER\"}"));
+    assertTrue(e.getMessage().contains("duration must be one of") && e.getMessage().contains("[INVALID_PARAMETER]"), e.getMessage());
+  }
+
+  @Test
+  void aModeratedPromptIsRefusedAsModeration() {
+    fails(ContentModeratedException.class, json(400, "{\"code\":1200,\"message\":\"The content contains sensitive information.\"}"));
+  }
+
+  @Test
+  void serverErrorsOfTheSubmitAreNeverRetriedHere() {
+    assertFalse(fails(ProviderFailureException.class, json(503, "{\"code\":503,\"message\":\"Service Unavailable\"}")).retryable());
+    assertFalse(fails(ProviderFailureException.class, json(500, "{\"code\":500,\"message\":\"internal error\"}")).retryable());
+    OutcomeUnknownException e = fails(OutcomeUnknownException.class, json(504, "<html>Gateway Timeout</html>"));
+    assertTrue(e.getMessage().contains("may have been created"), e.getMessage());
+  }
+
+  @Test
+  void anUnreadableOrIdlessSuccessIsAnUnknownOutcome() {
+    fails(OutcomeUnknownException.class, json(200, "<html>ok</html>"));
+    fails(OutcomeUnknownException.class, json(200, "{\"code\":200,\"message\":\"success\",\"data\":{\"status\":\"created\"}}"));
+  }
+
+  @Test
+  void anErrorEnvelopeInAnHttp200IsMappedByItsCode() {
+    fails(AuthenticationException.class, json(200, "{\"code\":401,\"message\":\"invalid authentication\",\"data\":null}"));
+    fails(InvalidRequestException.class, json(200, "{\"code\":400,\"message\":\"model not supported\"}"));
+  }
+
+  @Test
+  void aConnectionLostAfterTheSubmitWasSentIsNeverResent() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    assertThrows(OutcomeUnknownException.class, () -> await(provider.submit(call(provider, request))));
+    assertEquals(1, server.getRequestCount());
+  }
+}

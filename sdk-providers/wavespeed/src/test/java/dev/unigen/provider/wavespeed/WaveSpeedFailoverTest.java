@@ -1,0 +1,153 @@
+package dev.unigen.provider.wavespeed;
+
+import static dev.unigen.provider.wavespeed.Fixtures.KEY;
+import static dev.unigen.provider.wavespeed.Fixtures.KEY_B;
+import static dev.unigen.provider.wavespeed.Fixtures.TASK;
+import static dev.unigen.provider.wavespeed.Fixtures.VIDEO_URL;
+import static dev.unigen.provider.wavespeed.Fixtures.completed;
+import static dev.unigen.provider.wavespeed.Fixtures.created;
+import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static dev.unigen.provider.wavespeed.Fixtures.processing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.Attempt;
+import dev.unigen.Generation;
+import dev.unigen.Generator;
+import dev.unigen.jobs.Job;
+import dev.unigen.jobs.JobJournal;
+import dev.unigen.ledger.LedgerEntry;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.CostBasis;
+import dev.unigen.request.Media;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Through a real Generator: failover between two WaveSpeed accounts, a full job, and a job resumed after a restart. */
+class WaveSpeedFailoverTest {
+  private static final String WAN = "alibaba/wan-2.6/text-to-video";
+
+  private MockWebServer a;
+  private MockWebServer b;
+
+  @BeforeEach
+  void start() throws Exception {
+    a = new MockWebServer();
+    a.start();
+    b = new MockWebServer();
+    b.start();
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+  }
+
+  private Generator.Builder twoAccounts() {
+    Map<String, String> env = new HashMap<>(Fixtures.env(a));
+    env.put("UNIGEN_WAVESPEED_B_BASE_URL", b.url("/").toString());
+    return Generator.builder().environment(env)
+        .provider(ctx -> WaveSpeedProvider.builder().pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
+        .provider(ctx -> WaveSpeedProvider.builder().name("wavespeed-b").apiKey(KEY_B)
+            .pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
+        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));
+  }
+
+  private static List<String> outcomes(Generation g) {
+    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
+  }
+
+  @Test
+  void a503FromTheFirstAccountFailsOverToTheSecondWithoutResendingThePost() throws Exception {
+    try (Generator gen = twoAccounts().build()) {
+      a.enqueue(json(503, "{\"code\":503,\"message\":\"Service Unavailable\"}"));
+      b.enqueue(json(200, created(WAN)));
+      b.enqueue(json(200, processing(WAN)));
+      b.enqueue(json(200, completed(WAN, VIDEO_URL)));
+
+      Generation g = gen.video("wan-2.6").prompt("a lighthouse at dusk").resolution("1080p")
+          .duration(Duration.ofSeconds(10)).provider("wavespeed").provider("wavespeed-b").generate();
+
+      assertEquals(List.of("wavespeed:FAILED", "wavespeed-b:SUCCEEDED"), outcomes(g));
+      assertEquals(1, a.getRequestCount(), "the submit that failed is not sent again to the same account");
+      assertEquals("wavespeed-b", g.provider());
+      assertEquals(VIDEO_URL, g.assets().get(0).url().get());
+      assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));
+      RecordedRequest post = b.takeRequest();
+      assertEquals("Bearer " + KEY_B, post.getHeaders().get("Authorization"));
+      assertEquals("/api/v3/" + WAN, post.getUrl().encodedPath());
+      // 10 s x $0.15/s at 1080p, computed from the request (WaveSpeed reports no cost)
+      assertEquals(Money.usd("1.50"), g.cost().actual().get());
+      assertEquals(CostBasis.COMPUTED, g.cost().basis());
+      LedgerEntry last = gen.ledger().entries().get(gen.ledger().entries().size() - 1);
+      assertEquals("wavespeed-b", last.provider());
+    }
+  }
+
+  @Test
+  void a401FailsOverAtOnce() {
+    try (Generator gen = twoAccounts().build()) {
+      a.enqueue(json(401, "{\"code\":401,\"message\":\"invalid authentication\"}"));
+      b.enqueue(json(200, completed("kwaivgi/kling-v2.6-pro/image-to-video", VIDEO_URL)));
+      Generation g = gen.video("kling-2.6-pro").prompt("wind").image(Media.url("https://example.com/f.jpg"))
+          .provider("wavespeed").provider("wavespeed-b").generate();
+      assertEquals(List.of("wavespeed:FAILED", "wavespeed-b:SUCCEEDED"), outcomes(g));
+      assertEquals(Attempt.Outcome.FAILED, g.attempts().get(0).outcome());
+      assertTrue(g.attempts().get(0).reason().startsWith("AuthenticationException"), g.attempts().get(0).reason());
+      // 5 s x $0.07/s silent
+      assertEquals(Money.usd("0.35"), g.cost().actual().get());
+    }
+  }
+
+  @Test
+  void aJobJournaledBeforeARestartIsResumedByPollingNotResubmitting(@TempDir Path dir) throws Exception {
+    JobJournal journal = JobJournal.directory(dir);
+    Map<String, String> env = Fixtures.env(a);
+    try (Generator first = Generator.builder().environment(env).journal(journal)
+        .provider(ctx -> WaveSpeedProvider.builder().build(ctx))
+        .pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      a.enqueue(json(200, created(WAN)));
+      first.video("wan-2.6").prompt("x").resolution("1080p").duration(Duration.ofSeconds(5)).submit();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (journal.list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+    }
+    assertEquals(1, a.getRequestCount());
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        assertFalse(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).contains("test-key-"), "no key in " + f);
+      }
+    }
+
+    try (Generator second = Generator.builder().environment(env).journal(journal)
+        .provider(ctx -> WaveSpeedProvider.builder().pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
+        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10)).build()) {
+      a.enqueue(json(200, completed(WAN, VIDEO_URL)));
+      List<Job<Generation>> resumed = second.jobs().resume();
+      assertEquals(1, resumed.size());
+      Generation g = resumed.get(0).await(Duration.ofSeconds(10));
+      assertEquals(VIDEO_URL, g.assets().get(0).url().get());
+      a.takeRequest();
+      RecordedRequest poll = a.takeRequest();
+      assertEquals("GET", poll.getMethod(), "resumed by reading the result, not by a new submit");
+      assertEquals("/api/v3/predictions/" + TASK + "/result", poll.getUrl().encodedPath());
+      // 5 s x $0.15/s at 1080p, from the seconds and resolution kept in the job's attributes
+      assertEquals(Money.usd("0.75"), g.cost().actual().get());
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.unigen.provider.wavespeed;
+
+import static dev.unigen.provider.wavespeed.Fixtures.KEY;
+import static dev.unigen.provider.wavespeed.Fixtures.await;
+import static dev.unigen.provider.wavespeed.Fixtures.body;
+import static dev.unigen.provider.wavespeed.Fixtures.call;
+import static dev.unigen.provider.wavespeed.Fixtures.created;
+import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.InsufficientCreditException;
+import dev.unigen.http.Json;
+import dev.unigen.money.Money;
+import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderFactory;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Keys, base URLs, the factory, and the pricing API. */
+class WaveSpeedSetupTest {
+  private MockWebServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void theFactoryIsRegisteredAndReadsWavespeedApiKey() {
+    List<ProviderFactory> factories = StreamSupport.stream(ServiceLoader.load(ProviderFactory.class).spliterator(), false)
+        .filter(f -> f.name().equals("wavespeed")).collect(Collectors.toList());
+    assertEquals(1, factories.size());
+    assertEquals(List.of("WAVESPEED_API_KEY"), factories.get(0).keyVariables());
+    assertFalse(factories.get(0).isSandbox());
+    assertEquals("wavespeed", factories.get(0).create(Fixtures.context(server)).name());
+  }
+
+  @Test
+  void aMissingKeyNamesTheVariable() {
+    ProviderContext ctx = Fixtures.context(Map.of(), Clock.systemUTC());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> WaveSpeedProvider.builder().build(ctx));
+    assertTrue(e.getMessage().contains("WAVESPEED_API_KEY"), e.getMessage());
+  }
+
+  @Test
+  void theBaseUrlVariableAndTheBuilderPointTheProviderElsewhere() throws Exception {
+    WaveSpeedProvider fromEnv = Fixtures.provider(server);
+    server.enqueue(json(200, created("alibaba/wan-2.6/text-to-video")));
+    await(fromEnv.submit(call(fromEnv, Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build())));
+    assertEquals("/api/v3/alibaba/wan-2.6/text-to-video", server.takeRequest().getUrl().encodedPath());
+
+    String explicit = "test-key-explicit-0123456789";
+    ProviderContext ctx = Fixtures.context(Map.of(), Clock.systemUTC());
+    WaveSpeedProvider built = WaveSpeedProvider.builder().apiKey(explicit).baseUrl(server.url("/proxy/").toString()).build(ctx);
+    server.enqueue(json(200, created("alibaba/wan-2.6/text-to-video")));
+    await(built.submit(call(built, Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build())));
+    RecordedRequest r = server.takeRequest();
+    assertEquals("/proxy/api/v3/alibaba/wan-2.6/text-to-video", r.getUrl().encodedPath());
+    assertEquals("Bearer " + explicit, r.getHeaders().get("Authorization"));
+    assertFalse(ctx.redactor().redact("key " + explicit).contains(explicit), "an explicit key is registered with the redactor");
+    assertTrue(built.toString().contains("/proxy"));
+    assertFalse(built.toString().contains("test-key-"));
+  }
+
+  @Test
+  void theDefaultBaseUrlIsWaveSpeeds() {
+    WaveSpeedProvider p = WaveSpeedProvider.builder().build(Fixtures.context(Map.of("WAVESPEED_API_KEY", KEY), Clock.systemUTC()));
+    assertTrue(p.toString().contains("https://api.wavespeed.ai/"), p.toString());
+  }
+
+  @Test
+  void thePricingApiQuotesACall() throws Exception {
+    WaveSpeedProvider p = Fixtures.provider(server);
+    server.enqueue(json(200, "{\"code\":200,\"message\":\"success\",\"data\":{\"model_id\":\"alibaba/wan-2.5/image-to-video\","
+        + "\"unit_price\":0.5,\"currency\":\"USD\"}}"));
+    Request r = Request.builder(Task.IMAGE_TO_VIDEO).model("wan-2.5").prompt("x").resolution("1080p")
+        .image(Media.bytes(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png")).duration(Duration.ofSeconds(10))
+        .providerOptions("wavespeed", Map.of("webhook", "https://hooks.example.com/x")).build();
+    Money price = await(p.price(call(p, r)));
+    assertEquals(0, new BigDecimal("0.5").compareTo(price.amount()));
+    assertEquals("USD", price.currency().getCurrencyCode());
+    RecordedRequest post = server.takeRequest();
+    assertEquals("POST", post.getMethod());
+    assertEquals("/api/v3/model/pricing", post.getUrl().encodedPath());
+    assertEquals("Bearer " + KEY, post.getHeaders().get("Authorization"));
+    Map<String, Object> body = body(post);
+    assertEquals("alibaba/wan-2.5/image-to-video", body.get("model_id"));
+    assertEquals(Map.of("prompt", "x", "resolution", "1080p", "duration", BigDecimal.TEN), Json.object(body, "inputs"),
+        "the inputs a submit would send; the local image is not uploaded for a quote");
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void thePricingApiErrorsAreTyped() {
+    WaveSpeedProvider p = Fixtures.provider(server);
+    server.enqueue(json(402, "{\"code\":402,\"message\":\"insufficient balance\"}"));
+    assertThrows(InsufficientCreditException.class, () -> await(p.price(call(p,
+        Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build()))));
+  }
+}
