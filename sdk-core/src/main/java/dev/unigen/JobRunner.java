@@ -26,6 +26,8 @@ final class JobRunner {
   private final Generator.Settings settings;
   /** Jobs being polled, by provider and provider job id, so a webhook can complete one. */
   private final Map<String, Poll> active = new ConcurrentHashMap<>();
+  /** Final results delivered before their poll loop started. */
+  private final Map<String, PollResult> early = new ConcurrentHashMap<>();
 
   JobRunner(ScheduledExecutorService scheduler, Clock clock, Generator.Settings settings) {
     this.scheduler = scheduler;
@@ -38,6 +40,11 @@ final class JobRunner {
     String key = key(provider.name(), ref.id());
     active.put(key, poll);
     poll.result.whenComplete((o, e) -> active.remove(key, poll));
+    PollResult arrived = early.remove(key);
+    if (arrived != null) {
+      poll.handle(arrived, null);
+      if (poll.result.isDone()) return poll.result;
+    }
     poll.schedule(settings.pollInitial);
     return poll.result;
   }
@@ -51,6 +58,14 @@ final class JobRunner {
     if (poll == null) return false;
     poll.handle(result, null);
     return true;
+  }
+
+  /**
+   * Keeps a final result that arrived before its job's poll loop started (a webhook can beat the
+   * submit's own answer); the loop takes it when it starts.
+   */
+  void deliverEarly(String provider, String providerJobId, PollResult result) {
+    if (early.size() < 10_000) early.put(key(provider, providerJobId), result);
   }
 
   /** How many jobs are being polled. */
@@ -79,7 +94,13 @@ final class JobRunner {
     }
 
     void schedule(Duration delay) {
-      scheduler.schedule(this::poll, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+      try {
+        scheduler.schedule(this::poll, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // The generator is closing: leave the job accepted in the journal for resume().
+        result.completeExceptionally(new GeneratorClosedException(provider.name(),
+            "closed while job " + ref.id() + " was pending; resume it with jobs().resume()"));
+      }
     }
 
     void poll() {

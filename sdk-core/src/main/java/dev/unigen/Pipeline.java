@@ -343,6 +343,12 @@ final class Pipeline {
         else reservation.release();
       }
       Instant now = clock.instant();
+      if (error instanceof GeneratorClosedException) {
+        // Still running at the provider and journaled as accepted: resume() finishes it later.
+        if (reservation != null && estimate != null) reservation.commit(estimate);
+        else if (reservation != null) reservation.release();
+        return fail(error);
+      }
       if (!skipped) {
         LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
             : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;

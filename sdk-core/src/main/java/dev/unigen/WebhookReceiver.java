@@ -68,17 +68,29 @@ public final class WebhookReceiver {
     }
     if (event.isEmpty()) return Outcome.IGNORED;
     WebhookEvent e = event.get();
-    if (!firstTime(provider + '\u0000' + e.deliveryId())) return Outcome.DUPLICATE;
+    String delivery = provider + '\u0000' + e.deliveryId();
+    if (seen(delivery)) return Outcome.DUPLICATE;
     if (!e.result().isDone()) {
-      return runner.deliver(provider, e.providerJobId(), e.result()) ? Outcome.ACCEPTED : Outcome.IGNORED;
+      return runner.deliver(provider, e.providerJobId(), e.result()) ? remember(delivery, Outcome.ACCEPTED) : Outcome.IGNORED;
     }
-    if (runner.deliver(provider, e.providerJobId(), e.result())) return Outcome.ACCEPTED;
-    // No poll runs for it here (a restart, or polling never started): resume it from the journal.
-    if (jobs.resumeByProviderId(provider, e.providerJobId()).isPresent()
-        && runner.deliver(provider, e.providerJobId(), e.result())) {
-      return Outcome.ACCEPTED;
+    if (runner.deliver(provider, e.providerJobId(), e.result())) return remember(delivery, Outcome.ACCEPTED);
+    // No poll runs for it here (a restart, or its loop has not started yet): find it in the journal.
+    if (jobs.resumeByProviderId(provider, e.providerJobId()).isPresent()) {
+      if (!runner.deliver(provider, e.providerJobId(), e.result())) runner.deliverEarly(provider, e.providerJobId(), e.result());
+      return remember(delivery, Outcome.ACCEPTED);
     }
+    // Not remembered: the provider's retry of this delivery gets another chance once the job is known.
     return Outcome.UNKNOWN_JOB;
+  }
+
+  private Outcome remember(String delivery, Outcome outcome) {
+    firstTime(delivery);
+    return outcome;
+  }
+
+  private synchronized boolean seen(String key) {
+    Instant at = seen.get(key);
+    return at != null && at.plus(REPLAY_WINDOW).isAfter(clock.instant());
   }
 
   private synchronized boolean firstTime(String key) {

@@ -162,6 +162,50 @@ class JobsTest {
   }
 
   @Test
+  void aJobPendingWhenTheGeneratorClosesStaysResumable() throws Exception {
+    JobJournal journal = JobJournal.inMemory();
+    java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
+    // The submit's answer is held back until the scheduler is already shut down.
+    queue.server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+        while (!scheduler.isShutdown()) Thread.sleep(5);
+        return QueueServer.json("{\"id\":\"job-1\"}");
+      }
+    });
+    try (Generator gen = generator(journal).scheduler(scheduler).build()) {
+      Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      scheduler.shutdown();
+      org.junit.jupiter.api.Assertions.assertThrows(GeneratorClosedException.class, () -> job.await(Duration.ofSeconds(10)));
+      assertEquals(JournalEntry.State.ACCEPTED, journal.list().get(0).state());
+      assertTrue(gen.ledger().entries().isEmpty(), "nothing is recorded until the job really ends");
+    }
+  }
+
+  @Test
+  void aWebhookThatBeatsThePollLoopIsKept() throws Exception {
+    JobJournal journal = JobJournal.inMemory();
+    try (Generator gen = generator(journal).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> journal.list().size() == 1);
+      byte[] body = queue.job("job-1", "succeeded").getBytes(StandardCharsets.UTF_8);
+      assertEquals(WebhookReceiver.Outcome.ACCEPTED, gen.webhooks().receive("queue", signed("msg_early", body), body));
+      job.await(Duration.ofSeconds(10));
+      assertEquals(0, queue.polls.get());
+    }
+  }
+
+  @Test
+  void anUnknownJobsDeliveryCanBeRetried() throws Exception {
+    try (Generator gen = generator(JobJournal.inMemory()).build()) {
+      byte[] body = queue.job("job-7", "succeeded").getBytes(StandardCharsets.UTF_8);
+      Map<String, List<String>> headers = signed("msg_7", body);
+      assertEquals(WebhookReceiver.Outcome.UNKNOWN_JOB, gen.webhooks().receive("queue", headers, body));
+      assertEquals(WebhookReceiver.Outcome.UNKNOWN_JOB, gen.webhooks().receive("queue", headers, body));
+    }
+  }
+
+  @Test
   void assetsAreStoredWhenTheJobCompletes(@TempDir Path dir) throws Exception {
     queue.finalStatus = "succeeded";
     try (Generator gen = generator(JobJournal.inMemory()).assetStore(AssetStore.directory(dir)).build()) {

@@ -1,0 +1,103 @@
+package dev.unigen.provider.replicate;
+
+import dev.unigen.AuthenticationException;
+import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
+import dev.unigen.InsufficientCreditException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.RateLimitedException;
+import dev.unigen.http.HttpErrors;
+import dev.unigen.http.Redactor;
+import dev.unigen.http.RetryAfter;
+import dev.unigen.provider.replicate.wire.Prediction;
+import dev.unigen.provider.replicate.wire.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+
+/**
+ * Replicate's errors in Unigen's types. HTTP errors carry RFC 7807 problem details
+ * ({@code {title, detail, status}}): 401/403 authentication, 402 out of credit, 404 a model or
+ * prediction this account cannot see (a non-retryable failure, so failover moves on), 400/409/413/422
+ * an invalid input, 429 throttled (Retry-After, or the "resets in ~30s" of the detail), 408/502/503/504
+ * retryable, other 5xx non-retryable. A prediction that ends {@code failed} carries an
+ * {@code error} string: NSFW or sensitive-content refusals are moderation; everything else
+ * (E1000 unknown, E1001 out of memory, E6716 timeout starting, …) a non-retryable failure.
+ * Every message is redacted.
+ */
+final class ReplicateErrors {
+  private static final Pattern RESETS_IN = Pattern.compile("resets in ~?(\\d+)\\s*s", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MODERATION = Pattern.compile(
+      "nsfw|sensitive|content moderation|moderated|\\bE005\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CODE = Pattern.compile("\\bE\\d{3,4}\\b");
+
+  private final String provider;
+  private final Redactor redactor;
+  private final Clock clock;
+
+  ReplicateErrors(String provider, Redactor redactor, Clock clock) {
+    this.provider = provider;
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  /** The error for an HTTP answer with status {@code status} and body {@code body}. */
+  GenerationException http(int status, String body, Headers headers) {
+    Problem problem = Problem.parse(body);
+    String message = redactor.redact(status + " " + problem.message().orElse(HttpErrors.message(body)));
+    switch (status) {
+      case 400: case 409: case 413: case 422:
+        return new InvalidRequestException(provider, message);
+      case 401: case 403:
+        return new AuthenticationException(provider, message);
+      case 402:
+        return new InsufficientCreditException(provider, message);
+      case 404:
+        return new ProviderFailureException(provider, message, status, false, null);
+      case 429:
+        return new RateLimitedException(provider, message, retryAfter(headers, problem).orElse(null));
+      case 408: case 502: case 503: case 504:
+        return new ProviderFailureException(provider, message, status, true, null);
+      default:
+        return new ProviderFailureException(provider, message, status, false, null);
+    }
+  }
+
+  /** Retry-After, else the wait the 429 detail names ("Your rate limit resets in ~30s."). */
+  java.util.Optional<Duration> retryAfter(Headers headers, Problem problem) {
+    java.util.Optional<Duration> header = RetryAfter.parse(headers, clock);
+    if (header.isPresent()) return header;
+    if (problem.detail().isPresent()) {
+      Matcher m = RESETS_IN.matcher(problem.detail().get());
+      if (m.find()) return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1))));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The error a prediction with status {@code failed} ended with. */
+  GenerationException failed(Prediction p) {
+    String error = p.error().filter(e -> !e.isBlank()).orElse("failed without an error message");
+    String message = redactor.redact("prediction " + p.id() + " failed: " + shorten(error));
+    if (MODERATION.matcher(error).find()) return new ContentModeratedException(provider, message);
+    return new ProviderFailureException(provider, message, 0, false, null);
+  }
+
+  /** The {@code E####} code in a prediction error, if it names one. */
+  static java.util.Optional<String> code(String error) {
+    Matcher m = CODE.matcher(error == null ? "" : error);
+    return m.find() ? java.util.Optional.of(m.group().toUpperCase(Locale.ROOT)) : java.util.Optional.empty();
+  }
+
+  /** True for errors a poll should retry rather than end the job with. */
+  static boolean transientFailure(GenerationException e) {
+    return e instanceof RateLimitedException || (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable());
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 500 ? s.trim() : s.substring(0, 500).trim() + "…";
+  }
+}
