@@ -1,0 +1,61 @@
+package dev.unigen.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** One run of the command in this process: its exit status and what it wrote. */
+final class Run {
+  final int status;
+  final String out;
+  final String err;
+
+  private Run(int status, String out, String err) {
+    this.status = status;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs {@code unigen args...} with an environment that holds no provider key. */
+  static Run unigen(String... args) {
+    return unigen(Map.of(), args);
+  }
+
+  static Run unigen(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  static Path write(Path dir, String name, String text) {
+    try {
+      return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Neither stream shows a Java stack trace. */
+  boolean noStackTrace() {
+    return !out.contains("\tat ") && !err.contains("\tat ") && !err.contains("Exception in thread");
+  }
+
+  @Override
+  public String toString() {
+    return "status " + status + "\n--- out ---\n" + out + "--- err ---\n" + err;
+  }
+}
