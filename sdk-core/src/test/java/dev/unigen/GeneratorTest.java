@@ -84,6 +84,19 @@ class GeneratorTest {
   }
 
   @Test
+  void aProviderThatRunsNoJobsAnswersAPollWithAFailure() {
+    dev.unigen.spi.Provider sync = new dev.unigen.spi.Provider() {
+      @Override public String name() { return "sync"; }
+      @Override public dev.unigen.catalog.Catalog catalog() { return dev.unigen.catalog.Catalog.empty(); }
+      @Override public CompletableFuture<dev.unigen.spi.Submission> submit(dev.unigen.spi.ProviderCall call) { return new CompletableFuture<>(); }
+    };
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> sync.poll(dev.unigen.spi.JobRef.of("sync", "j1", null, null, java.util.Map.of())).get());
+    assertTrue(e.getCause() instanceof ProviderFailureException, e.getCause().toString());
+    assertFalse(((ProviderFailureException) e.getCause()).retryable());
+  }
+
+  @Test
   void quoteCallsNoProvider() {
     FakeProvider a = FakeProvider.flux("a", "0.003");
     Plan plan = gen(builder(a)).image("flux-schnell").prompt("x").size(1024, 1024).quote();

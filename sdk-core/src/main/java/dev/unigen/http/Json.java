@@ -1,15 +1,23 @@
 package dev.unigen.http;
 
+import com.squareup.moshi.JsonWriter;
 import dev.unigen.internal.JsonTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okio.Buffer;
 
 /**
  * Lenient reading of provider responses parsed with {@link JsonTree}: numbers stay
  * {@link BigDecimal}, unknown fields are ignored (providers add fields), and a missing or
- * mistyped field reads as empty rather than failing.
+ * mistyped field reads as empty rather than failing. And writing of request bodies built as maps
+ * and lists, with exact numbers.
  */
 public final class Json {
   private Json() {}
@@ -69,5 +77,66 @@ public final class Json {
   public static Optional<Boolean> bool(Map<String, Object> o, String key) {
     Object v = o.get(key);
     return v instanceof Boolean ? Optional.of((Boolean) v) : Optional.empty();
+  }
+
+  /**
+   * Returns {@code value} — maps with string keys, collections, strings, booleans and numbers — as
+   * JSON. Map entries whose value is null are left out; integers and {@link BigDecimal}s are written
+   * exactly, floats and doubles from their shortest decimal text.
+   *
+   * @throws IllegalArgumentException naming where, if a value has no JSON form
+   */
+  public static String write(Object value) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter w = JsonWriter.of(buffer)) {
+      write(w, value, "$");
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** {@link #write(Object)} as UTF-8 bytes. */
+  public static byte[] bytes(Object value) {
+    return write(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON number for a 64-bit seed: unsigned when its top bit is set, as providers send seeds. */
+  public static BigInteger seed(long seed) {
+    return new BigInteger(Seeds.format(seed));
+  }
+
+  private static void write(JsonWriter w, Object v, String path) throws IOException {
+    if (v == null) {
+      w.nullValue();
+    } else if (v instanceof String) {
+      w.value((String) v);
+    } else if (v instanceof Boolean) {
+      w.value((Boolean) v);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      w.value(((Number) v).longValue());
+    } else if (v instanceof BigDecimal || v instanceof BigInteger) {
+      w.value((Number) v);
+    } else if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) throw new IllegalArgumentException(path + ": not a JSON number: " + v);
+      w.value(new BigDecimal(Double.toString(d)));
+    } else if (v instanceof Map) {
+      w.beginObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (!(e.getKey() instanceof String)) throw new IllegalArgumentException(path + ": object keys must be strings");
+        if (e.getValue() == null) continue;
+        w.name((String) e.getKey());
+        write(w, e.getValue(), path + "." + e.getKey());
+      }
+      w.endObject();
+    } else if (v instanceof Collection) {
+      w.beginArray();
+      int i = 0;
+      for (Object item : (Collection<?>) v) write(w, item, path + "[" + i++ + "]");
+      w.endArray();
+    } else {
+      throw new IllegalArgumentException(path + ": a " + v.getClass().getSimpleName() + " has no JSON form");
+    }
   }
 }

@@ -24,12 +24,12 @@ public interface Provider extends AutoCloseable {
   CompletableFuture<Submission> submit(ProviderCall call);
 
   /**
-   * Asks how an accepted job is doing.
-   *
-   * @throws UnsupportedOperationException if the provider never accepts jobs
+   * Asks how an accepted job is doing. Providers that answer every submit at once never accept a
+   * job, so the default completes with a non-retryable provider failure.
    */
   default CompletableFuture<PollResult> poll(JobRef job) {
-    throw new UnsupportedOperationException(name() + " does not run jobs");
+    return CompletableFuture.failedFuture(new dev.unigen.ProviderFailureException(name(),
+        "answers every submit at once, so has no job " + job.id() + " to poll"));
   }
 
   /** Asks the provider to cancel a job; completes with what it said, or false if it cannot. */

@@ -1,5 +1,6 @@
 package dev.unigen.provider.bfl;
 
+import dev.unigen.http.Json;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
@@ -10,7 +11,6 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.http.HttpCalls;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.bfl.wire.CreditsResponse;
-import dev.unigen.provider.bfl.wire.JsonBody;
 import dev.unigen.provider.bfl.wire.ResultResponse;
 import dev.unigen.provider.bfl.wire.SubmitResponse;
 import dev.unigen.spi.JobRef;
@@ -199,7 +199,7 @@ public final class BflProvider implements Provider {
   private CompletableFuture<Submission> post(Submits.Prepared prepared, Map<String, Object> body) {
     byte[] json;
     try {
-      json = JsonBody.write(body);
+      json = Json.bytes(body);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, "cannot send the request: " + e.getMessage()));
     }
@@ -524,14 +524,7 @@ public final class BflProvider implements Provider {
      */
     public BflProvider build(ProviderContext context) {
       Objects.requireNonNull(context, "context");
-      String key = apiKey;
-      if (key != null) {
-        context.redactor().register(key);
-      } else {
-        key = context.secret(KEY_VARIABLES).map(String::trim).orElseThrow(() -> new IllegalStateException(
-            "no Black Forest Labs API key: set " + KEY_VARIABLE + " or call apiKey(...)"));
-      }
-      if (key.isEmpty()) throw new IllegalStateException("the Black Forest Labs API key is blank");
+      String key = context.apiKey(apiKey, KEY_VARIABLES, "Black Forest Labs API key");
       if (webhookSecret != null) context.redactor().register(webhookSecret);
       return new BflProvider(this, context, key);
     }

@@ -1,8 +1,8 @@
 package dev.unigen.provider.bfl;
 
+import dev.unigen.http.Json;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.pricing.PriceRule;
-import dev.unigen.provider.bfl.wire.JsonBody;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
@@ -119,7 +119,7 @@ final class Submits {
       warnings.add(endpoint + " keeps the size of the input image; the size asked was not sent");
     }
 
-    r.seed().ifPresent(seed -> body.put("seed", JsonBody.seed(seed)));
+    r.seed().ifPresent(seed -> body.put("seed", Json.seed(seed)));
     if (family.stepsAndGuidance()) {
       r.steps().ifPresent(s -> body.put("steps", s));
       r.guidance().ifPresent(g -> body.put("guidance", g));

@@ -246,7 +246,7 @@ class BflSubmitTest {
 
   @Test
   void theJsonWriterKeepsDecimalsExact() {
-    String json = new String(dev.unigen.provider.bfl.wire.JsonBody.write(
+    String json = new String(Json.bytes(
         Map.of("guidance", new BigDecimal("2.50"))), StandardCharsets.UTF_8);
     assertEquals("{\"guidance\":2.50}", json);
     assertEquals(new BigDecimal("2.50"), Json.decimal(Json.object(Json.parse(json)), "guidance").orElseThrow());

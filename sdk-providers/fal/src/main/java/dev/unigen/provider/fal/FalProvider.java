@@ -11,7 +11,6 @@ import dev.unigen.http.HttpCalls;
 import dev.unigen.http.Json;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.fal.wire.ErrorBody;
-import dev.unigen.provider.fal.wire.JsonBody;
 import dev.unigen.provider.fal.wire.PriceList;
 import dev.unigen.provider.fal.wire.QueueAnswer;
 import dev.unigen.provider.fal.wire.QueueStatus;
@@ -208,7 +207,7 @@ public final class FalProvider implements Provider {
     String body;
     try {
       p = inputs.prepare(call, defaultWebhook);
-      body = JsonBody.write(p.input);
+      body = Json.write(p.input);
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     } catch (RuntimeException e) {
@@ -375,7 +374,7 @@ public final class FalProvider implements Provider {
         String error = w.error().orElse("fal reported an error");
         Matcher m = STATUS_CODE.matcher(error);
         int code = m.find() ? Integer.parseInt(m.group(1)) : 500;
-        String payload = w.payload() == null ? error : JsonBody.write(Json.object(w.payload()).isEmpty()
+        String payload = w.payload() == null ? error : Json.write(Json.object(w.payload()).isEmpty()
             ? Map.of("detail", error) : Json.object(w.payload()));
         GenerationException e = errors.map(code, payload, Headers.of(), true);
         if (e instanceof ProviderFailureException && !(e instanceof NoOutputException)) {

@@ -117,14 +117,8 @@ public final class HuggingFaceProvider implements Provider {
 
   private HuggingFaceProvider(Builder b, ProviderContext ctx) {
     this.context = ctx;
-    String key = b.apiKey != null ? b.apiKey.trim() : ctx.secret(KEY_VARIABLES).map(String::trim).orElse(null);
-    if (key == null || key.isEmpty()) {
-      throw new IllegalStateException("no Hugging Face token: set " + KEY_VARIABLES.get(0) + " (or "
-          + KEY_VARIABLES.get(1) + ") to a token with the \"Make calls to Inference Providers\" permission,"
-          + " or pass apiKey(...)");
-    }
-    if (b.apiKey != null) ctx.redactor().register(key);
-    this.token = key;
+    this.token = ctx.apiKey(b.apiKey, KEY_VARIABLES,
+        "Hugging Face token (one with the \"Make calls to Inference Providers\" permission)");
     String url = b.baseUrl != null ? b.baseUrl : ctx.baseUrl(NAME, DEFAULT_BASE_URL);
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) throw new IllegalArgumentException("not an http(s) URL: " + url);

@@ -210,13 +210,7 @@ public final class OpenAiProvider implements Provider {
      */
     public OpenAiProvider build(ProviderContext context) {
       Objects.requireNonNull(context, "context");
-      String key = apiKey;
-      if (key != null) {
-        context.redactor().register(key);
-      } else {
-        key = context.secret(List.of(KEY_VARIABLE)).orElseThrow(() -> new IllegalStateException(
-            "no OpenAI API key: set " + KEY_VARIABLE + " or call apiKey(...)"));
-      }
+      String key = context.apiKey(apiKey, List.of(KEY_VARIABLE), "OpenAI API key");
       String org = organization != null ? organization : context.env(ORGANIZATION_VARIABLE).orElse(null);
       String proj = project != null ? project : context.env(PROJECT_VARIABLE).orElse(null);
       String url = baseUrl != null ? stripSlash(baseUrl) : context.baseUrl(name, DEFAULT_BASE_URL);

@@ -1,8 +1,8 @@
 package dev.unigen.provider.replicate;
 
+import dev.unigen.http.Json;
 import dev.unigen.GenerationException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.provider.replicate.wire.JsonOut;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
@@ -355,7 +355,7 @@ final class ModelInputs {
       used.add(Field.SEED);
       return;
     }
-    input.put("seed", JsonOut.seed(seed));
+    input.put("seed", Json.seed(seed));
     used.add(Field.SEED);
   }
 

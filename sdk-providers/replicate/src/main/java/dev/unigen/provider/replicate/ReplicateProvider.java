@@ -571,14 +571,7 @@ public final class ReplicateProvider implements Provider {
      */
     public ReplicateProvider build(ProviderContext context) {
       Objects.requireNonNull(context, "context");
-      String key = apiKey;
-      if (key != null) {
-        context.redactor().register(key);
-      } else {
-        key = context.secret(KEY_VARIABLES).orElseThrow(() -> new IllegalStateException(
-            "no Replicate API token: set REPLICATE_API_TOKEN, or call apiKey(...)"));
-      }
-      if (key.isBlank()) throw new IllegalStateException("the Replicate API token is blank");
+      String key = context.apiKey(apiKey, KEY_VARIABLES, "Replicate API token");
       String url = baseUrl != null ? baseUrl : context.baseUrl(name, DEFAULT_BASE_URL);
       while (url.endsWith("/")) url = url.substring(0, url.length() - 1);
       HttpUrl parsed = HttpUrl.parse(url);

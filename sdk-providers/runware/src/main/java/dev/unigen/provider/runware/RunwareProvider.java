@@ -77,14 +77,7 @@ public final class RunwareProvider implements Provider {
 
   private RunwareProvider(Builder b, ProviderContext ctx) {
     this.name = b.name;
-    String key = b.apiKey;
-    if (key != null) {
-      ctx.redactor().register(key);
-    } else {
-      key = ctx.secret(List.of(KEY_VARIABLE)).orElseThrow(() -> new IllegalStateException(
-          "Runware needs an API key: set " + KEY_VARIABLE + " or pass apiKey(...)"));
-    }
-    this.apiKey = key;
+    this.apiKey = ctx.apiKey(b.apiKey, List.of(KEY_VARIABLE), "Runware API key");
     this.baseUrl = stripSlash(b.baseUrl != null ? b.baseUrl : ctx.baseUrl(name, DEFAULT_BASE_URL));
     Duration timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
     this.client = ctx.httpClient().newBuilder().readTimeout(timeout).callTimeout(timeout).build();

@@ -460,15 +460,7 @@ public final class StabilityProvider implements Provider {
      */
     public StabilityProvider build(ProviderContext context) {
       Objects.requireNonNull(context, "context");
-      String key = apiKey;
-      if (key != null) {
-        context.redactor().register(key);
-      } else {
-        key = context.secret(KEY_VARIABLES).orElseThrow(() -> new IllegalStateException(
-            "no Stability AI API key: set STABILITY_API_KEY (or SAI_API_KEY or STABILITY_KEY), or call apiKey(...)"));
-      }
-      if (key.isBlank()) throw new IllegalStateException("the Stability AI API key is blank");
-      return new StabilityProvider(this, context, key.trim());
+      return new StabilityProvider(this, context, context.apiKey(apiKey, KEY_VARIABLES, "Stability AI API key"));
     }
   }
 }

@@ -434,15 +434,7 @@ public final class TogetherProvider implements Provider {
      */
     public TogetherProvider build(ProviderContext context) {
       Objects.requireNonNull(context, "context");
-      String key;
-      if (apiKey != null) {
-        if (apiKey.isBlank()) throw new IllegalStateException("the Together API key given to apiKey(...) is blank");
-        context.redactor().register(apiKey);
-        key = apiKey;
-      } else {
-        key = context.secret(List.of(KEY_VARIABLE)).orElseThrow(() -> new IllegalStateException(
-            "no Together API key: set " + KEY_VARIABLE + " or call apiKey(...)"));
-      }
+      String key = context.apiKey(apiKey, List.of(KEY_VARIABLE), "Together API key");
       String base = baseUrl != null ? baseUrl.trim() : context.baseUrl(NAME, DEFAULT_BASE_URL);
       while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
       HttpUrl url = HttpUrl.parse(base + PATH);

@@ -1,5 +1,6 @@
 package dev.unigen.provider.wavespeed;
 
+import dev.unigen.http.Json;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.GenerationTimeoutException;
@@ -12,7 +13,6 @@ import dev.unigen.http.HttpErrors;
 import dev.unigen.http.Redactor;
 import dev.unigen.http.RetryAfter;
 import dev.unigen.provider.wavespeed.wire.Envelope;
-import dev.unigen.provider.wavespeed.wire.JsonBody;
 import dev.unigen.provider.wavespeed.wire.Prediction;
 import java.time.Clock;
 import java.util.Locale;
@@ -79,7 +79,7 @@ final class Errors {
    */
   private GenerationException byStatus(int status, String body, Headers headers) {
     String text = text(body);
-    return HttpErrors.map(provider, status, JsonBody.write(Map.of("message", text)), headers, redactor, clock);
+    return HttpErrors.map(provider, status, Json.write(Map.of("message", text)), headers, redactor, clock);
   }
 
   /** Out of credit and moderation, whatever the status says. */

@@ -18,7 +18,6 @@ import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.wavespeed.wire.Envelope;
-import dev.unigen.provider.wavespeed.wire.JsonBody;
 import dev.unigen.provider.wavespeed.wire.Prediction;
 import dev.unigen.request.Media;
 import dev.unigen.request.Size;
@@ -194,7 +193,7 @@ public final class WaveSpeedProvider implements Provider {
     body.putAll(options);
     String json;
     try {
-      json = JsonBody.write(body);
+      json = Json.write(body);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
     }
@@ -473,7 +472,7 @@ public final class WaveSpeedProvider implements Provider {
     body.put("model_id", mapped.endpoint);
     body.put("inputs", inputs);
     Request request = authorized(api().addPathSegments("model/pricing").build())
-        .post(RequestBody.create(JsonBody.write(body), JSON)).build();
+        .post(RequestBody.create(Json.write(body), JSON)).build();
     return HttpCalls.send(client, request, name, true)
         .thenApply(this::priced)
         .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
@@ -715,14 +714,7 @@ public final class WaveSpeedProvider implements Provider {
      */
     public WaveSpeedProvider build(ProviderContext context) {
       Objects.requireNonNull(context, "context");
-      String key = apiKey;
-      if (key != null) {
-        context.redactor().register(key);
-      } else {
-        key = context.secret(KEY_VARIABLES).orElseThrow(() -> new IllegalStateException(
-            "no WaveSpeed API key: set WAVESPEED_API_KEY or call apiKey(...)"));
-      }
-      if (key.isBlank()) throw new IllegalStateException("the WaveSpeed API key is blank");
+      String key = context.apiKey(apiKey, KEY_VARIABLES, "WaveSpeed API key");
       String secret = webhookSecret;
       if (secret != null) {
         context.redactor().register(secret);

@@ -35,12 +35,12 @@ public final class HfInferenceWire {
       parameters.put("width", s.width());
       parameters.put("height", s.height());
     });
-    p.seed().ifPresent(s -> parameters.put("seed", JsonBodies.seed(s)));
+    p.seed().ifPresent(s -> parameters.put("seed", Json.seed(s)));
     parameters.putAll(p.extras());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("inputs", p.prompt());
     if (!parameters.isEmpty()) body.put("parameters", parameters);
-    return JsonBodies.write(body);
+    return Json.bytes(body);
   }
 
   /** What a "model is loading" answer said. Immutable. */

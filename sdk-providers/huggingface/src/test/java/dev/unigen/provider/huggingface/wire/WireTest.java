@@ -1,5 +1,6 @@
 package dev.unigen.provider.huggingface.wire;
 
+import dev.unigen.http.Json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,12 +71,12 @@ class WireTest {
     body.put("b", List.of(1, 2L, true, "x"));
     body.put("c", null);
     body.put("d", Map.of("e", 0.5d));
-    body.put("seed", JsonBodies.seed(Long.MIN_VALUE));
+    body.put("seed", Json.seed(Long.MIN_VALUE));
     assertEquals("{\"a\":0.00012,\"b\":[1,2,true,\"x\"],\"d\":{\"e\":0.5},\"seed\":9223372036854775808}",
-        new String(JsonBodies.write(body)));
+        new String(Json.bytes(body)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JsonBodies.write(Map.of("when", new Object())));
+        () -> Json.bytes(Map.of("when", new Object())));
     assertTrue(e.getMessage().startsWith("$.when"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> JsonBodies.write(Map.of("x", Double.NaN)));
+    assertThrows(IllegalArgumentException.class, () -> Json.bytes(Map.of("x", Double.NaN)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.unigen.provider.replicate.wire;
 
+import dev.unigen.http.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,6 @@ public final class CreatePrediction {
       body.put("webhook", webhook);
       if (webhookEvents != null && !webhookEvents.isEmpty()) body.put("webhook_events_filter", webhookEvents);
     }
-    return JsonOut.write(body);
+    return Json.bytes(body);
   }
 }
