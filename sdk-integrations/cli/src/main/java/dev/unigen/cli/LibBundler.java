@@ -21,6 +21,7 @@ import java.util.Set;
 final class LibBundler {
   private LibBundler() {}
 
+  /** Copies the class path's jars into {@code args[0]}; {@code args[1]} is the classes directory to skip. */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) throw new IllegalArgumentException("usage: LibBundler <target directory> <classes directory>");
     Path target = Path.of(args[0]);
