@@ -1,7 +1,7 @@
 package dev.unigen;
 
 import dev.unigen.assets.AssetSource;
-import dev.unigen.http.DataUri;
+import dev.unigen.spi.http.DataUri;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.unigen;
 
 import dev.unigen.catalog.Catalog;
-import dev.unigen.http.HttpCalls;
-import dev.unigen.http.HttpErrors;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.Json;
 import dev.unigen.pricing.Usage;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;

@@ -1,7 +1,7 @@
 package dev.unigen.spi;
 
 import com.squareup.moshi.Moshi;
-import dev.unigen.http.Redactor;
+import dev.unigen.spi.http.Redactor;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;

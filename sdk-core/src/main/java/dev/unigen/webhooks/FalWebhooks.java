@@ -1,6 +1,6 @@
 package dev.unigen.webhooks;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -10,7 +10,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;

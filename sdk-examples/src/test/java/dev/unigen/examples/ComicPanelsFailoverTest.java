@@ -9,7 +9,7 @@ import dev.unigen.Attempt;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.InsufficientCreditException;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;

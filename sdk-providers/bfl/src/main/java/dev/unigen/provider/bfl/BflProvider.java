@@ -1,6 +1,6 @@
 package dev.unigen.provider.bfl;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
@@ -8,7 +8,7 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.http.HttpCalls;
+import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.bfl.wire.CreditsResponse;
 import dev.unigen.provider.bfl.wire.ResultResponse;

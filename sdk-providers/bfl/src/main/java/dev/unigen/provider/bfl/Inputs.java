@@ -2,8 +2,8 @@ package dev.unigen.provider.bfl;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.http.HttpCalls;
-import dev.unigen.http.MediaContent;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.MediaContent;
 import dev.unigen.request.Media;
 import java.io.IOException;
 import java.util.Base64;

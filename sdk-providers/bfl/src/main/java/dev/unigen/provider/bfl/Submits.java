@@ -1,6 +1,6 @@
 package dev.unigen.provider.bfl;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Media;

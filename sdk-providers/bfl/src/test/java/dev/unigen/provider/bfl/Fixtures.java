@@ -2,8 +2,8 @@ package dev.unigen.provider.bfl;
 
 import com.squareup.moshi.Moshi;
 import dev.unigen.catalog.Offer;
-import dev.unigen.http.HttpCalls;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.Json;
 import dev.unigen.request.Request;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;

@@ -2,8 +2,8 @@ package dev.unigen.provider.fal;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.catalog.Capabilities;
-import dev.unigen.http.MediaContent;
-import dev.unigen.http.Seeds;
+import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.Seeds;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;

@@ -2,8 +2,8 @@ package dev.unigen.provider.fal;
 
 import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
-import dev.unigen.http.Json;
-import dev.unigen.http.Seeds;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.Seeds;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.fal.wire.OutputFile;
 import dev.unigen.request.Size;

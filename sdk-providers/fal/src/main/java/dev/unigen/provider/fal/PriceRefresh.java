@@ -2,7 +2,7 @@ package dev.unigen.provider.fal;
 
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.provider.fal.wire.PriceList;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.http.HttpCalls;
+import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.huggingface.wire.FalWire;

@@ -2,7 +2,7 @@ package dev.unigen.provider.huggingface;
 
 import com.squareup.moshi.Moshi;
 import dev.unigen.catalog.Offer;
-import dev.unigen.http.HttpCalls;
+import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;

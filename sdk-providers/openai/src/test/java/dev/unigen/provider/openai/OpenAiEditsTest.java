@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.http.DataUri;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Media;

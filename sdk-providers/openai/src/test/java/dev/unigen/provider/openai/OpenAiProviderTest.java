@@ -17,7 +17,7 @@ import com.squareup.moshi.Moshi;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Offer;
-import dev.unigen.http.HttpCalls;
+import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;

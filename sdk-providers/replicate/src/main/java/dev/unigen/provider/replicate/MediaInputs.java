@@ -2,9 +2,9 @@ package dev.unigen.provider.replicate;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.http.DataUri;
-import dev.unigen.http.HttpCalls;
-import dev.unigen.http.MediaContent;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.MediaContent;
 import dev.unigen.provider.replicate.wire.UploadedFile;
 import dev.unigen.request.Media;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.http.HttpCalls;
+import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.provider.replicate.wire.CreatePrediction;
 import dev.unigen.provider.replicate.wire.Prediction;
 import dev.unigen.spi.JobRef;

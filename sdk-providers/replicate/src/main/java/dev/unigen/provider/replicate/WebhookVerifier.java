@@ -1,7 +1,7 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.http.HttpCalls;
-import dev.unigen.http.Redactor;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.Redactor;
 import dev.unigen.provider.replicate.wire.WebhookSecret;
 import dev.unigen.webhooks.StandardWebhooks;
 import dev.unigen.webhooks.WebhookRejectedException;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;

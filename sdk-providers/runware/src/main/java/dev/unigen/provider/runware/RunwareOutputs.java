@@ -1,7 +1,7 @@
 package dev.unigen.provider.runware;
 
 import dev.unigen.Asset;
-import dev.unigen.http.DataUri;
+import dev.unigen.spi.http.DataUri;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.runware.wire.ResultItem;

@@ -3,7 +3,7 @@ package dev.unigen.provider.runware;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.catalog.Capabilities;
 import dev.unigen.catalog.Offer;
-import dev.unigen.http.MediaContent;
+import dev.unigen.spi.http.MediaContent;
 import dev.unigen.provider.runware.wire.TaskBody;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Lora;

@@ -18,7 +18,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;

@@ -1,6 +1,6 @@
 package dev.unigen.provider.wavespeed;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.GenerationTimeoutException;
@@ -9,9 +9,9 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
-import dev.unigen.http.HttpErrors;
-import dev.unigen.http.Redactor;
-import dev.unigen.http.RetryAfter;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.Redactor;
+import dev.unigen.spi.http.RetryAfter;
 import dev.unigen.provider.wavespeed.wire.Envelope;
 import dev.unigen.provider.wavespeed.wire.Prediction;
 import java.time.Clock;

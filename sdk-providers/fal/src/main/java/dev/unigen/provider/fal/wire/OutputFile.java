@@ -1,7 +1,7 @@
 package dev.unigen.provider.fal.wire;
 
-import dev.unigen.http.DataUri;
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.unigen.provider.huggingface.wire;
 
-import dev.unigen.http.DataUri;
-import dev.unigen.http.Json;
-import dev.unigen.http.MediaContent;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.MediaContent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.unigen.provider.huggingface.wire;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,8 +1,8 @@
 package dev.unigen.provider.openai.wire;
 
 import com.squareup.moshi.JsonWriter;
-import dev.unigen.http.MediaContent;
-import dev.unigen.http.Multipart;
+import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.Multipart;
 import dev.unigen.request.Media;
 import java.io.IOException;
 import java.io.UncheckedIOException;

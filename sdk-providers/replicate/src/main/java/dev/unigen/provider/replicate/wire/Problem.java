@@ -1,6 +1,6 @@
 package dev.unigen.provider.replicate.wire;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import java.util.Map;
 import java.util.Optional;
 

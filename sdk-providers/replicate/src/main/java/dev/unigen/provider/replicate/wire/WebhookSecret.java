@@ -1,6 +1,6 @@
 package dev.unigen.provider.replicate.wire;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 
 /**
  * The answer of {@code GET /v1/webhooks/default/secret}: {@code {"key": "whsec_..."}}, the

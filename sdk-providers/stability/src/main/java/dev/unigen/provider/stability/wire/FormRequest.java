@@ -1,6 +1,6 @@
 package dev.unigen.provider.stability.wire;
 
-import dev.unigen.http.Multipart;
+import dev.unigen.spi.http.Multipart;
 import dev.unigen.request.Media;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.unigen.provider.stability.wire;
 
-import dev.unigen.http.DataUri;
-import dev.unigen.http.Json;
-import dev.unigen.http.MediaContent;
-import dev.unigen.http.Seeds;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.Seeds;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.unigen.provider.together.wire;
 
-import dev.unigen.http.Json;
+import dev.unigen.spi.http.Json;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.unigen.provider.together.wire;
 
 import com.squareup.moshi.JsonWriter;
-import dev.unigen.http.Seeds;
+import dev.unigen.spi.http.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package dev.unigen.provider.together.wire;
 
-import dev.unigen.http.Json;
-import dev.unigen.http.Seeds;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.Seeds;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

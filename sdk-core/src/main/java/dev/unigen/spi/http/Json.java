@@ -1,4 +1,4 @@
-package dev.unigen.http;
+package dev.unigen.spi.http;
 
 import com.squareup.moshi.JsonWriter;
 import dev.unigen.internal.JsonTree;

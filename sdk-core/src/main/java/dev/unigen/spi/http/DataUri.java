@@ -1,4 +1,4 @@
-package dev.unigen.http;
+package dev.unigen.spi.http;
 
 import java.util.Base64;
 import java.util.Objects;

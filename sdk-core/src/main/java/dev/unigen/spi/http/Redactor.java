@@ -1,4 +1,4 @@
-package dev.unigen.http;
+package dev.unigen.spi.http;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

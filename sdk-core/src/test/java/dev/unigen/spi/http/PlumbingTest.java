@@ -1,4 +1,4 @@
-package dev.unigen.http;
+package dev.unigen.spi.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.unigen.http;
+package dev.unigen.spi.http;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.request.Media;
