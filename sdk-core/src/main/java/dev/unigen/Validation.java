@@ -37,6 +37,9 @@ final class Validation {
       throw new InvalidRequestException("multi-reference needs at least one reference image");
     }
     if (t == Task.VIDEO_TO_VIDEO && r.video().isEmpty()) throw new InvalidRequestException("video-to-video needs an input video");
+    if (r.seed().isPresent() && r.seed().getAsLong() < 0) {
+      throw new InvalidRequestException("seed " + r.seed().getAsLong() + " is negative; leave the seed out for a random one");
+    }
     if (r.duration().isPresent() && !t.producesVideo()) {
       throw new InvalidRequestException("duration is only for video, not " + t.wireName());
     }

@@ -22,6 +22,8 @@ import java.util.Set;
 public final class Capabilities {
   /** Capabilities of an offer that states none: one output, no references, no LoRAs. */
   public static final Capabilities NONE = builder().build();
+  /** The largest seed an offer takes when its catalog entry declares no range: {@value}. */
+  public static final long DEFAULT_MAX_SEED = Integer.MAX_VALUE;
 
   private final List<Size> sizes;
   private final int minSide;
@@ -44,6 +46,8 @@ public final class Capabilities {
   private final boolean audio;
   private final boolean voiceControl;
   private final List<Integer> upscaleFactors;
+  private final long minSeed;
+  private final long maxSeed;
 
   private Capabilities(Builder b) {
     sizes = List.copyOf(b.sizes);
@@ -67,6 +71,8 @@ public final class Capabilities {
     audio = b.audio;
     voiceControl = b.voiceControl;
     upscaleFactors = List.copyOf(b.upscaleFactors);
+    minSeed = b.minSeed;
+    maxSeed = b.maxSeed;
   }
 
   /** Returns a builder with nothing allowed beyond one output. */
@@ -83,6 +89,7 @@ public final class Capabilities {
     b.controlNets.addAll(controlNets); b.requiresControlNet = requiresControlNet; b.durations.addAll(durations); b.minDuration = minDuration;
     b.maxDuration = maxDuration; b.defaultDuration = defaultDuration; b.resolutions.addAll(resolutions);
     b.fps.addAll(fps); b.audio = audio; b.voiceControl = voiceControl; b.upscaleFactors.addAll(upscaleFactors);
+    b.minSeed = minSeed; b.maxSeed = maxSeed;
     return b;
   }
 
@@ -128,12 +135,30 @@ public final class Capabilities {
   public boolean voiceControl() { return voiceControl; }
   /** Accepted upscale factors; empty when unrestricted. */
   public List<Integer> upscaleFactors() { return upscaleFactors; }
+  /** The smallest seed accepted; 0 unless the catalog says otherwise. */
+  public long minSeed() { return minSeed; }
+  /** The largest seed accepted; {@value #DEFAULT_MAX_SEED} (2^31 - 1, which every provider takes) unless the catalog says otherwise. */
+  public long maxSeed() { return maxSeed; }
+
+  /**
+   * Returns why {@code seed} is outside the accepted range, or empty if it is inside.
+   */
+  public Optional<String> seedProblem(long seed) {
+    if (seed < minSeed || seed > maxSeed) {
+      return Optional.of("seed " + seed + " outside the accepted range " + minSeed + ".." + maxSeed);
+    }
+    return Optional.empty();
+  }
 
   /**
    * Returns why these capabilities cannot serve {@code r}, or empty if they can. The reason
    * reads like "5 reference images asked, 4 allowed".
    */
   public Optional<String> whyNot(Request r) {
+    if (r.seed().isPresent()) {
+      Optional<String> seed = seedProblem(r.seed().getAsLong());
+      if (seed.isPresent()) return seed;
+    }
     if (r.count() > maxCount) return Optional.of(r.count() + " outputs asked, " + maxCount + " allowed");
     int refs = r.references().size();
     if (refs > maxReferences) return Optional.of(refs + " reference images asked, " + maxReferences + " allowed");
@@ -219,7 +244,7 @@ public final class Capabilities {
         && Objects.equals(minDuration, c.minDuration) && Objects.equals(maxDuration, c.maxDuration)
         && Objects.equals(defaultDuration, c.defaultDuration) && resolutions.equals(c.resolutions)
         && fps.equals(c.fps) && audio == c.audio && voiceControl == c.voiceControl
-        && upscaleFactors.equals(c.upscaleFactors);
+        && upscaleFactors.equals(c.upscaleFactors) && minSeed == c.minSeed && maxSeed == c.maxSeed;
   }
 
   @Override
@@ -250,6 +275,8 @@ public final class Capabilities {
     private boolean audio;
     private boolean voiceControl;
     private final List<Integer> upscaleFactors = new ArrayList<>();
+    private long minSeed;
+    private long maxSeed = DEFAULT_MAX_SEED;
 
     private Builder() {}
 
@@ -303,6 +330,17 @@ public final class Capabilities {
     public Builder audio(boolean audio) { this.audio = audio; return this; }
     /** Sets whether voice control is offered. */
     public Builder voiceControl(boolean voiceControl) { this.voiceControl = voiceControl; return this; }
+    /**
+     * Sets the accepted seeds, {@code min} to {@code max} inclusive.
+     *
+     * @throws IllegalArgumentException if {@code min} is negative or above {@code max}
+     */
+    public Builder seedRange(long min, long max) {
+      if (min < 0 || max < min) throw new IllegalArgumentException("seed range must satisfy 0 <= min <= max: " + min + ".." + max);
+      this.minSeed = min;
+      this.maxSeed = max;
+      return this;
+    }
     /** Adds an accepted upscale factor. */
     public Builder upscaleFactor(int factor) { upscaleFactors.add(factor); return this; }
 

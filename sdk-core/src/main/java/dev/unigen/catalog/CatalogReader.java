@@ -194,6 +194,16 @@ final class CatalogReader {
     f.bool("audio").ifPresent(b::audio);
     f.bool("voiceControl").ifPresent(b::voiceControl);
     wholeNumbers(f, "upscaleFactors").forEach(b::upscaleFactor);
+    Optional<JsonFields> seeds = f.object("seeds");
+    if (seeds.isPresent()) {
+      JsonFields r = seeds.get();
+      long min = r.integer("min").orElse(0L);
+      long max = r.integer("max").orElseThrow(() -> r.error("max", "is required"));
+      if (min < 0) throw r.error("min", "must not be negative");
+      if (max < min) throw r.error("max", "is below min");
+      b.seedRange(min, max);
+      r.rejectUnknown();
+    }
     f.rejectUnknown();
     return b.build();
   }

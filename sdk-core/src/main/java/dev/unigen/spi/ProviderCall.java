@@ -1,5 +1,6 @@
 package dev.unigen.spi;
 
+import dev.unigen.InvalidRequestException;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.request.Request;
@@ -19,11 +20,21 @@ public final class ProviderCall {
   private final Money estimate;
   private final Duration timeout;
 
-  /** Creates a call; {@code estimate} may be null for an unpriced offer. */
+  /**
+   * Creates a call; {@code estimate} may be null for an unpriced offer.
+   *
+   * @throws InvalidRequestException if the request's seed is outside the offer's accepted range, so
+   *     that such a seed never reaches a provider
+   */
   public ProviderCall(String id, Request request, Offer offer, Money estimate, Duration timeout) {
     this.id = Objects.requireNonNull(id);
     this.request = Objects.requireNonNull(request);
     this.offer = Objects.requireNonNull(offer);
+    if (request.seed().isPresent()) {
+      offer.capabilities().seedProblem(request.seed().getAsLong()).ifPresent(why -> {
+        throw new InvalidRequestException(offer.key() + ": " + why);
+      });
+    }
     this.estimate = estimate;
     this.timeout = Objects.requireNonNull(timeout);
   }

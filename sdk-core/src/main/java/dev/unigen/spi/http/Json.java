@@ -101,10 +101,6 @@ public final class Json {
     return write(value).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The JSON number for a 64-bit seed: unsigned when its top bit is set, as providers send seeds. */
-  public static BigInteger seed(long seed) {
-    return new BigInteger(Seeds.format(seed));
-  }
 
   private static void write(JsonWriter w, Object v, String path) throws IOException {
     if (v == null) {

@@ -5,15 +5,14 @@ import java.math.BigInteger;
 import java.util.OptionalLong;
 
 /**
- * Seeds as providers send them: numbers that may exceed 2^53 (so never read through a double) or
- * strings. A value above {@link Long#MAX_VALUE} but within 64 unsigned bits keeps its bits.
+ * Seeds as providers report them: numbers that may exceed 2^53 (so never read through a double) or
+ * strings. A seed is a signed 64-bit value; one outside that range is not a seed Unigen can send
+ * back, so it reads as empty.
  */
 public final class Seeds {
-  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
-
   private Seeds() {}
 
-  /** Reads a seed from a JSON value ({@link BigDecimal} or string); empty if absent or not a whole number in 64 bits. */
+  /** Reads a seed from a JSON value ({@link BigDecimal} or string); empty if absent or not a whole number in signed 64 bits. */
   public static OptionalLong parse(Object json) {
     BigDecimal d;
     if (json instanceof BigDecimal) d = (BigDecimal) json;
@@ -30,12 +29,8 @@ public final class Seeds {
     } catch (ArithmeticException e) {
       return OptionalLong.empty();
     }
-    if (i.signum() < 0 ? i.bitLength() > 63 : i.compareTo(TWO_64) >= 0) return OptionalLong.empty();
+    if (i.bitLength() > 63) return OptionalLong.empty();
     return OptionalLong.of(i.longValue());
   }
 
-  /** Writes a seed the way it was received: unsigned when its top bit is set. */
-  public static String format(long seed) {
-    return seed < 0 ? Long.toUnsignedString(seed) : Long.toString(seed);
-  }
 }

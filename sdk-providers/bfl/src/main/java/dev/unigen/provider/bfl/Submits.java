@@ -119,7 +119,7 @@ final class Submits {
       warnings.add(endpoint + " keeps the size of the input image; the size asked was not sent");
     }
 
-    r.seed().ifPresent(seed -> body.put("seed", Json.seed(seed)));
+    r.seed().ifPresent(seed -> body.put("seed", seed));
     if (family.stepsAndGuidance()) {
       r.steps().ifPresent(s -> body.put("steps", s));
       r.guidance().ifPresent(g -> body.put("guidance", g));

@@ -102,7 +102,7 @@ final class FalInputs {
     } else {
       image(call, f, in, attrs);
     }
-    if (f.takesSeed() && r.seed().isPresent()) in.put("seed", new BigInteger(Seeds.format(r.seed().getAsLong())));
+    if (f.takesSeed() && r.seed().isPresent()) in.put("seed", r.seed().getAsLong());
 
     String webhook = defaultWebhook;
     Map<String, Object> options = new LinkedHashMap<>(r.providerOptions().getOrDefault(provider, Map.of()));

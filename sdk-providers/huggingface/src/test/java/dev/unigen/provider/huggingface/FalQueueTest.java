@@ -69,7 +69,7 @@ class FalQueueTest {
   void submitsToTheQueueSubdomainAndReturnsAJobToPoll() throws Throwable {
     server.enqueue(json(200, SUBMITTED));
     JobRef job = await(provider.submit(call(SCHNELL, prompt("a fox in the snow").size(1024, 768).steps(4)
-        .guidance(new BigDecimal("3.5")).seed(196619188014358660L).count(2).outputFormat("png")
+        .guidance(new BigDecimal("3.5")).seed(2147483647L).count(2).outputFormat("png")
         .providerOptions("huggingface", Map.of("billTo", "acme", "enable_safety_checker", false)).build()))).job().orElseThrow();
 
     RecordedRequest r = server.takeRequest();
@@ -79,7 +79,7 @@ class FalQueueTest {
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
     assertEquals("acme", r.getHeaders().get("X-HF-Bill-To"));
     assertEquals("{\"prompt\":\"a fox in the snow\",\"image_size\":{\"width\":1024,\"height\":768},"
-        + "\"num_inference_steps\":4,\"guidance_scale\":3.5,\"seed\":196619188014358660,\"num_images\":2,"
+        + "\"num_inference_steps\":4,\"guidance_scale\":3.5,\"seed\":2147483647,\"num_images\":2,"
         + "\"output_format\":\"png\",\"enable_safety_checker\":false}", r.getBody().utf8());
 
     assertEquals(ID, job.id());
@@ -103,7 +103,7 @@ class FalQueueTest {
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
         .addHeader("x-fal-billable-units", "1")
         .body("{\"images\":[{\"url\":\"https://v3.fal.media/files/rabbit/abc.png\",\"width\":1024,\"height\":768,"
-            + "\"content_type\":\"image/png\"}],\"timings\":{\"inference\":0.41},\"seed\":196619188014358660,"
+            + "\"content_type\":\"image/png\"}],\"timings\":{\"inference\":0.41},\"seed\":2147483647,"
             + "\"has_nsfw_concepts\":[false],\"prompt\":\"a fox\"}").build());
 
     PollResult queued = await(provider.poll(job));
@@ -133,7 +133,7 @@ class FalQueueTest {
     assertEquals("https://v3.fal.media/files/rabbit/abc.png", a.url().orElseThrow());
     assertEquals("image/png", a.mediaType());
     assertEquals(1024, a.width().getAsInt());
-    assertEquals(196619188014358660L, a.seed().getAsLong());
+    assertEquals(2147483647L, a.seed().getAsLong());
     assertFalse(a.nsfw());
     assertEquals(new BigDecimal("1"), out.usage().billedUnits().orElseThrow());
     assertEquals(ID, out.providerRequestId().orElseThrow());

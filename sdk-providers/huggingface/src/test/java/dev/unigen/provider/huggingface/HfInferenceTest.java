@@ -94,10 +94,12 @@ class HfInferenceTest {
   }
 
   @Test
-  void seedsAbove2To63AreSentUnsigned() throws Throwable {
+  void aSeedIsSentAsTheSignedNumberItIs() throws Throwable {
     server.enqueue(image(Fixtures.png(8, 8), "image/png"));
-    await(provider.submit(call(SCHNELL, prompt("x").seed(-1L).build())));
-    assertEquals("{\"inputs\":\"x\",\"parameters\":{\"seed\":18446744073709551615}}", server.takeRequest().getBody().utf8());
+    await(provider.submit(call(SCHNELL, prompt("x").seed(2147483647L).build())));
+    assertEquals("{\"inputs\":\"x\",\"parameters\":{\"seed\":2147483647}}", server.takeRequest().getBody().utf8());
+    assertThrows(dev.unigen.InvalidRequestException.class, () -> call(SCHNELL, prompt("x").seed(-1L).build()));
+    assertEquals(1, server.getRequestCount());
   }
 
   @Test

@@ -355,7 +355,7 @@ final class ModelInputs {
       used.add(Field.SEED);
       return;
     }
-    input.put("seed", Json.seed(seed));
+    input.put("seed", seed);
     used.add(Field.SEED);
   }
 

@@ -204,11 +204,10 @@ class ReplicateRequestTest {
   }
 
   @Test
-  void ideogramSeedsAbove32BitsAreNotSent() throws Exception {
-    server.enqueue(json(201, pending(ID, "ideogram-ai/ideogram-v3-balanced", "starting", "{}")));
-    Submission s = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("ideogram-v3").prompt("x").seed(1L << 40).build());
-    assertFalse(input(server.takeRequest()).containsKey("seed"));
-    assertTrue(s.job().get().attributes().get(ReplicateProvider.ATTR_WARNINGS).contains("takes seeds up to 2147483647"));
+  void ideogramSeedsAbove31BitsNeverReachTheWire() {
+    assertThrows(dev.unigen.InvalidRequestException.class, () -> submit(provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("ideogram-v3").prompt("x").seed(1L << 40).build()));
+    assertEquals(0, server.getRequestCount());
   }
 
   @Test

@@ -25,8 +25,6 @@ import java.util.Optional;
 final class CallMapper {
   /** The aspect ratios the generate and style endpoints take. */
   static final List<String> ASPECT_RATIOS = List.of("21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", "9:16", "9:21");
-  /** The largest seed Stability takes; 0 asks for a random one. */
-  static final long MAX_SEED = 4_294_967_294L;
   /**
    * The image-to-image strength sent when the request gives none: the API requires one in that
    * mode, and 0.7 is the default of Stability's official ComfyUI nodes.
@@ -211,18 +209,13 @@ final class CallMapper {
     weight.ifPresent(w -> form.field("control_strength", w.toPlainString()));
   }
 
-  /** Sends the seed within Stability's range 0..4294967294, folding a wider 64-bit seed into it. */
+  /** Sends the seed; the catalog's range (0..4294967294, as the reference states) was checked before the call. */
   private static void seed(long seed, Endpoint ep, FormRequest.Builder form, List<String> warnings) {
     if (!ep.takes("seed")) {
       warnings.add(dropped("seed", ep));
       return;
     }
-    long sent = seed;
-    if (seed < 0 || seed > MAX_SEED) {
-      sent = Long.remainderUnsigned(seed, MAX_SEED + 1);
-      warnings.add("seed " + Long.toUnsignedString(seed) + " is outside Stability's 0.." + MAX_SEED + "; sent " + sent);
-    }
-    form.field("seed", Long.toString(sent));
+    form.field("seed", Long.toString(seed));
   }
 
   private static void outputFormat(String format, Endpoint ep, FormRequest.Builder form, List<String> warnings) {

@@ -230,11 +230,14 @@ class StabilityRequestTest {
   }
 
   @Test
-  void aWideSeedIsFoldedIntoStabilitysRange() throws Exception {
-    ProviderOutput out = sendForOutput(Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-core").prompt("x")
-        .seed(4_294_967_295L + 5).build());
-    assertEquals("5", fields(server.takeRequest()).get("seed"));
-    assertTrue(out.warnings().get(0).contains("outside Stability's 0..4294967294"), out.warnings().toString());
+  void aSeedOutsideStabilitysRangeNeverReachesTheWire() throws Exception {
+    // the reference: seed is a number from 0 to 4294967294
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> sendForOutput(
+        Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-core").prompt("x").seed(4_294_967_295L).build()));
+    assertTrue(e.getMessage().contains("0..4294967294"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+    sendForOutput(Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-core").prompt("x").seed(4_294_967_294L).build());
+    assertEquals("4294967294", fields(server.takeRequest()).get("seed"));
   }
 
   @Test

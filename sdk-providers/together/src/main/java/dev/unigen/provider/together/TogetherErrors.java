@@ -5,13 +5,12 @@ import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.provider.together.wire.ErrorBody;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import okhttp3.Headers;
 
 /**
  * Turns Together's answers into typed errors. Its own cases come first, then
@@ -35,16 +34,17 @@ import okhttp3.Headers;
 final class TogetherErrors {
   private TogetherErrors() {}
 
-  static GenerationException forStatus(String provider, int status, String body, Headers headers, Redactor redactor,
-      Clock clock) {
+  /** Together's own reading of an error status; empty leaves it to the common mapping. */
+  static Optional<GenerationException> forStatus(String provider, Answer answer, Redactor redactor) {
+    String body = answer.text();
+    int status = answer.status();
     Optional<ErrorBody> error = ErrorBody.parse(body);
-    String text = error.map(TogetherErrors::words).orElse(body == null ? "" : body.toLowerCase(Locale.ROOT));
+    String text = error.map(TogetherErrors::words).orElse(body.toLowerCase(Locale.ROOT));
     String message = redactor.redact(status + " " + HttpErrors.message(body));
-    if (status == 422 || isModeration(text)) return new ContentModeratedException(provider, message);
+    if (status == 422 || isModeration(text)) return Optional.of(new ContentModeratedException(provider, message));
     boolean credit = status == 429 ? isOutOfCredit(text) : isCredit(text);
-    if (status == 402 || (status < 500 && credit)) return new InsufficientCreditException(provider, message);
-    if (status == 404) return new ProviderFailureException(provider, message, status, false, null);
-    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+    if (status == 402 || (status < 500 && credit)) return Optional.of(new InsufficientCreditException(provider, message));
+    return Optional.empty();
   }
 
   /** An error envelope inside an HTTP 200: Together answered but made nothing. */

@@ -4,12 +4,11 @@ import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.ImageProbe;
+import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.together.wire.ErrorBody;
@@ -22,10 +21,11 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,9 +41,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Together AI's images API: FLUX.1 [schnell] (paid and free endpoints), [dev], 1.1 [pro] and
@@ -82,21 +80,15 @@ public final class TogetherProvider implements Provider {
 
   private final String name;
   private final Catalog catalog;
-  private final String apiKey;
-  private final String baseUrl;
-  private final HttpUrl endpointUrl;
-  private final OkHttpClient client;
-  private final ProviderContext context;
+  private final ProviderHttp http;
   private final String responseFormat;
 
-  private TogetherProvider(Builder b, ProviderContext ctx, String key, String base, HttpUrl url) {
-    name = b.name;
-    catalog = NAME.equals(name) ? Bundled.CATALOG : Bundled.CATALOG.withProvider(name);
-    apiKey = key;
-    baseUrl = base;
-    endpointUrl = url;
-    context = ctx;
-    client = ctx.httpClient().newBuilder().readTimeout(b.timeout).writeTimeout(b.timeout).build();
+  private TogetherProvider(Builder b, ProviderSettings settings) {
+    name = settings.name();
+    catalog = settings.catalog(Bundled.CATALOG);
+    http = ProviderHttp.builder(settings).bearerAuth()
+        .errors(answer -> TogetherErrors.forStatus(settings.name(), answer, settings.context().redactor()))
+        .build();
     responseFormat = b.responseFormat;
   }
 
@@ -133,13 +125,11 @@ public final class TogetherProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    okhttp3.Request http = new okhttp3.Request.Builder()
-        .url(endpointUrl)
-        .header("Authorization", "Bearer " + apiKey)
+    okhttp3.Request request = http.request(PATH)
         .header("Accept", "application/json")
         .post(RequestBody.create(prepared.json, JSON))
         .build();
-    return HttpCalls.send(client, http, name, false).thenApply(response -> Submission.completed(read(response, prepared)));
+    return http.submit(request, answer -> Submission.completed(output(ImageGenerationResponse.parse(answer.text()), prepared)));
   }
 
   private Prepared prepare(ProviderCall call) {
@@ -236,27 +226,6 @@ public final class TogetherProvider implements Provider {
     return new ProviderFailureException(name, why, 0, false, null);
   }
 
-  private ProviderOutput read(Response response, Prepared p) {
-    String text;
-    try (Response r = response) {
-      text = r.body().string();
-    } catch (IOException e) {
-      throw new OutcomeUnknownException(name, "reading the answer to POST " + PATH + " failed after the request was sent ("
-          + e.getClass().getSimpleName() + "); it may have been billed and is not re-sent", e);
-    }
-    if (!response.isSuccessful()) {
-      throw TogetherErrors.forStatus(name, response.code(), text, response.headers(), context.redactor(), context.clock());
-    }
-    ImageGenerationResponse answer;
-    try {
-      answer = ImageGenerationResponse.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ProviderFailureException(name, context.redactor().redact(response.code() + " with a body that is not a JSON object: "
-          + HttpErrors.message(text)), response.code(), false, null);
-    }
-    return output(answer, p);
-  }
-
   private ProviderOutput output(ImageGenerationResponse answer, Prepared p) {
     List<Asset> assets = new ArrayList<>();
     List<String> warnings = new ArrayList<>(p.warnings);
@@ -274,7 +243,7 @@ public final class TogetherProvider implements Provider {
         if (bytes.length == 0) bytes = null;
       }
       if (bytes == null && url.isEmpty()) continue;
-      Optional<Size> decoded = bytes == null ? Optional.empty() : ImageHeaders.size(bytes);
+      Optional<Size> decoded = bytes == null ? Optional.empty() : ImageProbe.size(bytes);
       Size size = decoded.orElse(p.expected);
       if (decoded.isEmpty() && !p.sizeSent) guessedSize = true;
       Asset.Builder asset = Asset.builder(mediaType(bytes, url.orElse(null), p.outputFormat))
@@ -286,7 +255,7 @@ public final class TogetherProvider implements Provider {
     }
     if (assets.isEmpty()) {
       Optional<ErrorBody> error = answer.error();
-      if (error.isPresent()) throw TogetherErrors.inSuccess(name, error.get(), context.redactor());
+      if (error.isPresent()) throw TogetherErrors.inSuccess(name, error.get(), http.settings().context().redactor());
       throw new NoOutputException(name, "200 without any image" + answer.id().map(id -> " (id " + id + ")").orElse(""));
     }
     if (assets.size() < p.count) warnings.add(p.count + " images asked, " + assets.size() + " returned");
@@ -325,7 +294,7 @@ public final class TogetherProvider implements Provider {
   /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "TogetherProvider(" + name + " " + baseUrl + ")";
+    return "TogetherProvider(" + http.settings() + ")";
   }
 
   /** What {@link #prepare} worked out for reading the answer. */
@@ -361,53 +330,11 @@ public final class TogetherProvider implements Provider {
    * {@value #KEY_VARIABLE}, the base URL to {@code UNIGEN_TOGETHER_BASE_URL} or
    * {@value #DEFAULT_BASE_URL}. Not threadsafe.
    */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
-    private Duration timeout = Duration.ofMinutes(3);
+  public static final class Builder extends ProviderBuilder<Builder> {
     private String responseFormat = ImageGenerationRequest.FORMAT_BASE64;
 
-    private Builder() {}
-
-    /**
-     * Names the provider, for a second Together account next to the first; its offers carry the
-     * name. The key and base URL are still read from {@value #KEY_VARIABLE} and
-     * {@code UNIGEN_TOGETHER_BASE_URL} unless given here.
-     *
-     * @throws IllegalArgumentException if the name is not lowercase letters, digits, '.' and '-'
-     */
-    public Builder name(String name) {
-      if (name == null || !name.matches("[a-z0-9][a-z0-9.-]*")) {
-        throw new IllegalArgumentException("provider name must match [a-z0-9][a-z0-9.-]*: " + name);
-      }
-      this.name = name;
-      return this;
-    }
-
-    /** Uses {@code apiKey} instead of the environment; it is registered with the context's redactor. */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-      return this;
-    }
-
-    /** Sends requests to {@code baseUrl} (such as {@code https://api.together.ai/v1}) instead of the default. */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /**
-     * Sets how long to wait for Together to answer (read and write timeouts); 3 minutes by default.
-     *
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
-      return this;
+    private Builder() {
+      super(NAME, List.of(KEY_VARIABLE), DEFAULT_BASE_URL, Duration.ofMinutes(3));
     }
 
     /**
@@ -426,20 +353,13 @@ public final class TogetherProvider implements Provider {
     }
 
     /**
-     * Returns the provider, using {@code context}'s HTTP client (with this builder's timeouts),
-     * clock and redactor.
+     * Returns the provider.
      *
      * @throws IllegalStateException if no key was given and {@value #KEY_VARIABLE} is not set
-     * @throws IllegalArgumentException if the base URL is not an http(s) URL
      */
+    @Override
     public TogetherProvider build(ProviderContext context) {
-      Objects.requireNonNull(context, "context");
-      String key = context.apiKey(apiKey, List.of(KEY_VARIABLE), "Together API key");
-      String base = baseUrl != null ? baseUrl.trim() : context.baseUrl(NAME, DEFAULT_BASE_URL);
-      while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-      HttpUrl url = HttpUrl.parse(base + PATH);
-      if (url == null) throw new IllegalArgumentException("not an http(s) base URL: " + base);
-      return new TogetherProvider(this, context, key, base, url);
+      return new TogetherProvider(this, settings(context));
     }
   }
 }

@@ -37,7 +37,7 @@ public final class FalWire {
     });
     p.steps().ifPresent(s -> body.put("num_inference_steps", s));
     p.guidance().ifPresent(g -> body.put("guidance_scale", g));
-    p.seed().ifPresent(s -> body.put("seed", Json.seed(s)));
+    p.seed().ifPresent(s -> body.put("seed", s));
     if (p.count() > 1) body.put("num_images", p.count());
     p.negativePrompt().ifPresent(n -> body.put("negative_prompt", n));
     p.outputFormat().ifPresent(f -> body.put("output_format", f.equals("jpg") ? "jpeg" : f));

@@ -35,7 +35,7 @@ public final class HfInferenceWire {
       parameters.put("width", s.width());
       parameters.put("height", s.height());
     });
-    p.seed().ifPresent(s -> parameters.put("seed", Json.seed(s)));
+    p.seed().ifPresent(s -> parameters.put("seed", s));
     parameters.putAll(p.extras());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("inputs", p.prompt());

@@ -38,7 +38,7 @@ public final class ReplicateWire {
     p.steps().ifPresent(s -> input.put("num_inference_steps", s));
     p.guidance().ifPresent(g -> input.put("guidance_scale", g));
     p.negativePrompt().ifPresent(n -> input.put("negative_prompt", n));
-    p.seed().ifPresent(s -> input.put("seed", Json.seed(s)));
+    p.seed().ifPresent(s -> input.put("seed", s));
     if (p.count() > 1) input.put("num_outputs", p.count());
     p.outputFormat().ifPresent(f -> input.put("output_format", f.equals("jpeg") ? "jpg" : f));
     input.putAll(p.extras());

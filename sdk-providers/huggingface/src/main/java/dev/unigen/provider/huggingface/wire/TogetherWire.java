@@ -31,7 +31,7 @@ public final class TogetherWire {
       body.put("height", s.height());
     });
     p.steps().ifPresent(s -> body.put("steps", s));
-    p.seed().ifPresent(s -> body.put("seed", Json.seed(s)));
+    p.seed().ifPresent(s -> body.put("seed", s));
     if (p.count() > 1) body.put("n", p.count());
     p.negativePrompt().ifPresent(n -> body.put("negative_prompt", n));
     p.guidance().ifPresent(g -> body.put("guidance_scale", g));

@@ -91,7 +91,7 @@ public final class ImageGenerationRequest {
 
   /** Sets the seed, written as an unsigned number when its top bit is set. */
   public ImageGenerationRequest seed(long seed) {
-    return put(SEED, new BigInteger(Seeds.format(seed)));
+    return put(SEED, seed);
   }
 
   /** Sets {@code image_loras} from (path, scale) pairs. */

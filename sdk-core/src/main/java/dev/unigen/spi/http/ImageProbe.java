@@ -1,4 +1,4 @@
-package dev.unigen.provider.together;
+package dev.unigen.spi.http;
 
 import dev.unigen.request.Size;
 import java.util.Optional;
@@ -8,10 +8,11 @@ import java.util.Optional;
  * base64 answer is computed from what was really produced rather than from what was asked.
  * Nothing is decoded beyond the header.
  */
-final class ImageHeaders {
-  private ImageHeaders() {}
+public final class ImageProbe {
+  private ImageProbe() {}
 
-  static Optional<Size> size(byte[] b) {
+  /** The pixel size in the header of a PNG, JPEG or WebP image; empty for anything else or a truncated header. */
+  public static Optional<Size> size(byte[] b) {
     try {
       if (isPng(b)) return png(b);
       if (b.length > 3 && u(b, 0) == 0xFF && u(b, 1) == 0xD8) return jpeg(b);
