@@ -28,6 +28,10 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
   private HttpUrl baseUrl;
   private Duration timeout;
   private OkHttpClient httpClient;
+  private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
+
+  /** The default bound on an answer read into memory: {@value} bytes (32 MiB). */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 32L << 20;
 
   /**
    * Creates the builder of a provider called {@code defaultName} whose key is read from the first
@@ -102,6 +106,18 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
     return self();
   }
 
+  /**
+   * Sets the largest answer read into memory (32 MiB by default); a larger one fails as soon as its
+   * size shows, without being buffered. Media is streamed and not bound by this.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public final B maxAnswerBytes(long max) {
+    if (max <= 0) throw new IllegalArgumentException("maxAnswerBytes must be positive: " + max);
+    this.maxAnswerBytes = max;
+    return self();
+  }
+
   /** The provider's own name, which its catalog and environment variables use. */
   public final String defaultName() {
     return defaultName;
@@ -138,7 +154,7 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
     HttpUrl base = baseUrl != null ? baseUrl : parseUrl(context.baseUrl(defaultName, defaultBaseUrl));
     OkHttpClient client = HttpCalls.withMarker(httpClient != null ? httpClient : context.httpClient())
         .newBuilder().readTimeout(timeout).writeTimeout(timeout).build();
-    return new ProviderSettings(name, defaultName, key, base, timeout, client, context);
+    return new ProviderSettings(name, defaultName, key, base, timeout, maxAnswerBytes, client, context);
   }
 
   /** Returns this builder as its concrete type. */

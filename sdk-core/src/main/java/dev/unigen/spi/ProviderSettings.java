@@ -17,11 +17,13 @@ public final class ProviderSettings {
   private final String apiKey;
   private final HttpUrl baseUrl;
   private final Duration timeout;
+  private final long maxAnswerBytes;
   private final OkHttpClient httpClient;
   private final ProviderContext context;
 
   ProviderSettings(String name, String defaultName, String apiKey, HttpUrl baseUrl, Duration timeout,
-      OkHttpClient httpClient, ProviderContext context) {
+      long maxAnswerBytes, OkHttpClient httpClient, ProviderContext context) {
+    this.maxAnswerBytes = maxAnswerBytes;
     this.name = name;
     this.defaultName = defaultName;
     this.apiKey = apiKey;
@@ -39,6 +41,8 @@ public final class ProviderSettings {
   public HttpUrl baseUrl() { return baseUrl; }
   /** How long one HTTP exchange may stay silent. */
   public Duration timeout() { return timeout; }
+  /** The largest answer read into memory, in bytes. */
+  public long maxAnswerBytes() { return maxAnswerBytes; }
   /** The HTTP client with the marker that keeps submits from being re-sent, and the timeout. */
   public OkHttpClient httpClient() { return httpClient; }
   /** The generator's context: clock, scheduler, redactor, environment. */

@@ -33,24 +33,20 @@ import okio.BufferedSource;
  *       {@link HttpErrors#map}; messages are redacted.
  * </ul>
  *
- * <p>Threadsafe.
+ * <p>Answers are bounded by {@link ProviderSettings#maxAnswerBytes()}. Threadsafe.
  */
 public final class ProviderHttp {
-  /** The default bound on an answer read into memory: {@value} bytes (32 MiB). */
-  public static final long DEFAULT_MAX_ANSWER_BYTES = 32L << 20;
   /** How much of an error body is kept for its message. */
   static final long MAX_ERROR_BYTES = 64L << 10;
 
   private final ProviderSettings settings;
   private final UnaryOperator<Request.Builder> headers;
   private final ErrorReader errors;
-  private final long maxAnswerBytes;
 
   private ProviderHttp(Builder b) {
     settings = b.settings;
     headers = b.headers;
     errors = b.errors;
-    maxAnswerBytes = b.maxAnswerBytes;
   }
 
   /** Returns a builder for the provider that {@code settings} describe. */
@@ -123,7 +119,7 @@ public final class ProviderHttp {
     Answer answer;
     try (Response r = response) {
       if (!r.isSuccessful()) throw error(readError(r));
-      answer = readBounded(r, maxAnswerBytes);
+      answer = readBounded(r, settings.maxAnswerBytes());
     } catch (AnswerTooLarge e) {
       throw afterSend(what, e.getMessage(), idempotent, response.code(), null);
     } catch (IOException e) {
@@ -209,7 +205,6 @@ public final class ProviderHttp {
     private final ProviderSettings settings;
     private UnaryOperator<Request.Builder> headers = UnaryOperator.identity();
     private ErrorReader errors = ErrorReader.NONE;
-    private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
 
     private Builder(ProviderSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -230,17 +225,6 @@ public final class ProviderHttp {
     /** Reads the provider's error bodies before the common status mapping. */
     public Builder errors(ErrorReader errors) {
       this.errors = Objects.requireNonNull(errors, "errors");
-      return this;
-    }
-
-    /**
-     * Sets the largest answer read into memory; larger ones fail without being buffered.
-     *
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder maxAnswerBytes(long max) {
-      if (max <= 0) throw new IllegalArgumentException("maxAnswerBytes must be positive: " + max);
-      this.maxAnswerBytes = max;
       return this;
     }
 
