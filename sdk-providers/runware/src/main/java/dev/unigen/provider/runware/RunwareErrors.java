@@ -8,14 +8,16 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.provider.runware.wire.ApiError;
+import dev.unigen.provider.runware.wire.Envelope;
+import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
-import dev.unigen.provider.runware.wire.ApiError;
-import dev.unigen.provider.runware.wire.Envelope;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.Headers;
 
@@ -23,7 +25,7 @@ import okhttp3.Headers;
  * Turns Runware's error codes into Unigen's typed errors, in the order of the official SDK's
  * {@code derive_code} (runware-python errors.py): quota, rate limit, safety, authentication,
  * timeout, unknown model or task, server and provider failures, then validation. A code that fits none of them falls
- * back to the HTTP status ({@link HttpErrors#map}).
+ * back to the HTTP status ({@link HttpErrors#map}), or, in a 2xx answer, to {@link NoOutputException}.
  */
 final class RunwareErrors {
   private static final Set<String> SAFETY = Set.of("contentPolicyViolation", "providerContentPolicyViolation",
@@ -51,38 +53,38 @@ final class RunwareErrors {
   }
 
   /**
-   * The error for an answer that carried {@code errors} and no usable result: the first error
-   * whose code has a meaning wins; otherwise the HTTP status decides (a 200 then means no output).
+   * Runware's reading of an error status: the first of the body's codes that has a meaning, else
+   * empty, leaving the status to {@link HttpErrors#map}. A body that is not JSON has no codes.
    */
-  GenerationException fromErrors(List<ApiError> errors, int status, String body, Headers headers) {
-    for (ApiError e : errors) {
-      GenerationException g = forCode(e, status, headers);
-      if (g != null) return g;
-    }
-    String text = errors.isEmpty() ? HttpErrors.message(body) : describe(errors);
-    if (status >= 200 && status < 300) {
-      return new NoOutputException(provider, redactor.redact(status + " " + text));
-    }
-    return HttpErrors.map(provider, status, body, headers, redactor, clock);
-  }
-
-  /** The error for an HTTP failure: Runware's codes in the body first, then the status. */
-  GenerationException fromHttp(int status, String body, Headers headers) {
+  Optional<GenerationException> forStatus(Answer answer) {
     List<ApiError> errors;
     try {
-      errors = Envelope.parse(body).errors();
+      errors = Envelope.parse(answer.text()).errors();
     } catch (IllegalArgumentException notJson) {
-      errors = List.of();
+      return Optional.empty();
     }
+    return first(errors, answer);
+  }
+
+  /**
+   * The error for a 2xx answer that carried {@code errors} and no usable result: the first error
+   * whose code has a meaning, else {@link NoOutputException}.
+   */
+  GenerationException inSuccess(List<ApiError> errors, Answer answer) {
+    return first(errors, answer).orElseGet(() ->
+        new NoOutputException(provider, redactor.redact(answer.status() + " " + describe(errors))));
+  }
+
+  private Optional<GenerationException> first(List<ApiError> errors, Answer answer) {
     for (ApiError e : errors) {
-      GenerationException g = forCode(e, status, headers);
-      if (g != null) return g;
+      GenerationException g = forCode(e, answer.status(), answer.headers());
+      if (g != null) return Optional.of(g);
     }
-    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+    return Optional.empty();
   }
 
   /** The typed error that Runware's {@code code} names, or null if the code says nothing Unigen can use. */
-  GenerationException forCode(ApiError e, int status, Headers headers) {
+  private GenerationException forCode(ApiError e, int status, Headers headers) {
     String code = e.code();
     String lower = code.toLowerCase(Locale.ROOT);
     String message = redactor.redact((status > 0 ? status + " " : "") + e);

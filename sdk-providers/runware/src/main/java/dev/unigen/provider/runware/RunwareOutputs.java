@@ -39,26 +39,26 @@ final class RunwareOutputs {
   }
 
   static ProviderOutput build(PreparedTask task, List<ResultItem> results, List<String> warnings) {
-    ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(task.taskUUID);
-    Usage.Builder usage = Usage.builder().count(results.size()).requests(1).loras(task.loras);
+    ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(task.taskUUID());
+    Usage.Builder usage = Usage.builder().count(results.size()).requests(1).loras(task.loras());
     BigDecimal cost = null;
     for (ResultItem i : results) {
-      Asset.Builder a = Asset.builder(mediaType(i, task.mediaType));
+      Asset.Builder a = Asset.builder(mediaType(i, task.mediaType()));
       if (i.url().isPresent()) a.url(i.url().get());
       else if (i.dataUri().isPresent()) a.bytes(DataUri.parse(i.dataUri().get()).bytes());
       else a.bytes(DataUri.decodeBase64(i.base64().get()));
-      if (task.size != null) {
-        a.size(task.size.width(), task.size.height());
-        usage.image(task.size.width(), task.size.height());
+      if (task.size() != null) {
+        a.size(task.size().width(), task.size().height());
+        usage.image(task.size().width(), task.size().height());
       }
-      if (task.seconds != null) a.durationSeconds(task.seconds);
+      if (task.seconds() != null) a.durationSeconds(task.seconds());
       i.seed().ifPresent(a::seed);
       a.nsfw(i.nsfw());
       out.asset(a.build());
       if (i.cost().isPresent()) cost = cost == null ? i.cost().get() : cost.add(i.cost().get());
     }
-    if (task.seconds != null) usage.outputSeconds(task.seconds);
-    if (task.resolution != null) usage.resolution(task.resolution);
+    if (task.seconds() != null) usage.outputSeconds(task.seconds());
+    if (task.resolution() != null) usage.resolution(task.resolution());
     if (cost != null) usage.reportedCost(Money.usd(cost));
     out.usage(usage.build());
     warnings.forEach(out::warning);

@@ -3,10 +3,7 @@ package dev.unigen.provider.runware;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
-import dev.unigen.OutcomeUnknownException;
-import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.runware.wire.ApiError;
 import dev.unigen.provider.runware.wire.Envelope;
@@ -17,23 +14,24 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
-import java.io.IOException;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.ProviderHttp;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
@@ -64,27 +62,21 @@ public final class RunwareProvider implements Provider {
   public static final String DEFAULT_BASE_URL = "https://api.runware.ai/v1";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
   private final String name;
-  private final String apiKey;
-  private final String baseUrl;
-  private final OkHttpClient client;
   private final Catalog catalog;
+  private final ProviderHttp http;
   private final RunwareTasks tasks;
   private final RunwareErrors errors;
   private final Logger log;
 
-  private RunwareProvider(Builder b, ProviderContext ctx) {
-    this.name = b.name;
-    this.apiKey = ctx.apiKey(b.apiKey, List.of(KEY_VARIABLE), "Runware API key");
-    this.baseUrl = stripSlash(b.baseUrl != null ? b.baseUrl : ctx.baseUrl(name, DEFAULT_BASE_URL));
-    Duration timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
-    this.client = ctx.httpClient().newBuilder().readTimeout(timeout).callTimeout(timeout).build();
-    Catalog own = Catalog.ofModule(RunwareProvider.class);
-    this.catalog = NAME.equals(name) ? own : own.withProvider(name);
-    this.tasks = new RunwareTasks(name);
+  private RunwareProvider(ProviderSettings settings) {
+    ProviderContext ctx = settings.context();
+    this.name = settings.name();
+    this.catalog = settings.catalog(Bundled.CATALOG);
     this.errors = new RunwareErrors(name, ctx.redactor(), ctx.clock());
+    this.http = ProviderHttp.builder(settings).bearerAuth().errors(errors::forStatus).build();
+    this.tasks = new RunwareTasks(name);
     this.log = ctx.logger(RunwareProvider.class);
   }
 
@@ -107,7 +99,9 @@ public final class RunwareProvider implements Provider {
 
   /**
    * Sends the call's task. Synchronous tasks complete with their results; a video task completes
-   * with the accepted job to {@link #poll}.
+   * with the accepted job to {@link #poll}. A task that may have reached Runware is never re-sent:
+   * a connection lost after sending, or a 2xx answer that cannot be read, completes with
+   * {@link dev.unigen.OutcomeUnknownException}.
    */
   @Override
   public CompletableFuture<Submission> submit(ProviderCall call) {
@@ -119,18 +113,16 @@ public final class RunwareProvider implements Provider {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
     }
-    log.debug("{}: sending {} task {}", name, task.body.get("taskType"), task.taskUUID);
-    Request request = post(TaskBody.array(List.of(task.body)));
-    return HttpCalls.send(client, request, name, false).thenApply(response -> answer(task, response));
+    log.debug("{}: sending {} task {}", name, task.body().get("taskType"), task.taskUUID());
+    return http.submit(post(http.settings().baseUrl(), task.body()), answer -> answer(task, answer));
   }
 
-  /** Asks Runware for the job's results with a {@code getResponse} task. */
+  /** Asks Runware for the job's results with a {@code getResponse} task; a failed read is retryable. */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
     PreparedTask task = fromRef(job);
-    String body = TaskBody.array(List.of(TaskBody.task("getResponse", job.id())));
-    Request request = post(job.pollUrl().orElse(baseUrl), body);
-    return HttpCalls.send(client, request, name, true).thenApply(response -> status(task, response));
+    HttpUrl url = job.pollUrl().map(HttpUrl::get).orElse(http.settings().baseUrl());
+    return http.read(post(url, TaskBody.task("getResponse", job.id())), answer -> status(task, answer));
   }
 
   /** Runware has no cancel call: completes with false, and the job keeps running (and is billed). */
@@ -139,99 +131,71 @@ public final class RunwareProvider implements Provider {
     return CompletableFuture.completedFuture(false);
   }
 
+  /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "RunwareProvider(" + name + ", " + baseUrl + ")";
+    return "RunwareProvider(" + name + ", " + http.settings().baseUrl() + ")";
   }
 
-  private Request post(String json) {
-    return post(baseUrl, json);
-  }
-
-  private Request post(String url, String json) {
-    return new Request.Builder().url(url)
-        .header("Authorization", "Bearer " + apiKey)
+  /** Runware's request body is always an array of tasks; each call sends one. */
+  private Request post(HttpUrl url, TaskBody task) {
+    return http.request(url)
         .header("Accept", "application/json")
-        .post(RequestBody.create(json, JSON))
+        .post(RequestBody.create(TaskBody.array(List.of(task)), JSON))
         .build();
   }
 
-  private Submission answer(PreparedTask task, Response response) {
-    String text;
-    int status;
-    try (response) {
-      status = response.code();
-      text = response.body().string();
-    } catch (IOException e) {
-      throw new OutcomeUnknownException(name, "the answer to task " + task.taskUUID
-          + " could not be read (" + e + "); Runware may have run and billed it", e);
-    }
-    if (status < 200 || status >= 300) throw errors.fromHttp(status, text, response.headers());
-    Envelope env = parse(text, status);
-    List<ApiError> errs = env.errorsOf(task.taskUUID);
-    if (task.async) {
-      if (!errs.isEmpty()) throw errors.fromErrors(errs, status, text, response.headers());
+  private Submission answer(PreparedTask task, Answer answer) {
+    Envelope env = Envelope.parse(answer.text());
+    List<ApiError> errs = env.errorsOf(task.taskUUID());
+    if (task.async()) {
+      if (!errs.isEmpty()) throw errors.inSuccess(errs, answer);
       return Submission.accepted(jobRef(task));
     }
-    List<ResultItem> results = RunwareOutputs.distinctResults(env.itemsOf(task.taskUUID));
+    List<ResultItem> results = RunwareOutputs.distinctResults(env.itemsOf(task.taskUUID()));
     if (results.isEmpty()) {
-      if (errs.isEmpty()) throw new NoOutputException(name, status + " Runware returned no result for task " + task.taskUUID);
-      throw errors.fromErrors(errs, status, text, response.headers());
+      if (errs.isEmpty()) {
+        throw new NoOutputException(name, answer.status() + " Runware returned no result for task " + task.taskUUID());
+      }
+      throw errors.inSuccess(errs, answer);
     }
     return Submission.completed(RunwareOutputs.build(task, results, warnings(task, results, errs)));
   }
 
-  private PollResult status(PreparedTask task, Response response) {
-    String text;
-    int status;
-    try (response) {
-      status = response.code();
-      text = response.body().string();
-    } catch (IOException e) {
-      throw new ProviderFailureException(name, "the status of task " + task.taskUUID + " could not be read: " + e, 0, true, e);
-    }
-    if (status < 200 || status >= 300) throw errors.fromHttp(status, text, response.headers());
-    Envelope env = parse(text, status);
-    List<ResultItem> items = env.itemsOf(task.taskUUID);
-    List<ApiError> errs = new ArrayList<>(env.errorsOf(task.taskUUID));
+  private PollResult status(PreparedTask task, Answer answer) {
+    Envelope env = Envelope.parse(answer.text());
+    List<ResultItem> items = env.itemsOf(task.taskUUID());
+    List<ApiError> errs = new ArrayList<>(env.errorsOf(task.taskUUID()));
     boolean processing = false;
     Integer percent = null;
     for (ResultItem i : items) {
       String s = i.status().orElse(i.hasContent() ? "success" : "processing");
       if ("error".equals(s)) {
         errs.add(i.error().orElse(ApiError.read(Map.<String, Object>of("code", "taskFailed", "message", "a result of the task failed"),
-            task.taskUUID)));
+            task.taskUUID())));
       } else if ("processing".equals(s)) {
         processing = true;
         if (i.progress().isPresent()) percent = Math.max(percent == null ? 0 : percent, i.progress().getAsInt());
       }
     }
     List<ResultItem> results = RunwareOutputs.distinctResults(items);
-    if (results.size() >= task.expected || (!processing && !errs.isEmpty() && !results.isEmpty())) {
+    if (results.size() >= task.expected() || (!processing && !errs.isEmpty() && !results.isEmpty())) {
       return PollResult.succeeded(RunwareOutputs.build(task, results, warnings(task, results, errs)));
     }
     if (!processing && !errs.isEmpty()) {
-      return PollResult.failed(errors.fromErrors(errs, status, text, response.headers()));
+      return PollResult.failed(errors.inSuccess(errs, answer));
     }
     PollResult.State state = items.isEmpty() ? PollResult.State.QUEUED : PollResult.State.RUNNING;
-    String what = results.isEmpty() ? "processing" : "processing (" + results.size() + " of " + task.expected + " done)";
+    String what = results.isEmpty() ? "processing" : "processing (" + results.size() + " of " + task.expected() + " done)";
     return PollResult.pending(state, new Progress(what, null, percent, List.of()), null);
-  }
-
-  private Envelope parse(String text, int status) {
-    try {
-      return Envelope.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new NoOutputException(name, status + " Runware answered with something that is not JSON");
-    }
   }
 
   private List<String> warnings(PreparedTask task, List<ResultItem> results, List<ApiError> errs) {
     List<String> w = new ArrayList<>();
     if (!errs.isEmpty()) {
-      w.add("Runware returned " + results.size() + " of " + task.expected + " results; errors: " + errors.describe(errs));
-    } else if (results.size() < task.expected) {
-      w.add("Runware returned " + results.size() + " of " + task.expected + " results");
+      w.add("Runware returned " + results.size() + " of " + task.expected() + " results; errors: " + errors.describe(errs));
+    } else if (results.size() < task.expected()) {
+      w.add("Runware returned " + results.size() + " of " + task.expected() + " results");
     }
     return w;
   }
@@ -239,17 +203,17 @@ public final class RunwareProvider implements Provider {
   /** The job handle: what {@link #poll} needs to price the results, and never the key. */
   private JobRef jobRef(PreparedTask t) {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put("taskType", String.valueOf(t.body.get("taskType")));
-    a.put("task", t.task.wireName());
-    a.put("expected", Integer.toString(t.expected));
-    if (t.size != null) {
-      a.put("width", Integer.toString(t.size.width()));
-      a.put("height", Integer.toString(t.size.height()));
+    a.put("taskType", String.valueOf(t.body().get("taskType")));
+    a.put("task", t.task().wireName());
+    a.put("expected", Integer.toString(t.expected()));
+    if (t.size() != null) {
+      a.put("width", Integer.toString(t.size().width()));
+      a.put("height", Integer.toString(t.size().height()));
     }
-    if (t.seconds != null) a.put("seconds", t.seconds.toPlainString());
-    if (t.resolution != null) a.put("resolution", t.resolution);
-    a.put("mediaType", t.mediaType);
-    return JobRef.of(name, t.taskUUID, baseUrl, null, a);
+    if (t.seconds() != null) a.put("seconds", t.seconds().toPlainString());
+    if (t.resolution() != null) a.put("resolution", t.resolution());
+    a.put("mediaType", t.mediaType());
+    return JobRef.of(name, t.taskUUID(), http.settings().baseUrl().toString(), null, a);
   }
 
   private PreparedTask fromRef(JobRef ref) {
@@ -262,49 +226,20 @@ public final class RunwareProvider implements Provider {
         a.getOrDefault("mediaType", "video/mp4"), 0);
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  /** The module's own catalog, parsed once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(RunwareProvider.class);
   }
 
   /**
-   * Builds a {@link RunwareProvider}. The API key defaults to {@value #KEY_VARIABLE}, the base URL
-   * to {@code UNIGEN_RUNWARE_BASE_URL} or {@value #DEFAULT_BASE_URL}. Not threadsafe.
+   * Builds a {@link RunwareProvider}. Every setting is optional and is the one of
+   * {@link ProviderBuilder}: the API key defaults to {@value #KEY_VARIABLE}, the base URL to
+   * {@code UNIGEN_RUNWARE_BASE_URL} or {@value #DEFAULT_BASE_URL}, the timeout of one HTTP exchange
+   * to 3 minutes (synchronous images can be slow under load). Not threadsafe.
    */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
-    private Duration timeout;
-
-    private Builder() {}
-
-    /** Sets the API key instead of reading {@value #KEY_VARIABLE}; it is registered with the context's redactor. */
-    public Builder apiKey(String apiKey) {
-      if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("apiKey is blank");
-      this.apiKey = apiKey;
-      return this;
-    }
-
-    /** Sets the endpoint tasks are posted to, for a proxy or a test server. */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /** Sets how long one HTTP exchange may take (default 3 minutes; synchronous images can be slow under load). */
-    public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      this.timeout = timeout;
-      return this;
-    }
-
-    /**
-     * Sets the provider's name (default {@value #NAME}), for a second Runware account: the offers
-     * move to that name and the base URL is read from {@code UNIGEN_<NAME>_BASE_URL}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
+  public static final class Builder extends ProviderBuilder<Builder> {
+    private Builder() {
+      super(NAME, List.of(KEY_VARIABLE), DEFAULT_BASE_URL, Duration.ofMinutes(3));
     }
 
     /**
@@ -312,8 +247,9 @@ public final class RunwareProvider implements Provider {
      *
      * @throws IllegalStateException if no API key is given or set in {@value #KEY_VARIABLE}
      */
+    @Override
     public RunwareProvider build(ProviderContext context) {
-      return new RunwareProvider(this, Objects.requireNonNull(context, "context"));
+      return new RunwareProvider(settings(context));
     }
   }
 }

@@ -83,7 +83,7 @@ final class RunwareTasks {
         .put("height", size.height());
     r.steps().ifPresent(s -> t.put("steps", s));
     r.guidance().ifPresent(g -> t.put("CFGScale", g));
-    r.seed().ifPresent(s -> t.putSeed("seed", s));
+    r.seed().ifPresent(s -> t.put("seed", s));
     t.put("numberResults", r.count());
     String format = imageFormat(r, null);
     t.put("outputType", "URL").put("outputFormat", format);
@@ -179,7 +179,7 @@ final class RunwareTasks {
         .put("width", size.width())
         .put("height", size.height());
     r.guidance().ifPresent(g -> t.put("CFGScale", g));
-    r.seed().ifPresent(s -> t.putSeed("seed", s));
+    r.seed().ifPresent(s -> t.put("seed", s));
     t.put("numberResults", r.count());
     t.put("outputType", "URL");
     String format = videoFormat(r);

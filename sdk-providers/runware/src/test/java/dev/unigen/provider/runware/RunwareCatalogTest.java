@@ -126,9 +126,9 @@ class RunwareCatalogTest {
         if (!o.capabilities().upscaleFactors().isEmpty()) b.upscaleFactor(o.capabilities().upscaleFactors().get(0));
         for (ControlNetKind k : o.capabilities().controlNets()) b.controlNet(ControlNet.of(k, image));
         PreparedTask p = tasks.prepare(new ProviderCall(Fixtures.TASK, b.build(), o, null, Duration.ofSeconds(5)));
-        assertEquals(o.endpoint(t), p.body.get("model"), o.key() + " " + t);
-        assertEquals(Boolean.TRUE, p.body.get("includeCost"), o.key() + " " + t);
-        assertEquals(t.producesVideo(), p.async, o.key() + " " + t);
+        assertEquals(o.endpoint(t), p.body().get("model"), o.key() + " " + t);
+        assertEquals(Boolean.TRUE, p.body().get("includeCost"), o.key() + " " + t);
+        assertEquals(t.producesVideo(), p.async(), o.key() + " " + t);
         checked++;
       }
     }

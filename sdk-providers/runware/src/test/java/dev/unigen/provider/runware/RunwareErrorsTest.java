@@ -196,9 +196,11 @@ class RunwareErrorsTest {
   }
 
   @Test
-  void twoHundredThatIsNotJsonIsNoOutput() {
+  void twoHundredThatIsNotJsonIsAnUnknownOutcome() {
+    // The task may have run and been billed: the answer is unreadable, so it must not be re-sent elsewhere.
     server.enqueue(new MockResponse.Builder().code(200).body("OK").build());
-    failure(NoOutputException.class, provider.submit(call(provider, twoImages())));
+    failure(dev.unigen.OutcomeUnknownException.class, provider.submit(call(provider, twoImages())));
+    assertEquals(1, server.getRequestCount());
   }
 
   @Test

@@ -38,10 +38,10 @@ class RunwareFailoverTest {
     second.start();
     gen = Generator.builder()
         .environment(Map.of("RUNWARE_API_KEY", Fixtures.KEY,
-            "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString(),
-            "UNIGEN_RUNWARE_B_BASE_URL", second.url("/v1").toString()))
+            "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString()))
         .provider(ctx -> RunwareProvider.builder().build(ctx))
-        .provider(ctx -> RunwareProvider.builder().name("runware-b").apiKey(KEY_B).build(ctx))
+        .provider(ctx -> RunwareProvider.builder().name("runware-b").apiKey(KEY_B).baseUrl(second.url("/v1").toString())
+            .build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .build();
   }

@@ -123,6 +123,19 @@ class RunwareImageTest {
   }
 
   @Test
+  void seedsRunFromOneToTheLargestSigned64BitValue() throws Exception {
+    // Runware documents seed min 1, max 9223372036854776000 (2^63 printed as a double): the catalog stops at 2^63-1.
+    Request zero = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").seed(0).build();
+    org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class, () -> call(provider, zero));
+    server.enqueue(json(200, oneImage(TASK)));
+    Request max = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").seed(Long.MAX_VALUE).build();
+    join(provider.submit(call(provider, max)));
+    String body = take(server).getBody().utf8();
+    assertTrue(body.contains("\"seed\":9223372036854775807,"), body);
+    assertEquals(1, server.getRequestCount(), "the refused seed never reached the wire");
+  }
+
+  @Test
   void aCallIdThatIsNotAUuidGetsADerivedStableUuidV4() throws Exception {
     server.enqueue(json(200, "{\"data\":[]}"));
     server.enqueue(json(200, "{\"data\":[]}"));

@@ -4,7 +4,6 @@ import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,11 +52,6 @@ public final class TaskBody {
     check(value);
     fields.put(name, value);
     return this;
-  }
-
-  /** Sets field {@code name} to the unsigned decimal form of a 64-bit seed, written as a JSON number. */
-  public TaskBody putSeed(String name, long seed) {
-    return put(name, seed < 0 ? new BigInteger(Long.toUnsignedString(seed)) : BigInteger.valueOf(seed));
   }
 
   /** True if field {@code name} is set. */
