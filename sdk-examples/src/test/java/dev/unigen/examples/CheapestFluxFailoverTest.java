@@ -109,7 +109,7 @@ class CheapestFluxFailoverTest {
             "RUNWARE_API_KEY", RUNWARE_KEY, "UNIGEN_RUNWARE_BASE_URL", runware.url("/v1").toString(),
             "TOGETHER_API_KEY", TOGETHER_KEY, "UNIGEN_TOGETHER_BASE_URL", together.url("/v1").toString()))
         .providersFromEnvironment()
-        .provider(ctx -> sandbox[0] = SandboxProvider.builder().context(ctx).catalog(SANDBOX_PRICES).build())
+        .provider(ctx -> sandbox[0] = SandboxProvider.builder().catalog(SANDBOX_PRICES).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .build();
   }

@@ -57,9 +57,9 @@ class CheapestFluxTest {
     Path saved;
     // Equal prices rank by name, so the broken sandbox-a is tried first.
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-a").context(ctx)
-            .failAlways(SandboxFailure.OUTAGE).build())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").context(ctx).build())
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-a")
+            .failAlways(SandboxFailure.OUTAGE).build(ctx))
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .build()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -113,7 +113,7 @@ class ComicPanelsTest {
 
     // One reference: the sheet at $0.05, then four panels on flash at $0.01: 0.05 + 4 x 0.01 = $0.09.
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().context(ctx).catalog(priced).build()).build()) {
+        .provider(ctx -> SandboxProvider.builder().catalog(priced).build(ctx)).build()) {
       String text = run(gen, List.of(), new ArrayList<>());
       assertTrue(text.contains("  flux-2-flash     0.01 USD on sandbox\n  flux-2-pro       0.05 USD on sandbox\n"
           + "  chosen: flux-2-flash\n"), text);
@@ -123,7 +123,7 @@ class ComicPanelsTest {
     }
     // Five references (the sheet and four extras): flash takes 4, so every picture is on pro: 5 x 0.05 = $0.25.
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().context(ctx).catalog(priced).build()).build()) {
+        .provider(ctx -> SandboxProvider.builder().catalog(priced).build(ctx)).build()) {
       String text = run(gen, List.of(extra, extra, extra, extra), new ArrayList<>());
       assertTrue(text.contains("  flux-2-flash     none: sandbox: 5 reference images asked, 4 allowed\n"
           + "  flux-2-pro       0.05 USD on sandbox\n  chosen: flux-2-pro\n"), text);

@@ -170,7 +170,7 @@ class GettingStartedTest {
   void aProviderBuiltInATest() {
     try (Generator gen = Generator.builder()
         .environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().context(ctx).build())
+        .provider(ctx -> SandboxProvider.builder().build(ctx))
         .build()) {
       Generation g = gen.image("flux-schnell").prompt("a test picture").size(512, 512).generate();
       assertEquals(512, g.assets().get(0).width().getAsInt());

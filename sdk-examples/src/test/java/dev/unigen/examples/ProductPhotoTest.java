@@ -137,7 +137,7 @@ class ProductPhotoTest {
     List<Path> written = new ArrayList<>();
     String text;
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().context(ctx).catalog(priced).build()).build()) {
+        .provider(ctx -> SandboxProvider.builder().catalog(priced).build(ctx)).build()) {
       text = run(gen, null, dir, written);
       assertEquals(Money.usd("0.017"), gen.ledger().total(Instant.EPOCH, Instant.MAX));
     }

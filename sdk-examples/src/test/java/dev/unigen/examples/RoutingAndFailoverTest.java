@@ -44,8 +44,8 @@ class RoutingAndFailoverTest {
   private static Generator.Builder aThenB(SandboxProvider.Builder a) {
     return Generator.builder()
         .environment(Map.of())
-        .provider(ctx -> a.name("sandbox-a").context(ctx).build())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").context(ctx).build())
+        .provider(ctx -> a.name("sandbox-a").build(ctx))
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").build(ctx))
         .strategy(Strategy.providerOrder("sandbox-a", "sandbox-b"))
         .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
   }
@@ -58,10 +58,10 @@ class RoutingAndFailoverTest {
   void testingYourFailover() {
     try (Generator gen = Generator.builder()
         .environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-a").context(ctx)
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-a")
             .failAlways(SandboxFailure.OUTAGE)
-            .build())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").context(ctx).build())
+            .build(ctx))
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").build(ctx))
         .strategy(Strategy.providerOrder("sandbox-a", "sandbox-b"))
         .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
         .build()) {
@@ -127,8 +127,8 @@ class RoutingAndFailoverTest {
       assertEquals(List.of("no offer 2"), warned);
     }
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-a").context(ctx).failAlways(SandboxFailure.AUTH).build())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").context(ctx).failAlways(SandboxFailure.OUTAGE).build())
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-a").failAlways(SandboxFailure.AUTH).build(ctx))
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").failAlways(SandboxFailure.OUTAGE).build(ctx))
         .strategy(Strategy.providerOrder("sandbox-a", "sandbox-b"))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
       AllProvidersFailedException e = assertThrows(AllProvidersFailedException.class,
@@ -157,9 +157,9 @@ class RoutingAndFailoverTest {
   void anUnknownOutcomeIsNeverResentAndStaysCounted() {
     SandboxProvider[] a = new SandboxProvider[1];
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> a[0] = SandboxProvider.builder().name("sandbox-a").context(ctx)
-            .fail(SandboxFailure.OUTCOME_UNKNOWN).build())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").context(ctx).build())
+        .provider(ctx -> a[0] = SandboxProvider.builder().name("sandbox-a")
+            .fail(SandboxFailure.OUTCOME_UNKNOWN).build(ctx))
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").build(ctx))
         .strategy(Strategy.providerOrder("sandbox-a", "sandbox-b"))
         .budget(Budget.perDay(Money.usd("1.00")))
         .build()) {
@@ -202,7 +202,7 @@ class RoutingAndFailoverTest {
            "asOf": "2026-11-01", "source": "test"}]}
         """, "test");
     try (Generator gen = Generator.builder().environment(Map.of())
-        .provider(ctx -> SandboxProvider.builder().context(ctx).catalog(priced).build())
+        .provider(ctx -> SandboxProvider.builder().catalog(priced).build(ctx))
         .budget(Budget.perDay(Money.usd("0.005"))).build()) {
       BudgetExceededException e = assertThrows(BudgetExceededException.class,
           () -> gen.image("flux-schnell").prompt("x").generate());

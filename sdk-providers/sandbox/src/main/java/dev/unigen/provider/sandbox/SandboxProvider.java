@@ -14,9 +14,11 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 
 /**
  * An offline provider that renders real files on this machine at no cost: PNG or JPEG pictures
@@ -50,13 +53,15 @@ import java.util.function.Supplier;
  * in for two providers in a failover test:
  *
  * <pre>{@code
- * SandboxProvider flaky = SandboxProvider.builder()
- *     .name("sandbox-a")
- *     .failTimes(SandboxFailure.OUTAGE, 2)       // the first two submits answer HTTP 503
- *     .build();
- * SandboxProvider steady = SandboxProvider.builder()
- *     .name("sandbox-b")
- *     .latency(Duration.ofMillis(200))
+ * Generator gen = Generator.builder()
+ *     .provider(ctx -> SandboxProvider.builder()
+ *         .name("sandbox-a")
+ *         .failTimes(SandboxFailure.OUTAGE, 2)     // the first two submits answer HTTP 503
+ *         .build(ctx))
+ *     .provider(ctx -> SandboxProvider.builder()
+ *         .name("sandbox-b")
+ *         .latency(Duration.ofMillis(200))
+ *         .build(ctx))
  *     .build();
  * }</pre>
  *
@@ -97,18 +102,20 @@ public final class SandboxProvider implements Provider {
   private final Duration latency;
   private final Duration retryAfter;
   private final ProviderContext context;
+  private final OkHttpClient http;
   private final Clock clock;
   private final Script script;
   private final AtomicInteger submits = new AtomicInteger();
   private final Set<String> canceled = ConcurrentHashMap.newKeySet();
 
-  private SandboxProvider(Builder b) {
-    name = b.name;
+  private SandboxProvider(Builder b, ProviderSettings settings) {
+    name = settings.name();
     Catalog offers = b.catalog != null ? b.catalog : Bundled.CATALOG;
-    catalog = offers.providers().equals(java.util.Set.of(name)) ? offers : offers.withProvider(name);
+    catalog = offers.providers().equals(Set.of(name)) ? offers : offers.withProvider(name);
     latency = b.latency;
     retryAfter = b.retryAfter;
-    context = b.context != null ? b.context : DefaultContext.INSTANCE;
+    context = settings.context();
+    http = settings.httpClient();
     clock = b.clock != null ? b.clock : context.clock();
     script = new Script(b.steps, b.always);
   }
@@ -247,7 +254,7 @@ public final class SandboxProvider implements Provider {
     Request r = call.request();
     String requestId = name + "-" + call.id();
     if (TRANSFORM_TASKS.contains(r.task())) {
-      return Inputs.read(r.image().orElseThrow(), context.httpClient(), name)
+      return Inputs.read(r.image().orElseThrow(), http, name)
           .thenApplyAsync(bytes -> Renderer.transform(r, decode(bytes), name, requestId), RENDERING);
     }
     if (r.task() == Task.TEXT) return CompletableFuture.completedFuture(Renderer.text(r, seed, requestId));
@@ -337,30 +344,25 @@ public final class SandboxProvider implements Provider {
   }
 
   /**
-   * Builds a {@link SandboxProvider}. Scripted outcomes are consumed one per submit in the order
-   * they were added; when they run out, every submit succeeds, or fails with the failure given to
-   * {@link #failAlways}. Not threadsafe.
+   * Builds a {@link SandboxProvider}. {@code name}, {@code timeout} and {@code httpClient} are the
+   * settings every provider's builder shares (the HTTP client fetches input URLs); the sandbox takes
+   * no key and sends nothing to a base URL. Scripted outcomes are consumed one per submit in the
+   * order they were added; when they run out, every submit succeeds, or fails with the failure given
+   * to {@link #failAlways}. Not threadsafe.
    */
-  public static final class Builder {
-    private String name = DEFAULT_NAME;
+  public static final class Builder extends ProviderBuilder<Builder> {
+    /** Never contacted: the reserved {@code .invalid} domain cannot resolve, so nothing could leak there. */
+    private static final String NO_SERVER = "http://sandbox.invalid";
+
     private Catalog catalog;
     private Duration latency = Duration.ZERO;
     private Duration retryAfter = Duration.ofSeconds(1);
     private Clock clock;
-    private ProviderContext context;
     private final List<Script.Step> steps = new ArrayList<>();
     private SandboxFailure always;
 
-    private Builder() {}
-
-    /**
-     * Sets the provider name (default {@value SandboxProvider#DEFAULT_NAME}), such as
-     * {@code sandbox-a}; the catalog's offers carry it. Lowercase {@code [a-z0-9.-]}, checked by
-     * {@link #build()}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
+    private Builder() {
+      super(DEFAULT_NAME, List.of(), NO_SERVER, Duration.ofMinutes(2));
     }
 
     /**
@@ -399,15 +401,6 @@ public final class SandboxProvider implements Provider {
       return this;
     }
 
-    /**
-     * Sets the context whose scheduler runs the delays and whose HTTP client fetches input URLs.
-     * Without one, the sandbox uses its own client and a small daemon scheduler.
-     */
-    public Builder context(ProviderContext context) {
-      this.context = Objects.requireNonNull(context, "context");
-      return this;
-    }
-
     /** Adds one successful submit to the script, to place between failures. */
     public Builder succeed() {
       steps.add(new Script.Step(null));
@@ -438,13 +431,24 @@ public final class SandboxProvider implements Provider {
     }
 
     /**
-     * Returns the sandbox.
+     * Returns a sandbox on {@code context}'s scheduler, clock and HTTP client, as the generator
+     * builds every provider.
      *
-     * @throws IllegalArgumentException if the name is not lowercase {@code [a-z0-9.-]}, or the
-     *     catalog has two offers of one model
+     * @throws IllegalArgumentException if the catalog has two offers of one model
+     */
+    @Override
+    public SandboxProvider build(ProviderContext context) {
+      return new SandboxProvider(this, settings(context));
+    }
+
+    /**
+     * Returns a sandbox on its own context — an HTTP client and a small daemon scheduler shared by
+     * every sandbox built this way — for tests that need no generator.
+     *
+     * @throws IllegalArgumentException if the catalog has two offers of one model
      */
     public SandboxProvider build() {
-      return new SandboxProvider(this);
+      return build(DefaultContext.INSTANCE);
     }
 
     private static Duration nonNegative(Duration d, String what) {

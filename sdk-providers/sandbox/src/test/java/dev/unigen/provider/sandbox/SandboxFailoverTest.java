@@ -28,8 +28,8 @@ class SandboxFailoverTest {
   /** Two sandboxes, a tried first (names break the tie of their zero prices), each scripted by the caller. */
   private static Generator twoSandboxes(UnaryOperator<SandboxProvider.Builder> a, UnaryOperator<SandboxProvider.Builder> b) {
     return Generator.builder()
-        .provider(ctx -> a.apply(SandboxProvider.builder().name("sandbox-a").retryAfter(Duration.ofMillis(5)).context(ctx)).build())
-        .provider(ctx -> b.apply(SandboxProvider.builder().name("sandbox-b").context(ctx)).build())
+        .provider(ctx -> a.apply(SandboxProvider.builder().name("sandbox-a").retryAfter(Duration.ofMillis(5))).build(ctx))
+        .provider(ctx -> b.apply(SandboxProvider.builder().name("sandbox-b")).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20))
         .build();
@@ -69,8 +69,8 @@ class SandboxFailoverTest {
   void anUnknownOutcomeIsNotResent() {
     SandboxProvider[] a = new SandboxProvider[1];
     try (Generator gen = Generator.builder()
-        .provider(ctx -> a[0] = SandboxProvider.builder().name("sandbox-a").context(ctx).failAlways(SandboxFailure.OUTCOME_UNKNOWN).build())
-        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").context(ctx).build()).build()) {
+        .provider(ctx -> a[0] = SandboxProvider.builder().name("sandbox-a").failAlways(SandboxFailure.OUTCOME_UNKNOWN).build(ctx))
+        .provider(ctx -> SandboxProvider.builder().name("sandbox-b").build(ctx)).build()) {
       Generation g = gen.image("flux-schnell").prompt("x").size(512, 512).generate();
       assertEquals(List.of("sandbox-a:OUTCOME_UNKNOWN:1", "sandbox-b:SUCCEEDED:1"), outcomes(g));
       assertEquals(1, a[0].submits());
@@ -115,7 +115,7 @@ class SandboxFailoverTest {
     Catalog prices = Catalog.parse(("{'format':1,'provider':'sandbox','offers':[{'model':'flux-schnell','endpoint':'sandbox/flux-schnell',"
         + "'tasks':['text-to-image'],'capabilities':{'maxCount':4},'price':{'kind':'per-megapixel','price':'0.003','rounding':'up'},"
         + "'asOf':'2026-11-23','source':'planning test'}]}").replace('\'', '"'), "prices.json");
-    try (Generator gen = Generator.builder().provider(ctx -> SandboxProvider.builder().catalog(prices).context(ctx).build()).build()) {
+    try (Generator gen = Generator.builder().provider(ctx -> SandboxProvider.builder().catalog(prices).build(ctx)).build()) {
       Plan plan = gen.image("flux-schnell").prompt("x").size(1024, 1024).count(2).quote();
       // 1.048576 MP rounds up to 2 MP x 0.003 x 2 images = 0.012
       assertEquals(Money.usd("0.012"), plan.best().get().estimate().get());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class SandboxImageTest {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+  private final SandboxProvider sandbox = SandboxProvider.builder().build(Fixtures.context(scheduler));
 
   @AfterEach
   void stop() {
@@ -120,7 +120,7 @@ class SandboxImageTest {
 
     byte[] first = generate(r).assets().get(0).bytes();
     byte[] second = generate(r).assets().get(0).bytes();
-    SandboxProvider other = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+    SandboxProvider other = SandboxProvider.builder().build(Fixtures.context(scheduler));
     byte[] third = await(other.submit(call(other, r))).output().get().assets().get(0).bytes();
 
     assertArrayEquals(first, second);

@@ -22,6 +22,7 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
+import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import java.io.ByteArrayInputStream;
@@ -52,8 +53,10 @@ class SandboxJobTest {
     scheduler.shutdownNow();
   }
 
+  private final ProviderContext context = Fixtures.context(scheduler);
+
   private SandboxProvider.Builder sandbox() {
-    return SandboxProvider.builder().context(Fixtures.context(scheduler)).clock(clock);
+    return SandboxProvider.builder().clock(clock);
   }
 
   private static Request.Builder video(String model) {
@@ -76,7 +79,7 @@ class SandboxJobTest {
 
   @Test
   void runningWithAPercentUntilTheLatencyHasPassedByTheClock() {
-    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(10)).build();
+    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(10)).build(context);
     JobRef job = accepted(sandbox, video("kling-2.1-pro").build());
 
     PollResult first = await(sandbox.poll(job));
@@ -103,7 +106,7 @@ class SandboxJobTest {
 
   @Test
   void zeroLatencyJobIsDoneAtTheFirstPoll() {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     JobRef job = accepted(sandbox, video("kling-2.1-pro").build());
 
     assertTrue(await(sandbox.poll(job)).isDone());
@@ -111,7 +114,7 @@ class SandboxJobTest {
 
   @Test
   void gifHasOneFrameAQuarterSecondAndLoops() throws IOException {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     // 5 s at 4 fps: 20 frames of 25 hundredths = 500 hundredths.
     Asset five = finished(sandbox, accepted(sandbox, video("kling-2.1-pro").duration(Duration.ofSeconds(5)).build()))
         .assets().get(0);
@@ -133,7 +136,7 @@ class SandboxJobTest {
 
   @Test
   void defaultDurationComesFromTheOffer() throws IOException {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     // veo-3's catalog entry states defaultDuration 8: 32 frames, 800 hundredths.
     Asset a = finished(sandbox, accepted(sandbox, video("veo-3").build())).assets().get(0);
 
@@ -155,7 +158,7 @@ class SandboxJobTest {
 
   @Test
   void gifIsSmallAndKeepsTheAspectRatio() throws IOException {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     // 1080p 16:9 is 1920x1080; at 320 px wide it is 320x180.
     Asset wide = finished(sandbox, accepted(sandbox, video("kling-2.1-pro").resolution("1080p").build())).assets().get(0);
     assertEquals(320, wide.width().getAsInt());
@@ -172,7 +175,7 @@ class SandboxJobTest {
 
   @Test
   void usageStatesWhatARealProviderWouldHaveMade() {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     Request r = video("veo-3").duration(Duration.ofSeconds(6)).resolution("1080p").audio(true).seed(9).build();
 
     ProviderOutput out = finished(sandbox, accepted(sandbox, r));
@@ -190,7 +193,7 @@ class SandboxJobTest {
 
   @Test
   void sameSeedSameGif() {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     Request r = video("kling-2.1-pro").seed(5).build();
 
     byte[] a = finished(sandbox, accepted(sandbox, r)).assets().get(0).bytes();
@@ -203,7 +206,7 @@ class SandboxJobTest {
 
   @Test
   void imageToVideoIsAJobToo() {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     Request r = Request.builder(Task.IMAGE_TO_VIDEO).model("kling-2.1-pro").prompt("it rides away")
         .image(Media.bytes(new byte[] {1}, "image/png")).build();
 
@@ -212,7 +215,7 @@ class SandboxJobTest {
 
   @Test
   void cancelReturnsTrueAndLaterPollsReportCanceled() {
-    SandboxProvider sandbox = sandbox().latency(Duration.ofMinutes(1)).build();
+    SandboxProvider sandbox = sandbox().latency(Duration.ofMinutes(1)).build(context);
     JobRef job = accepted(sandbox, video("kling-2.1-pro").build());
 
     assertTrue(await(sandbox.cancel(job)));
@@ -228,7 +231,7 @@ class SandboxJobTest {
 
   @Test
   void cancelAfterTheJobFinishedReturnsFalse() {
-    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(1)).build();
+    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(1)).build(context);
     JobRef job = accepted(sandbox, video("kling-2.1-pro").build());
     clock.advance(Duration.ofSeconds(1));
 
@@ -238,13 +241,13 @@ class SandboxJobTest {
 
   @Test
   void aSandboxInARestartedProcessResumesTheJobFromItsRef() {
-    SandboxProvider before = sandbox().latency(Duration.ofSeconds(30)).build();
+    SandboxProvider before = sandbox().latency(Duration.ofSeconds(30)).build(context);
     JobRef job = accepted(before, video("kling-2.1-pro").seed(3).build());
     // The journal keeps only the JobRef; copy it as a journal would.
     JobRef restored = JobRef.of(job.provider(), job.id(), null, null, job.attributes());
     clock.advance(Duration.ofSeconds(30));
 
-    SandboxProvider after = sandbox().latency(Duration.ofSeconds(30)).build();
+    SandboxProvider after = sandbox().latency(Duration.ofSeconds(30)).build(context);
     byte[] resumed = finished(after, restored).assets().get(0).bytes();
 
     assertArrayEquals(finished(before, job).assets().get(0).bytes(), resumed);
@@ -252,8 +255,8 @@ class SandboxJobTest {
 
   @Test
   void aJobOfAnotherProviderIsRefused() {
-    SandboxProvider a = sandbox().name("sandbox-a").build();
-    SandboxProvider b = sandbox().name("sandbox-b").build();
+    SandboxProvider a = sandbox().name("sandbox-a").build(context);
+    SandboxProvider b = sandbox().name("sandbox-b").build(context);
     JobRef job = accepted(a, video("kling-2.1-pro").build());
 
     assertThrows(IllegalArgumentException.class, () -> b.poll(job));
@@ -262,7 +265,7 @@ class SandboxJobTest {
 
   @Test
   void anUnknownJobIsAProviderFailure() {
-    SandboxProvider sandbox = sandbox().build();
+    SandboxProvider sandbox = sandbox().build(context);
     JobRef bogus = JobRef.of("sandbox", "nope", null, null, java.util.Map.of());
 
     ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, Fixtures.failure(sandbox.poll(bogus)));
@@ -271,7 +274,7 @@ class SandboxJobTest {
 
   @Test
   void outageOnAJobIsReportedByThePollAsFailed() {
-    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(5)).fail(SandboxFailure.OUTAGE).build();
+    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(5)).fail(SandboxFailure.OUTAGE).build(context);
     JobRef job = accepted(sandbox, video("kling-2.1-pro").build());
 
     assertEquals(PollResult.State.RUNNING, await(sandbox.poll(job)).state());
@@ -289,7 +292,7 @@ class SandboxJobTest {
 
   @Test
   void moderationOnAJobIsReportedByThePoll() {
-    SandboxProvider sandbox = sandbox().fail(SandboxFailure.MODERATION).build();
+    SandboxProvider sandbox = sandbox().fail(SandboxFailure.MODERATION).build(context);
     JobRef job = accepted(sandbox, video("kling-2.1-pro").build());
 
     GenerationException e = await(sandbox.poll(job)).error().get();
@@ -298,7 +301,7 @@ class SandboxJobTest {
 
   @Test
   void loraTrainingIsAJobThatReturnsSafetensorsWeights() {
-    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(60)).build();
+    SandboxProvider sandbox = sandbox().latency(Duration.ofSeconds(60)).build(context);
     Request r = Request.builder(Task.LORA_TRAINING).model("sandbox-lora-trainer")
         .image(Media.bytes(new byte[] {'P', 'K'}, "application/zip")).steps(1000).triggerWord("TOK \"cat\"").seed(11).build();
     JobRef job = accepted(sandbox, r);

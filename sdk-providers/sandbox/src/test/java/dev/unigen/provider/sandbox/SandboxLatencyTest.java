@@ -55,8 +55,8 @@ class SandboxLatencyTest {
 
   @Test
   void latencyIsScheduledNotSlept() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
-        .latency(Duration.ofMillis(300)).build();
+    SandboxProvider p = SandboxProvider.builder()
+        .latency(Duration.ofMillis(300)).build(Fixtures.context(scheduler));
 
     CompletableFuture<Submission> f = p.submit(call(p, IMAGE));
 
@@ -69,8 +69,8 @@ class SandboxLatencyTest {
 
   @Test
   void scriptedFailuresAlsoAnswerAfterTheLatency() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
-        .latency(Duration.ofMillis(150)).fail(SandboxFailure.OUTAGE).build();
+    SandboxProvider p = SandboxProvider.builder()
+        .latency(Duration.ofMillis(150)).fail(SandboxFailure.OUTAGE).build(Fixtures.context(scheduler));
 
     assertInstanceOf(ProviderFailureException.class, failure(p.submit(call(p, IMAGE))));
 
@@ -79,8 +79,8 @@ class SandboxLatencyTest {
 
   @Test
   void aLatencyBeyondTheCallsTimeoutIsAnUnknownOutcomeAtTheTimeout() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
-        .latency(Duration.ofHours(1)).build();
+    SandboxProvider p = SandboxProvider.builder()
+        .latency(Duration.ofHours(1)).build(Fixtures.context(scheduler));
 
     Throwable e = failure(p.submit(call(p, IMAGE, Duration.ofMillis(100))));
 
@@ -90,8 +90,8 @@ class SandboxLatencyTest {
 
   @Test
   void jobsAreAcceptedAtOnceWhateverTheLatency() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
-        .latency(Duration.ofHours(1)).build();
+    SandboxProvider p = SandboxProvider.builder()
+        .latency(Duration.ofHours(1)).build(Fixtures.context(scheduler));
     Request video = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.1-pro").prompt("waves").build();
 
     Submission s = await(p.submit(call(p, video)));

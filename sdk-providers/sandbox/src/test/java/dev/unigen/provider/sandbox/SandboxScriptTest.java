@@ -20,6 +20,7 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.util.Map;
@@ -49,8 +50,10 @@ class SandboxScriptTest {
     scheduler.shutdownNow();
   }
 
+  private final ProviderContext context = Fixtures.context(scheduler);
+
   private SandboxProvider.Builder sandbox() {
-    return SandboxProvider.builder().context(Fixtures.context(scheduler));
+    return SandboxProvider.builder();
   }
 
   private static final Request IMAGE = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell")
@@ -63,7 +66,7 @@ class SandboxScriptTest {
   @ParameterizedTest
   @EnumSource(SandboxFailure.class)
   void eachFailureMapsToItsException(SandboxFailure failure) {
-    SandboxProvider p = sandbox().name("sandbox-a").fail(failure).build();
+    SandboxProvider p = sandbox().name("sandbox-a").fail(failure).build(context);
 
     Throwable e = failure(submit(p));
 
@@ -79,9 +82,9 @@ class SandboxScriptTest {
 
   @Test
   void rateLimitCarriesItsRetryAfter() {
-    RateLimitedException byDefault = (RateLimitedException) failure(submit(sandbox().fail(SandboxFailure.RATE_LIMIT).build()));
+    RateLimitedException byDefault = (RateLimitedException) failure(submit(sandbox().fail(SandboxFailure.RATE_LIMIT).build(context)));
     RateLimitedException set = (RateLimitedException) failure(submit(
-        sandbox().retryAfter(Duration.ofMillis(20)).fail(SandboxFailure.RATE_LIMIT).build()));
+        sandbox().retryAfter(Duration.ofMillis(20)).fail(SandboxFailure.RATE_LIMIT).build(context)));
 
     assertEquals(Duration.ofSeconds(1), byDefault.retryAfter().get());
     assertEquals(Duration.ofMillis(20), set.retryAfter().get());
@@ -89,7 +92,7 @@ class SandboxScriptTest {
 
   @Test
   void outageIsARetryable503() {
-    ProviderFailureException e = (ProviderFailureException) failure(submit(sandbox().fail(SandboxFailure.OUTAGE).build()));
+    ProviderFailureException e = (ProviderFailureException) failure(submit(sandbox().fail(SandboxFailure.OUTAGE).build(context)));
 
     assertEquals(503, e.status().getAsInt());
     assertTrue(e.retryable());
@@ -97,7 +100,7 @@ class SandboxScriptTest {
 
   @Test
   void emptyOutputIsANonRetryableProviderFailure() {
-    NoOutputException e = (NoOutputException) failure(submit(sandbox().fail(SandboxFailure.EMPTY_OUTPUT).build()));
+    NoOutputException e = (NoOutputException) failure(submit(sandbox().fail(SandboxFailure.EMPTY_OUTPUT).build(context)));
 
     assertFalse(e.retryable());
   }
@@ -109,7 +112,7 @@ class SandboxScriptTest {
         .fail(SandboxFailure.RATE_LIMIT)
         .succeed()
         .fail(SandboxFailure.AUTH)
-        .build();
+        .build(context);
 
     assertInstanceOf(ProviderFailureException.class, failure(submit(p)));
     assertInstanceOf(ProviderFailureException.class, failure(submit(p)));
@@ -123,7 +126,7 @@ class SandboxScriptTest {
 
   @Test
   void failAlwaysFailsEveryCallAfterTheScript() {
-    SandboxProvider p = sandbox().succeed().failAlways(SandboxFailure.OUTAGE).build();
+    SandboxProvider p = sandbox().succeed().failAlways(SandboxFailure.OUTAGE).build(context);
 
     assertTrue(await(submit(p)).output().isPresent());
     for (int i = 0; i < 5; i++) assertInstanceOf(ProviderFailureException.class, failure(submit(p)));
@@ -132,7 +135,7 @@ class SandboxScriptTest {
 
   @Test
   void submitsCountsEveryCall() {
-    SandboxProvider p = sandbox().build();
+    SandboxProvider p = sandbox().build(context);
     assertEquals(0, p.submits());
 
     await(submit(p));
@@ -143,7 +146,7 @@ class SandboxScriptTest {
 
   @Test
   void submitFailuresOnAJobFailTheSubmit() {
-    SandboxProvider p = sandbox().fail(SandboxFailure.INSUFFICIENT_CREDIT).build();
+    SandboxProvider p = sandbox().fail(SandboxFailure.INSUFFICIENT_CREDIT).build(context);
     Request video = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.1-pro").prompt("waves").build();
 
     assertInstanceOf(InsufficientCreditException.class, failure(p.submit(call(p, video))));
@@ -151,7 +154,7 @@ class SandboxScriptTest {
 
   @Test
   void anInvalidRequestIsRejectedLikeARealProviderWould() {
-    SandboxProvider p = sandbox().build();
+    SandboxProvider p = sandbox().build(context);
     Request noPrompt = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").size(256, 256).build();
     Request tooMany = IMAGE.toBuilder().count(5).build();
     Request noImage = Request.builder(Task.UPSCALE).model("sandbox-upscale").build();

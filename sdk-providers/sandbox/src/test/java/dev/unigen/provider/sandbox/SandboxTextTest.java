@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SandboxTextTest {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+  private final SandboxProvider sandbox = SandboxProvider.builder().build(Fixtures.context(scheduler));
 
   @AfterEach
   void stop() {

@@ -39,7 +39,7 @@ class SandboxTransformTest {
   private static final int RED = 0xffff0000;
 
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+  private final SandboxProvider sandbox = SandboxProvider.builder().build(Fixtures.context(scheduler));
 
   @AfterEach
   void stop() {
@@ -141,6 +141,25 @@ class SandboxTransformTest {
       RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
       assertEquals("GET", sent.getMethod());
       assertEquals("/inputs/bike.png", sent.getTarget());
+    }
+  }
+
+  @Test
+  void theBuildersHttpClientFetchesInputUrls() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse.Builder().body(new Buffer().write(redSquarePng()))
+          .addHeader("Content-Type", "image/png").build());
+      server.start();
+      okhttp3.OkHttpClient proxying = new okhttp3.OkHttpClient.Builder()
+          .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-Through", "own-client").build()))
+          .build();
+      SandboxProvider own = SandboxProvider.builder().httpClient(proxying).build(Fixtures.context(scheduler));
+      Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
+          .image(Media.url(server.url("/inputs/bike.png").toString())).build();
+
+      await(own.submit(call(own, r)));
+
+      assertEquals("own-client", server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("X-Through"));
     }
   }
 
