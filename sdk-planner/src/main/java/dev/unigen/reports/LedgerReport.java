@@ -1,13 +1,11 @@
 package dev.unigen.reports;
 
-import com.squareup.moshi.JsonWriter;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.planning.CostPlanner;
 import dev.unigen.pricing.CostBasis;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -16,14 +14,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import okio.Buffer;
 
 /**
  * What was really spent, from a {@link CostLedger}: charged totals (actual cost less included
@@ -114,9 +110,8 @@ public final class LedgerReport {
       Money estimate = e.estimate().get();
       Money actual = e.actual().get();
       String key = e.provider() + "\u0000" + e.model() + "\u0000" + actual.currency().getCurrencyCode();
-      Drift d = groups.get(key);
-      groups.put(key, d == null ? new Drift(e.provider(), e.model(), 1, estimate, actual, actual.isGreaterThan(estimate) ? 1 : 0)
-          : d.plus(estimate, actual));
+      groups.merge(key, new Drift(e.provider(), e.model(), 1, estimate, actual, actual.isGreaterThan(estimate) ? 1 : 0),
+          Drift::plus);
     }
     return List.copyOf(groups.values());
   }
@@ -142,13 +137,34 @@ public final class LedgerReport {
   /** Estimate against actual per provider, model and currency, sorted in that order. */
   public List<Drift> drift() { return drift; }
 
+  /** The title text, JSON and HTML open with. */
+  String title() { return title; }
+  /** The decimal places text and HTML round amounts to. */
+  int scale() { return scale; }
+  /** Entries in the range per provider, of any outcome. */
+  SortedMap<String, Integer> providerEntries() { return providerEntries; }
+  /** Entries in the range per logical model, of any outcome. */
+  SortedMap<String, Integer> modelEntries() { return modelEntries; }
+  /** Entries in the range per value of each tag key reported, of any outcome. */
+  SortedMap<String, SortedMap<String, Integer>> tagEntries() { return tagEntries; }
+
+  /** {@link #drift()} summed over every provider and model, one per currency, as provider and model {@code all}. */
+  List<Drift> overall() {
+    SortedMap<String, Drift> byCurrency = new TreeMap<>();
+    for (Drift d : drift) {
+      byCurrency.merge(d.actual.currency().getCurrencyCode(), new Drift("all", "all", d.entries, d.estimated, d.actual, d.over),
+          Drift::plus);
+    }
+    return new ArrayList<>(byCurrency.values());
+  }
+
   /** Returns the report in {@code format}. */
   public String render(ReportFormat format) {
     switch (format) {
-      case TEXT: return text();
-      case JSON: return json();
-      case CSV: return csv();
-      case HTML: return html();
+      case TEXT: return new LedgerText(this).render();
+      case JSON: return LedgerJson.render(this);
+      case CSV: return LedgerCsv.render(this);
+      case HTML: return new LedgerHtml(this).render();
       default: throw new IllegalArgumentException("unknown format " + format);
     }
   }
@@ -183,9 +199,10 @@ public final class LedgerReport {
       this.over = over;
     }
 
-    private Drift plus(Money estimate, Money actualCost) {
-      return new Drift(provider, model, entries + 1, estimated.plus(estimate), actual.plus(actualCost),
-          over + (actualCost.isGreaterThan(estimate) ? 1 : 0));
+    /** This and {@code other} summed, under this one's provider and model. */
+    private Drift plus(Drift other) {
+      return new Drift(provider, model, entries + other.entries, estimated.plus(other.estimated), actual.plus(other.actual),
+          over + other.over);
     }
 
     /** The provider. */
@@ -214,221 +231,6 @@ public final class LedgerReport {
     public String toString() {
       return provider + "/" + model + ": estimated " + estimated + ", actual " + actual + " over " + entries + " entries";
     }
-  }
-
-  // ---- shared wording ----
-
-  private String amount(Money m) {
-    return Fmt.fixed(m, scale);
-  }
-
-  private String range() {
-    boolean open = from.equals(Instant.MIN) && to.equals(Instant.MAX);
-    return open ? "all entries" : "from " + (from.equals(Instant.MIN) ? "the start" : from.toString())
-        + " to " + (to.equals(Instant.MAX) ? "the end" : to.toString()) + " (exclusive)";
-  }
-
-  private String subtitle() {
-    return range() + " · " + entries + (entries == 1 ? " entry" : " entries") + " · charged "
-        + amount(total) + " " + currency.getCurrencyCode();
-  }
-
-  private String precision() {
-    return "Charged is the actual cost less any included subscription credit; an entry with no known actual counts"
-        + " zero. Amounts in " + currency.getCurrencyCode() + " (drift in each entry's currency), rounded half-even to "
-        + scale + " decimal places for display; computed exactly.";
-  }
-
-  private static String percent(Drift d) {
-    return d.ratio().map(r -> (r.signum() > 0 ? "+" : "") + Fmt.percent(r)).orElse("—");
-  }
-
-  private String signed(Money m) {
-    return (m.amount().signum() > 0 ? "+" : "") + amount(m);
-  }
-
-  // ---- text ----
-
-  private String text() {
-    StringBuilder out = new StringBuilder();
-    out.append(title).append('\n').append(subtitle()).append('\n').append(precision()).append('\n');
-    textTotals(out, "By provider", "Provider", byProvider, providerEntries);
-    textTotals(out, "By model", "Model", byModel, modelEntries);
-    byTag.forEach((key, totals) -> textTotals(out, "By tag " + key, key, totals, tagEntries.get(key)));
-    out.append("\nBy day\n");
-    TextTable days = new TextTable("lr", "Day", "Charged");
-    byDay.forEach((day, m) -> days.row(day.toString(), amount(m)));
-    days.appendTo(out, "  ");
-    out.append("\nEstimate against actual (successful entries with a reported or computed actual)\n");
-    TextTable t = new TextTable("llrlrrrrr", "Provider", "Model", "Entries", "Currency", "Estimated", "Actual",
-        "Difference", "Drift", "Over");
-    for (Drift d : drift) {
-      t.row(d.provider(), d.model(), String.valueOf(d.entries()), d.actual().currency().getCurrencyCode(),
-          amount(d.estimated()), amount(d.actual()), signed(d.difference()), percent(d), String.valueOf(d.over()));
-    }
-    t.appendTo(out, "  ");
-    return out.toString();
-  }
-
-  private void textTotals(StringBuilder out, String heading, String column, SortedMap<String, Money> totals,
-      SortedMap<String, Integer> counts) {
-    out.append('\n').append(heading).append('\n');
-    TextTable t = new TextTable("lrr", column, "Entries", "Charged");
-    totals.forEach((k, m) -> t.row(k, String.valueOf(counts.getOrDefault(k, 0)), amount(m)));
-    t.appendTo(out, "  ");
-  }
-
-  // ---- JSON ----
-
-  private String json() {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.setIndent("  ");
-      w.beginObject();
-      w.name("report").value("cost-ledger");
-      w.name("format").value(1);
-      w.name("title").value(title);
-      if (!from.equals(Instant.MIN)) w.name("from").value(from.toString());
-      if (!to.equals(Instant.MAX)) w.name("to").value(to.toString());
-      w.name("currency").value(currency.getCurrencyCode());
-      w.name("entries").value(entries);
-      w.name("charged").value(Fmt.exact(total));
-      jsonTotals(w.name("byProvider"), "provider", byProvider, providerEntries);
-      jsonTotals(w.name("byModel"), "model", byModel, modelEntries);
-      w.name("byTag").beginObject();
-      for (Map.Entry<String, SortedMap<String, Money>> e : byTag.entrySet()) {
-        jsonTotals(w.name(e.getKey()), "value", e.getValue(), tagEntries.get(e.getKey()));
-      }
-      w.endObject();
-      w.name("byDay").beginArray();
-      for (Map.Entry<LocalDate, Money> e : byDay.entrySet()) {
-        w.beginObject().name("day").value(e.getKey().toString()).name("charged").value(Fmt.exact(e.getValue())).endObject();
-      }
-      w.endArray();
-      w.name("drift").beginArray();
-      for (Drift d : drift) {
-        w.beginObject().name("provider").value(d.provider()).name("model").value(d.model())
-            .name("currency").value(d.actual().currency().getCurrencyCode()).name("entries").value(d.entries())
-            .name("estimated").value(Fmt.exact(d.estimated())).name("actual").value(Fmt.exact(d.actual()))
-            .name("difference").value(Fmt.exact(d.difference()));
-        if (d.ratio().isPresent()) w.name("ratio").value(Fmt.exact(d.ratio().get(), 0));
-        w.name("over").value(d.over()).endObject();
-      }
-      w.endArray();
-      w.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a Buffer does not fail
-    }
-    return buffer.readUtf8() + "\n";
-  }
-
-  private static void jsonTotals(JsonWriter w, String keyName, SortedMap<String, Money> totals,
-      SortedMap<String, Integer> counts) throws IOException {
-    w.beginArray();
-    for (Map.Entry<String, Money> e : totals.entrySet()) {
-      w.beginObject().name(keyName).value(e.getKey()).name("entries").value(counts.getOrDefault(e.getKey(), 0))
-          .name("charged").value(Fmt.exact(e.getValue())).endObject();
-    }
-    w.endArray();
-  }
-
-  // ---- CSV ----
-
-  private String csv() {
-    CsvOut out = new CsvOut().row(List.of("section", "key", "model", "entries", "currency", "charged", "estimated",
-        "actual", "difference", "drift_ratio"));
-    String code = currency.getCurrencyCode();
-    csvTotals(out, "provider", byProvider, providerEntries);
-    csvTotals(out, "model", byModel, modelEntries);
-    byTag.forEach((key, totals) -> csvTotals(out, "tag:" + key, totals, tagEntries.get(key)));
-    byDay.forEach((day, m) -> out.row(List.of("day", day.toString(), "", "", code, Fmt.exact(m), "", "", "", "")));
-    out.row(List.of("total", "", "", String.valueOf(entries), code, Fmt.exact(total), "", "", "", ""));
-    for (Drift d : drift) {
-      out.row(List.of("drift", d.provider(), d.model(), String.valueOf(d.entries()), d.actual().currency().getCurrencyCode(),
-          "", Fmt.exact(d.estimated()), Fmt.exact(d.actual()), Fmt.exact(d.difference()),
-          d.ratio().map(r -> Fmt.exact(r, 0)).orElse("")));
-    }
-    return out.toString();
-  }
-
-  private void csvTotals(CsvOut out, String section, SortedMap<String, Money> totals, SortedMap<String, Integer> counts) {
-    totals.forEach((k, m) -> out.row(List.of(section, k, "", String.valueOf(counts.getOrDefault(k, 0)),
-        currency.getCurrencyCode(), Fmt.exact(m), "", "", "", "")));
-  }
-
-  // ---- HTML ----
-
-  private String html() {
-    StringBuilder out = new StringBuilder();
-    Html.open(out, title);
-    String code = currency.getCurrencyCode();
-    out.append("<h1>").append(Html.escape(title)).append("</h1>\n<p class=\"muted\">").append(Html.escape(subtitle()))
-        .append("</p>\n<div class=\"cards\">\n<div class=\"card\"><span class=\"muted\">Charged</span><b>")
-        .append(Html.escape(amount(total) + " " + code)).append("</b></div>\n<div class=\"card\"><span class=\"muted\">")
-        .append("Entries</span><b>").append(entries).append("</b></div>\n");
-    for (Drift d : overall()) {
-      boolean over = d.difference().amount().signum() > 0;
-      out.append("<div class=\"card\"><span class=\"muted\">Bills against quotes (").append(Html.escape(d.actual().currency()
-          .getCurrencyCode())).append(")</span><b").append(over ? " class=\"neg\"" : "").append(">")
-          .append(Html.escape(percent(d))).append("</b><span>").append(Html.escape(signed(d.difference())))
-          .append(" over ").append(d.entries()).append(" entries</span></div>\n");
-    }
-    out.append("</div>\n");
-    htmlTotals(out, "By provider", byProvider, providerEntries);
-    htmlTotals(out, "By model", byModel, modelEntries);
-    byTag.forEach((key, totals) -> htmlTotals(out, "By tag " + key, totals, tagEntries.get(key)));
-    SortedMap<String, Money> days = new TreeMap<>();
-    byDay.forEach((d, m) -> days.put(d.toString(), m));
-    htmlTotals(out, "By day", days, null);
-
-    out.append("<h2>Estimate against actual</h2>\n<p class=\"muted\">Successful entries whose actual cost was reported by"
-        + " the provider or computed from the output; positive drift means the bill came in above the quote.</p>\n")
-        .append("<table><tr><th>Provider</th><th>Model</th><th class=\"n\">Entries</th><th>Currency</th>")
-        .append("<th class=\"n\">Estimated</th><th class=\"n\">Actual</th><th class=\"n\">Difference</th>")
-        .append("<th class=\"n\">Drift</th><th class=\"n\">Above estimate</th></tr>\n");
-    for (Drift d : drift) {
-      boolean over = d.difference().amount().signum() > 0;
-      out.append("<tr><td>").append(Html.escape(d.provider())).append("</td><td>").append(Html.escape(d.model()))
-          .append("</td><td class=\"n\">").append(d.entries()).append("</td><td>")
-          .append(Html.escape(d.actual().currency().getCurrencyCode())).append("</td><td class=\"n\">")
-          .append(Html.escape(amount(d.estimated()))).append("</td><td class=\"n\">").append(Html.escape(amount(d.actual())))
-          .append("</td><td class=\"n").append(over ? " neg" : "").append("\">").append(Html.escape(signed(d.difference())))
-          .append("</td><td class=\"n").append(over ? " neg" : "").append("\">").append(Html.escape(percent(d)))
-          .append("</td><td class=\"n\">").append(d.over()).append("</td></tr>\n");
-    }
-    out.append("</table>\n");
-    Html.close(out, precision());
-    return out.toString();
-  }
-
-  /** Drift summed over every provider and model, one per currency. */
-  private List<Drift> overall() {
-    SortedMap<String, Drift> byCurrency = new TreeMap<>();
-    for (Drift d : drift) {
-      String c = d.actual().currency().getCurrencyCode();
-      Drift sum = byCurrency.get(c);
-      byCurrency.put(c, sum == null ? new Drift("all", "all", d.entries, d.estimated, d.actual, d.over)
-          : new Drift("all", "all", sum.entries + d.entries, sum.estimated.plus(d.estimated), sum.actual.plus(d.actual),
-              sum.over + d.over));
-    }
-    return new ArrayList<>(byCurrency.values());
-  }
-
-  private void htmlTotals(StringBuilder out, String heading, SortedMap<String, Money> totals, SortedMap<String, Integer> counts) {
-    out.append("<h2>").append(Html.escape(heading)).append("</h2>\n");
-    if (totals.isEmpty()) {
-      out.append("<p class=\"muted\">Nothing charged.</p>\n");
-      return;
-    }
-    List<Html.Bar> bars = new ArrayList<>();
-    BigDecimal max = BigDecimal.ZERO;
-    for (Map.Entry<String, Money> e : totals.entrySet()) {
-      String text = amount(e.getValue()) + (counts == null ? "" : " · " + counts.getOrDefault(e.getKey(), 0)
-          + (counts.getOrDefault(e.getKey(), 0) == 1 ? " entry" : " entries"));
-      bars.add(Html.Bar.of(e.getKey(), e.getValue().amount(), Html.BLUE, text));
-      max = max.max(e.getValue().amount());
-    }
-    Html.barChart(out, heading, bars, max, null, null);
   }
 
   /** Builds a {@link LedgerReport}. Not threadsafe. */
