@@ -12,6 +12,7 @@ import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
+import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
@@ -254,6 +255,16 @@ final class Pipeline {
       }
     }
 
+    /**
+     * The estimate is in the selector's currency and the actual in the offer's: the ledger keeps
+     * both in one currency, so the actual is converted when the rates allow it.
+     */
+    private Money inEstimateCurrency(Money actual, Money estimate) {
+      if (estimate == null || actual.currency().equals(estimate.currency())) return actual;
+      FxRates rates = selector.fxRates();
+      return rates.canConvert(actual.currency(), estimate.currency()) ? rates.convert(actual, estimate.currency()) : actual;
+    }
+
     private CompletableFuture<Generation> succeed(Quote quote, String callId, String endpoint, ProviderOutput out,
         Instant t0, int tries, Reservation reservation, JournalEntry accepted) {
       Offer offer = quote.offer();
@@ -287,7 +298,7 @@ final class Pipeline {
       Instant now = clock.instant();
       LedgerEntry.Builder entry = entry(callId, offer, endpoint, LedgerEntry.Outcome.SUCCEEDED, true, estimate, now)
           .basis(cost.basis()).detail(cost.detail());
-      if (actual != null) entry.actual(actual);
+      if (actual != null) entry.actual(inEstimateCurrency(actual, estimate));
       out.providerRequestId().ifPresent(entry::providerRequestId);
       // The output is paid for: a ledger that cannot record it must not lose it.
       record(entry, warnings);
