@@ -72,7 +72,7 @@ class GeneratorTest {
     assertEquals(Instant.parse("2026-03-31T20:00:00Z"), gen.ledger().entries().get(0).timestamp());
     // 0.001 USD x 16000 = 16 IDR, booked on Jakarta's 1 April
     assertEquals(java.util.Map.of(java.time.LocalDate.of(2026, 4, 1), Money.of(new BigDecimal("16.00"), java.util.Currency.getInstance("IDR"))),
-        gen.ledger().totalsByDay(Instant.EPOCH, Instant.MAX));
+        gen.ledger().totals().byDay());
   }
 
   @Test
@@ -315,7 +315,7 @@ class GeneratorTest {
     assertEquals(100, ok);
     assertEquals(200, refused);
     assertEquals(Money.usd("0.100"), gen.budget().get().spentToday());
-    assertEquals(Money.usd("0.100"), gen.ledger().total(Instant.EPOCH, Instant.now().plusSeconds(60)));
+    assertEquals(Money.usd("0.100"), gen.ledger().totals(Instant.EPOCH, Instant.now().plusSeconds(60)).total());
     assertEquals(Money.usd("0.100"), gen.ledger().total());
   }
 

@@ -130,7 +130,7 @@ public final class QuickStart {
       // 4. Every attempt, failed ones included, is in the ledger; the budget counts what was committed.
       out.println();
       out.println("Ledger: " + gen.ledger().entries().size() + " attempt(s), total charged "
-          + gen.ledger().total(Instant.EPOCH, Instant.MAX));
+          + gen.ledger().total());
       gen.budget().ifPresent(b -> out.println("Budget: spent today " + b.spentToday()));
     }
     return saved;
