@@ -106,17 +106,17 @@ public final class Generator implements AutoCloseable {
   }
 
   /** Starts a text-to-image request for logical model {@code model}, such as {@code flux-schnell}. */
-  public ImageBuilder image(String model) { return new ImageBuilder(this, requireModel(model)); }
+  public RequestBuilder.Image image(String model) { return new RequestBuilder.Image(this, requireModel(model)); }
   /** Starts a text-to-image request served by the cheapest capable offer of any model. */
-  public ImageBuilder image() { return new ImageBuilder(this, null); }
+  public RequestBuilder.Image image() { return new RequestBuilder.Image(this, null); }
   /** Starts an edit: inpainting, image-to-image or a multi-reference edit. */
-  public EditBuilder edit(String model) { return new EditBuilder(this, requireModel(model)); }
+  public RequestBuilder.Edit edit(String model) { return new RequestBuilder.Edit(this, requireModel(model)); }
   /** Starts a video request. */
-  public VideoBuilder video(String model) { return new VideoBuilder(this, requireModel(model)); }
+  public RequestBuilder.Video video(String model) { return new RequestBuilder.Video(this, requireModel(model)); }
   /** Starts an upscale; {@code model} may be null for the cheapest upscaler. */
-  public ImageInputBuilder upscale(String model) { return new ImageInputBuilder(this, Task.UPSCALE, model); }
+  public RequestBuilder.ImageInput upscale(String model) { return new RequestBuilder.ImageInput(this, Task.UPSCALE, model); }
   /** Starts a background removal; {@code model} may be null for the cheapest. */
-  public ImageInputBuilder removeBackground(String model) { return new ImageInputBuilder(this, Task.REMOVE_BACKGROUND, model); }
+  public RequestBuilder.ImageInput removeBackground(String model) { return new RequestBuilder.ImageInput(this, Task.REMOVE_BACKGROUND, model); }
 
   /**
    * Starts a preprocessing request: {@link Task#POSE_MAP}, {@link Task#DEPTH_MAP},
@@ -124,17 +124,17 @@ public final class Generator implements AutoCloseable {
    *
    * @throws InvalidRequestException if {@code kind} is not a preprocessing task
    */
-  public ImageInputBuilder preprocess(Task kind) {
+  public RequestBuilder.ImageInput preprocess(Task kind) {
     if (kind != Task.POSE_MAP && kind != Task.DEPTH_MAP && kind != Task.EDGE_MAP && kind != Task.SEGMENTATION) {
       throw new InvalidRequestException(kind.wireName() + " is not a preprocessing task");
     }
-    return new ImageInputBuilder(this, kind, null);
+    return new RequestBuilder.ImageInput(this, kind, null);
   }
 
   /** Starts a LoRA training run. */
-  public TrainBuilder train(String model) { return new TrainBuilder(this, requireModel(model)); }
+  public RequestBuilder.Train train(String model) { return new RequestBuilder.Train(this, requireModel(model)); }
   /** Starts a text request, such as writing a prompt. */
-  public TextBuilder text(String model) { return new TextBuilder(this, requireModel(model)); }
+  public RequestBuilder.Text text(String model) { return new RequestBuilder.Text(this, requireModel(model)); }
 
   private static String requireModel(String model) {
     if (model == null || model.isBlank()) throw new InvalidRequestException("model is blank");
