@@ -8,6 +8,7 @@ import dev.unigen.spi.http.Redactor;
 import dev.unigen.jobs.Job;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.money.FxRates;
+import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Plan;
@@ -91,8 +92,10 @@ public final class Generator implements AutoCloseable {
     this.catalog = merged.forProviders(providers.keySet());
     this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog))
         .clock(b.clock).zone(b.zone).fxRates(b.fxRates).currency(b.currency).build();
-    this.selector = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
-        .fxRates(b.fxRates).build();
+    Selector.Builder selection = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
+        .fxRates(b.fxRates).budgeted(b.budget != null);
+    if (b.unpricedCeiling != null) selection.unpricedCeiling(b.unpricedCeiling);
+    this.selector = selection.build();
     this.io = newIoPool();
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
         clock, scheduler, b.settings(), httpClient);
@@ -278,6 +281,7 @@ public final class Generator implements AutoCloseable {
     private Currency currency = Currency.getInstance("USD");
     private FxRates fxRates = FxRates.none();
     private Budget budget;
+    private Money unpricedCeiling;
     private CostLedger ledger;
     private Catalog catalogOverrides;
     private dev.unigen.jobs.JobJournal journal = dev.unigen.jobs.JobJournal.inMemory();
@@ -326,8 +330,23 @@ public final class Generator implements AutoCloseable {
     public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
     /** Sets exchange rates for offers priced in other currencies, used by the selector and the default ledger. */
     public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
-    /** Sets the budget; unlimited by default. */
+    /**
+     * Sets the budget; unlimited by default. Under a budget, offers with no known price are left
+     * out unless an {@link #unpricedCeiling} is set, since nothing could hold their cost to a cap.
+     */
     public Builder budget(Budget budget) { this.budget = Objects.requireNonNull(budget); return this; }
+    /**
+     * Allows offers with no known price under a budget or a request's {@code maxCost}, taking
+     * {@code ceiling} as the most one such call may cost: it is reserved, then settled on the
+     * actual cost (the ceiling itself when the provider reports none).
+     *
+     * @throws IllegalArgumentException if {@code ceiling} is negative
+     */
+    public Builder unpricedCeiling(Money ceiling) {
+      if (Objects.requireNonNull(ceiling, "ceiling").isNegative()) throw new IllegalArgumentException("negative ceiling: " + ceiling);
+      this.unpricedCeiling = ceiling;
+      return this;
+    }
     /** Sets the cost ledger; in memory by default. */
     public Builder ledger(CostLedger ledger) { this.ledger = Objects.requireNonNull(ledger); return this; }
     /**
