@@ -193,15 +193,15 @@ public final class Selector {
     private Builder() {}
 
     /** Sets the catalog. */
-    public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog); return this; }
+    public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog, "catalog"); return this; }
     /** Sets the ranking strategy. */
-    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy); return this; }
+    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy, "strategy"); return this; }
     /** Sets the currency quotes are compared in. */
-    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
+    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency, "currency"); return this; }
     /** Sets the exchange rates for offers priced in other currencies. */
-    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
+    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates, "fxRates"); return this; }
     /** Restricts plans to offers of {@code provider} and the others given; by default all are used. */
-    public Builder provider(String provider) { providers.add(Objects.requireNonNull(provider)); return this; }
+    public Builder provider(String provider) { providers.add(Objects.requireNonNull(provider, "provider")); return this; }
 
     /**
      * Says a budget caps spend, so an unpriced offer, whose cost nothing could hold to the cap, is
@@ -212,7 +212,7 @@ public final class Selector {
      * Allows unpriced offers under a budget or a request's maxCost, taking {@code ceiling} as the
      * most one call may cost: it is what gets reserved, then settled on the actual cost.
      */
-    public Builder unpricedCeiling(Money ceiling) { this.unpricedCeiling = Objects.requireNonNull(ceiling); return this; }
+    public Builder unpricedCeiling(Money ceiling) { this.unpricedCeiling = Objects.requireNonNull(ceiling, "ceiling"); return this; }
 
     /** Returns the selector. */
     public Selector build() {
