@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +140,37 @@ class JobsTest {
       byte[] other = queue.job("job-99", "succeeded").getBytes(StandardCharsets.UTF_8);
       assertEquals(WebhookReceiver.Outcome.UNKNOWN_JOB, gen.webhooks().receive("queue", signed("msg_2", other), other));
       assertEquals(WebhookReceiver.Outcome.REJECTED, gen.webhooks().receive("nobody", headers, body));
+    }
+  }
+
+  @Test
+  void concurrentCopiesOfOneDeliveryAreAcceptedOnce() throws Exception {
+    try (Generator gen = generator(JobJournal.inMemory()).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> gen.jobs().journal().list().size() == 1);
+      byte[] body = queue.job("job-1", "succeeded").getBytes(StandardCharsets.UTF_8);
+      Map<String, List<String>> headers = signed("msg_1", body);
+      int copies = 16;
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
+      List<java.util.concurrent.Future<WebhookReceiver.Outcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < copies; i++) {
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          return gen.webhooks().receive("queue", headers, body);
+        }));
+      }
+      start.countDown();
+      int accepted = 0;
+      for (java.util.concurrent.Future<WebhookReceiver.Outcome> o : outcomes) {
+        WebhookReceiver.Outcome outcome = o.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        if (outcome == WebhookReceiver.Outcome.ACCEPTED) accepted++;
+        else assertEquals(WebhookReceiver.Outcome.DUPLICATE, outcome);
+      }
+      pool.shutdown();
+      assertEquals(1, accepted);
+      job.await(Duration.ofSeconds(10));
+      assertEquals(1, gen.ledger().entries().size());
     }
   }
 
