@@ -145,21 +145,26 @@ public final class Generator implements AutoCloseable {
     return model;
   }
 
-  /** Prices every offer able to serve {@code request}, without calling any provider. */
+  /**
+   * Prices every offer able to serve {@code request}, without calling any provider.
+   *
+   * @throws InvalidRequestException if the request is invalid for every provider
+   */
   public Plan quote(Request request) {
-    return selector.plan(request);
+    return selector.plan(Validation.checked(request));
   }
 
   /**
    * Runs {@code request} and waits for the result.
    *
+   * @throws InvalidRequestException if the request is invalid (before any call)
    * @throws NoOfferException if no offer can serve it
    * @throws AllProvidersFailedException if every offer failed
    * @throws GenerationException another failure that stops failover
    */
   public Generation generate(Request request) {
     try {
-      return pipeline.run(request, null).get();
+      return pipeline.run(Validation.checked(request), null).get();
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {
@@ -168,18 +173,24 @@ public final class Generator implements AutoCloseable {
     }
   }
 
-  /** Runs {@code request} in the background. */
+  /**
+   * Runs {@code request} in the background.
+   *
+   * @throws InvalidRequestException if the request is invalid (before any call)
+   */
   public CompletableFuture<Generation> generateAsync(Request request) {
-    return pipeline.run(request, null);
+    return pipeline.run(Validation.checked(request), null);
   }
 
   /**
    * Submits {@code request} as a job and returns at once. A job the provider accepts is written
    * to the journal before it is polled, so {@link #jobs()}{@code .resume()} can finish it after a
    * restart.
+   *
+   * @throws InvalidRequestException if the request is invalid (before any call)
    */
   public Job<Generation> submit(Request request) {
-    return jobs.submit(request);
+    return jobs.submit(Validation.checked(request));
   }
 
   /** The receiver to hand webhook deliveries to, from any HTTP server. */
