@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
@@ -200,10 +199,10 @@ class WaveSpeedSubmitTest {
   }
 
   @Test
-  void aSeedBeyond32BitsFailsOverInsteadOfBeingSent() {
+  void aSeedBeyond32BitsIsRefusedBeforeTheCall() {
     Request r = Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").seed(1L << 40).build();
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> await(provider.submit(call(provider, r))));
-    assertFalse(e.retryable());
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> call(provider, r));
+    assertTrue(e.getMessage().contains("0..2147483647"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
