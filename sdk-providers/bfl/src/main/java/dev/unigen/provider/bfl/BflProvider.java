@@ -12,7 +12,6 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.jobs.Progress;
-import dev.unigen.provider.bfl.wire.CreditsResponse;
 import dev.unigen.provider.bfl.wire.ResultResponse;
 import dev.unigen.provider.bfl.wire.SubmitResponse;
 import dev.unigen.spi.JobRef;
@@ -177,7 +176,7 @@ public final class BflProvider implements Provider {
     Map<String, Object> body;
     try {
       prepared = Submits.prepare(call, name);
-      body = new LinkedHashMap<>(prepared.body);
+      body = new LinkedHashMap<>(prepared.body());
       if (webhookUrl != null) {
         body.put("webhook_url", webhookUrl);
         body.put("webhook_secret", webhookSecret);
@@ -197,19 +196,19 @@ public final class BflProvider implements Provider {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, "cannot send the request: " + e.getMessage()));
     }
-    Request request = http.request("/v1/" + prepared.endpoint).post(RequestBody.create(json, JSON)).build();
+    Request request = http.request("/v1/" + prepared.endpoint()).post(RequestBody.create(json, JSON)).build();
     return http.submit(request, answer -> accepted(prepared, answer));
   }
 
   private Submission accepted(Submits.Prepared prepared, Answer answer) {
     SubmitResponse submitted = SubmitResponse.parse(answer.text());
     String id = submitted.id().orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
-    JobInfo info = new JobInfo(prepared.endpoint, prepared.size, prepared.format, submitted.cost().orElse(null),
-        submitted.inputMegapixels().orElse(null), submitted.outputMegapixels().orElse(null), prepared.inputs,
-        prepared.inputSizes, prepared.warnings);
+    JobInfo info = new JobInfo(prepared.endpoint(), prepared.size(), prepared.format(), submitted.cost().orElse(null),
+        submitted.inputMegapixels().orElse(null), submitted.outputMegapixels().orElse(null), prepared.inputs(),
+        prepared.inputSizes(), prepared.warnings());
     HttpUrl poll = PollingUrls.resolve(base, submitted.pollingUrl().orElse(null), id);
     recent.put(id, info);
-    log.debug("{} accepted task {} at {} (cost {} credits)", name, id, prepared.endpoint,
+    log.debug("{} accepted task {} at {} (cost {} credits)", name, id, prepared.endpoint(),
         submitted.cost().map(BigDecimal::toPlainString).orElse("not reported"));
     // Everything needed to resume polling after a restart; never the key.
     return Submission.accepted(JobRef.of(name, id, poll.toString(), null, info.attributes()));
@@ -343,7 +342,7 @@ public final class BflProvider implements Provider {
    * @return a future completing with the balance, or exceptionally with the typed error
    */
   public CompletableFuture<BigDecimal> credits() {
-    return http.read(http.request("/v1/credits").get().build(), answer -> CreditsResponse.parse(answer.text()).credits()
+    return http.read(http.request("/v1/credits").get().build(), answer -> Json.decimal(answer.object(), "credits")
         .orElseThrow(() -> new NoOutputException(name, answer.status() + " answer to /v1/credits has no credits")));
   }
 

@@ -60,24 +60,8 @@ final class CallMapper {
   }
 
   /** The mapped call: the model id to post to, the input, local media to upload, warnings and what it will produce. */
-  static final class Mapped {
-    final String endpoint;
-    final Family family;
-    final Map<String, Object> input;
-    final Map<String, Media> media;
-    final List<String> warnings;
-    final Produced produced;
-
-    Mapped(String endpoint, Family family, Map<String, Object> input, Map<String, Media> media,
-        List<String> warnings, Produced produced) {
-      this.endpoint = endpoint;
-      this.family = family;
-      this.input = input;
-      this.media = media;
-      this.warnings = warnings;
-      this.produced = produced;
-    }
-  }
+  record Mapped(String endpoint, Family family, Map<String, Object> input, Map<String, Media> media,
+      List<String> warnings, Produced produced) {}
 
   /** Collects fields while mapping. */
   private static final class Fields {

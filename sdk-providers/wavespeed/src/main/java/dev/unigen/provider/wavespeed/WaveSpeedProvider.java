@@ -182,12 +182,12 @@ public final class WaveSpeedProvider implements Provider {
     }
     Map<String, Object> options = options(call);
     String webhook = webhook(options);
-    return upload(mapped.media).thenCompose(urls -> post(call, mapped, options, urls, webhook));
+    return upload(mapped.media()).thenCompose(urls -> post(call, mapped, options, urls, webhook));
   }
 
   private CompletableFuture<Submission> post(ProviderCall call, CallMapper.Mapped mapped, Map<String, Object> options,
       Map<String, String> urls, String webhook) {
-    Map<String, Object> body = new LinkedHashMap<>(mapped.input);
+    Map<String, Object> body = new LinkedHashMap<>(mapped.input());
     body.putAll(urls);
     boolean sync = options.containsKey(OPTION_SYNC) ? Boolean.TRUE.equals(options.get(OPTION_SYNC)) : syncMode;
     if (syncMode && !options.containsKey(OPTION_SYNC)) body.put(OPTION_SYNC, true);
@@ -198,7 +198,7 @@ public final class WaveSpeedProvider implements Provider {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
     }
-    HttpUrl.Builder url = submits.settings().url(API + mapped.endpoint).newBuilder();
+    HttpUrl.Builder url = submits.settings().url(API + mapped.endpoint()).newBuilder();
     if (webhook != null) url.addQueryParameter(OPTION_WEBHOOK, webhook);
     Request request = submits.request(url.build()).post(RequestBody.create(json, JSON)).build();
     return submits.submit(request, answer -> answer(answer, call, mapped, sync));
@@ -209,10 +209,10 @@ public final class WaveSpeedProvider implements Provider {
     Prediction p = env.prediction();
     if (!env.ok() && p.id().isEmpty()) throw envelopeError(env, answer, true);
     String id = p.id().orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
-    List<String> warnings = new ArrayList<>(mapped.warnings);
+    List<String> warnings = new ArrayList<>(mapped.warnings());
     switch (p.status()) {
       case Prediction.COMPLETED:
-        return Submission.completed(output(p, mapped.produced, warnings, id));
+        return Submission.completed(output(p, mapped.produced(), warnings, id));
       case Prediction.FAILED:
         throw errors.task(p);
       case Prediction.CANCELLED:
@@ -241,11 +241,11 @@ public final class WaveSpeedProvider implements Provider {
     String path = p.resultUrl().flatMap(WaveSpeedProvider::predictionPath).orElse(PREDICTIONS_PATH + id + "/result");
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(ATTR_ENDPOINT, call.endpoint());
-    if (!mapped.endpoint.equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint);
+    if (!mapped.endpoint().equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint());
     attributes.put(ATTR_RESULT_PATH, path);
-    attributes.putAll(mapped.produced.attributes());
+    attributes.putAll(mapped.produced().attributes());
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
-    log.debug("{} accepted task {} of {}", name, id, mapped.endpoint);
+    log.debug("{} accepted task {} of {}", name, id, mapped.endpoint());
     return JobRef.of(name, id, onBase(path).toString(), null, attributes);
   }
 
@@ -283,7 +283,7 @@ public final class WaveSpeedProvider implements Provider {
   }
 
   private PollResult result(Prediction p, String id, Produced produced, List<String> warnings) {
-    Duration hint = produced.video ? videoPoll : imagePoll;
+    Duration hint = produced.video() ? videoPoll : imagePoll;
     String status = p.status();
     switch (status) {
       case Prediction.CREATED:
@@ -318,27 +318,27 @@ public final class WaveSpeedProvider implements Provider {
     int flagged = 0;
     for (int i = 0; i < outputs.size(); i++) {
       Asset.Builder asset = asset(outputs.get(i), produced, id, i);
-      if (produced.width > 0 && produced.height > 0) asset.size(produced.width, produced.height);
-      if (produced.video && produced.seconds != null) asset.durationSeconds(produced.seconds);
+      if (produced.width() > 0 && produced.height() > 0) asset.size(produced.width(), produced.height());
+      if (produced.video() && produced.seconds() != null) asset.durationSeconds(produced.seconds());
       boolean nsfw = p.nsfw(i);
       if (nsfw) flagged++;
       out.asset(asset.nsfw(nsfw).build());
     }
     Usage.Builder usage = Usage.builder().requests(1).count(outputs.size());
-    if (produced.width > 0 && produced.height > 0) usage.images(outputs.size(), Size.of(produced.width, produced.height));
-    if (produced.video) {
-      if (produced.seconds != null) usage.outputSeconds(produced.seconds);
-      if (produced.inputSeconds != null) usage.inputSeconds(produced.inputSeconds);
-      if (produced.resolution != null) usage.resolution(produced.resolution);
-      usage.audio(produced.audio);
-    } else if (produced.resolution != null) {
-      usage.resolution(produced.resolution);
+    if (produced.width() > 0 && produced.height() > 0) usage.images(outputs.size(), Size.of(produced.width(), produced.height()));
+    if (produced.video()) {
+      if (produced.seconds() != null) usage.outputSeconds(produced.seconds());
+      if (produced.inputSeconds() != null) usage.inputSeconds(produced.inputSeconds());
+      if (produced.resolution() != null) usage.resolution(produced.resolution());
+      usage.audio(produced.audio());
+    } else if (produced.resolution() != null) {
+      usage.resolution(produced.resolution());
     }
     warnings.forEach(out::warning);
     if (flagged > 0) {
       out.warning(flagged + " of " + outputs.size() + " output(s) were flagged NSFW by WaveSpeed (has_nsfw_contents)");
     }
-    if (produced.video && produced.seconds == null) {
+    if (produced.video() && produced.seconds() == null) {
       out.warning("WaveSpeed does not report the video's length; state the driving video's with Media.withDuration"
           + " (or the request's duration) so that the cost can be computed");
     }
@@ -347,7 +347,7 @@ public final class WaveSpeedProvider implements Provider {
 
   private Asset.Builder asset(String output, Produced produced, String id, int index) {
     if (output.startsWith("https://") || output.startsWith("http://")) {
-      return Asset.builder(mediaType(output, produced.video)).url(output);
+      return Asset.builder(mediaType(output, produced.video())).url(output);
     }
     try {
       if (output.startsWith("data:")) {
@@ -357,7 +357,7 @@ public final class WaveSpeedProvider implements Provider {
       // enable_base64_output gives the content itself.
       byte[] bytes = DataUri.decodeBase64(output);
       String type = MediaContent.sniff(bytes, "");
-      if (type.equals("application/octet-stream")) type = produced.video ? "video/mp4" : "image/png";
+      if (type.equals("application/octet-stream")) type = produced.video() ? "video/mp4" : "image/png";
       return Asset.builder(type).bytes(bytes);
     } catch (IllegalArgumentException e) {
       throw new NoOutputException(name, "output " + index + " of task " + id + " is neither a URL nor base64 content");
@@ -427,14 +427,14 @@ public final class WaveSpeedProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Map<String, Object> inputs = new LinkedHashMap<>(mapped.input);
-    inputs.keySet().removeAll(mapped.media.keySet());
+    Map<String, Object> inputs = new LinkedHashMap<>(mapped.input());
+    inputs.keySet().removeAll(mapped.media().keySet());
     Map<String, Object> options = options(call);
     webhook(options);
     options.remove(OPTION_SYNC);
     inputs.putAll(options);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model_id", mapped.endpoint);
+    body.put("model_id", mapped.endpoint());
     body.put("inputs", inputs);
     // A quote generates and bills nothing, so it is read like a result.
     Request request = reads.request(API + "model/pricing").post(RequestBody.create(Json.write(body), JSON)).build();
