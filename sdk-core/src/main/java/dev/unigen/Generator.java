@@ -17,6 +17,7 @@ import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,7 +89,8 @@ public final class Generator implements AutoCloseable {
     for (Provider p : providers.values()) merged = merged.withOverrides(p.catalog());
     if (b.catalogOverrides != null) merged = merged.withOverrides(b.catalogOverrides);
     this.catalog = merged.forProviders(providers.keySet());
-    this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog)).build();
+    this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog))
+        .clock(b.clock).zone(b.zone).fxRates(b.fxRates).currency(b.currency).build();
     this.selector = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
         .fxRates(b.fxRates).build();
     this.io = newIoPool();
@@ -104,17 +106,17 @@ public final class Generator implements AutoCloseable {
   }
 
   /** Starts a text-to-image request for logical model {@code model}, such as {@code flux-schnell}. */
-  public ImageBuilder image(String model) { return new ImageBuilder(this, requireModel(model)); }
+  public RequestBuilder.Image image(String model) { return new RequestBuilder.Image(this, requireModel(model)); }
   /** Starts a text-to-image request served by the cheapest capable offer of any model. */
-  public ImageBuilder image() { return new ImageBuilder(this, null); }
+  public RequestBuilder.Image image() { return new RequestBuilder.Image(this, null); }
   /** Starts an edit: inpainting, image-to-image or a multi-reference edit. */
-  public EditBuilder edit(String model) { return new EditBuilder(this, requireModel(model)); }
+  public RequestBuilder.Edit edit(String model) { return new RequestBuilder.Edit(this, requireModel(model)); }
   /** Starts a video request. */
-  public VideoBuilder video(String model) { return new VideoBuilder(this, requireModel(model)); }
+  public RequestBuilder.Video video(String model) { return new RequestBuilder.Video(this, requireModel(model)); }
   /** Starts an upscale; {@code model} may be null for the cheapest upscaler. */
-  public ImageInputBuilder upscale(String model) { return new ImageInputBuilder(this, Task.UPSCALE, model); }
+  public RequestBuilder.ImageInput upscale(String model) { return new RequestBuilder.ImageInput(this, Task.UPSCALE, model); }
   /** Starts a background removal; {@code model} may be null for the cheapest. */
-  public ImageInputBuilder removeBackground(String model) { return new ImageInputBuilder(this, Task.REMOVE_BACKGROUND, model); }
+  public RequestBuilder.ImageInput removeBackground(String model) { return new RequestBuilder.ImageInput(this, Task.REMOVE_BACKGROUND, model); }
 
   /**
    * Starts a preprocessing request: {@link Task#POSE_MAP}, {@link Task#DEPTH_MAP},
@@ -122,17 +124,17 @@ public final class Generator implements AutoCloseable {
    *
    * @throws InvalidRequestException if {@code kind} is not a preprocessing task
    */
-  public ImageInputBuilder preprocess(Task kind) {
+  public RequestBuilder.ImageInput preprocess(Task kind) {
     if (kind != Task.POSE_MAP && kind != Task.DEPTH_MAP && kind != Task.EDGE_MAP && kind != Task.SEGMENTATION) {
       throw new InvalidRequestException(kind.wireName() + " is not a preprocessing task");
     }
-    return new ImageInputBuilder(this, kind, null);
+    return new RequestBuilder.ImageInput(this, kind, null);
   }
 
   /** Starts a LoRA training run. */
-  public TrainBuilder train(String model) { return new TrainBuilder(this, requireModel(model)); }
+  public RequestBuilder.Train train(String model) { return new RequestBuilder.Train(this, requireModel(model)); }
   /** Starts a text request, such as writing a prompt. */
-  public TextBuilder text(String model) { return new TextBuilder(this, requireModel(model)); }
+  public RequestBuilder.Text text(String model) { return new RequestBuilder.Text(this, requireModel(model)); }
 
   private static String requireModel(String model) {
     if (model == null || model.isBlank()) throw new InvalidRequestException("model is blank");
@@ -283,6 +285,7 @@ public final class Generator implements AutoCloseable {
     private OkHttpClient httpClient;
     private ScheduledExecutorService scheduler;
     private Clock clock = Clock.systemUTC();
+    private ZoneId zone = java.time.ZoneOffset.UTC;
     private final List<GenerationListener> listeners = new ArrayList<>();
     private final Redactor redactor = new Redactor();
     private final List<String> plans = new ArrayList<>();
@@ -319,9 +322,9 @@ public final class Generator implements AutoCloseable {
 
     /** Sets how offers are ranked; cheapest first by default. */
     public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy); return this; }
-    /** Sets the currency quotes are compared in; US dollars by default. */
+    /** Sets the currency quotes are compared in and the default ledger totals in; US dollars by default. */
     public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
-    /** Sets exchange rates for offers priced in other currencies. */
+    /** Sets exchange rates for offers priced in other currencies, used by the selector and the default ledger. */
     public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
     /** Sets the budget; unlimited by default. */
     public Builder budget(Budget budget) { this.budget = Objects.requireNonNull(budget); return this; }
@@ -350,8 +353,10 @@ public final class Generator implements AutoCloseable {
     public Builder httpClient(OkHttpClient client) { this.httpClient = Objects.requireNonNull(client); return this; }
     /** Runs polls and retries on {@code scheduler}, which the generator does not shut down. */
     public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = Objects.requireNonNull(scheduler); return this; }
-    /** Sets the clock. */
+    /** Sets the clock; the default ledger reads time from it too. */
     public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+    /** Sets the zone whose midnights start the default ledger's days and months; UTC by default. */
+    public Builder zone(ZoneId zone) { this.zone = Objects.requireNonNull(zone); return this; }
     /** Adds a listener. */
     public Builder listener(GenerationListener listener) { listeners.add(Objects.requireNonNull(listener)); return this; }
     /** Lets a content-moderation refusal fail over to the next offer; off by default. */

@@ -59,6 +59,23 @@ class GeneratorTest {
   }
 
   @Test
+  void theGeneratorsClockZoneCurrencyAndRatesReachTheDefaultLedger() {
+    // 20:00 UTC on 31 March is 03:00 on 1 April in Jakarta (UTC+7)
+    java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-03-31T20:00:00Z"), java.time.ZoneOffset.UTC);
+    Generator gen = gen(builder(FakeProvider.flux("cheap", "0.001")).clock(clock).zone(java.time.ZoneId.of("Asia/Jakarta"))
+        .currency(java.util.Currency.getInstance("IDR"))
+        .fxRates(dev.unigen.money.FxRates.builder().rate("USD", "IDR", "16000").build()));
+
+    gen.image("flux-schnell").prompt("a red bicycle").size(1024, 1024).generate();
+
+    assertEquals("IDR", gen.ledger().currency().getCurrencyCode());
+    assertEquals(Instant.parse("2026-03-31T20:00:00Z"), gen.ledger().entries().get(0).timestamp());
+    // 0.001 USD x 16000 = 16 IDR, booked on Jakarta's 1 April
+    assertEquals(java.util.Map.of(java.time.LocalDate.of(2026, 4, 1), Money.of(new BigDecimal("16.00"), java.util.Currency.getInstance("IDR"))),
+        gen.ledger().totals().byDay());
+  }
+
+  @Test
   void runsOnTheCheapestAndRecordsWhatItCost() {
     FakeProvider dear = FakeProvider.flux("dear", "0.003");
     FakeProvider cheap = FakeProvider.flux("cheap", "0.001");
@@ -298,7 +315,7 @@ class GeneratorTest {
     assertEquals(100, ok);
     assertEquals(200, refused);
     assertEquals(Money.usd("0.100"), gen.budget().get().spentToday());
-    assertEquals(Money.usd("0.100"), gen.ledger().total(Instant.EPOCH, Instant.now().plusSeconds(60)));
+    assertEquals(Money.usd("0.100"), gen.ledger().totals(Instant.EPOCH, Instant.now().plusSeconds(60)).total());
     assertEquals(Money.usd("0.100"), gen.ledger().total());
   }
 

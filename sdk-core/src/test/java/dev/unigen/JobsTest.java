@@ -162,6 +162,34 @@ class JobsTest {
   }
 
   @Test
+  void aResumedJobThatCompletesIsRecordedAndCountedEvenWhenTheBudgetIsFull(@TempDir Path dir) throws Exception {
+    JobJournal journal = JobJournal.directory(dir);
+    try (Generator first = generator(journal).budget(dev.unigen.budget.Budget.perDay(dev.unigen.money.Money.usd("0.50")))
+        .pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      first.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> journal.list().size() == 1);
+    }
+    queue.finalStatus = "succeeded";
+    dev.unigen.budget.Budget full = dev.unigen.budget.Budget.perDay(dev.unigen.money.Money.usd("0.50"));
+    // another call holds $0.10 and one cost $0.45 where $0.40 was reserved: $0.55 counted against $0.50
+    full.reserve(dev.unigen.money.Money.usd("0.10"), Map.of());
+    full.reserve(dev.unigen.money.Money.usd("0.40"), Map.of()).commit(dev.unigen.money.Money.usd("0.45"));
+    JobJournal reopened = JobJournal.directory(dir);
+    try (Generator second = generator(reopened).budget(full).build()) {
+      Generation g = second.jobs().resume().get(0).await(Duration.ofSeconds(10));
+
+      // 5 s at $0.09 = $0.45, already paid: counted although the cap is already passed
+      assertEquals(dev.unigen.money.Money.usd("0.45"), g.cost().actual().get());
+      assertTrue(g.warnings().stream().anyMatch(w -> w.startsWith("budget overrun")), g.warnings().toString());
+      assertEquals(dev.unigen.money.Money.usd("0.90"), full.spentToday());
+      assertEquals(1, second.ledger().entries().size());
+      assertTrue(second.ledger().entries().get(0).detail().contains("budget overrun"));
+      assertEquals(JournalEntry.State.SUCCEEDED, reopened.list().get(0).state());
+      assertEquals(1, queue.submits.get());
+    }
+  }
+
+  @Test
   void aJobPendingWhenTheGeneratorClosesStaysResumable() throws Exception {
     JobJournal journal = JobJournal.inMemory();
     java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);

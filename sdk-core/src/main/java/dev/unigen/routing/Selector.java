@@ -65,6 +65,11 @@ public final class Selector {
     return currency;
   }
 
+  /** The exchange rates estimates are converted with. */
+  public FxRates fxRates() {
+    return fxRates;
+  }
+
   /** Plans {@code request}: ranked quotes and the reasons for every exclusion. */
   public Plan plan(Request request) {
     List<Offer> candidates = request.model().isPresent()
