@@ -137,12 +137,4 @@ class WaveSpeedCatalogTest {
     }
     assertTrue(catalog().offer("wavespeed", "wan-2.6").get().capabilities().seedProblem(2147483648L).isPresent());
   }
-
-  @Test
-  void aSecondInstanceCarriesTheOffersUnderItsName() {
-    WaveSpeedProvider b = WaveSpeedProvider.builder().name("wavespeed-b")
-        .build(Fixtures.context(Map.of("WAVESPEED_API_KEY", Fixtures.KEY_B), java.time.Clock.systemUTC()));
-    assertEquals("wavespeed-b", b.name());
-    assertEquals(List.of("wavespeed-b"), b.catalog().offers().stream().map(Offer::provider).distinct().collect(Collectors.toList()));
-  }
 }
