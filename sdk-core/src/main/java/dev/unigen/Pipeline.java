@@ -173,7 +173,7 @@ final class Pipeline {
       Reservation reservation = null;
       try {
         if (budget != null) {
-          reservation = budget.reserve(estimate != null ? estimate : Money.zero(selector.currency()), request.tags());
+          reservation = budget.reserve(held(estimate), request.tags());
         }
       } catch (BudgetExceededException e) {
         budgetRefusal = e;
@@ -256,6 +256,14 @@ final class Pipeline {
     }
 
     /**
+     * What a call is held to before its actual is known: its estimate, or for an unpriced offer
+     * the user's unpriced ceiling (the selector admits an unpriced offer under a cap only with one).
+     */
+    private Money held(Money estimate) {
+      return estimate != null ? estimate : selector.unpricedCeiling().orElse(Money.zero(selector.currency()));
+    }
+
+    /**
      * Counts money that is already spent: the reservation's commit, or for a resumed job (whose
      * reservation died with the old process) the budget's spend, which no cap refuses. Returns
      * what to report when that took a cap over its limit, else null; a budget that cannot count
@@ -305,7 +313,7 @@ final class Pipeline {
         warnings.add(cost.detail());
       }
       Money actual = cost.actual().orElse(null);
-      Money spent = actual != null ? actual : estimate != null ? estimate : Money.zero(selector.currency());
+      Money spent = actual != null ? actual : held(estimate);
       String overrun = commitSpent(reservation, spent);
       if (overrun != null) warnings.add(overrun);
       Instant now = clock.instant();
@@ -363,16 +371,12 @@ final class Pipeline {
       boolean maybeBilled = billed || outcome == Attempt.Outcome.OUTCOME_UNKNOWN;
       // What may have been charged stays counted against the budget, so the cap holds.
       if (reservation != null) {
-        if (maybeBilled && estimate != null) reservation.commit(estimate);
+        if (maybeBilled || error instanceof GeneratorClosedException) reservation.commit(reservation.amount());
         else reservation.release();
       }
       Instant now = clock.instant();
-      if (error instanceof GeneratorClosedException) {
-        // Still running at the provider and journaled as accepted: resume() finishes it later.
-        if (reservation != null && estimate != null) reservation.commit(estimate);
-        else if (reservation != null) reservation.release();
-        return fail(error);
-      }
+      // Still running at the provider and journaled as accepted: resume() finishes it later.
+      if (error instanceof GeneratorClosedException) return fail(error);
       if (!skipped) {
         LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
             : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;

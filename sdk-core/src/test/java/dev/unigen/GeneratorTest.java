@@ -75,6 +75,61 @@ class GeneratorTest {
         gen.ledger().totals().byDay());
   }
 
+  /**
+   * A provider whose flux-schnell offer has no known price; it reports $0.30 for each call. The
+   * cheapest strategy never picks an unpriced offer, so these tests rank by provider order.
+   */
+  private static final dev.unigen.routing.Strategy ORDER = dev.unigen.routing.Strategy.providerOrder("mystery");
+
+  private static FakeProvider unpriced() {
+    return new FakeProvider("mystery", "{'format':1,'provider':'mystery','offers':[{'model':'flux-schnell',"
+        + "'endpoint':'mystery/flux','tasks':['text-to-image'],'asOf':'2026-11-01','source':'test'}]}")
+        .then(call -> CompletableFuture.completedFuture(dev.unigen.spi.Submission.completed(
+            dev.unigen.spi.ProviderOutput.builder().asset(Asset.builder("image/png").bytes(new byte[] {1}).size(1024, 1024).build())
+                .usage(dev.unigen.pricing.Usage.builder().image(1024, 1024).reportedCost(Money.usd("0.30")).build()).build())));
+  }
+
+  @Test
+  void underABudgetAnUnpricedOfferIsLeftOutWithItsReason() {
+    FakeProvider mystery = unpriced();
+    Generator gen = gen(builder(mystery).strategy(ORDER).budget(Budget.perDay(Money.usd("0.10"))));
+
+    Plan plan = gen.image("flux-schnell").prompt("x").quote();
+
+    assertTrue(plan.quotes().isEmpty());
+    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    assertTrue(plan.excluded().get(0).detail().contains("budget"), plan.excluded().get(0).detail());
+    assertThrows(NoOfferException.class, () -> gen.image("flux-schnell").prompt("x").generate());
+    assertEquals(0, mystery.submits());
+  }
+
+  @Test
+  void aRequestsMaxCostLeavesOutAnUnpricedOfferWithoutACeiling() {
+    Generator gen = gen(builder(unpriced()).strategy(ORDER));
+    Plan plan = gen.image("flux-schnell").prompt("x").maxCost(Money.usd("1.00")).quote();
+    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    Plan capped = gen(builder(unpriced()).strategy(ORDER).unpricedCeiling(Money.usd("2.00"))).image("flux-schnell").prompt("x")
+        .maxCost(Money.usd("1.00")).quote();
+    assertEquals(ExclusionReason.OVER_MAX_COST, capped.excluded().get(0).reason());
+  }
+
+  @Test
+  void anUnpricedCeilingIsReservedThenSettledOnTheReportedCost() {
+    Budget budget = Budget.perDay(Money.usd("1.00"));
+    Generator gen = gen(builder(unpriced()).strategy(ORDER).budget(budget).unpricedCeiling(Money.usd("0.50")));
+
+    Generation g = gen.image("flux-schnell").prompt("x").generate();
+
+    assertEquals(Money.usd("0.30"), g.cost().actual().get());
+    assertEquals(Money.usd("0.30"), budget.spentToday());
+    assertEquals(Money.usd("0"), budget.reserved());
+    // $0.30 spent + the $0.50 ceiling = $0.80 fits, and the call settles at $0.60
+    gen.image("flux-schnell").prompt("x").generate();
+    assertEquals(Money.usd("0.60"), budget.spentToday());
+    // now $0.60 + $0.50 > $1.00: the ceiling no longer fits, so nothing is sent
+    assertThrows(BudgetExceededException.class, () -> gen.image("flux-schnell").prompt("x").generate());
+  }
+
   @Test
   void runsOnTheCheapestAndRecordsWhatItCost() {
     FakeProvider dear = FakeProvider.flux("dear", "0.003");
