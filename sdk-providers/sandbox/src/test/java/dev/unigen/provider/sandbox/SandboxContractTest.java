@@ -20,7 +20,7 @@ class SandboxContractTest extends ProviderContractTest {
 
   @Override
   protected Provider create(String name, ProviderContext context) {
-    return SandboxProvider.builder().name(name).context(context).build();
+    return SandboxProvider.builder().name(name).build(context);
   }
 
   @Override
