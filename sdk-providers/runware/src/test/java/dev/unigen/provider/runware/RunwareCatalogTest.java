@@ -25,7 +25,6 @@ import dev.unigen.spi.ProviderCall;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -145,13 +144,5 @@ class RunwareCatalogTest {
     assertEquals("runware:29@1", ControlNetModels.air("flux-dev", ControlNetKind.OPENPOSE).get());
     assertEquals("runware:20@1", ControlNetModels.air("sdxl", ControlNetKind.CANNY).get());
     assertFalse(ControlNetModels.air("sdxl", ControlNetKind.OPENPOSE).isPresent());
-  }
-
-  @Test
-  void aSecondInstanceCarriesTheOffersUnderItsName() {
-    RunwareProvider p = RunwareProvider.builder().name("runware-b")
-        .build(Fixtures.context(Map.of("RUNWARE_API_KEY", Fixtures.KEY)));
-    assertEquals(Set.of("runware-b"), p.catalog().providers());
-    assertEquals(catalog.size(), p.catalog().size());
   }
 }

@@ -21,7 +21,6 @@ import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
-import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -135,14 +134,6 @@ class RunwareErrorsTest {
     assertFalse(failure(ProviderFailureException.class, provider.submit(call(provider, twoImages()))).retryable());
   }
 
-  @Test
-  void aRateLimitCodeKeepsTheRetryAfter() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
-        .body(error("rateLimitExceeded", "Too many concurrent tasks")).build());
-    RateLimitedException e = failure(RateLimitedException.class, provider.submit(call(provider, twoImages())));
-    assertEquals(Duration.ofSeconds(3), e.retryAfter().get());
-  }
-
   @ParameterizedTest
   @CsvSource({
       "401, AuthenticationException",
@@ -175,14 +166,6 @@ class RunwareErrorsTest {
   }
 
   @Test
-  void aKeyEchoedInAnErrorIsRedacted() {
-    server.enqueue(json(401, error("invalidApiKey", "Invalid API key: " + Fixtures.KEY)));
-    AuthenticationException e = failure(AuthenticationException.class, provider.submit(call(provider, twoImages())));
-    assertFalse(e.getMessage().contains("0123456789abcdef"), e.getMessage());
-    assertTrue(e.getMessage().contains("***"), e.getMessage());
-  }
-
-  @Test
   void twoHundredWithoutOutputIsNoOutput() {
     server.enqueue(json(200, "{\"data\":[]}"));
     failure(NoOutputException.class, provider.submit(call(provider, twoImages())));
@@ -196,23 +179,9 @@ class RunwareErrorsTest {
   }
 
   @Test
-  void twoHundredThatIsNotJsonIsAnUnknownOutcome() {
-    // The task may have run and been billed: the answer is unreadable, so it must not be re-sent elsewhere.
-    server.enqueue(new MockResponse.Builder().code(200).body("OK").build());
-    failure(dev.unigen.OutcomeUnknownException.class, provider.submit(call(provider, twoImages())));
-    assertEquals(1, server.getRequestCount());
-  }
-
-  @Test
   void aResultWithOnlyAUuidCannotBeFetchedAndIsNoOutput() {
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\",\"imageUUID\":\"a1\"}]}"));
     failure(NoOutputException.class, provider.submit(call(provider, twoImages())));
-  }
-
-  @Test
-  void aBrokenAnswerAfterSendingIsAnUnknownOutcome() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
-    failure(dev.unigen.OutcomeUnknownException.class, provider.submit(call(provider, twoImages())));
   }
 
   @Test

@@ -3,8 +3,7 @@ package dev.unigen.provider.sandbox;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
-import dev.unigen.spi.Provider;
-import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 
@@ -19,8 +18,8 @@ class SandboxContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected Provider create(String name, ProviderContext context) {
-    return SandboxProvider.builder().name(name).build(context);
+  protected ProviderBuilder<?> builder() {
+    return SandboxProvider.builder();
   }
 
   @Override
