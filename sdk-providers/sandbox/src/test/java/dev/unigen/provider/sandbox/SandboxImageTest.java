@@ -1,7 +1,7 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static dev.unigen.provider.sandbox.Fixtures.decode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +16,8 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class SandboxImageTest {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+  private final SandboxProvider sandbox = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build()).build();
 
   @AfterEach
   void stop() {
@@ -120,7 +122,7 @@ class SandboxImageTest {
 
     byte[] first = generate(r).assets().get(0).bytes();
     byte[] second = generate(r).assets().get(0).bytes();
-    SandboxProvider other = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+    SandboxProvider other = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build()).build();
     byte[] third = await(other.submit(call(other, r))).output().get().assets().get(0).bytes();
 
     assertArrayEquals(first, second);

@@ -1,7 +1,7 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +24,8 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -53,7 +55,7 @@ class SandboxJobTest {
   }
 
   private SandboxProvider.Builder sandbox() {
-    return SandboxProvider.builder().context(Fixtures.context(scheduler)).clock(clock);
+    return SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build()).clock(clock);
   }
 
   private static Request.Builder video(String model) {
@@ -265,7 +267,7 @@ class SandboxJobTest {
     SandboxProvider sandbox = sandbox().build();
     JobRef bogus = JobRef.of("sandbox", "nope", null, null, java.util.Map.of());
 
-    ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, Fixtures.failure(sandbox.poll(bogus)));
+    ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, TestCalls.failure(sandbox.poll(bogus)));
     assertEquals(404, e.status().getAsInt());
   }
 

@@ -1,8 +1,9 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
+import static dev.unigen.testkit.TestCalls.await;
 import static dev.unigen.provider.sandbox.Fixtures.call;
-import static dev.unigen.provider.sandbox.Fixtures.failure;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +14,8 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +58,7 @@ class SandboxLatencyTest {
 
   @Test
   void latencyIsScheduledNotSlept() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
+    SandboxProvider p = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build())
         .latency(Duration.ofMillis(300)).build();
 
     CompletableFuture<Submission> f = p.submit(call(p, IMAGE));
@@ -69,7 +72,7 @@ class SandboxLatencyTest {
 
   @Test
   void scriptedFailuresAlsoAnswerAfterTheLatency() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
+    SandboxProvider p = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build())
         .latency(Duration.ofMillis(150)).fail(SandboxFailure.OUTAGE).build();
 
     assertInstanceOf(ProviderFailureException.class, failure(p.submit(call(p, IMAGE))));
@@ -79,7 +82,7 @@ class SandboxLatencyTest {
 
   @Test
   void aLatencyBeyondTheCallsTimeoutIsAnUnknownOutcomeAtTheTimeout() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
+    SandboxProvider p = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build())
         .latency(Duration.ofHours(1)).build();
 
     Throwable e = failure(p.submit(call(p, IMAGE, Duration.ofMillis(100))));
@@ -90,7 +93,7 @@ class SandboxLatencyTest {
 
   @Test
   void jobsAreAcceptedAtOnceWhateverTheLatency() {
-    SandboxProvider p = SandboxProvider.builder().context(Fixtures.context(scheduler))
+    SandboxProvider p = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build())
         .latency(Duration.ofHours(1)).build();
     Request video = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.1-pro").prompt("waves").build();
 

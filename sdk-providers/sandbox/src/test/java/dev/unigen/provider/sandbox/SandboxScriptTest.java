@@ -1,8 +1,8 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
-import static dev.unigen.provider.sandbox.Fixtures.failure;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,6 +21,8 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +52,7 @@ class SandboxScriptTest {
   }
 
   private SandboxProvider.Builder sandbox() {
-    return SandboxProvider.builder().context(Fixtures.context(scheduler));
+    return SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build());
   }
 
   private static final Request IMAGE = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell")

@@ -1,7 +1,7 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static dev.unigen.provider.sandbox.Fixtures.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,6 +14,8 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +41,7 @@ class SandboxTransformTest {
   private static final int RED = 0xffff0000;
 
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().context(Fixtures.context(scheduler)).build();
+  private final SandboxProvider sandbox = SandboxProvider.builder().context(TestContext.builder().scheduler(scheduler).build()).build();
 
   @AfterEach
   void stop() {
@@ -110,7 +112,7 @@ class SandboxTransformTest {
         .image(Media.bytes(redSquarePng(), "image/png")).upscaleFactor(3).build();
 
     InvalidRequestException e = assertInstanceOf(InvalidRequestException.class,
-        Fixtures.failure(sandbox.submit(call(sandbox, r))));
+        TestCalls.failure(sandbox.submit(call(sandbox, r))));
     assertTrue(e.getMessage().contains("upscale factor 3 not offered"), e.getMessage());
   }
 
@@ -152,7 +154,7 @@ class SandboxTransformTest {
       Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
           .image(Media.url(server.url("/gone.png").toString())).build();
 
-      Throwable e = Fixtures.failure(sandbox.submit(call(sandbox, r)));
+      Throwable e = TestCalls.failure(sandbox.submit(call(sandbox, r)));
 
       assertInstanceOf(InvalidRequestException.class, e);
       assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
@@ -164,7 +166,7 @@ class SandboxTransformTest {
     Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
         .image(Media.bytes("not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/png")).build();
 
-    assertInstanceOf(InvalidRequestException.class, Fixtures.failure(sandbox.submit(call(sandbox, r))));
+    assertInstanceOf(InvalidRequestException.class, TestCalls.failure(sandbox.submit(call(sandbox, r))));
   }
 
   @Test
