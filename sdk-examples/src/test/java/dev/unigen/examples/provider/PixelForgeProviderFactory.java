@@ -1,31 +1,16 @@
 package dev.unigen.examples.provider;
 
-import dev.unigen.spi.Provider;
-import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderFactory;
-import java.util.List;
+import dev.unigen.spi.StandardProviderFactory;
 
 /**
- * Creates {@link PixelForgeProvider}; registered in
+ * Creates {@link PixelForgeProvider} from {@value PixelForgeProvider#KEY_VARIABLE} and
+ * {@code UNIGEN_PIXELFORGE_BASE_URL}; registered in
  * {@code META-INF/services/dev.unigen.spi.ProviderFactory} so that
- * {@code Generator.builder().providersFromEnvironment()} adds it when {@code PIXELFORGE_KEY} is set.
+ * {@code Generator.builder().providersFromEnvironment()} adds it when the key is set. Threadsafe.
  */
-public final class PixelForgeProviderFactory implements ProviderFactory {
+public final class PixelForgeProviderFactory extends StandardProviderFactory {
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
-  public PixelForgeProviderFactory() {}
-
-  @Override
-  public String name() {
-    return PixelForgeProvider.NAME;
-  }
-
-  @Override
-  public List<String> keyVariables() {
-    return PixelForgeProvider.KEY_VARIABLES;
-  }
-
-  @Override
-  public Provider create(ProviderContext context) {
-    return new PixelForgeProvider(context);
+  public PixelForgeProviderFactory() {
+    super(PixelForgeProvider::builder);
   }
 }

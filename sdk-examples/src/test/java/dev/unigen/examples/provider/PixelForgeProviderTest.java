@@ -1,5 +1,6 @@
 package dev.unigen.examples.provider;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,21 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AllProvidersFailedException;
+import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.JobCanceledException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,14 +122,21 @@ class PixelForgeProviderTest {
   }
 
   @Test
-  void aConnectionLostAfterTheSubmitWasSentIsNeverResent() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    AllProvidersFailedException e = assertThrows(AllProvidersFailedException.class,
-        () -> gen.image("flux-schnell").prompt("x").generate());
-    Attempt a = e.attempts().get(0);
-    assertEquals(Attempt.Outcome.OUTCOME_UNKNOWN, a.outcome());
-    assertTrue(a.error().get() instanceof OutcomeUnknownException);
-    assertEquals(1, server.getRequestCount(), "the POST must not be sent twice");
+  void anInlineImageTakesItsSizeFromItsOwnHeader() {
+    byte[] png = TestMedia.png(640, 480);
+    server.enqueue(json(202, "{\"id\":\"job_2\",\"status\":\"queued\"}"));
+    server.enqueue(json(200, "{\"id\":\"job_2\",\"status\":\"succeeded\",\"images\":[{\"b64_json\":\""
+        + Base64.getEncoder().encodeToString(png) + "\",\"width\":1024,\"height\":1024,\"content_type\":\"image/png\"}]}"));
+
+    Generation g = gen.image("flux-schnell").prompt("x").size(640, 480).generate();
+
+    Asset a = g.assets().get(0);
+    assertArrayEquals(png, a.bytes());
+    assertEquals(640, a.width().getAsInt(), "the PNG header wins over the stated 1024");
+    assertEquals(480, a.height().getAsInt());
+    // per-megapixel at 0.003 on 640x480 (0.3072 MP), computed: no cost reported
+    assertEquals(CostBasis.COMPUTED, g.cost().basis());
+    assertEquals(Money.usd("0.0009216"), g.cost().actual().get());
   }
 
   @Test

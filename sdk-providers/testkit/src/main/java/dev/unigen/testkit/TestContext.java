@@ -65,6 +65,7 @@ public final class TestContext {
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = new Redactor();
     private OkHttpClient httpClient;
+    private ScheduledExecutorService scheduler = SCHEDULER;
 
     private Builder() {}
 
@@ -103,12 +104,18 @@ public final class TestContext {
       return this;
     }
 
+    /** Sets the scheduler (default: the shared daemon one), for a test that shuts its own down. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
     /** Returns the context. */
     public ProviderContext build() {
       return ProviderContext.builder()
           .httpClient(HttpCalls.withMarker(httpClient != null ? httpClient : new OkHttpClient()))
           .moshi(MOSHI)
-          .scheduler(SCHEDULER)
+          .scheduler(scheduler)
           .clock(clock)
           .environment(Map.copyOf(environment))
           .redactor(redactor)

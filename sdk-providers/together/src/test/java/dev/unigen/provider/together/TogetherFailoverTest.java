@@ -3,7 +3,7 @@ package dev.unigen.provider.together;
 import static dev.unigen.provider.together.Fixtures.KEY;
 import static dev.unigen.provider.together.Fixtures.b64Response;
 import static dev.unigen.provider.together.Fixtures.error;
-import static dev.unigen.provider.together.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class TogetherFailoverTest {
   }
 
   private static MockResponse image() {
-    return json(200, b64Response("black-forest-labs/FLUX.1-schnell", Fixtures.png(1024, 1024)));
+    return json(200, b64Response("black-forest-labs/FLUX.1-schnell", TestMedia.png(1024, 1024)));
   }
 
   @Test
@@ -139,7 +140,7 @@ class TogetherFailoverTest {
 
   @Test
   void aUrlAnswerIsDownloadedWithAUserAgent(@TempDir Path dir) throws Exception {
-    byte[] jpeg = Fixtures.jpeg(512, 512);
+    byte[] jpeg = TestMedia.jpeg(512, 512);
     String url = primary.url("/imgproxy/abc.jpg").toString();
     primary.enqueue(json(200, Fixtures.urlResponse("black-forest-labs/FLUX.1-schnell", url)));
     primary.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/jpeg")

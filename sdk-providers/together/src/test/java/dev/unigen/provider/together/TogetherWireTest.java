@@ -3,19 +3,19 @@ package dev.unigen.provider.together;
 import static dev.unigen.provider.together.Fixtures.KEY;
 import static dev.unigen.provider.together.Fixtures.b64;
 import static dev.unigen.provider.together.Fixtures.b64Response;
-import static dev.unigen.provider.together.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static dev.unigen.provider.together.Fixtures.urlResponse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.Asset;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.NoOutputException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.spi.http.DataUri;
 import dev.unigen.spi.http.Json;
@@ -27,7 +27,10 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.TestContext;
+import dev.unigen.testkit.TestMedia;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +71,7 @@ class TogetherWireTest {
 
   @Test
   void textToImageSendsTheDocumentedFieldsAndReadsBase64() throws Exception {
-    byte[] png = Fixtures.png(1024, 768);
+    byte[] png = TestMedia.png(1024, 768);
     server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-schnell", png)));
 
     ProviderOutput out = Fixtures.submit(provider, image("flux-schnell", "a red bicycle").size(1024, 768).seed(42)
@@ -104,7 +107,7 @@ class TogetherWireTest {
 
   @Test
   void urlAnswersKeepTheLinkAndTakeTheSizeFromTheRequest() throws Exception {
-    TogetherProvider urls = TogetherProvider.builder().responseFormat("url").build(Fixtures.context(Fixtures.env(server)));
+    TogetherProvider urls = TogetherProvider.builder().responseFormat("url").build(TestContext.of(Fixtures.env(server)));
     server.enqueue(json(200, urlResponse("black-forest-labs/FLUX.1.1-pro",
         "https://api.together.ai/shrt/DlPGiYpJzmoyxNN4", "https://api.together.ai/shrt/Q7hN2Xc0pHsWbQeR")));
 
@@ -128,7 +131,7 @@ class TogetherWireTest {
 
   @Test
   void theDocsExampleShapeWithoutTypeReadsTheRealSizeFromTheImage() throws Exception {
-    byte[] jpeg = Fixtures.jpeg(640, 480);
+    byte[] jpeg = TestMedia.jpeg(640, 480);
     server.enqueue(json(200, "{\"id\":\"oHpD53L-2kFHot-998e0de9fe14d8a1-SEA\",\"model\":\"black-forest-labs/FLUX.1-schnell\","
         + "\"data\":[{\"b64_json\":\"" + b64(jpeg) + "\"}]}"));
 
@@ -144,7 +147,7 @@ class TogetherWireTest {
 
   @Test
   void aKontextEditSendsImageUrlAndTheDocumentedAspectRatio() throws Exception {
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-kontext-pro", Fixtures.png(1344, 768))));
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-kontext-pro", TestMedia.png(1344, 768))));
 
     ProviderOutput out = Fixtures.submit(provider, Request.builder(Task.IMAGE_TO_IMAGE).model("flux-kontext-pro")
         .prompt("make his shirt yellow").image(Media.url("https://github.com/nutlope.png")).aspectRatio("16:9")
@@ -164,8 +167,8 @@ class TogetherWireTest {
 
   @Test
   void localMediaGoesInlineAsADataUri() throws Exception {
-    byte[] input = Fixtures.png(32, 32);
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-kontext-dev", Fixtures.png(64, 64))));
+    byte[] input = TestMedia.png(32, 32);
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-kontext-dev", TestMedia.png(64, 64))));
 
     Fixtures.submit(provider, Request.builder(Task.IMAGE_TO_IMAGE).model("flux-kontext-dev").prompt("add a hat")
         .image(Media.bytes(input, "image/png")).build());
@@ -177,8 +180,8 @@ class TogetherWireTest {
 
   @Test
   void modelsThatTakeWidthAndHeightGetTheRatioAsPixels() throws Exception {
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", Fixtures.png(1344, 768))));
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", Fixtures.png(1568, 672))));
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", TestMedia.png(1344, 768))));
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", TestMedia.png(1568, 672))));
 
     Fixtures.submit(provider, image("flux-dev", "a harbour").aspectRatio("16:9").build());
     Map<String, Object> documented = sentBody();
@@ -196,7 +199,7 @@ class TogetherWireTest {
 
   @Test
   void stepsAboveTheDefaultAreSentAndWarnedAbout() throws Exception {
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", Fixtures.png(1024, 1024))));
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", TestMedia.png(1024, 1024))));
 
     ProviderOutput out = Fixtures.submit(provider, image("flux-dev", "a fox").size(1024, 1024).steps(40).build())
         .output().get();
@@ -230,7 +233,7 @@ class TogetherWireTest {
 
   @Test
   void lorasAndReferenceImagesUseTheSpecFields() throws Exception {
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", Fixtures.png(512, 512))));
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-dev", TestMedia.png(512, 512))));
 
     Fixtures.submit(provider, image("flux-dev", "a portrait").size(512, 512)
         .lora(Lora.of("https://huggingface.co/strangerzonehf/Flux-Midjourney-Mix2-LoRA", new BigDecimal("0.8")))
@@ -246,7 +249,7 @@ class TogetherWireTest {
 
   @Test
   void pngOutputIsAskedForAndNamedFromTheFormat() throws Exception {
-    TogetherProvider urls = TogetherProvider.builder().responseFormat("url").build(Fixtures.context(Fixtures.env(server)));
+    TogetherProvider urls = TogetherProvider.builder().responseFormat("url").build(TestContext.of(Fixtures.env(server)));
     server.enqueue(json(200, urlResponse("black-forest-labs/FLUX.1-schnell", "https://api.together.ai/shrt/noext")));
 
     ProviderOutput out = Fixtures.submit(urls, image("flux-schnell", "a logo").size(512, 512).outputFormat("PNG").build())
@@ -260,8 +263,8 @@ class TogetherWireTest {
   @Test
   void aSeedInTheAnswerWinsAndKeepsAll63Bits() throws Exception {
     server.enqueue(json(200, "{\"id\":\"x\",\"model\":\"black-forest-labs/FLUX.1-schnell\",\"object\":\"list\",\"data\":["
-        + "{\"index\":0,\"b64_json\":\"" + b64(Fixtures.png(256, 256)) + "\",\"type\":\"b64_json\",\"seed\":9223372036854775807},"
-        + "{\"index\":1,\"b64_json\":\"" + b64(Fixtures.png(256, 256)) + "\",\"type\":\"b64_json\"}]}"));
+        + "{\"index\":0,\"b64_json\":\"" + b64(TestMedia.png(256, 256)) + "\",\"type\":\"b64_json\",\"seed\":9223372036854775807},"
+        + "{\"index\":1,\"b64_json\":\"" + b64(TestMedia.png(256, 256)) + "\",\"type\":\"b64_json\"}]}"));
 
     ProviderOutput out = Fixtures.submit(provider, image("flux-schnell", "x").size(256, 256).count(2).seed(7).build())
         .output().get();
@@ -273,7 +276,7 @@ class TogetherWireTest {
 
   @Test
   void fewerImagesThanAskedAreReported() throws Exception {
-    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-schnell", Fixtures.png(256, 256))));
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-schnell", TestMedia.png(256, 256))));
 
     ProviderOutput out = Fixtures.submit(provider, image("flux-schnell", "x").size(256, 256).count(3).build())
         .output().get();
@@ -305,15 +308,37 @@ class TogetherWireTest {
   }
 
   @Test
-  void unreadableAnswersAreNotRetried() throws Exception {
-    server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("<html>gateway</html>").build());
+  void anImageThatIsNotBase64IsNotRetried() throws Exception {
     server.enqueue(json(200, "{\"id\":\"x\",\"data\":[{\"b64_json\":\"not base64!!\"}]}"));
 
-    // the image may have been made and billed: an unknown outcome, never bought again elsewhere
-    assertInstanceOf(OutcomeUnknownException.class, Fixtures.failure(provider, image("flux-schnell", "x").build()));
     ProviderFailureException bad = assertInstanceOf(ProviderFailureException.class,
         Fixtures.failure(provider, image("flux-schnell", "x").build()));
     assertFalse(bad.retryable());
+  }
+
+  @Test
+  void theDefaultBaseUrlIsTheOfficialClients() {
+    TogetherProvider p = TogetherProvider.builder().build(TestContext.of(Map.of(TogetherProvider.KEY_VARIABLE, KEY)));
+
+    assertEquals("TogetherProvider(together https://api.together.xyz/v1)", p.toString());
+  }
+
+  @Test
+  void aKeyGivenToTheBuilderIsSentAsTheBearerTokenAndRedacted() throws Exception {
+    String other = "test-key-together-explicit-42";
+    ProviderContext context = TestContext.of(Fixtures.env(server));
+    TogetherProvider p = TogetherProvider.builder().apiKey(other).build(context);
+    server.enqueue(json(200, b64Response("black-forest-labs/FLUX.1-schnell", TestMedia.png(256, 256))));
+
+    Fixtures.submit(p, image("flux-schnell", "x").size(256, 256).build());
+
+    assertEquals("Bearer " + other, server.takeRequest().getHeaders().get("Authorization"));
+    assertEquals("key: ***", context.redactor().redact("key: " + other));
+  }
+
+  @Test
+  void onlyTheDocumentedResponseFormatsAreTaken() {
+    assertThrows(IllegalArgumentException.class, () -> TogetherProvider.builder().responseFormat("b64_json"));
   }
 
   @Test
