@@ -106,8 +106,8 @@ public final class FalQueue {
         new OutcomeUnknownException(http.provider(), "fal answered " + endpoint
             + " without a request_id; it may run and be billed, so it is not sent elsewhere"));
     Optional<String> statusUrl = Json.string(o, "status_url");
-    String path = Json.string(o, "response_url").flatMap(u -> pathOf(u, false))
-        .or(() -> statusUrl.flatMap(u -> pathOf(u, true)))
+    String path = Json.string(o, "response_url").flatMap(u -> pathOf(u, root, false))
+        .or(() -> statusUrl.flatMap(u -> pathOf(u, root, true)))
         .orElse(ownerApp(endpoint) + "/requests/" + id);
     return new Queued(id, path, statusUrl, Json.string(o, "cancel_url"));
   }
@@ -214,10 +214,10 @@ public final class FalQueue {
 
   /**
    * The request path in {@code url}, a {@code response_url} (or with {@code status} a
-   * {@code status_url}) fal returned: its path relative to the root when it lies under it, else its
-   * whole path; empty if the URL is unusable.
+   * {@code status_url}) fal returned: its path relative to {@code root} when it lies under it, else
+   * its whole path; empty if the URL is unusable.
    */
-  public Optional<String> pathOf(String url, boolean status) {
+  public static Optional<String> pathOf(String url, HttpUrl root, boolean status) {
     HttpUrl u = url == null ? null : HttpUrl.parse(url);
     if (u == null) return Optional.empty();
     String path = trim(u.encodedPath());

@@ -42,8 +42,7 @@ class FalGeneratorTest {
 
   private Generator.Builder generator() {
     return Generator.builder()
-        .environment(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", first.url("/").toString(),
-            "UNIGEN_FAL_B_BASE_URL", second.url("/").toString()))
+        .environment(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", first.url("/").toString()))
         .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
   }
@@ -76,7 +75,7 @@ class FalGeneratorTest {
     second.enqueue(Fixtures.json(200, "{\"images\":[{\"url\":\"https://v3.fal.media/files/b.jpeg\",\"width\":1024,\"height\":1024}],\"seed\":2}"));
     try (Generator gen = generator()
         .provider(ctx -> FalProvider.builder().build(ctx))
-        .provider(ctx -> FalProvider.builder().name("fal-b").apiKey(KEY_B).build(ctx))
+        .provider(ctx -> FalProvider.builder().name("fal-b").apiKey(KEY_B).baseUrl(second.url("/").toString()).build(ctx))
         .build()) {
       Generation g = gen.image("flux-dev").prompt("a red bicycle").size(1024, 1024).generate();
       List<String> attempts = g.attempts().stream().map(a -> a.provider() + ":" + a.outcome()).collect(Collectors.toList());
