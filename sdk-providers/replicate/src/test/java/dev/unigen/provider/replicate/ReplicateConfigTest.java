@@ -55,7 +55,7 @@ class ReplicateConfigTest {
   void aMissingTokenNamesTheVariable() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> ReplicateProvider.builder().build(Fixtures.context(Map.of(), Clock.systemUTC())));
-    assertEquals("no Replicate API token: set REPLICATE_API_TOKEN, or call apiKey(...)", e.getMessage());
+    assertEquals("no replicate API key: set REPLICATE_API_TOKEN, or call apiKey(...)", e.getMessage());
   }
 
   @Test
@@ -93,8 +93,9 @@ class ReplicateConfigTest {
 
   @Test
   void aSecondInstanceHasItsOwnNameOffersAndBaseUrlVariable() throws Exception {
-    Map<String, String> env = Map.of("REPLICATE_API_TOKEN", KEY, "UNIGEN_REPLICATE_B_BASE_URL", server.url("/v1").toString());
-    ReplicateProvider b = ReplicateProvider.builder().name("replicate-b").build(Fixtures.context(env, Clock.systemUTC()));
+    Map<String, String> env = Map.of("REPLICATE_API_TOKEN", KEY);
+    ReplicateProvider b = ReplicateProvider.builder().name("replicate-b").baseUrl(server.url("/v1").toString())
+        .build(Fixtures.context(env, Clock.systemUTC()));
     assertEquals("replicate-b", b.name());
     assertEquals(Set.of("replicate-b"), b.catalog().providers());
     assertEquals("/v1/models/black-forest-labs/flux-schnell/predictions", fluxVia(b).getUrl().encodedPath());
