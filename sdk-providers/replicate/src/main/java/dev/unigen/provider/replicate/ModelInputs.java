@@ -1,6 +1,5 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.spi.http.Json;
 import dev.unigen.GenerationException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.ControlNet;
