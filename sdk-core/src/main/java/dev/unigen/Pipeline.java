@@ -66,12 +66,12 @@ final class Pipeline {
   private final Clock clock;
   private final Generator.Settings settings;
   private final JobRunner jobs;
-  private final OkHttpClient http;
-  private final Asset.Fetcher fetcher;
+  private final Downloads downloads;
 
   Pipeline(Map<String, Provider> providers, Selector selector, Budget budget, CostLedger ledger, JobJournal journal,
       AssetStore assetStore, Executor io, List<GenerationListener> listeners, Clock clock,
       ScheduledExecutorService scheduler, Generator.Settings settings, OkHttpClient http) {
+    this.downloads = new Downloads(http, settings.allowLoopbackDownloads, settings.maxDownloadBytes);
     this.providers = providers;
     this.selector = selector;
     this.catalog = selector.catalog();
@@ -84,8 +84,6 @@ final class Pipeline {
     this.clock = clock;
     this.settings = settings;
     this.jobs = new JobRunner(scheduler, clock, settings);
-    this.http = http;
-    this.fetcher = Downloads.fetcher(http);
     for (String name : providers.keySet()) policies.put(name, new ProviderPolicies(name, settings, scheduler, listeners));
   }
 
@@ -173,7 +171,7 @@ final class Pipeline {
       Reservation reservation = null;
       try {
         if (budget != null) {
-          reservation = budget.reserve(estimate != null ? estimate : Money.zero(selector.currency()), request.tags());
+          reservation = budget.reserve(held(estimate), request.tags());
         }
       } catch (BudgetExceededException e) {
         budgetRefusal = e;
@@ -256,6 +254,31 @@ final class Pipeline {
     }
 
     /**
+     * What a call is held to before its actual is known: its estimate, or for an unpriced offer
+     * the user's unpriced ceiling (the selector admits an unpriced offer under a cap only with one).
+     */
+    private Money held(Money estimate) {
+      return estimate != null ? estimate : selector.unpricedCeiling().orElse(Money.zero(selector.currency()));
+    }
+
+    /**
+     * Counts money that is already spent: the reservation's commit, or for a resumed job (whose
+     * reservation died with the old process) the budget's spend, which no cap refuses. Returns
+     * what to report when that took a cap over its limit, else null; a budget that cannot count
+     * it is reported too, and never loses the paid result.
+     */
+    private String commitSpent(Reservation reservation, Money spent) {
+      try {
+        boolean overran = reservation != null ? reservation.commit(spent)
+            : budget != null && resumedFrom != null && budget.spend(spent, request.tags());
+        return overran ? "budget overrun: " + spent + " was already spent and took a cap over its limit" : null;
+      } catch (RuntimeException e) {
+        log.error("the budget could not count {} already spent: {}", spent, e.toString());
+        return "the budget could not count " + spent + " already spent: " + e.getMessage();
+      }
+    }
+
+    /**
      * The estimate is in the selector's currency and the actual in the offer's: the ledger keeps
      * both in one currency, so the actual is converted when the rates allow it.
      */
@@ -288,16 +311,12 @@ final class Pipeline {
         warnings.add(cost.detail());
       }
       Money actual = cost.actual().orElse(null);
-      Money spent = actual != null ? actual : estimate != null ? estimate : Money.zero(selector.currency());
-      if (reservation != null) {
-        reservation.commit(spent);
-      } else if (budget != null && resumedFrom != null) {
-        // A resumed job's reservation died with the old process; count what it cost now.
-        budget.reserve(Money.zero(spent.currency()), request.tags()).commit(spent);
-      }
+      Money spent = actual != null ? actual : held(estimate);
+      String overrun = commitSpent(reservation, spent);
+      if (overrun != null) warnings.add(overrun);
       Instant now = clock.instant();
       LedgerEntry.Builder entry = entry(callId, offer, endpoint, LedgerEntry.Outcome.SUCCEEDED, true, estimate, now)
-          .basis(cost.basis()).detail(cost.detail());
+          .basis(cost.basis()).detail(overrun == null ? cost.detail() : cost.detail() + "; " + overrun);
       if (actual != null) entry.actual(inEstimateCurrency(actual, estimate));
       out.providerRequestId().ifPresent(entry::providerRequestId);
       // The output is paid for: a ledger that cannot record it must not lose it.
@@ -316,14 +335,16 @@ final class Pipeline {
     /** Stores the assets off the scheduler; one that cannot be stored keeps its URL and says why. */
     private CompletableFuture<List<Asset>> store(List<Asset> produced, List<String> warnings) {
       List<Asset> bound = new ArrayList<>(produced.size());
-      for (Asset a : produced) bound.add(a.url().isPresent() ? a.toBuilder().fetcher(fetcher).build() : a);
+      for (Asset a : produced) {
+        bound.add(a.url().isPresent() ? a.toBuilder().fetcher(downloads.fetcher(a.mediaType())).build() : a);
+      }
       if (assetStore == null || bound.isEmpty()) return CompletableFuture.completedFuture(bound);
       return CompletableFuture.supplyAsync(() -> {
         List<Asset> stored = new ArrayList<>(bound.size());
         for (int i = 0; i < bound.size(); i++) {
           Asset a = bound.get(i);
           try {
-            stored.add(assetStore.store(a, AssetSources.of(a, http), generationId, i, request.task()));
+            stored.add(assetStore.store(a, AssetSources.of(a, downloads), generationId, i, request.task()));
           } catch (Exception e) {
             String why = "asset " + i + " was not stored (" + e.getMessage() + "); its provider URL is kept";
             log.warn("generation {}: {}", generationId, why);
@@ -350,16 +371,12 @@ final class Pipeline {
       boolean maybeBilled = billed || outcome == Attempt.Outcome.OUTCOME_UNKNOWN;
       // What may have been charged stays counted against the budget, so the cap holds.
       if (reservation != null) {
-        if (maybeBilled && estimate != null) reservation.commit(estimate);
+        if (maybeBilled || error instanceof GeneratorClosedException) reservation.commit(reservation.amount());
         else reservation.release();
       }
       Instant now = clock.instant();
-      if (error instanceof GeneratorClosedException) {
-        // Still running at the provider and journaled as accepted: resume() finishes it later.
-        if (reservation != null && estimate != null) reservation.commit(estimate);
-        else if (reservation != null) reservation.release();
-        return fail(error);
-      }
+      // Still running at the provider and journaled as accepted: resume() finishes it later.
+      if (error instanceof GeneratorClosedException) return fail(error);
       if (!skipped) {
         LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
             : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;

@@ -91,6 +91,18 @@ public interface Budget {
    */
   Reservation reserve(Money estimate, Map<String, String> tags);
 
+  /**
+   * Counts {@code actual}, money already spent (a result paid for before a restart, say), against
+   * the current periods of a request with {@code tags}, whatever the caps say: spent money is
+   * never refused, only reported.
+   *
+   * @return true if it took a cap over its limit (an overrun, to be reported)
+   * @throws CurrencyMismatchException if {@code actual} is in another currency than the budget
+   *     and the budget has no rate for it
+   * @throws IllegalArgumentException if {@code actual} is negative
+   */
+  boolean spend(Money actual, Map<String, String> tags);
+
   /** Returns what was spent (committed) so far in the current calendar day. */
   Money spentToday();
 

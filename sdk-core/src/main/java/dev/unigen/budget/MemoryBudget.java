@@ -79,11 +79,22 @@ final class MemoryBudget implements Budget {
    */
   @Override
   public Reservation reserve(Money estimate, Map<String, String> tags) {
+    return hold(estimate, tags, true);
+  }
+
+  @Override
+  public boolean spend(Money actual, Map<String, String> tags) {
+    Objects.requireNonNull(actual, "actual");
+    return hold(Money.zero(actual.currency()), tags, false).commit(actual);
+  }
+
+  /** Reserves {@code estimate}; with {@code check} false no cap can refuse it (money already spent). */
+  private Held hold(Money estimate, Map<String, String> tags, boolean check) {
     Objects.requireNonNull(estimate, "estimate");
     Map<String, String> tagCopy = Map.copyOf(tags);
     if (estimate.isNegative()) throw new IllegalArgumentException("negative estimate: " + estimate);
     BigDecimal amount = toBudgetCurrency(estimate);
-    if (maxPerRequest != null && amount.compareTo(maxPerRequest) > 0) {
+    if (check && maxPerRequest != null && amount.compareTo(maxPerRequest) > 0) {
       throw new BudgetExceededException(Cap.PER_REQUEST, money(maxPerRequest), money(BigDecimal.ZERO),
           money(BigDecimal.ZERO), money(amount));
     }
@@ -103,31 +114,29 @@ final class MemoryBudget implements Budget {
       }
     }
 
-    List<WindowKey> keys = new ArrayList<>(checks.size());
     synchronized (lock) {
       pruneBefore(day);
       // Check every cap before touching any window, so a refusal reserves nothing.
-      for (Check check : checks) {
-        if (check.cap == null) continue;
-        Window w = windows.get(check.key);
+      for (Check c : checks) {
+        if (!check || c.cap == null) continue;
+        Window w = windows.get(c.key);
         BigDecimal spent = w == null ? BigDecimal.ZERO : w.spent;
         BigDecimal reserved = w == null ? BigDecimal.ZERO : w.reserved;
-        if (spent.add(reserved).add(amount).compareTo(check.cap) > 0) {
-          throw check.key.tagKey == null
-              ? new BudgetExceededException(check.kind, money(check.cap), money(spent), money(reserved), money(amount))
-              : new BudgetExceededException(check.kind, check.key.tagKey, check.key.tagValue,
-                  money(check.cap), money(spent), money(reserved), money(amount));
+        if (spent.add(reserved).add(amount).compareTo(c.cap) > 0) {
+          throw c.key.tagKey == null
+              ? new BudgetExceededException(c.kind, money(c.cap), money(spent), money(reserved), money(amount))
+              : new BudgetExceededException(c.kind, c.key.tagKey, c.key.tagValue,
+                  money(c.cap), money(spent), money(reserved), money(amount));
         }
       }
-      for (Check check : checks) {
-        Window w = windows.computeIfAbsent(check.key, k -> new Window());
+      for (Check c : checks) {
+        Window w = windows.computeIfAbsent(c.key, k -> new Window());
         w.reserved = w.reserved.add(amount);
         w.holds++;
-        keys.add(check.key);
       }
       reservedTotal = reservedTotal.add(amount);
     }
-    return new Held(this, estimate, amount, keys);
+    return new Held(this, estimate, amount, checks);
   }
 
   /** Returns what was spent (committed) so far in the current calendar day. */
@@ -189,22 +198,24 @@ final class MemoryBudget implements Budget {
 
   /**
    * Settles {@code r}: releases its reserved amount from every window it holds and adds
-   * {@code actual} (in the budget's currency, zero for a release) to their spend. Returns false
-   * if it was already settled.
+   * {@code actual} (in the budget's currency, zero for a release) to their spend. Returns true
+   * if that took a cap over its limit; false as well if it was already settled.
    */
   boolean settle(Held r, BigDecimal actual) {
     synchronized (lock) {
       if (r.settled) return false;
       r.settled = true;
-      for (WindowKey key : r.keys) {
+      boolean overran = false;
+      for (Check c : r.checks) {
         // A window with holds is never pruned, so it is still here.
-        Window w = windows.get(key);
+        Window w = windows.get(c.key);
         w.reserved = w.reserved.subtract(r.reservedAmount);
         w.spent = w.spent.add(actual);
         w.holds--;
+        if (c.cap != null && actual.signum() > 0 && w.spent.compareTo(c.cap) > 0) overran = true;
       }
       reservedTotal = reservedTotal.subtract(r.reservedAmount);
-      return true;
+      return overran;
     }
   }
 
@@ -250,7 +261,7 @@ final class MemoryBudget implements Budget {
   }
 
   /** One cap to check: the window it reads and its limit (null when only tracked). */
-  private static final class Check {
+  static final class Check {
     final WindowKey key;
     final BigDecimal cap;
     final Cap kind;
@@ -299,15 +310,15 @@ final class MemoryBudget implements Budget {
     private final MemoryBudget budget;
     private final Money amount;
     final BigDecimal reservedAmount;
-    final List<WindowKey> keys;
+    final List<Check> checks;
     // Guarded by the budget's lock.
     boolean settled;
 
-    Held(MemoryBudget budget, Money amount, BigDecimal reservedAmount, List<WindowKey> keys) {
+    Held(MemoryBudget budget, Money amount, BigDecimal reservedAmount, List<Check> checks) {
       this.budget = budget;
       this.amount = amount;
       this.reservedAmount = reservedAmount;
-      this.keys = List.copyOf(keys);
+      this.checks = List.copyOf(checks);
     }
 
     @Override
@@ -316,10 +327,10 @@ final class MemoryBudget implements Budget {
     }
 
     @Override
-    public void commit(Money actual) {
+    public boolean commit(Money actual) {
       Objects.requireNonNull(actual, "actual");
       if (actual.isNegative()) throw new IllegalArgumentException("negative actual: " + actual);
-      budget.settle(this, budget.toBudgetCurrency(actual));
+      return budget.settle(this, budget.toBudgetCurrency(actual));
     }
 
     @Override

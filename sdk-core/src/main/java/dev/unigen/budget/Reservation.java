@@ -20,11 +20,12 @@ public interface Reservation extends AutoCloseable {
    * actual may be more or less than the estimate, and it is recorded even when it takes a cap
    * over its limit, since the money is already spent. A no-op if already settled.
    *
+   * @return true if the actual took a cap over its limit (an overrun, to be reported)
    * @throws CurrencyMismatchException if {@code actual} is in another currency than the budget and
    *     the budget has no rate for it; the reservation then stays open
    * @throws IllegalArgumentException if {@code actual} is negative
    */
-  void commit(Money actual);
+  boolean commit(Money actual);
 
   /** Settles the reservation with nothing spent, releasing the estimate. A no-op if already settled. */
   void release();

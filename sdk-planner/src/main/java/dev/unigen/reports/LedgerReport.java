@@ -2,6 +2,7 @@ package dev.unigen.reports;
 
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
+import dev.unigen.ledger.LedgerTotals;
 import dev.unigen.money.Money;
 import dev.unigen.planning.CostPlanner;
 import dev.unigen.pricing.CostBasis;
@@ -71,10 +72,11 @@ public final class LedgerReport {
       if (!e.timestamp().isBefore(from) && e.timestamp().isBefore(to)) inRange.add(e);
     }
     entries = inRange.size();
-    total = ledger.total(from, to);
-    byProvider = ledger.totalsByProvider(from, to);
-    byModel = ledger.totalsByModel(from, to);
-    byDay = ledger.totalsByDay(from, to);
+    LedgerTotals totals = ledger.totals(from, to);
+    total = totals.total();
+    byProvider = totals.byProvider();
+    byModel = totals.byModel();
+    byDay = totals.byDay();
     providerEntries = count(inRange, e -> Optional.of(e.provider()));
     modelEntries = count(inRange, e -> Optional.of(e.model()));
     TreeSet<String> keys = new TreeSet<>(b.tagKeys);
@@ -82,7 +84,7 @@ public final class LedgerReport {
     SortedMap<String, SortedMap<String, Money>> tags = new TreeMap<>();
     SortedMap<String, SortedMap<String, Integer>> tagCounts = new TreeMap<>();
     for (String key : keys) {
-      tags.put(key, ledger.totalsByTag(key, from, to));
+      tags.put(key, totals.byTag(key));
       tagCounts.put(key, count(inRange, e -> Optional.ofNullable(e.tags().get(key))));
     }
     byTag = Collections.unmodifiableSortedMap(tags);

@@ -7,9 +7,9 @@
  * <p>Public API, in the {@code unigen-planner} artifact with {@link dev.unigen.planning}.
  *
  * <p>Thread safety: both reports are immutable and threadsafe, and may be rendered on many
- * threads at once; their builders are not threadsafe. A {@code LedgerReport} takes its figures
- * from the ledger when it is built, with one query per figure rather than from one snapshot: if
- * other threads record entries meanwhile, a figure may count an entry that another leaves out.
- * For figures that agree exactly, build it while nothing is being recorded.
+ * threads at once; their builders are not threadsafe. A {@code LedgerReport} takes its totals
+ * from one {@link dev.unigen.ledger.LedgerTotals} snapshot and its entry counts and drift from one
+ * read of the entries: an entry recorded between the two reads can make counts and totals
+ * disagree, so build it while nothing is being recorded when they must agree exactly.
  */
 package dev.unigen.reports;
