@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Through a real Generator: the environment, failover from one fal account to another, and a user timeout. */
+/** Through a real Generator: the environment, failover from one fal account to another, and a user timeout; fal's older key pair. */
 class FalGeneratorTest {
   private static final String KEY_B = "test-key-second-fal-account-77";
   private MockWebServer first;
@@ -101,10 +101,7 @@ class FalGeneratorTest {
   }
 
   @Test
-  void aMissingKeyNamesTheVariableAndTheOldKeyPairWorks() throws Exception {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> FalProvider.builder().build(Fixtures.context(Map.of())));
-    assertTrue(e.getMessage().contains("FAL_KEY"));
+  void theOldKeyPairIsJoinedAsThePythonClientDoes() throws Exception {
     FalProvider p = FalProvider.builder().build(Fixtures.context(Map.of("FAL_KEY_ID", "test-key-id-1234",
         "FAL_KEY_SECRET", "test-key-secret-5678", "UNIGEN_FAL_BASE_URL", first.url("/").toString())));
     first.enqueue(Fixtures.queued(first, "fal-ai/flux"));

@@ -84,7 +84,8 @@ public final class HfInferenceWire {
    * whose bytes are an image), else the JSON forms; inline images carry the size read from their
    * header. Empty when there is none.
    *
-   * @throws IllegalArgumentException if the JSON or its base64 is malformed
+   * @throws IllegalArgumentException if the JSON or its base64 is malformed, or the answer is
+   *     neither an image nor JSON (not what hf-inference promises)
    */
   public static List<Asset> images(String contentType, byte[] body) {
     List<Asset> out = new ArrayList<>();
@@ -108,6 +109,8 @@ public final class HfInferenceWire {
       }
     } else if (MediaContent.sniff(body, "").startsWith("image/")) {
       out.add(inline(body, MediaContent.sniff(body, "")));
+    } else {
+      throw new IllegalArgumentException("the answer is neither an image nor JSON (" + (type.isEmpty() ? "no type" : type) + ")");
     }
     return out;
   }
