@@ -1,6 +1,6 @@
 package dev.unigen;
 
-import dev.unigen.assets.AssetSource;
+import dev.unigen.assets.AssetStore;
 import dev.unigen.spi.http.DataUri;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import okhttp3.Response;
 final class AssetSources {
   private AssetSources() {}
 
-  static AssetSource of(Asset asset, Downloads downloads) {
+  static AssetStore.Source of(Asset asset, Downloads downloads) {
     if (asset.hasBytes()) {
       byte[] bytes = asset.bytes();
       return () -> content(new ByteArrayInputStream(bytes), asset.mediaType(), bytes.length, null);
@@ -36,8 +36,8 @@ final class AssetSources {
   }
 
 
-  static AssetSource.Content content(InputStream in, String type, long length, Response response) {
-    return new AssetSource.Content() {
+  static AssetStore.Source.Content content(InputStream in, String type, long length, Response response) {
+    return new AssetStore.Source.Content() {
       @Override public InputStream stream() { return in; }
       @Override public Optional<String> mediaType() { return Optional.ofNullable(type); }
       @Override public OptionalLong length() { return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty(); }

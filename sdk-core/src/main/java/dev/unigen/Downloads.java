@@ -1,6 +1,6 @@
 package dev.unigen;
 
-import dev.unigen.assets.AssetSource;
+import dev.unigen.assets.AssetStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ final class Downloads {
   Asset.Fetcher fetcher(String declaredType) {
     return (url, target) -> {
       Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".unigen-", ".part");
-      try (AssetSource.Content c = open(url); InputStream in = c.stream(); OutputStream out = Files.newOutputStream(tmp)) {
+      try (AssetStore.Source.Content c = open(url); InputStream in = c.stream(); OutputStream out = Files.newOutputStream(tmp)) {
         String type = c.mediaType().map(Downloads::baseType).orElse(declaredType);
         if (!sameFamily(declaredType, type)) {
           throw new IOException("the download is " + type + ", not the " + declaredType + " the provider produced");
@@ -71,7 +71,7 @@ final class Downloads {
    *
    * @throws IOException if a hop is refused, the download fails or is too large
    */
-  AssetSource.Content open(String url) throws IOException {
+  AssetStore.Source.Content open(String url) throws IOException {
     HttpUrl hop = HttpUrl.parse(url);
     if (hop == null) throw new IOException("not an http(s) URL");
     for (int redirects = 0; ; redirects++) {

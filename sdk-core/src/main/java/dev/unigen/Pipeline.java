@@ -1,5 +1,4 @@
 package dev.unigen;
-
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.TimeoutExceededException;
 import dev.unigen.assets.AssetStore;
@@ -16,8 +15,8 @@ import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
-import dev.unigen.pricing.FailureBilling;
 import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.PriceRule.FailureBilling;
 import dev.unigen.pricing.PricingException;
 import dev.unigen.request.Request;
 import dev.unigen.routing.Plan;

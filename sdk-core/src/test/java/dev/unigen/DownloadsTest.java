@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.assets.AssetSource;
+import dev.unigen.assets.AssetStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ class DownloadsTest {
   @Test
   void anAllowedLoopbackDownloadStreams() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").body("PNGDATA").build());
-    try (AssetSource.Content c = downloads(true, 1024).open(server.url("/a.png").toString())) {
+    try (AssetStore.Source.Content c = downloads(true, 1024).open(server.url("/a.png").toString())) {
       assertEquals("PNGDATA", new String(c.stream().readAllBytes()));
     }
   }
