@@ -18,10 +18,16 @@ public final class Answer {
   private final MediaType contentType;
   private final ByteString body;
   private final boolean truncated;
+  private final boolean idempotent;
   private String text;
   private Object json;
 
   Answer(int status, Headers headers, MediaType contentType, ByteString body, boolean truncated) {
+    this(status, headers, contentType, body, truncated, false);
+  }
+
+  Answer(int status, Headers headers, MediaType contentType, ByteString body, boolean truncated, boolean idempotent) {
+    this.idempotent = idempotent;
     this.status = status;
     this.headers = headers;
     this.contentType = contentType;
@@ -50,6 +56,13 @@ public final class Answer {
 
   /** The body's bytes. */
   public byte[] bytes() { return body.toByteArray(); }
+
+  /**
+   * True when this answers a request sent with {@link ProviderHttp#read} or {@link ProviderHttp#open}
+   * (harmless to repeat), false for a {@link ProviderHttp#submit} and for an answer made with
+   * {@link #of}; lets an {@link ProviderHttp.ErrorReader} retry a status only where re-sending is free.
+   */
+  public boolean idempotent() { return idempotent; }
 
   /** True when an error body was longer than the bound and only its start was kept. */
   public boolean truncated() { return truncated; }

@@ -95,7 +95,7 @@ public final class ProviderHttp {
     return HttpCalls.send(settings.httpClient(), request, provider(), true).thenApply(response -> {
       if (response.isSuccessful()) return response;
       try (Response r = response) {
-        throw error(readError(r));
+        throw error(readError(r, true));
       }
     });
   }
@@ -118,8 +118,8 @@ public final class ProviderHttp {
     String what = request.method() + " " + request.url().redact();
     Answer answer;
     try (Response r = response) {
-      if (!r.isSuccessful()) throw error(readError(r));
-      answer = readBounded(r, settings.maxAnswerBytes());
+      if (!r.isSuccessful()) throw error(readError(r, idempotent));
+      answer = readBounded(r, settings.maxAnswerBytes(), idempotent);
     } catch (AnswerTooLarge e) {
       throw afterSend(what, e.getMessage(), idempotent, response.code(), null);
     } catch (IOException e) {
@@ -142,7 +142,7 @@ public final class ProviderHttp {
         + "; the provider may have accepted and billed it, so it is not re-sent", cause);
   }
 
-  private static Answer readError(Response r) {
+  private static Answer readError(Response r, boolean idempotent) {
     ResponseBody body = r.body();
     try {
       BufferedSource source = body.source();
@@ -150,14 +150,14 @@ public final class ProviderHttp {
       Buffer buffer = new Buffer();
       long n = Math.min(source.getBuffer().size(), MAX_ERROR_BYTES);
       source.getBuffer().copyTo(buffer, 0, n);
-      return new Answer(r.code(), r.headers(), body.contentType(), buffer.readByteString(), more);
+      return new Answer(r.code(), r.headers(), body.contentType(), buffer.readByteString(), more, idempotent);
     } catch (IOException e) {
-      return new Answer(r.code(), r.headers(), body.contentType(), okio.ByteString.EMPTY, true);
+      return new Answer(r.code(), r.headers(), body.contentType(), okio.ByteString.EMPTY, true, idempotent);
     }
   }
 
   /** Reads the whole body, refusing one over {@code max} bytes without buffering it. */
-  static Answer readBounded(Response r, long max) throws IOException {
+  static Answer readBounded(Response r, long max, boolean idempotent) throws IOException {
     ResponseBody body = r.body();
     long declared = body.contentLength();
     if (declared > max) {
@@ -168,7 +168,7 @@ public final class ProviderHttp {
       throw new AnswerTooLarge("the answer is over the bound of " + max + " bytes");
     }
     source.request(Long.MAX_VALUE);
-    return new Answer(r.code(), r.headers(), body.contentType(), source.getBuffer().readByteString(), false);
+    return new Answer(r.code(), r.headers(), body.contentType(), source.getBuffer().readByteString(), false, idempotent);
   }
 
   /** An answer larger than the bound. */

@@ -5,7 +5,7 @@ import dev.unigen.NoOutputException;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.Seeds;
 import dev.unigen.pricing.Usage;
-import dev.unigen.provider.fal.wire.OutputFile;
+import dev.unigen.spi.protocol.FalQueue.File;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
@@ -45,10 +45,10 @@ final class FalOutputs {
     OptionalLong seed = Seeds.parse(o.get("seed"));
 
     if (o.get("diffusers_lora_file") != null) {
-      OutputFile weights = OutputFile.read(o.get("diffusers_lora_file"))
+      File weights = File.read(o.get("diffusers_lora_file"))
           .orElseThrow(() -> noOutput(requestId, "a diffusers_lora_file without a URL"));
       out.asset(asset(weights, "application/octet-stream", seed).build());
-      OutputFile.read(o.get("config_file")).flatMap(OutputFile::url)
+      File.read(o.get("config_file")).flatMap(File::url)
           .ifPresent(u -> out.warning("training config file: " + u));
       usage.count(1);
       String steps = attrs.get(FalProvider.ATTR_STEPS);
@@ -56,7 +56,7 @@ final class FalOutputs {
       return out.usage(usage.build()).build();
     }
     if (o.get("video") != null) {
-      OutputFile video = OutputFile.read(o.get("video")).orElseThrow(() -> noOutput(requestId, "a video without a URL"));
+      File video = File.read(o.get("video")).orElseThrow(() -> noOutput(requestId, "a video without a URL"));
       BigDecimal seconds = video.duration().orElse(null);
       if (seconds == null && attrs.containsKey(FalProvider.ATTR_SECONDS)) seconds = new BigDecimal(attrs.get(FalProvider.ATTR_SECONDS));
       Asset.Builder a = asset(video, "video/mp4", seed);
@@ -72,10 +72,10 @@ final class FalOutputs {
       return out.usage(usage.build()).build();
     }
 
-    List<OutputFile> files = new ArrayList<>();
-    for (Object item : Json.array(o, "images")) OutputFile.read(item).ifPresent(files::add);
-    if (files.isEmpty()) for (Object item : Json.array(o, "masks")) OutputFile.read(item).ifPresent(files::add);
-    if (files.isEmpty() && o.get("image") != null) OutputFile.read(o.get("image")).ifPresent(files::add);
+    List<File> files = new ArrayList<>();
+    for (Object item : Json.array(o, "images")) File.read(item).ifPresent(files::add);
+    if (files.isEmpty()) for (Object item : Json.array(o, "masks")) File.read(item).ifPresent(files::add);
+    if (files.isEmpty() && o.get("image") != null) File.read(o.get("image")).ifPresent(files::add);
     if (files.isEmpty()) throw noOutput(requestId, "no images");
 
     List<Object> nsfw = Json.array(o, "has_nsfw_concepts");
@@ -85,7 +85,7 @@ final class FalOutputs {
     boolean perRequest = task == Task.POSE_MAP || task == Task.DEPTH_MAP || task == Task.SEGMENTATION;
     boolean sizeAssumed = false;
     for (int i = 0; i < files.size(); i++) {
-      OutputFile f = files.get(i);
+      File f = files.get(i);
       boolean flagged = i < nsfw.size() && Boolean.TRUE.equals(nsfw.get(i));
       Asset.Builder a = asset(f, "image/png", seed).nsfw(flagged);
       if (f.width().isPresent() && f.height().isPresent()) {
@@ -117,7 +117,7 @@ final class FalOutputs {
     return out.usage(usage.build()).build();
   }
 
-  private static Asset.Builder asset(OutputFile f, String fallbackType, OptionalLong seed) {
+  private static Asset.Builder asset(File f, String fallbackType, OptionalLong seed) {
     Asset.Builder a = Asset.builder(f.contentType().orElse(fallbackType));
     f.url().ifPresent(a::url);
     f.bytes().ifPresent(a::bytes);

@@ -2,30 +2,25 @@ package dev.unigen.provider.fal;
 
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
-import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Json;
-import dev.unigen.jobs.Progress;
-import dev.unigen.provider.fal.wire.ErrorBody;
 import dev.unigen.provider.fal.wire.PriceList;
-import dev.unigen.provider.fal.wire.QueueAnswer;
-import dev.unigen.provider.fal.wire.QueueStatus;
 import dev.unigen.provider.fal.wire.WebhookBody;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
-import dev.unigen.webhooks.FalWebhooks;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.webhooks.WebhookRejectedException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,15 +34,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
@@ -58,9 +50,9 @@ import org.slf4j.Logger;
  * {@code {request_id, response_url, status_url, cancel_url}}. The job is then polled at
  * {@code .../requests/{id}/status?logs=1} ({@code IN_QUEUE} with its queue position,
  * {@code IN_PROGRESS} with log lines, {@code COMPLETED}, which may carry an {@code error}), and
- * its output read from {@code .../requests/{id}}. Status, result and cancel URLs keep only the
- * owner and app of the endpoint; the ones fal returns are used, rebased on the configured base URL
- * so that the key never goes anywhere else (and a restarted process or a test server with
+ * its output read from {@code .../requests/{id}}, all through {@link FalQueue}: status, result and
+ * cancel URLs keep only the owner and app of the endpoint, and are rebased on the configured base
+ * URL so that the key never goes anywhere else (and a restarted process or a test server with
  * {@code UNIGEN_FAL_BASE_URL} finds them again).
  *
  * <p>Cost: fal bills on output. The units it billed ({@code X-Fal-Billable-Units} on the result
@@ -108,25 +100,21 @@ public final class FalProvider implements Provider {
   static final String ATTR_LORAS = "loras";
   static final String ATTR_TOKENS_PER_IMAGE = "tokensPerImage";
 
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_KNOWN_JOBS = 10_000;
   private static final int PRICING_BATCH = 50;
   private static final Pattern STATUS_CODE = Pattern.compile("(\\d{3})");
 
   private final String name;
-  private final String apiKey;
-  private final HttpUrl base;
+  private final ProviderHttp http;
+  private final FalQueue queue;
   private final HttpUrl platform;
-  private final OkHttpClient http;
   private final ProviderContext context;
   private final FalInputs inputs;
   private final FalOutputs outputs;
   private final FalErrors errors;
   private final PriceRefresh prices;
   private final FalWebhooks verifier;
-  private final String startTimeout;
-  private final String priority;
+  private final UnaryOperator<Request.Builder> submitHeaders;
   private final String defaultWebhook;
   private final Logger log;
   private volatile Catalog catalog;
@@ -138,49 +126,33 @@ public final class FalProvider implements Provider {
     }
   });
 
-  private FalProvider(Builder b, ProviderContext ctx) {
-    this.context = ctx;
-    this.name = b.name;
-    String key = b.apiKey;
-    if (key != null) {
-      ctx.redactor().register(key);
-    } else {
-      key = ctx.secret(KEY_VARIABLES).orElse(null);
-      if (key == null) {
-        Optional<String> id = ctx.env(KEY_ID_VARIABLE);
-        Optional<String> secret = ctx.secret(List.of(KEY_SECRET_VARIABLE));
-        if (id.isPresent() && secret.isPresent()) {
-          key = id.get() + ":" + secret.get();
-          ctx.redactor().register(key);
-        }
-      }
-      if (key == null) {
-        throw new IllegalStateException("fal needs an API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) or pass apiKey(...)");
-      }
-    }
-    this.apiKey = key.trim();
-    this.base = parse(b.baseUrl != null ? b.baseUrl : ctx.baseUrl(name, DEFAULT_BASE_URL));
-    this.platform = parse(b.platformUrl != null ? b.platformUrl : ctx.baseUrl(name + "-platform", DEFAULT_PLATFORM_URL));
-    Duration timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
-    this.http = ctx.httpClient().newBuilder().readTimeout(timeout).callTimeout(timeout).build();
-    Catalog own = Catalog.ofModule(FalProvider.class);
-    this.catalog = NAME.equals(name) ? own : own.withProvider(name);
+  private FalProvider(Builder b, ProviderSettings settings, HttpUrl platform) {
+    this.context = settings.context();
+    this.name = settings.name();
+    this.errors = new FalErrors(name, context.redactor(), context.clock());
+    String authorization = "Key " + settings.apiKey();
+    this.http = ProviderHttp.builder(settings)
+        .headers(r -> r.header("Authorization", authorization).header("Accept", "application/json"))
+        .errors(a -> Optional.of(errors.map(a.status(), a.text(), a.headers(), a.idempotent())))
+        .build();
+    this.queue = FalQueue.direct(http);
+    this.platform = platform;
+    this.catalog = settings.catalog(Catalog.ofModule(FalProvider.class));
     this.inputs = new FalInputs(name);
     this.outputs = new FalOutputs(name);
-    this.errors = new FalErrors(name, ctx.redactor(), ctx.clock());
     this.prices = PriceRefresh.ofModule(FalProvider.class);
-    this.verifier = new FalWebhooks(http, b.jwksUrl != null ? b.jwksUrl : FalWebhooks.JWKS_URL, ctx.clock());
-    this.startTimeout = b.startTimeout == null ? null
+    this.verifier = new FalWebhooks(settings.httpClient(), b.jwksUrl != null ? b.jwksUrl : FalWebhooks.JWKS_URL,
+        context.clock());
+    String priority = b.priority;
+    String startTimeout = b.startTimeout == null ? null
         : BigDecimal.valueOf(b.startTimeout.toMillis(), 3).stripTrailingZeros().toPlainString();
-    this.priority = b.priority;
+    this.submitHeaders = r -> {
+      if (priority != null) r.header("X-Fal-Queue-Priority", priority);
+      if (startTimeout != null) r.header("X-Fal-Request-Timeout", startTimeout);
+      return r;
+    };
     this.defaultWebhook = b.webhookUrl;
-    this.log = ctx.logger(FalProvider.class);
-  }
-
-  private static HttpUrl parse(String url) {
-    HttpUrl u = HttpUrl.parse(url);
-    if (u == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
-    return u;
+    this.log = context.logger(FalProvider.class);
   }
 
   /** Returns a builder; only the context is required. */
@@ -204,45 +176,24 @@ public final class FalProvider implements Provider {
   @Override
   public CompletableFuture<Submission> submit(ProviderCall call) {
     FalInputs.Prepared p;
-    String body;
+    byte[] body;
     try {
       p = inputs.prepare(call, defaultWebhook);
-      body = Json.write(p.input);
+      body = Json.bytes(p.input);
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, errors.redact(String.valueOf(e.getMessage()))));
     }
-    HttpUrl.Builder url = FalPaths.url(base, p.endpoint, null).newBuilder();
-    if (p.webhook != null) url.addQueryParameter("fal_webhook", p.webhook);
-    Request.Builder req = authorized(url.build()).post(RequestBody.create(body, JSON));
-    if (priority != null) req.header("X-Fal-Queue-Priority", priority);
-    if (startTimeout != null) req.header("X-Fal-Request-Timeout", startTimeout);
     log.debug("{}: submitting {} ({})", name, p.endpoint, call.id());
-    return HttpCalls.send(http, req.build(), name, false).thenApply(response -> accepted(p, response));
-  }
-
-  private Submission accepted(FalInputs.Prepared p, Response response) {
-    Answer a = Answer.read(response, false, this);
-    if (!a.ok()) throw errors.map(a.code, a.text, a.headers, false);
-    QueueAnswer q;
-    try {
-      q = QueueAnswer.parse(a.text);
-    } catch (IllegalArgumentException e) {
-      throw new OutcomeUnknownException(name, "fal accepted " + p.endpoint + " with an unreadable answer; it may run and be"
-          + " billed, so it is not sent elsewhere");
-    }
-    String id = q.requestId().orElseThrow(() -> new OutcomeUnknownException(name, "fal answered " + p.endpoint
-        + " without a request_id; it may run and be billed, so it is not sent elsewhere"));
-    String path = FalPaths.fromUrl(q.responseUrl().orElse(null), base, false)
-        .or(() -> FalPaths.fromUrl(q.statusUrl().orElse(null), base, true))
-        .orElse(FalPaths.requestPath(p.endpoint, id));
-    Map<String, String> attrs = new LinkedHashMap<>(p.attributes);
-    attrs.put(ATTR_REQUEST_PATH, path);
-    JobRef ref = JobRef.of(name, id, q.statusUrl().orElse(FalPaths.url(base, path, "status").toString()),
-        q.cancelUrl().orElse(FalPaths.url(base, path, "cancel").toString()), attrs);
-    known.put(id, ref);
-    return Submission.accepted(ref);
+    return queue.submit(p.endpoint, body, Optional.ofNullable(p.webhook), submitHeaders).thenApply(q -> {
+      Map<String, String> attrs = new LinkedHashMap<>(p.attributes);
+      attrs.put(ATTR_REQUEST_PATH, q.path());
+      JobRef ref = JobRef.of(name, q.requestId(), q.statusUrl().orElse(queue.statusUrl(q.path()).toString()),
+          q.cancelUrl().orElse(queue.cancelUrl(q.path()).toString()), attrs);
+      known.put(q.requestId(), ref);
+      return Submission.accepted(ref);
+    });
   }
 
   /**
@@ -252,85 +203,34 @@ public final class FalProvider implements Provider {
    */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
-    String path;
     try {
-      path = requestPath(job);
+      String path = requestPath(job);
+      known.putIfAbsent(job.id(), job);
+      return queue.poll(job.id(), path, UnaryOperator.identity(), new FalQueue.Outcome() {
+        @Override
+        public ProviderOutput output(String requestId, Object result, Optional<BigDecimal> billedUnits) {
+          return outputs.build(requestId, result, job.attributes(), billedUnits.orElse(null));
+        }
+
+        @Override
+        public GenerationException failed(String requestId, FalQueue.Status status) {
+          return errors.completedWithError(requestId, status.error().orElse("fal reported " + status.status()),
+              status.errorType().orElse(null));
+        }
+      });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    known.putIfAbsent(job.id(), job);
-    HttpUrl url = FalPaths.url(base, path, "status").newBuilder().addQueryParameter("logs", "1").build();
-    return HttpCalls.send(http, authorized(url).get().build(), name, true).thenCompose(response -> {
-      Answer a = Answer.read(response, true, this);
-      if (!a.ok()) return CompletableFuture.completedFuture(pollFailure(a));
-      QueueStatus st;
-      try {
-        st = QueueStatus.parse(a.text);
-      } catch (IllegalArgumentException e) {
-        throw new ProviderFailureException(name, "unreadable fal status for " + job.id(), 0, true, e);
-      }
-      switch (st.status().toUpperCase(Locale.ROOT)) {
-        case "IN_QUEUE":
-          return done(PollResult.pending(PollResult.State.QUEUED, new Progress("IN_QUEUE",
-              st.queuePosition().isPresent() ? st.queuePosition().getAsInt() : null, null, st.logs()), null));
-        case "IN_PROGRESS":
-          return done(PollResult.pending(PollResult.State.RUNNING, new Progress("IN_PROGRESS", null, null, st.logs()), null));
-        case "COMPLETED":
-          if (st.error().isPresent()) {
-            return done(PollResult.failed(errors.completedWithError(job.id(), st.error().get(), st.errorType().orElse(null))));
-          }
-          return result(job, path);
-        case "CANCELED":
-        case "CANCELLED":
-          return done(PollResult.canceled(new JobCanceledException(name, "fal request " + job.id() + " was canceled")));
-        default:
-          return done(PollResult.failed(new ProviderFailureException(name, errors.redact("fal request " + job.id()
-              + " has an unknown status '" + st.status() + "'"), a.code, false, null)));
-      }
-    });
-  }
-
-  private CompletableFuture<PollResult> result(JobRef job, String path) {
-    Request req = authorized(FalPaths.url(base, path, null)).get().build();
-    return HttpCalls.send(http, req, name, true).thenApply(response -> {
-      Answer a = Answer.read(response, true, this);
-      if (!a.ok()) return pollFailure(a);
-      Object json;
-      try {
-        json = Json.parse(a.text);
-      } catch (IllegalArgumentException e) {
-        return PollResult.failed(new NoOutputException(name, "fal request " + job.id() + " completed with an unreadable result"));
-      }
-      try {
-        return PollResult.succeeded(outputs.build(job.id(), json, job.attributes(), billedUnits(a.headers)));
-      } catch (NoOutputException e) {
-        return PollResult.failed(e);
-      }
-    });
   }
 
   /** Asks fal to cancel the job; true if fal took the request ({@code OK} or {@code CANCELLATION_REQUESTED}). */
   @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
-    String path;
     try {
-      path = requestPath(job);
+      return queue.cancel(requestPath(job), UnaryOperator.identity());
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(false);
     }
-    Request req = authorized(FalPaths.url(base, path, "cancel")).put(RequestBody.create(new byte[0], null)).build();
-    return HttpCalls.send(http, req, name, true).handle((response, error) -> {
-      if (error != null) return false;
-      Answer a = Answer.read(response, true, this);
-      String status;
-      try {
-        status = Json.string(Json.object(Json.parse(a.text)), "status").orElse("");
-      } catch (IllegalArgumentException e) {
-        status = "";
-      }
-      log.debug("{}: cancel of {} answered {} {}", name, job.id(), a.code, status);
-      return a.ok() && (status.equals("OK") || status.equals("CANCELLATION_REQUESTED"));
-    });
   }
 
   /**
@@ -344,16 +244,15 @@ public final class FalProvider implements Provider {
    */
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
-    String headerId = verifier.verify(headers, body);
-    String timestamp = header(headers, "X-Fal-Webhook-Timestamp").orElse("");
+    FalWebhooks.Delivery delivery = verifier.verify(headers, body);
     WebhookBody w;
     try {
       w = WebhookBody.parse(new String(body, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new WebhookRejectedException(name, "the delivery is not a JSON object");
     }
-    String id = w.requestId().orElse(headerId);
-    String deliveryId = headerId + ":" + timestamp;
+    String id = w.requestId().orElse(delivery.requestId());
+    String deliveryId = delivery.requestId() + ":" + delivery.timestamp();
     JobRef job = known.get(id);
     Map<String, String> attrs = job != null ? job.attributes() : Map.of();
     PollResult result;
@@ -402,18 +301,17 @@ public final class FalProvider implements Provider {
     Catalog current = catalog;
     List<String> ids = PriceRefresh.endpoints(current);
     List<CompletableFuture<PriceList>> pages = new ArrayList<>();
+    HttpUrl pricing = platform.newBuilder().addPathSegment("models").addPathSegment("pricing").build();
     for (int i = 0; i < ids.size(); i += PRICING_BATCH) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + PRICING_BATCH));
-      HttpUrl url = platform.newBuilder().addPathSegment("models").addPathSegment("pricing")
-          .addQueryParameter("endpoint_id", String.join(",", batch)).build();
-      pages.add(HttpCalls.send(http, authorized(url).get().build(), name, true).thenApply(response -> {
-        Answer a = Answer.read(response, true, this);
-        if (!a.ok()) throw errors.map(a.code, a.text, a.headers, true);
+      HttpUrl url = pricing.newBuilder().addQueryParameter("endpoint_id", String.join(",", batch)).build();
+      pages.add(http.read(http.request(url).get().build(), answer -> {
         PriceList list;
         try {
-          list = PriceList.parse(a.text);
+          list = PriceList.parse(answer.text());
         } catch (IllegalArgumentException e) {
-          throw new ProviderFailureException(name, "fal's pricing API answered with something that is not JSON", a.code, false, e);
+          throw new ProviderFailureException(name, "fal's pricing API answered with something that is not JSON",
+              answer.status(), false, e);
         }
         if (list.hasMore()) {
           log.warn("{}: fal's pricing API has more prices than one page for {} endpoints; only the first page is read",
@@ -427,20 +325,16 @@ public final class FalProvider implements Provider {
       for (CompletableFuture<PriceList> page : pages) {
         for (PriceList.Price p : page.join().prices()) found.put(p.endpointId(), p);
       }
-      String source = platform.newBuilder().addPathSegment("models").addPathSegment("pricing").build().toString();
-      Catalog fresh = prices.apply(current, found, LocalDate.now(context.clock()), source);
+      Catalog fresh = prices.apply(current, found, LocalDate.now(context.clock()), pricing.toString());
       catalog = fresh;
       return fresh;
     });
   }
 
+  /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "FalProvider(" + name + ", " + base + ")";
-  }
-
-  private Request.Builder authorized(HttpUrl url) {
-    return new Request.Builder().url(url).header("Authorization", "Key " + apiKey).header("Accept", "application/json");
+    return "FalProvider(" + http.settings() + ")";
   }
 
   private String requestPath(JobRef job) {
@@ -448,104 +342,24 @@ public final class FalProvider implements Provider {
     if (path != null && !path.isBlank()) return path;
     String endpoint = job.attributes().get(ATTR_ENDPOINT);
     if (endpoint == null) throw new IllegalArgumentException("job " + job.id() + " names neither its request path nor its endpoint");
-    return FalPaths.requestPath(endpoint, job.id());
-  }
-
-  /** A status or result read answered with an error: transient ones are thrown so the job is polled again. */
-  private PollResult pollFailure(Answer a) {
-    GenerationException e = errors.map(a.code, a.text, a.headers, true);
-    if (e instanceof dev.unigen.RateLimitedException
-        || (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable())) {
-      throw e;
-    }
-    return PollResult.failed(e);
-  }
-
-  private static BigDecimal billedUnits(Headers headers) {
-    String value = headers.get("X-Fal-Billable-Units");
-    if (value == null || value.isBlank()) return null;
-    try {
-      BigDecimal units = new BigDecimal(value.trim());
-      return units.signum() >= 0 ? units : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static CompletableFuture<PollResult> done(PollResult r) {
-    return CompletableFuture.completedFuture(r);
-  }
-
-  private static Optional<String> header(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return Optional.of(e.getValue().get(0));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A response read whole and closed. */
-  private static final class Answer {
-    final int code;
-    final String text;
-    final Headers headers;
-
-    Answer(int code, String text, Headers headers) {
-      this.code = code;
-      this.text = text;
-      this.headers = headers;
-    }
-
-    /**
-     * Reads and closes {@code response}. A body lost after a submit may mean a queued, billable
-     * request: that is an {@link OutcomeUnknownException}, never a retryable failure.
-     */
-    static Answer read(Response response, boolean idempotent, FalProvider p) {
-      try (Response r = response) {
-        return new Answer(r.code(), r.body().string(), r.headers());
-      } catch (IOException e) {
-        String what = "reading fal's answer to " + response.request().method() + " " + response.request().url().redact()
-            + " failed: " + e;
-        if (idempotent) throw new ProviderFailureException(p.name, p.errors.redact(what), 0, true, e);
-        throw new OutcomeUnknownException(p.name, p.errors.redact(what + "; it may have been queued and billed"), e);
-      }
-    }
-
-    boolean ok() {
-      return code >= 200 && code < 300;
-    }
+    return FalQueue.ownerApp(endpoint) + "/requests/" + job.id();
   }
 
   /**
    * Builds a {@link FalProvider}. The key defaults to {@code FAL_KEY} (or {@code FAL_KEY_ID} and
    * {@code FAL_KEY_SECRET}, joined with a colon, as fal's Python client reads them), the base URL
-   * to {@code UNIGEN_FAL_BASE_URL} or {@value #DEFAULT_BASE_URL}. Not threadsafe.
+   * to {@code UNIGEN_FAL_BASE_URL} or {@value #DEFAULT_BASE_URL}, the timeout of one HTTP exchange
+   * to 60 s. Not threadsafe.
    */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
+  public static final class Builder extends ProviderBuilder<Builder> {
     private String platformUrl;
     private String jwksUrl;
-    private Duration timeout;
     private Duration startTimeout;
     private String priority;
     private String webhookUrl;
 
-    private Builder() {}
-
-    /** Sets the key instead of reading {@code FAL_KEY}; it is registered with the context's redactor. */
-    public Builder apiKey(String apiKey) {
-      if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("apiKey is blank");
-      this.apiKey = apiKey;
-      return this;
-    }
-
-    /** Sets the queue's base URL, for a proxy or a test server. */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
+    private Builder() {
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, Duration.ofSeconds(60));
     }
 
     /**
@@ -560,15 +374,6 @@ public final class FalProvider implements Provider {
     /** Sets where fal's webhook keys are read (default {@link FalWebhooks#JWKS_URL}), for tests. */
     public Builder webhookJwksUrl(String url) {
       this.jwksUrl = Objects.requireNonNull(url, "url");
-      return this;
-    }
-
-    /** Sets how long one HTTP exchange (a submit, a poll, a result) may take; 60 s by default. */
-    public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
       return this;
     }
 
@@ -604,22 +409,27 @@ public final class FalProvider implements Provider {
     }
 
     /**
-     * Sets the provider's name (default {@value #NAME}), for a second fal account: the offers move
-     * to that name and the base URL is read from {@code UNIGEN_<NAME>_BASE_URL}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
      * Returns the provider, reading what was not set from {@code context}.
      *
      * @throws IllegalStateException if no key is given or set (the message names the variables, never a value)
-     * @throws IllegalArgumentException if a base URL is not an http(s) URL
+     * @throws IllegalArgumentException if the platform URL is not an http(s) URL
      */
+    @Override
     public FalProvider build(ProviderContext context) {
-      return new FalProvider(this, Objects.requireNonNull(context, "context"));
+      ProviderSettings settings;
+      try {
+        settings = settings(context);
+      } catch (IllegalStateException noKey) {
+        Optional<String> id = context.env(KEY_ID_VARIABLE);
+        Optional<String> secret = context.secret(List.of(KEY_SECRET_VARIABLE));
+        if (id.isEmpty() || secret.isEmpty()) throw noKey;
+        apiKey(id.get().trim() + ":" + secret.get().trim());
+        settings = settings(context);
+      }
+      String url = platformUrl != null ? platformUrl : context.baseUrl(NAME + "-platform", DEFAULT_PLATFORM_URL);
+      HttpUrl platform = HttpUrl.parse(url);
+      if (platform == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
+      return new FalProvider(this, settings, platform);
     }
   }
 }

@@ -1,9 +1,6 @@
 package dev.unigen.provider.huggingface;
 
-import dev.unigen.spi.Provider;
-import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderFactory;
-import java.util.List;
+import dev.unigen.spi.StandardProviderFactory;
 
 /**
  * Creates a {@link HuggingFaceProvider} from the environment: the token from {@code HF_TOKEN}
@@ -12,29 +9,9 @@ import java.util.List;
  * {@code Generator.builder().providersFromEnvironment()} adds Hugging Face whenever a token is
  * set. Threadsafe.
  */
-public final class HuggingFaceProviderFactory implements ProviderFactory {
+public final class HuggingFaceProviderFactory extends StandardProviderFactory {
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
-  public HuggingFaceProviderFactory() {}
-
-  /** Returns {@value HuggingFaceProvider#NAME}. */
-  @Override
-  public String name() {
-    return HuggingFaceProvider.NAME;
-  }
-
-  /** Returns {@code HF_TOKEN} and {@code HUGGING_FACE_HUB_TOKEN}, in the order they are read. */
-  @Override
-  public List<String> keyVariables() {
-    return HuggingFaceProvider.KEY_VARIABLES;
-  }
-
-  /**
-   * Creates the provider with its defaults on {@code context}.
-   *
-   * @throws IllegalStateException if neither variable is set
-   */
-  @Override
-  public Provider create(ProviderContext context) {
-    return HuggingFaceProvider.builder().build(context);
+  public HuggingFaceProviderFactory() {
+    super(HuggingFaceProvider::builder);
   }
 }

@@ -14,17 +14,13 @@ import dev.unigen.AuthenticationException;
 import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,14 +70,6 @@ class ErrorMappingTest {
   }
 
   @Test
-  void rateLimitsKeepTheirRetryAfter() {
-    GenerationException e = failWith(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
-        .addHeader("Content-Type", "application/json").body("{\"error\":\"Rate limit reached\"}").build());
-    assertTrue(e instanceof RateLimitedException);
-    assertEquals(Duration.ofSeconds(7), ((RateLimitedException) e).retryAfter().orElseThrow());
-  }
-
-  @Test
   void aModelTheRouteDoesNotServeFailsOverRatherThanStopping() {
     GenerationException notFound = failWith(json(404, "{\"error\":\"Model stabilityai/stable-diffusion-xl-base-1.0 does not exist\"}"));
     assertTrue(notFound instanceof dev.unigen.ProviderFailureException);
@@ -108,12 +96,6 @@ class ErrorMappingTest {
     assertFalse(internal.retryable());
     ProviderFailureException gateway = (ProviderFailureException) failWith(json(504, "{\"error\":\"Gateway Timeout\"}"));
     assertTrue(gateway.retryable());
-  }
-
-  @Test
-  void aConnectionLostAfterSendingIsAnUnknownOutcome() {
-    GenerationException e = failWith(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    assertTrue(e instanceof OutcomeUnknownException, e.toString());
   }
 
   @Test

@@ -1,24 +1,18 @@
 package dev.unigen.provider.replicate;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.ProviderFailureException;
 import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.provider.replicate.wire.UploadedFile;
 import dev.unigen.request.Media;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Sends input images the way Replicate takes them ({@code PredictionCreateParams.input} in
@@ -30,18 +24,12 @@ final class MediaInputs {
   /** Replicate's advice: data URLs for files up to 256 kB, an HTTP URL above. */
   static final int MAX_DATA_URI_BYTES = 256 * 1024;
 
-  private final OkHttpClient http;
-  private final HttpUrl base;
-  private final String authorization;
+  private final ProviderHttp http;
   private final String provider;
-  private final ReplicateErrors errors;
 
-  MediaInputs(OkHttpClient http, HttpUrl base, String authorization, String provider, ReplicateErrors errors) {
+  MediaInputs(ProviderHttp http) {
     this.http = http;
-    this.base = base;
-    this.authorization = authorization;
-    this.provider = provider;
-    this.errors = errors;
+    this.provider = http.provider();
   }
 
   /** Returns {@code input} with every {@link Media} (also inside lists) replaced by a string Replicate can read. */
@@ -101,29 +89,8 @@ final class MediaInputs {
 
   private CompletableFuture<String> upload(byte[] bytes, String mediaType) {
     String ext = mediaType.contains("/") ? mediaType.substring(mediaType.indexOf('/') + 1) : "bin";
-    Request req = new Request.Builder()
-        .url(base.newBuilder().addPathSegment("files").build())
-        .header("Authorization", authorization)
-        .post(UploadedFile.body(bytes, mediaType, "input." + ext))
-        .build();
+    Request req = http.request("/files").post(UploadedFile.body(bytes, mediaType, "input." + ext)).build();
     // An upload creates no prediction and costs nothing: sending it again is harmless.
-    return HttpCalls.send(http, req, provider, true).thenApply(this::uploaded);
-  }
-
-  private String uploaded(Response response) {
-    try (Response r = response) {
-      String text;
-      try {
-        text = new String(r.body().bytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new ProviderFailureException(provider, "reading the file upload answer failed: " + e, 0, true, e);
-      }
-      if (!r.isSuccessful()) throw errors.http(r.code(), text, r.headers());
-      try {
-        return UploadedFile.url(text);
-      } catch (IllegalArgumentException e) {
-        throw new ProviderFailureException(provider, "the file upload answer is unreadable: " + e.getMessage(), 0, false, e);
-      }
-    }
+    return http.read(req, answer -> UploadedFile.url(answer.text()));
   }
 }

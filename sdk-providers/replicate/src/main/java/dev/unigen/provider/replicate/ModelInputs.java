@@ -1,6 +1,5 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.spi.http.Json;
 import dev.unigen.GenerationException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.ControlNet;
@@ -34,8 +33,6 @@ final class ModelInputs {
   static final String OPT_WEBHOOK_EVENTS = "webhook_events_filter";
   static final String OPT_CANCEL_AFTER = "cancel_after";
   static final Set<String> RESERVED = Set.of(OPT_WEBHOOK, OPT_WEBHOOK_EVENTS, OPT_CANCEL_AFTER);
-  /** Ideogram's seed input is at most this. */
-  static final long MAX_INT32 = 2147483647L;
   /** Wan 2.1 on Replicate bills and runs at 16 frames a second. */
   static final int WAN_FPS = 16;
   /** How far a size's ratio may be from a named aspect ratio and still be sent as it (3 %). */
@@ -185,7 +182,7 @@ final class ModelInputs {
     }
     r.steps().ifPresent(s -> { input.put("num_inference_steps", s); used.add(Field.STEPS); });
     if (dev) r.guidance().ifPresent(g -> { input.put("guidance", g); used.add(Field.GUIDANCE); });
-    seed(Long.MAX_VALUE);
+    seed();
     outputFormat();
   }
 
@@ -200,7 +197,7 @@ final class ModelInputs {
       r.aspectRatio().ifPresent(a -> input.put("aspect_ratio", a));
     }
     if (takesGuidance) r.guidance().ifPresent(g -> { input.put("guidance", g); used.add(Field.GUIDANCE); });
-    seed(Long.MAX_VALUE);
+    seed();
     outputFormat();
   }
 
@@ -218,7 +215,7 @@ final class ModelInputs {
     r.steps().ifPresent(s -> { input.put("ddim_steps", s); used.add(Field.STEPS); });
     r.guidance().ifPresent(g -> { input.put("scale", g); used.add(Field.GUIDANCE); });
     r.negativePrompt().ifPresent(n -> { input.put("n_prompt", n); used.add(Field.NEGATIVE_PROMPT); });
-    seed(Long.MAX_VALUE);
+    seed();
     if (r.size().isPresent()) {
       warnings.add(provider + ": " + endpoint.model + " sizes its output from the guide image (image_resolution 512);"
           + " the requested size " + r.size().get() + " was not sent");
@@ -235,7 +232,7 @@ final class ModelInputs {
     }
     r.guidance().ifPresent(g -> { input.put("cfg", g); used.add(Field.GUIDANCE); });
     r.steps().ifPresent(s -> { input.put("steps", s); used.add(Field.STEPS); });
-    seed(Long.MAX_VALUE);
+    seed();
     outputFormat();
   }
 
@@ -251,7 +248,7 @@ final class ModelInputs {
       input.put("image", r.image().get());
       input.put("mask", r.mask().orElseThrow(() -> cannot("inpainting needs a mask")));
     }
-    seed(MAX_INT32);
+    seed();
   }
 
   /** recraft-ai/recraft-v3: sizes from Recraft's V3 table. */
@@ -275,7 +272,7 @@ final class ModelInputs {
     aspectRatioOrNearest(List.of("16:9", "9:16"));
     r.duration().ifPresent(d -> input.put("duration", wholeSeconds(d)));
     if (r.resolution().isPresent()) used.add(Field.RESOLUTION); // the catalog offers 720p only
-    seed(Long.MAX_VALUE);
+    seed();
   }
 
   /** wavespeedai/wan-2.1-{t2v,i2v}-{480p,720p}: duration as frames at 16 fps. */
@@ -297,7 +294,7 @@ final class ModelInputs {
     r.guidance().ifPresent(g -> { input.put("sample_guide_scale", g); used.add(Field.GUIDANCE); });
     used.add(Field.RESOLUTION); // chosen through the endpoint
     if (r.fps().isPresent()) used.add(Field.FPS); // the catalog offers 16 fps, the model's default
-    seed(Long.MAX_VALUE);
+    seed();
   }
 
   /** kwaivgi/kling-v2.1: image to video, mode standard (720p) or pro (1080p). */
@@ -346,16 +343,10 @@ final class ModelInputs {
     r.prompt().ifPresent(p -> input.put("prompt", p));
   }
 
-  private void seed(long max) {
+  /** The seed, already within the offer's range: the call was refused before this otherwise. */
+  private void seed() {
     if (r.seed().isEmpty()) return;
-    long seed = r.seed().getAsLong();
-    if (seed < 0 || seed > max) {
-      warnings.add(provider + ": " + endpoint.model + " takes seeds up to " + max + "; seed "
-          + Long.toUnsignedString(seed) + " was not sent");
-      used.add(Field.SEED);
-      return;
-    }
-    input.put("seed", seed);
+    input.put("seed", r.seed().getAsLong());
     used.add(Field.SEED);
   }
 

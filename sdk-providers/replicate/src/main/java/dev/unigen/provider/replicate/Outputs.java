@@ -1,23 +1,17 @@
 package dev.unigen.provider.replicate;
 
 import dev.unigen.Asset;
-import dev.unigen.GenerationException;
-import dev.unigen.GenerationTimeoutException;
-import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
-import dev.unigen.ProviderFailureException;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.Seeds;
-import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
-import dev.unigen.provider.replicate.wire.Prediction;
+import dev.unigen.spi.protocol.ReplicatePredictions;
+import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
 import dev.unigen.request.Size;
-import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,67 +19,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a prediction into what Unigen tracks: its status as a {@link PollResult}, and a finished
- * prediction's output as assets and the {@link Usage} that prices them. Everything is read from
- * the prediction itself ({@code model}, the echoed {@code input}, {@code output},
- * {@code metrics}), so a poll after a restart and a webhook delivery read it alike.
- *
- * <p>Status values: {@code starting} is queued; {@code processing} is running (with the percent of
- * the last progress bar in the logs); {@code succeeded} has output; {@code failed} carries an
- * error; {@code canceled} is a {@link JobCanceledException} (billed for its run time when it had
- * started, as the catalog's {@code canceledAfterStart} says); {@code aborted} — the
- * {@code Cancel-After} deadline passed before the prediction started, which Replicate does not
- * bill — is a {@link GenerationTimeoutException}, so failover may try elsewhere. A status
- * Replicate adds later counts as running while {@code completed_at} is empty, and as a failure once
- * it is set.
+ * Reads a succeeded prediction's output into assets and the {@link Usage} that prices them.
+ * Everything is read from the prediction itself ({@code model}, the echoed {@code input},
+ * {@code output}, {@code metrics}), so a poll after a restart and a webhook delivery read it alike.
  */
 final class Outputs {
   private static final Pattern SEED_LOG = Pattern.compile("(?i)using seed:\\s*(\\d+)");
-  private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%\\|");
   private static final BigDecimal WAN_FPS = BigDecimal.valueOf(ModelInputs.WAN_FPS);
 
   private final String provider;
-  private final ReplicateErrors errors;
 
-  Outputs(String provider, ReplicateErrors errors) {
+  Outputs(String provider) {
     this.provider = provider;
-    this.errors = errors;
-  }
-
-  /** What {@code p} says about its job; {@code model} names the model when the prediction does not. */
-  PollResult result(Prediction p, String model, List<String> warnings) {
-    String status = p.status().orElse("").toLowerCase(Locale.ROOT);
-    switch (status) {
-      case "starting":
-        return PollResult.pending(PollResult.State.QUEUED, progress("starting", p), null);
-      case "processing":
-        return PollResult.pending(PollResult.State.RUNNING, progress("processing", p), null);
-      case "succeeded":
-        try {
-          return PollResult.succeeded(output(p, model, warnings));
-        } catch (NoOutputException e) {
-          return PollResult.failed(e);
-        }
-      case "failed":
-        return PollResult.failed(errors.failed(p));
-      case "canceled":
-        return PollResult.canceled(new JobCanceledException(provider, "prediction " + p.id() + " was canceled "
-            + (p.startedAt().isPresent() ? "after it started (Replicate bills the time it ran)" : "before it started")));
-      case "aborted":
-        return PollResult.failed(new GenerationTimeoutException(provider, "prediction " + p.id()
-            + " was aborted: its Cancel-After deadline passed before it started, and Replicate does not bill it"));
-      default:
-        if (p.completedAt().isEmpty()) {
-          return PollResult.pending(PollResult.State.RUNNING, progress(status.isEmpty() ? "unknown" : status, p), null);
-        }
-        return PollResult.failed(new ProviderFailureException(provider, "prediction " + p.id()
-            + " ended with status '" + status + "', which this module does not know", 0, false, null));
-    }
-  }
-
-  /** The error a finished prediction that did not succeed ended with, for a submit answered at once. */
-  static GenerationException error(PollResult r) {
-    return r.error().orElseThrow(() -> new IllegalStateException("no error in " + r));
   }
 
   /**
@@ -115,7 +60,7 @@ final class Outputs {
     Video video = video(model, in);
     Optional<Size> size = video == null ? imageSize(model, in) : Optional.empty();
     for (String url : urls) {
-      Asset.Builder a = Asset.builder(mediaType(url, video != null)).url(url);
+      Asset.Builder a = Asset.builder(ReplicatePredictions.mediaType(url, video != null ? "video/mp4" : "image/webp")).url(url);
       size.ifPresent(s -> a.size(s.width(), s.height()));
       if (video != null && video.seconds != null) a.durationSeconds(video.seconds);
       if (seed.isPresent()) a.seed(seed.getAsLong());
@@ -198,36 +143,6 @@ final class Outputs {
     if (p.logs().isEmpty()) return OptionalLong.empty();
     Matcher m = SEED_LOG.matcher(p.logs().get());
     return m.find() ? Seeds.parse(m.group(1)) : OptionalLong.empty();
-  }
-
-  private static Progress progress(String state, Prediction p) {
-    Integer percent = null;
-    List<String> lines = List.of();
-    if (p.logs().isPresent() && !p.logs().get().isBlank()) {
-      String logs = p.logs().get();
-      Matcher m = PERCENT.matcher(logs);
-      while (m.find()) percent = Math.min(100, Integer.parseInt(m.group(1)));
-      String[] all = logs.trim().split("[\\r\\n]+");
-      lines = List.of(all[all.length - 1].trim());
-    }
-    return new Progress(state, null, percent, lines);
-  }
-
-  /** The media type of an output from its file name; video models default to MP4, images to WebP. */
-  static String mediaType(String url, boolean video) {
-    String path = url;
-    int q = path.indexOf('?');
-    if (q >= 0) path = path.substring(0, q);
-    String p = path.toLowerCase(Locale.ROOT);
-    if (p.endsWith(".png")) return "image/png";
-    if (p.endsWith(".jpg") || p.endsWith(".jpeg")) return "image/jpeg";
-    if (p.endsWith(".webp")) return "image/webp";
-    if (p.endsWith(".gif")) return "image/gif";
-    if (p.endsWith(".svg")) return "image/svg+xml";
-    if (p.endsWith(".mp4")) return "video/mp4";
-    if (p.endsWith(".webm")) return "video/webm";
-    if (p.endsWith(".mov")) return "video/quicktime";
-    return video ? "video/mp4" : "image/webp";
   }
 
   private static Optional<Size> parseSize(String text) {

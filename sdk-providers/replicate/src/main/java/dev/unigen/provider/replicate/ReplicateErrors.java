@@ -10,8 +10,8 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
-import dev.unigen.provider.replicate.wire.Prediction;
 import dev.unigen.provider.replicate.wire.Problem;
+import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -90,11 +90,6 @@ final class ReplicateErrors {
   static java.util.Optional<String> code(String error) {
     Matcher m = CODE.matcher(error == null ? "" : error);
     return m.find() ? java.util.Optional.of(m.group().toUpperCase(Locale.ROOT)) : java.util.Optional.empty();
-  }
-
-  /** True for errors a poll should retry rather than end the job with. */
-  static boolean transientFailure(GenerationException e) {
-    return e instanceof RateLimitedException || (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable());
   }
 
   private static String shorten(String s) {

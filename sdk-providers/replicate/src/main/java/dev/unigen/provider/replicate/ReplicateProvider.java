@@ -3,19 +3,19 @@ package dev.unigen.provider.replicate;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
-import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.provider.replicate.wire.CreatePrediction;
-import dev.unigen.provider.replicate.wire.Prediction;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
-import java.io.IOException;
+import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.protocol.ReplicatePredictions;
+import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,18 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
@@ -87,16 +82,13 @@ public final class ReplicateProvider implements Provider {
   static final String ATTR_MODEL = "model";
   static final String ATTR_WARNINGS = "warnings";
   static final Set<String> WEBHOOK_EVENTS = Set.of("start", "output", "logs", "completed");
-  private static final MediaType JSON = MediaType.get("application/json");
   /** Warnings kept for jobs a webhook may complete; bounded so that abandoned jobs cannot grow it. */
   private static final int MAX_REMEMBERED_WARNINGS = 10_000;
 
   private final String name;
   private final Catalog catalog;
-  private final ProviderContext context;
-  private final String authorization;
-  private final HttpUrl base;
-  private final OkHttpClient http;
+  private final ProviderHttp http;
+  private final ReplicatePredictions predictions;
   private final Duration timeout;
   private final Duration preferWait;
   private final Duration cancelAfter;
@@ -109,22 +101,22 @@ public final class ReplicateProvider implements Provider {
   private final Map<String, List<String>> pendingWarnings = new ConcurrentHashMap<>();
   private final Logger log;
 
-  private ReplicateProvider(Builder b, ProviderContext ctx, String token, HttpUrl base) {
-    this.name = b.name;
-    this.catalog = name.equals(NAME) ? Bundled.CATALOG : Bundled.CATALOG.withProvider(name);
-    this.context = ctx;
-    this.authorization = "Bearer " + token;
-    this.base = base;
-    this.timeout = b.timeout;
-    this.http = ctx.httpClient().newBuilder().readTimeout(b.timeout).writeTimeout(b.timeout).callTimeout(b.timeout).build();
+  private ReplicateProvider(Builder b, ProviderSettings settings) {
+    ProviderContext ctx = settings.context();
+    this.name = settings.name();
+    this.catalog = settings.catalog(Bundled.CATALOG);
+    this.errors = new ReplicateErrors(name, ctx.redactor(), ctx.clock());
+    this.http = ProviderHttp.builder(settings).bearerAuth()
+        .errors(a -> Optional.of(errors.http(a.status(), a.text(), a.headers()))).build();
+    this.predictions = new ReplicatePredictions(http, "");
+    this.timeout = settings.timeout();
     this.preferWait = b.preferWait;
     this.cancelAfter = b.cancelAfter;
     this.webhookUrl = b.webhookUrl;
     this.webhookEvents = List.copyOf(b.webhookEvents);
-    this.errors = new ReplicateErrors(name, ctx.redactor(), ctx.clock());
-    this.outputs = new Outputs(name, errors);
-    this.media = new MediaInputs(http, base, authorization, name, errors);
-    this.verifier = new WebhookVerifier(name, b.webhookSecret, http, base, authorization, ctx.redactor(), ctx.clock(), b.timeout);
+    this.outputs = new Outputs(name);
+    this.media = new MediaInputs(http);
+    this.verifier = new WebhookVerifier(b.webhookSecret, http);
     this.log = ctx.logger(ReplicateProvider.class);
   }
 
@@ -154,9 +146,8 @@ public final class ReplicateProvider implements Provider {
    */
   @Override
   public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
     ModelInputs.Prepared prepared;
-    WebhookConfig webhook;
+    Map<String, Object> webhook;
     String deadline;
     try {
       prepared = ModelInputs.prepare(call, name);
@@ -165,29 +156,23 @@ public final class ReplicateProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return media.localize(prepared.input)
-        .thenCompose(input -> create(call, prepared, input, webhook, deadline))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
-  }
-
-  private CompletableFuture<Submission> create(ProviderCall call, ModelInputs.Prepared prepared, Map<String, Object> input,
-      WebhookConfig webhook, String deadline) {
+    long wait = prepared.shortJob ? preferWaitSeconds(call) : 0;
+    UnaryOperator<Request.Builder> headers = r -> {
+      if (wait > 0) r.header("Prefer", "wait=" + wait);
+      if (deadline != null) r.header("Cancel-After", deadline);
+      return r;
+    };
     Endpoint ep = prepared.endpoint;
-    HttpUrl url = ep.official()
-        ? base.newBuilder().addPathSegment("models").addPathSegments(ep.model).addPathSegment("predictions").build()
-        : base.newBuilder().addPathSegment("predictions").build();
-    byte[] body;
-    try {
-      body = CreatePrediction.of(ep.official() ? null : ep.version, input, webhook.url, webhook.events).toJson();
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, "providerOptions " + name + ": " + e.getMessage()));
-    }
-    Request.Builder req = new Request.Builder().url(url).header("Authorization", authorization)
-        .post(RequestBody.create(body, JSON));
-    long wait = preferWaitSeconds(call);
-    if (prepared.shortJob && wait > 0) req.header("Prefer", "wait=" + wait);
-    if (deadline != null) req.header("Cancel-After", deadline);
-    return HttpCalls.send(http, req.build(), name, false).thenApply(response -> created(response, call, prepared));
+    return media.localize(prepared.input).thenCompose(input -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("input", input);
+      body.putAll(webhook);
+      try {
+        return predictions.create(Optional.ofNullable(ep.model), Optional.ofNullable(ep.version), body, headers);
+      } catch (IllegalArgumentException e) {
+        return CompletableFuture.failedFuture(new InvalidRequestException(name, "providerOptions " + name + ": " + e.getMessage()));
+      }
+    }).thenApply(p -> created(p, call, prepared));
   }
 
   /** The seconds to wait: the builder's, within the call's and the client's time, at least 1; 0 for none. */
@@ -198,52 +183,30 @@ public final class ReplicateProvider implements Provider {
     return wait >= 1 ? wait : 0;
   }
 
-  private Submission created(Response response, ProviderCall call, ModelInputs.Prepared prepared) {
-    String text;
-    int code;
-    try (Response r = response) {
-      code = r.code();
-      try {
-        text = new String(r.body().bytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        if (!r.isSuccessful()) throw errors.http(code, "", r.headers());
-        throw new OutcomeUnknownException(name, "reading the answer to the create of " + prepared.endpoint
-            + " failed (" + e + "); the prediction may run and be billed, so it is not sent again", e);
-      }
-      if (!r.isSuccessful()) throw errors.http(code, text, r.headers());
-    }
-    Prediction p;
-    try {
-      p = Prediction.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new OutcomeUnknownException(name, context.redactor().redact("Replicate answered " + code + " to the create of "
-          + prepared.endpoint + " with an unreadable prediction (" + e.getMessage() + "); it may run and be billed,"
-          + " so it is not sent again"));
-    }
-    PollResult result = outputs.result(p, prepared.endpoint.model, prepared.warnings);
+  private Submission created(Prediction p, ProviderCall call, ModelInputs.Prepared prepared) {
+    PollResult result = result(p, prepared.endpoint.model, prepared.warnings);
     switch (result.state()) {
       case SUCCEEDED:
         return Submission.completed(result.output().get());
       case FAILED:
       case CANCELED:
-        throw Outputs.error(result);
+        throw result.error().get();
       default:
-        return Submission.accepted(accepted(p, call, prepared));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(ATTR_ENDPOINT, call.endpoint());
+        attributes.put(ATTR_MODEL, prepared.endpoint.model);
+        if (!prepared.warnings.isEmpty()) {
+          attributes.put(ATTR_WARNINGS, String.join("\n", prepared.warnings));
+          if (pendingWarnings.size() < MAX_REMEMBERED_WARNINGS) pendingWarnings.put(p.id(), List.copyOf(prepared.warnings));
+        }
+        log.debug("{} accepted prediction {} of {} ({})", name, p.id(), prepared.endpoint, p.status().orElse("?"));
+        return Submission.accepted(JobRef.of(name, p.id(), predictions.predictionUrl(p.id()).toString(),
+            predictions.cancelUrl(p.id()).toString(), attributes));
     }
   }
 
-  private JobRef accepted(Prediction p, ProviderCall call, ModelInputs.Prepared prepared) {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
-    attributes.put(ATTR_MODEL, prepared.endpoint.model);
-    if (!prepared.warnings.isEmpty()) {
-      attributes.put(ATTR_WARNINGS, String.join("\n", prepared.warnings));
-      if (pendingWarnings.size() < MAX_REMEMBERED_WARNINGS) pendingWarnings.put(p.id(), List.copyOf(prepared.warnings));
-    }
-    log.debug("{} accepted prediction {} of {} ({})", name, p.id(), prepared.endpoint, p.status().orElse("?"));
-    // Replicate's urls.get and urls.cancel name api.replicate.com; they are kept on this provider's
-    // base URL instead, so the token only ever goes where it was configured to go.
-    return JobRef.of(name, p.id(), predictionUrl(p.id()).toString(), cancelUrl(p.id()).toString(), attributes);
+  private PollResult result(Prediction p, String model, List<String> warnings) {
+    return predictions.result(p, done -> outputs.output(done, model, warnings), errors::failed);
   }
 
   /**
@@ -256,36 +219,12 @@ public final class ReplicateProvider implements Provider {
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
     if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
-    Request req = new Request.Builder().url(predictionUrl(job.id())).header("Authorization", authorization).get().build();
-    return HttpCalls.send(http, req, name, true)
-        .thenApply(response -> polled(response, job))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
-  }
-
-  private PollResult polled(Response response, JobRef job) {
-    String text;
-    try (Response r = response) {
-      try {
-        text = new String(r.body().bytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new ProviderFailureException(name, "reading prediction " + job.id() + " failed: " + e, 0, true, e);
-      }
-      if (!r.isSuccessful()) {
-        GenerationException e = errors.http(r.code(), text, r.headers());
-        if (ReplicateErrors.transientFailure(e)) throw e;
-        forget(job.id());
-        return PollResult.failed(e);
-      }
-    }
-    Prediction p;
-    try {
-      p = Prediction.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ProviderFailureException(name, "unreadable prediction " + job.id() + ": " + e.getMessage(), 0, true, e);
-    }
-    PollResult result = outputs.result(p, job.attributes().get(ATTR_MODEL), warnings(job));
-    if (result.isDone()) forget(job.id());
-    return result;
+    String w = job.attributes().get(ATTR_WARNINGS);
+    List<String> warnings = w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
+    return predictions.poll(job.id(), UnaryOperator.identity(), p -> result(p, job.attributes().get(ATTR_MODEL), warnings))
+        .whenComplete((r, e) -> {
+          if (r != null && r.isDone()) pendingWarnings.remove(job.id());
+        });
   }
 
   /**
@@ -295,15 +234,7 @@ public final class ReplicateProvider implements Provider {
    */
   @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
-    Request req = new Request.Builder().url(cancelUrl(job.id())).header("Authorization", authorization)
-        .post(RequestBody.create(new byte[0], null)).build();
-    // Asking twice to cancel is harmless, so this call counts as idempotent.
-    return HttpCalls.send(http, req, name, true).handle((response, error) -> {
-      if (error != null) return false;
-      try (Response r = response) {
-        return r.isSuccessful();
-      }
-    });
+    return predictions.cancel(job.id(), UnaryOperator.identity());
   }
 
   /**
@@ -323,31 +254,13 @@ public final class ReplicateProvider implements Provider {
       log.warn("{}: verified webhook {} carries no prediction: {}", name, deliveryId, e.getMessage());
       return Optional.empty();
     }
-    List<String> warnings = pendingWarnings.getOrDefault(p.id(), List.of());
-    PollResult result = outputs.result(p, p.model().orElse(null), warnings);
-    if (result.isDone()) forget(p.id());
+    PollResult result = result(p, p.model().orElse(null), pendingWarnings.getOrDefault(p.id(), List.of()));
+    if (result.isDone()) pendingWarnings.remove(p.id());
     return Optional.of(new WebhookEvent(deliveryId, p.id(), result));
   }
 
-  private List<String> warnings(JobRef job) {
-    String w = job.attributes().get(ATTR_WARNINGS);
-    return w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
-  }
-
-  private void forget(String id) {
-    pendingWarnings.remove(id);
-  }
-
-  private HttpUrl predictionUrl(String id) {
-    return base.newBuilder().addPathSegment("predictions").addPathSegment(id).build();
-  }
-
-  private HttpUrl cancelUrl(String id) {
-    return base.newBuilder().addPathSegment("predictions").addPathSegment(id).addPathSegment("cancel").build();
-  }
-
-  /** The webhook for this call: the request's providerOptions first, then the builder's. */
-  private WebhookConfig webhook(ProviderCall call) {
+  /** The webhook fields of this call's body: the request's providerOptions first, then the builder's. */
+  private Map<String, Object> webhook(ProviderCall call) {
     Map<String, Object> options = call.request().providerOptions().getOrDefault(name, Map.of());
     Object url = options.get(ModelInputs.OPT_WEBHOOK);
     Object events = options.get(ModelInputs.OPT_WEBHOOK_EVENTS);
@@ -360,7 +273,7 @@ public final class ReplicateProvider implements Provider {
     }
     if (target == null) {
       if (events != null) throw new InvalidRequestException(name, "providerOptions " + name + ".webhook_events_filter needs a webhook");
-      return new WebhookConfig(null, null);
+      return Map.of();
     }
     List<String> filter = webhookEvents;
     if (events != null) {
@@ -377,7 +290,10 @@ public final class ReplicateProvider implements Provider {
       }
       filter = given;
     }
-    return new WebhookConfig(target, filter);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("webhook", target);
+    if (!filter.isEmpty()) fields.put("webhook_events_filter", filter);
+    return fields;
   }
 
   /** The {@code Cancel-After} value: the request's {@code cancel_after} option, else the builder's deadline. */
@@ -402,27 +318,10 @@ public final class ReplicateProvider implements Provider {
     return u != null && u.scheme().toLowerCase(Locale.ROOT).equals("https");
   }
 
-  private Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-    if (t instanceof GenerationException) return t;
-    return new ProviderFailureException(name, context.redactor().redact("unexpected failure: " + t), 0, false, t);
-  }
-
+  /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "ReplicateProvider(" + name + " " + base + ")";
-  }
-
-  /** A webhook target and its event filter; both null for none. */
-  private static final class WebhookConfig {
-    final String url;
-    final List<String> events;
-
-    WebhookConfig(String url, List<String> events) {
-      this.url = url;
-      this.events = events;
-    }
+    return "ReplicateProvider(" + http.settings() + ")";
   }
 
   /** The catalog shipped in this module, read once. */
@@ -431,7 +330,10 @@ public final class ReplicateProvider implements Provider {
   }
 
   /**
-   * Builds a {@link ReplicateProvider}. Not threadsafe.
+   * Builds a {@link ReplicateProvider}. The token defaults to {@code REPLICATE_API_TOKEN}, the base
+   * URL (with its version path, such as a proxy's {@code https://proxy.example/v1}) to
+   * {@code UNIGEN_REPLICATE_BASE_URL} or {@value ReplicateProvider#DEFAULT_BASE_URL}, the timeout of
+   * one HTTP exchange, a create's {@code Prefer: wait} included, to 120 s. Not threadsafe.
    *
    * <pre>{@code
    * ReplicateProvider.builder()
@@ -440,50 +342,15 @@ public final class ReplicateProvider implements Provider {
    *     .build(ctx);
    * }</pre>
    */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
-    private Duration timeout = DEFAULT_TIMEOUT;
+  public static final class Builder extends ProviderBuilder<Builder> {
     private Duration preferWait = DEFAULT_PREFER_WAIT;
     private Duration cancelAfter;
     private String webhookUrl;
     private List<String> webhookEvents = List.of("completed");
     private String webhookSecret;
 
-    private Builder() {}
-
-    /**
-     * Sets the API token; by default it is read from {@code REPLICATE_API_TOKEN}. It is
-     * registered with the context's redactor, so it never appears in a message or a log line.
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-      return this;
-    }
-
-    /**
-     * Sets the base URL including its version path, such as a proxy's
-     * {@code https://proxy.example/v1}; by default {@code UNIGEN_REPLICATE_BASE_URL} (for a
-     * provider named otherwise, {@code UNIGEN_<NAME>_BASE_URL}) or {@value ReplicateProvider#DEFAULT_BASE_URL}.
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /**
-     * Sets how long one HTTP call may take, a create's {@code Prefer: wait} included; 120 s by
-     * default.
-     *
-     * @throws IllegalArgumentException if it is not positive
-     */
-    public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
-      return this;
+    private Builder() {
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
     }
 
     /**
@@ -553,30 +420,14 @@ public final class ReplicateProvider implements Provider {
     }
 
     /**
-     * Sets the provider's name, for a second instance (another account, another base URL) next
-     * to the first; its offers move to that name, and its base URL variable becomes
-     * {@code UNIGEN_<NAME>_BASE_URL}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
      * Returns the provider on {@code context}'s HTTP client.
      *
      * @throws IllegalStateException if no token was given and {@code REPLICATE_API_TOKEN} is not
      *     set (the message names the variable, never a value)
-     * @throws IllegalArgumentException if the base URL is not an http(s) URL
      */
+    @Override
     public ReplicateProvider build(ProviderContext context) {
-      Objects.requireNonNull(context, "context");
-      String key = context.apiKey(apiKey, KEY_VARIABLES, "Replicate API token");
-      String url = baseUrl != null ? baseUrl : context.baseUrl(name, DEFAULT_BASE_URL);
-      while (url.endsWith("/")) url = url.substring(0, url.length() - 1);
-      HttpUrl parsed = HttpUrl.parse(url);
-      if (parsed == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
-      return new ReplicateProvider(this, context, key.trim(), parsed);
+      return new ReplicateProvider(this, settings(context));
     }
   }
 }

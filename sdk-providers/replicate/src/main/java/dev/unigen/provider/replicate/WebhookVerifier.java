@@ -1,23 +1,14 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Redactor;
 import dev.unigen.provider.replicate.wire.WebhookSecret;
+import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.webhooks.StandardWebhooks;
 import dev.unigen.webhooks.WebhookRejectedException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Checks Replicate's webhook signatures ({@link StandardWebhooks#replicate}) with the account's
@@ -28,26 +19,13 @@ import okhttp3.Response;
  * registered with the redactor. Threadsafe.
  */
 final class WebhookVerifier {
-  private final String provider;
   private final String configuredSecret;
-  private final OkHttpClient http;
-  private final HttpUrl secretUrl;
-  private final String authorization;
-  private final Redactor redactor;
-  private final Clock clock;
-  private final Duration timeout;
+  private final ProviderHttp http;
   private StandardWebhooks verifier;
 
-  WebhookVerifier(String provider, String configuredSecret, OkHttpClient http, HttpUrl base, String authorization,
-      Redactor redactor, Clock clock, Duration timeout) {
-    this.provider = provider;
+  WebhookVerifier(String configuredSecret, ProviderHttp http) {
     this.configuredSecret = configuredSecret;
     this.http = http;
-    this.secretUrl = base.newBuilder().addPathSegment("webhooks").addPathSegment("default").addPathSegment("secret").build();
-    this.authorization = authorization;
-    this.redactor = redactor;
-    this.clock = clock;
-    this.timeout = timeout;
   }
 
   /**
@@ -63,36 +41,29 @@ final class WebhookVerifier {
   private synchronized StandardWebhooks verifier() {
     if (verifier != null) return verifier;
     String secret = configuredSecret != null ? configuredSecret : fetch();
-    redactor.register(secret);
+    http.settings().context().redactor().register(secret);
     try {
-      verifier = StandardWebhooks.replicate(secret, clock);
+      verifier = StandardWebhooks.replicate(secret, http.settings().context().clock());
     } catch (IllegalArgumentException e) {
-      throw new WebhookRejectedException(provider, "the webhook signing secret is not a whsec_ key");
+      throw new WebhookRejectedException(http.provider(), "the webhook signing secret is not a whsec_ key");
     }
     return verifier;
   }
 
   private String fetch() {
-    Request req = new Request.Builder().url(secretUrl).header("Authorization", authorization).get().build();
-    Response response;
+    long timeout = http.settings().timeout().toMillis();
     try {
-      response = HttpCalls.send(http, req, provider, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return http.read(http.request("/webhooks/default/secret").get().build(), answer -> WebhookSecret.key(answer.text()))
+          .get(timeout, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new WebhookRejectedException(provider, redactor.redact("could not fetch the webhook signing secret: " + e.getCause()));
+      throw new WebhookRejectedException(http.provider(), "could not fetch the webhook signing secret: "
+          + e.getCause().getMessage());
     } catch (TimeoutException e) {
-      throw new WebhookRejectedException(provider, "could not fetch the webhook signing secret within " + timeout);
+      throw new WebhookRejectedException(http.provider(), "could not fetch the webhook signing secret within "
+          + http.settings().timeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WebhookRejectedException(provider, "interrupted while fetching the webhook signing secret");
-    }
-    try (Response r = response) {
-      String text = new String(r.body().bytes(), StandardCharsets.UTF_8);
-      if (!r.isSuccessful()) {
-        throw new WebhookRejectedException(provider, "could not fetch the webhook signing secret: HTTP " + r.code());
-      }
-      return WebhookSecret.key(text);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new WebhookRejectedException(provider, "could not read the webhook signing secret: " + e.getMessage());
+      throw new WebhookRejectedException(http.provider(), "interrupted while fetching the webhook signing secret");
     }
   }
 }

@@ -6,31 +6,23 @@ import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
 import static dev.unigen.provider.replicate.Fixtures.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Generator;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The token and base URL from the environment or the builder, the factory's registration, and the builder's options. */
+/** The default base URL and Replicate's own builder options; the rest of the configuration is the provider contract's. */
 class ReplicateConfigTest {
   private MockWebServer server;
 
@@ -52,52 +44,10 @@ class ReplicateConfigTest {
   }
 
   @Test
-  void aMissingTokenNamesTheVariable() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> ReplicateProvider.builder().build(Fixtures.context(Map.of(), Clock.systemUTC())));
-    assertEquals("no Replicate API token: set REPLICATE_API_TOKEN, or call apiKey(...)", e.getMessage());
-  }
-
-  @Test
-  void theDefaultBaseUrlIsReplicatesAndTheVariableOverridesIt() throws Exception {
+  void theDefaultBaseUrlIsReplicates() {
     ReplicateProvider official = ReplicateProvider.builder().build(Fixtures.context(Map.of("REPLICATE_API_TOKEN", KEY),
         Clock.systemUTC()));
     assertEquals("ReplicateProvider(replicate https://api.replicate.com/v1)", official.toString());
-    RecordedRequest r = fluxVia(Fixtures.provider(server)); // UNIGEN_REPLICATE_BASE_URL points at the server
-    assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
-  }
-
-  @Test
-  void anExplicitKeyAndBaseUrlWinAndTheKeyIsRedacted() throws Exception {
-    ProviderContext ctx = Fixtures.context(Map.of(), Clock.systemUTC());
-    ReplicateProvider p = ReplicateProvider.builder().apiKey(Fixtures.KEY_B).baseUrl(server.url("/v1/").toString()).build(ctx);
-    RecordedRequest r = fluxVia(p);
-    assertEquals("/v1/models/black-forest-labs/flux-schnell/predictions", r.getUrl().encodedPath());
-    assertEquals("Bearer " + Fixtures.KEY_B, r.getHeaders().get("Authorization"));
-    assertEquals("token ***", ctx.redactor().redact("token " + Fixtures.KEY_B));
-  }
-
-  @Test
-  void theFactoryIsFoundAndReadsTheOfficialVariable() {
-    List<ProviderFactory> factories = StreamSupport.stream(ServiceLoader.load(ProviderFactory.class).spliterator(), false)
-        .filter(f -> f instanceof ReplicateProviderFactory).collect(Collectors.toList());
-    assertEquals(1, factories.size());
-    assertEquals("replicate", factories.get(0).name());
-    assertEquals(List.of("REPLICATE_API_TOKEN"), factories.get(0).keyVariables());
-    assertFalse(factories.get(0).isSandbox());
-    try (Generator gen = Generator.builder().environment(Fixtures.env(server)).providersFromEnvironment().build()) {
-      assertTrue(gen.providers().contains("replicate"));
-      assertTrue(gen.catalog().offer("replicate", "wan-2.1").isPresent());
-    }
-  }
-
-  @Test
-  void aSecondInstanceHasItsOwnNameOffersAndBaseUrlVariable() throws Exception {
-    Map<String, String> env = Map.of("REPLICATE_API_TOKEN", KEY, "UNIGEN_REPLICATE_B_BASE_URL", server.url("/v1").toString());
-    ReplicateProvider b = ReplicateProvider.builder().name("replicate-b").build(Fixtures.context(env, Clock.systemUTC()));
-    assertEquals("replicate-b", b.name());
-    assertEquals(Set.of("replicate-b"), b.catalog().providers());
-    assertEquals("/v1/models/black-forest-labs/flux-schnell/predictions", fluxVia(b).getUrl().encodedPath());
   }
 
   @Test

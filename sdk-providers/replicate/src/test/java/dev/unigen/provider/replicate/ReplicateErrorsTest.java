@@ -21,7 +21,6 @@ import dev.unigen.request.Task;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,10 +107,4 @@ class ReplicateErrorsTest {
     assertEquals(1, server.getRequestCount());
   }
 
-  @Test
-  void aConnectionLostAfterTheCreateWasSentIsAnUnknownOutcome() {
-    GenerationException e = fail(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    assertTrue(e instanceof OutcomeUnknownException, e.toString());
-    assertEquals(1, server.getRequestCount());
-  }
 }

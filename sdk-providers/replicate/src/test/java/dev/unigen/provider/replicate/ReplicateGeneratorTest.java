@@ -55,10 +55,9 @@ class ReplicateGeneratorTest {
 
   private Generator generator(Catalog overrides) {
     Generator.Builder builder = Generator.builder()
-        .environment(Map.of("REPLICATE_API_TOKEN", KEY, "UNIGEN_REPLICATE_BASE_URL", a.url("/v1").toString(),
-            "UNIGEN_REPLICATE_B_BASE_URL", b.url("/v1").toString()))
+        .environment(Map.of("REPLICATE_API_TOKEN", KEY, "UNIGEN_REPLICATE_BASE_URL", a.url("/v1").toString()))
         .provider(ctx -> ReplicateProvider.builder().build(ctx))
-        .provider(ctx -> ReplicateProvider.builder().name("replicate-b").apiKey(KEY_B).build(ctx))
+        .provider(ctx -> ReplicateProvider.builder().name("replicate-b").apiKey(KEY_B).baseUrl(b.url("/v1").toString()).build(ctx))
         .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
     if (overrides != null) builder.catalog(overrides);

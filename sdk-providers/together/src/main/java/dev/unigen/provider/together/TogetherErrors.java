@@ -8,7 +8,7 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
-import dev.unigen.provider.together.wire.ErrorBody;
+import dev.unigen.spi.protocol.TogetherImages;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ final class TogetherErrors {
   static Optional<GenerationException> forStatus(String provider, Answer answer, Redactor redactor) {
     String body = answer.text();
     int status = answer.status();
-    Optional<ErrorBody> error = ErrorBody.parse(body);
+    Optional<TogetherImages.Error> error = TogetherImages.Error.parse(body);
     String text = error.map(TogetherErrors::words).orElse(body.toLowerCase(Locale.ROOT));
     String message = redactor.redact(status + " " + HttpErrors.message(body));
     if (status == 422 || isModeration(text)) return Optional.of(new ContentModeratedException(provider, message));
@@ -48,7 +48,7 @@ final class TogetherErrors {
   }
 
   /** An error envelope inside an HTTP 200: Together answered but made nothing. */
-  static GenerationException inSuccess(String provider, ErrorBody error, Redactor redactor) {
+  static GenerationException inSuccess(String provider, TogetherImages.Error error, Redactor redactor) {
     String text = words(error);
     String message = redactor.redact("200 with error: " + error.message());
     if (isModeration(text)) return new ContentModeratedException(provider, message);
@@ -56,7 +56,7 @@ final class TogetherErrors {
     return new NoOutputException(provider, message);
   }
 
-  private static String words(ErrorBody e) {
+  private static String words(TogetherImages.Error e) {
     return (e.message() + " " + e.type().orElse("") + " " + e.code().orElse("")).toLowerCase(Locale.ROOT);
   }
 

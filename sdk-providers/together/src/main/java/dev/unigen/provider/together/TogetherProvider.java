@@ -6,14 +6,12 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.DataUri;
 import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.protocol.TogetherImages;
+import dev.unigen.spi.protocol.TogetherImages.Generation;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.pricing.Usage;
-import dev.unigen.provider.together.wire.ErrorBody;
-import dev.unigen.provider.together.wire.ImageGenerationRequest;
-import dev.unigen.provider.together.wire.ImageGenerationResponse;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -26,6 +24,7 @@ import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,9 +38,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 
 /**
  * Together AI's images API: FLUX.1 [schnell] (paid and free endpoints), [dev], 1.1 [pro] and
@@ -72,8 +68,6 @@ public final class TogetherProvider implements Provider {
   /** The API base of Together's official Python clients: {@value}. */
   public static final String DEFAULT_BASE_URL = "https://api.together.xyz/v1";
 
-  static final String PATH = "/images/generations";
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** The spec's default width and height, used when nothing better says what was made. */
   private static final Size SPEC_DEFAULT_SIZE = Size.of(1024, 1024);
   private static final Set<Task> SERVED = EnumSet.of(Task.TEXT_TO_IMAGE, Task.IMAGE_TO_IMAGE, Task.MULTI_REFERENCE);
@@ -81,6 +75,7 @@ public final class TogetherProvider implements Provider {
   private final String name;
   private final Catalog catalog;
   private final ProviderHttp http;
+  private final TogetherImages images;
   private final String responseFormat;
 
   private TogetherProvider(Builder b, ProviderSettings settings) {
@@ -89,6 +84,7 @@ public final class TogetherProvider implements Provider {
     http = ProviderHttp.builder(settings).bearerAuth()
         .errors(answer -> TogetherErrors.forStatus(settings.name(), answer, settings.context().redactor()))
         .build();
+    images = new TogetherImages(http, "");
     responseFormat = b.responseFormat;
   }
 
@@ -125,11 +121,8 @@ public final class TogetherProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    okhttp3.Request request = http.request(PATH)
-        .header("Accept", "application/json")
-        .post(RequestBody.create(prepared.json, JSON))
-        .build();
-    return http.submit(request, answer -> Submission.completed(output(ImageGenerationResponse.parse(answer.text()), prepared)));
+    return images.generate(prepared.body, b -> b.header("Accept", "application/json"),
+        answer -> Submission.completed(output(answer, prepared)));
   }
 
   private Prepared prepare(ProviderCall call) {
@@ -143,30 +136,31 @@ public final class TogetherProvider implements Provider {
     if (!r.controlNets().isEmpty()) throw unservable("Together's images API takes no ControlNet guides");
     String prompt = r.prompt().orElseThrow(() -> new InvalidRequestException(name, "Together needs a prompt"));
     List<String> warnings = new ArrayList<>();
-    ImageGenerationRequest body = ImageGenerationRequest.of(endpoint, prompt);
-
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(TogetherImages.MODEL, endpoint);
+    body.put(TogetherImages.PROMPT, prompt);
     if (r.size().isPresent()) {
-      body.size(r.size().get().width(), r.size().get().height());
+      size(body, r.size().get());
     } else if (r.aspectRatio().isPresent()) {
       String ratio = r.aspectRatio().get().trim();
       Size s = Models.sizeFor(ratio)
           .orElseThrow(() -> new InvalidRequestException(name, "aspect ratio '" + ratio + "' is not W:H"));
-      if (traits.takesAspectRatio) body.put(ImageGenerationRequest.ASPECT_RATIO, ratio);
-      else body.size(s.width(), s.height());
+      if (traits.takesAspectRatio) body.put(TogetherImages.ASPECT_RATIO, ratio);
+      else size(body, s);
     }
-    if (r.steps().isPresent()) body.put(ImageGenerationRequest.STEPS, r.steps().getAsInt());
-    else if (traits.defaultSteps > 0) body.put(ImageGenerationRequest.STEPS, traits.defaultSteps);
-    body.put(ImageGenerationRequest.N, r.count());
-    if (r.seed().isPresent()) body.seed(r.seed().getAsLong());
-    r.negativePrompt().ifPresent(n -> body.put(ImageGenerationRequest.NEGATIVE_PROMPT, n));
-    r.guidance().ifPresent(g -> body.put(ImageGenerationRequest.GUIDANCE_SCALE, g));
-    if (r.outputFormat().isPresent()) body.put(ImageGenerationRequest.OUTPUT_FORMAT, outputFormat(r.outputFormat().get()));
-    body.put(ImageGenerationRequest.RESPONSE_FORMAT, responseFormat);
-    if (r.image().isPresent()) body.put(ImageGenerationRequest.IMAGE_URL, reference(r.image().get()));
+    if (r.steps().isPresent()) body.put(TogetherImages.STEPS, r.steps().getAsInt());
+    else if (traits.defaultSteps > 0) body.put(TogetherImages.STEPS, traits.defaultSteps);
+    body.put(TogetherImages.N, r.count());
+    if (r.seed().isPresent()) body.put(TogetherImages.SEED, r.seed().getAsLong());
+    r.negativePrompt().ifPresent(n -> body.put(TogetherImages.NEGATIVE_PROMPT, n));
+    r.guidance().ifPresent(g -> body.put(TogetherImages.GUIDANCE_SCALE, g));
+    if (r.outputFormat().isPresent()) body.put(TogetherImages.OUTPUT_FORMAT, outputFormat(r.outputFormat().get()));
+    body.put(TogetherImages.RESPONSE_FORMAT, responseFormat);
+    if (r.image().isPresent()) body.put(TogetherImages.IMAGE_URL, reference(r.image().get()));
     if (!r.references().isEmpty()) {
       List<String> refs = new ArrayList<>();
       for (Media m : r.references()) refs.add(reference(m));
-      body.put(ImageGenerationRequest.REFERENCE_IMAGES, refs);
+      body.put(TogetherImages.REFERENCE_IMAGES, refs);
     }
     if (!r.loras().isEmpty()) {
       List<Map<String, Object>> loras = new ArrayList<>();
@@ -176,36 +170,58 @@ public final class TogetherProvider implements Provider {
         entry.put("scale", l.scale());
         loras.add(entry);
       }
-      body.imageLoras(loras);
+      body.put(TogetherImages.IMAGE_LORAS, loras);
     }
     if (r.strength().isPresent()) warnings.add("Together has no strength parameter; the strength was not sent");
     applyOptions(r, body);
 
-    OptionalInt width = body.integer(ImageGenerationRequest.WIDTH);
-    OptionalInt height = body.integer(ImageGenerationRequest.HEIGHT);
+    OptionalInt width = integer(body.get(TogetherImages.WIDTH));
+    OptionalInt height = integer(body.get(TogetherImages.HEIGHT));
     Size expected = width.isPresent() && height.isPresent() && width.getAsInt() > 0 && height.getAsInt() > 0
         ? Size.of(width.getAsInt(), height.getAsInt())
-        : body.string(ImageGenerationRequest.ASPECT_RATIO).flatMap(Models::sizeFor).orElse(SPEC_DEFAULT_SIZE);
-    OptionalInt steps = body.integer(ImageGenerationRequest.STEPS);
+        : string(body.get(TogetherImages.ASPECT_RATIO)).flatMap(Models::sizeFor).orElse(SPEC_DEFAULT_SIZE);
+    OptionalInt steps = integer(body.get(TogetherImages.STEPS));
     if (traits.stepPriced && steps.isPresent() && steps.getAsInt() > traits.defaultSteps) {
       warnings.add("Together bills " + steps.getAsInt() + " steps at " + steps.getAsInt() + "/" + traits.defaultSteps
           + " of the per-megapixel price; the computed cost is at the default " + traits.defaultSteps + " steps");
     }
-    OptionalInt n = body.integer(ImageGenerationRequest.N);
-    return new Prepared(body.toJson(), expected, width.isPresent() && height.isPresent(), steps,
-        n.isPresent() ? n.getAsInt() : r.count(), r.seed(), body.string(ImageGenerationRequest.OUTPUT_FORMAT).orElse(null),
+    OptionalInt n = integer(body.get(TogetherImages.N));
+    return new Prepared(body, expected, width.isPresent() && height.isPresent(), steps,
+        n.isPresent() ? n.getAsInt() : r.count(), r.seed(), string(body.get(TogetherImages.OUTPUT_FORMAT)).orElse(null),
         warnings);
   }
 
+  private static void size(Map<String, Object> body, Size s) {
+    body.put(TogetherImages.WIDTH, s.width());
+    body.put(TogetherImages.HEIGHT, s.height());
+  }
+
+  /** A field's whole-number value, as set by Unigen or by a raw option. */
+  private static OptionalInt integer(Object v) {
+    if (!(v instanceof Number)) return OptionalInt.empty();
+    try {
+      return OptionalInt.of(new BigDecimal(v.toString()).intValueExact());
+    } catch (ArithmeticException | NumberFormatException notWhole) {
+      return OptionalInt.empty();
+    }
+  }
+
+  private static Optional<String> string(Object v) {
+    return v instanceof String ? Optional.of((String) v) : Optional.empty();
+  }
+
   /** Merges the request's raw options for this provider, which win over what Unigen set, except the model. */
-  private void applyOptions(Request r, ImageGenerationRequest body) {
+  private void applyOptions(Request r, Map<String, Object> body) {
     Map<String, Object> options = r.providerOptions().get(name);
     if (options == null) return;
     for (Map.Entry<String, Object> e : options.entrySet()) {
-      if (!ImageGenerationRequest.MODEL.equals(e.getKey())) body.put(e.getKey(), e.getValue());
+      if (TogetherImages.MODEL.equals(e.getKey())) continue;
+      if (e.getValue() == null) body.remove(e.getKey());
+      else body.put(e.getKey(), e.getValue());
     }
-    if (options.containsKey(ImageGenerationRequest.ASPECT_RATIO) && r.size().isEmpty()) {
-      body.put(ImageGenerationRequest.WIDTH, null).put(ImageGenerationRequest.HEIGHT, null);
+    if (options.containsKey(TogetherImages.ASPECT_RATIO) && r.size().isEmpty()) {
+      body.remove(TogetherImages.WIDTH);
+      body.remove(TogetherImages.HEIGHT);
     }
   }
 
@@ -226,35 +242,32 @@ public final class TogetherProvider implements Provider {
     return new ProviderFailureException(name, why, 0, false, null);
   }
 
-  private ProviderOutput output(ImageGenerationResponse answer, Prepared p) {
+  private ProviderOutput output(Generation answer, Prepared p) {
     List<Asset> assets = new ArrayList<>();
     List<String> warnings = new ArrayList<>(p.warnings);
     Usage.Builder usage = Usage.builder().requests(1);
     boolean guessedSize = false;
-    for (ImageGenerationResponse.Image image : answer.data()) {
+    for (TogetherImages.Image image : answer.data()) {
       Optional<String> url = image.url();
-      byte[] bytes = null;
-      if (image.b64Json().isPresent()) {
-        try {
-          bytes = DataUri.decodeBase64(image.b64Json().get());
-        } catch (IllegalArgumentException e) {
-          throw new ProviderFailureException(name, "b64_json of image " + assets.size() + " is not base64", 200, false, null);
-        }
-        if (bytes.length == 0) bytes = null;
+      Optional<byte[]> bytes;
+      try {
+        bytes = image.bytes();
+      } catch (IllegalArgumentException e) {
+        throw new ProviderFailureException(name, "b64_json of image " + assets.size() + " is not base64", 200, false, null);
       }
-      if (bytes == null && url.isEmpty()) continue;
-      Optional<Size> decoded = bytes == null ? Optional.empty() : ImageProbe.size(bytes);
+      if (bytes.isEmpty() && url.isEmpty()) continue;
+      Optional<Size> decoded = bytes.flatMap(ImageProbe::size);
       Size size = decoded.orElse(p.expected);
       if (decoded.isEmpty() && !p.sizeSent) guessedSize = true;
-      Asset.Builder asset = Asset.builder(mediaType(bytes, url.orElse(null), p.outputFormat))
-          .url(url.orElse(null)).bytes(bytes).size(size.width(), size.height());
+      Asset.Builder asset = Asset.builder(image.mediaType(bytes, "png".equals(p.outputFormat) ? "image/png" : "image/jpeg"))
+          .url(url.orElse(null)).bytes(bytes.orElse(null)).size(size.width(), size.height());
       OptionalLong seed = seed(image, answer, p);
       if (seed.isPresent()) asset.seed(seed.getAsLong());
       assets.add(asset.build());
       usage.image(size.width(), size.height());
     }
     if (assets.isEmpty()) {
-      Optional<ErrorBody> error = answer.error();
+      Optional<TogetherImages.Error> error = answer.error();
       if (error.isPresent()) throw TogetherErrors.inSuccess(name, error.get(), http.settings().context().redactor());
       throw new NoOutputException(name, "200 without any image" + answer.id().map(id -> " (id " + id + ")").orElse(""));
     }
@@ -270,25 +283,10 @@ public final class TogetherProvider implements Provider {
   }
 
   /** The image's own seed, else one at the top level, else the request's when a single image was asked. */
-  private static OptionalLong seed(ImageGenerationResponse.Image image, ImageGenerationResponse answer, Prepared p) {
+  private static OptionalLong seed(TogetherImages.Image image, Generation answer, Prepared p) {
     if (image.seed().isPresent()) return image.seed();
     if (answer.seed().isPresent()) return answer.seed();
     return p.count == 1 ? p.seed : OptionalLong.empty();
-  }
-
-  private static String mediaType(byte[] bytes, String url, String outputFormat) {
-    if (bytes != null) {
-      String sniffed = MediaContent.sniff(bytes, "");
-      if (sniffed.startsWith("image/")) return sniffed;
-    }
-    if (url != null) {
-      HttpUrl parsed = HttpUrl.parse(url);
-      String path = (parsed != null ? parsed.encodedPath() : url).toLowerCase(Locale.ROOT);
-      if (path.endsWith(".png")) return "image/png";
-      if (path.endsWith(".jpg") || path.endsWith(".jpeg")) return "image/jpeg";
-      if (path.endsWith(".webp")) return "image/webp";
-    }
-    return "png".equals(outputFormat) ? "image/png" : "image/jpeg";
   }
 
   /** Names the provider and its base URL; never the key. */
@@ -299,7 +297,7 @@ public final class TogetherProvider implements Provider {
 
   /** What {@link #prepare} worked out for reading the answer. */
   private static final class Prepared {
-    final String json;
+    final Map<String, Object> body;
     final Size expected;
     final boolean sizeSent;
     final OptionalInt steps;
@@ -308,9 +306,9 @@ public final class TogetherProvider implements Provider {
     final String outputFormat;
     final List<String> warnings;
 
-    Prepared(String json, Size expected, boolean sizeSent, OptionalInt steps, int count, OptionalLong seed,
+    Prepared(Map<String, Object> body, Size expected, boolean sizeSent, OptionalInt steps, int count, OptionalLong seed,
         String outputFormat, List<String> warnings) {
-      this.json = json;
+      this.body = body;
       this.expected = expected;
       this.sizeSent = sizeSent;
       this.steps = steps;
@@ -331,7 +329,7 @@ public final class TogetherProvider implements Provider {
    * {@value #DEFAULT_BASE_URL}. Not threadsafe.
    */
   public static final class Builder extends ProviderBuilder<Builder> {
-    private String responseFormat = ImageGenerationRequest.FORMAT_BASE64;
+    private String responseFormat = TogetherImages.FORMAT_BASE64;
 
     private Builder() {
       super(NAME, List.of(KEY_VARIABLE), DEFAULT_BASE_URL, Duration.ofMinutes(3));
@@ -345,7 +343,7 @@ public final class TogetherProvider implements Provider {
      * @throws IllegalArgumentException for any other value
      */
     public Builder responseFormat(String format) {
-      if (!ImageGenerationRequest.FORMAT_BASE64.equals(format) && !ImageGenerationRequest.FORMAT_URL.equals(format)) {
+      if (!TogetherImages.FORMAT_BASE64.equals(format) && !TogetherImages.FORMAT_URL.equals(format)) {
         throw new IllegalArgumentException("response format must be base64 or url: " + format);
       }
       this.responseFormat = format;

@@ -1,21 +1,22 @@
 package dev.unigen.provider.huggingface.wire;
 
+import dev.unigen.Asset;
 import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.protocol.ReplicatePredictions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code hf-inference} text-to-image wire format:
- * {@code POST /hf-inference/models/{model}} with {@code {"inputs": prompt, "parameters": {...}}}
- * (the Inference Providers text-to-image task specification), answered with the raw image bytes
+ * The {@code hf-inference} text-to-image answers: {@code POST /hf-inference/models/{model}} with
+ * {@link TextToImageParams#hfInference()} is answered with the raw image bytes
  * ({@code Content-Type: image/*}), or JSON {@code {"data":[{"b64_json"}]}} or
  * {@code {"output":[url]}} as the official JavaScript client also accepts. A model that is not
  * loaded yet answers 503 with {@code {"error":"Model X is currently loading","estimated_time":N}}.
@@ -24,24 +25,6 @@ import java.util.Optional;
  */
 public final class HfInferenceWire {
   private HfInferenceWire() {}
-
-  /** The request body; {@link TextToImageParams#extras()} are added to {@code parameters}. */
-  public static byte[] requestBody(TextToImageParams p) {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    p.guidance().ifPresent(g -> parameters.put("guidance_scale", g));
-    p.negativePrompt().ifPresent(n -> parameters.put("negative_prompt", n));
-    p.steps().ifPresent(s -> parameters.put("num_inference_steps", s));
-    p.size().ifPresent(s -> {
-      parameters.put("width", s.width());
-      parameters.put("height", s.height());
-    });
-    p.seed().ifPresent(s -> parameters.put("seed", s));
-    parameters.putAll(p.extras());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("inputs", p.prompt());
-    if (!parameters.isEmpty()) body.put("parameters", parameters);
-    return Json.bytes(body);
-  }
 
   /** What a "model is loading" answer said. Immutable. */
   public static final class Loading {
@@ -98,47 +81,45 @@ public final class HfInferenceWire {
 
   /**
    * The images of a success answer: the raw bytes for an {@code image/*} answer (or an untyped one
-   * whose bytes are an image), else the JSON forms. Empty when there is none.
+   * whose bytes are an image), else the JSON forms; inline images carry the size read from their
+   * header. Empty when there is none.
    *
-   * @throws IllegalArgumentException if the JSON or its base64 is malformed
+   * @throws IllegalArgumentException if the JSON or its base64 is malformed, or the answer is
+   *     neither an image nor JSON (not what hf-inference promises)
    */
-  public static List<WireImage> images(String contentType, byte[] body) {
-    List<WireImage> out = new ArrayList<>();
+  public static List<Asset> images(String contentType, byte[] body) {
+    List<Asset> out = new ArrayList<>();
     if (body == null || body.length == 0) return out;
     String type = mediaType(contentType);
     if (type.startsWith("image/")) {
-      out.add(WireImage.ofBytes(body, type));
-      return out;
-    }
-    if (isJson(contentType)) {
+      out.add(inline(body, type));
+    } else if (isJson(contentType)) {
       Map<String, Object> o = Json.object(Json.parse(new String(body, StandardCharsets.UTF_8)));
       for (Object item : Json.array(o, "data")) {
-        String b64 = Json.string(Json.object(item), "b64_json").orElse(null);
-        if (b64 == null) continue;
-        byte[] bytes = DataUri.decodeBase64(b64);
-        out.add(WireImage.ofBytes(bytes, imageType(MediaContent.sniff(bytes, ""), "image/jpeg")));
+        Optional<String> b64 = Json.string(Json.object(item), "b64_json");
+        if (b64.isEmpty()) continue;
+        byte[] bytes = DataUri.decodeBase64(b64.get());
+        String sniffed = MediaContent.sniff(bytes, "");
+        out.add(inline(bytes, sniffed.startsWith("image/") ? sniffed : "image/jpeg"));
       }
       for (Object item : Json.array(o, "output")) {
-        if (item instanceof String) out.add(WireImage.ofUrl((String) item, typeFromUrl((String) item)));
+        if (item instanceof String) {
+          out.add(Asset.builder(ReplicatePredictions.mediaType((String) item, "application/octet-stream")).url((String) item).build());
+        }
       }
-      return out;
+    } else if (MediaContent.sniff(body, "").startsWith("image/")) {
+      out.add(inline(body, MediaContent.sniff(body, "")));
+    } else {
+      throw new IllegalArgumentException("the answer is neither an image nor JSON (" + (type.isEmpty() ? "no type" : type) + ")");
     }
-    String sniffed = MediaContent.sniff(body, "");
-    if (sniffed.startsWith("image/")) out.add(WireImage.ofBytes(body, sniffed));
     return out;
   }
 
-  /** The media type a URL's file name suggests, or {@code application/octet-stream}. */
-  static String typeFromUrl(String url) {
-    String path = url;
-    int q = path.indexOf('?');
-    if (q >= 0) path = path.substring(0, q);
-    int slash = path.lastIndexOf('/');
-    return MediaContent.sniff(new byte[0], slash >= 0 ? path.substring(slash + 1) : path);
-  }
-
-  private static String imageType(String sniffed, String fallback) {
-    return sniffed.startsWith("image/") ? sniffed : fallback;
+  /** An image sent inline, with the size in its header when it is PNG, JPEG or WebP. */
+  public static Asset inline(byte[] bytes, String mediaType) {
+    Asset.Builder a = Asset.builder(mediaType).bytes(bytes);
+    ImageProbe.size(bytes).ifPresent(s -> a.size(s.width(), s.height()));
+    return a.build();
   }
 
   private static boolean isJson(String contentType) {

@@ -2,6 +2,7 @@ package dev.unigen.provider.huggingface.wire;
 
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
+import dev.unigen.spi.protocol.TogetherImages;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import java.util.OptionalLong;
 /**
  * The text-to-image values every route sends, read once from a {@link Request}: prompt, negative
  * prompt, size, steps, guidance, seed, count and output format, plus the caller's raw extra
- * parameters. Each route writes them under its own field names.
+ * parameters. Each route writes them under its own field names ({@link #hfInference},
+ * {@link #falInput}, {@link #replicateInput}, {@link #together}); the extras are added last and win
+ * on a name clash.
  *
  * <p>Part of the module's wire layer, not of Unigen's API. Immutable.
  */
@@ -112,4 +115,96 @@ public final class TextToImageParams {
   public Optional<String> outputFormat() { return Optional.ofNullable(outputFormat); }
   /** Raw parameters passed as they are; they win over the values above on a name clash. */
   public Map<String, Object> extras() { return extras; }
+
+  /**
+   * The {@code hf-inference} body of the task specification: {@code {"inputs": prompt, "parameters":
+   * {guidance_scale, negative_prompt, num_inference_steps, width, height, seed, ...extras}}}.
+   */
+  public Map<String, Object> hfInference() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    guidance().ifPresent(g -> parameters.put("guidance_scale", g));
+    negativePrompt().ifPresent(n -> parameters.put("negative_prompt", n));
+    steps().ifPresent(s -> parameters.put("num_inference_steps", s));
+    size().ifPresent(s -> {
+      parameters.put("width", s.width());
+      parameters.put("height", s.height());
+    });
+    seed().ifPresent(s -> parameters.put("seed", s));
+    parameters.putAll(extras);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("inputs", prompt);
+    if (!parameters.isEmpty()) body.put("parameters", parameters);
+    return body;
+  }
+
+  /**
+   * fal's FLUX-style model input: {@code prompt}, {@code image_size {width, height}},
+   * {@code num_inference_steps}, {@code guidance_scale}, {@code seed}, {@code num_images},
+   * {@code negative_prompt}, {@code output_format}.
+   */
+  public Map<String, Object> falInput() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("prompt", prompt);
+    size().ifPresent(s -> {
+      Map<String, Object> imageSize = new LinkedHashMap<>();
+      imageSize.put("width", s.width());
+      imageSize.put("height", s.height());
+      body.put("image_size", imageSize);
+    });
+    steps().ifPresent(s -> body.put("num_inference_steps", s));
+    guidance().ifPresent(g -> body.put("guidance_scale", g));
+    seed().ifPresent(s -> body.put("seed", s));
+    if (count > 1) body.put("num_images", count);
+    negativePrompt().ifPresent(n -> body.put("negative_prompt", n));
+    outputFormat().ifPresent(f -> body.put("output_format", f.equals("jpg") ? "jpeg" : f));
+    body.putAll(extras);
+    return body;
+  }
+
+  /**
+   * A Replicate prediction's {@code input}, under the names Hugging Face's clients pass
+   * ({@code width}, {@code height} unless derived from the ratio, {@code aspect_ratio},
+   * {@code num_inference_steps}, {@code guidance_scale}, {@code negative_prompt}, {@code seed},
+   * {@code num_outputs}, {@code output_format}); each model takes the ones its own schema has.
+   */
+  public Map<String, Object> replicateInput() {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("prompt", prompt);
+    if (size != null && !sizeDerived) {
+      input.put("width", size.width());
+      input.put("height", size.height());
+    }
+    aspectRatio().ifPresent(a -> input.put("aspect_ratio", a));
+    steps().ifPresent(s -> input.put("num_inference_steps", s));
+    guidance().ifPresent(g -> input.put("guidance_scale", g));
+    negativePrompt().ifPresent(n -> input.put("negative_prompt", n));
+    seed().ifPresent(s -> input.put("seed", s));
+    if (count > 1) input.put("num_outputs", count);
+    outputFormat().ifPresent(f -> input.put("output_format", f.equals("jpeg") ? "jpg" : f));
+    input.putAll(extras);
+    return input;
+  }
+
+  /**
+   * Together's images body for {@code model}, asking for {@code base64} as both official Hugging Face
+   * clients do ({@code steps}, not {@code num_inference_steps}).
+   */
+  public Map<String, Object> together(String model) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(TogetherImages.MODEL, model);
+    body.put(TogetherImages.PROMPT, prompt);
+    body.put(TogetherImages.RESPONSE_FORMAT, TogetherImages.FORMAT_BASE64);
+    size().ifPresent(s -> {
+      body.put(TogetherImages.WIDTH, s.width());
+      body.put(TogetherImages.HEIGHT, s.height());
+    });
+    steps().ifPresent(s -> body.put(TogetherImages.STEPS, s));
+    seed().ifPresent(s -> body.put(TogetherImages.SEED, s));
+    if (count > 1) body.put(TogetherImages.N, count);
+    negativePrompt().ifPresent(n -> body.put(TogetherImages.NEGATIVE_PROMPT, n));
+    guidance().ifPresent(g -> body.put(TogetherImages.GUIDANCE_SCALE, g));
+    outputFormat().ifPresent(f -> body.put(TogetherImages.OUTPUT_FORMAT, f.equals("jpg") ? "jpeg" : f));
+    body.putAll(extras);
+    return body;
+  }
 }

@@ -1,21 +1,22 @@
 package dev.unigen.provider.huggingface.wire;
 
 import dev.unigen.spi.http.Json;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.request.Size;
+import dev.unigen.spi.http.ImageProbe;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The wire helpers on their own: image headers, loading bodies, ratios and JSON writing. */
+/** The wire helpers on their own: image headers (with the kit's probe), loading bodies, ratios and JSON writing. */
 class WireTest {
   private static byte[] webp(String chunk, byte[] data) {
     byte[] b = new byte[40];
@@ -27,21 +28,19 @@ class WireTest {
   }
 
   @Test
-  void readsWebpAndGifSizes() {
+  void readsWebpSizes() {
     // VP8X: canvas width-1 and height-1 as 24-bit little endian at 24 and 27: 1023 x 767
     byte[] vp8x = webp("VP8X", new byte[] {0, 0, 0, 0, (byte) 0xFF, 0x03, 0, (byte) 0xFF, 0x02, 0});
-    assertArrayEquals(new int[] {1024, 768}, ImageHeaders.size(vp8x));
+    assertEquals(Optional.of(Size.of(1024, 768)), ImageProbe.size(vp8x));
     // VP8 (lossy): frame tag, start code 9d 01 2a, then 14-bit width and height: 640 x 480
     byte[] vp8 = webp("VP8 ", new byte[] {0, 0, 0, (byte) 0x9d, 0x01, 0x2a, (byte) 0x80, 0x02, (byte) 0xE0, 0x01});
-    assertArrayEquals(new int[] {640, 480}, ImageHeaders.size(vp8));
+    assertEquals(Optional.of(Size.of(640, 480)), ImageProbe.size(vp8));
     // VP8L: signature 0x2f, then width-1 (14 bits) and height-1 (14 bits): 2 x 3
     int bits = 1 | (2 << 14);
     byte[] vp8l = webp("VP8L", new byte[] {0x2f, (byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
-    assertArrayEquals(new int[] {2, 3}, ImageHeaders.size(vp8l));
-    byte[] gif = {'G', 'I', 'F', '8', '9', 'a', 10, 0, 20, 0};
-    assertArrayEquals(new int[] {10, 20}, ImageHeaders.size(gif));
-    assertNull(ImageHeaders.size(new byte[] {1, 2, 3}));
-    assertNull(ImageHeaders.size(Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xD8}, 4)));
+    assertEquals(Optional.of(Size.of(2, 3)), ImageProbe.size(vp8l));
+    assertTrue(ImageProbe.size(new byte[] {1, 2, 3}).isEmpty());
+    assertTrue(ImageProbe.size(Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xD8}, 4)).isEmpty());
   }
 
   @Test

@@ -1,6 +1,7 @@
-package dev.unigen.webhooks;
+package dev.unigen.provider.fal;
 
 import dev.unigen.spi.http.Json;
+import dev.unigen.webhooks.WebhookRejectedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,9 +27,9 @@ import okhttp3.Response;
  * Verifies fal's webhooks: ED25519 signatures (header {@code X-Fal-Webhook-Signature}, hex) over
  * {@code request_id \n user_id \n timestamp \n hex(sha256(body))}, made with any of the keys of
  * fal's JWKS, which is fetched once and cached for 24 hours; timestamps more than 300 s away are
- * rejected. Threadsafe.
+ * rejected. The keys are fetched without the fal key, which they do not need. Threadsafe.
  */
-public final class FalWebhooks {
+final class FalWebhooks {
   /** Where fal publishes its webhook keys. */
   public static final String JWKS_URL = "https://rest.alpha.fal.ai/.well-known/jwks.json";
   /** How far a timestamp may be from now. */
@@ -43,23 +45,28 @@ public final class FalWebhooks {
   private Instant fetched;
 
   /** Verifies with the keys at {@code jwksUrl}, fetched with {@code client}. */
-  public FalWebhooks(OkHttpClient client, String jwksUrl, Clock clock) {
+  FalWebhooks(OkHttpClient client, String jwksUrl, Clock clock) {
     this.client = client;
     this.jwksUrl = jwksUrl;
     this.clock = clock;
   }
 
   /**
-   * Checks the delivery and returns its request id.
+   * Checks the delivery and returns its request id and timestamp.
    *
    * @throws WebhookRejectedException if a header is missing, the timestamp is stale, the keys
    *     cannot be had, or no key verifies the signature
    */
-  public String verify(Map<String, List<String>> headers, byte[] body) {
-    String requestId = Headers.require(headers, "X-Fal-Webhook-Request-Id", "fal");
-    String userId = Headers.require(headers, "X-Fal-Webhook-User-Id", "fal");
-    String timestamp = Headers.require(headers, "X-Fal-Webhook-Timestamp", "fal").trim();
-    String signature = Headers.require(headers, "X-Fal-Webhook-Signature", "fal").trim();
+  Delivery verify(Map<String, List<String>> headers, byte[] body) {
+    Headers.Builder all = new Headers.Builder();
+    headers.forEach((name, values) -> {
+      if (name != null) values.forEach(v -> all.addUnsafeNonAscii(name, v));
+    });
+    Headers h = all.build();
+    String requestId = require(h, "X-Fal-Webhook-Request-Id");
+    String userId = require(h, "X-Fal-Webhook-User-Id");
+    String timestamp = require(h, "X-Fal-Webhook-Timestamp").trim();
+    String signature = require(h, "X-Fal-Webhook-Signature").trim();
     long seconds;
     try {
       seconds = Long.parseLong(timestamp);
@@ -82,12 +89,18 @@ public final class FalWebhooks {
         Signature v = Signature.getInstance("Ed25519");
         v.initVerify(key);
         v.update(message);
-        if (v.verify(sig)) return requestId;
+        if (v.verify(sig)) return new Delivery(requestId, timestamp);
       } catch (GeneralSecurityException e) {
         // a malformed signature for this key: try the next
       }
     }
     throw new WebhookRejectedException("fal", "no JWKS key verifies X-Fal-Webhook-Signature");
+  }
+
+  private static String require(Headers headers, String name) {
+    String value = headers.get(name);
+    if (value == null) throw new WebhookRejectedException("fal", "missing header " + name);
+    return value;
   }
 
   private synchronized List<PublicKey> keys() {
@@ -121,4 +134,7 @@ public final class FalWebhooks {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }
+
+  /** A verified delivery's {@code X-Fal-Webhook-Request-Id} and {@code X-Fal-Webhook-Timestamp}. */
+  record Delivery(String requestId, String timestamp) {}
 }

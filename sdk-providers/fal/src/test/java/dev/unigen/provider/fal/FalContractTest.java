@@ -1,0 +1,51 @@
+package dev.unigen.provider.fal;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.spi.protocol.FalQueue;
+import dev.unigen.testkit.ProviderContractTest;
+import mockwebserver3.MockResponse;
+
+/** fal passes the provider contract as a queue provider. */
+class FalContractTest extends ProviderContractTest {
+  private static final String REQUEST_ID = "80e732af-660e-45cd-bd63-580e4f2a94cc";
+
+  @Override
+  protected ProviderFactory factory() {
+    return new FalProviderFactory();
+  }
+
+  @Override
+  protected ProviderBuilder<?> builder() {
+    return FalProvider.builder();
+  }
+
+  @Override
+  protected boolean queueProvider() {
+    return true;
+  }
+
+  /** The queue's submit answer, its URLs (which keep only owner and app) on the test server. */
+  @Override
+  protected MockResponse success(Offer offer, Task task) {
+    String request = server().url("/" + FalQueue.ownerApp(offer.endpoint(task)) + "/requests/" + REQUEST_ID).toString();
+    return json(200, "{\"request_id\":\"" + REQUEST_ID + "\",\"response_url\":\"" + request + "\",\"status_url\":\""
+        + request + "/status\",\"cancel_url\":\"" + request + "/cancel\",\"queue_position\":0}");
+  }
+
+  /** A status read while the request runs: 202 with {@code IN_PROGRESS} and its logs. */
+  @Override
+  protected MockResponse running(JobRef job) {
+    return json(202, "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 1/4\",\"level\":\"INFO\","
+        + "\"source\":\"USER\",\"timestamp\":\"2026-11-23T10:00:00Z\"}]}");
+  }
+
+  /** fal's infrastructure error shape, {@code {"detail": ...}}. */
+  @Override
+  protected MockResponse error(int status, String message) {
+    return json(status, "{\"detail\":\"" + message.replace("\"", "\\\"") + "\"}");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.unigen.provider.replicate;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.testkit.ProviderContractTest;
+import mockwebserver3.MockResponse;
+
+/** Replicate passes the provider contract as a queue provider: a prediction still starting is a job. */
+class ReplicateContractTest extends ProviderContractTest {
+  @Override
+  protected ProviderFactory factory() {
+    return new ReplicateProviderFactory();
+  }
+
+  @Override
+  protected ProviderBuilder<?> builder() {
+    return ReplicateProvider.builder();
+  }
+
+  @Override
+  protected boolean queueProvider() {
+    return true;
+  }
+
+  /** The create's 201: a prediction still {@code starting} when the wait ended. */
+  @Override
+  protected MockResponse success(Offer offer, Task task) {
+    return json(201, Fixtures.pending(Fixtures.ID, offer.endpoint(task).replaceFirst(":.*$", ""), "starting", "{}"));
+  }
+
+  /** {@code GET /v1/predictions/{id}} while the model runs. */
+  @Override
+  protected MockResponse running(JobRef job) {
+    return json(200, Fixtures.pending(job.id(), "black-forest-labs/flux-schnell", "processing", "{}"));
+  }
+
+  /** RFC 7807 problem details, as Replicate answers errors. */
+  @Override
+  protected MockResponse error(int status, String message) {
+    return Fixtures.problem(status, "Error", message);
+  }
+}
