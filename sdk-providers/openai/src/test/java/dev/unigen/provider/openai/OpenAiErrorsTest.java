@@ -13,6 +13,7 @@ import dev.unigen.ContentModeratedException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
+import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
@@ -176,8 +177,10 @@ class OpenAiErrorsTest {
   }
 
   @Test
-  void twoHundredThatIsNotJsonIsAFailureNotRetried() {
+  void twoHundredThatIsNotJsonIsAnUnknownOutcome() {
+    // the image may have been made and billed: never recorded as unbilled, never re-sent
     Throwable e = answer(new MockResponse.Builder().code(200).body("upstream timeout").build());
-    assertFalse(assertInstanceOf(ProviderFailureException.class, e).retryable());
+    assertInstanceOf(OutcomeUnknownException.class, e);
+    assertEquals(1, server.getRequestCount());
   }
 }
