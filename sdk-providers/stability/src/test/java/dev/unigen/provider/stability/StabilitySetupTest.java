@@ -98,14 +98,13 @@ class StabilitySetupTest {
   @Test
   void theDefaultBaseUrlIsStabilitys() {
     StabilityProvider p = StabilityProvider.builder().build(Fixtures.context(Map.of("STABILITY_API_KEY", KEY), Clock.systemUTC()));
-    assertEquals("StabilityProvider(stability https://api.stability.ai)", p.toString());
+    assertEquals("StabilityProvider(stability https://api.stability.ai/)", p.toString());
   }
 
   @Test
-  void aSecondInstanceCarriesItsOwnNameAndBaseUrlVariable() throws Exception {
-    ProviderContext ctx = Fixtures.context(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_B_BASE_URL", server.url("/").toString()),
-        Clock.systemUTC());
-    StabilityProvider b = StabilityProvider.builder().name("stability-b").build(ctx);
+  void aSecondInstanceCarriesItsOwnNameAndBaseUrl() throws Exception {
+    ProviderContext ctx = Fixtures.context(Map.of("STABILITY_API_KEY", KEY), Clock.systemUTC());
+    StabilityProvider b = StabilityProvider.builder().name("stability-b").baseUrl(server.url("/").toString()).build(ctx);
     assertEquals("stability-b", b.name());
     assertEquals(java.util.Set.of("stability-b"), b.catalog().providers());
     assertEquals(13, b.catalog().size());
