@@ -54,6 +54,12 @@ public final class OpenAiProvider implements Provider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   /** How long one call may take by default; complex prompts can take two minutes. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * The default bound on an answer read into memory: 448 MiB. The largest answer the API can
+   * give is ten 3840x2160 images in base64, and one such PNG with an alpha channel is up to
+   * 33,177,600 bytes (44,236,800 in base64); a bound below that would refuse a paid answer.
+   */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 448L << 20;
 
   private final String name;
   private final Catalog catalog;
@@ -133,7 +139,8 @@ public final class OpenAiProvider implements Provider {
   /**
    * Builds an {@link OpenAiProvider}. Every setting is optional: the key defaults to
    * {@value #KEY_VARIABLE}, the base URL to {@code UNIGEN_OPENAI_BASE_URL} or
-   * {@value #DEFAULT_BASE_URL}, the timeout to {@link #DEFAULT_TIMEOUT}. Not threadsafe.
+   * {@value #DEFAULT_BASE_URL}, the timeout to {@link #DEFAULT_TIMEOUT}, the bound on an answer
+   * to {@link OpenAiProvider#DEFAULT_MAX_ANSWER_BYTES}. Not threadsafe.
    */
   public static final class Builder extends ProviderBuilder<Builder> {
     private String organization;
@@ -141,6 +148,7 @@ public final class OpenAiProvider implements Provider {
 
     private Builder() {
       super(NAME, List.of(KEY_VARIABLE), DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
+      maxAnswerBytes(OpenAiProvider.DEFAULT_MAX_ANSWER_BYTES);
     }
 
     /** Sets the organization sent as {@code OpenAI-Organization}, instead of reading {@value #ORGANIZATION_VARIABLE}. */
