@@ -36,14 +36,14 @@ public final class Attempt {
   /** Creates an attempt record; {@code error} and {@code estimate} may be null. */
   public Attempt(String provider, String model, String endpoint, Outcome outcome, GenerationException error,
       int tries, Instant started, Duration elapsed, Money estimate) {
-    this.provider = Objects.requireNonNull(provider);
-    this.model = Objects.requireNonNull(model);
-    this.endpoint = Objects.requireNonNull(endpoint);
-    this.outcome = Objects.requireNonNull(outcome);
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.model = Objects.requireNonNull(model, "model");
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.error = error;
     this.tries = tries;
-    this.started = Objects.requireNonNull(started);
-    this.elapsed = Objects.requireNonNull(elapsed);
+    this.started = Objects.requireNonNull(started, "started");
+    this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
     this.estimate = estimate;
   }
 

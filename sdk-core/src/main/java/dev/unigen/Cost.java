@@ -22,9 +22,9 @@ public final class Cost {
   public Cost(Money estimate, Money actual, CostBasis basis, String detail, String rule) {
     this.estimate = estimate;
     this.actual = actual;
-    this.basis = Objects.requireNonNull(basis);
-    this.detail = Objects.requireNonNull(detail);
-    this.rule = Objects.requireNonNull(rule);
+    this.basis = Objects.requireNonNull(basis, "basis");
+    this.detail = Objects.requireNonNull(detail, "detail");
+    this.rule = Objects.requireNonNull(rule, "rule");
   }
 
   /** The estimate the offer was chosen on. */

@@ -29,7 +29,7 @@ public final class Generation {
   Generation(String id, Request request, String provider, String model, String endpoint, List<Asset> assets,
       String text, Cost cost, List<Attempt> attempts, Instant started, Instant finished, List<String> warnings,
       String providerRequestId) {
-    this.id = Objects.requireNonNull(id);
+    this.id = Objects.requireNonNull(id, "id");
     this.request = request;
     this.provider = provider;
     this.model = model;

@@ -8,6 +8,7 @@ import dev.unigen.spi.http.Redactor;
 import dev.unigen.jobs.Job;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.money.FxRates;
+import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Plan;
@@ -17,6 +18,7 @@ import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,9 +90,12 @@ public final class Generator implements AutoCloseable {
     for (Provider p : providers.values()) merged = merged.withOverrides(p.catalog());
     if (b.catalogOverrides != null) merged = merged.withOverrides(b.catalogOverrides);
     this.catalog = merged.forProviders(providers.keySet());
-    this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog)).build();
-    this.selector = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
-        .fxRates(b.fxRates).build();
+    this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog))
+        .clock(b.clock).zone(b.zone).fxRates(b.fxRates).currency(b.currency).build();
+    Selector.Builder selection = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
+        .fxRates(b.fxRates).budgeted(b.budget != null);
+    if (b.unpricedCeiling != null) selection.unpricedCeiling(b.unpricedCeiling);
+    this.selector = selection.build();
     this.io = newIoPool();
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
         clock, scheduler, b.settings(), httpClient);
@@ -104,17 +109,17 @@ public final class Generator implements AutoCloseable {
   }
 
   /** Starts a text-to-image request for logical model {@code model}, such as {@code flux-schnell}. */
-  public ImageBuilder image(String model) { return new ImageBuilder(this, requireModel(model)); }
+  public RequestBuilder.Image image(String model) { return new RequestBuilder.Image(this, requireModel(model)); }
   /** Starts a text-to-image request served by the cheapest capable offer of any model. */
-  public ImageBuilder image() { return new ImageBuilder(this, null); }
+  public RequestBuilder.Image image() { return new RequestBuilder.Image(this, null); }
   /** Starts an edit: inpainting, image-to-image or a multi-reference edit. */
-  public EditBuilder edit(String model) { return new EditBuilder(this, requireModel(model)); }
+  public RequestBuilder.Edit edit(String model) { return new RequestBuilder.Edit(this, requireModel(model)); }
   /** Starts a video request. */
-  public VideoBuilder video(String model) { return new VideoBuilder(this, requireModel(model)); }
+  public RequestBuilder.Video video(String model) { return new RequestBuilder.Video(this, requireModel(model)); }
   /** Starts an upscale; {@code model} may be null for the cheapest upscaler. */
-  public ImageInputBuilder upscale(String model) { return new ImageInputBuilder(this, Task.UPSCALE, model); }
+  public RequestBuilder.ImageInput upscale(String model) { return new RequestBuilder.ImageInput(this, Task.UPSCALE, model); }
   /** Starts a background removal; {@code model} may be null for the cheapest. */
-  public ImageInputBuilder removeBackground(String model) { return new ImageInputBuilder(this, Task.REMOVE_BACKGROUND, model); }
+  public RequestBuilder.ImageInput removeBackground(String model) { return new RequestBuilder.ImageInput(this, Task.REMOVE_BACKGROUND, model); }
 
   /**
    * Starts a preprocessing request: {@link Task#POSE_MAP}, {@link Task#DEPTH_MAP},
@@ -122,17 +127,18 @@ public final class Generator implements AutoCloseable {
    *
    * @throws InvalidRequestException if {@code kind} is not a preprocessing task
    */
-  public ImageInputBuilder preprocess(Task kind) {
+  public RequestBuilder.ImageInput preprocess(Task kind) {
+    Objects.requireNonNull(kind, "kind");
     if (kind != Task.POSE_MAP && kind != Task.DEPTH_MAP && kind != Task.EDGE_MAP && kind != Task.SEGMENTATION) {
       throw new InvalidRequestException(kind.wireName() + " is not a preprocessing task");
     }
-    return new ImageInputBuilder(this, kind, null);
+    return new RequestBuilder.ImageInput(this, kind, null);
   }
 
   /** Starts a LoRA training run. */
-  public TrainBuilder train(String model) { return new TrainBuilder(this, requireModel(model)); }
+  public RequestBuilder.Train train(String model) { return new RequestBuilder.Train(this, requireModel(model)); }
   /** Starts a text request, such as writing a prompt. */
-  public TextBuilder text(String model) { return new TextBuilder(this, requireModel(model)); }
+  public RequestBuilder.Text text(String model) { return new RequestBuilder.Text(this, requireModel(model)); }
 
   private static String requireModel(String model) {
     if (model == null || model.isBlank()) throw new InvalidRequestException("model is blank");
@@ -276,6 +282,7 @@ public final class Generator implements AutoCloseable {
     private Currency currency = Currency.getInstance("USD");
     private FxRates fxRates = FxRates.none();
     private Budget budget;
+    private Money unpricedCeiling;
     private CostLedger ledger;
     private Catalog catalogOverrides;
     private dev.unigen.jobs.JobJournal journal = dev.unigen.jobs.JobJournal.inMemory();
@@ -283,6 +290,7 @@ public final class Generator implements AutoCloseable {
     private OkHttpClient httpClient;
     private ScheduledExecutorService scheduler;
     private Clock clock = Clock.systemUTC();
+    private ZoneId zone = java.time.ZoneOffset.UTC;
     private final List<GenerationListener> listeners = new ArrayList<>();
     private final Redactor redactor = new Redactor();
     private final List<String> plans = new ArrayList<>();
@@ -292,13 +300,13 @@ public final class Generator implements AutoCloseable {
 
     /** Adds providers built by the caller. */
     public Builder providers(Provider... providers) {
-      for (Provider p : providers) this.providers.add(Objects.requireNonNull(p));
+      for (Provider p : providers) this.providers.add(Objects.requireNonNull(p, "p"));
       return this;
     }
 
     /** Adds a provider created with the generator's context (shared client, scheduler, clock). */
     public Builder provider(Function<ProviderContext, Provider> factory) {
-      providerFactories.add(Objects.requireNonNull(factory));
+      providerFactories.add(Objects.requireNonNull(factory, "factory"));
       return this;
     }
 
@@ -318,22 +326,37 @@ public final class Generator implements AutoCloseable {
     }
 
     /** Sets how offers are ranked; cheapest first by default. */
-    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy); return this; }
-    /** Sets the currency quotes are compared in; US dollars by default. */
-    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
-    /** Sets exchange rates for offers priced in other currencies. */
-    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
-    /** Sets the budget; unlimited by default. */
-    public Builder budget(Budget budget) { this.budget = Objects.requireNonNull(budget); return this; }
+    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy, "strategy"); return this; }
+    /** Sets the currency quotes are compared in and the default ledger totals in; US dollars by default. */
+    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency, "currency"); return this; }
+    /** Sets exchange rates for offers priced in other currencies, used by the selector and the default ledger. */
+    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates, "fxRates"); return this; }
+    /**
+     * Sets the budget; unlimited by default. Under a budget, offers with no known price are left
+     * out unless an {@link #unpricedCeiling} is set, since nothing could hold their cost to a cap.
+     */
+    public Builder budget(Budget budget) { this.budget = Objects.requireNonNull(budget, "budget"); return this; }
+    /**
+     * Allows offers with no known price under a budget or a request's {@code maxCost}, taking
+     * {@code ceiling} as the most one such call may cost: it is reserved, then settled on the
+     * actual cost (the ceiling itself when the provider reports none).
+     *
+     * @throws IllegalArgumentException if {@code ceiling} is negative
+     */
+    public Builder unpricedCeiling(Money ceiling) {
+      if (Objects.requireNonNull(ceiling, "ceiling").isNegative()) throw new IllegalArgumentException("negative ceiling: " + ceiling);
+      this.unpricedCeiling = ceiling;
+      return this;
+    }
     /** Sets the cost ledger; in memory by default. */
-    public Builder ledger(CostLedger ledger) { this.ledger = Objects.requireNonNull(ledger); return this; }
+    public Builder ledger(CostLedger ledger) { this.ledger = Objects.requireNonNull(ledger, "ledger"); return this; }
     /**
      * Says the account has {@code provider}'s subscription {@code plan} (such as Hugging Face
      * {@code pro}): the default ledger then applies its included monthly credit and free quota
      * before anything is charged. A ledger given with {@link #ledger} is configured by its builder.
      */
     public Builder subscribedTo(String provider, String plan) {
-      plans.add(Objects.requireNonNull(provider) + "/" + Objects.requireNonNull(plan));
+      plans.add(Objects.requireNonNull(provider, "provider") + "/" + Objects.requireNonNull(plan, "plan"));
       return this;
     }
 
@@ -343,17 +366,19 @@ public final class Generator implements AutoCloseable {
       return this;
     }
     /** Sets the journal accepted jobs are written to; in memory by default. */
-    public Builder journal(dev.unigen.jobs.JobJournal journal) { this.journal = Objects.requireNonNull(journal); return this; }
+    public Builder journal(dev.unigen.jobs.JobJournal journal) { this.journal = Objects.requireNonNull(journal, "journal"); return this; }
     /** Stores every asset as soon as its generation completes, before provider links expire; none by default. */
-    public Builder assetStore(dev.unigen.assets.AssetStore store) { this.assetStore = Objects.requireNonNull(store); return this; }
+    public Builder assetStore(dev.unigen.assets.AssetStore store) { this.assetStore = Objects.requireNonNull(store, "store"); return this; }
     /** Shares {@code client}; the generator derives its own from it and does not close it. */
-    public Builder httpClient(OkHttpClient client) { this.httpClient = Objects.requireNonNull(client); return this; }
+    public Builder httpClient(OkHttpClient client) { this.httpClient = Objects.requireNonNull(client, "client"); return this; }
     /** Runs polls and retries on {@code scheduler}, which the generator does not shut down. */
-    public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = Objects.requireNonNull(scheduler); return this; }
-    /** Sets the clock. */
-    public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+    public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = Objects.requireNonNull(scheduler, "scheduler"); return this; }
+    /** Sets the clock; the default ledger reads time from it too. */
+    public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+    /** Sets the zone whose midnights start the default ledger's days and months; UTC by default. */
+    public Builder zone(ZoneId zone) { this.zone = Objects.requireNonNull(zone, "zone"); return this; }
     /** Adds a listener. */
-    public Builder listener(GenerationListener listener) { listeners.add(Objects.requireNonNull(listener)); return this; }
+    public Builder listener(GenerationListener listener) { listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
     /** Lets a content-moderation refusal fail over to the next offer; off by default. */
     public Builder failoverOnModeration(boolean failover) { settings.failoverOnModeration = failover; return this; }
     /** Sets how many times a safe-to-retry failure is retried on the same provider; 2 by default. */
@@ -364,28 +389,28 @@ public final class Generator implements AutoCloseable {
     }
     /** Sets the first retry delay and the most it backs off to; 500 ms and 10 s by default. */
     public Builder retryBackoff(Duration first, Duration max) {
-      settings.retryDelay = Objects.requireNonNull(first);
-      settings.maxRetryDelay = Objects.requireNonNull(max);
+      settings.retryDelay = Objects.requireNonNull(first, "first");
+      settings.maxRetryDelay = Objects.requireNonNull(max, "max");
       return this;
     }
     /** Sets the longest Retry-After honoured before moving on to the next offer; 30 s by default. */
-    public Builder maxRetryAfter(Duration max) { settings.maxRetryAfter = Objects.requireNonNull(max); return this; }
+    public Builder maxRetryAfter(Duration max) { settings.maxRetryAfter = Objects.requireNonNull(max, "max"); return this; }
     /** Opens a provider's circuit after {@code failures} of its last {@code window} calls failed, for {@code openFor}. */
     public Builder circuitBreaker(int failures, int window, Duration openFor) {
       if (failures < 1 || window < failures) throw new IllegalArgumentException("bad breaker threshold");
       settings.breakerFailures = failures;
       settings.breakerWindow = window;
-      settings.breakerOpenFor = Objects.requireNonNull(openFor);
+      settings.breakerOpenFor = Objects.requireNonNull(openFor, "openFor");
       return this;
     }
     /** Sets how long one submit may take; 120 s by default. */
-    public Builder submitTimeout(Duration timeout) { settings.submitTimeout = Objects.requireNonNull(timeout); return this; }
+    public Builder submitTimeout(Duration timeout) { settings.submitTimeout = Objects.requireNonNull(timeout, "timeout"); return this; }
     /** Sets how long an accepted job may run before it is abandoned; 30 minutes by default. */
-    public Builder jobTimeout(Duration timeout) { settings.jobTimeout = Objects.requireNonNull(timeout); return this; }
+    public Builder jobTimeout(Duration timeout) { settings.jobTimeout = Objects.requireNonNull(timeout, "timeout"); return this; }
     /** Sets the first poll interval and the most it backs off to; 1 s and 15 s by default. */
     public Builder pollInterval(Duration first, Duration max) {
-      settings.pollInitial = Objects.requireNonNull(first);
-      settings.pollMax = Objects.requireNonNull(max);
+      settings.pollInitial = Objects.requireNonNull(first, "first");
+      settings.pollMax = Objects.requireNonNull(max, "max");
       return this;
     }
 

@@ -12,6 +12,7 @@ import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
+import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
@@ -172,7 +173,7 @@ final class Pipeline {
       Reservation reservation = null;
       try {
         if (budget != null) {
-          reservation = budget.reserve(estimate != null ? estimate : Money.zero(selector.currency()), request.tags());
+          reservation = budget.reserve(held(estimate), request.tags());
         }
       } catch (BudgetExceededException e) {
         budgetRefusal = e;
@@ -254,6 +255,41 @@ final class Pipeline {
       }
     }
 
+    /**
+     * What a call is held to before its actual is known: its estimate, or for an unpriced offer
+     * the user's unpriced ceiling (the selector admits an unpriced offer under a cap only with one).
+     */
+    private Money held(Money estimate) {
+      return estimate != null ? estimate : selector.unpricedCeiling().orElse(Money.zero(selector.currency()));
+    }
+
+    /**
+     * Counts money that is already spent: the reservation's commit, or for a resumed job (whose
+     * reservation died with the old process) the budget's spend, which no cap refuses. Returns
+     * what to report when that took a cap over its limit, else null; a budget that cannot count
+     * it is reported too, and never loses the paid result.
+     */
+    private String commitSpent(Reservation reservation, Money spent) {
+      try {
+        boolean overran = reservation != null ? reservation.commit(spent)
+            : budget != null && resumedFrom != null && budget.spend(spent, request.tags());
+        return overran ? "budget overrun: " + spent + " was already spent and took a cap over its limit" : null;
+      } catch (RuntimeException e) {
+        log.error("the budget could not count {} already spent: {}", spent, e.toString());
+        return "the budget could not count " + spent + " already spent: " + e.getMessage();
+      }
+    }
+
+    /**
+     * The estimate is in the selector's currency and the actual in the offer's: the ledger keeps
+     * both in one currency, so the actual is converted when the rates allow it.
+     */
+    private Money inEstimateCurrency(Money actual, Money estimate) {
+      if (estimate == null || actual.currency().equals(estimate.currency())) return actual;
+      FxRates rates = selector.fxRates();
+      return rates.canConvert(actual.currency(), estimate.currency()) ? rates.convert(actual, estimate.currency()) : actual;
+    }
+
     private CompletableFuture<Generation> succeed(Quote quote, String callId, String endpoint, ProviderOutput out,
         Instant t0, int tries, Reservation reservation, JournalEntry accepted) {
       Offer offer = quote.offer();
@@ -277,17 +313,13 @@ final class Pipeline {
         warnings.add(cost.detail());
       }
       Money actual = cost.actual().orElse(null);
-      Money spent = actual != null ? actual : estimate != null ? estimate : Money.zero(selector.currency());
-      if (reservation != null) {
-        reservation.commit(spent);
-      } else if (budget != null && resumedFrom != null) {
-        // A resumed job's reservation died with the old process; count what it cost now.
-        budget.reserve(Money.zero(spent.currency()), request.tags()).commit(spent);
-      }
+      Money spent = actual != null ? actual : held(estimate);
+      String overrun = commitSpent(reservation, spent);
+      if (overrun != null) warnings.add(overrun);
       Instant now = clock.instant();
       LedgerEntry.Builder entry = entry(callId, offer, endpoint, LedgerEntry.Outcome.SUCCEEDED, true, estimate, now)
-          .basis(cost.basis()).detail(cost.detail());
-      if (actual != null) entry.actual(actual);
+          .basis(cost.basis()).detail(overrun == null ? cost.detail() : cost.detail() + "; " + overrun);
+      if (actual != null) entry.actual(inEstimateCurrency(actual, estimate));
       out.providerRequestId().ifPresent(entry::providerRequestId);
       // The output is paid for: a ledger that cannot record it must not lose it.
       record(entry, warnings);
@@ -339,16 +371,12 @@ final class Pipeline {
       boolean maybeBilled = billed || outcome == Attempt.Outcome.OUTCOME_UNKNOWN;
       // What may have been charged stays counted against the budget, so the cap holds.
       if (reservation != null) {
-        if (maybeBilled && estimate != null) reservation.commit(estimate);
+        if (maybeBilled || error instanceof GeneratorClosedException) reservation.commit(reservation.amount());
         else reservation.release();
       }
       Instant now = clock.instant();
-      if (error instanceof GeneratorClosedException) {
-        // Still running at the provider and journaled as accepted: resume() finishes it later.
-        if (reservation != null && estimate != null) reservation.commit(estimate);
-        else if (reservation != null) reservation.release();
-        return fail(error);
-      }
+      // Still running at the provider and journaled as accepted: resume() finishes it later.
+      if (error instanceof GeneratorClosedException) return fail(error);
       if (!skipped) {
         LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
             : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;

@@ -6,6 +6,8 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Plan;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * providers, provider-specific options, and the four ways to end — {@link #quote()},
  * {@link #generate()}, {@link #generateAsync()} and {@link #submit()}. Each ending validates the
  * request first and throws {@link InvalidRequestException} before any network call. Not
- * threadsafe; a builder can end more than once.
+ * threadsafe; a builder can end more than once. The nested builders are what
+ * {@link Generator#image}, {@link Generator#edit}, {@link Generator#video},
+ * {@link Generator#upscale}, {@link Generator#text} and {@link Generator#train} return.
  *
  * @param <B> the concrete builder, returned by every setter
  */
@@ -41,7 +45,7 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
   public B prompt(String prompt) { request.prompt(prompt); return self(); }
   /** Sets what the output should not show. */
   public B negativePrompt(String negativePrompt) { request.negativePrompt(negativePrompt); return self(); }
-  /** Sets the seed; all 64 bits are kept. */
+  /** Sets the seed, a signed 64-bit value within the chosen offer's range; leave it out for a random one. */
   public B seed(long seed) { request.seed(seed); return self(); }
   /** Sets how many outputs to make. */
   public B count(int count) { request.count(count); return self(); }
@@ -135,5 +139,174 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
     public B quality(String quality) { request.quality(quality); return self(); }
     /** Sets a resolution tier, such as {@code 1K}, {@code 2K} or {@code 4K}. */
     public B resolution(String resolution) { request.resolution(resolution); return self(); }
+  }
+
+  /** Builds a text-to-image request: {@code gen.image("flux-schnell").prompt(…).size(1024, 1024)}. */
+  public static final class Image extends Images<Image> {
+    Image(Generator generator, String model) {
+      super(generator, Task.TEXT_TO_IMAGE, model);
+    }
+
+    @Override
+    Task task() {
+      return Task.TEXT_TO_IMAGE;
+    }
+  }
+
+  /**
+   * Builds an edit: inpainting when a mask is given, image-to-image from one input image, or a
+   * multi-reference edit from reference images.
+   */
+  public static final class Edit extends Images<Edit> {
+    private boolean hasImage;
+    private boolean hasMask;
+    private boolean hasReferences;
+
+    Edit(Generator generator, String model) {
+      super(generator, Task.IMAGE_TO_IMAGE, model);
+    }
+
+    /** Sets the image to edit. */
+    public Edit image(Media image) {
+      request.image(image);
+      hasImage = image != null;
+      return this;
+    }
+
+    /** Sets the inpainting mask (white is repainted). */
+    public Edit mask(Media mask) {
+      request.mask(mask);
+      hasMask = mask != null;
+      return this;
+    }
+
+    /** Sets how far the result may depart from the input, 0..1. */
+    public Edit strength(BigDecimal strength) {
+      request.strength(strength);
+      return this;
+    }
+
+    @Override
+    public Edit reference(Media media) {
+      hasReferences = true;
+      return super.reference(media);
+    }
+
+    @Override
+    Task task() {
+      if (hasMask) return Task.INPAINT;
+      if (hasReferences) return Task.MULTI_REFERENCE;
+      return Task.IMAGE_TO_IMAGE;
+    }
+
+    boolean hasImage() {
+      return hasImage;
+    }
+  }
+
+  /**
+   * Builds a video request: text-to-video, image-to-video when a start image is given, or
+   * video-to-video when an input video is given.
+   */
+  public static final class Video extends RequestBuilder<Video> {
+    private boolean hasImage;
+    private boolean hasVideo;
+
+    Video(Generator generator, String model) {
+      super(generator, Task.TEXT_TO_VIDEO, model);
+    }
+
+    /** Sets the length. */
+    public Video duration(Duration duration) { request.duration(duration); return this; }
+    /** Sets the resolution, such as {@code 720p} or {@code 1080p}. */
+    public Video resolution(String resolution) { request.resolution(resolution); return this; }
+    /** Sets the frame size in pixels. */
+    public Video size(int width, int height) { request.size(width, height); return this; }
+    /** Sets the aspect ratio, such as {@code 16:9}. */
+    public Video aspectRatio(String ratio) { request.aspectRatio(ratio); return this; }
+    /** Sets the frame rate. */
+    public Video fps(int fps) { request.fps(fps); return this; }
+    /** Asks for generated audio. */
+    public Video audio(boolean audio) { request.audio(audio); return this; }
+    /** Asks for voice control. */
+    public Video voiceControl(boolean voiceControl) { request.voiceControl(voiceControl); return this; }
+    /** Adds a reference image. */
+    public Video reference(Media media) { request.reference(media); return this; }
+
+    /** Sets the start image, making this image-to-video. */
+    public Video image(Media image) {
+      request.image(image);
+      hasImage = image != null;
+      return this;
+    }
+
+    /** Sets an input video, making this video-to-video. */
+    public Video video(Media video) {
+      request.video(video);
+      hasVideo = video != null;
+      return this;
+    }
+
+    @Override
+    Task task() {
+      if (hasVideo) return Task.VIDEO_TO_VIDEO;
+      return hasImage ? Task.IMAGE_TO_VIDEO : Task.TEXT_TO_VIDEO;
+    }
+  }
+
+  /**
+   * Builds a request that transforms one input image: an upscale, a background removal, or a
+   * pose, depth, edge or segmentation map.
+   */
+  public static final class ImageInput extends RequestBuilder<ImageInput> {
+    private final Task task;
+
+    ImageInput(Generator generator, Task task, String model) {
+      super(generator, task, model);
+      this.task = task;
+    }
+
+    /** Sets the input image. */
+    public ImageInput image(Media image) { request.image(image); return this; }
+    /** Sets the upscale factor, for upscales. */
+    public ImageInput factor(int factor) { request.upscaleFactor(factor); return this; }
+    /** Sets the output size, where the task allows one. */
+    public ImageInput size(int width, int height) { request.size(width, height); return this; }
+
+    @Override
+    Task task() {
+      return task;
+    }
+  }
+
+  /** Builds a text request, such as writing an image prompt with a language model. */
+  public static final class Text extends RequestBuilder<Text> {
+    Text(Generator generator, String model) {
+      super(generator, Task.TEXT, model);
+    }
+
+    @Override
+    Task task() {
+      return Task.TEXT;
+    }
+  }
+
+  /** Builds a LoRA training run from an archive of images; the result's asset is the weights file. */
+  public static final class Train extends RequestBuilder<Train> {
+    Train(Generator generator, String model) {
+      super(generator, Task.LORA_TRAINING, model);
+    }
+
+    /** Sets the archive (a zip) of training images. */
+    public Train images(Media archive) { request.image(archive); return this; }
+    /** Sets the training steps. */
+    public Train steps(int steps) { request.steps(steps); return this; }
+    /** Sets the word that will trigger the trained LoRA. */
+    public Train triggerWord(String word) { request.triggerWord(word); return this; }
+
+    @Override
+    Task task() {
+      return Task.LORA_TRAINING;
+    }
   }
 }

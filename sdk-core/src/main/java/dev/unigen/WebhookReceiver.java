@@ -69,31 +69,29 @@ public final class WebhookReceiver {
     if (event.isEmpty()) return Outcome.IGNORED;
     WebhookEvent e = event.get();
     String delivery = provider + '\u0000' + e.deliveryId();
-    if (seen(delivery)) return Outcome.DUPLICATE;
-    if (!e.result().isDone()) {
-      return runner.deliver(provider, e.providerJobId(), e.result()) ? remember(delivery, Outcome.ACCEPTED) : Outcome.IGNORED;
-    }
-    if (runner.deliver(provider, e.providerJobId(), e.result())) return remember(delivery, Outcome.ACCEPTED);
-    // No poll runs for it here (a restart, or its loop has not started yet): find it in the journal.
-    if (jobs.resumeByProviderId(provider, e.providerJobId()).isPresent()) {
-      if (!runner.deliver(provider, e.providerJobId(), e.result())) runner.deliverEarly(provider, e.providerJobId(), e.result());
-      return remember(delivery, Outcome.ACCEPTED);
-    }
-    // Not remembered: the provider's retry of this delivery gets another chance once the job is known.
-    return Outcome.UNKNOWN_JOB;
-  }
-
-  private Outcome remember(String delivery, Outcome outcome) {
-    firstTime(delivery);
+    // Claimed before it is handled, so concurrent copies of one delivery complete the job once.
+    if (!claim(delivery)) return Outcome.DUPLICATE;
+    Outcome outcome = handle(provider, e);
+    // A delivery that changed nothing is forgotten: the provider's retry gets another chance.
+    if (outcome != Outcome.ACCEPTED) forget(delivery);
     return outcome;
   }
 
-  private synchronized boolean seen(String key) {
-    Instant at = seen.get(key);
-    return at != null && at.plus(REPLAY_WINDOW).isAfter(clock.instant());
+  private Outcome handle(String provider, WebhookEvent e) {
+    if (!e.result().isDone()) {
+      return runner.deliver(provider, e.providerJobId(), e.result()) ? Outcome.ACCEPTED : Outcome.IGNORED;
+    }
+    if (runner.deliver(provider, e.providerJobId(), e.result())) return Outcome.ACCEPTED;
+    // No poll runs for it here (a restart, or its loop has not started yet): find it in the journal.
+    if (jobs.resumeByProviderId(provider, e.providerJobId()).isPresent()) {
+      if (!runner.deliver(provider, e.providerJobId(), e.result())) runner.deliverEarly(provider, e.providerJobId(), e.result());
+      return Outcome.ACCEPTED;
+    }
+    return Outcome.UNKNOWN_JOB;
   }
 
-  private synchronized boolean firstTime(String key) {
+  /** Takes {@code key} for this delivery unless a copy within the replay window took it first. */
+  private synchronized boolean claim(String key) {
     Instant now = clock.instant();
     for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Instant> oldest = it.next();
@@ -101,5 +99,9 @@ public final class WebhookReceiver {
       it.remove();
     }
     return seen.putIfAbsent(key, now) == null;
+  }
+
+  private synchronized void forget(String key) {
+    seen.remove(key);
   }
 }

@@ -59,6 +59,78 @@ class GeneratorTest {
   }
 
   @Test
+  void theGeneratorsClockZoneCurrencyAndRatesReachTheDefaultLedger() {
+    // 20:00 UTC on 31 March is 03:00 on 1 April in Jakarta (UTC+7)
+    java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-03-31T20:00:00Z"), java.time.ZoneOffset.UTC);
+    Generator gen = gen(builder(FakeProvider.flux("cheap", "0.001")).clock(clock).zone(java.time.ZoneId.of("Asia/Jakarta"))
+        .currency(java.util.Currency.getInstance("IDR"))
+        .fxRates(dev.unigen.money.FxRates.builder().rate("USD", "IDR", "16000").build()));
+
+    gen.image("flux-schnell").prompt("a red bicycle").size(1024, 1024).generate();
+
+    assertEquals("IDR", gen.ledger().currency().getCurrencyCode());
+    assertEquals(Instant.parse("2026-03-31T20:00:00Z"), gen.ledger().entries().get(0).timestamp());
+    // 0.001 USD x 16000 = 16 IDR, booked on Jakarta's 1 April
+    assertEquals(java.util.Map.of(java.time.LocalDate.of(2026, 4, 1), Money.of(new BigDecimal("16.00"), java.util.Currency.getInstance("IDR"))),
+        gen.ledger().totals().byDay());
+  }
+
+  /**
+   * A provider whose flux-schnell offer has no known price; it reports $0.30 for each call. The
+   * cheapest strategy never picks an unpriced offer, so these tests rank by provider order.
+   */
+  private static final dev.unigen.routing.Strategy ORDER = dev.unigen.routing.Strategy.providerOrder("mystery");
+
+  private static FakeProvider unpriced() {
+    return new FakeProvider("mystery", "{'format':1,'provider':'mystery','offers':[{'model':'flux-schnell',"
+        + "'endpoint':'mystery/flux','tasks':['text-to-image'],'asOf':'2026-11-01','source':'test'}]}")
+        .then(call -> CompletableFuture.completedFuture(dev.unigen.spi.Submission.completed(
+            dev.unigen.spi.ProviderOutput.builder().asset(Asset.builder("image/png").bytes(new byte[] {1}).size(1024, 1024).build())
+                .usage(dev.unigen.pricing.Usage.builder().image(1024, 1024).reportedCost(Money.usd("0.30")).build()).build())));
+  }
+
+  @Test
+  void underABudgetAnUnpricedOfferIsLeftOutWithItsReason() {
+    FakeProvider mystery = unpriced();
+    Generator gen = gen(builder(mystery).strategy(ORDER).budget(Budget.perDay(Money.usd("0.10"))));
+
+    Plan plan = gen.image("flux-schnell").prompt("x").quote();
+
+    assertTrue(plan.quotes().isEmpty());
+    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    assertTrue(plan.excluded().get(0).detail().contains("budget"), plan.excluded().get(0).detail());
+    assertThrows(NoOfferException.class, () -> gen.image("flux-schnell").prompt("x").generate());
+    assertEquals(0, mystery.submits());
+  }
+
+  @Test
+  void aRequestsMaxCostLeavesOutAnUnpricedOfferWithoutACeiling() {
+    Generator gen = gen(builder(unpriced()).strategy(ORDER));
+    Plan plan = gen.image("flux-schnell").prompt("x").maxCost(Money.usd("1.00")).quote();
+    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    Plan capped = gen(builder(unpriced()).strategy(ORDER).unpricedCeiling(Money.usd("2.00"))).image("flux-schnell").prompt("x")
+        .maxCost(Money.usd("1.00")).quote();
+    assertEquals(ExclusionReason.OVER_MAX_COST, capped.excluded().get(0).reason());
+  }
+
+  @Test
+  void anUnpricedCeilingIsReservedThenSettledOnTheReportedCost() {
+    Budget budget = Budget.perDay(Money.usd("1.00"));
+    Generator gen = gen(builder(unpriced()).strategy(ORDER).budget(budget).unpricedCeiling(Money.usd("0.50")));
+
+    Generation g = gen.image("flux-schnell").prompt("x").generate();
+
+    assertEquals(Money.usd("0.30"), g.cost().actual().get());
+    assertEquals(Money.usd("0.30"), budget.spentToday());
+    assertEquals(Money.usd("0"), budget.reserved());
+    // $0.30 spent + the $0.50 ceiling = $0.80 fits, and the call settles at $0.60
+    gen.image("flux-schnell").prompt("x").generate();
+    assertEquals(Money.usd("0.60"), budget.spentToday());
+    // now $0.60 + $0.50 > $1.00: the ceiling no longer fits, so nothing is sent
+    assertThrows(BudgetExceededException.class, () -> gen.image("flux-schnell").prompt("x").generate());
+  }
+
+  @Test
   void runsOnTheCheapestAndRecordsWhatItCost() {
     FakeProvider dear = FakeProvider.flux("dear", "0.003");
     FakeProvider cheap = FakeProvider.flux("cheap", "0.001");
@@ -298,7 +370,7 @@ class GeneratorTest {
     assertEquals(100, ok);
     assertEquals(200, refused);
     assertEquals(Money.usd("0.100"), gen.budget().get().spentToday());
-    assertEquals(Money.usd("0.100"), gen.ledger().total(Instant.EPOCH, Instant.now().plusSeconds(60)));
+    assertEquals(Money.usd("0.100"), gen.ledger().totals(Instant.EPOCH, Instant.now().plusSeconds(60)).total());
     assertEquals(Money.usd("0.100"), gen.ledger().total());
   }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,6 +144,37 @@ class JobsTest {
   }
 
   @Test
+  void concurrentCopiesOfOneDeliveryAreAcceptedOnce() throws Exception {
+    try (Generator gen = generator(JobJournal.inMemory()).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> gen.jobs().journal().list().size() == 1);
+      byte[] body = queue.job("job-1", "succeeded").getBytes(StandardCharsets.UTF_8);
+      Map<String, List<String>> headers = signed("msg_1", body);
+      int copies = 16;
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
+      List<java.util.concurrent.Future<WebhookReceiver.Outcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < copies; i++) {
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          return gen.webhooks().receive("queue", headers, body);
+        }));
+      }
+      start.countDown();
+      int accepted = 0;
+      for (java.util.concurrent.Future<WebhookReceiver.Outcome> o : outcomes) {
+        WebhookReceiver.Outcome outcome = o.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        if (outcome == WebhookReceiver.Outcome.ACCEPTED) accepted++;
+        else assertEquals(WebhookReceiver.Outcome.DUPLICATE, outcome);
+      }
+      pool.shutdown();
+      assertEquals(1, accepted);
+      job.await(Duration.ofSeconds(10));
+      assertEquals(1, gen.ledger().entries().size());
+    }
+  }
+
+  @Test
   void aWebhookAfterARestartResumesTheJobFromTheJournal(@TempDir Path dir) throws Exception {
     JobJournal journal = JobJournal.directory(dir);
     try (Generator first = generator(journal).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
@@ -156,6 +188,34 @@ class JobsTest {
       assertEquals(WebhookReceiver.Outcome.ACCEPTED, second.webhooks().receive("queue", signed("msg_9", body), body));
       Job<Generation> job = second.jobs().list().get(0);
       job.await(Duration.ofSeconds(10));
+      assertEquals(JournalEntry.State.SUCCEEDED, reopened.list().get(0).state());
+      assertEquals(1, queue.submits.get());
+    }
+  }
+
+  @Test
+  void aResumedJobThatCompletesIsRecordedAndCountedEvenWhenTheBudgetIsFull(@TempDir Path dir) throws Exception {
+    JobJournal journal = JobJournal.directory(dir);
+    try (Generator first = generator(journal).budget(dev.unigen.budget.Budget.perDay(dev.unigen.money.Money.usd("0.50")))
+        .pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      first.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> journal.list().size() == 1);
+    }
+    queue.finalStatus = "succeeded";
+    dev.unigen.budget.Budget full = dev.unigen.budget.Budget.perDay(dev.unigen.money.Money.usd("0.50"));
+    // another call holds $0.10 and one cost $0.45 where $0.40 was reserved: $0.55 counted against $0.50
+    full.reserve(dev.unigen.money.Money.usd("0.10"), Map.of());
+    full.reserve(dev.unigen.money.Money.usd("0.40"), Map.of()).commit(dev.unigen.money.Money.usd("0.45"));
+    JobJournal reopened = JobJournal.directory(dir);
+    try (Generator second = generator(reopened).budget(full).build()) {
+      Generation g = second.jobs().resume().get(0).await(Duration.ofSeconds(10));
+
+      // 5 s at $0.09 = $0.45, already paid: counted although the cap is already passed
+      assertEquals(dev.unigen.money.Money.usd("0.45"), g.cost().actual().get());
+      assertTrue(g.warnings().stream().anyMatch(w -> w.startsWith("budget overrun")), g.warnings().toString());
+      assertEquals(dev.unigen.money.Money.usd("0.90"), full.spentToday());
+      assertEquals(1, second.ledger().entries().size());
+      assertTrue(second.ledger().entries().get(0).detail().contains("budget overrun"));
       assertEquals(JournalEntry.State.SUCCEEDED, reopened.list().get(0).state());
       assertEquals(1, queue.submits.get());
     }

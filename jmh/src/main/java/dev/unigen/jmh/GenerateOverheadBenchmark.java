@@ -6,6 +6,7 @@ import dev.unigen.Generator;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
+import dev.unigen.ledger.LedgerTotals;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Request;
@@ -15,13 +16,11 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -104,14 +103,11 @@ public class GenerateOverheadBenchmark {
   static final class DiscardingLedger implements CostLedger {
     @Override public LedgerEntry record(LedgerEntry entry) { return entry; }
     @Override public List<LedgerEntry> entries() { return Collections.emptyList(); }
-    @Override public SortedMap<String, Money> totalsByProvider(Instant from, Instant to) { return new TreeMap<>(); }
-    @Override public SortedMap<String, Money> totalsByModel(Instant from, Instant to) { return new TreeMap<>(); }
-    @Override public SortedMap<String, Money> totalsByTag(String key, Instant from, Instant to) { return new TreeMap<>(); }
-    @Override public SortedMap<LocalDate, Money> totalsByDay(Instant from, Instant to) { return new TreeMap<>(); }
-    @Override public Money total(Instant from, Instant to) { return Money.usd("0"); }
+    @Override public LedgerTotals totals(Instant from, Instant to) {
+      return LedgerTotals.of(Money.usd("0"), Map.of(), Map.of(), Map.of(), Map.of());
+    }
     @Override public Optional<Money> remainingCredit(String provider) { return Optional.empty(); }
     @Override public Currency currency() { return Currency.getInstance("USD"); }
-    @Override public void writeCsv(Appendable out) {}
     @Override public void close() {}
   }
 }

@@ -281,7 +281,7 @@ public final class Capabilities {
     private Builder() {}
 
     /** Adds a fixed size. */
-    public Builder size(Size size) { sizes.add(Objects.requireNonNull(size)); return this; }
+    public Builder size(Size size) { sizes.add(Objects.requireNonNull(size, "size")); return this; }
     /**
      * Allows any size with sides within {@code minSide..maxSide} that are multiples of {@code multipleOf}.
      *
@@ -301,7 +301,7 @@ public final class Capabilities {
     /** Sets the size produced when none is asked. */
     public Builder defaultSize(Size size) { this.defaultSize = size; return this; }
     /** Adds an accepted aspect ratio. */
-    public Builder aspectRatio(String ratio) { aspectRatios.add(Objects.requireNonNull(ratio)); return this; }
+    public Builder aspectRatio(String ratio) { aspectRatios.add(Objects.requireNonNull(ratio, "ratio")); return this; }
     /** Sets the most outputs per call. */
     public Builder maxCount(int n) { this.maxCount = requireAtLeast(n, 1, "maxCount"); return this; }
     /** Sets the most reference images per call. */
@@ -309,11 +309,11 @@ public final class Capabilities {
     /** Sets the most LoRAs per call. */
     public Builder maxLoras(int n) { this.maxLoras = requireAtLeast(n, 0, "maxLoras"); return this; }
     /** Adds an accepted ControlNet kind. */
-    public Builder controlNet(ControlNetKind kind) { controlNets.add(Objects.requireNonNull(kind)); return this; }
+    public Builder controlNet(ControlNetKind kind) { controlNets.add(Objects.requireNonNull(kind, "kind")); return this; }
     /** Serves only requests that carry a ControlNet guide. */
     public Builder requiresControlNet(boolean requires) { this.requiresControlNet = requires; return this; }
     /** Adds an allowed duration in seconds. */
-    public Builder duration(BigDecimal seconds) { durations.add(Objects.requireNonNull(seconds)); return this; }
+    public Builder duration(BigDecimal seconds) { durations.add(Objects.requireNonNull(seconds, "seconds")); return this; }
     /** Allows durations within {@code min..max} seconds; either may be null. */
     public Builder durationRange(BigDecimal min, BigDecimal max) {
       this.minDuration = min;
@@ -323,7 +323,7 @@ public final class Capabilities {
     /** Sets the duration produced when none is asked. */
     public Builder defaultDuration(Duration d) { this.defaultDuration = d; return this; }
     /** Adds an accepted resolution name. */
-    public Builder resolution(String name) { resolutions.add(Objects.requireNonNull(name)); return this; }
+    public Builder resolution(String name) { resolutions.add(Objects.requireNonNull(name, "name")); return this; }
     /** Adds an accepted frame rate. */
     public Builder fps(int fps) { this.fps.add(fps); return this; }
     /** Sets whether audio is offered. */

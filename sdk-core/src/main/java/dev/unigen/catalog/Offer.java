@@ -141,14 +141,14 @@ public final class Offer {
     public Builder endpoint(String endpoint) { this.endpoint = endpoint; return this; }
     /** Sets the endpoint for one task (and adds the task). */
     public Builder endpoint(Task task, String endpoint) {
-      endpoints.put(Objects.requireNonNull(task), Objects.requireNonNull(endpoint));
+      endpoints.put(Objects.requireNonNull(task, "task"), Objects.requireNonNull(endpoint, "endpoint"));
       tasks.add(task);
       return this;
     }
     /** Adds served tasks. */
     public Builder tasks(Task... tasks) { Collections.addAll(this.tasks, tasks); return this; }
     /** Sets the capabilities. */
-    public Builder capabilities(Capabilities capabilities) { this.capabilities = Objects.requireNonNull(capabilities); return this; }
+    public Builder capabilities(Capabilities capabilities) { this.capabilities = Objects.requireNonNull(capabilities, "capabilities"); return this; }
     /** Sets the price rule; null means unpriced. */
     public Builder price(PriceRule price) { this.price = price; return this; }
     /** Sets when and where the offer was read. */

@@ -24,6 +24,10 @@ import java.util.SortedMap;
  * quota) of its provider's {@link Subscription} pays for its actual cost first; see
  * {@link #record}.
  *
+ * <p>A backend implements {@link #record}, {@link #entries}, {@link #totals(Instant, Instant)},
+ * {@link #remainingCredit}, {@link #currency} and {@link #close}; {@link #builder()} makes the
+ * embedded default.
+ *
  * <p>Totals are of {@linkplain LedgerEntry#charged() charged} amounts — what is left to pay after
  * credits — in the ledger's {@linkplain #currency() currency}; an entry without an actual counts
  * zero. Amounts in another currency are summed per currency and converted with the ledger's
@@ -39,7 +43,7 @@ import java.util.SortedMap;
  *     .subscriptions(List.of(huggingFacePro))   // the plans this account holds
  *     .build()) {
  *   ledger.record(entry);
- *   SortedMap<String, Money> byUser = ledger.totalsByTag("user", monthStart, monthEnd);
+ *   SortedMap<String, Money> byUser = ledger.totals(monthStart, monthEnd).byTag("user");
  * }
  * }</pre>
  */
@@ -84,50 +88,22 @@ public interface CostLedger extends AutoCloseable {
   List<LedgerEntry> entries();
 
   /**
-   * Returns the charged totals per provider of the entries in {@code [from, to)}, sorted by provider.
+   * Returns what the entries in {@code [from, to)} were charged: the total and the totals by
+   * provider, model, day and tag, taken as one snapshot.
    *
    * @throws CurrencyMismatchException if an entry's currency has no rate to the ledger's
    * @throws IllegalArgumentException if {@code to} is before {@code from}
    */
-  SortedMap<String, Money> totalsByProvider(Instant fromInclusive, Instant toExclusive);
+  LedgerTotals totals(Instant fromInclusive, Instant toExclusive);
 
-  /**
-   * Returns the charged totals per logical model of the entries in {@code [from, to)}, sorted by model.
-   *
-   * @throws CurrencyMismatchException if an entry's currency has no rate to the ledger's
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
-   */
-  SortedMap<String, Money> totalsByModel(Instant fromInclusive, Instant toExclusive);
+  /** The totals over every entry, as {@link #totals(Instant, Instant)} computes them. */
+  default LedgerTotals totals() {
+    return totals(Instant.EPOCH, Instant.MAX);
+  }
 
-  /**
-   * Returns the charged totals per value of tag {@code key} of the entries in {@code [from, to)},
-   * sorted by value; entries without the tag are left out.
-   *
-   * @throws CurrencyMismatchException if an entry's currency has no rate to the ledger's
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
-   */
-  SortedMap<String, Money> totalsByTag(String key, Instant fromInclusive, Instant toExclusive);
-
-  /**
-   * Returns the charged totals per calendar day, in the ledger's zone, of the entries in
-   * {@code [from, to)}; days without entries are left out.
-   *
-   * @throws CurrencyMismatchException if an entry's currency has no rate to the ledger's
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
-   */
-  SortedMap<LocalDate, Money> totalsByDay(Instant fromInclusive, Instant toExclusive);
-
-  /**
-   * Returns the charged total of the entries in {@code [from, to)}.
-   *
-   * @throws CurrencyMismatchException if an entry's currency has no rate to the ledger's
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
-   */
-  Money total(Instant fromInclusive, Instant toExclusive);
-
-  /** The total charged over every entry, converted as {@link #total(Instant, Instant)} does. */
+  /** The total charged over every entry. */
   default Money total() {
-    return total(Instant.EPOCH, Instant.MAX);
+    return totals().total();
   }
 
   /**
@@ -146,7 +122,9 @@ public interface CostLedger extends AutoCloseable {
    *
    * @throws IOException if {@code out} throws it
    */
-  void writeCsv(Appendable out) throws IOException;
+  default void writeCsv(Appendable out) throws IOException {
+    Csv.write(entries(), out);
+  }
 
   /**
    * Closes the ledger's file, if any. Queries still work afterwards; {@link #record} does not.

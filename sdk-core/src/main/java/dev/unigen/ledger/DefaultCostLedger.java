@@ -84,57 +84,53 @@ final class DefaultCostLedger implements CostLedger {
     }
   }
 
-  @Override
-  public SortedMap<String, Money> totalsByProvider(Instant fromInclusive, Instant toExclusive) {
-    return totals(fromInclusive, toExclusive, e -> Optional.of(e.provider()));
-  }
-
-  @Override
-  public SortedMap<String, Money> totalsByModel(Instant fromInclusive, Instant toExclusive) {
-    return totals(fromInclusive, toExclusive, e -> Optional.of(e.model()));
-  }
-
-  @Override
-  public SortedMap<String, Money> totalsByTag(String key, Instant fromInclusive, Instant toExclusive) {
-    Objects.requireNonNull(key, "key");
-    return totals(fromInclusive, toExclusive, e -> Optional.ofNullable(e.tags().get(key)));
-  }
-
-  @Override
-  public SortedMap<LocalDate, Money> totalsByDay(Instant fromInclusive, Instant toExclusive) {
-    return totals(fromInclusive, toExclusive, e -> Optional.of(LocalDate.ofInstant(e.timestamp(), zone)));
-  }
-
-  @Override
-  public Money total(Instant fromInclusive, Instant toExclusive) {
-    SortedMap<String, Money> all = totals(fromInclusive, toExclusive, e -> Optional.of(""));
-    return all.isEmpty() ? Money.zero(currency) : all.get("");
-  }
-
   /** Sums charged amounts per key, exactly per currency first, then converts each sum once. */
-  private <K> SortedMap<K, Money> totals(Instant from, Instant to,
-      Function<LedgerEntry, Optional<K>> keyOf) {
-    Objects.requireNonNull(from, "fromInclusive");
-    Objects.requireNonNull(to, "toExclusive");
-    if (to.isBefore(from)) throw new IllegalArgumentException("range ends " + to + " before it starts " + from);
-    Map<K, Map<Currency, BigDecimal>> sums = new HashMap<>();
-    for (LedgerEntry e : entries()) {
-      if (e.timestamp().isBefore(from) || !e.timestamp().isBefore(to)) continue;
-      Optional<K> key = keyOf.apply(e);
-      if (key.isEmpty()) continue;
-      Money charged = e.charged().orElse(Money.zero(e.currency()));
-      sums.computeIfAbsent(key.get(), k -> new LinkedHashMap<>())
-          .merge(charged.currency(), charged.amount(), BigDecimal::add);
+  @Override
+  public LedgerTotals totals(Instant fromInclusive, Instant toExclusive) {
+    Objects.requireNonNull(fromInclusive, "fromInclusive");
+    Objects.requireNonNull(toExclusive, "toExclusive");
+    if (toExclusive.isBefore(fromInclusive)) {
+      throw new IllegalArgumentException("range ends " + toExclusive + " before it starts " + fromInclusive);
     }
-    SortedMap<K, Money> out = new TreeMap<>();
-    sums.forEach((key, byCurrency) -> {
-      Money sum = Money.zero(currency);
-      for (Map.Entry<Currency, BigDecimal> part : byCurrency.entrySet()) {
-        sum = sum.plus(fxRates.convert(Money.of(part.getValue(), part.getKey()), currency));
-      }
-      out.put(key, sum);
-    });
-    return Collections.unmodifiableSortedMap(out);
+    Sums<String> all = new Sums<>();
+    Sums<String> providers = new Sums<>();
+    Sums<String> models = new Sums<>();
+    Sums<LocalDate> days = new Sums<>();
+    Map<String, Sums<String>> tags = new HashMap<>();
+    for (LedgerEntry e : entries()) {
+      if (e.timestamp().isBefore(fromInclusive) || !e.timestamp().isBefore(toExclusive)) continue;
+      Money charged = e.charged().orElse(Money.zero(e.currency()));
+      all.add("", charged);
+      providers.add(e.provider(), charged);
+      models.add(e.model(), charged);
+      days.add(LocalDate.ofInstant(e.timestamp(), zone), charged);
+      e.tags().forEach((k, v) -> tags.computeIfAbsent(k, x -> new Sums<>()).add(v, charged));
+    }
+    Map<String, Map<String, Money>> byTag = new HashMap<>();
+    tags.forEach((k, sums) -> byTag.put(k, sums.converted()));
+    return LedgerTotals.of(all.converted().getOrDefault("", Money.zero(currency)), providers.converted(),
+        models.converted(), days.converted(), byTag);
+  }
+
+  /** Exact sums per key and currency, converted to the ledger's currency once per key. */
+  private final class Sums<K> {
+    private final Map<K, Map<Currency, BigDecimal>> sums = new HashMap<>();
+
+    void add(K key, Money amount) {
+      sums.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(amount.currency(), amount.amount(), BigDecimal::add);
+    }
+
+    Map<K, Money> converted() {
+      Map<K, Money> out = new HashMap<>();
+      sums.forEach((key, byCurrency) -> {
+        Money sum = Money.zero(currency);
+        for (Map.Entry<Currency, BigDecimal> part : byCurrency.entrySet()) {
+          sum = sum.plus(fxRates.convert(Money.of(part.getValue(), part.getKey()), currency));
+        }
+        out.put(key, sum);
+      });
+      return out;
+    }
   }
 
   @Override
@@ -149,11 +145,6 @@ final class DefaultCostLedger implements CostLedger {
   @Override
   public Currency currency() {
     return currency;
-  }
-
-  @Override
-  public void writeCsv(Appendable out) throws IOException {
-    Csv.write(entries(), out);
   }
 
   @Override

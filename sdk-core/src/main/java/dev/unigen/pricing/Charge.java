@@ -22,12 +22,12 @@ public final class Charge {
   /** Returns a charge of {@code amount} obtained by {@code basis}, which must not be UNPRICED. */
   public static Charge of(CostBasis basis, Money amount, String detail) {
     if (basis == CostBasis.UNPRICED) throw new IllegalArgumentException("an UNPRICED charge has no amount");
-    return new Charge(basis, Objects.requireNonNull(amount), Objects.requireNonNull(detail));
+    return new Charge(basis, Objects.requireNonNull(amount, "amount"), Objects.requireNonNull(detail, "detail"));
   }
 
   /** Returns a charge with no known amount, saying why. */
   public static Charge unpriced(String why) {
-    return new Charge(CostBasis.UNPRICED, null, Objects.requireNonNull(why));
+    return new Charge(CostBasis.UNPRICED, null, Objects.requireNonNull(why, "why"));
   }
 
   /** How the amount was obtained. */

@@ -256,9 +256,9 @@ public final class Usage {
     /** Sets gigabyte-months stored. */
     public Builder storageGbMonths(BigDecimal gbMonths) { this.storageGbMonths = gbMonths; return this; }
     /** Sets the cost the provider reported. */
-    public Builder reportedCost(Money cost) { this.reportedCost = Objects.requireNonNull(cost); return this; }
+    public Builder reportedCost(Money cost) { this.reportedCost = Objects.requireNonNull(cost, "cost"); return this; }
     /** Sets the units the provider billed. */
-    public Builder billedUnits(BigDecimal units) { this.billedUnits = Objects.requireNonNull(units); return this; }
+    public Builder billedUnits(BigDecimal units) { this.billedUnits = Objects.requireNonNull(units, "units"); return this; }
 
     /**
      * Returns the usage.

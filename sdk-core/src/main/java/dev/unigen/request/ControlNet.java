@@ -24,7 +24,7 @@ public final class ControlNet {
     if (weight.signum() < 0 || weight.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("ControlNet weight must be within 0..1: " + weight);
     }
-    return new ControlNet(Objects.requireNonNull(kind), Objects.requireNonNull(guide), weight);
+    return new ControlNet(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(guide, "guide"), weight);
   }
 
   /** Returns a guide of {@code kind} from {@code guide} with weight 1. */

@@ -70,8 +70,8 @@ public final class Media {
    * @throws IllegalArgumentException if {@code bytes} is empty
    */
   public static Media bytes(byte[] bytes, String mediaType) {
-    if (bytes.length == 0) throw new IllegalArgumentException("empty media bytes");
-    return new Media(Kind.BYTES, null, null, bytes.clone(), Objects.requireNonNull(mediaType), null, null);
+    if (Objects.requireNonNull(bytes, "bytes").length == 0) throw new IllegalArgumentException("empty media bytes");
+    return new Media(Kind.BYTES, null, null, bytes.clone(), Objects.requireNonNull(mediaType, "mediaType"), null, null);
   }
 
   /**

@@ -248,7 +248,7 @@ public final class Request {
     }
 
     /** Sets the task. */
-    public Builder task(Task task) { this.task = Objects.requireNonNull(task); return this; }
+    public Builder task(Task task) { this.task = Objects.requireNonNull(task, "task"); return this; }
     /** Sets the logical model id; null means the cheapest capable offer. */
     public Builder model(String model) { this.model = model; return this; }
     /** Sets the prompt. */
@@ -280,13 +280,13 @@ public final class Request {
     /** Sets the guidance scale. */
     public Builder guidance(BigDecimal guidance) { this.guidance = guidance; return this; }
     /** Adds a reference image. */
-    public Builder reference(Media media) { references.add(Objects.requireNonNull(media)); return this; }
+    public Builder reference(Media media) { references.add(Objects.requireNonNull(media, "media")); return this; }
     /** Adds reference images. */
     public Builder references(List<Media> media) { media.forEach(this::reference); return this; }
     /** Adds a ControlNet guide. */
-    public Builder controlNet(ControlNet controlNet) { controlNets.add(Objects.requireNonNull(controlNet)); return this; }
+    public Builder controlNet(ControlNet controlNet) { controlNets.add(Objects.requireNonNull(controlNet, "controlNet")); return this; }
     /** Adds a LoRA. */
-    public Builder lora(Lora lora) { loras.add(Objects.requireNonNull(lora)); return this; }
+    public Builder lora(Lora lora) { loras.add(Objects.requireNonNull(lora, "lora")); return this; }
     /** Sets the input image. */
     public Builder image(Media image) { this.image = image; return this; }
     /** Sets the inpainting mask. */
@@ -316,12 +316,17 @@ public final class Request {
     /** Sets the most this request may cost. */
     public Builder maxCost(Money maxCost) { this.maxCost = maxCost; return this; }
     /** Restricts the providers that may serve the request. */
-    public Builder allowProvider(String provider) { providers.add(Objects.requireNonNull(provider)); return this; }
+    public Builder allowProvider(String provider) { providers.add(Objects.requireNonNull(provider, "provider")); return this; }
     /** Adds a tag recorded with the cost. */
-    public Builder tag(String key, String value) { tags.put(Objects.requireNonNull(key), Objects.requireNonNull(value)); return this; }
+    public Builder tag(String key, String value) { tags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")); return this; }
     /** Adds raw parameters passed as they are to {@code provider}. */
     public Builder providerOptions(String provider, Map<String, Object> options) {
-      providerOptions.put(Objects.requireNonNull(provider), Objects.requireNonNull(options));
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(options, "options");
+      for (String key : options.keySet()) {
+        if (key == null) throw new NullPointerException("providerOptions(" + provider + "): a key is null");
+      }
+      providerOptions.put(provider, new LinkedHashMap<>(options));
       return this;
     }
 

@@ -10,9 +10,9 @@ public final class Exclusion {
   private final String detail;
 
   Exclusion(Offer offer, ExclusionReason reason, String detail) {
-    this.offer = Objects.requireNonNull(offer);
-    this.reason = Objects.requireNonNull(reason);
-    this.detail = Objects.requireNonNull(detail);
+    this.offer = Objects.requireNonNull(offer, "offer");
+    this.reason = Objects.requireNonNull(reason, "reason");
+    this.detail = Objects.requireNonNull(detail, "detail");
   }
 
   /** The offer left out. */

@@ -15,13 +15,13 @@ public final class Quote {
   private final Money estimate;
 
   Quote(Offer offer, Money estimate) {
-    this.offer = Objects.requireNonNull(offer);
+    this.offer = Objects.requireNonNull(offer, "offer");
     this.estimate = estimate;
   }
 
   /** Returns a quote of {@code estimate} for {@code offer}; for custom strategies and tests. */
   public static Quote of(Offer offer, Money estimate) {
-    return new Quote(offer, Objects.requireNonNull(estimate));
+    return new Quote(offer, Objects.requireNonNull(estimate, "estimate"));
   }
 
   /** Returns a quote without a price for {@code offer}. */

@@ -36,8 +36,12 @@ public final class Selector {
   private final Currency currency;
   private final FxRates fxRates;
   private final Set<String> providers;
+  private final boolean budgeted;
+  private final Money unpricedCeiling;
 
   private Selector(Builder b) {
+    budgeted = b.budgeted;
+    unpricedCeiling = b.unpricedCeiling;
     catalog = b.catalog;
     strategy = b.strategy;
     currency = b.currency;
@@ -63,6 +67,16 @@ public final class Selector {
   /** The currency quotes are compared and reported in. */
   public Currency currency() {
     return currency;
+  }
+
+  /** The most an unpriced offer may cost, reserved in its place; empty when unpriced offers are not allowed under a cap. */
+  public Optional<Money> unpricedCeiling() {
+    return Optional.ofNullable(unpricedCeiling);
+  }
+
+  /** The exchange rates estimates are converted with. */
+  public FxRates fxRates() {
+    return fxRates;
   }
 
   /** Plans {@code request}: ranked quotes and the reasons for every exclusion. */
@@ -104,7 +118,8 @@ public final class Selector {
     if (missing.isPresent()) return new Exclusion(offer, ExclusionReason.CAPABILITY_MISSING, missing.get());
     Optional<PriceRule> rule = offer.price();
     if (rule.isEmpty()) {
-      if (strategy.requiresPrice()) return new Exclusion(offer, ExclusionReason.UNPRICED, "no known price");
+      Exclusion refused = unpriced(request, offer);
+      if (refused != null) return refused;
       quotes.add(new Quote(offer, null));
       return null;
     }
@@ -136,6 +151,30 @@ public final class Selector {
     return null;
   }
 
+  /**
+   * Why an unpriced offer may not be used: nothing could hold its cost to a budget or a request's
+   * maxCost unless the user stated a ceiling for unpriced offers. Null when it may.
+   */
+  private Exclusion unpriced(Request request, Offer offer) {
+    if (strategy.requiresPrice()) return new Exclusion(offer, ExclusionReason.UNPRICED, "no known price");
+    if (unpricedCeiling == null && budgeted) {
+      return new Exclusion(offer, ExclusionReason.UNPRICED,
+          "no known price, and a budget caps spend: set an unpriced ceiling to allow it");
+    }
+    if (request.maxCost().isPresent()) {
+      Money max = request.maxCost().get();
+      if (unpricedCeiling == null) {
+        return new Exclusion(offer, ExclusionReason.UNPRICED, "no known price to hold to maxCost " + max);
+      }
+      if (!fxRates.canConvert(unpricedCeiling.currency(), max.currency())
+          || fxRates.convert(unpricedCeiling, max.currency(), COMPARE_SCALE).isGreaterThan(max)) {
+        return new Exclusion(offer, ExclusionReason.OVER_MAX_COST,
+            "no known price, and the unpriced ceiling " + unpricedCeiling + " is above maxCost " + max);
+      }
+    }
+    return null;
+  }
+
   @Override
   public String toString() {
     return "Selector(" + catalog + ", " + strategy + ", " + currency.getCurrencyCode() + ")";
@@ -148,19 +187,32 @@ public final class Selector {
     private Currency currency = Currency.getInstance("USD");
     private FxRates fxRates = FxRates.none();
     private final Set<String> providers = new LinkedHashSet<>();
+    private boolean budgeted;
+    private Money unpricedCeiling;
 
     private Builder() {}
 
     /** Sets the catalog. */
-    public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog); return this; }
+    public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog, "catalog"); return this; }
     /** Sets the ranking strategy. */
-    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy); return this; }
+    public Builder strategy(Strategy strategy) { this.strategy = Objects.requireNonNull(strategy, "strategy"); return this; }
     /** Sets the currency quotes are compared in. */
-    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency); return this; }
+    public Builder currency(Currency currency) { this.currency = Objects.requireNonNull(currency, "currency"); return this; }
     /** Sets the exchange rates for offers priced in other currencies. */
-    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates); return this; }
+    public Builder fxRates(FxRates fxRates) { this.fxRates = Objects.requireNonNull(fxRates, "fxRates"); return this; }
     /** Restricts plans to offers of {@code provider} and the others given; by default all are used. */
-    public Builder provider(String provider) { providers.add(Objects.requireNonNull(provider)); return this; }
+    public Builder provider(String provider) { providers.add(Objects.requireNonNull(provider, "provider")); return this; }
+
+    /**
+     * Says a budget caps spend, so an unpriced offer, whose cost nothing could hold to the cap, is
+     * excluded unless an {@linkplain #unpricedCeiling unpriced ceiling} is set.
+     */
+    public Builder budgeted(boolean budgeted) { this.budgeted = budgeted; return this; }
+    /**
+     * Allows unpriced offers under a budget or a request's maxCost, taking {@code ceiling} as the
+     * most one call may cost: it is what gets reserved, then settled on the actual cost.
+     */
+    public Builder unpricedCeiling(Money ceiling) { this.unpricedCeiling = Objects.requireNonNull(ceiling, "ceiling"); return this; }
 
     /** Returns the selector. */
     public Selector build() {

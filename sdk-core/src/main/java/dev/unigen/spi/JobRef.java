@@ -20,8 +20,8 @@ public final class JobRef {
   private final Map<String, String> attributes;
 
   private JobRef(String provider, String id, String pollUrl, String cancelUrl, Map<String, String> attributes) {
-    this.provider = Objects.requireNonNull(provider);
-    this.id = Objects.requireNonNull(id);
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.id = Objects.requireNonNull(id, "id");
     this.pollUrl = pollUrl;
     this.cancelUrl = cancelUrl;
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

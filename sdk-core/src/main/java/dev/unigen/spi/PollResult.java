@@ -44,17 +44,17 @@ public final class PollResult {
 
   /** The job finished with {@code output}. */
   public static PollResult succeeded(ProviderOutput output) {
-    return new PollResult(State.SUCCEEDED, null, Objects.requireNonNull(output), null, null);
+    return new PollResult(State.SUCCEEDED, null, Objects.requireNonNull(output, "output"), null, null);
   }
 
   /** The job failed with {@code error}. */
   public static PollResult failed(GenerationException error) {
-    return new PollResult(State.FAILED, null, null, Objects.requireNonNull(error), null);
+    return new PollResult(State.FAILED, null, null, Objects.requireNonNull(error, "error"), null);
   }
 
   /** The job was canceled. */
   public static PollResult canceled(GenerationException error) {
-    return new PollResult(State.CANCELED, null, null, Objects.requireNonNull(error), null);
+    return new PollResult(State.CANCELED, null, null, Objects.requireNonNull(error, "error"), null);
   }
 
   /** Where the job is. */

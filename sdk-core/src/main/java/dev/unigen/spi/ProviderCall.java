@@ -27,16 +27,16 @@ public final class ProviderCall {
    *     that such a seed never reaches a provider
    */
   public ProviderCall(String id, Request request, Offer offer, Money estimate, Duration timeout) {
-    this.id = Objects.requireNonNull(id);
-    this.request = Objects.requireNonNull(request);
-    this.offer = Objects.requireNonNull(offer);
+    this.id = Objects.requireNonNull(id, "id");
+    this.request = Objects.requireNonNull(request, "request");
+    this.offer = Objects.requireNonNull(offer, "offer");
     if (request.seed().isPresent()) {
       offer.capabilities().seedProblem(request.seed().getAsLong()).ifPresent(why -> {
         throw new InvalidRequestException(offer.key() + ": " + why);
       });
     }
     this.estimate = estimate;
-    this.timeout = Objects.requireNonNull(timeout);
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
   /** A unique id for this attempt; send it as the idempotency key where supported. */

@@ -53,15 +53,15 @@ public final class ProviderOutput {
     private Builder() {}
 
     /** Adds an output. */
-    public Builder asset(Asset asset) { assets.add(Objects.requireNonNull(asset)); return this; }
+    public Builder asset(Asset asset) { assets.add(Objects.requireNonNull(asset, "asset")); return this; }
     /** Sets the text output. */
     public Builder text(String text) { this.text = text; return this; }
     /** Sets what was produced. */
-    public Builder usage(Usage usage) { this.usage = Objects.requireNonNull(usage); return this; }
+    public Builder usage(Usage usage) { this.usage = Objects.requireNonNull(usage, "usage"); return this; }
     /** Sets the provider's request id. */
     public Builder providerRequestId(String id) { this.providerRequestId = id; return this; }
     /** Adds a warning. */
-    public Builder warning(String warning) { warnings.add(Objects.requireNonNull(warning)); return this; }
+    public Builder warning(String warning) { warnings.add(Objects.requireNonNull(warning, "warning")); return this; }
 
     /**
      * Returns the output.

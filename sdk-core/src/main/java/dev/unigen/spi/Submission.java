@@ -15,12 +15,12 @@ public final class Submission {
 
   /** The provider answered with the output. */
   public static Submission completed(ProviderOutput output) {
-    return new Submission(Objects.requireNonNull(output), null);
+    return new Submission(Objects.requireNonNull(output, "output"), null);
   }
 
   /** The provider accepted a job to poll. */
   public static Submission accepted(JobRef job) {
-    return new Submission(null, Objects.requireNonNull(job));
+    return new Submission(null, Objects.requireNonNull(job, "job"));
   }
 
   /** The output, if the provider answered at once. */

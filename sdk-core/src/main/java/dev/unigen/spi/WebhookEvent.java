@@ -13,9 +13,9 @@ public final class WebhookEvent {
 
   /** Creates an event. */
   public WebhookEvent(String deliveryId, String providerJobId, PollResult result) {
-    this.deliveryId = Objects.requireNonNull(deliveryId);
-    this.providerJobId = Objects.requireNonNull(providerJobId);
-    this.result = Objects.requireNonNull(result);
+    this.deliveryId = Objects.requireNonNull(deliveryId, "deliveryId");
+    this.providerJobId = Objects.requireNonNull(providerJobId, "providerJobId");
+    this.result = Objects.requireNonNull(result, "result");
   }
 
   /** The delivery's unique id; the same delivery sent twice is a replay. */

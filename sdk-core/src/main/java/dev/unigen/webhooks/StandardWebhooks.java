@@ -70,7 +70,9 @@ public final class StandardWebhooks {
     } catch (NumberFormatException e) {
       throw new WebhookRejectedException(provider, "webhook-timestamp is not a number");
     }
-    if (Math.abs(clock.instant().getEpochSecond() - seconds) > TOLERANCE.getSeconds()) {
+    // Compared as bounds, not as a difference, which an extreme timestamp would overflow.
+    long now = clock.instant().getEpochSecond();
+    if (seconds < now - TOLERANCE.getSeconds() || seconds > now + TOLERANCE.getSeconds()) {
       throw new WebhookRejectedException(provider, "webhook-timestamp is outside the " + TOLERANCE.toMinutes() + " minute window");
     }
     byte[] expected = sign(id + "." + timestamp.trim() + ".", body);

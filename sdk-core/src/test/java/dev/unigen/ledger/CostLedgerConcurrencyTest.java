@@ -54,7 +54,7 @@ class CostLedgerConcurrencyTest {
 
       // 800 entries of $0.01 = $8.00; the first $2.00 is credited, $6.00 is charged.
       assertEquals(800, ledger.entries().size());
-      assertEquals(Money.usd("6.00"), ledger.total(MAY, JUNE));
+      assertEquals(Money.usd("6.00"), ledger.totals(MAY, JUNE).total());
       Money credited = Money.usd("0");
       for (LedgerEntry e : ledger.entries()) credited = credited.plus(e.credited());
       assertEquals(Money.usd("2.00"), credited);
@@ -62,9 +62,9 @@ class CostLedgerConcurrencyTest {
     assertEquals(800, Files.readAllLines(file).size());
     try (CostLedger reopened = CostLedger.builder().file(file).subscriptions(List.of(huggingFacePro())).build()) {
       assertEquals(800, new HashSet<>(reopened.entries()).size());
-      assertEquals(Money.usd("6.00"), reopened.total(MAY, JUNE));
+      assertEquals(Money.usd("6.00"), reopened.totals(MAY, JUNE).total());
       // Each of the 16 users recorded 50 x $0.01 = $0.50 of actual cost; credits are spread among them.
-      assertEquals(16, reopened.totalsByTag("user", MAY, JUNE).size());
+      assertEquals(16, reopened.totals(MAY, JUNE).byTag("user").size());
     }
   }
 }

@@ -80,7 +80,7 @@ class CostLedgerJsonlTest {
       LedgerEntry fal = ledger.record(paid("e5", "2025-05-08T10:00:00Z", "fal", "flux-dev", "0.10").build());
       assertEquals(Money.usd("0"), fal.credited());
       // May charged: 0 + 0.50 + 0.30 + 0.10
-      assertEquals(Money.usd("0.90"), ledger.total(Instant.parse("2025-05-01T00:00:00Z"), Instant.parse("2025-06-01T00:00:00Z")));
+      assertEquals(Money.usd("0.90"), ledger.totals(Instant.parse("2025-05-01T00:00:00Z"), Instant.parse("2025-06-01T00:00:00Z")).total());
     }
 
     Clock june10 = Clock.fixed(Instant.parse("2025-06-10T00:00:00Z"), ZoneOffset.UTC);

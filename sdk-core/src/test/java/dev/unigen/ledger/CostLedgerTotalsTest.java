@@ -42,33 +42,33 @@ class CostLedgerTotalsTest {
   void totalsByProviderModelTagAndDay() {
     CostLedger ledger = recordSample(CostLedger.inMemory());
 
-    SortedMap<String, Money> byProvider = ledger.totalsByProvider(MAY_1, MAY_4);
+    SortedMap<String, Money> byProvider = ledger.totals(MAY_1, MAY_4).byProvider();
     // fal: 0.003 + 0.025 + 0 (e4); replicate: 0.003; together: 0.0027
     assertEquals(Map.of("fal", Money.usd("0.028"), "replicate", Money.usd("0.003"), "together", Money.usd("0.0027")), byProvider);
     assertEquals(List.of("fal", "replicate", "together"), List.copyOf(byProvider.keySet()));
 
     // flux-schnell: 0.003 + 0.003 + 0.0027; flux-dev: 0.025; kling: nothing charged
     assertEquals(Map.of("flux-schnell", Money.usd("0.0087"), "flux-dev", Money.usd("0.025"),
-        "kling-2.1-pro", Money.usd("0")), ledger.totalsByModel(MAY_1, MAY_4));
+        "kling-2.1-pro", Money.usd("0")), ledger.totals(MAY_1, MAY_4).byModel());
 
     // u-1: 0.003 + 0.025 + 0; u-2: 0.003; e5 has no user tag and is left out.
-    assertEquals(Map.of("u-1", Money.usd("0.028"), "u-2", Money.usd("0.003")), ledger.totalsByTag("user", MAY_1, MAY_4));
+    assertEquals(Map.of("u-1", Money.usd("0.028"), "u-2", Money.usd("0.003")), ledger.totals(MAY_1, MAY_4).byTag("user"));
     // p: 0.003 + 0.0027
-    assertEquals(Map.of("p", Money.usd("0.0057")), ledger.totalsByTag("project", MAY_1, MAY_4));
-    assertEquals(Map.of(), ledger.totalsByTag("episode", MAY_1, MAY_4));
+    assertEquals(Map.of("p", Money.usd("0.0057")), ledger.totals(MAY_1, MAY_4).byTag("project"));
+    assertEquals(Map.of(), ledger.totals(MAY_1, MAY_4).byTag("episode"));
 
     // UTC days: May 1: 0.003 + 0.003; May 2: 0.025 + 0; May 3: 0.0027
-    SortedMap<LocalDate, Money> byDay = ledger.totalsByDay(MAY_1, MAY_4);
+    SortedMap<LocalDate, Money> byDay = ledger.totals(MAY_1, MAY_4).byDay();
     assertEquals(Map.of(LocalDate.of(2025, 5, 1), Money.usd("0.006"), LocalDate.of(2025, 5, 2), Money.usd("0.025"),
         LocalDate.of(2025, 5, 3), Money.usd("0.0027")), byDay);
     assertEquals(LocalDate.of(2025, 5, 1), byDay.firstKey());
 
     // 0.028 + 0.003 + 0.0027
-    assertEquals(Money.usd("0.0337"), ledger.total(MAY_1, MAY_4));
+    assertEquals(Money.usd("0.0337"), ledger.totals(MAY_1, MAY_4).total());
     // Everything: 0.0337 + 1.00 + 5.00
-    assertEquals(Money.usd("6.0337"), ledger.total(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")));
-    assertEquals(Money.usd("0"), ledger.total(MAY_1, MAY_1));
-    assertThrows(IllegalArgumentException.class, () -> ledger.total(MAY_4, MAY_1));
+    assertEquals(Money.usd("6.0337"), ledger.totals(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).total());
+    assertEquals(Money.usd("0"), ledger.totals(MAY_1, MAY_1).total());
+    assertThrows(IllegalArgumentException.class, () -> ledger.totals(MAY_4, MAY_1).total());
   }
 
   @Test
@@ -76,7 +76,7 @@ class CostLedgerTotalsTest {
     CostLedger ledger = recordSample(CostLedger.builder().zone(ZoneId.of("America/New_York")).build());
     // New York is UTC-4 in May: e1 06:00 and e2 19:30 on May 1; e3 04:00, e4 05:00 and e5 20:00 on May 2.
     assertEquals(Map.of(LocalDate.of(2025, 5, 1), Money.usd("0.006"), LocalDate.of(2025, 5, 2), Money.usd("0.0277")),
-        ledger.totalsByDay(MAY_1, MAY_4));
+        ledger.totals(MAY_1, MAY_4).byDay());
   }
 
   @Test
@@ -87,12 +87,12 @@ class CostLedgerTotalsTest {
     ledger.record(attempt("b", "2025-05-01T02:00:00Z", "wavespeed", "wan-2.5").actual(Money.of("80", "IDR")).build());
     ledger.record(paid("c", "2025-05-01T03:00:00Z", "fal", "wan-2.5", "0.20").build());
     // 80 IDR alone would be 0.005 USD, rounded at scale 2 to 0.00; the sum 160 IDR is 0.01 USD.
-    assertEquals(Money.usd("0.21"), ledger.total(MAY_1, MAY_4));
-    assertEquals(Map.of("wavespeed", Money.usd("0.01"), "fal", Money.usd("0.20")), ledger.totalsByProvider(MAY_1, MAY_4));
+    assertEquals(Money.usd("0.21"), ledger.totals(MAY_1, MAY_4).total());
+    assertEquals(Map.of("wavespeed", Money.usd("0.01"), "fal", Money.usd("0.20")), ledger.totals(MAY_1, MAY_4).byProvider());
 
     CostLedger noRates = CostLedger.inMemory();
     noRates.record(attempt("a", "2025-05-01T01:00:00Z", "wavespeed", "wan-2.5").actual(Money.of("80", "IDR")).build());
-    assertThrows(CurrencyMismatchException.class, () -> noRates.total(MAY_1, MAY_4));
+    assertThrows(CurrencyMismatchException.class, () -> noRates.totals(MAY_1, MAY_4).total());
   }
 
   @Test

@@ -62,6 +62,15 @@ class WebhookVerificationTest {
     WebhookRejectedException stale = assertThrows(WebhookRejectedException.class, () -> v.verify(headers("webhook-id", "msg_1",
         "webhook-timestamp", old, "webhook-signature", oldSig), body));
     assertEquals("replicate: webhook-timestamp is outside the 5 minute window", stale.getMessage());
+    // extreme timestamps, correctly signed, must not overflow the window check into a pass
+    // (now - (MIN_VALUE + now) is MIN_VALUE, whose absolute value is negative)
+    for (long extreme : new long[] {Long.MIN_VALUE, Long.MIN_VALUE + now.getEpochSecond(), Long.MAX_VALUE}) {
+      String t = Long.toString(extreme);
+      String signed = "v1," + Base64.getEncoder().encodeToString(hmac(key, "msg_1." + t + ".", body));
+      WebhookRejectedException e = assertThrows(WebhookRejectedException.class, () -> v.verify(headers("webhook-id", "msg_1",
+          "webhook-timestamp", t, "webhook-signature", signed), body));
+      assertEquals("replicate: webhook-timestamp is outside the 5 minute window", e.getMessage());
+    }
     assertThrows(WebhookRejectedException.class, () -> v.verify(headers("webhook-id", "msg_1"), body));
   }
 

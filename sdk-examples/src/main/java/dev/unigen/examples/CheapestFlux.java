@@ -5,7 +5,7 @@ import dev.unigen.Attempt;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
-import dev.unigen.ImageBuilder;
+import dev.unigen.RequestBuilder;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
@@ -64,7 +64,7 @@ public final class CheapestFlux {
     out.println("Providers: " + String.join(", ", gen.providers()));
 
     // One builder for both steps, so the plan printed is the plan the generation follows.
-    ImageBuilder flux = gen.image(MODEL).prompt(PROMPT).size(1024, 1024).tag("example", "cheapest-flux");
+    RequestBuilder.Image flux = gen.image(MODEL).prompt(PROMPT).size(1024, 1024).tag("example", "cheapest-flux");
 
     // A quote calls no provider: each price comes from the provider's catalog entry.
     Plan plan = flux.quote();

@@ -1,10 +1,10 @@
 package dev.unigen.examples;
 
 import dev.unigen.Asset;
-import dev.unigen.EditBuilder;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
+import dev.unigen.RequestBuilder;
 import dev.unigen.budget.Budget;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.money.Money;
@@ -169,8 +169,8 @@ public final class ComicPanels {
    * The edit that draws one panel: {@code model} showing the character of the first reference
    * image doing {@code action}, at {@link #SIDE}², with {@code references} in order.
    */
-  public static EditBuilder panel(Generator gen, String model, String action, List<Media> references) {
-    EditBuilder edit = gen.edit(model).size(SIDE, SIDE)
+  public static RequestBuilder.Edit panel(Generator gen, String model, String action, List<Media> references) {
+    RequestBuilder.Edit edit = gen.edit(model).size(SIDE, SIDE)
         .prompt("comic panel: the character from the first reference image " + action
             + "; same face, hair, scar and outfit as in the reference; " + STYLE);
     references.forEach(edit::reference);

@@ -6,7 +6,7 @@ import dev.unigen.Cost;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
-import dev.unigen.ImageBuilder;
+import dev.unigen.RequestBuilder;
 import dev.unigen.budget.Budget;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
@@ -81,7 +81,7 @@ public final class QuickStart {
 
       // One builder, used twice: the quote prices exactly the request that is then generated.
       // flux-schnell where a configured provider serves it, else the cheapest model that can.
-      ImageBuilder bicycle = (gen.catalog().offers("flux-schnell").isEmpty() ? gen.image() : gen.image("flux-schnell"))
+      RequestBuilder.Image bicycle = (gen.catalog().offers("flux-schnell").isEmpty() ? gen.image() : gen.image("flux-schnell"))
           .prompt(PROMPT).size(1024, 1024).count(2).tag("example", "quick-start");
 
       // 1. What would it cost, and where? A quote calls no provider and spends nothing.
@@ -130,7 +130,7 @@ public final class QuickStart {
       // 4. Every attempt, failed ones included, is in the ledger; the budget counts what was committed.
       out.println();
       out.println("Ledger: " + gen.ledger().entries().size() + " attempt(s), total charged "
-          + gen.ledger().total(Instant.EPOCH, Instant.MAX));
+          + gen.ledger().total());
       gen.budget().ifPresent(b -> out.println("Budget: spent today " + b.spentToday()));
     }
     return saved;

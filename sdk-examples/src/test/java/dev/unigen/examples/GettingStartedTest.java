@@ -128,8 +128,8 @@ class GettingStartedTest {
          Generator gen = fromEnvironment().ledger(ledger).build()) {
       gen.image("flux-schnell").prompt("a red bicycle in the rain").tag("user", "u-42").generate();
 
-      Money total = gen.ledger().total(Instant.EPOCH, Instant.MAX);
-      SortedMap<String, Money> byUser = gen.ledger().totalsByTag("user", Instant.EPOCH, Instant.MAX);
+      Money total = gen.ledger().total();
+      SortedMap<String, Money> byUser = gen.ledger().totals().byTag("user");
       assertEquals(Money.usd("0"), total);
       assertEquals(Map.of("u-42", Money.usd("0")), byUser);
     }

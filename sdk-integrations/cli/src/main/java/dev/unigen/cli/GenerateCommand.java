@@ -4,9 +4,7 @@ import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
-import dev.unigen.ImageBuilder;
 import dev.unigen.RequestBuilder;
-import dev.unigen.VideoBuilder;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.request.Size;
@@ -121,14 +119,14 @@ final class GenerateCommand implements Callable<Integer> {
   private RequestBuilder<?> request(Generator gen, Task task) {
     RequestBuilder<?> b;
     if (task.producesVideo()) {
-      VideoBuilder v = gen.video(model).prompt(prompt).audio(audio);
+      RequestBuilder.Video v = gen.video(model).prompt(prompt).audio(audio);
       if (duration != null) v.duration(duration);
       if (resolution != null) v.resolution(resolution);
       if (size != null) v.size(size.width(), size.height());
       if (count != 1) throw new ParameterException(spec.commandLine(), "--count is for images; " + model + " makes one video");
       b = v;
     } else if (task == Task.TEXT_TO_IMAGE) {
-      ImageBuilder i = gen.image(model).prompt(prompt).count(count);
+      RequestBuilder.Image i = gen.image(model).prompt(prompt).count(count);
       if (size != null) i.size(size.width(), size.height());
       if (resolution != null) i.resolution(resolution);
       b = i;

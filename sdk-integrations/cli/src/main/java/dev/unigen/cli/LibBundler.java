@@ -43,8 +43,10 @@ final class LibBundler {
       Files.copy(p, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
       names.add(name);
     }
-    if (names.stream().noneMatch(n -> n.startsWith("unigen-core-"))) {
-      throw new IllegalStateException("unigen-core is not on the class path: " + System.getProperty("java.class.path"));
+    for (String artifact : List.of("unigen-core", "unigen-planner")) {
+      if (names.stream().noneMatch(n -> n.startsWith(artifact + "-"))) {
+        throw new IllegalStateException(artifact + " is not on the class path: " + System.getProperty("java.class.path"));
+      }
     }
     Files.writeString(target.resolve("index.txt"), String.join("\n", names) + "\n", StandardCharsets.UTF_8);
     System.out.println("bundled " + names.size() + " jars into " + target);

@@ -26,8 +26,8 @@ import java.util.jar.JarFile;
  * The {@code unigen} command's main class: {@code java -jar unigen-cli.jar plan tiers.json}.
  *
  * <p>The runnable jar holds the command's own classes and, in {@code lib/}, the unchanged jars it
- * runs on: Unigen's core, every provider module, picocli and their dependencies. They are kept
- * whole because each provider module ships its prices at the same path
+ * runs on: Unigen's core and planner, every provider module, picocli and their dependencies. They
+ * are kept whole because each provider module ships its prices at the same path
  * ({@code META-INF/unigen/catalog.json}) and finds its own next to its classes; a flattened
  * ("shaded") jar would keep only one of them. On the first run from a jar, this class copies
  * {@code lib/} into a cache directory named after the jars' checksums (under

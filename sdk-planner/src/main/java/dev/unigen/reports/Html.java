@@ -77,7 +77,8 @@ final class Html {
     return b.toString();
   }
 
-  static void open(StringBuilder out, String title) {
+  /** Opens the page: its head and styles, then {@code title} as the heading and {@code subtitle} under it. */
+  static void open(StringBuilder out, String title, String subtitle) {
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         // The page may load nothing and run nothing: only its own inline styles apply.
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
@@ -100,9 +101,11 @@ final class Html {
         .append(".legend{font-size:13px;margin:6px 0}.legend i{display:inline-block;width:12px;height:12px;margin:0 4px -1px 12px;border-radius:2px}\n")
         .append("svg{display:block;margin:6px 0 10px;max-width:100%;height:auto}\n")
         .append("footer{margin-top:40px;font-size:12px;color:").append(GREY).append("}\n")
-        .append("</style>\n</head>\n<body>\n<main>\n");
+        .append("</style>\n</head>\n<body>\n<main>\n")
+        .append("<h1>").append(escape(title)).append("</h1>\n<p class=\"muted\">").append(escape(subtitle)).append("</p>\n");
   }
 
+  /** Closes the page with {@code footer} in small print. */
   static void close(StringBuilder out, String footer) {
     out.append("<footer>").append(escape(footer)).append("</footer>\n</main>\n</body>\n</html>\n");
   }

@@ -44,6 +44,11 @@ final class Fmt {
     return exact(m.amount(), digits(m.currency()));
   }
 
+  /** A count and the noun that goes with it: {@code 1 user}, {@code 10 users}. */
+  static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
   /** A ratio as a percentage with one decimal: {@code 0.58673} → {@code 58.7 %}. */
   static String percent(BigDecimal ratio) {
     return ratio.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + " %";

@@ -1,0 +1,9 @@
+/**
+ * SPI: the HTTP part of the provider kit. {@link dev.unigen.spi.http.ProviderHttp} is the one
+ * bounded exchange every provider sends through (typed errors, unknown outcomes after a submit was
+ * sent, every response closed); beside it the common error mapping, Retry-After, JSON reading and
+ * writing, seeds, data URIs, multipart bodies, the image probe and key redaction.
+ *
+ * <p>Thread safety: threadsafe, except builders.
+ */
+package dev.unigen.spi.http;

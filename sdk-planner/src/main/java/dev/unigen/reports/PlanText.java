@@ -1,0 +1,94 @@
+package dev.unigen.reports;
+
+import dev.unigen.planning.CreditPacks;
+import dev.unigen.planning.LineCost;
+import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.SubscriptionCost;
+import dev.unigen.planning.Workload;
+import java.util.Map;
+
+/** A plan as plain-text tables: a summary of every scenario, then each scenario's lines, then the sources. */
+final class PlanText extends PlanWording {
+  PlanText(PlanReport report) {
+    super(report);
+  }
+
+  @Override
+  String render() {
+    StringBuilder out = new StringBuilder();
+    Workload w = plan.workload();
+    out.append(title).append('\n').append(per()).append('\n');
+    w.description().ifPresent(d -> out.append(d).append('\n'));
+    out.append(precision()).append('\n').append(rates()).append("\n\n");
+
+    out.append("Summary\n");
+    TextTable summary = new TextTable("lrrrl", "Scenario", "Total per user", "All users", "Margin per user",
+        "Saves against " + plan.scenarios().get(0).name());
+    for (ScenarioCost s : plan.scenarios()) {
+      summary.row(s.name(), money(s.total()) + star(s), money(s.totalForAllUsers()) + star(s), margin(s), savings(s));
+    }
+    summary.appendTo(out, "  ");
+    if (plan.scenarios().stream().anyMatch(s -> !s.complete())) {
+      out.append("  * some lines cannot be served: the total is a lower bound and savings do not compare like with like.\n");
+    }
+
+    for (int i = 0; i < plan.scenarios().size(); i++) {
+      ScenarioCost s = plan.scenarios().get(i);
+      out.append("\nScenario ").append(i + 1).append(": ").append(s.name()).append(" (").append(s.scenario().summary())
+          .append(")\n");
+      s.scenario().description().ifPresent(d -> out.append("  ").append(d).append('\n'));
+      TextTable t = new TextTable("rlrlrrrr", "#", "Line", "Count", "Offer", "Per output", "Cost", "Credit", "Charged");
+      for (LineCost l : s.lines()) {
+        if (l.isPriced()) {
+          t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l),
+              unit(l.unitCost().get()), money(l.cost().get()), money(l.credited()), money(l.charged().get()));
+        } else {
+          t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l), "—", "—", "—",
+              l.status() == LineCost.Status.UNPRICED ? "no price" : "not served");
+        }
+      }
+      for (SubscriptionCost c : s.subscriptions()) {
+        t.row("", planName(c) + " fee " + money(c.fee()) + " ÷ " + c.sharedBy(), "", "subscription", "", money(c.feePerUser()),
+            "", money(c.feePerUser()));
+      }
+      t.row("", "Total per user", "", "", "", money(s.payAsYouGo().plus(s.fees())), money(s.credited()),
+          money(s.total()) + star(s));
+      t.appendTo(out, "  ");
+      for (SubscriptionCost c : s.subscriptions()) {
+        out.append("  ").append(planName(c)).append(": included credit ").append(money(c.includedCredit()))
+            .append(", used ").append(money(c.creditUsed())).append(" of it by ")
+            .append(Fmt.plural(c.sharedBy(), "user", "users")).append(" (usage ").append(money(c.usage())).append(")\n");
+      }
+      if (s.margin().isPresent()) out.append("  Margin per user: ").append(margin(s)).append('\n');
+      for (LineCost l : s.lines()) {
+        if (!l.isPriced()) {
+          out.append("  Not served: ").append(l.index() + 1).append(' ').append(lineName(l)).append(": ")
+              .append(l.reason().orElse("")).append('\n');
+        }
+      }
+      for (String n : s.notes()) out.append("  Note: ").append(n).append('\n');
+      s.creditPacks().ifPresent(t2 -> packs(out, t2));
+    }
+
+    out.append("\nSources\n");
+    TextTable sources = new TextTable("llll", "Entry", "Rule", "As of", "Source");
+    for (Map.Entry<String, String[]> e : sources().entrySet()) sources.row(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+    sources.appendTo(out, "  ");
+    return out.toString();
+  }
+
+  private void packs(StringBuilder out, CreditPacks.Table t) {
+    out.append("  Credit packs\n");
+    TextTable table = new TextTable("lrrlrrrrr", "Output", "Credits", "Cost", "Pack", "Per credit", "Revenue", "Margin",
+        "Margin %", "Break-even");
+    for (CreditPacks.Row r : t.rows()) {
+      for (CreditPacks.Cell c : r.cells()) {
+        table.row(r.output().name(), Fmt.exact(r.output().credits(), 0), unit(r.cost()), c.pack().name(),
+            unit(c.pack().pricePerCredit()), unit(c.revenue()), unit(c.margin()),
+            c.marginRatio().map(Fmt::percent).orElse("—"),
+            c.breakEvenCredits().isPresent() ? String.valueOf(c.breakEvenCredits().getAsLong()) : "—");
+      }
+    }
+    table.appendTo(out, "    ");
+  }
+}

@@ -1,0 +1,115 @@
+package dev.unigen.reports;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.money.Money;
+import dev.unigen.planning.CostPlan;
+import dev.unigen.planning.CostPlanner;
+import dev.unigen.planning.LineCost;
+import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.SubscriptionCost;
+import dev.unigen.planning.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the text and HTML renderings of a plan both say, and how they round: amounts to the
+ * report's scale, costs per output to up to four places more.
+ */
+abstract class PlanWording {
+  private static final int EXTRA_UNIT_PLACES = 4;
+
+  final CostPlan plan;
+  final String title;
+  final int scale;
+
+  PlanWording(PlanReport report) {
+    plan = report.plan();
+    title = report.title();
+    scale = report.scale();
+  }
+
+  /** The whole rendering. */
+  abstract String render();
+
+  final String code() {
+    return plan.currency().getCurrencyCode();
+  }
+
+  final String money(Money m) {
+    return Fmt.fixed(m, scale);
+  }
+
+  final String unit(Money m) {
+    return Fmt.flex(m.amount(), scale, scale + EXTRA_UNIT_PLACES);
+  }
+
+  final String per() {
+    Workload w = plan.workload();
+    return "per user per " + w.period() + " · " + Fmt.plural(w.users(), "user", "users")
+        + w.revenue().map(r -> " · revenue " + Fmt.fixed(r.amount(), Fmt.digits(r.currency())) + " "
+            + r.currency().getCurrencyCode() + " per user").orElse("");
+  }
+
+  final String precision() {
+    return "Amounts in " + code() + ", rounded half-even to " + scale + " decimal places for display (costs per output"
+        + " to up to " + (scale + EXTRA_UNIT_PLACES) + "); computed exactly, divisions to "
+        + CostPlanner.DIVISION_SCALE + " places.";
+  }
+
+  final String rates() {
+    if (plan.ratesUsed().isEmpty()) return "No currency conversion.";
+    List<String> parts = new ArrayList<>();
+    plan.ratesUsed().forEach((pair, rate) -> {
+      String[] p = pair.split("/");
+      parts.add("1 " + p[0] + " = " + Fmt.group(rate.stripTrailingZeros().toPlainString()) + " " + p[1]);
+    });
+    return "Rates: " + String.join(", ", parts) + ".";
+  }
+
+  final String margin(ScenarioCost s) {
+    if (s.margin().isEmpty()) return "—";
+    return money(s.margin().get()) + s.marginRatio().map(r -> " (" + Fmt.percent(r) + ")").orElse("");
+  }
+
+  final String savings(ScenarioCost s) {
+    ScenarioCost first = plan.scenarios().get(0);
+    if (s == first) return "baseline";
+    CostPlan.Savings v = plan.savings(first.name(), s.name());
+    return money(v.amount()) + v.ratio().map(r -> " (" + Fmt.percent(r) + ")").orElse("") + (v.comparable() ? "" : " *");
+  }
+
+  /** Every catalog entry a figure came from, keyed by offer or plan: rule, as of, source. */
+  final Map<String, String[]> sources() {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    for (ScenarioCost s : plan.scenarios()) {
+      for (LineCost l : s.lines()) {
+        l.offer().ifPresent(o -> out.putIfAbsent(o.key(), new String[] {
+            o.price().map(p -> p.kind()).orElse("unpriced"), o.asOf().toString(), o.source()}));
+      }
+      for (SubscriptionCost c : s.subscriptions()) {
+        out.putIfAbsent(planName(c), new String[] {"subscription", c.subscription().asOf(), c.subscription().source()});
+      }
+    }
+    return out;
+  }
+
+  static String offerOf(LineCost l) {
+    return l.offer().map(Offer::key).orElse("—");
+  }
+
+  /** Marks a total that leaves out lines no provider can serve. */
+  static String star(ScenarioCost s) {
+    return s.complete() ? "" : " *";
+  }
+
+  static String lineName(LineCost l) {
+    return l.line().label();
+  }
+
+  /** A subscription as {@code provider/plan}; the CSV names it so too. */
+  static String planName(SubscriptionCost c) {
+    return c.subscription().provider() + "/" + c.subscription().name();
+  }
+}

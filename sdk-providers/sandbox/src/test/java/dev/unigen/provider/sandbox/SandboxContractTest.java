@@ -1,0 +1,45 @@
+package dev.unigen.provider.sandbox;
+
+import dev.unigen.catalog.Catalog;
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Task;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.testkit.ProviderContractTest;
+
+/**
+ * The sandbox passes the provider contract, except what needs HTTP or a key: it renders locally and
+ * takes none. Its videos are jobs, so the job checks run on a text-to-video offer.
+ */
+class SandboxContractTest extends ProviderContractTest {
+  @Override
+  protected ProviderFactory factory() {
+    return new SandboxProviderFactory();
+  }
+
+  @Override
+  protected Provider create(String name, ProviderContext context) {
+    return SandboxProvider.builder().name(name).context(context).build();
+  }
+
+  @Override
+  protected boolean speaksHttp() {
+    return false;
+  }
+
+  @Override
+  protected boolean queueProvider() {
+    return true;
+  }
+
+  @Override
+  protected Offer jobOffer(Catalog catalog) {
+    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
+  }
+
+  @Override
+  protected Task jobTask(Offer offer) {
+    return Task.TEXT_TO_VIDEO;
+  }
+}

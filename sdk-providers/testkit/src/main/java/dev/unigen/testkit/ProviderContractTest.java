@@ -1,0 +1,662 @@
+package dev.unigen.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.unigen.AuthenticationException;
+import dev.unigen.GenerationException;
+import dev.unigen.Generator;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.RateLimitedException;
+import dev.unigen.catalog.Capabilities;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.catalog.Offer;
+import dev.unigen.jobs.JobJournal;
+import dev.unigen.jobs.JournalEntry;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.request.ControlNet;
+import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.spi.Submission;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every provider module passes, as an executable checklist: a module's test extends
+ * it with a few lines naming its factory and builder and giving the canned answers its API
+ * documents, and inherits one test per rule of {@code docs/writing-a-provider.md}:
+ *
+ * <pre>{@code
+ * class TogetherContractTest extends ProviderContractTest {
+ *   protected ProviderFactory factory() { return new TogetherProviderFactory(); }
+ *   protected ProviderBuilder<?> builder() { return TogetherProvider.builder(); }
+ *   protected MockResponse success(Offer offer, Task task) { return json(200, ...); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test runs against a fresh local {@link MockWebServer} that the provider reaches through
+ * its {@code UNIGEN_<NAME>_BASE_URL} variable, with the key {@link #KEY}. A provider that speaks no
+ * HTTP (the sandbox) says so with {@link #speaksHttp()}, and the checks that need a server are
+ * skipped, as are those about keys for a provider that takes none, about the builder for one
+ * without a {@link ProviderBuilder}, and about jobs for one that answers every submit at once.
+ * Skipped checks show as skipped, never as passed.
+ */
+public abstract class ProviderContractTest {
+  /** The key every check runs with; it starts with {@code test-key-} so that CI finds it if a log holds it. */
+  protected static final String KEY = "test-key-contract-5f0c2a9e7d1b4c38";
+  /** The key's tail, which no text may hold either: redaction must cut the whole token. */
+  private static final String KEY_TAIL = KEY.substring(KEY.length() - 12);
+  private static final Set<Task> PROMPTED = EnumSet.of(Task.TEXT_TO_IMAGE, Task.IMAGE_TO_IMAGE, Task.INPAINT,
+      Task.MULTI_REFERENCE, Task.TEXT_TO_VIDEO, Task.IMAGE_TO_VIDEO, Task.VIDEO_TO_VIDEO, Task.TEXT);
+  private static final Set<Task> IMAGE_INPUT = EnumSet.of(Task.IMAGE_TO_IMAGE, Task.INPAINT, Task.UPSCALE,
+      Task.REMOVE_BACKGROUND, Task.POSE_MAP, Task.DEPTH_MAP, Task.EDGE_MAP, Task.SEGMENTATION, Task.IMAGE_TO_VIDEO);
+  private static final int INPUT_SIDE = 512;
+
+  private MockWebServer server;
+  private final List<Provider> created = new ArrayList<>();
+
+  // ---------------------------------------------------------------- what a module supplies
+
+  /** The module's factory, the one it registers for {@link ServiceLoader}. */
+  protected abstract ProviderFactory factory();
+
+  /**
+   * A new builder of the module's provider. The default skips the checks that need one, for a
+   * provider not built on {@link ProviderBuilder}.
+   */
+  protected ProviderBuilder<?> builder() {
+    return Assumptions.abort(factory().name() + " has no ProviderBuilder");
+  }
+
+  /** A provider instance called {@code name} in {@code context}; by default {@code builder().name(name).build(context)}. */
+  protected Provider create(String name, ProviderContext context) {
+    return builder().name(name).build(context);
+  }
+
+  /** False for a provider that sends nothing over HTTP; the checks that need a server are then skipped. */
+  protected boolean speaksHttp() {
+    return true;
+  }
+
+  /** True for a provider whose submits return {@link Submission#accepted} jobs (for {@link #jobOffer}). */
+  protected boolean queueProvider() {
+    return false;
+  }
+
+  /**
+   * The smallest valid request for {@code task} on {@code offer}: a prompt where the task takes
+   * one, a 512×512 PNG as {@link Media#bytes} where it takes an image, a mask for inpainting, one
+   * reference for multi-reference, an MP4 for video-to-video, a ZIP of PNGs and a trigger word for
+   * LoRA training, the offer's first duration for video and its first ControlNet kind where it
+   * requires one. Override it where the provider needs more.
+   */
+  protected Request request(Offer offer, Task task) {
+    Capabilities caps = offer.capabilities();
+    Request.Builder b = Request.builder(task).model(offer.model());
+    if (PROMPTED.contains(task)) b.prompt("a red bicycle leaning on a white wall");
+    if (IMAGE_INPUT.contains(task)) b.image(png());
+    if (task == Task.INPAINT) b.mask(Media.bytes(TestMedia.mask(INPUT_SIDE, INPUT_SIDE), "image/png").withSize(INPUT_SIDE, INPUT_SIDE));
+    if (task == Task.MULTI_REFERENCE) b.reference(png());
+    if (task == Task.VIDEO_TO_VIDEO) b.video(Media.bytes(TestMedia.mp4(), "video/mp4").withDuration(Duration.ofSeconds(5)));
+    if (task == Task.LORA_TRAINING) b.image(Media.bytes(TestMedia.zipOfPngs(4), "application/zip")).triggerWord("zqx bicycle");
+    if (task.producesVideo()) b.duration(duration(caps));
+    if (caps.requiresControlNet()) {
+      ControlNetKind kind = caps.controlNets().stream().sorted().findFirst().orElseThrow();
+      b.controlNet(ControlNet.of(kind, png()));
+    }
+    return b.build();
+  }
+
+  /**
+   * The answer the API documents for a successful submit of {@code task} on {@code offer}: the
+   * output of a synchronous API, the accepted job of a queue API. Absolute URLs in it point at
+   * {@link #server()}. Required when {@link #speaksHttp()}.
+   */
+  protected MockResponse success(Offer offer, Task task) {
+    throw new AssertionError(getClass().getSimpleName() + " must override success(offer, task) with the API's documented success answer");
+  }
+
+  /** The answer the API documents for a poll of {@code job} while it runs. Required for a queue provider that speaks HTTP. */
+  protected MockResponse running(JobRef job) {
+    throw new AssertionError(getClass().getSimpleName() + " must override running(job) with the API's documented answer for a running job");
+  }
+
+  /**
+   * An error answer with {@code status} whose body carries {@code message} in the API's documented
+   * error shape. The default is {@code {"error":{"message":...}}}; override it with the API's own.
+   */
+  protected MockResponse error(int status, String message) {
+    return TestCalls.json(status, "{\"error\":{\"message\":\"" + message.replace("\"", "\\\"") + "\"}}");
+  }
+
+  /** The offer the single-submit checks use: by default the first that makes images from text, else the first. */
+  protected Offer sampleOffer(Catalog catalog) {
+    List<Offer> textToImage = catalog.offers(Task.TEXT_TO_IMAGE);
+    return textToImage.isEmpty() ? catalog.offers().get(0) : textToImage.get(0);
+  }
+
+  /** The task the single-submit checks use on {@code offer}: text-to-image if served, else its first. */
+  protected Task sampleTask(Offer offer) {
+    return offer.serves(Task.TEXT_TO_IMAGE) ? Task.TEXT_TO_IMAGE : offer.tasks().iterator().next();
+  }
+
+  /** The offer whose submit returns a job, for the job checks; by default {@link #sampleOffer}. */
+  protected Offer jobOffer(Catalog catalog) {
+    return sampleOffer(catalog);
+  }
+
+  /** The task whose submit returns a job on {@code offer}; by default {@link #sampleTask}. */
+  protected Task jobTask(Offer offer) {
+    return sampleTask(offer);
+  }
+
+  /** True if {@code request} only reads a job's state (never submits); by default a GET. */
+  protected boolean isPoll(RecordedRequest request) {
+    return "GET".equals(request.getMethod());
+  }
+
+  // ---------------------------------------------------------------- what a module may use
+
+  /** The local server of the running check; skips the check if the provider speaks no HTTP. */
+  protected final MockWebServer server() {
+    assumeTrue(speaksHttp(), factory().name() + " speaks no HTTP");
+    return server;
+  }
+
+  /** The environment of the checks: the key in the first key variable and the base URL variable on {@link #server()}. */
+  protected final Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (!factory().keyVariables().isEmpty()) env.put(factory().keyVariables().get(0), KEY);
+    if (speaksHttp()) env.put(TestContext.baseUrlVariable(factory().name()), server.url("/").toString());
+    return env;
+  }
+
+  /** A fresh context with {@link #environment()}. */
+  protected final ProviderContext context() {
+    return TestContext.of(environment());
+  }
+
+  /** A 512×512 PNG as bytes in memory, stating its size. */
+  protected static Media png() {
+    return Media.bytes(TestMedia.png(INPUT_SIDE, INPUT_SIDE), "image/png").withSize(INPUT_SIDE, INPUT_SIDE);
+  }
+
+  /** An answer with status {@code code} and the JSON {@code body}. */
+  protected static MockResponse json(int code, String body) {
+    return TestCalls.json(code, body);
+  }
+
+  @BeforeEach
+  final void startServer() throws IOException {
+    if (!speaksHttp()) return;
+    server = new MockWebServer();
+    QueueDispatcher dispatcher = new QueueDispatcher();
+    // A request nobody queued an answer for is answered at once, never left hanging until a timeout.
+    dispatcher.setFailFast(error(503, "the contract test queued no answer for this request"));
+    server.setDispatcher(dispatcher);
+    server.start();
+  }
+
+  @AfterEach
+  final void stopServer() {
+    created.forEach(Provider::close);
+    if (server != null) server.close();
+  }
+
+  // ---------------------------------------------------------------- the checks
+
+  @Test
+  void isFoundByServiceLoaderFromItsKeyVariables() {
+    ProviderFactory mine = factory();
+    List<ProviderFactory> found = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
+        .filter(f -> f.name().equals(mine.name())).collect(Collectors.toList());
+    assertEquals(1, found.size(), "one factory named " + mine.name() + " on the class path: " + found);
+    ProviderFactory f = found.get(0);
+    assertEquals(mine.getClass(), f.getClass());
+    assertEquals(mine.keyVariables(), f.keyVariables());
+    builderIfAny().ifPresent(b -> {
+      assertEquals(f.name(), b.defaultName(), "the factory's name is the builder's");
+      assertEquals(f.keyVariables(), b.keyVariables(), "the factory's key variables are the builder's");
+    });
+    if (f.keyVariables().isEmpty()) {
+      assertEquals(f.name(), track(f.create(TestContext.of(Map.of()))).name());
+      return;
+    }
+    for (String variable : f.keyVariables()) {
+      Map<String, String> env = new LinkedHashMap<>(environment());
+      f.keyVariables().forEach(env::remove);
+      env.put(variable, KEY);
+      assertEquals(f.name(), track(f.create(TestContext.of(env))).name(), "created from " + variable + " alone");
+      try (Generator gen = Generator.builder().environment(env).providersFromEnvironment().build()) {
+        assertTrue(gen.providers().contains(f.name()), "the generator finds " + f.name() + " from " + variable + ": " + gen.providers());
+      }
+    }
+  }
+
+  @Test
+  void aMissingKeyNamesEveryVariableAndNoValue() {
+    List<String> variables = factory().keyVariables();
+    assumeFalse(variables.isEmpty(), factory().name() + " takes no key");
+    String unrelated = "test-key-unrelated-9d8c7b6a5f4e";
+    Map<String, String> env = new LinkedHashMap<>();
+    variables.forEach(v -> env.put(v, "  "));
+    env.put("UNIGEN_CONTRACT_OTHER_KEY", unrelated);
+    if (speaksHttp()) env.put(TestContext.baseUrlVariable(factory().name()), server.url("/").toString());
+
+    List<Supplier<Provider>> ways = new ArrayList<>();
+    ways.add(() -> factory().create(TestContext.of(env)));
+    builderIfAny().ifPresent(b -> ways.add(() -> b.build(TestContext.of(env))));
+    for (Supplier<Provider> way : ways) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, way::get);
+      for (String v : variables) assertTrue(e.getMessage().contains(v), "'" + e.getMessage() + "' names " + v);
+      assertFalse(e.getMessage().contains(unrelated), e.getMessage());
+    }
+  }
+
+  @Test
+  void theBaseUrlVariableWinsOverTheDefault() throws InterruptedException {
+    Map<String, String> env = new LinkedHashMap<>(environment());
+    env.put(TestContext.baseUrlVariable(factory().name()), server().url("/env/").toString());
+    Provider p = track(factory().create(TestContext.of(env)));
+
+    submitSample(p, success(sampleOffer(p.catalog()), sampleTask(sampleOffer(p.catalog()))));
+
+    assertPathStartsWith("/env/", takeRequest());
+  }
+
+  @Test
+  void theBuilderBaseUrlWinsOverTheVariable() throws InterruptedException {
+    ProviderBuilder<?> builder = builder().baseUrl(server().url("/builder/").toString());
+    Map<String, String> env = new LinkedHashMap<>(environment());
+    env.put(TestContext.baseUrlVariable(factory().name()), server.url("/env/").toString());
+    Provider p = track(builder.build(TestContext.of(env)));
+
+    submitSample(p, success(sampleOffer(p.catalog()), sampleTask(sampleOffer(p.catalog()))));
+
+    assertPathStartsWith("/builder/", takeRequest());
+  }
+
+  @Test
+  void theKeyIsInNoToStringMessageOrLogLine() {
+    assumeFalse(factory().keyVariables().isEmpty(), factory().name() + " takes no key");
+    List<String> texts = new ArrayList<>();
+    try (LogCapture logs = LogCapture.start()) {
+      Provider p = track(factory().create(context()));
+      texts.add(p.toString());
+      texts.add(factory().toString());
+      builderIfAny().ifPresent(b -> texts.add(track(b.apiKey(KEY).build(context())).toString()));
+      if (speaksHttp()) {
+        Offer offer = sampleOffer(p.catalog());
+        submitSample(p, success(offer, sampleTask(offer)));
+        for (int status : new int[] {400, 401, 403, 404, 429, 500, 503}) {
+          Throwable e = submitSample(p, error(status, "Incorrect API key provided: " + KEY)).error();
+          assertNotNull(e, "a " + status + " fails the submit");
+          texts.addAll(messages(e));
+        }
+      }
+      texts.add(logs.text());
+    }
+    for (String text : texts) {
+      assertFalse(text.contains(KEY) || text.contains(KEY_TAIL), "the key is in: " + text);
+    }
+  }
+
+  @Test
+  void aBlankKeyFailsInTheSetterNamingTheVariables() {
+    List<String> variables = factory().keyVariables();
+    assumeFalse(variables.isEmpty(), factory().name() + " takes no key");
+    for (String blank : new String[] {"", "  "}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().apiKey(blank));
+      for (String v : variables) assertTrue(e.getMessage().contains(v), "'" + e.getMessage() + "' names " + v);
+    }
+  }
+
+  @Test
+  void aSecondInstanceMovesItsOffersToItsName() {
+    String name = factory().name() + "-b";
+    Provider first = track(factory().create(context()));
+    Provider second = track(create(name, context()));
+
+    assertEquals(name, second.name());
+    assertEquals(Set.of(name), second.catalog().providers());
+    assertEquals(first.catalog().models(), second.catalog().models());
+    for (Offer o : second.catalog().offers()) assertEquals(name, o.provider(), o.key());
+    if (speaksHttp()) {
+      Throwable e = submitSample(second, error(500, "internal error")).error();
+      assertInstanceOf(GenerationException.class, e);
+      assertEquals(name, ((GenerationException) e).provider().orElse(null), "errors name the instance");
+    }
+  }
+
+  @Test
+  void everyOfferIsDatedSourcedAndPricedOrDeclaredUnpriced() {
+    Catalog catalog = track(factory().create(context())).catalog();
+    assertFalse(catalog.offers().isEmpty(), "the catalog has offers");
+    for (Offer o : catalog.offers()) {
+      assertEquals(factory().name(), o.provider(), o.key());
+      assertNotNull(o.asOf(), o.key() + " has an asOf date");
+      assertFalse(o.source().isBlank(), o.key() + " has a source");
+      assertTrue(o.price().isPresent() || o.notes().filter(n -> !n.isBlank()).isPresent(),
+          o.key() + " is priced, or unpriced with notes saying why");
+    }
+  }
+
+  @Test
+  void everyOfferAndTaskBuildsARequest() {
+    Provider p = track(factory().create(context()));
+    List<String> problems = new ArrayList<>();
+    for (Offer offer : p.catalog().offers()) {
+      for (Task task : offer.tasks()) {
+        String what = offer.key() + " " + task.wireName();
+        Request request = request(offer, task);
+        offer.capabilities().whyNot(request).ifPresent(why ->
+            problems.add(what + ": the minimal request is outside the offer's capabilities (" + why + "); override request(offer, task)"));
+        int before = requests();
+        if (speaksHttp()) server.enqueue(success(offer, task));
+        Outcome<Submission> o = outcome(() -> p.submit(TestCalls.call(offer, request)));
+        boolean reached = requests() > before;
+        if (speaksHttp()) ((QueueDispatcher) server.getDispatcher()).clear();
+        if (o.error() != null && !(o.error() instanceof GenerationException)) {
+          problems.add(what + ": failed with " + o.error() + ", not a GenerationException");
+        } else if (o.error() != null && !reached && (o.error().getMessage() == null || o.error().getMessage().isBlank())) {
+          problems.add(what + ": refused before the wire without saying why");
+        } else if (o.error() == null && o.value().output().isEmpty() && o.value().job().isEmpty()) {
+          problems.add(what + ": a submission with neither output nor job");
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void a401EchoingTheKeyIsAnAuthenticationErrorWithoutTheKey() {
+    assumeFalse(factory().keyVariables().isEmpty(), factory().name() + " takes no key");
+    Provider p = track(factory().create(context()));
+    server().enqueue(error(401, "Incorrect API key provided: " + KEY + ". You can find your API key in your dashboard."));
+
+    Throwable e = submitSample(p, null).error();
+
+    assertInstanceOf(AuthenticationException.class, e);
+    for (String m : messages(e)) assertFalse(m.contains(KEY) || m.contains(KEY_TAIL), m);
+  }
+
+  @Test
+  void aConnectionDroppedAfterTheSubmitWasWrittenIsAnUnknownOutcome() {
+    Provider p = track(factory().create(context()));
+    server().enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+
+    Throwable e = submitSample(p, null).error();
+
+    assertInstanceOf(OutcomeUnknownException.class, e);
+    assertEquals(1, server.getRequestCount(), "the submit is sent exactly once");
+  }
+
+  @Test
+  void aSuccessWithABrokenBodyIsAnUnknownOutcome() {
+    Provider p = track(factory().create(context()));
+    String json = "{\"id\":\"4e8d2b7c\",\"status\":\"succeeded\",\"data\":[{\"url\":\"https://cdn.example/a.png\"}]}";
+    List<MockResponse> broken = List.of(
+        json(200, json.substring(0, json.length() / 2)),
+        new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+            .body("<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>").build(),
+        new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(json + " ".repeat(64 << 10))
+            .onResponseBody(new SocketEffect.CloseSocket()).build());
+    for (MockResponse answer : broken) {
+      int before = requests();
+      Throwable e = submitSample(p, answer).error();
+      assertInstanceOf(OutcomeUnknownException.class, e, "for " + answer);
+      assertEquals(before + 1, requests(), "the submit is sent exactly once");
+    }
+  }
+
+  @Test
+  void a429WithRetryAfterIsRateLimitedForThatLong() {
+    Provider p = track(factory().create(context()));
+    server().enqueue(new MockResponse.Builder(error(429, "Too many requests")).setHeader("Retry-After", "7").build());
+
+    Throwable e = submitSample(p, null).error();
+
+    RateLimitedException limited = assertInstanceOf(RateLimitedException.class, e);
+    assertEquals(Duration.ofSeconds(7), limited.retryAfter().orElse(null));
+  }
+
+  @Test
+  void anOversizedAnswerIsRefusedAsAnUnknownOutcome() {
+    ProviderBuilder<?> builder = builder().maxAnswerBytes(1024);
+    server();
+    Provider p = track(builder.build(context()));
+    String big = "{\"padding\":\"" + "x".repeat(4096) + "\"}";
+    List<MockResponse> answers = List.of(json(200, big),
+        new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+            .chunkedBody(new Buffer().writeUtf8(big), 512).build());
+    for (MockResponse answer : answers) {
+      int before = requests();
+      Throwable e = submitSample(p, answer).error();
+      assertInstanceOf(OutcomeUnknownException.class, e, "for " + answer);
+      assertEquals(before + 1, requests(), "the submit is sent exactly once");
+    }
+  }
+
+  @Test
+  void aSeedOutsideTheOfferRangeNeverReachesTheWire() {
+    Provider p = track(factory().create(context()));
+    int checked = 0;
+    for (Offer offer : p.catalog().offers()) {
+      Capabilities caps = offer.capabilities();
+      List<Long> outside = new ArrayList<>();
+      if (caps.maxSeed() < Long.MAX_VALUE) outside.add(caps.maxSeed() + 1);
+      if (caps.minSeed() > 0) outside.add(caps.minSeed() - 1);
+      for (long seed : outside) {
+        Request request = request(offer, sampleTask(offer)).toBuilder().seed(seed).build();
+        int before = requests();
+        Outcome<Submission> o = outcome(() -> p.submit(
+            new ProviderCall("call-seed", request, offer, null, Duration.ofMinutes(1))));
+        assertInstanceOf(InvalidRequestException.class, o.error(), offer.key() + " seed " + seed);
+        assertEquals(before, requests(), offer.key() + " seed " + seed + " reached the wire");
+        checked++;
+      }
+    }
+    assumeTrue(checked > 0, "no offer limits its seeds");
+  }
+
+  @Test
+  void aJobReferenceHoldsNoKey(@TempDir Path dir) throws IOException {
+    assumeTrue(queueProvider(), factory().name() + " answers every submit at once");
+    Provider p = track(factory().create(context()));
+    JobRef job = submitJob(p);
+
+    assertEquals(p.name(), job.provider());
+    JournalEntry entry = journal(job, p, dir);
+    String journaled;
+    try (Stream<Path> files = Files.list(dir)) {
+      journaled = files.map(ProviderContractTest::read).collect(Collectors.joining("\n"));
+    }
+    assertTrue(journaled.contains(job.id()), "the journal holds the job: " + journaled);
+    List<String> texts = new ArrayList<>(List.of(job.id(), job.toString(), journaled));
+    job.pollUrl().ifPresent(texts::add);
+    job.cancelUrl().ifPresent(texts::add);
+    job.attributes().forEach((k, v) -> texts.add(k + "=" + v));
+    for (String text : texts) assertFalse(text.contains(KEY) || text.contains(KEY_TAIL), "the key is in: " + text);
+    try (JobJournal reread = JobJournal.directory(dir)) {
+      assertEquals(job, reread.get(entry.jobId()).orElseThrow().ref(), "the journal gives the job back whole");
+    }
+  }
+
+  @Test
+  void aResumedJobIsPolledNeverSubmitted(@TempDir Path dir) {
+    assumeTrue(queueProvider(), factory().name() + " answers every submit at once");
+    Provider first = track(factory().create(context()));
+    JournalEntry entry = journal(submitJob(first), first, dir);
+
+    Provider restarted = track(factory().create(context()));
+    JobRef job;
+    try (JobJournal reread = JobJournal.directory(dir)) {
+      job = reread.get(entry.jobId()).orElseThrow().ref();
+    }
+    int before = requests();
+    if (speaksHttp()) server.enqueue(running(job));
+    PollResult result = TestCalls.await(restarted.poll(job));
+
+    assertNotNull(result.state());
+    if (speaksHttp()) {
+      assertFalse(result.isDone(), "the canned running answer reads as pending: " + result);
+      List<RecordedRequest> sent = new ArrayList<>();
+      for (int i = before; i < requests(); i++) sent.add(takeRequest());
+      assertFalse(sent.isEmpty(), "the poll reached the server");
+      for (RecordedRequest r : sent) assertTrue(isPoll(r), "resuming sent " + r.getRequestLine() + ", not a poll");
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** What a provider call ended in: its value, or the exception it failed with (thrown or in the future). */
+  private record Outcome<T>(T value, Throwable error) {}
+
+  private static <T> Outcome<T> outcome(Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException e) {
+      return new Outcome<>(null, e);
+    }
+    try {
+      return new Outcome<>(future.get(TestCalls.WAIT.toMillis(), TimeUnit.MILLISECONDS), null);
+    } catch (ExecutionException e) {
+      return new Outcome<>(null, e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("no answer within " + TestCalls.WAIT, e);
+    }
+  }
+
+  /** Submits the sample request, with {@code answer} queued first unless it is null. */
+  private Outcome<Submission> submitSample(Provider p, MockResponse answer) {
+    Offer offer = sampleOffer(p.catalog());
+    if (answer != null) server().enqueue(answer);
+    return outcome(() -> p.submit(TestCalls.call(offer, request(offer, sampleTask(offer)))));
+  }
+
+  private JobRef submitJob(Provider p) {
+    Offer offer = jobOffer(p.catalog());
+    Task task = jobTask(offer);
+    if (speaksHttp()) server.enqueue(success(offer, task));
+    Outcome<Submission> o = outcome(() -> p.submit(TestCalls.call(offer, request(offer, task))));
+    if (o.error() != null) throw new AssertionError(offer.key() + " " + task.wireName() + " failed: " + o.error(), o.error());
+    return o.value().job().orElseThrow(() -> new AssertionError(
+        offer.key() + " " + task.wireName() + " answered at once; override jobOffer/jobTask, or queueProvider()"));
+  }
+
+  private JournalEntry journal(JobRef job, Provider p, Path dir) {
+    Offer offer = jobOffer(p.catalog());
+    Instant now = Instant.now();
+    JournalEntry entry = JournalEntry.builder("job-contract").generationId("gen-contract").ref(job)
+        .model(offer.model()).request(request(offer, jobTask(offer))).created(now).updated(now).detail("").build();
+    try (JobJournal journal = JobJournal.directory(dir)) {
+      journal.put(entry);
+    }
+    return entry;
+  }
+
+  private int requests() {
+    return server == null ? 0 : server.getRequestCount();
+  }
+
+  private RecordedRequest takeRequest() {
+    try {
+      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+      if (r == null) throw new AssertionError("no request reached the server");
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void assertPathStartsWith(String prefix, RecordedRequest r) {
+    String path = r.getUrl().encodedPath();
+    assertTrue(path.startsWith(prefix), r.getRequestLine() + " is under " + prefix);
+  }
+
+  private java.util.Optional<ProviderBuilder<?>> builderIfAny() {
+    try {
+      return java.util.Optional.of(builder());
+    } catch (org.opentest4j.TestAbortedException noBuilder) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private <P extends Provider> P track(P provider) {
+    created.add(provider);
+    return provider;
+  }
+
+  /** The message and string form of {@code e} and each of its causes. */
+  private static List<String> messages(Throwable e) {
+    List<String> out = new ArrayList<>();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      out.add(String.valueOf(t.getMessage()));
+      out.add(t.toString());
+    }
+    return out;
+  }
+
+  private static Duration duration(Capabilities caps) {
+    BigDecimal seconds = !caps.durations().isEmpty() ? caps.durations().get(0)
+        : caps.defaultDuration().map(d -> BigDecimal.valueOf(d.toMillis(), 3))
+            .orElse(caps.minDuration().orElse(BigDecimal.valueOf(PriceRule.DEFAULT_DURATION.getSeconds())));
+    return Duration.ofMillis(seconds.movePointRight(3).longValueExact());
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

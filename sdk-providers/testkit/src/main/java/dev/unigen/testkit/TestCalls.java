@@ -1,0 +1,68 @@
+package dev.unigen.testkit;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Request;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderCall;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import mockwebserver3.MockResponse;
+
+/** Running a provider by hand in a test, as the generator would: calls, waits and canned answers. */
+public final class TestCalls {
+  /** How long a test waits for a provider's future before it fails. */
+  public static final Duration WAIT = Duration.ofSeconds(20);
+
+  private TestCalls() {}
+
+  /**
+   * A call of {@code request} on {@code provider}'s offer of the request's model, with a fresh id,
+   * no estimate and a two-minute timeout.
+   *
+   * @throws IllegalArgumentException if the request names no model the provider offers
+   */
+  public static ProviderCall call(Provider provider, Request request) {
+    String model = request.model().orElseThrow(() -> new IllegalArgumentException("the request names no model"));
+    Offer offer = provider.catalog().offer(provider.name(), model)
+        .orElseThrow(() -> new IllegalArgumentException(provider.name() + " offers no " + model));
+    return call(offer, request);
+  }
+
+  /** A call of {@code request} on {@code offer}, with a fresh id, no estimate and a two-minute timeout. */
+  public static ProviderCall call(Offer offer, Request request) {
+    return new ProviderCall("call-" + UUID.randomUUID(), request, offer, null, Duration.ofMinutes(2));
+  }
+
+  /** Waits for {@code future}'s value; a failure or no answer within {@link #WAIT} fails the test. */
+  public static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("no answer within " + WAIT, e);
+    }
+  }
+
+  /** Waits for {@code future} to fail and returns why; a value or no answer within {@link #WAIT} fails the test. */
+  public static Throwable failure(CompletableFuture<?> future) {
+    Object value;
+    try {
+      value = future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("no answer within " + WAIT, e);
+    }
+    throw new AssertionError("expected a failure, got " + value);
+  }
+
+  /** An answer with status {@code code} and the JSON {@code body}. */
+  public static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.unigen.provider.together;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.testkit.ProviderContractTest;
+import dev.unigen.testkit.TestMedia;
+import mockwebserver3.MockResponse;
+
+/** Together passes the provider contract. */
+class TogetherContractTest extends ProviderContractTest {
+  @Override
+  protected ProviderFactory factory() {
+    return new TogetherProviderFactory();
+  }
+
+  @Override
+  protected ProviderBuilder<?> builder() {
+    return TogetherProvider.builder();
+  }
+
+  /** The OpenAPI ImageResponse with one ImageResponseDataB64 item. */
+  @Override
+  protected MockResponse success(Offer offer, Task task) {
+    return json(200, Fixtures.b64Response(offer.endpoint(task), TestMedia.png(1024, 1024)));
+  }
+
+  /** The OpenAPI ErrorData envelope. */
+  @Override
+  protected MockResponse error(int status, String message) {
+    return json(status, Fixtures.error(message, "invalid_request_error", null));
+  }
+}
