@@ -97,6 +97,8 @@ public final class StabilityProvider implements Provider {
   private final ProviderHttp results;
   private final ProviderContext context;
   private final Duration pollInterval;
+  /** When this instance was built: jobs accepted earlier were resumed after a restart. */
+  private final Instant built;
   private final Logger log;
 
   private StabilityProvider(ProviderSettings settings, Duration pollInterval) {
@@ -111,6 +113,7 @@ public final class StabilityProvider implements Provider {
     results = ProviderHttp.builder(settings).headers(headers)
         .errors(answer -> Optional.of(Errors.readResult(name, answer, context.redactor(), context.clock()))).build();
     this.pollInterval = pollInterval;
+    built = context.clock().instant();
     log = context.logger(StabilityProvider.class);
   }
 
@@ -181,7 +184,8 @@ public final class StabilityProvider implements Provider {
    * Fetches {@code GET /v2beta/results/{id}}: 202 is pending (polled again after the poll
    * interval), 200 carries the image, 404 means the result does not exist or expired (results are
    * kept 24 h, and only for the key that made them). A poll sooner than the poll interval after
-   * the job was accepted answers pending without calling Stability.
+   * this instance accepted the job answers pending without calling Stability; a job accepted
+   * before this instance was built (resumed after a restart) is fetched at once.
    *
    * @throws IllegalArgumentException if the job is another provider's
    */
@@ -231,12 +235,18 @@ public final class StabilityProvider implements Provider {
     return PollResult.failed(new NoOutputException(name, "the result of " + job.id() + " has no image"));
   }
 
-  /** How long until the job may be polled, or null if it may be now. */
+  /**
+   * How long until the job may be polled, or null if it may be now. Only the jobs this instance
+   * accepted wait: after a restart the time since acceptance has passed unobserved, and the
+   * resumed job's state is wanted at once.
+   */
   private Duration tooEarly(JobRef job) {
     String at = job.attributes().get(ATTR_ACCEPTED_AT);
     if (at == null) return null;
     try {
-      Duration wait = Duration.between(context.clock().instant(), Instant.parse(at).plus(pollInterval));
+      Instant accepted = Instant.parse(at);
+      if (accepted.isBefore(built)) return null;
+      Duration wait = Duration.between(context.clock().instant(), accepted.plus(pollInterval));
       return wait.isNegative() || wait.isZero() ? null : wait;
     } catch (DateTimeParseException e) {
       return null;
