@@ -145,21 +145,26 @@ public final class Generator implements AutoCloseable {
     return model;
   }
 
-  /** Prices every offer able to serve {@code request}, without calling any provider. */
+  /**
+   * Prices every offer able to serve {@code request}, without calling any provider.
+   *
+   * @throws InvalidRequestException if the request is invalid for every provider
+   */
   public Plan quote(Request request) {
-    return selector.plan(request);
+    return selector.plan(Validation.checked(request));
   }
 
   /**
    * Runs {@code request} and waits for the result.
    *
+   * @throws InvalidRequestException if the request is invalid (before any call)
    * @throws NoOfferException if no offer can serve it
    * @throws AllProvidersFailedException if every offer failed
    * @throws GenerationException another failure that stops failover
    */
   public Generation generate(Request request) {
     try {
-      return pipeline.run(request, null).get();
+      return pipeline.run(Validation.checked(request), null).get();
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {
@@ -168,18 +173,24 @@ public final class Generator implements AutoCloseable {
     }
   }
 
-  /** Runs {@code request} in the background. */
+  /**
+   * Runs {@code request} in the background.
+   *
+   * @throws InvalidRequestException if the request is invalid (before any call)
+   */
   public CompletableFuture<Generation> generateAsync(Request request) {
-    return pipeline.run(request, null);
+    return pipeline.run(Validation.checked(request), null);
   }
 
   /**
    * Submits {@code request} as a job and returns at once. A job the provider accepts is written
    * to the journal before it is polled, so {@link #jobs()}{@code .resume()} can finish it after a
    * restart.
+   *
+   * @throws InvalidRequestException if the request is invalid (before any call)
    */
   public Job<Generation> submit(Request request) {
-    return jobs.submit(request);
+    return jobs.submit(Validation.checked(request));
   }
 
   /** The receiver to hand webhook deliveries to, from any HTTP server. */
@@ -260,6 +271,8 @@ public final class Generator implements AutoCloseable {
     Duration pollMax = Duration.ofSeconds(15);
     int maxPollErrors = 10;
     boolean failoverOnModeration;
+    boolean allowLoopbackDownloads;
+    long maxDownloadBytes = 2L << 30;
 
     Settings copy() {
       Settings s = new Settings();
@@ -268,6 +281,7 @@ public final class Generator implements AutoCloseable {
       s.breakerOpenFor = breakerOpenFor; s.submitTimeout = submitTimeout; s.jobTimeout = jobTimeout;
       s.pollInitial = pollInitial; s.pollMax = pollMax; s.maxPollErrors = maxPollErrors;
       s.failoverOnModeration = failoverOnModeration;
+      s.allowLoopbackDownloads = allowLoopbackDownloads; s.maxDownloadBytes = maxDownloadBytes;
       return s;
     }
   }
@@ -379,6 +393,22 @@ public final class Generator implements AutoCloseable {
     public Builder zone(ZoneId zone) { this.zone = Objects.requireNonNull(zone, "zone"); return this; }
     /** Adds a listener. */
     public Builder listener(GenerationListener listener) { listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
+    /**
+     * Allows downloads of outputs from loopback addresses over plain http, for tests against a
+     * local server; off by default, when outputs come only over https from public addresses.
+     */
+    public Builder allowLoopbackDownloads(boolean allow) { settings.allowLoopbackDownloads = allow; return this; }
+    /**
+     * Sets the most bytes one output download may have (for {@link Asset#saveTo} and
+     * {@link Asset#bytes()}); 2 GiB by default. A larger declared length is refused before reading.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxDownloadBytes(long max) {
+      if (max <= 0) throw new IllegalArgumentException("maxDownloadBytes must be positive: " + max);
+      settings.maxDownloadBytes = max;
+      return this;
+    }
     /** Lets a content-moderation refusal fail over to the next offer; off by default. */
     public Builder failoverOnModeration(boolean failover) { settings.failoverOnModeration = failover; return this; }
     /** Sets how many times a safe-to-retry failure is retried on the same provider; 2 by default. */

@@ -1,5 +1,4 @@
 package dev.unigen;
-
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.TimeoutExceededException;
 import dev.unigen.assets.AssetStore;
@@ -16,8 +15,8 @@ import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
-import dev.unigen.pricing.FailureBilling;
 import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.PriceRule.FailureBilling;
 import dev.unigen.pricing.PricingException;
 import dev.unigen.request.Request;
 import dev.unigen.routing.Plan;
@@ -66,12 +65,12 @@ final class Pipeline {
   private final Clock clock;
   private final Generator.Settings settings;
   private final JobRunner jobs;
-  private final OkHttpClient http;
-  private final Asset.Fetcher fetcher;
+  private final Downloads downloads;
 
   Pipeline(Map<String, Provider> providers, Selector selector, Budget budget, CostLedger ledger, JobJournal journal,
       AssetStore assetStore, Executor io, List<GenerationListener> listeners, Clock clock,
       ScheduledExecutorService scheduler, Generator.Settings settings, OkHttpClient http) {
+    this.downloads = new Downloads(http, settings.allowLoopbackDownloads, settings.maxDownloadBytes);
     this.providers = providers;
     this.selector = selector;
     this.catalog = selector.catalog();
@@ -84,8 +83,6 @@ final class Pipeline {
     this.clock = clock;
     this.settings = settings;
     this.jobs = new JobRunner(scheduler, clock, settings);
-    this.http = http;
-    this.fetcher = Downloads.fetcher(http);
     for (String name : providers.keySet()) policies.put(name, new ProviderPolicies(name, settings, scheduler, listeners));
   }
 
@@ -337,14 +334,16 @@ final class Pipeline {
     /** Stores the assets off the scheduler; one that cannot be stored keeps its URL and says why. */
     private CompletableFuture<List<Asset>> store(List<Asset> produced, List<String> warnings) {
       List<Asset> bound = new ArrayList<>(produced.size());
-      for (Asset a : produced) bound.add(a.url().isPresent() ? a.toBuilder().fetcher(fetcher).build() : a);
+      for (Asset a : produced) {
+        bound.add(a.url().isPresent() ? a.toBuilder().fetcher(downloads.fetcher(a.mediaType())).build() : a);
+      }
       if (assetStore == null || bound.isEmpty()) return CompletableFuture.completedFuture(bound);
       return CompletableFuture.supplyAsync(() -> {
         List<Asset> stored = new ArrayList<>(bound.size());
         for (int i = 0; i < bound.size(); i++) {
           Asset a = bound.get(i);
           try {
-            stored.add(assetStore.store(a, AssetSources.of(a, http), generationId, i, request.task()));
+            stored.add(assetStore.store(a, AssetSources.of(a, downloads), generationId, i, request.task()));
           } catch (Exception e) {
             String why = "asset " + i + " was not stored (" + e.getMessage() + "); its provider URL is kept";
             log.warn("generation {}: {}", generationId, why);

@@ -66,9 +66,12 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
    * @throws InvalidRequestException if a value is invalid for every provider
    */
   public Request build() {
-    Request r = request.task(task()).build();
-    Validation.check(r);
-    return r;
+    return Validation.checked(value());
+  }
+
+  /** The request, unchecked: every generator entry point checks it. */
+  private Request value() {
+    return request.task(task()).build();
   }
 
   /**
@@ -77,7 +80,7 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
    * @throws InvalidRequestException if the request is invalid
    */
   public Plan quote() {
-    return generator.quote(build());
+    return generator.quote(value());
   }
 
   /**
@@ -89,7 +92,7 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
    * @throws GenerationException another failure that stops failover, such as moderation
    */
   public Generation generate() {
-    return generator.generate(build());
+    return generator.generate(value());
   }
 
   /**
@@ -98,7 +101,7 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
    * @throws InvalidRequestException if the request is invalid (before any call)
    */
   public CompletableFuture<Generation> generateAsync() {
-    return generator.generateAsync(build());
+    return generator.generateAsync(value());
   }
 
   /**
@@ -107,7 +110,7 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
    * @throws InvalidRequestException if the request is invalid (before any call)
    */
   public Job<Generation> submit() {
-    return generator.submit(build());
+    return generator.submit(value());
   }
 
   /** Options shared by image builders. */

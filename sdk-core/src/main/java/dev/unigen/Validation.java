@@ -24,6 +24,12 @@ final class Validation {
 
   private Validation() {}
 
+  /** Returns {@code r} once it is checked. */
+  static Request checked(Request r) {
+    check(java.util.Objects.requireNonNull(r, "request"));
+    return r;
+  }
+
   static void check(Request r) {
     Task t = r.task();
     if (NEEDS_PROMPT.contains(t) && r.prompt().isEmpty()) {

@@ -131,6 +131,23 @@ class GeneratorTest {
   }
 
   @Test
+  void requestsBuiltByHandAreCheckedAtEveryEntryPointBeforeAnyCall() {
+    FakeProvider cheap = FakeProvider.flux("cheap", "0.001");
+    Generator gen = gen(builder(cheap));
+    dev.unigen.request.Request oddSize = dev.unigen.request.Request.builder(dev.unigen.request.Task.TEXT_TO_IMAGE)
+        .model("flux-schnell").prompt("x").size(1023, 777).build();
+    dev.unigen.request.Request huge = oddSize.toBuilder().size(100000, 100000).build();
+    dev.unigen.request.Request imageWithDuration = oddSize.toBuilder().size(1024, 1024).duration(Duration.ofSeconds(5)).build();
+    for (dev.unigen.request.Request r : List.of(oddSize, huge, imageWithDuration)) {
+      assertThrows(InvalidRequestException.class, () -> gen.quote(r));
+      assertThrows(InvalidRequestException.class, () -> gen.generate(r));
+      assertThrows(InvalidRequestException.class, () -> gen.generateAsync(r));
+      assertThrows(InvalidRequestException.class, () -> gen.submit(r));
+    }
+    assertEquals(0, cheap.submits());
+  }
+
+  @Test
   void runsOnTheCheapestAndRecordsWhatItCost() {
     FakeProvider dear = FakeProvider.flux("dear", "0.003");
     FakeProvider cheap = FakeProvider.flux("cheap", "0.001");

@@ -43,6 +43,7 @@ class HttpFailoverTest {
         .provider(ctx -> new HttpTestProvider("alpha", "https://alpha.invalid", ctx))
         .provider(ctx -> new HttpTestProvider("beta", "https://beta.invalid", ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .allowLoopbackDownloads(true)
         .build();
   }
 

@@ -99,7 +99,7 @@ class JobsTest {
   private Generator.Builder generator(JobJournal journal) {
     return Generator.builder()
         .environment(Map.of("QUEUE_KEY", KEY, "UNIGEN_QUEUE_BASE_URL", queue.server.url("/").toString()))
-        .provider(QueueTestProvider::new).journal(journal)
+        .provider(QueueTestProvider::new).journal(journal).allowLoopbackDownloads(true)
         .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20));
   }
 
@@ -291,7 +291,7 @@ class JobsTest {
       FakeProvider p = FakeProvider.flux("p", "0.001").then(call -> java.util.concurrent.CompletableFuture.completedFuture(
           dev.unigen.spi.Submission.completed(dev.unigen.spi.ProviderOutput.builder().asset(asset)
               .usage(dev.unigen.pricing.Usage.builder().image(8, 8).build()).build())));
-      try (Generator gen = Generator.builder().providers(p).assetStore(AssetStore.directory(dir)).build()) {
+      try (Generator gen = Generator.builder().providers(p).assetStore(AssetStore.directory(dir)).allowLoopbackDownloads(true).build()) {
         Generation g = gen.image("flux-schnell").prompt("x").generate();
         assertFalse(g.assets().get(0).file().isPresent());
         assertTrue(g.warnings().get(0).contains("content of type text/html is not what text-to-image produces"), g.warnings().toString());

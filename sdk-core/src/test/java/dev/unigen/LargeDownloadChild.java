@@ -14,7 +14,7 @@ public final class LargeDownloadChild {
   public static void main(String[] args) throws Exception {
     Asset asset = Asset.builder("video/mp4").url(args[0]).build();
     Asset stored = AssetStore.directory(Path.of(args[1]))
-        .store(asset, AssetSources.of(asset, new OkHttpClient()), "big", 0, Task.TEXT_TO_VIDEO);
+        .store(asset, AssetSources.of(asset, new Downloads(new OkHttpClient(), true, Long.MAX_VALUE)), "big", 0, Task.TEXT_TO_VIDEO);
     System.out.println("STORED " + Files.size(stored.file().get()) + " " + stored.sha256().get()
         + " maxHeap=" + Runtime.getRuntime().maxMemory());
     System.exit(0);

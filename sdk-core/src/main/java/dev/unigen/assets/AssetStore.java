@@ -3,7 +3,10 @@ package dev.unigen.assets;
 import dev.unigen.Asset;
 import dev.unigen.request.Task;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where outputs are kept once a generation completes, before the provider's links expire. The
@@ -30,5 +33,30 @@ public interface AssetStore {
    * @throws IOException if the content cannot be read, is too large, or is not of a type the
    *     task produces
    */
-  Asset store(Asset asset, AssetSource source, String generationId, int index, Task task) throws IOException;
+  Asset store(Asset asset, Source source, String generationId, int index, Task task) throws IOException;
+
+  /** Streams an asset's content, from memory, a file, or a download. */
+  interface Source {
+    /** Content being read; close it when done. */
+    interface Content extends AutoCloseable {
+      /** The bytes, read once. */
+      InputStream stream();
+
+      /** The media type the source declares, such as the download's Content-Type. */
+      Optional<String> mediaType();
+
+      /** The length the source declares, if it does. */
+      OptionalLong length();
+
+      @Override
+      void close() throws IOException;
+    }
+
+    /**
+     * Opens the content.
+     *
+     * @throws IOException if it cannot be read
+     */
+    Content open() throws IOException;
+  }
 }

@@ -29,9 +29,9 @@ final class LocalAssetStore implements AssetStore {
   }
 
   @Override
-  public Asset store(Asset asset, AssetSource source, String generationId, int index, Task task) throws IOException {
+  public Asset store(Asset asset, Source source, String generationId, int index, Task task) throws IOException {
     Files.createDirectories(directory);
-    try (AssetSource.Content content = source.open()) {
+    try (Source.Content content = source.open()) {
       String type = content.mediaType().map(LocalAssetStore::baseType).orElse(asset.mediaType());
       if (!expected(task, type)) {
         throw new IOException("content of type " + type + " is not what " + task.wireName() + " produces");

@@ -223,4 +223,24 @@ public final class PriceRule {
     return "PriceRule(" + formula.kind() + " " + currency.getCurrencyCode()
         + (creditValue != null ? " credits@" + creditValue.toPlainString() : "") + ")";
   }
+
+  /**
+   * Whether a provider bills a failed attempt (R18): a failure on its side (5xx, a crashed
+   * runner), an input it rejected after spending compute (fal may bill a 422), or a job canceled
+   * after it started (Replicate bills the run time). Failover uses it to decide whether retrying
+   * elsewhere risks paying twice. Immutable.
+   *
+   * @param providerError a failure on the provider's side is billed
+   * @param rejectedInput an input rejected after compute was spent may be billed
+   * @param canceledAfterStart a job canceled after it started is billed
+   */
+  public record FailureBilling(boolean providerError, boolean rejectedInput, boolean canceledAfterStart) {
+    /** Nothing failed is billed. */
+    public static final FailureBilling NEVER = new FailureBilling(false, false, false);
+
+    /** Returns the flags in the order of the accessors. */
+    public static FailureBilling of(boolean providerError, boolean rejectedInput, boolean canceledAfterStart) {
+      return new FailureBilling(providerError, rejectedInput, canceledAfterStart);
+    }
+  }
 }

@@ -22,7 +22,7 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
   private final String defaultName;
   private final List<String> keyVariables;
-  private final String defaultBaseUrl;
+  private String defaultBaseUrl;
   private String name;
   private String apiKey;
   private HttpUrl baseUrl;
@@ -116,6 +116,16 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
     if (max <= 0) throw new IllegalArgumentException("maxAnswerBytes must be positive: " + max);
     this.maxAnswerBytes = max;
     return self();
+  }
+
+  /**
+   * Changes the URL used when neither {@link #baseUrl} nor {@code UNIGEN_<NAME>_BASE_URL} is set,
+   * for a builder that chooses among the provider's own hosts (a region); both still win over it.
+   *
+   * @throws IllegalArgumentException if it is not an http or https URL
+   */
+  protected final void defaultBaseUrl(String url) {
+    this.defaultBaseUrl = parseUrl(url).toString();
   }
 
   /** The provider's own name, which its catalog and environment variables use. */

@@ -1,5 +1,4 @@
 package dev.unigen.pricing;
-
 import static dev.unigen.pricing.Rules.image;
 import static dev.unigen.pricing.Rules.rule;
 import static dev.unigen.pricing.Rules.video;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule.FailureBilling;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;

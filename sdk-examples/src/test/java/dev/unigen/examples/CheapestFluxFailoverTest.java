@@ -111,7 +111,7 @@ class CheapestFluxFailoverTest {
         .providersFromEnvironment()
         .provider(ctx -> sandbox[0] = SandboxProvider.builder().context(ctx).catalog(SANDBOX_PRICES).build())
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
+        .allowLoopbackDownloads(true).build();
   }
 
   @AfterEach

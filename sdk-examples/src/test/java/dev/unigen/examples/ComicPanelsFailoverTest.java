@@ -106,7 +106,7 @@ class ComicPanelsFailoverTest {
         .providersFromEnvironment()
         .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
+        .allowLoopbackDownloads(true).build();
     sheet = write(png(1024, 1024, 0x3366CC), dir.resolve("character-sheet.png"));
     location = write(png(1024, 1024, 0xCC6633), dir.resolve("night-market.png"));
     refs = List.of(ComicPanels.reference(sheet), ComicPanels.reference(location));

@@ -12,9 +12,17 @@ public final class Redactor {
   private static final int MIN_SECRET = 8;
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
-  /** Registers {@code secret}; short values (under 8 characters) are not tracked. */
+  /**
+   * Registers {@code secret}, and each part of a composite key (fal's {@code id:secret}, a
+   * {@code user:password}), since an error may echo one part alone. Short values (under 8
+   * characters) are not tracked.
+   */
   public void register(String secret) {
-    if (secret != null && secret.length() >= MIN_SECRET) secrets.add(secret);
+    if (secret == null) return;
+    if (secret.length() >= MIN_SECRET) secrets.add(secret);
+    for (String part : secret.split("[:@]")) {
+      if (part.length() >= MIN_SECRET && !part.equals(secret)) secrets.add(part);
+    }
   }
 
   /**

@@ -17,4 +17,13 @@ class RedactorTest {
     assertEquals("short stays", r.redact("short stays"));
     assertEquals(null, r.redact(null));
   }
+
+  @Test
+  void eachPartOfACompositeKeyIsRedactedAlone() {
+    Redactor r = new Redactor();
+    // the two halves share no prefix, so only registering each part catches the secret alone
+    r.register("fal-key-id-0123:zz-secret-part-4567");
+    assertEquals("secret *** rejected", r.redact("secret zz-secret-part-4567 rejected"));
+    assertEquals("key id *** unknown", r.redact("key id fal-key-id-0123 unknown"));
+  }
 }

@@ -56,7 +56,7 @@ class PixelForgeProviderTest {
         .providersFromEnvironment()
         .pollInterval(Duration.ofMillis(10), Duration.ofMillis(50))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
+        .allowLoopbackDownloads(true).build();
   }
 
   @AfterEach
@@ -186,7 +186,7 @@ class PixelForgeProviderTest {
     server.enqueue(json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
     for (int i = 0; i < 100; i++) server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"running\"}"));
     try (Generator first = Generator.builder().environment(env).providersFromEnvironment()
-        .journal(JobJournal.directory(journalDir)).pollInterval(Duration.ofMillis(10), Duration.ofMillis(10)).build()) {
+        .journal(JobJournal.directory(journalDir)).pollInterval(Duration.ofMillis(10), Duration.ofMillis(10)).allowLoopbackDownloads(true).build()) {
       first.image("flux-schnell").prompt("x").submit();
       assertEquals("/v1/jobs", server.takeRequest().getUrl().encodedPath());
       assertEquals("/v1/jobs/job_1", server.takeRequest().getUrl().encodedPath());
@@ -206,7 +206,7 @@ class PixelForgeProviderTest {
     server.enqueue(succeeded());
     Map<String, String> restarted = Map.of("PIXELFORGE_KEY", KEY, "UNIGEN_PIXELFORGE_BASE_URL", server.url("/").toString());
     try (Generator second = Generator.builder().environment(restarted).providersFromEnvironment()
-        .journal(JobJournal.directory(journalDir)).pollInterval(Duration.ofMillis(10), Duration.ofMillis(10)).build()) {
+        .journal(JobJournal.directory(journalDir)).pollInterval(Duration.ofMillis(10), Duration.ofMillis(10)).allowLoopbackDownloads(true).build()) {
       List<Job<Generation>> resumed = second.jobs().resume();
       assertEquals(1, resumed.size());
       Generation g = resumed.get(0).await(Duration.ofSeconds(10));

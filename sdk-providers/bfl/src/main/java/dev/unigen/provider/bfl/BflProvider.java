@@ -8,20 +8,22 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.RateLimitedException;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.jobs.Progress;
-import dev.unigen.provider.bfl.wire.CreditsResponse;
 import dev.unigen.provider.bfl.wire.ResultResponse;
 import dev.unigen.provider.bfl.wire.SubmitResponse;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.webhooks.WebhookRejectedException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,10 +39,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
@@ -80,7 +80,6 @@ public final class BflProvider implements Provider {
   /** The header in which BFL sends the webhook secret back with every delivery. */
   public static final String WEBHOOK_SECRET_HEADER = "X-Webhook-Secret";
 
-  static final List<String> KEY_VARIABLES = List.of(KEY_VARIABLE);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /**
    * How many polls in a row may answer {@code Task not found} before the task is given up: BFL
@@ -114,10 +113,8 @@ public final class BflProvider implements Provider {
 
   private final String name;
   private final Catalog catalog;
-  private final String key;
+  private final ProviderHttp http;
   private final HttpUrl base;
-  private final OkHttpClient client;
-  private final ProviderContext context;
   private final Errors errors;
   private final String webhookUrl;
   private final String webhookSecret;
@@ -134,23 +131,20 @@ public final class BflProvider implements Provider {
     }
   });
 
-  private BflProvider(Builder b, ProviderContext ctx, String key) {
-    this.name = b.name;
-    Catalog own = Bundled.CATALOG;
-    this.catalog = NAME.equals(name) ? own : own.withProvider(name);
-    this.key = key;
-    String url = b.baseUrl != null ? stripSlash(b.baseUrl) : ctx.baseUrl(name, b.region.baseUrl());
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) throw new IllegalArgumentException("not an http(s) base URL: " + url);
-    this.base = parsed;
-    this.client = ctx.httpClient().newBuilder()
-        .readTimeout(b.timeout).writeTimeout(b.timeout).callTimeout(b.timeout)
+  private BflProvider(Builder b, ProviderSettings settings) {
+    name = settings.name();
+    catalog = settings.catalog(Bundled.CATALOG);
+    base = settings.baseUrl();
+    ProviderContext ctx = settings.context();
+    errors = new Errors(name, ctx.redactor(), ctx.clock());
+    String key = settings.apiKey();
+    http = ProviderHttp.builder(settings)
+        .headers(r -> r.header("x-key", key).header("accept", "application/json"))
+        .errors(errors::read)
         .build();
-    this.context = ctx;
-    this.errors = new Errors(name, ctx.redactor(), ctx.clock());
-    this.webhookUrl = b.webhookUrl;
-    this.webhookSecret = b.webhookSecret;
-    this.log = ctx.logger(BflProvider.class);
+    webhookUrl = b.webhookUrl;
+    webhookSecret = b.webhookSecret;
+    log = ctx.logger(BflProvider.class);
   }
 
   /** Returns a builder; the key and base URL default to the environment. */
@@ -182,7 +176,7 @@ public final class BflProvider implements Provider {
     Map<String, Object> body;
     try {
       prepared = Submits.prepare(call, name);
-      body = new LinkedHashMap<>(prepared.body);
+      body = new LinkedHashMap<>(prepared.body());
       if (webhookUrl != null) {
         body.put("webhook_url", webhookUrl);
         body.put("webhook_secret", webhookSecret);
@@ -191,9 +185,8 @@ public final class BflProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return Inputs.resolve(body, prepared.urlsAllowed(), client, name)
-        .thenCompose(resolved -> post(prepared, resolved))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    return Inputs.resolve(body, prepared.urlsAllowed(), http.settings().httpClient(), name)
+        .thenCompose(resolved -> post(prepared, resolved));
   }
 
   private CompletableFuture<Submission> post(Submits.Prepared prepared, Map<String, Object> body) {
@@ -203,41 +196,19 @@ public final class BflProvider implements Provider {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, "cannot send the request: " + e.getMessage()));
     }
-    HttpUrl url = base.newBuilder().addPathSegment("v1").addPathSegments(prepared.endpoint).build();
-    Request request = authorized(url).post(RequestBody.create(json, JSON)).build();
-    // Not idempotent: a connection lost after the body was sent ends as OutcomeUnknownException.
-    return HttpCalls.send(client, request, name, false).thenApply(response -> accepted(prepared, response));
+    Request request = http.request("/v1/" + prepared.endpoint()).post(RequestBody.create(json, JSON)).build();
+    return http.submit(request, answer -> accepted(prepared, answer));
   }
 
-  private Submission accepted(Submits.Prepared prepared, Response response) {
-    int status;
-    String text;
-    try (Response r = response) {
-      status = r.code();
-      try {
-        text = r.body().string();
-      } catch (IOException e) {
-        if (!r.isSuccessful()) throw errors.map(status, "", r.headers());
-        throw new OutcomeUnknownException(name, "the answer to the " + prepared.endpoint + " submit could not be read ("
-            + e + "); BFL may have accepted and billed the task", e);
-      }
-      if (!r.isSuccessful()) throw errors.map(status, text, r.headers());
-    }
-    SubmitResponse submitted;
-    try {
-      submitted = SubmitResponse.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new OutcomeUnknownException(name, status + " answer to the " + prepared.endpoint
-          + " submit is not JSON; BFL may have accepted and billed the task");
-    }
-    String id = submitted.id().orElseThrow(() -> new OutcomeUnknownException(name, status
-        + " answer to the " + prepared.endpoint + " submit has no task id; BFL may have accepted and billed the task"));
-    JobInfo info = new JobInfo(prepared.endpoint, prepared.size, prepared.format, submitted.cost().orElse(null),
-        submitted.inputMegapixels().orElse(null), submitted.outputMegapixels().orElse(null), prepared.inputs,
-        prepared.inputSizes, prepared.warnings);
+  private Submission accepted(Submits.Prepared prepared, Answer answer) {
+    SubmitResponse submitted = SubmitResponse.parse(answer.text());
+    String id = submitted.id().orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
+    JobInfo info = new JobInfo(prepared.endpoint(), prepared.size(), prepared.format(), submitted.cost().orElse(null),
+        submitted.inputMegapixels().orElse(null), submitted.outputMegapixels().orElse(null), prepared.inputs(),
+        prepared.inputSizes(), prepared.warnings());
     HttpUrl poll = PollingUrls.resolve(base, submitted.pollingUrl().orElse(null), id);
     recent.put(id, info);
-    log.debug("{} accepted task {} at {} (cost {} credits)", name, id, prepared.endpoint,
+    log.debug("{} accepted task {} at {} (cost {} credits)", name, id, prepared.endpoint(),
         submitted.cost().map(BigDecimal::toPlainString).orElse("not reported"));
     // Everything needed to resume polling after a restart; never the key.
     return Submission.accepted(JobRef.of(name, id, poll.toString(), null, info.attributes()));
@@ -259,40 +230,33 @@ public final class BflProvider implements Provider {
     JobInfo info = JobInfo.from(job.attributes());
     recent.put(job.id(), info);
     HttpUrl url = PollingUrls.resolve(base, job.pollUrl().orElse(null), job.id());
-    Request request = authorized(url).get().build();
-    // A status read is idempotent: a failed one is simply tried again at the next poll.
-    return HttpCalls.send(client, request, name, true)
-        .thenApply(response -> polled(job, info, response))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    return http.read(http.request(url).get().build(), answer -> polled(job.id(), info, answer))
+        .exceptionally(e -> failedPoll(job.id(), e));
   }
 
-  private PollResult polled(JobRef job, JobInfo info, Response response) {
-    int status;
-    String text;
-    try (Response r = response) {
-      status = r.code();
-      try {
-        text = r.body().string();
-      } catch (IOException e) {
-        throw new ProviderFailureException(name, "reading the status of task " + job.id() + " failed: " + e, 0, true, e);
-      }
-      if (status == 404) return notFound(job.id(), "404 " + errors.text(text));
-      if (!r.isSuccessful()) {
-        GenerationException e = errors.map(status, text, r.headers());
-        if (status == 429) throw e;
-        if (status == 408 || status >= 500) throw new ProviderFailureException(name, e.getMessage(), status, true, null);
-        return PollResult.failed(e);
-      }
+  private PollResult polled(String id, JobInfo info, Answer answer) {
+    ResultResponse result = ResultResponse.parse(answer.text());
+    if (ResultResponse.TASK_NOT_FOUND.equals(result.status())) return notFound(id, result.status());
+    notFound.remove(id);
+    return interpret(id, info, result);
+  }
+
+  /**
+   * A 404 counts as {@code Task not found}; a rate limit, a 5xx and a lost connection are thrown so
+   * that the generator polls again; any other error ends the job.
+   */
+  private PollResult failedPoll(String id, Throwable thrown) {
+    Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    if (e instanceof ProviderFailureException) {
+      ProviderFailureException f = (ProviderFailureException) e;
+      int status = f.status().orElse(0);
+      if (status == 404) return notFound(id, e.getMessage());
+      if (!f.retryable() && status >= 500) throw new ProviderFailureException(name, e.getMessage(), status, true, null);
+      if (!f.retryable()) return PollResult.failed(f);
+    } else if (e instanceof GenerationException && !(e instanceof RateLimitedException)) {
+      return PollResult.failed((GenerationException) e);
     }
-    ResultResponse result;
-    try {
-      result = ResultResponse.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ProviderFailureException(name, "the status of task " + job.id() + " is not JSON", status, true, null);
-    }
-    if (ResultResponse.TASK_NOT_FOUND.equals(result.status())) return notFound(job.id(), result.status());
-    notFound.remove(job.id());
-    return interpret(job.id(), info, result);
+    throw new CompletionException(e);
   }
 
   /** Maps every documented status but {@code Task not found}, which polls and webhooks treat apart. */
@@ -378,33 +342,13 @@ public final class BflProvider implements Provider {
    * @return a future completing with the balance, or exceptionally with the typed error
    */
   public CompletableFuture<BigDecimal> credits() {
-    HttpUrl url = base.newBuilder().addPathSegment("v1").addPathSegment("credits").build();
-    return HttpCalls.send(client, authorized(url).get().build(), name, true).thenApply(response -> {
-      try (Response r = response) {
-        String text;
-        try {
-          text = r.body().string();
-        } catch (IOException e) {
-          throw new ProviderFailureException(name, "reading the credit balance failed: " + e, 0, true, e);
-        }
-        if (!r.isSuccessful()) throw errors.map(r.code(), text, r.headers());
-        try {
-          return CreditsResponse.parse(text).credits().orElseThrow(() ->
-              new NoOutputException(name, r.code() + " answer to /v1/credits has no credits"));
-        } catch (IllegalArgumentException e) {
-          throw new NoOutputException(name, r.code() + " answer to /v1/credits is not JSON");
-        }
-      }
-    }).exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    return http.read(http.request("/v1/credits").get().build(), answer -> Json.decimal(answer.object(), "credits")
+        .orElseThrow(() -> new NoOutputException(name, answer.status() + " answer to /v1/credits has no credits")));
   }
 
   /** The base URL calls are sent to. */
   HttpUrl baseUrl() {
     return base;
-  }
-
-  private Request.Builder authorized(HttpUrl url) {
-    return new Request.Builder().url(url).header("x-key", key).header("accept", "application/json");
   }
 
   private static Optional<String> header(Map<String, List<String>> headers, String wanted) {
@@ -416,19 +360,10 @@ public final class BflProvider implements Provider {
     return Optional.empty();
   }
 
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-    return t;
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
+  /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "BflProvider(" + name + " " + base + ")";
+    return "BflProvider(" + http.settings() + ")";
   }
 
   /** The catalog shipped in this module, read once. */
@@ -436,36 +371,17 @@ public final class BflProvider implements Provider {
     static final Catalog CATALOG = Catalog.ofModule(BflProvider.class);
   }
 
-  /** Builds a {@link BflProvider}. Not threadsafe. */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
-    private Region region = Region.GLOBAL;
-    private Duration timeout = DEFAULT_TIMEOUT;
+  /**
+   * Builds a {@link BflProvider}. Every setting is optional: the key defaults to
+   * {@value #KEY_VARIABLE}, the base URL to {@code UNIGEN_BFL_BASE_URL}, else the region's host.
+   * Not threadsafe.
+   */
+  public static final class Builder extends ProviderBuilder<Builder> {
     private String webhookUrl;
     private String webhookSecret;
 
-    private Builder() {}
-
-    /**
-     * Sets the key; by default it is read from {@value BflProvider#KEY_VARIABLE}. It is registered
-     * with the context's redactor, so it never appears in a message or a log line.
-     */
-    public Builder apiKey(String apiKey) {
-      if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("apiKey is blank");
-      this.apiKey = apiKey.trim();
-      return this;
-    }
-
-    /**
-     * Sets the base URL, such as a proxy's; it wins over {@link #region} and over
-     * {@code UNIGEN_BFL_BASE_URL}. Paths ({@code /v1/...}) are appended to it. With a base URL
-     * that is not BFL's, polling URLs are moved onto it (see {@code docs/providers/bfl.md}).
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
+    private Builder() {
+      super(NAME, List.of(KEY_VARIABLE), DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
     }
 
     /**
@@ -474,16 +390,7 @@ public final class BflProvider implements Provider {
      * win over it.
      */
     public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /** Sets how long one HTTP call may take, read and write included; 60 s by default. */
-    public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      defaultBaseUrl(Objects.requireNonNull(region, "region").baseUrl());
       return this;
     }
 
@@ -508,25 +415,15 @@ public final class BflProvider implements Provider {
     }
 
     /**
-     * Sets the provider's name, for a second instance (another account, another region) next to
-     * the first; its offers move to that name, and its base URL variable becomes
-     * {@code UNIGEN_<NAME>_BASE_URL}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
      * Returns the provider on {@code context}'s HTTP client.
      *
      * @throws IllegalStateException if no key was given and {@value BflProvider#KEY_VARIABLE} is not set
      */
+    @Override
     public BflProvider build(ProviderContext context) {
-      Objects.requireNonNull(context, "context");
-      String key = context.apiKey(apiKey, KEY_VARIABLES, "Black Forest Labs API key");
+      ProviderSettings settings = settings(context);
       if (webhookSecret != null) context.redactor().register(webhookSecret);
-      return new BflProvider(this, context, key);
+      return new BflProvider(this, settings);
     }
   }
 }

@@ -3,21 +3,22 @@ package dev.unigen.provider.bfl;
 import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.provider.bfl.wire.ErrorBody;
+import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
-import dev.unigen.provider.bfl.wire.ErrorBody;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import okhttp3.Headers;
+import java.util.Optional;
 
 /**
- * Maps BFL's error answers to the typed errors: an answer that says the account is out of credit
- * is {@link InsufficientCreditException} whatever its status (402 is the documented one); a 429
- * is rate limited, waiting for {@code Retry-After} or the body's {@code retry_after}; the rest —
- * the 422 FastAPI validation list included — by status through {@link HttpErrors}. Every message
- * is redacted. Threadsafe.
+ * BFL's own reading of its error answers, before the common status mapping: an answer that says
+ * the account is out of credit is {@link InsufficientCreditException} whatever its 4xx status (402
+ * is the documented one); a 429 is rate limited, waiting for {@code Retry-After} or else the body's
+ * {@code retry_after}. The rest — the 422 FastAPI validation list included — is left to
+ * {@link HttpErrors#map}. Every message is redacted. Threadsafe.
  */
 final class Errors {
   private final String provider;
@@ -30,22 +31,21 @@ final class Errors {
     this.clock = clock;
   }
 
-  /** The error for an answer with {@code status} and {@code body}. */
-  GenerationException map(int status, String body, Headers headers) {
-    ErrorBody e = ErrorBody.parse(body);
-    String message = redactor.redact(status + " " + HttpErrors.message(body));
+  /** The error an error answer stands for, or empty for the common mapping. */
+  Optional<GenerationException> read(Answer answer) {
+    int status = answer.status();
+    ErrorBody e = ErrorBody.parse(answer.text());
+    String message = redactor.redact(status + " " + HttpErrors.message(answer.text()));
     if (status >= 400 && status < 500 && e.insufficientCredits()) {
-      return new InsufficientCreditException(provider, message);
+      return Optional.of(new InsufficientCreditException(provider, message));
     }
-    if (status == 429) {
-      Duration wait = RetryAfter.parse(headers, clock).orElse(null);
-      if (wait == null && e.retryAfterSeconds().isPresent()) {
-        BigDecimal s = e.retryAfterSeconds().get();
-        if (s.signum() > 0) wait = Duration.ofMillis(s.movePointRight(3).longValue());
-      }
-      return new RateLimitedException(provider, message, wait);
+    if (status != 429) return Optional.empty();
+    Duration wait = RetryAfter.parse(answer.headers(), clock).orElse(null);
+    if (wait == null && e.retryAfterSeconds().isPresent()) {
+      BigDecimal s = e.retryAfterSeconds().get();
+      if (s.signum() > 0) wait = Duration.ofMillis(s.movePointRight(3).longValue());
     }
-    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+    return Optional.of(new RateLimitedException(provider, message, wait));
   }
 
   /** Provider text made safe for a message: redacted and shortened. */

@@ -11,9 +11,12 @@ import java.util.Map;
  * What a BFL task's output needs beyond the status answer, which repeats none of it: the endpoint,
  * the size and format asked for, the input images sent, and the cost and megapixels BFL reported
  * at submit. It travels in the {@link dev.unigen.spi.JobRef}'s attributes, so a job resumed after
- * a restart is priced the same; it never holds the key. Immutable.
+ * a restart is priced the same; it never holds the key. {@code size} is null when BFL picks it
+ * (aspect-ratio endpoints, edits without a size), {@code cost} and the megapixels when BFL did not
+ * report them. Immutable.
  */
-final class JobInfo {
+record JobInfo(String endpoint, Size size, String format, BigDecimal cost, BigDecimal inputMegapixels,
+    BigDecimal outputMegapixels, int inputs, List<Size> inputSizes, List<String> warnings) {
   static final String ENDPOINT = "endpoint";
   static final String WIDTH = "width";
   static final String HEIGHT = "height";
@@ -25,32 +28,9 @@ final class JobInfo {
   static final String INPUT_SIZES = "inputSizes";
   static final String WARNINGS = "warnings";
 
-  final String endpoint;
-  /** The size sent, or null when BFL picks it (aspect-ratio endpoints, edits without a size). */
-  final Size size;
-  /** The output format asked for ({@code jpeg}, {@code png}, {@code webp}). */
-  final String format;
-  /** Credits BFL reported at submit, or null. */
-  final BigDecimal cost;
-  final BigDecimal inputMegapixels;
-  final BigDecimal outputMegapixels;
-  /** How many input images were sent. */
-  final int inputs;
-  /** The stated sizes of the input images, where the caller gave them. */
-  final List<Size> inputSizes;
-  final List<String> warnings;
-
-  JobInfo(String endpoint, Size size, String format, BigDecimal cost, BigDecimal inputMegapixels,
-      BigDecimal outputMegapixels, int inputs, List<Size> inputSizes, List<String> warnings) {
-    this.endpoint = endpoint;
-    this.size = size;
-    this.format = format;
-    this.cost = cost;
-    this.inputMegapixels = inputMegapixels;
-    this.outputMegapixels = outputMegapixels;
-    this.inputs = inputs;
-    this.inputSizes = List.copyOf(inputSizes);
-    this.warnings = List.copyOf(warnings);
+  JobInfo {
+    inputSizes = List.copyOf(inputSizes);
+    warnings = List.copyOf(warnings);
   }
 
   /** The attributes of a job ref. */

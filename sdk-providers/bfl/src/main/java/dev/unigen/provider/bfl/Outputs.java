@@ -28,27 +28,27 @@ final class Outputs {
 
   /** The output of a task whose result is at {@code sample}. */
   static ProviderOutput ready(String id, JobInfo info, ResultResponse res, String sample) {
-    Asset.Builder asset = Asset.builder(mediaType(sample, info.format)).url(sample);
-    if (info.size != null) asset.size(info.size.width(), info.size.height());
+    Asset.Builder asset = Asset.builder(mediaType(sample, info.format())).url(sample);
+    if (info.size() != null) asset.size(info.size().width(), info.size().height());
     res.seed().ifPresent(asset::seed);
     ProviderOutput.Builder out = ProviderOutput.builder().asset(asset.build()).usage(usage(info)).providerRequestId(id);
-    info.warnings.forEach(out::warning);
+    info.warnings().forEach(out::warning);
     return out.build();
   }
 
   /** What one task produced, for pricing. */
   static Usage usage(JobInfo info) {
     Usage.Builder u = Usage.builder().requests(1);
-    if (info.size != null) {
-      u.image(info.size.width(), info.size.height());
+    if (info.size() != null) {
+      u.image(info.size().width(), info.size().height());
     } else {
       u.count(1);
     }
-    if (info.outputMegapixels != null) u.outputMegapixels(info.outputMegapixels);
-    if (info.inputMegapixels != null) u.inputMegapixels(info.inputMegapixels);
-    for (Size s : info.inputSizes) u.inputImage(s.width(), s.height());
-    if (info.inputs > 0) u.references(info.inputs);
-    if (info.cost != null) u.reportedCost(Money.usd(info.cost.multiply(CREDIT_USD)));
+    if (info.outputMegapixels() != null) u.outputMegapixels(info.outputMegapixels());
+    if (info.inputMegapixels() != null) u.inputMegapixels(info.inputMegapixels());
+    for (Size s : info.inputSizes()) u.inputImage(s.width(), s.height());
+    if (info.inputs() > 0) u.references(info.inputs());
+    if (info.cost() != null) u.reportedCost(Money.usd(info.cost().multiply(CREDIT_USD)));
     return u.build();
   }
 

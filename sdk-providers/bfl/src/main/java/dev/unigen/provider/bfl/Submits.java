@@ -24,28 +24,8 @@ final class Submits {
   private Submits() {}
 
   /** A body ready to encode, with what the output will need later. */
-  static final class Prepared {
-    final String endpoint;
-    final Family family;
-    final Map<String, Object> body;
-    final Size size;
-    final String format;
-    final int inputs;
-    final List<Size> inputSizes;
-    final List<String> warnings;
-
-    Prepared(String endpoint, Family family, Map<String, Object> body, Size size, String format, int inputs,
-        List<Size> inputSizes, List<String> warnings) {
-      this.endpoint = endpoint;
-      this.family = family;
-      this.body = body;
-      this.size = size;
-      this.format = format;
-      this.inputs = inputs;
-      this.inputSizes = inputSizes;
-      this.warnings = warnings;
-    }
-
+  record Prepared(String endpoint, Family family, Map<String, Object> body, Size size, String format, int inputs,
+      List<Size> inputSizes, List<String> warnings) {
     /** True if input images may be sent as URLs (every endpoint but Fill). */
     boolean urlsAllowed() {
       return family != Family.FILL;

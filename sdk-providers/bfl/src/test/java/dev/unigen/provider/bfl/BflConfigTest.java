@@ -1,47 +1,26 @@
 package dev.unigen.provider.bfl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderFactory;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-/** Keys, base URLs, regions, the factory, and the credits endpoint. */
+/**
+ * What BFL adds to the common builder (regions, the webhook) and the credits endpoint; keys, base
+ * URL variables and second instances are pinned by {@link BflContractTest}.
+ */
 class BflConfigTest {
-  @Test
-  void theFactoryIsFoundAndReadsBflApiKey() {
-    List<ProviderFactory> found = StreamSupport.stream(ServiceLoader.load(ProviderFactory.class).spliterator(), false)
-        .filter(f -> f.name().equals("bfl")).collect(Collectors.toList());
-    assertEquals(1, found.size());
-    assertEquals(List.of("BFL_API_KEY"), found.get(0).keyVariables());
-    assertFalse(found.get(0).isSandbox());
-    BflProvider p = (BflProvider) found.get(0).create(Fixtures.context(Map.of("BFL_API_KEY", Fixtures.KEY)));
-    assertEquals("https://api.bfl.ai/", p.baseUrl().toString());
-  }
-
-  @Test
-  void aMissingKeyNamesTheVariable() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> BflProvider.builder().build(Fixtures.context(Map.of())));
-    assertTrue(e.getMessage().contains("BFL_API_KEY"), e.getMessage());
-  }
-
   @Test
   void regionsPickTheirHostAndTheBaseUrlVariableOrBuilderWins() {
     ProviderContext keyOnly = Fixtures.context(Map.of("BFL_API_KEY", Fixtures.KEY));
+    assertEquals("https://api.bfl.ai/", BflProvider.builder().build(keyOnly).baseUrl().toString());
     assertEquals("https://api.eu.bfl.ai/",
         BflProvider.builder().region(BflProvider.Region.EU).build(keyOnly).baseUrl().toString());
     assertEquals("https://api.us.bfl.ai/",
@@ -51,18 +30,8 @@ class BflConfigTest {
     assertEquals("http://127.0.0.1:9/",
         BflProvider.builder().region(BflProvider.Region.EU).build(overridden).baseUrl().toString());
     assertEquals("https://proxy.example.com/bfl",
-        BflProvider.builder().baseUrl("https://proxy.example.com/bfl/").build(overridden).baseUrl().toString());
-  }
-
-  @Test
-  void anExplicitKeyIsRedactedAndASecondInstanceMovesItsOffers() {
-    ProviderContext ctx = Fixtures.context(Map.of());
-    BflProvider p = BflProvider.builder().name("bfl-eu").apiKey("test-key-explicit-998877").build(ctx);
-    assertFalse(ctx.redactor().redact("key test-key-explicit-998877 leaked").contains("998877"));
-    assertEquals("bfl-eu", p.name());
-    assertTrue(p.catalog().offers().stream().allMatch(o -> o.provider().equals("bfl-eu")));
-    assertTrue(p.toString().contains("bfl-eu"));
-    assertFalse(p.toString().contains("998877"));
+        BflProvider.builder().baseUrl("https://proxy.example.com/bfl/").region(BflProvider.Region.US).build(overridden)
+            .baseUrl().toString());
   }
 
   @Test
@@ -83,10 +52,10 @@ class BflConfigTest {
   }
 
   @Test
-  void badBuilderValuesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> BflProvider.builder().apiKey(" "));
+  void badWebhookValuesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> BflProvider.builder().webhook("not a url", "s"));
     assertThrows(IllegalArgumentException.class, () -> BflProvider.builder().webhook("https://a.example/h", " "));
-    assertThrows(IllegalArgumentException.class, () -> BflProvider.builder().timeout(java.time.Duration.ZERO));
+    assertThrows(IllegalArgumentException.class,
+        () -> BflProvider.builder().webhook("https://a.example/" + "h".repeat(2084), "s"));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.AuthenticationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
@@ -16,7 +15,6 @@ import dev.unigen.request.Task;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,24 +66,10 @@ class BflErrorsTest {
   }
 
   @Test
-  void a429IsRateLimitedWithTheWaitItAsksFor() {
-    Throwable e = submit(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
-        .body("{\"detail\":\"You have exceeded the number of active tasks (24)\"}").build());
-    RateLimitedException r = assertInstanceOf(RateLimitedException.class, e);
-    assertEquals(Duration.ofSeconds(7), r.retryAfter().orElseThrow());
-
-    // Without the header, the body's retry_after (the shape in BFL's skills repository) is used.
-    e = submit(Fixtures.json(429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"Too many concurrent requests\",\"retry_after\":5}"));
+  void a429WithoutRetryAfterWaitsForTheBodysRetryAfter() {
+    // The header is pinned by the contract; without it, the body's retry_after (the shape in BFL's skills repository) is used.
+    Throwable e = submit(Fixtures.json(429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"Too many concurrent requests\",\"retry_after\":5}"));
     assertEquals(Duration.ofSeconds(5), assertInstanceOf(RateLimitedException.class, e).retryAfter().orElseThrow());
-  }
-
-  @Test
-  void a401And403AreAuthenticationFailuresAndTheEchoedKeyIsCut() {
-    Throwable e = submit(Fixtures.json(401, "{\"detail\":\"Invalid API key: " + Fixtures.KEY + "\"}"));
-    AuthenticationException a = assertInstanceOf(AuthenticationException.class, e);
-    assertFalse(a.getMessage().contains(Fixtures.KEY), a.getMessage());
-    assertFalse(a.getMessage().contains("0123456789abcdef"), a.getMessage());
-    assertInstanceOf(AuthenticationException.class, submit(Fixtures.json(403, "{\"detail\":\"Forbidden\"}")));
   }
 
   @Test
@@ -101,14 +85,6 @@ class BflErrorsTest {
   @Test
   void a200WithoutATaskIdMayStillHaveBeenAcceptedSoItsOutcomeIsUnknown() {
     assertInstanceOf(OutcomeUnknownException.class, submit(Fixtures.json(200, "{\"polling_url\":null}")));
-    assertInstanceOf(OutcomeUnknownException.class, submit(Fixtures.json(200, "<html>ok</html>")));
-  }
-
-  @Test
-  void aConnectionLostAfterTheSubmitWasSentIsAnUnknownOutcome() {
-    Throwable e = submit(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    assertInstanceOf(OutcomeUnknownException.class, e);
-    assertEquals(1, server.getRequestCount());
   }
 
   @Test

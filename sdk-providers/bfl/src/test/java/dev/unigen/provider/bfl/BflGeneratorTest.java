@@ -104,11 +104,10 @@ class BflGeneratorTest {
       for (int i = 0; i < 3; i++) server.enqueue(Fixtures.json(503, "{\"detail\":\"Service Unavailable\"}"));
       second.enqueue(Fixtures.json(200, Fixtures.submitted(Fixtures.TASK, "3.0", null, null)));
       second.enqueue(Fixtures.json(200, Fixtures.ready(Fixtures.TASK, Fixtures.SAMPLE, 9)));
-      Map<String, String> env = Map.of("BFL_API_KEY", Fixtures.KEY, "UNIGEN_BFL_BASE_URL", server.url("/").toString(),
-          "UNIGEN_BFL_B_BASE_URL", second.url("/").toString());
+      Map<String, String> env = Map.of("BFL_API_KEY", Fixtures.KEY, "UNIGEN_BFL_BASE_URL", server.url("/").toString());
       try (Generator gen = fast().environment(env)
           .provider(ctx -> BflProvider.builder().build(ctx))
-          .provider(ctx -> BflProvider.builder().name("bfl-b").apiKey(KEY_B).build(ctx))
+          .provider(ctx -> BflProvider.builder().name("bfl-b").apiKey(KEY_B).baseUrl(second.url("/").toString()).build(ctx))
           .build()) {
         Generation g = gen.image("flux-2-pro").prompt("x").size(1024, 1024).generate();
         assertEquals(List.of("bfl:FAILED:3", "bfl-b:SUCCEEDED:1"), outcomes(g));
@@ -129,11 +128,10 @@ class BflGeneratorTest {
       server.enqueue(Fixtures.json(401, "{\"detail\":\"Invalid API key " + Fixtures.KEY + "\"}"));
       second.enqueue(Fixtures.json(200, Fixtures.submitted(Fixtures.TASK, "3.0", null, null)));
       second.enqueue(Fixtures.json(200, Fixtures.ready(Fixtures.TASK, Fixtures.SAMPLE, 9)));
-      Map<String, String> env = Map.of("BFL_API_KEY", Fixtures.KEY, "UNIGEN_BFL_BASE_URL", server.url("/").toString(),
-          "UNIGEN_BFL_B_BASE_URL", second.url("/").toString());
+      Map<String, String> env = Map.of("BFL_API_KEY", Fixtures.KEY, "UNIGEN_BFL_BASE_URL", server.url("/").toString());
       try (Generator gen = fast().environment(env)
           .provider(ctx -> BflProvider.builder().build(ctx))
-          .provider(ctx -> BflProvider.builder().name("bfl-b").apiKey(KEY_B).build(ctx))
+          .provider(ctx -> BflProvider.builder().name("bfl-b").apiKey(KEY_B).baseUrl(second.url("/").toString()).build(ctx))
           .build()) {
         Generation g = gen.image("flux-2-pro").prompt("x").generate();
         assertEquals(List.of("bfl:FAILED:1", "bfl-b:SUCCEEDED:1"), outcomes(g));

@@ -52,6 +52,7 @@ class TogetherFailoverTest {
         .provider(ctx -> TogetherProvider.builder().name("together-b").apiKey(SECOND_KEY)
             .baseUrl(secondary.url("/v1").toString()).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .allowLoopbackDownloads(true)
         .build();
   }
 

@@ -1,7 +1,6 @@
 package dev.unigen.provider.wavespeed;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
@@ -23,8 +22,6 @@ import java.util.Optional;
  * upload; media given as URLs are put in the input as they are. Stateless.
  */
 final class CallMapper {
-  /** WaveSpeed's seeds are 32-bit: -1 (random) to 2147483647. */
-  static final long MAX_SEED = Integer.MAX_VALUE;
   private static final BigDecimal MAX_ANIMATE_SECONDS = BigDecimal.valueOf(120);
 
   private CallMapper() {}
@@ -63,24 +60,8 @@ final class CallMapper {
   }
 
   /** The mapped call: the model id to post to, the input, local media to upload, warnings and what it will produce. */
-  static final class Mapped {
-    final String endpoint;
-    final Family family;
-    final Map<String, Object> input;
-    final Map<String, Media> media;
-    final List<String> warnings;
-    final Produced produced;
-
-    Mapped(String endpoint, Family family, Map<String, Object> input, Map<String, Media> media,
-        List<String> warnings, Produced produced) {
-      this.endpoint = endpoint;
-      this.family = family;
-      this.input = input;
-      this.media = media;
-      this.warnings = warnings;
-      this.produced = produced;
-    }
-  }
+  record Mapped(String endpoint, Family family, Map<String, Object> input, Map<String, Media> media,
+      List<String> warnings, Produced produced) {}
 
   /** Collects fields while mapping. */
   private static final class Fields {
@@ -102,7 +83,6 @@ final class CallMapper {
    * Maps {@code call}.
    *
    * @throws InvalidRequestException if the request lacks an input the model needs
-   * @throws ProviderFailureException if a value is outside what WaveSpeed takes (a 64-bit seed)
    */
   static Mapped map(ProviderCall call, String provider) {
     Request r = call.request();
@@ -125,7 +105,7 @@ final class CallMapper {
         r.prompt().ifPresent(p -> f.input.put("prompt", p));
         resolution = resolution(r).orElse("480p");
         f.input.put("resolution", resolution);
-        seed(r, f, provider);
+        seed(r, f);
         inputSeconds = driving.duration().map(CallMapper::seconds).orElse(null);
         BigDecimal length = inputSeconds != null ? inputSeconds : r.duration().map(CallMapper::seconds).orElse(null);
         seconds = length == null ? null : length.min(MAX_ANIMATE_SECONDS);
@@ -143,7 +123,7 @@ final class CallMapper {
         resolution = Produced.tier(width, height);
         seconds = duration(r, call, f);
         f.input.put("duration", seconds.intValueExact());
-        seed(r, f, provider);
+        seed(r, f);
         audio = true;
         break;
       }
@@ -155,7 +135,7 @@ final class CallMapper {
         f.input.put("resolution", resolution);
         seconds = duration(r, call, f);
         f.input.put("duration", seconds.intValueExact());
-        seed(r, f, provider);
+        seed(r, f);
         ignoreRatio(r, f, "Wan image-to-video (the clip takes the start image's shape)");
         audio = true;
         break;
@@ -190,7 +170,7 @@ final class CallMapper {
         }
         seconds = duration(r, call, f);
         f.input.put("duration", seconds.intValueExact());
-        seed(r, f, provider);
+        seed(r, f);
         resolution = resolution(r).orElse(null);
         endpoint = seedanceEndpoint(endpoint, resolution);
         resolution = suffix(endpoint).orElse(resolution);
@@ -201,7 +181,7 @@ final class CallMapper {
         r.prompt().ifPresent(p -> f.input.put("prompt", p));
         r.image().ifPresent(m -> f.media("image", m));
         r.video().ifPresent(m -> f.media("video", m));
-        seed(r, f, provider);
+        seed(r, f);
         seconds = r.duration().map(CallMapper::seconds).orElse(null);
         resolution = resolution(r).orElse(null);
         audio = r.audio();
@@ -224,14 +204,9 @@ final class CallMapper {
     return media.orElseThrow(() -> new InvalidRequestException(provider, "this model needs " + what));
   }
 
-  private static void seed(Request r, Fields f, String provider) {
-    if (r.seed().isEmpty()) return;
-    long seed = r.seed().getAsLong();
-    if (seed < 0 || seed > MAX_SEED) {
-      // Another provider may take a 64-bit seed, so this is not an invalid request everywhere.
-      throw new ProviderFailureException(provider, "WaveSpeed takes seeds from 0 to " + MAX_SEED + ", not " + Long.toUnsignedString(seed));
-    }
-    f.input.put("seed", seed);
+  /** The seed as asked: the offer's range was checked before the call, and leaving it out means random. */
+  private static void seed(Request r, Fields f) {
+    r.seed().ifPresent(seed -> f.input.put("seed", seed));
   }
 
   /** The requested length in whole seconds (rounded up), else the offer's default, else 5 s. */

@@ -9,6 +9,7 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
@@ -17,6 +18,7 @@ import dev.unigen.provider.wavespeed.wire.Prediction;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.Headers;
 
 /**
@@ -44,6 +46,16 @@ final class Errors {
     this.provider = provider;
     this.redactor = redactor;
     this.clock = clock;
+  }
+
+  /** {@link #submit(int, String, Headers)} as the submit's error reader. */
+  Optional<GenerationException> submit(Answer answer) {
+    return Optional.of(submit(answer.status(), answer.text(), answer.headers()));
+  }
+
+  /** {@link #read(int, String, Headers)} as the error reader of result reads, uploads and quotes. */
+  Optional<GenerationException> read(Answer answer) {
+    return Optional.of(read(answer.status(), answer.text(), answer.headers()));
   }
 
   /**
@@ -132,7 +144,7 @@ final class Errors {
   }
 
   /** "401 invalid authentication [code]", redacted. */
-  String message(int status, String body) {
+  private String message(int status, String body) {
     return redactor.redact(status + " " + text(body));
   }
 

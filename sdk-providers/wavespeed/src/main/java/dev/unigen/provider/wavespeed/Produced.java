@@ -11,9 +11,11 @@ import java.util.Optional;
  * What a task will produce, as far as the request sent says: a video or images, its length, its
  * resolution tier, its frame size and whether it has audio. WaveSpeed's results carry none of this,
  * so the usage (and the computed cost) is built from it. It travels in the job's attributes, so a
- * resumed job prices its output the same way. Immutable.
+ * resumed job prices its output the same way. The seconds and resolution are null and the frame 0×0
+ * when the request does not say. Immutable.
  */
-final class Produced {
+record Produced(boolean video, BigDecimal seconds, BigDecimal inputSeconds, String resolution, boolean audio,
+    int width, int height) {
   static final String ATTR_OUTPUT = "output";
   static final String ATTR_SECONDS = "seconds";
   static final String ATTR_INPUT_SECONDS = "inputSeconds";
@@ -21,25 +23,6 @@ final class Produced {
   static final String ATTR_AUDIO = "audio";
   static final String ATTR_WIDTH = "width";
   static final String ATTR_HEIGHT = "height";
-
-  final boolean video;
-  final BigDecimal seconds;
-  final BigDecimal inputSeconds;
-  final String resolution;
-  final boolean audio;
-  final int width;
-  final int height;
-
-  Produced(boolean video, BigDecimal seconds, BigDecimal inputSeconds, String resolution, boolean audio,
-      int width, int height) {
-    this.video = video;
-    this.seconds = seconds;
-    this.inputSeconds = inputSeconds;
-    this.resolution = resolution;
-    this.audio = audio;
-    this.width = width;
-    this.height = height;
-  }
 
   /** The values as job attributes (strings only; nothing secret). */
   Map<String, String> attributes() {

@@ -5,15 +5,9 @@ import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Json;
-import dev.unigen.spi.http.MediaContent;
-import dev.unigen.spi.http.Multipart;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
@@ -24,16 +18,25 @@ import dev.unigen.request.Size;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.Multipart;
+import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.http.Redactor;
 import dev.unigen.webhooks.StandardWebhooks;
 import dev.unigen.webhooks.WebhookRejectedException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -47,10 +50,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
@@ -110,15 +111,16 @@ public final class WaveSpeedProvider implements Provider {
   static final String ATTR_MODEL = "model";
   static final String ATTR_RESULT_PATH = "resultPath";
   static final String ATTR_WARNINGS = "warnings";
+  private static final String API = "/api/v3/";
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final String name;
   private final Catalog catalog;
-  private final String authorization;
-  private final HttpUrl baseUrl;
-  private final OkHttpClient client;
-  private final ProviderContext context;
+  private final ProviderHttp submits;
+  private final ProviderHttp reads;
   private final Errors errors;
+  private final Clock clock;
+  private final Redactor redactor;
   private final boolean syncMode;
   private final String webhookUrl;
   private final String webhookSecret;
@@ -127,16 +129,17 @@ public final class WaveSpeedProvider implements Provider {
   private final Duration videoPoll;
   private final Logger log;
 
-  private WaveSpeedProvider(Builder b, ProviderContext ctx, String key, String secret) {
-    name = b.name;
-    catalog = name.equals(NAME) ? Bundled.CATALOG : Bundled.CATALOG.withProvider(name);
-    authorization = "Bearer " + key;
-    baseUrl = HttpUrl.get(b.baseUrl != null ? stripSlash(b.baseUrl) : ctx.baseUrl(name, DEFAULT_BASE_URL));
-    client = ctx.httpClient().newBuilder()
-        .readTimeout(b.timeout).writeTimeout(b.timeout).callTimeout(b.timeout)
-        .build();
-    context = ctx;
-    errors = new Errors(name, ctx.redactor(), ctx.clock());
+  private WaveSpeedProvider(Builder b, ProviderSettings settings, String secret) {
+    name = settings.name();
+    catalog = settings.catalog(Bundled.CATALOG);
+    ProviderContext ctx = settings.context();
+    clock = ctx.clock();
+    redactor = ctx.redactor();
+    errors = new Errors(name, redactor, clock);
+    // A submit and a read map the same status differently (a 500 fails over, a 504 may have made
+    // the task), so each has its own error reader.
+    submits = ProviderHttp.builder(settings).bearerAuth().errors(errors::submit).build();
+    reads = ProviderHttp.builder(settings).bearerAuth().errors(errors::read).build();
     syncMode = b.syncMode;
     webhookUrl = b.webhookUrl;
     webhookSecret = secret;
@@ -179,14 +182,12 @@ public final class WaveSpeedProvider implements Provider {
     }
     Map<String, Object> options = options(call);
     String webhook = webhook(options);
-    return upload(mapped.media)
-        .thenCompose(urls -> post(call, mapped, options, urls, webhook))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    return upload(mapped.media()).thenCompose(urls -> post(call, mapped, options, urls, webhook));
   }
 
   private CompletableFuture<Submission> post(ProviderCall call, CallMapper.Mapped mapped, Map<String, Object> options,
       Map<String, String> urls, String webhook) {
-    Map<String, Object> body = new LinkedHashMap<>(mapped.input);
+    Map<String, Object> body = new LinkedHashMap<>(mapped.input());
     body.putAll(urls);
     boolean sync = options.containsKey(OPTION_SYNC) ? Boolean.TRUE.equals(options.get(OPTION_SYNC)) : syncMode;
     if (syncMode && !options.containsKey(OPTION_SYNC)) body.put(OPTION_SYNC, true);
@@ -197,70 +198,54 @@ public final class WaveSpeedProvider implements Provider {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
     }
-    HttpUrl.Builder url = api().addPathSegments(mapped.endpoint);
+    HttpUrl.Builder url = submits.settings().url(API + mapped.endpoint()).newBuilder();
     if (webhook != null) url.addQueryParameter(OPTION_WEBHOOK, webhook);
-    Request request = authorized(url.build()).post(RequestBody.create(json, JSON)).build();
-    // Not idempotent: a connection lost after the body was sent ends as OutcomeUnknownException.
-    return HttpCalls.send(client, request, name, false).thenApply(response -> answer(response, call, mapped, sync));
+    Request request = submits.request(url.build()).post(RequestBody.create(json, JSON)).build();
+    return submits.submit(request, answer -> answer(answer, call, mapped, sync));
   }
 
-  private Submission answer(Response response, ProviderCall call, CallMapper.Mapped mapped, boolean sync) {
-    try (Response r = response) {
-      String text;
-      try {
-        text = r.body().string();
-      } catch (IOException e) {
-        if (!r.isSuccessful()) throw errors.submit(r.code(), "", r.headers());
-        throw new OutcomeUnknownException(name, "reading the answer to the submit of " + mapped.endpoint + " failed ("
-            + e + "); the task may have been created", e);
-      }
-      if (!r.isSuccessful()) throw errors.submit(r.code(), text, r.headers());
-      Envelope env;
-      try {
-        env = Envelope.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new OutcomeUnknownException(name, "the answer to the submit of " + mapped.endpoint
-            + " is not JSON; the task may have been created");
-      }
-      Prediction p = env.prediction();
-      if (!env.ok() && p.id().isEmpty()) throw envelopeError(env, text, r, true);
-      String id = p.id().orElseThrow(() -> new OutcomeUnknownException(name,
-          "the submit of " + mapped.endpoint + " was answered without a task id; the task may exist"));
-      List<String> warnings = new ArrayList<>(mapped.warnings);
-      switch (p.status()) {
-        case Prediction.COMPLETED:
-          return Submission.completed(output(p, mapped.produced, warnings, id));
-        case Prediction.FAILED:
-          throw errors.task(p);
-        case Prediction.CANCELLED:
-          throw new JobCanceledException(name, "task " + id + " was cancelled");
-        case Prediction.TIMEOUT:
-          throw errors.timedOut(p);
-        default:
-          if (sync && p.isSyncTimeout()) {
-            warnings.add("WaveSpeed's sync mode timed out (code 5004); the task was followed as a job");
-          }
-          return Submission.accepted(jobRef(p, id, call, mapped, warnings));
-      }
+  private Submission answer(Answer answer, ProviderCall call, CallMapper.Mapped mapped, boolean sync) {
+    Envelope env = Envelope.parse(answer.text());
+    Prediction p = env.prediction();
+    if (!env.ok() && p.id().isEmpty()) throw envelopeError(env, answer, true);
+    String id = p.id().orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
+    List<String> warnings = new ArrayList<>(mapped.warnings());
+    switch (p.status()) {
+      case Prediction.COMPLETED:
+        return Submission.completed(output(p, mapped.produced(), warnings, id));
+      case Prediction.FAILED:
+        throw errors.task(p);
+      case Prediction.CANCELLED:
+        throw new JobCanceledException(name, "task " + id + " was cancelled");
+      case Prediction.TIMEOUT:
+        throw errors.timedOut(p);
+      default:
+        if (sync && p.isSyncTimeout()) {
+          warnings.add("WaveSpeed's sync mode timed out (code 5004); the task was followed as a job");
+        }
+        return Submission.accepted(jobRef(p, id, call, mapped, warnings));
     }
   }
 
-  private GenerationException envelopeError(Envelope env, String text, Response r, boolean submit) {
+  /** The error an envelope states in a 2xx answer: its {@code code} read as an HTTP status. */
+  private GenerationException envelopeError(Envelope env, Answer answer, boolean submit) {
     int code = env.code().orElse(0);
-    if (code >= 400 && code < 600) return submit ? errors.submit(code, text, r.headers()) : errors.read(code, text, r.headers());
-    return new ProviderFailureException(name, context.redactor().redact("WaveSpeed answered code " + code + ": "
-        + env.message().orElse("(no message)")), r.code(), false, null);
+    if (code >= 400 && code < 600) {
+      return submit ? errors.submit(code, answer.text(), answer.headers()) : errors.read(code, answer.text(), answer.headers());
+    }
+    return new ProviderFailureException(name, redactor.redact("WaveSpeed answered code " + code + ": "
+        + env.message().orElse("(no message)")), answer.status(), false, null);
   }
 
   private JobRef jobRef(Prediction p, String id, ProviderCall call, CallMapper.Mapped mapped, List<String> warnings) {
     String path = p.resultUrl().flatMap(WaveSpeedProvider::predictionPath).orElse(PREDICTIONS_PATH + id + "/result");
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(ATTR_ENDPOINT, call.endpoint());
-    if (!mapped.endpoint.equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint);
+    if (!mapped.endpoint().equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint());
     attributes.put(ATTR_RESULT_PATH, path);
-    attributes.putAll(mapped.produced.attributes());
+    attributes.putAll(mapped.produced().attributes());
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
-    log.debug("{} accepted task {} of {}", name, id, mapped.endpoint);
+    log.debug("{} accepted task {} of {}", name, id, mapped.endpoint());
     return JobRef.of(name, id, onBase(path).toString(), null, attributes);
   }
 
@@ -277,48 +262,28 @@ public final class WaveSpeedProvider implements Provider {
     if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
     String path = Optional.ofNullable(job.attributes().get(ATTR_RESULT_PATH))
         .filter(p -> p.startsWith(PREDICTIONS_PATH)).orElse(PREDICTIONS_PATH + job.id() + "/result");
-    Request request = authorized(onBase(path)).get().build();
-    return HttpCalls.send(client, request, name, true)
-        .thenApply(response -> polled(response, job))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    return reads.read(reads.request(onBase(path)).get().build(), answer -> polled(answer, job))
+        .exceptionally(WaveSpeedProvider::failedRead);
   }
 
-  private PollResult polled(Response response, JobRef job) {
-    try (Response r = response) {
-      String text;
-      try {
-        text = r.body().string();
-      } catch (IOException e) {
-        throw new ProviderFailureException(name, "reading the result of task " + job.id() + " failed: " + e, 0, true, e);
-      }
-      if (!r.isSuccessful()) {
-        if (r.code() == 404) {
-          return PollResult.failed(new ProviderFailureException(name, errors.message(404, text)
-              + ": WaveSpeed does not know task " + job.id(), 404, false, null));
-        }
-        return failedRead(errors.read(r.code(), text, r.headers()));
-      }
-      Envelope env;
-      try {
-        env = Envelope.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new ProviderFailureException(name, "the result of task " + job.id() + " is not JSON", r.code(), true, null);
-      }
-      Prediction p = env.prediction();
-      if (!env.ok() && p.status().isEmpty()) return failedRead(envelopeError(env, text, r, false));
-      return result(p, job.id(), Produced.fromAttributes(job.attributes()), warnings(job));
-    }
+  private PollResult polled(Answer answer, JobRef job) {
+    Envelope env = Envelope.parse(answer.text());
+    Prediction p = env.prediction();
+    if (!env.ok() && p.status().isEmpty()) return failedRead(envelopeError(env, answer, false));
+    return result(p, job.id(), Produced.fromAttributes(job.attributes()), warnings(job));
   }
 
   /** Transient failures are thrown (the generator reads again); the rest end the job. */
-  private static PollResult failedRead(GenerationException e) {
-    if (e instanceof RateLimitedException) throw e;
-    if (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable()) throw e;
-    return PollResult.failed(e);
+  private static PollResult failedRead(Throwable thrown) {
+    Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    boolean transientFailure = e instanceof RateLimitedException
+        || (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable());
+    if (transientFailure || !(e instanceof GenerationException)) throw new CompletionException(e);
+    return PollResult.failed((GenerationException) e);
   }
 
   private PollResult result(Prediction p, String id, Produced produced, List<String> warnings) {
-    Duration hint = produced.video ? videoPoll : imagePoll;
+    Duration hint = produced.video() ? videoPoll : imagePoll;
     String status = p.status();
     switch (status) {
       case Prediction.CREATED:
@@ -353,27 +318,27 @@ public final class WaveSpeedProvider implements Provider {
     int flagged = 0;
     for (int i = 0; i < outputs.size(); i++) {
       Asset.Builder asset = asset(outputs.get(i), produced, id, i);
-      if (produced.width > 0 && produced.height > 0) asset.size(produced.width, produced.height);
-      if (produced.video && produced.seconds != null) asset.durationSeconds(produced.seconds);
+      if (produced.width() > 0 && produced.height() > 0) asset.size(produced.width(), produced.height());
+      if (produced.video() && produced.seconds() != null) asset.durationSeconds(produced.seconds());
       boolean nsfw = p.nsfw(i);
       if (nsfw) flagged++;
       out.asset(asset.nsfw(nsfw).build());
     }
     Usage.Builder usage = Usage.builder().requests(1).count(outputs.size());
-    if (produced.width > 0 && produced.height > 0) usage.images(outputs.size(), Size.of(produced.width, produced.height));
-    if (produced.video) {
-      if (produced.seconds != null) usage.outputSeconds(produced.seconds);
-      if (produced.inputSeconds != null) usage.inputSeconds(produced.inputSeconds);
-      if (produced.resolution != null) usage.resolution(produced.resolution);
-      usage.audio(produced.audio);
-    } else if (produced.resolution != null) {
-      usage.resolution(produced.resolution);
+    if (produced.width() > 0 && produced.height() > 0) usage.images(outputs.size(), Size.of(produced.width(), produced.height()));
+    if (produced.video()) {
+      if (produced.seconds() != null) usage.outputSeconds(produced.seconds());
+      if (produced.inputSeconds() != null) usage.inputSeconds(produced.inputSeconds());
+      if (produced.resolution() != null) usage.resolution(produced.resolution());
+      usage.audio(produced.audio());
+    } else if (produced.resolution() != null) {
+      usage.resolution(produced.resolution());
     }
     warnings.forEach(out::warning);
     if (flagged > 0) {
       out.warning(flagged + " of " + outputs.size() + " output(s) were flagged NSFW by WaveSpeed (has_nsfw_contents)");
     }
-    if (produced.video && produced.seconds == null) {
+    if (produced.video() && produced.seconds() == null) {
       out.warning("WaveSpeed does not report the video's length; state the driving video's with Media.withDuration"
           + " (or the request's duration) so that the cost can be computed");
     }
@@ -382,7 +347,7 @@ public final class WaveSpeedProvider implements Provider {
 
   private Asset.Builder asset(String output, Produced produced, String id, int index) {
     if (output.startsWith("https://") || output.startsWith("http://")) {
-      return Asset.builder(mediaType(output, produced.video)).url(output);
+      return Asset.builder(mediaType(output, produced.video())).url(output);
     }
     try {
       if (output.startsWith("data:")) {
@@ -392,7 +357,7 @@ public final class WaveSpeedProvider implements Provider {
       // enable_base64_output gives the content itself.
       byte[] bytes = DataUri.decodeBase64(output);
       String type = MediaContent.sniff(bytes, "");
-      if (type.equals("application/octet-stream")) type = produced.video ? "video/mp4" : "image/png";
+      if (type.equals("application/octet-stream")) type = produced.video() ? "video/mp4" : "image/png";
       return Asset.builder(type).bytes(bytes);
     } catch (IllegalArgumentException e) {
       throw new NoOutputException(name, "output " + index + " of task " + id + " is neither a URL nor base64 content");
@@ -430,7 +395,7 @@ public final class WaveSpeedProvider implements Provider {
       throw new WebhookRejectedException(name, "no webhook secret is configured: set " + webhookSecretVariable
           + " or call webhookSecret(...) (GET /api/v3/webhook/secret returns it)");
     }
-    String delivery = StandardWebhooks.wavespeed(webhookSecret, context.clock()).verify(headers, body);
+    String delivery = StandardWebhooks.wavespeed(webhookSecret, clock).verify(headers, body);
     Map<String, Object> o;
     try {
       o = Json.object(Json.parse(new String(body, StandardCharsets.UTF_8)));
@@ -462,36 +427,30 @@ public final class WaveSpeedProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Map<String, Object> inputs = new LinkedHashMap<>(mapped.input);
-    inputs.keySet().removeAll(mapped.media.keySet());
+    Map<String, Object> inputs = new LinkedHashMap<>(mapped.input());
+    inputs.keySet().removeAll(mapped.media().keySet());
     Map<String, Object> options = options(call);
     webhook(options);
     options.remove(OPTION_SYNC);
     inputs.putAll(options);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model_id", mapped.endpoint);
+    body.put("model_id", mapped.endpoint());
     body.put("inputs", inputs);
-    Request request = authorized(api().addPathSegments("model/pricing").build())
-        .post(RequestBody.create(Json.write(body), JSON)).build();
-    return HttpCalls.send(client, request, name, true)
-        .thenApply(this::priced)
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    // A quote generates and bills nothing, so it is read like a result.
+    Request request = reads.request(API + "model/pricing").post(RequestBody.create(Json.write(body), JSON)).build();
+    return reads.read(request, this::priced);
   }
 
-  private Money priced(Response response) {
-    try (Response r = response) {
-      String text = readOrEmpty(r);
-      if (!r.isSuccessful()) throw errors.read(r.code(), text, r.headers());
-      Envelope env = Envelope.lenient(text);
-      if (!env.ok()) throw envelopeError(env, text, r, false);
-      BigDecimal price = env.unitPrice().orElseThrow(() -> new ProviderFailureException(name,
-          "WaveSpeed's pricing answer has no unit_price"));
-      String currency = env.currency().orElse("USD").toUpperCase(Locale.ROOT);
-      try {
-        return Money.of(price, Currency.getInstance(currency));
-      } catch (IllegalArgumentException e) {
-        throw new ProviderFailureException(name, "WaveSpeed priced in an unknown currency: " + currency);
-      }
+  private Money priced(Answer answer) {
+    Envelope env = Envelope.lenient(answer.text());
+    if (!env.ok()) throw envelopeError(env, answer, false);
+    BigDecimal price = env.unitPrice().orElseThrow(() -> new ProviderFailureException(name,
+        "WaveSpeed's pricing answer has no unit_price"));
+    String currency = env.currency().orElse("USD").toUpperCase(Locale.ROOT);
+    try {
+      return Money.of(price, Currency.getInstance(currency));
+    } catch (IllegalArgumentException e) {
+      throw new ProviderFailureException(name, "WaveSpeed priced in an unknown currency: " + currency);
     }
   }
 
@@ -518,27 +477,13 @@ public final class WaveSpeedProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Request request = authorized(api().addPathSegments("media/upload/binary").build()).post(body).build();
-    // An upload creates no task and bills nothing, so sending it twice is harmless.
-    return HttpCalls.send(client, request, name, true).thenApply(response -> {
-      try (Response r = response) {
-        String text = readOrEmpty(r);
-        if (!r.isSuccessful()) throw errors.read(r.code(), text, r.headers());
-        Envelope env = Envelope.lenient(text);
-        if (!env.ok()) throw envelopeError(env, text, r, false);
-        return env.uploadedUrl().orElseThrow(() -> new ProviderFailureException(name,
-            "WaveSpeed's upload answer has no download_url"));
-      }
+    // An upload creates no task and bills nothing, so it is read like a result: sending it twice is harmless.
+    return reads.read(reads.request(API + "media/upload/binary").post(body).build(), answer -> {
+      Envelope env = Envelope.lenient(answer.text());
+      if (!env.ok()) throw envelopeError(env, answer, false);
+      return env.uploadedUrl().orElseThrow(() -> new ProviderFailureException(name,
+          "WaveSpeed's upload answer has no download_url"));
     });
-  }
-
-  private String readOrEmpty(Response r) {
-    try {
-      return r.body().string();
-    } catch (IOException e) {
-      if (r.isSuccessful()) throw new ProviderFailureException(name, "reading WaveSpeed's answer failed: " + e, 0, true, e);
-      return "";
-    }
   }
 
   /**
@@ -559,16 +504,9 @@ public final class WaveSpeedProvider implements Provider {
     return webhookUrl;
   }
 
-  private HttpUrl.Builder api() {
-    return baseUrl.newBuilder().addPathSegments("api/v3");
-  }
-
+  /** {@code path} (one of WaveSpeed's prediction paths) on the configured base URL, segment by segment. */
   private HttpUrl onBase(String path) {
-    HttpUrl.Builder b = baseUrl.newBuilder();
-    for (String segment : path.substring(1).split("/")) {
-      if (!segment.isEmpty()) b.addPathSegment(segment);
-    }
-    return b.build();
+    return reads.settings().baseUrl().newBuilder().addPathSegments(path.substring(1)).build();
   }
 
   /** The path of a result URL WaveSpeed returned, if it is one of its prediction paths. */
@@ -580,32 +518,19 @@ public final class WaveSpeedProvider implements Provider {
     return path.startsWith(PREDICTIONS_PATH) && !path.contains("..") ? Optional.of(path) : Optional.empty();
   }
 
-  private Request.Builder authorized(HttpUrl url) {
-    return new Request.Builder().url(url).header("Authorization", authorization);
-  }
-
   private static List<String> warnings(JobRef job) {
     String w = job.attributes().get(ATTR_WARNINGS);
     return w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-    return t;
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   static String secretVariable(String name) {
     return "UNIGEN_" + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_WEBHOOK_SECRET";
   }
 
+  /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "WaveSpeedProvider(" + name + " " + baseUrl + ")";
+    return "WaveSpeedProvider(" + reads.settings() + ")";
   }
 
   /** The catalog shipped in this module, read once. */
@@ -613,47 +538,22 @@ public final class WaveSpeedProvider implements Provider {
     static final Catalog CATALOG = Catalog.ofModule(WaveSpeedProvider.class);
   }
 
-  /** Builds a {@link WaveSpeedProvider}. Not threadsafe. */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
-    private Duration timeout = DEFAULT_TIMEOUT;
+  /**
+   * Builds a {@link WaveSpeedProvider}. Every setting is optional: the key defaults to
+   * {@code WAVESPEED_API_KEY}, the base URL to {@code UNIGEN_WAVESPEED_BASE_URL} or
+   * {@value #DEFAULT_BASE_URL}, the webhook secret to {@code UNIGEN_<NAME>_WEBHOOK_SECRET}. The
+   * timeout is 120 s by default: in sync mode the submit waits for the output, so leave room for
+   * WaveSpeed's own sync wait. Not threadsafe.
+   */
+  public static final class Builder extends ProviderBuilder<Builder> {
     private boolean syncMode;
     private String webhookUrl;
     private String webhookSecret;
     private Duration imagePoll = IMAGE_POLL;
     private Duration videoPoll = VIDEO_POLL;
 
-    private Builder() {}
-
-    /**
-     * Sets the key; by default it is read from {@code WAVESPEED_API_KEY}. It is registered with
-     * the context's redactor, so it never appears in a message or a log line.
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-      return this;
-    }
-
-    /**
-     * Sets the base URL, such as a proxy's; by default {@code UNIGEN_WAVESPEED_BASE_URL} or
-     * {@value WaveSpeedProvider#DEFAULT_BASE_URL}. Paths ({@code /api/v3/...}) are appended to it,
-     * and result URLs are rebuilt on it.
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /**
-     * Sets how long one HTTP call may take, read and write included; 120 s by default. In sync mode
-     * the submit waits for the output, so leave room for WaveSpeed's own sync wait.
-     */
-    public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      this.timeout = timeout;
-      return this;
+    private Builder() {
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
     }
 
     /**
@@ -698,30 +598,20 @@ public final class WaveSpeedProvider implements Provider {
     }
 
     /**
-     * Sets the provider's name, for a second instance (another account, another base URL) next to
-     * the first; its offers move to that name, and its variables become
-     * {@code UNIGEN_<NAME>_BASE_URL} and {@code UNIGEN_<NAME>_WEBHOOK_SECRET}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
      * Returns the provider on {@code context}'s HTTP client.
      *
      * @throws IllegalStateException if no key was given and {@code WAVESPEED_API_KEY} is not set
      */
+    @Override
     public WaveSpeedProvider build(ProviderContext context) {
-      Objects.requireNonNull(context, "context");
-      String key = context.apiKey(apiKey, KEY_VARIABLES, "WaveSpeed API key");
+      ProviderSettings settings = settings(context);
       String secret = webhookSecret;
       if (secret != null) {
         context.redactor().register(secret);
       } else {
-        secret = context.secret(List.of(secretVariable(name))).orElse(null);
+        secret = context.secret(List.of(secretVariable(settings.name()))).orElse(null);
       }
-      return new WaveSpeedProvider(this, context, key.trim(), secret == null ? null : secret.trim());
+      return new WaveSpeedProvider(this, settings, secret == null ? null : secret.trim());
     }
   }
 }

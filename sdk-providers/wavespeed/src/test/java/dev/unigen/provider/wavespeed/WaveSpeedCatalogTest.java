@@ -128,10 +128,13 @@ class WaveSpeedCatalogTest {
   }
 
   @Test
-  void aSecondInstanceCarriesTheOffersUnderItsName() {
-    WaveSpeedProvider b = WaveSpeedProvider.builder().name("wavespeed-b")
-        .build(Fixtures.context(Map.of("WAVESPEED_API_KEY", Fixtures.KEY_B), java.time.Clock.systemUTC()));
-    assertEquals("wavespeed-b", b.name());
-    assertEquals(List.of("wavespeed-b"), b.catalog().offers().stream().map(Offer::provider).distinct().collect(Collectors.toList()));
+  void seedRangesAreWaveSpeedsWithoutItsMinusOne() {
+    // WaveSpeed documents -1 (random) to 2147483647; random is a request without a seed.
+    for (String model : List.of("wan-2.6", "wan-2.2-animate")) {
+      Offer o = catalog().offer("wavespeed", model).get();
+      assertEquals(0, o.capabilities().minSeed(), model);
+      assertEquals(2147483647L, o.capabilities().maxSeed(), model);
+    }
+    assertTrue(catalog().offer("wavespeed", "wan-2.6").get().capabilities().seedProblem(2147483648L).isPresent());
   }
 }

@@ -1,10 +1,8 @@
 package dev.unigen.provider.wavespeed;
 
-import static dev.unigen.provider.wavespeed.Fixtures.KEY;
 import static dev.unigen.provider.wavespeed.Fixtures.await;
 import static dev.unigen.provider.wavespeed.Fixtures.call;
 import static dev.unigen.provider.wavespeed.Fixtures.json;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +14,10 @@ import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
-import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +50,6 @@ class WaveSpeedErrorsTest {
   }
 
   @Test
-  void a401IsAuthenticationAndTheEchoedKeyIsRedacted() {
-    AuthenticationException e = fails(AuthenticationException.class, json(401,
-        "{\"code\":401,\"message\":\"invalid authentication: Bearer " + KEY + " is not a valid key\"}"));
-    assertFalse(e.getMessage().contains("test-key-"), e.getMessage());
-    assertTrue(e.getMessage().startsWith("wavespeed") || e.getMessage().contains("401"), e.getMessage());
-  }
-
-  @Test
   void a403IsAuthentication() {
     fails(AuthenticationException.class, json(403, "{\"code\":403,\"message\":\"account suspended\"}"));
   }
@@ -72,13 +59,6 @@ class WaveSpeedErrorsTest {
     fails(InsufficientCreditException.class, json(402, "{\"code\":402,\"message\":\"Payment Required\"}"));
     fails(InsufficientCreditException.class, json(400, "{\"code\":400,\"message\":\"Insufficient balance, please top up\"}"));
     fails(InsufficientCreditException.class, json(429, "{\"code\":429,\"message\":\"insufficient credits\"}"));
-  }
-
-  @Test
-  void a429IsRateLimitedWithItsRetryAfter() {
-    RateLimitedException e = fails(RateLimitedException.class, new MockResponse.Builder().code(429)
-        .addHeader("Retry-After", "7").body("{\"code\":429,\"message\":\"Too many requests\"}").build());
-    assertEquals(Duration.ofSeconds(7), e.retryAfter().get());
   }
 
   @Test
@@ -103,7 +83,6 @@ class WaveSpeedErrorsTest {
 
   @Test
   void anUnreadableOrIdlessSuccessIsAnUnknownOutcome() {
-    fails(OutcomeUnknownException.class, json(200, "<html>ok</html>"));
     fails(OutcomeUnknownException.class, json(200, "{\"code\":200,\"message\":\"success\",\"data\":{\"status\":\"created\"}}"));
   }
 
@@ -111,12 +90,5 @@ class WaveSpeedErrorsTest {
   void anErrorEnvelopeInAnHttp200IsMappedByItsCode() {
     fails(AuthenticationException.class, json(200, "{\"code\":401,\"message\":\"invalid authentication\",\"data\":null}"));
     fails(InvalidRequestException.class, json(200, "{\"code\":400,\"message\":\"model not supported\"}"));
-  }
-
-  @Test
-  void aConnectionLostAfterTheSubmitWasSentIsNeverResent() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    assertThrows(OutcomeUnknownException.class, () -> await(provider.submit(call(provider, request))));
-    assertEquals(1, server.getRequestCount());
   }
 }

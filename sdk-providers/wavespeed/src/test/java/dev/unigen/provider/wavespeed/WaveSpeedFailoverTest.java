@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,11 +58,9 @@ class WaveSpeedFailoverTest {
   }
 
   private Generator.Builder twoAccounts() {
-    Map<String, String> env = new HashMap<>(Fixtures.env(a));
-    env.put("UNIGEN_WAVESPEED_B_BASE_URL", b.url("/").toString());
-    return Generator.builder().environment(env)
+    return Generator.builder().environment(Fixtures.env(a))
         .provider(ctx -> WaveSpeedProvider.builder().pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
-        .provider(ctx -> WaveSpeedProvider.builder().name("wavespeed-b").apiKey(KEY_B)
+        .provider(ctx -> WaveSpeedProvider.builder().name("wavespeed-b").apiKey(KEY_B).baseUrl(b.url("/").toString())
             .pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));

@@ -4,10 +4,8 @@ import static dev.unigen.provider.wavespeed.Fixtures.KEY;
 import static dev.unigen.provider.wavespeed.Fixtures.await;
 import static dev.unigen.provider.wavespeed.Fixtures.body;
 import static dev.unigen.provider.wavespeed.Fixtures.call;
-import static dev.unigen.provider.wavespeed.Fixtures.created;
 import static dev.unigen.provider.wavespeed.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,23 +15,17 @@ import dev.unigen.money.Money;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Keys, base URLs, the factory, and the pricing API. */
+/** The default base URL and the pricing API; keys, base URL variables and the factory are pinned by {@link WaveSpeedContractTest}. */
 class WaveSpeedSetupTest {
   private MockWebServer server;
 
@@ -46,43 +38,6 @@ class WaveSpeedSetupTest {
   @AfterEach
   void stop() {
     server.close();
-  }
-
-  @Test
-  void theFactoryIsRegisteredAndReadsWavespeedApiKey() {
-    List<ProviderFactory> factories = StreamSupport.stream(ServiceLoader.load(ProviderFactory.class).spliterator(), false)
-        .filter(f -> f.name().equals("wavespeed")).collect(Collectors.toList());
-    assertEquals(1, factories.size());
-    assertEquals(List.of("WAVESPEED_API_KEY"), factories.get(0).keyVariables());
-    assertFalse(factories.get(0).isSandbox());
-    assertEquals("wavespeed", factories.get(0).create(Fixtures.context(server)).name());
-  }
-
-  @Test
-  void aMissingKeyNamesTheVariable() {
-    ProviderContext ctx = Fixtures.context(Map.of(), Clock.systemUTC());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> WaveSpeedProvider.builder().build(ctx));
-    assertTrue(e.getMessage().contains("WAVESPEED_API_KEY"), e.getMessage());
-  }
-
-  @Test
-  void theBaseUrlVariableAndTheBuilderPointTheProviderElsewhere() throws Exception {
-    WaveSpeedProvider fromEnv = Fixtures.provider(server);
-    server.enqueue(json(200, created("alibaba/wan-2.6/text-to-video")));
-    await(fromEnv.submit(call(fromEnv, Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build())));
-    assertEquals("/api/v3/alibaba/wan-2.6/text-to-video", server.takeRequest().getUrl().encodedPath());
-
-    String explicit = "test-key-explicit-0123456789";
-    ProviderContext ctx = Fixtures.context(Map.of(), Clock.systemUTC());
-    WaveSpeedProvider built = WaveSpeedProvider.builder().apiKey(explicit).baseUrl(server.url("/proxy/").toString()).build(ctx);
-    server.enqueue(json(200, created("alibaba/wan-2.6/text-to-video")));
-    await(built.submit(call(built, Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build())));
-    RecordedRequest r = server.takeRequest();
-    assertEquals("/proxy/api/v3/alibaba/wan-2.6/text-to-video", r.getUrl().encodedPath());
-    assertEquals("Bearer " + explicit, r.getHeaders().get("Authorization"));
-    assertFalse(ctx.redactor().redact("key " + explicit).contains(explicit), "an explicit key is registered with the redactor");
-    assertTrue(built.toString().contains("/proxy"));
-    assertFalse(built.toString().contains("test-key-"));
   }
 
   @Test

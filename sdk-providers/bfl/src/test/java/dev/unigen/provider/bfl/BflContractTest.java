@@ -1,0 +1,46 @@
+package dev.unigen.provider.bfl;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.testkit.ProviderContractTest;
+import mockwebserver3.MockResponse;
+
+/** BFL passes the provider contract as a queue provider. */
+class BflContractTest extends ProviderContractTest {
+  @Override
+  protected ProviderFactory factory() {
+    return new BflProviderFactory();
+  }
+
+  @Override
+  protected ProviderBuilder<?> builder() {
+    return BflProvider.builder();
+  }
+
+  @Override
+  protected boolean queueProvider() {
+    return true;
+  }
+
+  /** BFL's AsyncResponse, its polling URL on the test server. */
+  @Override
+  protected MockResponse success(Offer offer, Task task) {
+    return json(200, "{\"id\":\"" + Fixtures.TASK + "\",\"polling_url\":\""
+        + server().url("/v1/get_result?id=" + Fixtures.TASK) + "\",\"cost\":3.0,\"input_mp\":0.0,\"output_mp\":1.0}");
+  }
+
+  /** A {@code Pending} task answer of {@code GET /v1/get_result}. */
+  @Override
+  protected MockResponse running(JobRef job) {
+    return json(200, Fixtures.pending(job.id(), "null"));
+  }
+
+  /** FastAPI's {@code {"detail": ...}}, the shape BFL's errors take. */
+  @Override
+  protected MockResponse error(int status, String message) {
+    return json(status, "{\"detail\":\"" + message.replace("\"", "\\\"") + "\"}");
+  }
+}
