@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Headers;
 import okhttp3.RequestBody;
 
 /**
@@ -159,13 +158,5 @@ final class ImageCall {
       wire = body.toJson();
     }
     return new ImageCall(model, "/images/edits", wire, size, quality, format, inputs.size(), warnings);
-  }
-
-  /** The headers every request carries: the bearer key and, when set, the organization and project. */
-  static Headers headers(String apiKey, String organization, String project) {
-    Headers.Builder h = new Headers.Builder().add("Authorization", "Bearer " + apiKey).add("Accept", "application/json");
-    if (organization != null) h.add("OpenAI-Organization", organization);
-    if (project != null) h.add("OpenAI-Project", project);
-    return h.build();
   }
 }

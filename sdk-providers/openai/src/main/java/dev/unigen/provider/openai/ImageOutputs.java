@@ -3,7 +3,9 @@ package dev.unigen.provider.openai;
 import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.pricing.Usage;
@@ -37,17 +39,12 @@ final class ImageOutputs {
    *
    * @throws NoOutputException if it holds no image
    * @throws dev.unigen.GenerationException of the right type if it carries an error object
-   * @throws ProviderFailureException if it is not the documented JSON
+   * @throws IllegalArgumentException if it is not the documented JSON (the exchange reports an
+   *     unknown outcome: the call may have been billed)
    */
-  static ProviderOutput read(String provider, ImageCall call, int status, String body, String requestId,
-      Redactor redactor) {
-    ImagesResponse response;
-    try {
-      response = ImagesResponse.parse(body);
-    } catch (IllegalArgumentException e) {
-      throw new ProviderFailureException(provider, redactor.redact(status + " answer is not the Image API's JSON: "
-          + e.getMessage()), status, false, null);
-    }
+  static ProviderOutput read(String provider, ImageCall call, Answer answer, Redactor redactor) {
+    int status = answer.status();
+    ImagesResponse response = ImagesResponse.parse(answer.text());
     if (response.error().isPresent() && response.data().isEmpty()) {
       throw OpenAiErrors.inSuccess(provider, status, response.error().get(), redactor);
     }
@@ -72,7 +69,7 @@ final class ImageOutputs {
         if (bytes.length == 0) continue;
         String sniffed = MediaContent.sniff(bytes, "");
         String type = sniffed.startsWith("image/") ? sniffed : firstNonNull(echoedType, requestedType, "image/png");
-        size = ImageDimensions.read(bytes).or(() -> echoedSize).orElse(call.requestedSize);
+        size = ImageProbe.size(bytes).or(() -> echoedSize).orElse(call.requestedSize);
         asset = Asset.builder(type).bytes(bytes);
       } else if (item.url().isPresent()) {
         size = echoedSize.orElse(call.requestedSize);
@@ -101,7 +98,7 @@ final class ImageOutputs {
     } else {
       documentedTokens(call, sizes, count, quality, usage, out);
     }
-    if (requestId != null && !requestId.isBlank()) out.providerRequestId(requestId);
+    answer.header("x-request-id").filter(id -> !id.isBlank()).ifPresent(out::providerRequestId);
     return out.usage(usage.build()).build();
   }
 

@@ -7,6 +7,7 @@ import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
@@ -43,12 +44,14 @@ final class OpenAiErrors {
 
   private OpenAiErrors() {}
 
-  /** The error for an answer with status {@code status}, body {@code body} and {@code headers}. */
-  static GenerationException map(String provider, int status, String body, Headers headers, Redactor redactor,
-      Clock clock) {
+  /** The error for a non-2xx {@code answer}; used as the provider's {@code ErrorReader}, it reads every status. */
+  static GenerationException map(String provider, Answer answer, Redactor redactor, Clock clock) {
+    int status = answer.status();
+    String body = answer.text();
+    Headers headers = answer.headers();
     Optional<ErrorEnvelope> envelope = ErrorEnvelope.parse(body);
     String message = redactor.redact(status + " " + describe(envelope, body));
-    Boolean shouldRetry = shouldRetry(headers);
+    Boolean shouldRetry = shouldRetry(answer);
     if (envelope.isPresent()) {
       ErrorEnvelope e = envelope.get();
       for (String code : OUT_OF_CREDIT) {
@@ -108,8 +111,8 @@ final class OpenAiErrors {
     return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "…";
   }
 
-  private static Boolean shouldRetry(Headers headers) {
-    String v = headers.get("x-should-retry");
+  private static Boolean shouldRetry(Answer answer) {
+    String v = answer.header("x-should-retry").orElse("");
     if ("true".equalsIgnoreCase(v)) return Boolean.TRUE;
     if ("false".equalsIgnoreCase(v)) return Boolean.FALSE;
     return null;

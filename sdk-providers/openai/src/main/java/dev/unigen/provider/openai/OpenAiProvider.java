@@ -4,13 +4,13 @@ import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
-import java.io.IOException;
+import dev.unigen.spi.http.ProviderHttp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,10 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.Headers;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * OpenAI's Image API for the GPT Image models: text-to-image through
@@ -57,23 +54,31 @@ public final class OpenAiProvider implements Provider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   /** How long one call may take by default; complex prompts can take two minutes. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * The default bound on an answer read into memory: 448 MiB. The largest answer the API can
+   * give is ten 3840x2160 images in base64, and one such PNG with an alpha channel is up to
+   * 33,177,600 bytes (44,236,800 in base64); a bound below that would refuse a paid answer.
+   */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 448L << 20;
 
   private final String name;
   private final Catalog catalog;
-  private final ProviderContext context;
-  private final OkHttpClient client;
-  private final String baseUrl;
-  private final Headers headers;
+  private final ProviderHttp http;
 
-  private OpenAiProvider(String name, ProviderContext context, String apiKey, String organization, String project,
-      String baseUrl, Duration timeout) {
-    this.name = name;
-    this.context = context;
-    this.baseUrl = baseUrl;
-    this.headers = ImageCall.headers(apiKey, organization, project);
-    Catalog bundled = Bundled.CATALOG;
-    this.catalog = name.equals(NAME) ? bundled : bundled.withProvider(name);
-    this.client = context.httpClient().newBuilder().readTimeout(timeout).writeTimeout(timeout).build();
+  private OpenAiProvider(ProviderSettings settings, String organization, String project) {
+    name = settings.name();
+    catalog = settings.catalog(Bundled.CATALOG);
+    ProviderContext context = settings.context();
+    String authorization = "Bearer " + settings.apiKey();
+    http = ProviderHttp.builder(settings)
+        .headers(b -> {
+          b.header("Authorization", authorization).header("Accept", "application/json");
+          if (organization != null) b.header("OpenAI-Organization", organization);
+          if (project != null) b.header("OpenAI-Project", project);
+          return b;
+        })
+        .errors(answer -> Optional.of(OpenAiErrors.map(name, answer, context.redactor(), context.clock())))
+        .build();
   }
 
   /** Returns a builder for a provider named {@value #NAME} that reads its key from {@value #KEY_VARIABLE}. */
@@ -93,20 +98,18 @@ public final class OpenAiProvider implements Provider {
     return catalog;
   }
 
-  /** The base URL requests go to, without a trailing slash. */
-  public String baseUrl() {
-    return baseUrl;
-  }
-
   /**
    * Sends {@code call} to {@code /images/generations} or {@code /images/edits} and completes
    * with the images. Fails with {@link dev.unigen.InvalidRequestException} before sending for a
    * value the API cannot take, with a non-retryable {@link ProviderFailureException} for a model
-   * OpenAI has shut down, and otherwise with the typed error of OpenAI's answer.
+   * OpenAI has shut down, and otherwise with the typed error of OpenAI's answer. A 200 whose body
+   * breaks or is not the Image API's JSON completes with {@link dev.unigen.OutcomeUnknownException}:
+   * it may have been billed.
    */
   @Override
   public CompletableFuture<Submission> submit(ProviderCall call) {
     Objects.requireNonNull(call, "call");
+    ProviderContext context = http.settings().context();
     ImageCall image;
     try {
       LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
@@ -118,27 +121,14 @@ public final class OpenAiProvider implements Provider {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new InvalidRequestException(name, context.redactor().redact(e.getMessage())));
     }
-    Request request = new Request.Builder().url(baseUrl + image.path).headers(headers).post(image.body).build();
-    return HttpCalls.send(client, request, name, false).thenApply(response -> answer(image, response));
-  }
-
-  private Submission answer(ImageCall call, Response response) {
-    try (Response r = response) {
-      String body = r.body().string();
-      if (!r.isSuccessful()) {
-        throw OpenAiErrors.map(name, r.code(), body, r.headers(), context.redactor(), context.clock());
-      }
-      ProviderOutput output = ImageOutputs.read(name, call, r.code(), body, r.header("x-request-id"), context.redactor());
-      return Submission.completed(output);
-    } catch (IOException e) {
-      throw new ProviderFailureException(name, context.redactor().redact("reading the answer failed: " + e), 0, false, e);
-    }
+    Request request = http.request(image.path).post(image.body).build();
+    return http.submit(request, answer -> Submission.completed(ImageOutputs.read(name, image, answer, context.redactor())));
   }
 
   /** Returns the name and base URL; never the key. */
   @Override
   public String toString() {
-    return "OpenAiProvider(" + name + " " + baseUrl + ")";
+    return "OpenAiProvider(" + http.settings() + ")";
   }
 
   /** The catalog shipped in this module, read once. */
@@ -146,30 +136,19 @@ public final class OpenAiProvider implements Provider {
     static final Catalog CATALOG = Catalog.ofModule(OpenAiProvider.class);
   }
 
-  /** Builds an {@link OpenAiProvider}. Not threadsafe. */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
+  /**
+   * Builds an {@link OpenAiProvider}. Every setting is optional: the key defaults to
+   * {@value #KEY_VARIABLE}, the base URL to {@code UNIGEN_OPENAI_BASE_URL} or
+   * {@value #DEFAULT_BASE_URL}, the timeout to {@link #DEFAULT_TIMEOUT}, the bound on an answer
+   * to {@link OpenAiProvider#DEFAULT_MAX_ANSWER_BYTES}. Not threadsafe.
+   */
+  public static final class Builder extends ProviderBuilder<Builder> {
     private String organization;
     private String project;
-    private String baseUrl;
-    private Duration timeout = DEFAULT_TIMEOUT;
 
-    private Builder() {}
-
-    /**
-     * Names the provider, for a second OpenAI account beside the first (for example
-     * {@code openai-backup}); its base URL override is then {@code UNIGEN_OPENAI_BACKUP_BASE_URL}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /** Sets the API key instead of reading {@value #KEY_VARIABLE}; it is registered with the redactor. */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-      return this;
+    private Builder() {
+      super(NAME, List.of(KEY_VARIABLE), DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
+      maxAnswerBytes(OpenAiProvider.DEFAULT_MAX_ANSWER_BYTES);
     }
 
     /** Sets the organization sent as {@code OpenAI-Organization}, instead of reading {@value #ORGANIZATION_VARIABLE}. */
@@ -184,41 +163,17 @@ public final class OpenAiProvider implements Provider {
       return this;
     }
 
-    /** Sets the base URL instead of {@code UNIGEN_OPENAI_BASE_URL} or {@value #DEFAULT_BASE_URL}. */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /**
-     * Sets how long reading an answer (and writing an upload) may take, {@link #DEFAULT_TIMEOUT}
-     * by default.
-     *
-     * @throws IllegalArgumentException if it is not positive
-     */
-    public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      this.timeout = timeout;
-      return this;
-    }
-
     /**
      * Returns the provider, using {@code context}'s HTTP client, clock and redactor.
      *
      * @throws IllegalStateException if no key was given and {@value #KEY_VARIABLE} is not set
-     * @throws IllegalArgumentException if the name is not a valid provider name
      */
+    @Override
     public OpenAiProvider build(ProviderContext context) {
-      Objects.requireNonNull(context, "context");
-      String key = context.apiKey(apiKey, List.of(KEY_VARIABLE), "OpenAI API key");
+      ProviderSettings settings = settings(context);
       String org = organization != null ? organization : context.env(ORGANIZATION_VARIABLE).orElse(null);
       String proj = project != null ? project : context.env(PROJECT_VARIABLE).orElse(null);
-      String url = baseUrl != null ? stripSlash(baseUrl) : context.baseUrl(name, DEFAULT_BASE_URL);
-      return new OpenAiProvider(name, context, key, org, proj, url, timeout);
-    }
-
-    private static String stripSlash(String url) {
-      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      return new OpenAiProvider(settings, org, proj);
     }
   }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +50,10 @@ class OpenAiFailoverTest {
     primary.start();
     backup.start();
     gen = Generator.builder()
-        .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY,
-            "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString(),
-            "UNIGEN_OPENAI_BACKUP_BASE_URL", backup.url("/v1").toString()))
+        .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString()))
         .provider(ctx -> OpenAiProvider.builder().build(ctx))
-        .provider(ctx -> OpenAiProvider.builder().name("openai-backup").apiKey(BACKUP_KEY).build(ctx))
+        .provider(ctx -> OpenAiProvider.builder().name("openai-backup").apiKey(BACKUP_KEY)
+            .baseUrl(backup.url("/v1").toString()).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .build();
   }
@@ -152,6 +153,28 @@ class OpenAiFailoverTest {
 
     assertThrows(ContentModeratedException.class, this::generate);
     assertEquals(0, backup.getRequestCount());
+  }
+
+  @Test
+  void aTwoHundredWhoseBodyBreaksMayHaveBeenBilled() {
+    String body = imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(7, 0, 196));
+    primary.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body)
+        .onResponseBody(new SocketEffect.CloseSocket()).build());
+    primary.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("<html>upstream timeout</html>").build());
+    backup.enqueue(ok(7));
+    backup.enqueue(ok(7));
+
+    for (Generation g : List.of(generate(), generate())) {
+      // not retried on the account that may have made (and billed) the image, and not recorded as unbilled
+      assertEquals("openai:OUTCOME_UNKNOWN:1", outcomes(g).get(0));
+      assertEquals("openai-backup:SUCCEEDED:1", outcomes(g).get(1));
+    }
+    assertEquals(2, primary.getRequestCount());
+    List<LedgerEntry> unknown = gen.ledger().entries().stream()
+        .filter(e -> e.outcome() == LedgerEntry.Outcome.OUTCOME_UNKNOWN).collect(Collectors.toList());
+    assertEquals(2, unknown.size());
+    assertTrue(unknown.stream().allMatch(e -> e.provider().equals("openai")));
   }
 
   @Test

@@ -256,4 +256,22 @@ class OpenAiGenerationsTest {
     assertEquals("org-test", r.getHeaders().get("OpenAI-Organization"));
     assertEquals("proj_test", r.getHeaders().get("OpenAI-Project"));
   }
+
+  @Test
+  void aFourKAnswerOverTheKitsDefaultBoundIsReadNotRefused() {
+    // a 3840x2160 PNG of 26,000,000 bytes is 34,666,668 base64 characters, over the 32 MiB
+    // (33,554,432 bytes) that bounds answers by default elsewhere; OpenAI's bound leaves room for ten
+    byte[] big = new byte[26_000_000];
+    byte[] header = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R',
+        0, 0, 0x0F, 0x00, 0, 0, 0x08, 0x70};
+    System.arraycopy(header, 0, big, 0, header.length);
+    server.enqueue(json(200, imagesResponse(List.of(big), "png", "3840x2160", "high", usage(7, 0, 13342))));
+
+    ProviderOutput out = generate(image("gpt-image-2").size(3840, 2160).quality("high").build());
+
+    Asset a = out.assets().get(0);
+    assertEquals(26_000_000, a.bytes().length);
+    assertEquals(3840, a.width().getAsInt());
+    assertEquals(2160, a.height().getAsInt());
+  }
 }

@@ -4,26 +4,27 @@ import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
-import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Json;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.stability.wire.AsyncStatus;
 import dev.unigen.provider.stability.wire.FormRequest;
 import dev.unigen.provider.stability.wire.ImageResult;
+import dev.unigen.request.Size;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.ProviderHttp;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,11 +35,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
@@ -60,7 +60,8 @@ import org.slf4j.Logger;
  * reason in headers; the JSON shape ({@code image} in base64) is read as well. The creative
  * upscaler answers with a generation id: the call is accepted as a job and polled at
  * {@code GET /v2beta/results/{id}} no more often than {@link Builder#pollInterval} (10 s, as
- * Stability asks). No response carries a cost: the actual cost is computed from the images
+ * Stability asks). A 200 whose body breaks or is neither an image nor Stability's JSON completes
+ * with {@link dev.unigen.OutcomeUnknownException}: it may have been billed. No response carries a cost: the actual cost is computed from the images
  * produced with the catalog's credit prices. An image Stability blurred because it broke its
  * content policy ({@code CONTENT_FILTERED}) is returned flagged {@link Asset#nsfw()} with a
  * warning, since Stability counts it as a successful generation.
@@ -91,25 +92,29 @@ public final class StabilityProvider implements Provider {
 
   private final String name;
   private final Catalog catalog;
-  private final String authorization;
-  private final String baseUrl;
-  private final OkHttpClient client;
+  private final ProviderHttp http;
+  /** The same exchange for {@code GET /v2beta/results/{id}}, whose 404 and 5xx mean something else. */
+  private final ProviderHttp results;
   private final ProviderContext context;
   private final Duration pollInterval;
+  /** When this instance was built: jobs accepted earlier were resumed after a restart. */
+  private final Instant built;
   private final Logger log;
 
-  private StabilityProvider(Builder b, ProviderContext ctx, String key) {
-    name = b.name;
-    Catalog bundled = Bundled.CATALOG;
-    catalog = name.equals(NAME) ? bundled : bundled.withProvider(name);
-    authorization = "Bearer " + key;
-    baseUrl = b.baseUrl != null ? stripSlash(b.baseUrl) : ctx.baseUrl(name, DEFAULT_BASE_URL);
-    client = ctx.httpClient().newBuilder()
-        .readTimeout(b.timeout).writeTimeout(b.timeout).callTimeout(b.timeout)
-        .build();
-    context = ctx;
-    pollInterval = b.pollInterval;
-    log = ctx.logger(StabilityProvider.class);
+  private StabilityProvider(ProviderSettings settings, Duration pollInterval) {
+    name = settings.name();
+    catalog = settings.catalog(Bundled.CATALOG);
+    context = settings.context();
+    String authorization = "Bearer " + settings.apiKey();
+    UnaryOperator<Request.Builder> headers = b -> b.header("authorization", authorization)
+        .header("stability-client-id", CLIENT_ID);
+    http = ProviderHttp.builder(settings).headers(headers)
+        .errors(answer -> Errors.read(name, answer, context.redactor(), context.clock())).build();
+    results = ProviderHttp.builder(settings).headers(headers)
+        .errors(answer -> Optional.of(Errors.readResult(name, answer, context.redactor(), context.clock()))).build();
+    this.pollInterval = pollInterval;
+    built = context.clock().instant();
+    log = context.logger(StabilityProvider.class);
   }
 
   /** Returns a builder; the key and base URL default to the environment. */
@@ -142,9 +147,7 @@ public final class StabilityProvider implements Provider {
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return Inputs.localize(mapped.form, client, name)
-        .thenCompose(form -> post(form, mapped, call))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    return Inputs.localize(mapped.form, http.settings(), name).thenCompose(form -> post(form, mapped, call));
   }
 
   private CompletableFuture<Submission> post(FormRequest form, CallMapper.Mapped mapped, ProviderCall call) {
@@ -159,51 +162,30 @@ public final class StabilityProvider implements Provider {
       return CompletableFuture.failedFuture(new InvalidRequestException(name,
           "the request is " + length + " bytes, over Stability's 10 MiB limit; send smaller input images"));
     }
-    Request request = new Request.Builder()
-        .url(HttpUrl.get(baseUrl + form.path()))
-        .header("authorization", authorization)
-        .header("accept", form.accept())
-        .header("stability-client-id", CLIENT_ID)
-        .post(body)
-        .build();
-    return HttpCalls.send(client, request, name, false)
-        .thenApply(response -> answer(response, mapped, call));
+    Request request = http.request(form.path()).header("accept", form.accept()).post(body).build();
+    return http.submit(request, answer -> answer(answer, mapped, call));
   }
 
-  private Submission answer(Response response, CallMapper.Mapped mapped, ProviderCall call) {
-    try (Response r = response) {
-      byte[] body;
-      try {
-        body = r.body().bytes();
-      } catch (IOException e) {
-        if (!r.isSuccessful()) {
-          throw Errors.map(name, r.code(), "", r.headers(), context.redactor(), context.clock());
-        }
-        throw new OutcomeUnknownException(name, "reading the answer of " + mapped.endpoint.path() + " failed (" + e
-            + "); the generation may have been made and billed", e);
-      }
-      if (!r.isSuccessful()) {
-        throw Errors.map(name, r.code(), text(body), r.headers(), context.redactor(), context.clock());
-      }
-      String type = r.header("Content-Type");
-      String requestId = r.header("x-request-id");
-      if (ImageResult.isJson(type)) {
-        Map<String, Object> json = json(body, mapped.endpoint.path());
-        Optional<ImageResult> image = jsonImage(json, type);
-        if (image.isPresent()) return Submission.completed(output(image.get(), mapped.warnings, requestId));
-        Optional<AsyncStatus> job = AsyncStatus.parse(json);
-        if (job.isPresent()) return Submission.accepted(jobRef(job.get(), call, mapped.warnings));
-        throw new NoOutputException(name, "Stability answered " + r.code() + " without an image or a generation id");
-      }
-      return Submission.completed(output(rawImage(body, r), mapped.warnings, requestId));
+  private Submission answer(Answer answer, CallMapper.Mapped mapped, ProviderCall call) {
+    String type = answer.header("Content-Type").orElse(null);
+    String requestId = answer.header("x-request-id").orElse(null);
+    if (ImageResult.isJson(type)) {
+      Map<String, Object> json = answer.object();
+      Optional<ImageResult> image = jsonImage(json, type);
+      if (image.isPresent()) return Submission.completed(output(image.get(), mapped.warnings, requestId));
+      Optional<AsyncStatus> job = AsyncStatus.parse(json);
+      if (job.isPresent()) return Submission.accepted(jobRef(job.get(), call, mapped.warnings));
+      throw new NoOutputException(name, "Stability answered " + answer.status() + " without an image or a generation id");
     }
+    return Submission.completed(output(rawImage(answer), mapped.warnings, requestId));
   }
 
   /**
    * Fetches {@code GET /v2beta/results/{id}}: 202 is pending (polled again after the poll
    * interval), 200 carries the image, 404 means the result does not exist or expired (results are
    * kept 24 h, and only for the key that made them). A poll sooner than the poll interval after
-   * the job was accepted answers pending without calling Stability.
+   * this instance accepted the job answers pending without calling Stability; a job accepted
+   * before this instance was built (resumed after a restart) is fetched at once.
    *
    * @throws IllegalArgumentException if the job is another provider's
    */
@@ -214,59 +196,36 @@ public final class StabilityProvider implements Provider {
     if (early != null) {
       return CompletableFuture.completedFuture(PollResult.pending(PollResult.State.RUNNING, running(null), early));
     }
-    Request request = new Request.Builder()
-        .url(resultsUrl(job.id()))
-        .header("authorization", authorization)
-        .header("accept", CallMapper.ACCEPT_ANY)
-        .header("stability-client-id", CLIENT_ID)
-        .get()
-        .build();
-    return HttpCalls.send(client, request, name, true)
-        .thenApply(response -> polled(response, job))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
+    Request request = results.request(resultsUrl(job.id())).header("accept", CallMapper.ACCEPT_ANY).get().build();
+    return results.read(request, answer -> polled(answer, job)).exceptionallyCompose(e -> {
+      Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      boolean pollAgain = t instanceof RateLimitedException
+          || (t instanceof ProviderFailureException && ((ProviderFailureException) t).retryable());
+      if (pollAgain || !(t instanceof GenerationException)) return CompletableFuture.failedFuture(t);
+      return CompletableFuture.completedFuture(PollResult.failed((GenerationException) t));
+    });
   }
 
-  private PollResult polled(Response response, JobRef job) {
-    try (Response r = response) {
-      byte[] body;
-      try {
-        body = r.body().bytes();
-      } catch (IOException e) {
-        throw new ProviderFailureException(name, "reading the result of " + job.id() + " failed: " + e, 0, true, e);
-      }
-      String type = r.header("Content-Type");
-      if (r.code() == 202) {
-        String status = null;
-        if (ImageResult.isJson(type)) {
-          status = AsyncStatus.parse(jsonOrEmpty(body)).flatMap(AsyncStatus::status).orElse(null);
-        }
-        return PollResult.pending(PollResult.State.RUNNING, running(status), pollInterval);
-      }
-      if (r.code() == 404) {
-        return PollResult.failed(new NoOutputException(name, "404 " + context.redactor().redact(text(body).trim())
-            + ": generation " + job.id() + " does not exist or has expired (results are kept 24 h, for the key that made them)"));
-      }
-      if (!r.isSuccessful()) {
-        GenerationException e = Errors.map(name, r.code(), text(body), r.headers(), context.redactor(), context.clock());
-        if (e instanceof RateLimitedException) throw e;
-        if (r.code() >= 500) throw new ProviderFailureException(name, e.getMessage(), r.code(), true, null);
-        return PollResult.failed(e);
-      }
-      try {
-        return finished(body, r, job);
-      } catch (NoOutputException e) {
-        return PollResult.failed(e);
-      }
+  private PollResult polled(Answer answer, JobRef job) {
+    String type = answer.header("Content-Type").orElse(null);
+    if (answer.status() == 202) {
+      String status = null;
+      if (ImageResult.isJson(type)) status = AsyncStatus.parse(objectOrEmpty(answer)).flatMap(AsyncStatus::status).orElse(null);
+      return PollResult.pending(PollResult.State.RUNNING, running(status), pollInterval);
+    }
+    try {
+      return finished(answer, type, job);
+    } catch (NoOutputException e) {
+      return PollResult.failed(e);
     }
   }
 
   /** Reads a 200 from the results path: the image, or (oddly) a status that is still in progress. */
-  private PollResult finished(byte[] body, Response r, JobRef job) {
+  private PollResult finished(Answer answer, String type, JobRef job) {
     List<String> warnings = warnings(job);
     String requestId = job.id(); // the generation id, which Stability's support can look up
-    String type = r.header("Content-Type");
-    if (!ImageResult.isJson(type)) return PollResult.succeeded(output(rawImage(body, r), warnings, requestId));
-    Map<String, Object> json = json(body, Endpoint.RESULTS_PATH + job.id());
+    if (!ImageResult.isJson(type)) return PollResult.succeeded(output(rawImage(answer), warnings, requestId));
+    Map<String, Object> json = answer.object();
     Optional<ImageResult> image = jsonImage(json, type);
     if (image.isPresent()) return PollResult.succeeded(output(image.get(), warnings, requestId));
     Optional<String> status = AsyncStatus.parse(json).flatMap(AsyncStatus::status);
@@ -276,12 +235,18 @@ public final class StabilityProvider implements Provider {
     return PollResult.failed(new NoOutputException(name, "the result of " + job.id() + " has no image"));
   }
 
-  /** How long until the job may be polled, or null if it may be now. */
+  /**
+   * How long until the job may be polled, or null if it may be now. Only the jobs this instance
+   * accepted wait: after a restart the time since acceptance has passed unobserved, and the
+   * resumed job's state is wanted at once.
+   */
   private Duration tooEarly(JobRef job) {
     String at = job.attributes().get(ATTR_ACCEPTED_AT);
     if (at == null) return null;
     try {
-      Duration wait = Duration.between(context.clock().instant(), Instant.parse(at).plus(pollInterval));
+      Instant accepted = Instant.parse(at);
+      if (accepted.isBefore(built)) return null;
+      Duration wait = Duration.between(context.clock().instant(), accepted.plus(pollInterval));
       return wait.isNegative() || wait.isZero() ? null : wait;
     } catch (DateTimeParseException e) {
       return null;
@@ -289,8 +254,7 @@ public final class StabilityProvider implements Provider {
   }
 
   private HttpUrl resultsUrl(String id) {
-    return HttpUrl.get(baseUrl).newBuilder().addPathSegments(Endpoint.RESULTS_PATH.substring(1, Endpoint.RESULTS_PATH.length() - 1))
-        .addPathSegment(id).build();
+    return http.settings().url(Endpoint.RESULTS_PATH).newBuilder().addPathSegment(id).build();
   }
 
   private JobRef jobRef(AsyncStatus accepted, ProviderCall call, List<String> warnings) {
@@ -307,12 +271,18 @@ public final class StabilityProvider implements Provider {
     return w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
   }
 
-  private ImageResult rawImage(byte[] body, Response r) {
-    if (body.length == 0) throw new NoOutputException(name, "Stability answered " + r.code() + " with an empty body");
-    ImageResult image = ImageResult.fromBytes(body, r.header("Content-Type"), r.header("finish-reason"), r.header("seed"));
+  /**
+   * The image of a raw answer. An empty body is no output; a body that is not an image (an HTML
+   * page from a proxy) is not the promised answer, which the exchange reports as an unknown outcome.
+   */
+  private ImageResult rawImage(Answer answer) {
+    byte[] body = answer.bytes();
+    String type = answer.header("Content-Type").orElse(null);
+    if (body.length == 0) throw new NoOutputException(name, "Stability answered " + answer.status() + " with an empty body");
+    ImageResult image = ImageResult.fromBytes(body, type, answer.header("finish-reason").orElse(null),
+        answer.header("seed").orElse(null));
     if (!image.mediaType().startsWith("image/")) {
-      throw new NoOutputException(name, "Stability answered " + r.code() + " with " + r.header("Content-Type")
-          + " that is not an image");
+      throw new IllegalArgumentException("Stability answered " + answer.status() + " with " + type + " that is not an image");
     }
     return image;
   }
@@ -334,8 +304,9 @@ public final class StabilityProvider implements Provider {
     Asset.Builder asset = Asset.builder(image.mediaType()).bytes(image.bytes()).nsfw(image.filtered());
     Usage.Builder usage = Usage.builder().requests(1);
     if (image.size().isPresent()) {
-      asset.size(image.size().get().width(), image.size().get().height());
-      usage.image(image.size().get().width(), image.size().get().height());
+      Size size = image.size().get();
+      asset.size(size.width(), size.height());
+      usage.image(size.width(), size.height());
     } else {
       usage.count(1);
     }
@@ -351,17 +322,9 @@ public final class StabilityProvider implements Provider {
     return out.build();
   }
 
-  private Map<String, Object> json(byte[] body, String what) {
+  private static Map<String, Object> objectOrEmpty(Answer answer) {
     try {
-      return Json.object(Json.parse(text(body)));
-    } catch (IllegalArgumentException e) {
-      throw new NoOutputException(name, "the JSON answer of " + what + " cannot be read: " + e.getMessage());
-    }
-  }
-
-  private static Map<String, Object> jsonOrEmpty(byte[] body) {
-    try {
-      return Json.object(Json.parse(text(body)));
+      return answer.object();
     } catch (IllegalArgumentException e) {
       return Map.of();
     }
@@ -371,23 +334,10 @@ public final class StabilityProvider implements Provider {
     return new Progress(status != null ? status : AsyncStatus.IN_PROGRESS, null, null, List.of());
   }
 
-  private static String text(byte[] body) {
-    return new String(body, StandardCharsets.UTF_8);
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-    return t;
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
+  /** Names the provider and its base URL; never the key. */
   @Override
   public String toString() {
-    return "StabilityProvider(" + name + " " + baseUrl + ")";
+    return "StabilityProvider(" + http.settings() + ")";
   }
 
   /** The catalog shipped in this module, read once. */
@@ -396,46 +346,23 @@ public final class StabilityProvider implements Provider {
   }
 
   /**
-   * Builds a {@link StabilityProvider}. Not threadsafe.
+   * Builds a {@link StabilityProvider}. Every setting is optional: the key defaults to the first
+   * of {@link #KEY_VARIABLES} that is set, the base URL to {@code UNIGEN_STABILITY_BASE_URL} or
+   * {@value #DEFAULT_BASE_URL}, the timeout to 120 s. Not threadsafe.
    */
-  public static final class Builder {
-    private String name = NAME;
-    private String apiKey;
-    private String baseUrl;
-    private Duration timeout = DEFAULT_TIMEOUT;
+  public static final class Builder extends ProviderBuilder<Builder> {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
-    private Builder() {}
-
-    /**
-     * Sets the key; by default it is read from {@link #KEY_VARIABLES}. It is registered with the
-     * context's redactor, so it never appears in a message or a log line.
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-      return this;
-    }
-
-    /**
-     * Sets the base URL, such as a proxy's; by default {@code UNIGEN_STABILITY_BASE_URL} or
-     * {@value StabilityProvider#DEFAULT_BASE_URL}. Endpoint paths ({@code /v2beta/...}) are appended to it.
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /** Sets how long one HTTP call may take, read and write included; 120 s by default. */
-    public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      this.timeout = timeout;
-      return this;
+    private Builder() {
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
     }
 
     /**
      * Sets the least time between two polls of an asynchronous result (and between acceptance and
      * the first poll); 10 s by default, since Stability warns that polling more often may be rate
      * limited. Tests may shorten it.
+     *
+     * @throws IllegalArgumentException if negative
      */
     public Builder pollInterval(Duration interval) {
       if (interval.isNegative()) throw new IllegalArgumentException("poll interval is negative: " + interval);
@@ -444,23 +371,13 @@ public final class StabilityProvider implements Provider {
     }
 
     /**
-     * Sets the provider's name, for a second instance (another account, another base URL) next to
-     * the first; its offers move to that name, and its base URL variable becomes
-     * {@code UNIGEN_<NAME>_BASE_URL}.
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
      * Returns the provider on {@code context}'s HTTP client.
      *
      * @throws IllegalStateException if no key was given and none of {@link #KEY_VARIABLES} is set
      */
+    @Override
     public StabilityProvider build(ProviderContext context) {
-      Objects.requireNonNull(context, "context");
-      return new StabilityProvider(this, context, context.apiKey(apiKey, KEY_VARIABLES, "Stability AI API key"));
+      return new StabilityProvider(settings(context), pollInterval);
     }
   }
 }

@@ -40,10 +40,9 @@ class StabilityFailoverTest {
     a.start();
     b.start();
     gen = Generator.builder()
-        .environment(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString(),
-            "UNIGEN_STABILITY_B_BASE_URL", b.url("/").toString()))
+        .environment(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString()))
         .provider(ctx -> StabilityProvider.builder().build(ctx))
-        .provider(ctx -> StabilityProvider.builder().name("stability-b").apiKey(KEY_B).build(ctx))
+        .provider(ctx -> StabilityProvider.builder().name("stability-b").apiKey(KEY_B).baseUrl(b.url("/").toString()).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .build();
   }

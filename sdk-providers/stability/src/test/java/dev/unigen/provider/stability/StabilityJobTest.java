@@ -123,6 +123,22 @@ class StabilityJobTest {
   }
 
   @Test
+  void aJobResumedAfterARestartIsFetchedAtOnce() throws Exception {
+    JobRef job = accept();
+    clock.advance(Duration.ofSeconds(2));
+    StabilityProvider restarted = StabilityProvider.builder().build(Fixtures.context(server, clock));
+    server.enqueue(json(202, IN_PROGRESS));
+
+    PollResult running = await(restarted.poll(job));
+
+    assertEquals(PollResult.State.RUNNING, running.state());
+    assertEquals(Duration.ofSeconds(10), running.retryAfter().get(), "the next poll keeps Stability's cadence");
+    assertEquals(2, server.getRequestCount(), "the accepting submit, then one GET");
+    RecordedRequest get = server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("GET /v2beta/results/" + GENERATION_ID, get.getMethod() + " " + get.getUrl().encodedPath());
+  }
+
+  @Test
   void theResultMayComeAsJson() throws Exception {
     StabilityProvider p = Fixtures.provider(server);
     JobRef job = JobRef.of("stability", GENERATION_ID, null, null, Map.of());

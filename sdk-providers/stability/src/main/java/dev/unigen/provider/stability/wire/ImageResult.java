@@ -1,6 +1,8 @@
 package dev.unigen.provider.stability.wire;
 
+import dev.unigen.request.Size;
 import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.Seeds;
@@ -27,14 +29,14 @@ public final class ImageResult {
   private final String mediaType;
   private final String finishReason;
   private final Long seed;
-  private final ImageSize size;
+  private final Size size;
 
   private ImageResult(byte[] bytes, String mediaType, String finishReason, Long seed) {
     this.bytes = bytes;
     this.mediaType = mediaType;
     this.finishReason = finishReason;
     this.seed = seed;
-    this.size = ImageSize.of(bytes).orElse(null);
+    this.size = ImageProbe.size(bytes).orElse(null);
   }
 
   /**
@@ -99,7 +101,7 @@ public final class ImageResult {
   }
 
   /** The pixel size read from the image's header, when the format is known. */
-  public Optional<ImageSize> size() {
+  public Optional<Size> size() {
     return Optional.ofNullable(size);
   }
 
