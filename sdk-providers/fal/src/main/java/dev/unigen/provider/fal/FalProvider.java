@@ -137,7 +137,7 @@ public final class FalProvider implements Provider {
         .build();
     this.queue = FalQueue.direct(http);
     this.platform = platform;
-    this.catalog = settings.catalog(Catalog.ofModule(FalProvider.class));
+    this.catalog = settings.catalog(Bundled.CATALOG);
     this.inputs = new FalInputs(name);
     this.outputs = new FalOutputs(name);
     this.prices = PriceRefresh.ofModule(FalProvider.class);
@@ -431,5 +431,10 @@ public final class FalProvider implements Provider {
       if (platform == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
       return new FalProvider(this, settings, platform);
     }
+  }
+
+  /** The module's catalog, read once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(FalProvider.class);
   }
 }

@@ -119,7 +119,7 @@ public final class HuggingFaceProvider implements Provider {
     this.replicate = new ReplicatePredictions(http, "/" + Route.REPLICATE.id() + "/v1");
     this.together = new TogetherImages(http, "/" + Route.TOGETHER.id() + "/v1");
     this.hfInference = new HfInference(http, b.maxLoadingWait);
-    this.catalog = settings.catalog(Catalog.ofModule(HuggingFaceProvider.class));
+    this.catalog = settings.catalog(Bundled.CATALOG);
   }
 
   /** Returns a builder; the token and base URL default to the environment. */
@@ -424,5 +424,10 @@ public final class HuggingFaceProvider implements Provider {
     public HuggingFaceProvider build(ProviderContext context) {
       return new HuggingFaceProvider(this, settings(context));
     }
+  }
+
+  /** The module's catalog, read once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(HuggingFaceProvider.class);
   }
 }
