@@ -71,25 +71,6 @@ public final class ProviderContext {
   }
 
   /**
-   * The API key a provider runs with: {@code explicit} when its builder was given one, else the
-   * first set variable of {@code variables}; either way registered with the redactor, and trimmed.
-   * {@code what} names it in errors, such as {@code "Replicate API token"}.
-   *
-   * @throws IllegalStateException naming the variables (never a value) if there is no key, or it
-   *     is blank
-   */
-  public String apiKey(String explicit, java.util.List<String> variables, String what) {
-    String key = explicit;
-    if (key == null) {
-      key = secret(variables).orElseThrow(() -> new IllegalStateException(
-          "no " + what + ": set " + String.join(" or ", variables) + ", or call apiKey(...)"));
-    }
-    if (key.isBlank()) throw new IllegalStateException("the " + what + " is blank");
-    redactor.register(key);
-    return key.trim();
-  }
-
-  /**
    * The base URL for {@code provider}: {@code UNIGEN_<PROVIDER>_BASE_URL} when set, else
    * {@code defaultUrl}. A trailing slash is removed.
    */

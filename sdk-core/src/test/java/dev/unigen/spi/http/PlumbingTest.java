@@ -121,22 +121,6 @@ class PlumbingTest {
   }
 
   @Test
-  void aProvidersKeyComesFromItsBuilderOrItsVariablesAndIsAlwaysRedacted() {
-    Redactor r = new Redactor();
-    dev.unigen.spi.ProviderContext ctx = dev.unigen.spi.ProviderContext.builder().httpClient(new okhttp3.OkHttpClient())
-        .moshi(new com.squareup.moshi.Moshi.Builder().build()).scheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor())
-        .environment(java.util.Map.of("SECOND_KEY", " test-key-from-env-123 ")).redactor(r).build();
-    assertEquals("test-key-from-env-123", ctx.apiKey(null, java.util.List.of("FIRST_KEY", "SECOND_KEY"), "Acme API key"));
-    assertEquals("test-key-given-456789", ctx.apiKey("test-key-given-456789", java.util.List.of("FIRST_KEY"), "Acme API key"));
-    assertEquals("key ***", r.redact("key test-key-given-456789"));
-    IllegalStateException missing = assertThrows(IllegalStateException.class,
-        () -> ctx.apiKey(null, java.util.List.of("FIRST_KEY", "OTHER_KEY"), "Acme API key"));
-    assertEquals("no Acme API key: set FIRST_KEY or OTHER_KEY, or call apiKey(...)", missing.getMessage());
-    assertEquals("the Acme API key is blank", assertThrows(IllegalStateException.class,
-        () -> ctx.apiKey("  ", java.util.List.of("FIRST_KEY"), "Acme API key")).getMessage());
-  }
-
-  @Test
   void mediaTypesAreSniffed() {
     assertEquals("image/jpeg", MediaContent.sniff(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0}, "x"));
     assertEquals("image/webp", MediaContent.sniff("RIFF0000WEBP".getBytes(StandardCharsets.US_ASCII), "x"));
