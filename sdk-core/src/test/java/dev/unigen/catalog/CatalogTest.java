@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
@@ -69,7 +69,7 @@ class CatalogTest {
 
     Offer sdxl = c.offer("fal", "sdxl").get();
     assertTrue(sdxl.price().isEmpty(), "an offer without a price is unpriced, not free");
-    assertEquals(Set.of(ControlNetKind.OPENPOSE, ControlNetKind.CANNY), sdxl.capabilities().controlNets());
+    assertEquals(Set.of(ControlNet.Kind.OPENPOSE, ControlNet.Kind.CANNY), sdxl.capabilities().controlNets());
     assertEquals(new BigDecimal("15"), sdxl.capabilities().maxDuration().get());
 
     assertEquals(List.of(schnell), c.offers("flux-schnell"));

@@ -11,7 +11,6 @@ import dev.unigen.pricing.Subscription;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Selector;
 import java.time.Duration;
@@ -205,7 +204,7 @@ public final class CostPlanner {
     List<Exclusion> telling = new ArrayList<>();
     SortedSet<String> elsewhere = new TreeSet<>();
     for (Exclusion e : excluded) {
-      if (e.reason() == ExclusionReason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
+      if (e.reason() == Exclusion.Reason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
       else telling.add(e);
     }
     if (telling.isEmpty()) {

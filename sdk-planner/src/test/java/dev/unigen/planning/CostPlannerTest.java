@@ -22,7 +22,7 @@ import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
-import dev.unigen.routing.ExclusionReason;
+import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Strategy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -78,7 +78,7 @@ class CostPlannerTest {
       assertEquals("huggingface/flux-schnell", cheapest.lines().get(0).offer().get().key());
       assertEquals(usd("0.60"), cheapest.total());
       assertTrue(cheapest.lines().get(0).exclusions().stream()
-          .anyMatch(e -> e.offer().provider().equals("together") && e.reason() == ExclusionReason.UNPRICED));
+          .anyMatch(e -> e.offer().provider().equals("together") && e.reason() == Exclusion.Reason.UNPRICED));
       // Savings: $6.00 - $0.60 = $5.40, which is 5.40 / 6.00 = 0.9 of the all-fal cost.
       CostPlan.Savings s = plan.savings("All fal", "Cheapest");
       assertEquals(usd("5.40"), s.amount());
@@ -229,7 +229,7 @@ class CostPlannerTest {
     void aDurationTheModelDoesNotMakeIsAReasonToo() {
       LineCost line = planner(USD).plan(workload(veo("clips", 1, 7)), Scenario.cheapest("c")).scenarios().get(0).lines().get(0);
       assertEquals("fal/veo-3: duration 7 s not offered", line.reason().get());
-      assertEquals(ExclusionReason.CAPABILITY_MISSING, line.exclusions().get(0).reason());
+      assertEquals(Exclusion.Reason.CAPABILITY_MISSING, line.exclusions().get(0).reason());
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class WorkloadFileTest {
     assertEquals(Size.of(1250, 1600), l.size().get());
     assertEquals(0, new BigDecimal("2").compareTo(l.megapixels().get()));
     assertEquals(Duration.ofMillis(5500), l.duration().get());
-    assertEquals(List.of(ControlNetKind.OPENPOSE, ControlNetKind.DEPTH), l.controlNets());
+    assertEquals(List.of(ControlNet.Kind.OPENPOSE, ControlNet.Kind.DEPTH), l.controlNets());
     assertEquals(Duration.ofMillis(3250), l.request().video().get().duration().get());
     assertEquals(Size.of(640, 480), l.request().image().get().size().get());
     assertEquals(2, l.request().references().size());

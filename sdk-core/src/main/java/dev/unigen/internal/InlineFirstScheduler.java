@@ -1,4 +1,4 @@
-package dev.unigen;
+package dev.unigen.internal;
 
 import dev.failsafe.spi.Scheduler;
 import java.util.concurrent.Callable;
@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * on the shared scheduler. A submit merely starts an asynchronous call, so handing it to another
  * thread would cost two thread switches per request for nothing.
  */
-final class InlineFirstScheduler implements Scheduler {
+public final class InlineFirstScheduler implements Scheduler {
   private final ScheduledExecutorService scheduler;
 
-  InlineFirstScheduler(ScheduledExecutorService scheduler) {
+  public InlineFirstScheduler(ScheduledExecutorService scheduler) {
     this.scheduler = scheduler;
   }
 

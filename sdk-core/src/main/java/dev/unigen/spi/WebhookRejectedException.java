@@ -1,4 +1,4 @@
-package dev.unigen.webhooks;
+package dev.unigen.spi;
 
 import dev.unigen.GenerationException;
 

@@ -1,5 +1,6 @@
-package dev.unigen;
+package dev.unigen.internal;
 
+import dev.unigen.InvalidRequestException;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -11,8 +12,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Checks that hold for every provider, so a bad request fails before any network call. */
-final class Validation {
-  static final int MAX_SIDE = 16384;
+public final class Validation {
+  public static final int MAX_SIDE = 16384;
   private static final Set<Task> NEEDS_PROMPT = EnumSet.of(Task.TEXT_TO_IMAGE, Task.IMAGE_TO_IMAGE,
       Task.INPAINT, Task.MULTI_REFERENCE, Task.TEXT_TO_VIDEO, Task.TEXT, Task.VIDEO_TO_VIDEO);
   private static final Set<Task> NEEDS_IMAGE = EnumSet.of(Task.IMAGE_TO_IMAGE, Task.INPAINT, Task.UPSCALE,
@@ -25,12 +26,12 @@ final class Validation {
   private Validation() {}
 
   /** Returns {@code r} once it is checked. */
-  static Request checked(Request r) {
+  public static Request checked(Request r) {
     check(java.util.Objects.requireNonNull(r, "request"));
     return r;
   }
 
-  static void check(Request r) {
+  public static void check(Request r) {
     Task t = r.task();
     if (NEEDS_PROMPT.contains(t) && r.prompt().isEmpty()) {
       throw new InvalidRequestException(t.wireName() + " needs a prompt");

@@ -1,5 +1,6 @@
-package dev.unigen.webhooks;
+package dev.unigen.spi.http;
 
+import dev.unigen.spi.WebhookRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

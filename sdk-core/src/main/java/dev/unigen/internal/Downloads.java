@@ -1,5 +1,6 @@
-package dev.unigen;
+package dev.unigen.internal;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.assets.AssetStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +27,14 @@ import okhttp3.Response;
  * declares. Loopback over plain http is allowed only by an explicit setting, for tests against a
  * local server.
  */
-final class Downloads {
-  static final int MAX_REDIRECTS = 5;
+public final class Downloads {
+  public static final int MAX_REDIRECTS = 5;
 
   private final OkHttpClient client;
   private final boolean allowLoopback;
   private final long maxBytes;
 
-  Downloads(OkHttpClient base, boolean allowLoopback, long maxBytes) {
+  public Downloads(OkHttpClient base, boolean allowLoopback, long maxBytes) {
     this.allowLoopback = allowLoopback;
     this.maxBytes = maxBytes;
     // The Dns filter holds at connect time too, so a name cannot resolve differently after the check.
@@ -42,7 +43,7 @@ final class Downloads {
   }
 
   /** Copies an asset's content at {@code url} to {@code target}, for {@link Asset#saveTo}. */
-  Asset.Fetcher fetcher(String declaredType) {
+  public Asset.Fetcher fetcher(String declaredType) {
     return (url, target) -> {
       Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".unigen-", ".part");
       try (AssetStore.Source.Content c = open(url); InputStream in = c.stream(); OutputStream out = Files.newOutputStream(tmp)) {
@@ -71,7 +72,7 @@ final class Downloads {
    *
    * @throws IOException if a hop is refused, the download fails or is too large
    */
-  AssetStore.Source.Content open(String url) throws IOException {
+  public AssetStore.Source.Content open(String url) throws IOException {
     HttpUrl hop = HttpUrl.parse(url);
     if (hop == null) throw new IOException("not an http(s) URL");
     for (int redirects = 0; ; redirects++) {
@@ -120,7 +121,7 @@ final class Downloads {
     return out;
   }
 
-  static boolean isPublic(InetAddress a) {
+  public static boolean isPublic(InetAddress a) {
     if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
         || a.isMulticastAddress()) {
       return false;
@@ -132,13 +133,13 @@ final class Downloads {
     return true;
   }
 
-  static String baseType(String contentType) {
+  public static String baseType(String contentType) {
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
   /** Whether a download of {@code actual} may stand for an asset declared as {@code declared}. */
-  static boolean sameFamily(String declared, String actual) {
+  public static boolean sameFamily(String declared, String actual) {
     if (actual.equals("application/octet-stream") || actual.equals("binary/octet-stream")) return true;
     int slash = declared.indexOf('/');
     return slash > 0 && actual.startsWith(declared.substring(0, slash + 1));

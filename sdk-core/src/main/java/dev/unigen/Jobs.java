@@ -1,6 +1,7 @@
-package dev.unigen.jobs;
+package dev.unigen;
 
-import dev.unigen.Generation;
+import dev.unigen.jobs.Job;
+import dev.unigen.jobs.JobJournal;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
-package dev.unigen;
+package dev.unigen.internal;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.assets.AssetStore;
 import dev.unigen.spi.http.DataUri;
 import java.io.ByteArrayInputStream;
@@ -12,10 +13,10 @@ import java.util.OptionalLong;
 import okhttp3.Response;
 
 /** Where an asset's content comes from: memory, a file, a data URI, or a checked, bounded download. */
-final class AssetSources {
+public final class AssetSources {
   private AssetSources() {}
 
-  static AssetStore.Source of(Asset asset, Downloads downloads) {
+  public static AssetStore.Source of(Asset asset, Downloads downloads) {
     if (asset.hasBytes()) {
       byte[] bytes = asset.bytes();
       return () -> content(new ByteArrayInputStream(bytes), asset.mediaType(), bytes.length, null);
@@ -36,7 +37,7 @@ final class AssetSources {
   }
 
 
-  static AssetStore.Source.Content content(InputStream in, String type, long length, Response response) {
+  public static AssetStore.Source.Content content(InputStream in, String type, long length, Response response) {
     return new AssetStore.Source.Content() {
       @Override public InputStream stream() { return in; }
       @Override public Optional<String> mediaType() { return Optional.ofNullable(type); }

@@ -1,4 +1,4 @@
-package dev.unigen;
+package dev.unigen.internal;
 
 import dev.unigen.jobs.JobStatus;
 import dev.unigen.jobs.Progress;
@@ -6,7 +6,7 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Provider;
 
 /** What the pipeline tells a running job about itself, and asks it. */
-interface JobObserver {
+public interface JobObserver {
   /** Unigen's id for the job, the journal's key. */
   String jobId();
 

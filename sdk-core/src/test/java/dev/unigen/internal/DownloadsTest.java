@@ -1,10 +1,11 @@
-package dev.unigen;
+package dev.unigen.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.assets.AssetStore;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
-package dev.unigen.webhooks;
+package dev.unigen.spi.http;
 
+import dev.unigen.spi.WebhookRejectedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

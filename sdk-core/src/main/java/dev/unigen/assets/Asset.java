@@ -1,4 +1,4 @@
-package dev.unigen;
+package dev.unigen.assets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
