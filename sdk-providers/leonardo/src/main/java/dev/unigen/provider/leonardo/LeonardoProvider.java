@@ -359,11 +359,16 @@ public final class LeonardoProvider implements Provider {
     return out.usage(usage.build()).build();
   }
 
-  /** Asks Leonardo to delete the generation, the only way it offers to drop one; completes with false if it could not. */
+  /**
+   * Asks Leonardo to delete the generation ({@code DELETE /v1/generations/{id}}), the only way it
+   * offers to drop one; completes with true if Leonardo names the generation it deleted, false if
+   * it had none ({@code delete_generations_by_pk: null}) or could not be asked.
+   */
   @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
     Request request = http.request(generationUrl(job.id())).delete().build();
-    return http.read(request, answer -> true).exceptionally(error -> false);
+    return http.read(request, answer -> answer.object().get("delete_generations_by_pk") instanceof Map)
+        .exceptionally(error -> false);
   }
 
   /**
