@@ -296,7 +296,7 @@ public final class LeonardoProvider implements Provider {
           return PollResult.failed(e);
         }
       case Generation.FAILED:
-        // Leonardo says no more than FAILED; it refunds failed generations.
+        // Leonardo says no more than FAILED.
         return PollResult.failed(new ProviderFailureException(name, "generation " + id + " ended FAILED at Leonardo",
             0, false, null));
       case Generation.PENDING:
