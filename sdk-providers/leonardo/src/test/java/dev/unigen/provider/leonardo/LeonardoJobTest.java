@@ -31,7 +31,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Polling a generation: each status, the output, the reported cost in dollars or credits, moderation flags, a vanished generation and cancel. */
+/**
+ * Polling a generation: each status, the output, the reported cost in dollars or credits,
+ * moderation flags, a vanished generation and cancel.
+ */
 class LeonardoJobTest {
   private MockWebServer server;
 
