@@ -13,7 +13,6 @@ import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class GetImgGeneratorTest {
       for (Plan plan : List.of(image, video)) {
         assertTrue(plan.quotes().isEmpty(), plan.toString());
         Exclusion getimg = plan.excluded().stream().filter(x -> x.offer().provider().equals("getimg")).findFirst().orElseThrow();
-        assertEquals(ExclusionReason.UNPRICED, getimg.reason());
+        assertEquals(Exclusion.Reason.UNPRICED, getimg.reason());
         assertEquals("no known price", getimg.detail());
       }
       assertEquals(0, a.getRequestCount(), "a quote sends nothing");

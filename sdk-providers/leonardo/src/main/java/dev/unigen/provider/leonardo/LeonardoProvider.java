@@ -1,10 +1,10 @@
 package dev.unigen.provider.leonardo;
 
-import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
@@ -26,13 +26,13 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
+import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.Multipart;
 import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.spi.http.Redactor;
-import dev.unigen.webhooks.WebhookRejectedException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -15,7 +15,7 @@ import dev.unigen.WebhookReceiver;
 import dev.unigen.jobs.Job;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
-import dev.unigen.routing.ExclusionReason;
+import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +116,7 @@ class LeonardoFailoverTest {
 
       assertTrue(plan.quotes().isEmpty());
       assertEquals(1, plan.excluded().size());
-      assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+      assertEquals(Exclusion.Reason.UNPRICED, plan.excluded().get(0).reason());
       assertEquals("leonardo", plan.excluded().get(0).offer().provider());
       assertEquals("no known price", plan.excluded().get(0).detail());
       assertEquals(0, a.getRequestCount());
