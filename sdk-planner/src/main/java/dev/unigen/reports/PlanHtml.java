@@ -90,8 +90,10 @@ final class PlanHtml extends PlanWording {
 
   private void summaryTable(StringBuilder out) {
     int users = plan.workload().users();
-    out.append("<table><tr><th>Scenario</th><th class=\"n\">Total per user</th><th class=\"n\">")
-        .append(users == 1 ? "All users (1)" : "All " + users + " users").append("</th><th class=\"n\">Margin per user</th><th class=\"n\">Saves against ")
+    String cur = " (" + code() + ")";
+    out.append("<table><tr><th>Scenario</th><th class=\"n\">Total per user").append(cur).append("</th><th class=\"n\">")
+        .append(users == 1 ? "All users (1)" : "All " + users + " users").append(cur)
+        .append("</th><th class=\"n\">Margin per user").append(cur).append("</th><th class=\"n\">Saves against ")
         .append(Html.escape(plan.scenarios().get(0).name())).append("</th></tr>\n");
     for (ScenarioCost s : plan.scenarios()) {
       boolean loss = s.margin().map(Money::isNegative).orElse(false);
@@ -137,8 +139,9 @@ final class PlanHtml extends PlanWording {
     }
     Html.barChart(out, s.name() + ": cost per user by line", bars, max, null, null);
 
-    out.append("<table><tr><th>#</th><th>Line</th><th class=\"n\">Count</th><th>Offer</th><th class=\"n\">Per output</th>"
-        + "<th class=\"n\">Cost</th><th class=\"n\">Credit</th><th class=\"n\">Charged</th><th>How</th></tr>\n");
+    out.append("<table><tr><th>#</th><th>Line</th><th class=\"n\">Count</th><th>Offer</th><th class=\"n\">Per output (" + code()
+        + ")</th><th class=\"n\">Cost (" + code() + ")</th><th class=\"n\">Credit (" + code()
+        + ")</th><th class=\"n\">Charged (" + code() + ")</th><th>How</th></tr>\n");
     for (LineCost l : s.lines()) {
       out.append("<tr><td>").append(l.index() + 1).append("</td><td>").append(Html.escape(lineName(l)))
           .append("<br><span class=\"muted\">").append(Html.escape(what(l))).append("</span></td><td class=\"n\">")
@@ -165,6 +168,7 @@ final class PlanHtml extends PlanWording {
         .append(Html.escape(money(s.payAsYouGo().plus(s.fees())))).append("</td><td class=\"n\">")
         .append(Html.escape(money(s.credited()))).append("</td><td class=\"n\">").append(Html.escape(money(s.total()) + star(s)))
         .append("</td><td></td></tr>\n</table>\n");
+    roundingNote(s).ifPresent(n -> out.append("<div class=\"note\">Rounding: ").append(Html.escape(n)).append("</div>\n"));
 
     List<LineCost> unserved = new ArrayList<>();
     for (LineCost l : s.lines()) if (!l.isPriced()) unserved.add(l);
@@ -182,7 +186,7 @@ final class PlanHtml extends PlanWording {
   }
 
   private void packs(StringBuilder out, CreditPacks.Table t) {
-    out.append("<h3>Credit packs</h3>\n<table><tr><th>Output</th><th class=\"n\">Credits</th><th class=\"n\">Cost</th>");
+    out.append("<h3>Credit packs</h3>\n<table><tr><th>Output</th><th class=\"n\">Credits</th><th class=\"n\">Cost (" + code() + ")</th>");
     for (CreditPacks.Pack p : t.packs()) {
       out.append("<th class=\"n\">").append(Html.escape(p.name())).append("<br><span class=\"muted\">")
           .append(p.credits()).append(" for ").append(Html.escape(money(p.price()))).append("</span></th>");

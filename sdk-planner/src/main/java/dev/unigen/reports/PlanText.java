@@ -22,8 +22,9 @@ final class PlanText extends PlanWording {
     out.append(precision()).append('\n').append(rates()).append("\n\n");
 
     out.append("Summary\n");
-    TextTable summary = new TextTable("lrrrl", "Scenario", "Total per user", "All users", "Margin per user",
-        "Saves against " + plan.scenarios().get(0).name());
+    String cur = " (" + code() + ")";
+    TextTable summary = new TextTable("lrrrl", "Scenario", "Total per user" + cur, "All users" + cur,
+        "Margin per user" + cur, "Saves against " + plan.scenarios().get(0).name());
     for (ScenarioCost s : plan.scenarios()) {
       summary.row(s.name(), money(s.total()) + star(s), money(s.totalForAllUsers()) + star(s), margin(s), savings(s));
     }
@@ -37,7 +38,8 @@ final class PlanText extends PlanWording {
       out.append("\nScenario ").append(i + 1).append(": ").append(s.name()).append(" (").append(s.scenario().summary())
           .append(")\n");
       s.scenario().description().ifPresent(d -> out.append("  ").append(d).append('\n'));
-      TextTable t = new TextTable("rlrlrrrr", "#", "Line", "Count", "Offer", "Per output", "Cost", "Credit", "Charged");
+      TextTable t = new TextTable("rlrlrrrr", "#", "Line", "Count", "Offer", "Per output" + cur, "Cost" + cur,
+          "Credit" + cur, "Charged" + cur);
       for (LineCost l : s.lines()) {
         if (l.isPriced()) {
           t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l),
@@ -59,6 +61,7 @@ final class PlanText extends PlanWording {
             .append(", used ").append(money(c.creditUsed())).append(" of it by ")
             .append(Fmt.plural(c.sharedBy(), "user", "users")).append(" (usage ").append(money(c.usage())).append(")\n");
       }
+      roundingNote(s).ifPresent(n -> out.append("  Rounding: ").append(n).append('\n'));
       if (s.margin().isPresent()) out.append("  Margin per user: ").append(margin(s)).append('\n');
       for (LineCost l : s.lines()) {
         if (!l.isPriced()) {
@@ -79,7 +82,9 @@ final class PlanText extends PlanWording {
 
   private void packs(StringBuilder out, CreditPacks.Table t) {
     out.append("  Credit packs\n");
-    TextTable table = new TextTable("lrrlrrrrr", "Output", "Credits", "Cost", "Pack", "Per credit", "Revenue", "Margin",
+    String cur = " (" + code() + ")";
+    TextTable table = new TextTable("lrrlrrrrr", "Output", "Credits", "Cost" + cur, "Pack", "Per credit" + cur,
+        "Revenue" + cur, "Margin" + cur,
         "Margin %", "Break-even");
     for (CreditPacks.Row r : t.rows()) {
       for (CreditPacks.Cell c : r.cells()) {
