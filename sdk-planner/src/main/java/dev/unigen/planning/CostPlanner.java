@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -98,7 +100,7 @@ public final class CostPlanner {
    *     {@link PlanningException} if a line names a model, or a scenario a provider, that no
    *     catalog has (a misspelling, with the nearest known name)
    * @throws dev.unigen.money.CurrencyMismatchException if the revenue, a pack price, a
-   *     subscription or a stated output cost is in a currency with no rate to the plan's
+   *     subscription, a fixed cost or a stated output cost is in a currency with no rate to the plan's
    */
   public CostPlan plan(Workload workload, Collection<Scenario> scenarios) {
     Objects.requireNonNull(workload, "workload");
@@ -128,6 +130,12 @@ public final class CostPlanner {
    */
   public CostPlan plan(Workload workload, Scenario... scenarios) {
     return plan(workload, List.of(scenarios));
+  }
+
+  /** {@code f} per user in the plan's currency: a cost shared by all users is divided among them. */
+  private static Money fixedPerUser(Workload.FixedCost f, int users, Amounts amounts) {
+    Money m = amounts.convert(f.amount());
+    return f.perUser() ? m : Amounts.divide(m, users);
   }
 
   /** A name no catalog knows is a typo far more often than a model nobody serves: refuse it. */
@@ -197,8 +205,10 @@ public final class CostPlanner {
       if (l.isPriced()) payAsYouGo = payAsYouGo.plus(l.cost().get());
       credited = credited.plus(l.credited());
     }
+    Map<String, Money> fixed = new LinkedHashMap<>();
+    for (Workload.FixedCost f : workload.fixedCosts()) fixed.put(f.name(), fixedPerUser(f, workload.users(), amounts));
     CreditPacks.Table packs = workload.creditPacks().map(p -> creditPacks(p, lines, amounts, notes)).orElse(null);
-    return new ScenarioCost(scenario, workload.users(), lines, subscriptions, payAsYouGo, credited, fees, revenue,
+    return new ScenarioCost(scenario, workload.users(), lines, subscriptions, payAsYouGo, credited, fees, fixed, revenue,
         packs, notes);
   }
 

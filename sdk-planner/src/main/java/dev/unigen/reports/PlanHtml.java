@@ -164,8 +164,13 @@ final class PlanHtml extends PlanWording {
           .append("<td class=\"n\">").append(Html.escape(money(c.feePerUser()))).append("</td><td></td><td class=\"n\">")
           .append(Html.escape(money(c.feePerUser()))).append("</td><td></td></tr>\n");
     }
+    for (Map.Entry<String, Money> f : s.fixedCosts().entrySet()) {
+      out.append("<tr><td></td><td>").append(Html.escape(f.getKey())).append("</td><td></td><td>fixed cost</td><td></td>")
+          .append("<td class=\"n\">").append(Html.escape(money(f.getValue()))).append("</td><td></td><td class=\"n\">")
+          .append(Html.escape(money(f.getValue()))).append("</td><td></td></tr>\n");
+    }
     out.append("<tr class=\"total\"><td></td><td>Total per user</td><td></td><td></td><td></td><td class=\"n\">")
-        .append(Html.escape(money(s.payAsYouGo().plus(s.fees())))).append("</td><td class=\"n\">")
+        .append(Html.escape(money(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())))).append("</td><td class=\"n\">")
         .append(Html.escape(money(s.credited()))).append("</td><td class=\"n\">").append(Html.escape(money(s.total()) + star(s)))
         .append("</td><td></td></tr>\n</table>\n");
     roundingNote(s).ifPresent(n -> out.append("<div class=\"note\">Rounding: ").append(Html.escape(n)).append("</div>\n"));

@@ -1,5 +1,6 @@
 package dev.unigen.reports;
 
+import dev.unigen.money.Money;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
@@ -53,7 +54,10 @@ final class PlanText extends PlanWording {
         t.row("", planName(c) + " fee " + money(c.fee()) + " ÷ " + c.sharedBy(), "", "subscription", "", money(c.feePerUser()),
             "", money(c.feePerUser()));
       }
-      t.row("", "Total per user", "", "", "", money(s.payAsYouGo().plus(s.fees())), money(s.credited()),
+      for (Map.Entry<String, Money> f : s.fixedCosts().entrySet()) {
+        t.row("", f.getKey(), "", "fixed cost", "", money(f.getValue()), "", money(f.getValue()));
+      }
+      t.row("", "Total per user", "", "", "", money(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())), money(s.credited()),
           money(s.total()) + star(s));
       t.appendTo(out, "  ");
       for (SubscriptionCost c : s.subscriptions()) {

@@ -45,6 +45,7 @@ abstract class PlanWording {
       if (l.isPriced()) shown = shown.add(rounded(l.charged().get()));
     }
     for (SubscriptionCost c : s.subscriptions()) shown = shown.add(rounded(c.feePerUser()));
+    for (Money f : s.fixedCosts().values()) shown = shown.add(rounded(f));
     BigDecimal total = rounded(s.total());
     if (shown.compareTo(total) == 0) return Optional.empty();
     return Optional.of("the charged amounts shown add up to " + Fmt.fixed(shown, scale) + " as rounded; the total "
