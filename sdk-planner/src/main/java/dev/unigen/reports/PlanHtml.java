@@ -78,8 +78,9 @@ final class PlanHtml extends PlanWording {
     out.append("<h2>Where the prices come from</h2>\n<table><tr><th>Catalog entry</th><th>Rule</th><th>As of</th>"
         + "<th>Source</th></tr>\n");
     for (Map.Entry<String, String[]> e : sources().entrySet()) {
-      out.append("<tr><td>").append(Html.escape(e.getKey())).append("</td><td>").append(Html.escape(e.getValue()[0]))
-          .append("</td><td>").append(Html.escape(e.getValue()[1])).append("</td><td>").append(Html.escape(e.getValue()[2]))
+      out.append("<tr id=\"").append(Html.anchor(e.getKey())).append("\"><td>").append(Html.escape(e.getKey()))
+          .append("</td><td>").append(Html.escape(e.getValue()[0])).append("</td><td class=\"d\">")
+          .append(Html.escape(e.getValue()[1])).append("</td><td class=\"src\">").append(Html.link(e.getValue()[2]))
           .append("</td></tr>\n");
     }
     out.append("</table>\n");
@@ -145,7 +146,8 @@ final class PlanHtml extends PlanWording {
     for (LineCost l : s.lines()) {
       out.append("<tr><td>").append(l.index() + 1).append("</td><td>").append(Html.escape(lineName(l)))
           .append("<br><span class=\"muted\">").append(Html.escape(what(l))).append("</span></td><td class=\"n\">")
-          .append(l.line().count()).append("</td><td>").append(Html.escape(offerOf(l))).append("</td>");
+          .append(l.line().count()).append("</td><td>").append(l.offer().isPresent()
+              ? "<a href=\"#" + Html.anchor(offerOf(l)) + "\">" + Html.escape(offerOf(l)) + "</a>" : "—").append("</td>");
       if (l.isPriced()) {
         out.append("<td class=\"n\">").append(Html.escape(unit(l.unitCost().get()))).append("</td><td class=\"n\">")
             .append(Html.escape(money(l.cost().get()))).append("</td><td class=\"n\">").append(Html.escape(money(l.credited())))

@@ -161,6 +161,14 @@ class PlanReportTest {
     assertEquals(3, html.split("<svg ", -1).length - 1);
     // The workload's name is escaped, never markup.
     assertTrue(html.contains("<h1>Cost plan: Shop &lt;photos&gt;, &quot;pro&quot;</h1>"));
+    // A line's offer links to where its price comes from, and that source is a link too.
+    assertTrue(html.contains("<td><a href=\"#src-fal-flux-schnell\">fal/flux-schnell</a></td>"), html);
+    assertTrue(html.contains("<tr id=\"src-fal-flux-schnell\"><td>fal/flux-schnell</td><td>per-megapixel</td>"
+        + "<td class=\"d\">2026-11-23</td><td class=\"src\"><a href=\"https://fal.ai/models/fal-ai/flux/schnell\""
+        + " rel=\"noreferrer\">https://fal.ai/models/fal-ai/flux/schnell</a></td></tr>"), html);
+    // Readable on a phone (tables scroll on their own) and on paper.
+    assertTrue(html.contains("@media (max-width:700px)"));
+    assertTrue(html.contains("@media print"));
     assertTrue(html.contains("runware does not offer model sam-3; offered by fal"));
     assertTrue(html.contains("cannot be served"));
     String tierHtml = PlanReport.of(tier).render(ReportFormat.HTML);
