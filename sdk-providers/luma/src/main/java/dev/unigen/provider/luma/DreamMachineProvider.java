@@ -4,6 +4,7 @@ import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
+import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
@@ -216,7 +217,7 @@ public final class DreamMachineProvider implements Provider {
 
   private void image(Request r, Map<String, Object> body, Map<String, String> attributes) {
     if (r.references().size() > MAX_IMAGE_REFERENCES) {
-      throw new InvalidRequestException(name, "Photon takes at most " + MAX_IMAGE_REFERENCES + " image references, "
+      throw unsupported("Photon takes at most " + MAX_IMAGE_REFERENCES + " image references, "
           + r.references().size() + " given");
     }
     if (!r.references().isEmpty()) {
@@ -236,7 +237,7 @@ public final class DreamMachineProvider implements Provider {
     if (format != null) {
       if (format.equals("jpeg")) format = "jpg";
       if (!format.equals("png") && !format.equals("jpg")) {
-        throw new InvalidRequestException(name, "Photon makes jpg or png images, not " + r.outputFormat().get());
+        throw unsupported("Photon makes jpg or png images, not " + r.outputFormat().get());
       }
       body.put("format", format);
       attributes.put(ATTR_FORMAT, format);
@@ -244,9 +245,17 @@ public final class DreamMachineProvider implements Provider {
     attributes.put(ATTR_KIND, "image");
   }
 
+  /**
+   * What this API cannot take although the request is sound: a failure that is not repeated here,
+   * so that failover moves on to an offer that can.
+   */
+  private ProviderFailureException unsupported(String message) {
+    return new ProviderFailureException(name, message, 0, false, null);
+  }
+
   private String url(Media m, String what) {
     if (m.kind() != Media.Kind.URL) {
-      throw new InvalidRequestException(name, "the Dream Machine API takes " + what
+      throw unsupported("the Dream Machine API takes " + what
           + " by URL only; give it as Media.url(...) (or use the luma provider, which takes inline images)");
     }
     return m.url().get();

@@ -4,6 +4,7 @@ import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
+import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
@@ -196,7 +197,7 @@ public final class LumaProvider implements Provider {
 
   private void references(Request r, int max, Map<String, Object> body) {
     if (r.references().size() > max) {
-      throw new InvalidRequestException(name, r.task().wireName() + " takes at most " + max + " reference images, "
+      throw unsupported(r.task().wireName() + " takes at most " + max + " reference images here, "
           + r.references().size() + " given");
     }
     if (r.references().isEmpty()) return;
@@ -212,7 +213,7 @@ public final class LumaProvider implements Provider {
     if (format != null) {
       if (format.equals("jpg")) format = "jpeg";
       if (!format.equals("png") && !format.equals("jpeg")) {
-        throw new InvalidRequestException(name, "Luma makes png or jpeg images, not " + r.outputFormat().get());
+        throw unsupported("Luma makes png or jpeg images, not " + r.outputFormat().get());
       }
       body.put("output_format", format);
       attributes.put(ATTR_FORMAT, format);
@@ -235,7 +236,7 @@ public final class LumaProvider implements Provider {
     if (r.task() == Task.IMAGE_TO_VIDEO) {
       Media start = r.image().orElseThrow(() -> new InvalidRequestException(name, "image-to-video needs a start frame"));
       if (seconds != 5) {
-        throw new InvalidRequestException(name, "Ray 3.2 makes 10 s clips from text only; a clip from a frame is 5 s");
+        throw unsupported("Ray 3.2 makes 10 s clips from text only; a clip from a frame is 5 s");
       }
       video.put("start_frame", ref(start));
     }
@@ -243,6 +244,14 @@ public final class LumaProvider implements Provider {
     attributes.put(ATTR_KIND, "video");
     attributes.put(ATTR_SECONDS, Integer.toString(seconds));
     attributes.put(ATTR_RESOLUTION, resolution);
+  }
+
+  /**
+   * What this API cannot make although the request is sound: a failure that is not repeated here,
+   * so that failover moves on to an offer that can.
+   */
+  private ProviderFailureException unsupported(String message) {
+    return new ProviderFailureException(name, message, 0, false, null);
   }
 
   /** A media reference: {@code {url}} for a URL, else the content inline as {@code {data, media_type}}. */

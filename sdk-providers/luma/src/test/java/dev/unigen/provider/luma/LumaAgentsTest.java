@@ -194,9 +194,11 @@ class LumaAgentsTest {
     Request noPrompt = Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").build();
     Request.Builder nine = Request.builder(Task.IMAGE_TO_IMAGE).model("uni-1").prompt("x").image(frame);
     for (int i = 0; i < 9; i++) nine.reference(frame);
-    for (Request r : List.of(tenFromFrame, webp, noPrompt, nine.build())) {
-      Throwable e = refused(r);
-      assertInstanceOf(InvalidRequestException.class, e, r.toString());
+    assertInstanceOf(InvalidRequestException.class, refused(noPrompt), "no prompt is a bad request anywhere");
+    for (Request r : List.of(tenFromFrame, webp, nine.build())) {
+      // What Luma cannot make although another provider may: failover moves on.
+      ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, refused(r), r.toString());
+      assertFalse(e.retryable());
     }
     assertEquals(0, server.getRequestCount());
   }

@@ -1,6 +1,7 @@
 package dev.unigen.provider.runway;
 
 import dev.unigen.InvalidRequestException;
+import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.util.ArrayList;
@@ -23,21 +24,22 @@ final class Ratios {
    * {@code allowed} in the shape of the request's aspect ratio, at its resolution when it names
    * one; else the first at the resolution asked; else {@code fallback}.
    *
-   * @throws InvalidRequestException if nothing in {@code allowed} fits what was asked
+   * @throws ProviderFailureException (not retryable) if nothing in {@code allowed} fits what was
+   *     asked, so that failover moves on to an offer that can make it
    */
   static Size choose(String provider, Request r, List<Size> allowed, Size fallback, String what) {
     if (r.size().isPresent()) {
       Size s = r.size().get();
       if (allowed.contains(s)) return s;
-      throw new InvalidRequestException(provider, what + " makes " + list(allowed) + ", not " + s);
+      throw unsupported(provider, what + " makes " + list(allowed) + " here, not " + s);
     }
     List<Size> candidates = new ArrayList<>(allowed);
     if (r.aspectRatio().isPresent()) {
       double wanted = proportion(r.aspectRatio().get());
       candidates.removeIf(s -> Math.abs(Math.log((double) s.width() / s.height() / wanted)) > TOLERANCE);
       if (candidates.isEmpty()) {
-        throw new InvalidRequestException(provider, what + " has no size in the shape of " + r.aspectRatio().get()
-            + "; it makes " + list(allowed));
+        throw unsupported(provider, what + " has no size in the shape of " + r.aspectRatio().get()
+            + " here; it makes " + list(allowed));
       }
     }
     Optional<String> resolution = r.resolution().map(x -> x.toLowerCase(Locale.ROOT));
@@ -48,6 +50,10 @@ final class Ratios {
     }
     if (r.aspectRatio().isEmpty() && allowed.contains(fallback)) return fallback;
     return candidates.get(0);
+  }
+
+  private static ProviderFailureException unsupported(String provider, String message) {
+    return new ProviderFailureException(provider, message, 0, false, null);
   }
 
   /** {@code 720p} for a size with a 720-pixel side, {@code 1080p} for one with a 1080-pixel side, else empty. */

@@ -284,8 +284,9 @@ public final class RunwayProvider implements Provider {
     String dataUri = MediaContent.read(m).dataUri();
     long max = video ? MAX_VIDEO_DATA_URI : MAX_IMAGE_DATA_URI;
     if (dataUri.length() > max) {
-      throw new InvalidRequestException(name, "Runway takes an inline " + (video ? "video" : "image") + " of up to "
-          + (max >> 20) + " MB as a data URI; this one is " + dataUri.length() + " bytes: give it as Media.url(...)");
+      // Another provider may take the file as it is: a failure that is not repeated here, so failover moves on.
+      throw new ProviderFailureException(name, "Runway takes an inline " + (video ? "video" : "image") + " of up to "
+          + (max >> 20) + " MB as a data URI; this one is " + dataUri.length() + " bytes: give it as Media.url(...)", 0, false, null);
     }
     return dataUri;
   }
