@@ -15,7 +15,6 @@ import dev.unigen.provider.runway.wire.RunwayTask;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
-import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
