@@ -3,6 +3,7 @@ package dev.unigen.planning;
 import dev.unigen.catalog.Capabilities;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
+import dev.unigen.internal.Suggest;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
@@ -11,7 +12,6 @@ import dev.unigen.pricing.Subscription;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Selector;
 import java.time.Duration;
@@ -94,7 +94,9 @@ public final class CostPlanner {
    * Prices {@code workload} on each of {@code scenarios}.
    *
    * @throws IllegalArgumentException if there is no scenario, two share a name, a scenario
-   *     assigns a line the workload does not have, or holds a subscription its catalog lacks
+   *     assigns a line the workload does not have, or holds a subscription its catalog lacks; a
+   *     {@link PlanningException} if a line names a model, or a scenario a provider, that no
+   *     catalog has (a misspelling, with the nearest known name)
    * @throws dev.unigen.money.CurrencyMismatchException if the revenue, a pack price, a
    *     subscription or a stated output cost is in a currency with no rate to the plan's
    */
@@ -111,6 +113,7 @@ public final class CostPlanner {
         }
       }
     }
+    checkNames(workload, scenarios);
     Amounts amounts = new Amounts(fxRates, currency);
     Money revenue = workload.revenue().map(amounts::convert).orElse(null);
     List<ScenarioCost> results = new ArrayList<>(scenarios.size());
@@ -125,6 +128,40 @@ public final class CostPlanner {
    */
   public CostPlan plan(Workload workload, Scenario... scenarios) {
     return plan(workload, List.of(scenarios));
+  }
+
+  /** A name no catalog knows is a typo far more often than a model nobody serves: refuse it. */
+  private void checkNames(Workload workload, Collection<Scenario> scenarios) {
+    Set<String> models = new TreeSet<>(catalog.models());
+    Set<String> providers = new TreeSet<>(catalog.providers());
+    for (Scenario s : scenarios) {
+      s.catalog().ifPresent(c -> {
+        models.addAll(c.models());
+        providers.addAll(c.providers());
+      });
+    }
+    for (int i = 0; i < workload.lines().size(); i++) {
+      WorkloadLine line = workload.lines().get(i);
+      String label = "line " + (i + 1) + line.name().map(n -> " (" + n + ")").orElse("");
+      String model = line.request().model().orElse(null);
+      if (model != null && !models.contains(model)) {
+        throw new PlanningException(label + ": model '" + model + "' is in no catalog"
+            + Suggest.didYouMean(model, models));
+      }
+      for (String p : line.request().providers()) unknownProvider(p, providers, label);
+    }
+    for (Scenario s : scenarios) {
+      String label = "scenario " + s.name();
+      for (String p : s.providers()) unknownProvider(p, providers, label);
+      for (String p : s.assignments().values()) unknownProvider(p, providers, label);
+    }
+  }
+
+  private static void unknownProvider(String provider, Set<String> known, String label) {
+    if (!known.contains(provider)) {
+      throw new PlanningException(label + ": provider '" + provider + "' is in no catalog"
+          + Suggest.didYouMean(provider, known));
+    }
   }
 
   private ScenarioCost plan(Workload workload, Scenario scenario, Amounts amounts, Money revenue) {
@@ -205,7 +242,7 @@ public final class CostPlanner {
     List<Exclusion> telling = new ArrayList<>();
     SortedSet<String> elsewhere = new TreeSet<>();
     for (Exclusion e : excluded) {
-      if (e.reason() == ExclusionReason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
+      if (e.reason() == Exclusion.Reason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
       else telling.add(e);
     }
     if (telling.isEmpty()) {

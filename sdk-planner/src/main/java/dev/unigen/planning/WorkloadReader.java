@@ -8,7 +8,7 @@ import dev.unigen.internal.JsonPathException;
 import dev.unigen.internal.JsonTree;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Strategy;
@@ -164,7 +164,7 @@ final class WorkloadReader {
     for (int i = 0; i < kinds.size(); i++) {
       String k = kinds.get(i);
       String where = f.path("controlNets") + "[" + i + "]";
-      b.controlNet(ControlNetKind.fromWireName(k)
+      b.controlNet(ControlNet.Kind.fromWireName(k)
           .orElseThrow(() -> new JsonPathException(where, "unknown ControlNet kind '" + k + "'")));
     }
     f.string("inputSize").ifPresent(s -> b.inputSize(size(f, "inputSize", s)));

@@ -7,7 +7,7 @@ import dev.unigen.planning.ScenarioCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
 import dev.unigen.planning.WorkloadLine;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,7 +215,7 @@ final class PlanHtml extends PlanWording {
     w.duration().ifPresent(d -> s.append(' ').append(Fmt.exact(BigDecimal.valueOf(d.toMillis(), 3), 0)).append(" s"));
     w.resolution().ifPresent(r -> s.append(' ').append(r));
     if (w.audio()) s.append(" audio");
-    for (ControlNetKind k : w.controlNets()) s.append(' ').append(k.wireName());
+    for (ControlNet.Kind k : w.controlNets()) s.append(' ').append(k.wireName());
     if (w.references() > 0) s.append(", ").append(Fmt.plural(w.references(), "reference", "references"));
     if (w.loras() > 0) s.append(", ").append(Fmt.plural(w.loras(), "LoRA", "LoRAs"));
     w.steps().ifPresent(n -> s.append(", ").append(n).append(" steps"));

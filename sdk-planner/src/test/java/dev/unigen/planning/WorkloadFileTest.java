@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class WorkloadFileTest {
     assertEquals(Size.of(1250, 1600), l.size().get());
     assertEquals(0, new BigDecimal("2").compareTo(l.megapixels().get()));
     assertEquals(Duration.ofMillis(5500), l.duration().get());
-    assertEquals(List.of(ControlNetKind.OPENPOSE, ControlNetKind.DEPTH), l.controlNets());
+    assertEquals(List.of(ControlNet.Kind.OPENPOSE, ControlNet.Kind.DEPTH), l.controlNets());
     assertEquals(Duration.ofMillis(3250), l.request().video().get().duration().get());
     assertEquals(Size.of(640, 480), l.request().image().get().size().get());
     assertEquals(2, l.request().references().size());
@@ -115,7 +115,7 @@ class WorkloadFileTest {
         + ", {\"name\": \"FLUX dev\", \"task\": \"text-to-image\", \"model\": \"flux-dev\", \"size\": \"1024*1024\", \"count\": 5}", "")));
     assertEquals("w.json: lines[0] (text-to-video (any model)): count: is required",
         error(doc("{\"task\": \"text-to-video\", \"duration\": 5}", "")));
-    assertEquals("w.json: lines[0] (FLUX): sizes: unknown field",
+    assertEquals("w.json: lines[0] (FLUX): sizes: unknown field (did you mean 'size'?)",
         error(doc("{\"name\": \"FLUX\", \"task\": \"text-to-image\", \"sizes\": \"1x1\", \"count\": 1}", "")));
     assertEquals("w.json: lines[0] (x): task: unknown task 'txt2img'",
         error(doc("{\"name\": \"x\", \"task\": \"txt2img\", \"count\": 1}", "")));
@@ -149,7 +149,7 @@ class WorkloadFileTest {
 
   @Test
   void errorsInTheDocument() {
-    assertEquals("w.json: $.userz: unknown field", error(doc(SCHNELL, ", \"userz\": 3")));
+    assertEquals("w.json: $.userz: unknown field (did you mean 'users'?)", error(doc(SCHNELL, ", \"userz\": 3")));
     assertEquals("w.json: $.users: must be a positive whole number", error(doc(SCHNELL, ", \"users\": 0")));
     assertEquals("w.json: $.fxRates[0].from: unknown currency 'RP'",
         error(doc(SCHNELL, ", \"fxRates\": [{\"from\": \"RP\", \"to\": \"USD\", \"rate\": 1}]")));
@@ -165,7 +165,7 @@ class WorkloadFileTest {
     assertEquals("w.json: $.format: unsupported format 2; this version reads 1",
         error("{\"format\": 2, \"name\": \"w\", \"lines\": []}"));
     assertEquals("w.json: $.lines: needs at least one line", error(doc("", "")));
-    assertEquals("w.json: $: unreadable JSON: End of input", error("{\"format\": 1,"));
+    assertEquals("w.json: $: malformed JSON: line 1, column 14: the text ends too early", error("{\"format\": 1,"));
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.unigen.provider.luma;
 
-import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
@@ -22,10 +22,10 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
+import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.webhooks.WebhookRejectedException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
