@@ -4,6 +4,7 @@ import com.squareup.moshi.Moshi;
 import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
 import dev.unigen.catalog.Catalog;
+import dev.unigen.internal.ProviderModules;
 import dev.unigen.internal.Validation;
 import dev.unigen.jobs.Job;
 import dev.unigen.ledger.CostLedger;
@@ -25,6 +26,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -498,17 +500,24 @@ public final class Generator implements AutoCloseable {
     private List<Provider> fromEnvironment(ProviderContext context, boolean noneGiven) {
       List<Provider> found = new ArrayList<>();
       ProviderFactory sandbox = null;
+      Set<String> served = new HashSet<>();
       for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class, Generator.class.getClassLoader())) {
         if (f.isSandbox()) {
           sandbox = f;
           continue;
         }
+        served.addAll(f.keyVariables());
         boolean keySet = false;
         for (String v : f.keyVariables()) keySet |= context.env(v).isPresent();
         if (keySet) found.add(f.create(context));
       }
+      List<String> unserved = ProviderModules.keysWithoutModule(served, context::env);
+      for (String u : unserved) log.warn(u);
       if (found.isEmpty() && noneGiven && sandbox != null) {
-        log.info("No provider API key is set; using the offline sandbox provider (zero cost, local files).");
+        log.info(unserved.isEmpty()
+            ? "No provider API key is set; using the offline sandbox provider (zero cost, local files)."
+            : "No provider module reads the API keys that are set; using the offline sandbox provider (zero cost,"
+                + " local files).");
         found.add(sandbox.create(context));
       }
       return found;

@@ -6,9 +6,11 @@ import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
 import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Offer;
+import dev.unigen.internal.Suggest;
 import dev.unigen.money.Money;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderFactory;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +78,19 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "unigen-output", description = "Where to save the results. Default: ${DEFAULT-VALUE}.")
   private Path out;
 
+  /** Why {@code provider} is not among the generator's: its key is not set, or no module of that name is here. */
+  static String notConfigured(String provider) {
+    List<String> names = new ArrayList<>();
+    for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class)) {
+      if (f.name().equals(provider)) {
+        return "provider " + provider + " is not configured: set " + String.join(" or ", f.keyVariables());
+      }
+      names.add(f.name());
+    }
+    return "no provider named '" + provider + "'" + Suggest.didYouMean(provider, names) + "; there are "
+        + String.join(", ", new TreeSet<>(names));
+  }
+
   @Override
   public Integer call() {
     Io io = Cli.io(spec);
@@ -81,6 +98,9 @@ final class GenerateCommand implements Callable<Integer> {
     Generator.Builder gb = Generator.builder().providersFromEnvironment();
     if (io.env() != null) gb.environment(io.env());
     try (Generator gen = gb.build()) {
+      for (String p : providers) {
+        if (!gen.providers().contains(p)) throw new CliException(notConfigured(p));
+      }
       PrintWriter o = io.out();
       o.println("Providers: " + String.join(", ", gen.providers()));
       List<Offer> offers = gen.catalog().offers(model);

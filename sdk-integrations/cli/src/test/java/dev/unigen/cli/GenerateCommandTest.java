@@ -63,6 +63,17 @@ class GenerateCommandTest {
   }
 
   @Test
+  void aProviderAskedForWithoutItsKeySaysWhichVariableToSet() {
+    Run fal = Run.unigen("generate", "flux-schnell", "--prompt", "x", "--provider", "fal", "--out", dir.toString());
+    assertEquals(Cli.FAILED, fal.status, fal.toString());
+    assertEquals("unigen generate: provider fal is not configured: set FAL_KEY\n", fal.err);
+    Run typo = Run.unigen("generate", "flux-schnell", "--prompt", "x", "--provider", "replicat", "--out", dir.toString());
+    assertEquals(Cli.FAILED, typo.status, typo.toString());
+    assertTrue(typo.err.startsWith("unigen generate: no provider named 'replicat' (did you mean 'replicate'?); there are "),
+        typo.toString());
+  }
+
+  @Test
   void thePromptIsRequired() {
     Run r = Run.unigen("generate", "flux-schnell");
     assertEquals(Cli.USAGE, r.status, r.toString());

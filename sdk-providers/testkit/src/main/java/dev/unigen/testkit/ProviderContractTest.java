@@ -18,6 +18,7 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.catalog.Capabilities;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
+import dev.unigen.internal.ProviderModules;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.pricing.PriceRule;
@@ -281,6 +282,9 @@ public abstract class ProviderContractTest {
       return;
     }
     for (String variable : f.keyVariables()) {
+      // So that a key set without this module on the class path is reported, core must know it.
+      assertTrue(ProviderModules.artifactFor(variable).isPresent(),
+          variable + " is missing from dev.unigen.internal.ProviderModules");
       Map<String, String> env = new LinkedHashMap<>(environment());
       f.keyVariables().forEach(env::remove);
       env.put(variable, KEY);
