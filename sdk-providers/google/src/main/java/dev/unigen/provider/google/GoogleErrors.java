@@ -7,6 +7,7 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * ...}}). Google's own readings go first: a key it rejects comes as a 400 whose {@code ErrorInfo}
  * reason is {@code API_KEY_INVALID}; a 400 {@code FAILED_PRECONDITION} (billing not enabled, a
  * region the API does not serve) is this account's problem, not the request's; a 429 carries its
- * wait in a {@code RetryInfo} detail. Everything else gets the common mapping by status.
+ * wait in a {@code RetryInfo} detail. Everything else gets the common mapping by status, with
+ * Google's status name in the message.
  */
 final class GoogleErrors {
   static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
@@ -36,7 +38,7 @@ final class GoogleErrors {
 
   private GoogleErrors() {}
 
-  /** Google's reading of a non-2xx {@code answer}, or empty for the common mapping. */
+  /** Google's reading of a non-2xx {@code answer}; empty when it is not Google's envelope, for the common mapping. */
   static Optional<GenerationException> read(String provider, Answer answer, Redactor redactor, Clock clock) {
     Map<String, Object> error;
     try {
@@ -59,7 +61,9 @@ final class GoogleErrors {
       Duration wait = RetryAfter.parse(answer.headers(), clock).or(() -> retryDelay(details)).orElse(null);
       return Optional.of(new RateLimitedException(provider, message, wait));
     }
-    return Optional.empty();
+    // The common mapping by status, with Google's status name kept in the message.
+    String body = Json.write(Map.of("message", (status.isEmpty() ? "" : status + ": ") + message(error)));
+    return Optional.of(HttpErrors.map(provider, answer.status(), body, answer.headers(), redactor, clock));
   }
 
   /**
