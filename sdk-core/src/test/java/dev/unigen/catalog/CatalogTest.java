@@ -116,7 +116,7 @@ class CatalogTest {
       "{'format':2,'offers':[]}|x.json: $.format: unsupported format 2; this version reads 1",
       "{'offers':[]}|x.json: $.format: is required",
       "{'format':1,'offers':[],'extra':true}|x.json: $.extra: unknown field",
-      "{'format':1,'offers':[}|x.json: $: malformed JSON: Expected value at path $.offers[0]",
+      "{'format':1,'offers':[}|x.json: $: malformed JSON: line 1, column 23: expected a value (an object, array, string, number, true, false or null)",
   })
   void errorsNameTheFileTheOfferAndTheField(String doc, String message) {
     CatalogException e = assertThrows(CatalogException.class, () -> Catalog.parse(json(doc), "x.json"));

@@ -91,6 +91,12 @@ final class WorkloadReader {
       w.line(line);
     }
     doc.object("creditPacks").ifPresent(p -> w.creditPacks(creditPacks(p, lineNames)));
+    Set<String> fixedNames = new HashSet<>();
+    for (JsonFields f : doc.objects("fixedCosts")) {
+      Workload.FixedCost cost = fixedCost(f);
+      if (!fixedNames.add(cost.name())) throw f.error("name", "another fixed cost is named '" + cost.name() + "'");
+      w.fixedCost(cost);
+    }
 
     List<Scenario> scenarios = new ArrayList<>();
     Set<String> scenarioNames = new HashSet<>();
@@ -275,6 +281,15 @@ final class WorkloadReader {
   }
 
   /** A money object: {@code {"amount": "199000", "currency": "IDR"}}; the currency defaults to USD. */
+  private static Workload.FixedCost fixedCost(JsonFields f) {
+    String name = f.requireString("name");
+    Money amount = money(f.object("cost").orElseThrow(() -> f.error("cost", "is required")));
+    String per = f.string("per").orElse("all");
+    if (!per.equals("all") && !per.equals("user")) throw f.error("per", "must be 'all' or 'user': '" + per + "'");
+    f.rejectUnknown();
+    return new Workload.FixedCost(name, amount, per.equals("user"));
+  }
+
   private static Money money(JsonFields f) {
     BigDecimal amount = f.requireNonNegative("amount");
     Currency c = currency(f, "currency", f.string("currency").orElse("USD"));

@@ -233,10 +233,24 @@ class CostPlannerTest {
     }
 
     @Test
-    void aModelNoCatalogEntryServesIsReported() {
-      WorkloadLine dalle = WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("dall-e").model("dall-e-3").count(10).build();
-      LineCost line = planner(USD).plan(workload(dalle), Scenario.cheapest("c")).scenarios().get(0).lines().get(0);
-      assertEquals("no offer of model dall-e-3 in the catalog", line.reason().get());
+    void aModelNoCatalogHasIsAnErrorWithTheNearestName() {
+      WorkloadLine typo = WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("fast").model("flux-schnel").count(10).build();
+      PlanningException e = assertThrows(PlanningException.class,
+          () -> planner(USD).plan(workload(schnell("s", 1), typo), Scenario.cheapest("c")));
+      assertEquals("line 2 (fast): model 'flux-schnel' is in no catalog (did you mean 'flux-schnell'?)", e.getMessage());
+      WorkloadLine dalle = WorkloadLine.builder(Task.TEXT_TO_IMAGE).model("dall-e-3").count(10).build();
+      e = assertThrows(PlanningException.class, () -> planner(USD).plan(workload(dalle), Scenario.cheapest("c")));
+      assertEquals("line 1: model 'dall-e-3' is in no catalog", e.getMessage());
+    }
+
+    @Test
+    void aProviderNoCatalogHasIsAnError() {
+      PlanningException e = assertThrows(PlanningException.class,
+          () -> planner(USD).plan(workload(schnell("s", 1)), Scenario.allOn("x", "replicat")));
+      assertEquals("scenario x: provider 'replicat' is in no catalog (did you mean 'replicate'?)", e.getMessage());
+      Scenario assigned = Scenario.builder("y").assign("s", "runwar").build();
+      e = assertThrows(PlanningException.class, () -> planner(USD).plan(workload(schnell("s", 1)), assigned));
+      assertEquals("scenario y: provider 'runwar' is in no catalog (did you mean 'runware'?)", e.getMessage());
     }
 
     @Test

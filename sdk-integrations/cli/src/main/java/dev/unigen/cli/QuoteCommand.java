@@ -149,6 +149,11 @@ final class QuoteCommand implements Callable<Integer> {
     for (String m : catalog.models()) {
       if (m.contains(needle) || needle.contains(m)) like.add(m);
     }
+    Optional<Unavailable.Entry> gone = Unavailable.find("", model);
+    if (gone.isPresent()) {
+      return "no offer of model '" + model + "' in the catalog; it is not served: " + gone.get().why
+          + " (see " + Unavailable.PAGE + "); served instead: " + String.join(", ", gone.get().instead);
+    }
     return "no offer of model '" + model + "' in the catalog"
         + (like.isEmpty() ? "; unigen catalog list shows every model" : "; models like it: " + String.join(", ", like));
   }
