@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class GenerationJob implements Job<Generation>, JobObserver {
   private static final Logger log = LoggerFactory.getLogger(GenerationJob.class);
 
+  private volatile Progress latest;
   private final String id;
   private final Pipeline pipeline;
   private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
@@ -81,6 +82,9 @@ final class GenerationJob implements Job<Generation>, JobObserver {
   @Override
   public Job<Generation> onProgress(Consumer<Progress> listener) {
     listeners.add(listener);
+    // A listener added after the job has moved on still learns where it stands.
+    Progress last = latest;
+    if (last != null) listener.accept(last);
     return this;
   }
 
@@ -101,6 +105,7 @@ final class GenerationJob implements Job<Generation>, JobObserver {
 
   @Override
   public void progress(Progress progress) {
+    latest = progress;
     for (Consumer<Progress> l : listeners) {
       try {
         l.accept(progress);

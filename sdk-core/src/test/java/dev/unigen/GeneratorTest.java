@@ -299,7 +299,7 @@ class GeneratorTest {
   void submitsThatTimeOutOpenTheCircuit() {
     FakeProvider silent = FakeProvider.flux("silent", "0.001").then(call -> new CompletableFuture<>());
     FakeProvider steady = FakeProvider.flux("steady", "0.003");
-    Generator gen = gen(builder(silent, steady).submitTimeout(Duration.ofMillis(20)).circuitBreaker(1, 1, Duration.ofMinutes(1)));
+    Generator gen = gen(builder(silent, steady).submitTimeout(Duration.ofMillis(250)).circuitBreaker(1, 1, Duration.ofMinutes(1)));
     Generation first = gen.image("flux-schnell").prompt("x").generate();
     assertEquals(List.of("silent:OUTCOME_UNKNOWN:1", "steady:SUCCEEDED:1"), outcomes(first));
     Generation second = gen.image("flux-schnell").prompt("x").generate();

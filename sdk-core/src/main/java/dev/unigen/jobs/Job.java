@@ -28,7 +28,10 @@ public interface Job<T> {
   /** A future completed with the result or the failure. */
   CompletableFuture<T> future();
 
-  /** Calls {@code listener} with each progress report (queue position, percent, logs). */
+  /**
+   * Calls {@code listener} with each progress report (queue position, percent, logs); a listener
+   * added after the first report is called at once with the latest.
+   */
   Job<T> onProgress(Consumer<Progress> listener);
 
   /**

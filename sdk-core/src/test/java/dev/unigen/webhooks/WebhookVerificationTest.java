@@ -70,6 +70,21 @@ class WebhookVerificationTest {
   }
 
   @Test
+  void googleMatchesThePublishedStandardWebhooksExampleWithOrWithoutThePrefix() {
+    // The Gemini API signs static webhooks the Standard Webhooks way: the specification's example holds.
+    Clock at = Clock.fixed(Instant.ofEpochSecond(1614265330), ZoneOffset.UTC);
+    byte[] body = "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8);
+    Map<String, List<String>> h = headers("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp", "1614265330",
+        "webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    assertEquals("msg_p5jXN8AQM9LWM0D4loKWxJek",
+        StandardWebhooks.google("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", at).verify(h, body));
+    assertEquals("msg_p5jXN8AQM9LWM0D4loKWxJek", StandardWebhooks.google("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", at).verify(h, body));
+    WebhookRejectedException other = assertThrows(WebhookRejectedException.class,
+        () -> StandardWebhooks.google("whsec_" + Base64.getEncoder().encodeToString(new byte[24]), at).verify(h, body));
+    assertEquals("google: no webhook-signature matches", other.getMessage());
+  }
+
+  @Test
   void wavespeedSignsHexWithTheRawSecret() throws Exception {
     Instant now = Instant.parse("2026-11-23T10:00:00Z");
     StandardWebhooks v = StandardWebhooks.wavespeed("whsec_plainsecret", Clock.fixed(now, ZoneOffset.UTC));

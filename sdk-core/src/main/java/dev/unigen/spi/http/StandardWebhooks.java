@@ -19,8 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code webhook-timestamp} (epoch seconds) and {@code webhook-signature} (space-separated
  * {@code <version>,<signature>} entries), over {@code id + "." + timestamp + "." + body} with
  * HMAC-SHA256. Replicate uses version {@code v1} with base64 signatures and a key that is the
- * base64-decoded part of its {@code whsec_} secret; WaveSpeed uses {@code v3} with hex signatures
- * and the secret after {@code whsec_} as the key bytes. Immutable and threadsafe.
+ * base64-decoded part of its {@code whsec_} secret; the Gemini API's static webhooks sign the same
+ * way; WaveSpeed uses {@code v3} with hex signatures and the secret after {@code whsec_} as the key
+ * bytes. Immutable and threadsafe.
  */
 public final class StandardWebhooks {
   /** How far a timestamp may be from now. */
@@ -48,6 +49,17 @@ public final class StandardWebhooks {
   public static StandardWebhooks replicate(String secret, Clock clock) {
     if (!secret.startsWith("whsec_")) throw new IllegalArgumentException("a Replicate webhook secret starts with whsec_");
     return new StandardWebhooks("replicate", Base64.getDecoder().decode(secret.substring(6)), "v1", false, clock);
+  }
+
+  /**
+   * The Gemini API's scheme for static webhooks: version {@code v1}, base64 signatures, and a key
+   * that is the base64-decoded signing secret, with or without a {@code whsec_} prefix.
+   *
+   * @throws IllegalArgumentException if the secret is not base64
+   */
+  public static StandardWebhooks google(String secret, Clock clock) {
+    String raw = secret.startsWith("whsec_") ? secret.substring(6) : secret;
+    return new StandardWebhooks("google", Base64.getDecoder().decode(raw.trim()), "v1", false, clock);
   }
 
   /** WaveSpeed's scheme: the key is the secret without its {@code whsec_} prefix, as bytes. */

@@ -35,7 +35,7 @@ final class Unavailable {
           List.of("gpt-image-1-mini", "gpt-image-1.5", "flux-2-pro")),
       new Entry("Google Imagen on the Gemini API", List.of(), List.of("imagen"),
           "Google shut Imagen down on the Gemini API on 2026-06-24 (it stays on Vertex AI, which Unigen does not serve)",
-          List.of("gemini-2.5-flash-image", "flux-2-pro", "uni-1")));
+          List.of("gemini-3.1-flash-image", "gemini-3-pro-image", "flux-2-pro")));
 
   private Unavailable() {}
 

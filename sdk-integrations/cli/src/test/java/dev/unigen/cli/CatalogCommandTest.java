@@ -160,6 +160,10 @@ class CatalogCommandTest {
       assertTrue(r.out.startsWith(key + " is not served: "), r.toString());
       assertTrue(r.out.contains("docs/providers/unavailable.md"), r.toString());
     }
+    Run imagen = Run.unigen("catalog", "show", "google/imagen-4");
+    assertTrue(imagen.out.contains("google/gemini-3.1-flash-image"), imagen.toString());
+    assertTrue(imagen.out.contains("google/gemini-3-pro-image"), imagen.toString());
+    assertTrue(sora.out.contains("google/veo-3.1"), sora.toString());
     Run quote = Run.unigen("quote", "sora-2");
     assertTrue(quote.err.contains("it is not served: OpenAI shut the Sora 2 models"), quote.toString());
   }

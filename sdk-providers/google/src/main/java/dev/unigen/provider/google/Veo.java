@@ -1,0 +1,185 @@
+package dev.unigen.provider.google;
+
+import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.Redactor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Veo on the Gemini API: {@code POST /models/{model}:predictLongRunning} with
+ * {@code {instances: [{prompt, image?, referenceImages?}], parameters: {aspectRatio, resolution,
+ * durationSeconds, negativePrompt}}}, answered by an operation {@code {name:
+ * "models/{model}/operations/{id}"}}, which {@code GET /{name}} reads until {@code done}: then
+ * {@code response.generateVideoResponse.generatedSamples[].video.uri}, or {@code error}, or — when
+ * Google's filter withheld the video — no sample and {@code raiMediaFilteredReasons}. The Gemini
+ * API takes no seed, frame rate or audio switch (those are Vertex-only): Veo 3.1 there always makes
+ * audio.
+ */
+final class Veo {
+  static final String ATTR_OPERATION = "operation";
+  static final String ATTR_SECONDS = "seconds";
+  static final String ATTR_RESOLUTION = "resolution";
+  static final String ATTR_WARNINGS = "warnings";
+  static final String DEFAULT_RESOLUTION = "720p";
+  /** The only length Veo makes at 1080p and 4k, and from reference images. */
+  static final long LONG_CLIP = 8;
+  private static final Pattern OPERATION = Pattern.compile("models/[A-Za-z0-9._-]+/operations/[A-Za-z0-9._-]+");
+
+  private Veo() {}
+
+  /** What a submit sends, and what its job is read with. */
+  static final class Prepared {
+    final Map<String, Object> body;
+    final long seconds;
+    final String resolution;
+    final List<String> warnings;
+
+    Prepared(Map<String, Object> body, long seconds, String resolution, List<String> warnings) {
+      this.body = body;
+      this.seconds = seconds;
+      this.resolution = resolution;
+      this.warnings = warnings;
+    }
+  }
+
+  /**
+   * Builds the {@code predictLongRunning} body for {@code call}.
+   *
+   * @throws InvalidRequestException if a text-to-video request has no prompt, an image-to-video
+   *     one no image, or the duration is not whole seconds
+   * @throws dev.unigen.ProviderFailureException if it asks for what Veo on the Gemini API does
+   *     not make (1080p or 4k shorter than 8 s, reference images with a start frame, another
+   *     ratio or length, a mask, an input video) or gives an image as a URL
+   */
+  static Prepared prepare(ProviderCall call, String provider, Map<String, Object> options) {
+    Request r = call.request();
+    if (r.task() != Task.TEXT_TO_VIDEO && r.task() != Task.IMAGE_TO_VIDEO) {
+      throw GoogleProvider.unservable(provider, r.task().wireName() + " is not served by Veo on the Gemini API");
+    }
+    Optional<String> prompt = r.prompt().filter(p -> !p.isBlank());
+    if (prompt.isEmpty() && r.task() == Task.TEXT_TO_VIDEO) {
+      throw new InvalidRequestException(provider, "Veo needs a prompt");
+    }
+    List<String> warnings = new ArrayList<>();
+    if (r.seed().isPresent()) warnings.add("Veo on the Gemini API takes no seed (Vertex only); not sent");
+    if (r.fps().isPresent()) warnings.add("Veo on the Gemini API takes no frame rate (Vertex only); not sent");
+    if (!r.audio()) warnings.add("Veo 3.1 on the Gemini API always generates audio, and bills the same for it");
+    if (r.size().isPresent()) warnings.add("Veo takes a resolution and an aspect ratio, not a size; the size was not sent");
+
+    Duration d = r.duration().orElse(call.offer().capabilities().defaultDuration().orElse(Duration.ofSeconds(LONG_CLIP)));
+    if (d.toMillis() % 1000 != 0) {
+      throw new InvalidRequestException(provider, "Veo takes whole seconds, not " + d.toMillis() / 1000.0 + " s");
+    }
+    long seconds = d.getSeconds();
+    String resolution = r.resolution().map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse(DEFAULT_RESOLUTION);
+    if (!resolution.equals("720p") && seconds != LONG_CLIP) {
+      throw GoogleProvider.unservable(provider, "Veo makes " + resolution + " only as 8 s clips, not " + seconds + " s");
+    }
+
+    Map<String, Object> instance = new LinkedHashMap<>();
+    prompt.ifPresent(p -> instance.put("prompt", p));
+    if (r.task() == Task.IMAGE_TO_VIDEO) {
+      Media image = r.image().orElseThrow(() -> new InvalidRequestException(provider, "image-to-video needs a start image"));
+      instance.put("image", image(image, provider));
+    }
+    if (!r.references().isEmpty()) {
+      if (r.task() == Task.IMAGE_TO_VIDEO) {
+        throw GoogleProvider.unservable(provider, "Veo takes reference images or a start frame, not both");
+      }
+      if (seconds != LONG_CLIP) throw GoogleProvider.unservable(provider, "Veo makes clips from reference images only 8 s long");
+      if (r.aspectRatio().filter(a -> !a.trim().equals("16:9")).isPresent()) {
+        throw GoogleProvider.unservable(provider, "Veo makes clips from reference images only in 16:9");
+      }
+      List<Object> refs = new ArrayList<>();
+      for (Media m : r.references()) refs.add(Map.of("image", image(m, provider), "referenceType", "ASSET"));
+      instance.put("referenceImages", refs);
+    }
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    r.aspectRatio().map(String::trim).ifPresent(a -> parameters.put("aspectRatio", a));
+    // Always sent: it sets the price, and the API's default could change.
+    parameters.put("resolution", resolution);
+    parameters.put("durationSeconds", seconds);
+    r.negativePrompt().filter(n -> !n.isBlank()).ifPresent(n -> parameters.put("negativePrompt", n));
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("instances", List.of(instance));
+    body.put("parameters", parameters);
+    GoogleProvider.merge(body, options);
+    return new Prepared(body, seconds, resolution, warnings);
+  }
+
+  /** An image as Veo takes it: {@code {bytesBase64Encoded, mimeType}}; a URL (a Cloud Storage URI on Vertex) is not taken. */
+  private static Map<String, Object> image(Media m, String provider) {
+    if (m.kind() == Media.Kind.URL) {
+      throw GoogleProvider.unservable(provider, "Veo on the Gemini API takes images inline: give it as a file, bytes or a data URI, not a URL");
+    }
+    MediaContent c = MediaContent.read(m);
+    Map<String, Object> image = new LinkedHashMap<>();
+    image.put("bytesBase64Encoded", Base64.getEncoder().encodeToString(c.bytes()));
+    image.put("mimeType", c.mediaType());
+    return image;
+  }
+
+  /** True if {@code name} is an operation name of the form {@code models/{model}/operations/{id}}. */
+  static boolean isOperation(String name) {
+    return OPERATION.matcher(name).matches();
+  }
+
+  /** The id part of an operation name: what the job is known by, and what a webhook names. */
+  static String shortId(String name) {
+    int slash = name.lastIndexOf('/');
+    return slash < 0 ? name : name.substring(slash + 1);
+  }
+
+  /** What a read of the operation says. */
+  static final class State {
+    final boolean done;
+    final List<String> videos;
+    final GenerationException error;
+
+    private State(boolean done, List<String> videos, GenerationException error) {
+      this.done = done;
+      this.videos = videos;
+      this.error = error;
+    }
+  }
+
+  /**
+   * Reads an operation: running until {@code done}; then its {@code error}, its video URIs, or —
+   * with neither — a moderation error naming Google's filter reasons (a withheld video is not
+   * charged).
+   */
+  static State read(Map<String, Object> operation, String name, String provider, Redactor redactor) {
+    if (!Json.bool(operation, "done").orElse(false)) return new State(false, List.of(), null);
+    Map<String, Object> error = Json.object(operation, "error");
+    if (!error.isEmpty()) return new State(true, List.of(), GoogleErrors.operation(provider, name, error, redactor));
+    Map<String, Object> response = Json.object(Json.object(operation, "response"), "generateVideoResponse");
+    List<String> videos = new ArrayList<>();
+    for (Object s : Json.array(response, "generatedSamples")) {
+      Json.string(Json.object(Json.object(s), "video"), "uri").filter(u -> !u.isBlank()).ifPresent(videos::add);
+    }
+    if (!videos.isEmpty()) return new State(true, videos, null);
+    String reasons = Json.array(response, "raiMediaFilteredReasons").stream().map(String::valueOf)
+        .collect(Collectors.joining("; "));
+    String filtered = Json.decimal(response, "raiMediaFilteredCount").map(n -> n.toPlainString() + " filtered, ").orElse("");
+    String why = reasons.isEmpty() ? "no reason given" : redactor.redact(reasons);
+    return new State(true, List.of(), new ContentModeratedException(provider, "operation " + name
+        + " is done without a video (" + filtered + why + "); Google does not charge for it"));
+  }
+}
