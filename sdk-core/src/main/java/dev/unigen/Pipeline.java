@@ -325,7 +325,7 @@ final class Pipeline {
       return store(out.assets(), warnings).thenApply(assets -> {
         journalEnd(accepted, JournalEntry.State.SUCCEEDED, cost.toString(), assets);
         Generation g = new Generation(generationId, request, offer.provider(), offer.model(), endpoint, assets,
-            out.text().orElse(null), cost, attempts, started, clock.instant(), warnings, out.providerRequestId().orElse(null));
+            out.text().orElse(null), out.usage(), cost, attempts, started, clock.instant(), warnings, out.providerRequestId().orElse(null));
         for (GenerationListener l : listeners) Pipeline.notify(() -> l.succeeded(g));
         return g;
       });
