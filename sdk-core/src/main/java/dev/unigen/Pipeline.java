@@ -453,6 +453,7 @@ final class Pipeline {
     FailureBilling fb = offer.price().map(PriceRule::failureBilling).orElse(FailureBilling.NEVER);
     if (error instanceof JobCanceledException) return accepted && fb.canceledAfterStart();
     if (error instanceof InvalidRequestException) return fb.rejectedInput();
+    if (error instanceof ContentModeratedException) return fb.moderated();
     if (error instanceof ProviderFailureException || error instanceof GenerationTimeoutException) return fb.providerError();
     return false;
   }
