@@ -1,5 +1,6 @@
 package dev.unigen;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Request;
 import java.time.Duration;

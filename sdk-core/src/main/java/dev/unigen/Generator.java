@@ -1,10 +1,10 @@
 package dev.unigen;
 
 import com.squareup.moshi.Moshi;
+import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Redactor;
+import dev.unigen.internal.Validation;
 import dev.unigen.jobs.Job;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.money.FxRates;
@@ -17,9 +17,11 @@ import dev.unigen.routing.Strategy;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.Redactor;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -201,7 +203,7 @@ public final class Generator implements AutoCloseable {
   }
 
   /** The jobs submitted or resumed here, and the journal; call {@code jobs().resume()} at start-up. */
-  public dev.unigen.jobs.Jobs jobs() {
+  public Jobs jobs() {
     return jobs;
   }
 

@@ -2,7 +2,6 @@ package dev.unigen;
 
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
-import dev.unigen.jobs.Jobs;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.request.Request;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.unigen;
 
+import dev.unigen.internal.JobObserver;
 import dev.unigen.jobs.JobStatus;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;

@@ -1,12 +1,17 @@
 package dev.unigen;
+
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.TimeoutExceededException;
+import dev.unigen.assets.Asset;
 import dev.unigen.assets.AssetStore;
 import dev.unigen.budget.Budget;
 import dev.unigen.budget.BudgetExceededException;
 import dev.unigen.budget.Reservation;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
+import dev.unigen.internal.AssetSources;
+import dev.unigen.internal.Downloads;
+import dev.unigen.internal.JobObserver;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.CostLedger;

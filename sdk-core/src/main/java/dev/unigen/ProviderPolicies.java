@@ -5,11 +5,12 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
+import dev.unigen.internal.InlineFirstScheduler;
 import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Failsafe policies one provider's submits run under: retries with exponential backoff and

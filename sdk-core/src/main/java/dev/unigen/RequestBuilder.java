@@ -1,5 +1,6 @@
 package dev.unigen;
 
+import dev.unigen.internal.Validation;
 import dev.unigen.jobs.Job;
 import dev.unigen.money.Money;
 import dev.unigen.request.Media;
@@ -130,7 +131,7 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
     /** Adds a reference image (multi-reference models such as FLUX.2 take several). */
     public B reference(Media media) { request.reference(media); return self(); }
     /** Adds a ControlNet guide image of {@code kind}. */
-    public B controlNet(dev.unigen.request.ControlNetKind kind, Media guide) {
+    public B controlNet(dev.unigen.request.ControlNet.Kind kind, Media guide) {
       request.controlNet(dev.unigen.request.ControlNet.of(kind, guide));
       return self();
     }

@@ -2,7 +2,7 @@ package dev.unigen;
 
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.WebhookEvent;
-import dev.unigen.webhooks.WebhookRejectedException;
+import dev.unigen.spi.WebhookRejectedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 /**
  * The API: the {@link dev.unigen.Generator}, its fluent {@link dev.unigen.RequestBuilder}s, results
- * ({@link dev.unigen.Generation}, {@link dev.unigen.Asset}, {@link dev.unigen.Cost},
+ * ({@link dev.unigen.Generation}, {@link dev.unigen.assets.Asset}, {@link dev.unigen.Cost},
  * {@link dev.unigen.Attempt}), the {@link dev.unigen.WebhookReceiver}, and one unchecked hierarchy
  * of errors under {@link dev.unigen.GenerationException}.
  *

@@ -1,5 +1,6 @@
 package dev.unigen;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
 import dev.unigen.budget.BudgetExceededException;
 import dev.unigen.jobs.Job;
@@ -15,7 +16,7 @@ import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
-import dev.unigen.routing.ExclusionReason;
+import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.spi.PollResult;
 import java.math.BigDecimal;
@@ -97,7 +98,7 @@ class GeneratorTest {
     Plan plan = gen.image("flux-schnell").prompt("x").quote();
 
     assertTrue(plan.quotes().isEmpty());
-    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.UNPRICED, plan.excluded().get(0).reason());
     assertTrue(plan.excluded().get(0).detail().contains("budget"), plan.excluded().get(0).detail());
     assertThrows(NoOfferException.class, () -> gen.image("flux-schnell").prompt("x").generate());
     assertEquals(0, mystery.submits());
@@ -107,10 +108,10 @@ class GeneratorTest {
   void aRequestsMaxCostLeavesOutAnUnpricedOfferWithoutACeiling() {
     Generator gen = gen(builder(unpriced()).strategy(ORDER));
     Plan plan = gen.image("flux-schnell").prompt("x").maxCost(Money.usd("1.00")).quote();
-    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.UNPRICED, plan.excluded().get(0).reason());
     Plan capped = gen(builder(unpriced()).strategy(ORDER).unpricedCeiling(Money.usd("2.00"))).image("flux-schnell").prompt("x")
         .maxCost(Money.usd("1.00")).quote();
-    assertEquals(ExclusionReason.OVER_MAX_COST, capped.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.OVER_MAX_COST, capped.excluded().get(0).reason());
   }
 
   @Test
@@ -340,7 +341,7 @@ class GeneratorTest {
     NoOfferException e = assertThrows(NoOfferException.class, () -> gen.edit("flux-schnell").prompt("x")
         .reference(Media.url("https://example.com/1.png")).reference(Media.url("https://example.com/2.png"))
         .reference(Media.url("https://example.com/3.png")).generate());
-    assertEquals(ExclusionReason.TASK_NOT_OFFERED, e.plan().excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.TASK_NOT_OFFERED, e.plan().excluded().get(0).reason());
     assertTrue(e.getMessage().contains("a/flux-schnell: multi-reference not offered"), e.getMessage());
     NoOfferException unknown = assertThrows(NoOfferException.class, () -> gen.image("no-such-model").prompt("x").generate());
     assertTrue(unknown.getMessage().contains("no configured provider offers no-such-model"), unknown.getMessage());

@@ -1,15 +1,16 @@
 package dev.unigen;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Json;
 import dev.unigen.pricing.Usage;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,9 @@
 package dev.unigen;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.assets.AssetStore;
+import dev.unigen.internal.AssetSources;
+import dev.unigen.internal.Downloads;
 import dev.unigen.request.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +33,7 @@ class NullArgumentsTest {
     names("media", () -> gen.image("flux-schnell").reference(null));
     names("options", () -> gen.image("flux-schnell").providerOptions("cheap", null));
     names("kind", () -> ControlNet.of(null, Media.url("https://example.com/pose.png")));
-    names("guide", () -> ControlNet.of(ControlNetKind.OPENPOSE, null));
+    names("guide", () -> ControlNet.of(ControlNet.Kind.OPENPOSE, null));
     names("kind", () -> gen.preprocess(null));
     names("bytes", () -> Media.bytes(null, "image/png"));
   }

@@ -1,9 +1,7 @@
 package dev.unigen;
 
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Json;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
 import dev.unigen.spi.JobRef;
@@ -14,7 +12,10 @@ import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
-import dev.unigen.webhooks.StandardWebhooks;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.StandardWebhooks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.unigen.jmh;
 
-import dev.unigen.Asset;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;

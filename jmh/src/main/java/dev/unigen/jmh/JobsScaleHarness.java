@@ -1,11 +1,9 @@
 package dev.unigen.jmh;
 
-import dev.unigen.Asset;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Json;
 import dev.unigen.jobs.Job;
 import dev.unigen.pricing.Usage;
 import dev.unigen.spi.JobRef;
@@ -15,6 +13,8 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.spi.http.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;

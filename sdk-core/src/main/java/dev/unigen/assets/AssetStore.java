@@ -1,6 +1,5 @@
 package dev.unigen.assets;
 
-import dev.unigen.Asset;
 import dev.unigen.request.Task;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.unigen.catalog;
 
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
@@ -35,7 +35,7 @@ public final class Capabilities {
   private final int maxCount;
   private final int maxReferences;
   private final int maxLoras;
-  private final Set<ControlNetKind> controlNets;
+  private final Set<ControlNet.Kind> controlNets;
   private final boolean requiresControlNet;
   private final List<BigDecimal> durations;
   private final BigDecimal minDuration;
@@ -116,7 +116,7 @@ public final class Capabilities {
   /** The most LoRAs one call takes. */
   public int maxLoras() { return maxLoras; }
   /** ControlNet kinds accepted. */
-  public Set<ControlNetKind> controlNets() { return controlNets; }
+  public Set<ControlNet.Kind> controlNets() { return controlNets; }
   /** True if the offer only works from a ControlNet guide, so a request without one is not served. */
   public boolean requiresControlNet() { return requiresControlNet; }
   /** Allowed durations in seconds; empty when any within the range is allowed. */
@@ -170,7 +170,7 @@ public final class Capabilities {
     if (loras > maxLoras) return Optional.of(loras + " LoRAs asked, " + maxLoras + " allowed");
     if (requiresControlNet && r.controlNets().isEmpty()) return Optional.of("needs a ControlNet guide image");
     for (int i = 0; i < r.controlNets().size(); i++) {
-      ControlNetKind k = r.controlNets().get(i).kind();
+      ControlNet.Kind k = r.controlNets().get(i).kind();
       if (!controlNets.contains(k)) return Optional.of("ControlNet " + k.wireName() + " not offered");
     }
     if (r.size().isPresent()) {
@@ -270,7 +270,7 @@ public final class Capabilities {
     private int maxCount = 1;
     private int maxReferences;
     private int maxLoras;
-    private final Set<ControlNetKind> controlNets = EnumSet.noneOf(ControlNetKind.class);
+    private final Set<ControlNet.Kind> controlNets = EnumSet.noneOf(ControlNet.Kind.class);
     private boolean requiresControlNet;
     private final List<BigDecimal> durations = new ArrayList<>();
     private BigDecimal minDuration;
@@ -316,7 +316,7 @@ public final class Capabilities {
     /** Sets the most LoRAs per call. */
     public Builder maxLoras(int n) { this.maxLoras = requireAtLeast(n, 0, "maxLoras"); return this; }
     /** Adds an accepted ControlNet kind. */
-    public Builder controlNet(ControlNetKind kind) { controlNets.add(Objects.requireNonNull(kind, "kind")); return this; }
+    public Builder controlNet(ControlNet.Kind kind) { controlNets.add(Objects.requireNonNull(kind, "kind")); return this; }
     /** Serves only requests that carry a ControlNet guide. */
     public Builder requiresControlNet(boolean requires) { this.requiresControlNet = requires; return this; }
     /** Adds an allowed duration in seconds. */

@@ -6,7 +6,7 @@ import dev.unigen.internal.JsonTree;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.Subscription;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import java.math.BigDecimal;
@@ -171,7 +171,7 @@ final class CatalogReader {
     for (int i = 0; i < kinds.size(); i++) {
       String k = kinds.get(i);
       int index = i;
-      b.controlNet(ControlNetKind.fromWireName(k).orElseThrow(() -> new JsonPathException(
+      b.controlNet(ControlNet.Kind.fromWireName(k).orElseThrow(() -> new JsonPathException(
           f.path("controlNets") + "[" + index + "]", "unknown ControlNet kind '" + k + "'")));
     }
     f.bool("requiresControlNet").ifPresent(b::requiresControlNet);

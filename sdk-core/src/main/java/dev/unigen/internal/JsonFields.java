@@ -196,7 +196,7 @@ public final class JsonFields {
    */
   public void rejectUnknown() {
     for (String key : map.keySet()) {
-      if (!read.contains(key)) throw error(key, "unknown field");
+      if (!read.contains(key)) throw error(key, "unknown field" + Suggest.didYouMean(key, read));
     }
   }
 }

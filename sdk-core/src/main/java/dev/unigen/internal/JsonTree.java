@@ -17,6 +17,9 @@ import okio.BufferedSource;
  * never parsed through {@code double}, so prices keep every digit. Internal: not a public API.
  */
 public final class JsonTree {
+  private static final String MALFORMED = "malformed JSON: ";
+  private static final String UNREADABLE = "unreadable JSON: ";
+
   private JsonTree() {}
 
   /**
@@ -25,7 +28,16 @@ public final class JsonTree {
    * @throws JsonPathException if the text is not well-formed JSON or repeats a key
    */
   public static Object parse(String json) {
-    return parse(new Buffer().writeUtf8(json));
+    try {
+      return parse(new Buffer().writeUtf8(json));
+    } catch (JsonPathException e) {
+      // The streaming parser knows only a path; for a person editing a file, say where. Text in
+      // memory is never "unreadable": an early end of input is a syntax error too.
+      if (!e.problem().startsWith(MALFORMED) && !e.problem().startsWith(UNREADABLE)) throw e;
+      String where = JsonSyntax.firstError(json).orElse(null);
+      if (where == null) throw e;
+      throw new JsonPathException("$", MALFORMED + where);
+    }
   }
 
   /**
@@ -41,9 +53,9 @@ public final class JsonTree {
       }
       return value;
     } catch (JsonEncodingException | JsonDataException e) {
-      throw new JsonPathException("$", "malformed JSON: " + e.getMessage());
+      throw new JsonPathException("$", MALFORMED + e.getMessage());
     } catch (IOException e) {
-      throw new JsonPathException("$", "unreadable JSON: " + e.getMessage());
+      throw new JsonPathException("$", UNREADABLE + e.getMessage());
     }
   }
 

@@ -75,8 +75,7 @@ public final class FxRates {
     if (inverse != null) {
       return Money.of(money.amount().divide(inverse, scale, RoundingMode.HALF_EVEN), to);
     }
-    throw new CurrencyMismatchException("no exchange rate from " + from.getCurrencyCode()
-        + " to " + to.getCurrencyCode());
+    throw CurrencyMismatchException.noRate(from, to);
   }
 
   /**

@@ -167,7 +167,7 @@ public final class Money implements Comparable<Money> {
 
   private void requireSameCurrency(Money other) {
     if (!currency.equals(other.currency)) {
-      throw new CurrencyMismatchException(currency, other.currency);
+      throw CurrencyMismatchException.combining(currency, other.currency);
     }
   }
 

@@ -155,7 +155,7 @@ final class RequestJson {
     f.decimal("guidance").ifPresent(b::guidance);
     for (JsonFields m : f.objects("references")) b.reference(media(m));
     for (JsonFields c : f.objects("controlNets")) {
-      b.controlNet(ControlNet.of(ControlNetKind.fromWireName(c.requireString("kind")).orElseThrow(),
+      b.controlNet(ControlNet.of(ControlNet.Kind.fromWireName(c.requireString("kind")).orElseThrow(),
           media(c.object("guide").orElseThrow()), c.requireDecimal("weight")));
       c.rejectUnknown();
     }

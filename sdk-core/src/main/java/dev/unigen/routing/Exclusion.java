@@ -6,10 +6,10 @@ import java.util.Objects;
 /** An offer left out of a plan, with the reason and a sentence saying exactly what. Immutable. */
 public final class Exclusion {
   private final Offer offer;
-  private final ExclusionReason reason;
+  private final Reason reason;
   private final String detail;
 
-  Exclusion(Offer offer, ExclusionReason reason, String detail) {
+  Exclusion(Offer offer, Reason reason, String detail) {
     this.offer = Objects.requireNonNull(offer, "offer");
     this.reason = Objects.requireNonNull(reason, "reason");
     this.detail = Objects.requireNonNull(detail, "detail");
@@ -21,7 +21,7 @@ public final class Exclusion {
   }
 
   /** Why, as a category. */
-  public ExclusionReason reason() {
+  public Reason reason() {
     return reason;
   }
 
@@ -45,5 +45,25 @@ public final class Exclusion {
   @Override
   public String toString() {
     return offer.key() + " excluded: " + reason + " (" + detail + ")";
+  }
+
+  /** Why an offer was left out of a plan. */
+  public enum Reason {
+    /** The request or the selector does not allow this provider. */
+    PROVIDER_NOT_ALLOWED,
+    /** The offer does not serve the requested task. */
+    TASK_NOT_OFFERED,
+    /** The offer lacks a capability the request needs (too many references, a size it cannot make, …). */
+    CAPABILITY_MISSING,
+    /** The offer's price rule cannot price the request (a duration the model does not allow, …). */
+    NOT_PRICEABLE,
+    /** The offer has no known price and the strategy needs one. */
+    UNPRICED,
+    /** The price is in a currency the selector cannot convert without an exchange rate. */
+    CURRENCY,
+    /** The estimate is above the request's {@code maxCost}. */
+    OVER_MAX_COST,
+    /** The strategy chose not to use the offer, such as a provider missing from an explicit order. */
+    NOT_CHOSEN
   }
 }

@@ -95,7 +95,7 @@ public final class Selector {
       Map<Quote, Boolean> kept = new IdentityHashMap<>();
       for (Quote q : ranked) kept.put(q, Boolean.TRUE);
       for (Quote q : quotes) {
-        if (!kept.containsKey(q)) excluded.add(new Exclusion(q.offer(), ExclusionReason.NOT_CHOSEN, "not chosen by " + strategy));
+        if (!kept.containsKey(q)) excluded.add(new Exclusion(q.offer(), Exclusion.Reason.NOT_CHOSEN, "not chosen by " + strategy));
       }
     }
     return new Plan(request, ranked, excluded);
@@ -105,17 +105,17 @@ public final class Selector {
   private Exclusion consider(Request request, Offer offer, List<Quote> quotes) {
     String provider = offer.provider();
     if (!providers.isEmpty() && !providers.contains(provider)) {
-      return new Exclusion(offer, ExclusionReason.PROVIDER_NOT_ALLOWED, provider + " is not configured");
+      return new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not configured");
     }
     if (!request.providers().isEmpty() && !request.providers().contains(provider)) {
-      return new Exclusion(offer, ExclusionReason.PROVIDER_NOT_ALLOWED, provider + " is not allowed by the request");
+      return new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not allowed by the request");
     }
     if (!offer.serves(request.task())) {
-      return new Exclusion(offer, ExclusionReason.TASK_NOT_OFFERED, request.task().wireName() + " not offered");
+      return new Exclusion(offer, Exclusion.Reason.TASK_NOT_OFFERED, request.task().wireName() + " not offered");
     }
     Capabilities caps = offer.capabilities();
     Optional<String> missing = caps.whyNot(request);
-    if (missing.isPresent()) return new Exclusion(offer, ExclusionReason.CAPABILITY_MISSING, missing.get());
+    if (missing.isPresent()) return new Exclusion(offer, Exclusion.Reason.CAPABILITY_MISSING, missing.get());
     Optional<PriceRule> rule = offer.price();
     if (rule.isEmpty()) {
       Exclusion refused = unpriced(request, offer);
@@ -128,11 +128,11 @@ public final class Selector {
       estimate = rule.get().estimate(request, caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
           caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
     } catch (PricingException | ArithmeticException e) {
-      return new Exclusion(offer, ExclusionReason.NOT_PRICEABLE, e.getMessage());
+      return new Exclusion(offer, Exclusion.Reason.NOT_PRICEABLE, e.getMessage());
     }
     if (!estimate.currency().equals(currency)) {
       if (!fxRates.canConvert(estimate.currency(), currency)) {
-        return new Exclusion(offer, ExclusionReason.CURRENCY, "priced in " + estimate.currency().getCurrencyCode()
+        return new Exclusion(offer, Exclusion.Reason.CURRENCY, "priced in " + estimate.currency().getCurrencyCode()
             + " with no rate to " + currency.getCurrencyCode());
       }
       estimate = fxRates.convert(estimate, currency, COMPARE_SCALE);
@@ -140,11 +140,11 @@ public final class Selector {
     if (request.maxCost().isPresent()) {
       Money max = request.maxCost().get();
       if (!fxRates.canConvert(estimate.currency(), max.currency())) {
-        return new Exclusion(offer, ExclusionReason.CURRENCY, "maxCost in " + max.currency().getCurrencyCode()
+        return new Exclusion(offer, Exclusion.Reason.CURRENCY, "maxCost in " + max.currency().getCurrencyCode()
             + " with no rate from " + estimate.currency().getCurrencyCode());
       }
       if (fxRates.convert(estimate, max.currency(), COMPARE_SCALE).isGreaterThan(max)) {
-        return new Exclusion(offer, ExclusionReason.OVER_MAX_COST, "estimate " + estimate + " is above maxCost " + max);
+        return new Exclusion(offer, Exclusion.Reason.OVER_MAX_COST, "estimate " + estimate + " is above maxCost " + max);
       }
     }
     quotes.add(new Quote(offer, estimate));
@@ -156,19 +156,19 @@ public final class Selector {
    * maxCost unless the user stated a ceiling for unpriced offers. Null when it may.
    */
   private Exclusion unpriced(Request request, Offer offer) {
-    if (strategy.requiresPrice()) return new Exclusion(offer, ExclusionReason.UNPRICED, "no known price");
+    if (strategy.requiresPrice()) return new Exclusion(offer, Exclusion.Reason.UNPRICED, "no known price");
     if (unpricedCeiling == null && budgeted) {
-      return new Exclusion(offer, ExclusionReason.UNPRICED,
+      return new Exclusion(offer, Exclusion.Reason.UNPRICED,
           "no known price, and a budget caps spend: set an unpriced ceiling to allow it");
     }
     if (request.maxCost().isPresent()) {
       Money max = request.maxCost().get();
       if (unpricedCeiling == null) {
-        return new Exclusion(offer, ExclusionReason.UNPRICED, "no known price to hold to maxCost " + max);
+        return new Exclusion(offer, Exclusion.Reason.UNPRICED, "no known price to hold to maxCost " + max);
       }
       if (!fxRates.canConvert(unpricedCeiling.currency(), max.currency())
           || fxRates.convert(unpricedCeiling, max.currency(), COMPARE_SCALE).isGreaterThan(max)) {
-        return new Exclusion(offer, ExclusionReason.OVER_MAX_COST,
+        return new Exclusion(offer, Exclusion.Reason.OVER_MAX_COST,
             "no known price, and the unpriced ceiling " + unpricedCeiling + " is above maxCost " + max);
       }
     }

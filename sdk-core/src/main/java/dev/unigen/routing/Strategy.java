@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Orders the quotes that can serve a request, best first. Quotes a strategy leaves out of its
- * result are reported as excluded ({@link ExclusionReason#NOT_CHOSEN}). Implementations return a
+ * result are reported as excluded ({@link Exclusion.Reason#NOT_CHOSEN}). Implementations return a
  * subset of the candidates without duplicates, must be threadsafe, and must not modify the list
  * they are given.
  */

@@ -41,7 +41,7 @@ public interface Provider extends AutoCloseable {
    * Verifies and reads a webhook delivery (headers as the server received them, the raw body);
    * empty if the provider sends no webhooks or the delivery is not about a job.
    *
-   * @throws dev.unigen.webhooks.WebhookRejectedException if verification fails
+   * @throws dev.unigen.spi.WebhookRejectedException if verification fails
    */
   default java.util.Optional<WebhookEvent> webhook(java.util.Map<String, java.util.List<String>> headers, byte[] body) {
     return java.util.Optional.empty();

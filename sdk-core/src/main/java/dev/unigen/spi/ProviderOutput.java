@@ -1,6 +1,6 @@
 package dev.unigen.spi;
 
-import dev.unigen.Asset;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,8 @@
  * {@link dev.unigen.spi.StandardProviderFactory}), and the values crossing the boundary
  * ({@link dev.unigen.spi.ProviderCall}, {@link dev.unigen.spi.Submission},
  * {@link dev.unigen.spi.ProviderOutput}, {@link dev.unigen.spi.JobRef},
- * {@link dev.unigen.spi.PollResult}). See {@code docs/writing-a-provider.md}.
+ * {@link dev.unigen.spi.PollResult}, {@link dev.unigen.spi.WebhookEvent}, and the
+ * {@link dev.unigen.spi.WebhookRejectedException} a failed signature check raises). See {@code docs/writing-a-provider.md}.
  *
  * <p>Thread safety: providers must be threadsafe; values are immutable; builders are not.
  */

@@ -16,7 +16,6 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Selector;
 import dev.unigen.routing.Strategy;
@@ -120,13 +119,13 @@ class CatalogDocExampleTest {
     assertEquals("fal", plan.quotes().get(1).provider());
     assertEquals(Money.usd("0.012"), plan.quotes().get(1).estimate().get());
     // together states no capabilities, so it makes one image per call
-    assertEquals(ExclusionReason.CAPABILITY_MISSING, exclusion(plan, "together").reason());
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, exclusion(plan, "together").reason());
   }
 
   @Test
   void anOfferWithoutAPriceIsUnpricedNotFree() {
     Plan plan = selector.plan(image("flux-schnell").size(1024, 1024).build());
-    assertEquals(ExclusionReason.UNPRICED, exclusion(plan, "together").reason());
+    assertEquals(Exclusion.Reason.UNPRICED, exclusion(plan, "together").reason());
   }
 
   @Test
@@ -158,7 +157,7 @@ class CatalogDocExampleTest {
     Request five = video(Task.TEXT_TO_VIDEO, "ltx-2-pro", 5).resolution("1080p").build();
     Plan plan = selector.plan(five);
     assertTrue(plan.isEmpty());
-    assertEquals(ExclusionReason.CAPABILITY_MISSING, exclusion(plan, "fal").reason());
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, exclusion(plan, "fal").reason());
     PriceRule rule = catalog.offer("fal", "ltx-2-pro").get().price().get();
     assertThrows(PricingException.class, () -> rule.estimate(five));
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
@@ -69,7 +69,7 @@ class CatalogTest {
 
     Offer sdxl = c.offer("fal", "sdxl").get();
     assertTrue(sdxl.price().isEmpty(), "an offer without a price is unpriced, not free");
-    assertEquals(Set.of(ControlNetKind.OPENPOSE, ControlNetKind.CANNY), sdxl.capabilities().controlNets());
+    assertEquals(Set.of(ControlNet.Kind.OPENPOSE, ControlNet.Kind.CANNY), sdxl.capabilities().controlNets());
     assertEquals(new BigDecimal("15"), sdxl.capabilities().maxDuration().get());
 
     assertEquals(List.of(schnell), c.offers("flux-schnell"));
@@ -116,7 +116,7 @@ class CatalogTest {
       "{'format':2,'offers':[]}|x.json: $.format: unsupported format 2; this version reads 1",
       "{'offers':[]}|x.json: $.format: is required",
       "{'format':1,'offers':[],'extra':true}|x.json: $.extra: unknown field",
-      "{'format':1,'offers':[}|x.json: $: malformed JSON: Expected value at path $.offers[0]",
+      "{'format':1,'offers':[}|x.json: $: malformed JSON: line 1, column 23: expected a value (an object, array, string, number, true, false or null)",
   })
   void errorsNameTheFileTheOfferAndTheField(String doc, String message) {
     CatalogException e = assertThrows(CatalogException.class, () -> Catalog.parse(json(doc), "x.json"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.money.Money;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -29,7 +28,7 @@ class JobJournalTest {
       .prompt("the bicycle rides away").negativePrompt("blur").image(Media.file(Path.of("bike.png")).withSize(1024, 768))
       .reference(Media.url("https://example.com/ref.png")).reference(Media.bytes(new byte[] {1, 2, 3}, "image/png"))
       .reference(Media.dataUri("data:image/png;base64,AQID"))
-      .controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://example.com/pose.png"), new BigDecimal("0.8")))
+      .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/pose.png"), new BigDecimal("0.8")))
       .lora(Lora.of("https://example.com/w.safetensors", new BigDecimal("0.7")))
       .duration(Duration.ofMillis(5500)).resolution("1080p").fps(24).audio(true).seed(-6840236283496049000L)
       .steps(30).guidance(new BigDecimal("3.5")).strength(new BigDecimal("0.4")).count(2).quality("high")

@@ -59,7 +59,10 @@ class MoneyTest {
 
   @Test
   void fxWithoutARateIsAnError() {
-    assertThrows(CurrencyMismatchException.class, () -> FxRates.none().convert(Money.usd("1"), IDR));
+    CurrencyMismatchException e = assertThrows(CurrencyMismatchException.class,
+        () -> FxRates.none().convert(Money.of("1", "GBP"), IDR));
+    assertEquals("no exchange rate from GBP to IDR", e.getMessage());
+    assertEquals("GBP:IDR", e.pair());
     assertThrows(IllegalArgumentException.class, () -> FxRates.builder().rate("USD", "IDR", "0"));
     assertThrows(IllegalArgumentException.class, () -> FxRates.builder().rate("USD", "USD", "1"));
   }

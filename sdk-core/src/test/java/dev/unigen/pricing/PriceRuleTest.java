@@ -1,4 +1,5 @@
 package dev.unigen.pricing;
+
 import static dev.unigen.pricing.Rules.image;
 import static dev.unigen.pricing.Rules.rule;
 import static dev.unigen.pricing.Rules.video;

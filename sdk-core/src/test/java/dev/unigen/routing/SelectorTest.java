@@ -66,7 +66,7 @@ class SelectorTest {
     assertEquals(Money.usd("0.006"), plan.quotes().get(3).estimate().get());
     assertEquals("per-megapixel", plan.quotes().get(3).rule());
     assertEquals(1, plan.excluded().size());
-    assertEquals(ExclusionReason.UNPRICED, exclusion(plan, "huggingface").reason());
+    assertEquals(Exclusion.Reason.UNPRICED, exclusion(plan, "huggingface").reason());
     assertEquals("runware", plan.best().get().provider());
   }
 
@@ -84,7 +84,7 @@ class SelectorTest {
     Selector s = Selector.builder().catalog(SCHNELL).build();
     Plan odd = s.plan(schnell().size(1000, 1000).build());
     Exclusion runware = exclusion(odd, "runware");
-    assertEquals(ExclusionReason.CAPABILITY_MISSING, runware.reason());
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, runware.reason());
     assertEquals("size 1000x1000 is not a multiple of 64", runware.detail());
 
     Plan five = s.plan(schnell().count(5).build());
@@ -104,7 +104,7 @@ class SelectorTest {
     Plan plan = Selector.builder().catalog(c).build().plan(r.build());
     assertEquals(List.of("fal"), providers(plan));
     Exclusion bfl = exclusion(plan, "bfl");
-    assertEquals(ExclusionReason.CAPABILITY_MISSING, bfl.reason());
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, bfl.reason());
     assertEquals("5 reference images asked, 4 allowed", bfl.detail());
   }
 
@@ -113,7 +113,7 @@ class SelectorTest {
     Plan plan = Selector.builder().catalog(SCHNELL).build().plan(schnell().maxCost(Money.usd("0.0028")).build());
     assertEquals(List.of("runware"), providers(plan));
     Exclusion together = exclusion(plan, "together");
-    assertEquals(ExclusionReason.OVER_MAX_COST, together.reason());
+    assertEquals(Exclusion.Reason.OVER_MAX_COST, together.reason());
     assertEquals("estimate 0.0028311552 USD is above maxCost 0.0028 USD", together.detail());
   }
 
@@ -125,7 +125,7 @@ class SelectorTest {
 
     Plan configured = Selector.builder().catalog(SCHNELL).provider("fal").provider("together").build().plan(schnell().build());
     assertEquals(List.of("together", "fal"), providers(configured));
-    assertEquals(ExclusionReason.PROVIDER_NOT_ALLOWED, exclusion(configured, "replicate").reason());
+    assertEquals(Exclusion.Reason.PROVIDER_NOT_ALLOWED, exclusion(configured, "replicate").reason());
     assertEquals("replicate is not configured", exclusion(configured, "replicate").detail());
   }
 
@@ -136,8 +136,8 @@ class SelectorTest {
     assertEquals(List.of("fal", "huggingface", "replicate"), providers(plan));
     assertTrue(plan.quotes().get(1).estimate().isEmpty(), "an unpriced offer is usable when the order names it");
     assertEquals("unpriced", plan.quotes().get(1).rule());
-    assertEquals(ExclusionReason.NOT_CHOSEN, exclusion(plan, "runware").reason());
-    assertEquals(ExclusionReason.NOT_CHOSEN, exclusion(plan, "together").reason());
+    assertEquals(Exclusion.Reason.NOT_CHOSEN, exclusion(plan, "runware").reason());
+    assertEquals(Exclusion.Reason.NOT_CHOSEN, exclusion(plan, "together").reason());
   }
 
   @Test
@@ -169,7 +169,7 @@ class SelectorTest {
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("m").build();
     Plan noRate = Selector.builder().catalog(c).build().plan(r);
     assertEquals(List.of("us"), providers(noRate));
-    assertEquals(ExclusionReason.CURRENCY, exclusion(noRate, "eu").reason());
+    assertEquals(Exclusion.Reason.CURRENCY, exclusion(noRate, "eu").reason());
 
     FxRates fx = FxRates.builder().rate("EUR", "USD", "1.10").scale(6).build();
     Plan withRate = Selector.builder().catalog(c).fxRates(fx).build().plan(r);
@@ -197,7 +197,7 @@ class SelectorTest {
         .prompt("waves").duration(Duration.ofSeconds(5)).build());
     assertTrue(plan.isEmpty());
     Exclusion fal = exclusion(plan, "fal");
-    assertEquals(ExclusionReason.NOT_PRICEABLE, fal.reason());
+    assertEquals(Exclusion.Reason.NOT_PRICEABLE, fal.reason());
     assertEquals("duration 5 s is not allowed; allowed: 6, 8, 10 s", fal.detail());
   }
 
@@ -205,7 +205,7 @@ class SelectorTest {
   void aTaskTheOfferDoesNotServe() {
     Plan plan = Selector.builder().catalog(SCHNELL).build()
         .plan(Request.builder(Task.IMAGE_TO_IMAGE).model("flux-dev").image(Media.url("https://example.com/a.png")).build());
-    assertEquals(ExclusionReason.TASK_NOT_OFFERED, exclusion(plan, "fal").reason());
+    assertEquals(Exclusion.Reason.TASK_NOT_OFFERED, exclusion(plan, "fal").reason());
     assertEquals("image-to-image not offered", exclusion(plan, "fal").detail());
   }
 

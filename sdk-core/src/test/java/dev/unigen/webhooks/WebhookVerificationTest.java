@@ -3,6 +3,8 @@ package dev.unigen.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.unigen.spi.WebhookRejectedException;
+import dev.unigen.spi.http.StandardWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

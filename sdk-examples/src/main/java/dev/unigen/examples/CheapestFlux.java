@@ -1,11 +1,11 @@
 package dev.unigen.examples;
 
-import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
+import dev.unigen.assets.Asset;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;

@@ -1,10 +1,10 @@
 package dev.unigen.examples;
 
-import dev.unigen.Asset;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
+import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.money.Money;

@@ -1,13 +1,13 @@
 package dev.unigen.examples;
 
-import dev.unigen.Asset;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
@@ -126,8 +126,8 @@ public final class ProductPhoto {
       options.add(gen.edit(model).image(Media.file(photo)).mask(Media.file(maskFile)).prompt(SCENE)
           .size(width, height));
     }
-    for (String model : models(gen, Task.TEXT_TO_IMAGE, ControlNetKind.OPENPOSE)) {
-      options.add(gen.image(model).prompt(POSED_SCENE).controlNet(ControlNetKind.OPENPOSE, Media.file(poseFile))
+    for (String model : models(gen, Task.TEXT_TO_IMAGE, ControlNet.Kind.OPENPOSE)) {
+      options.add(gen.image(model).prompt(POSED_SCENE).controlNet(ControlNet.Kind.OPENPOSE, Media.file(poseFile))
           .size(width, height));
     }
     out.println();
@@ -203,7 +203,7 @@ public final class ProductPhoto {
   }
 
   /** The logical models the configured providers offer for {@code task}, with {@code kind} of ControlNet if given. */
-  private static TreeSet<String> models(Generator gen, Task task, ControlNetKind kind) {
+  private static TreeSet<String> models(Generator gen, Task task, ControlNet.Kind kind) {
     TreeSet<String> models = new TreeSet<>();
     for (Offer o : gen.catalog().offers(task)) {
       if (kind == null || o.capabilities().controlNets().contains(kind)) models.add(o.model());

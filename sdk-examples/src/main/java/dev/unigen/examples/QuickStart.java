@@ -1,12 +1,12 @@
 package dev.unigen.examples;
 
-import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.Cost;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
+import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;

@@ -132,6 +132,7 @@ final class SeedFigures {
   static final String STARTER_NO_VIDEO = "seed-000-starter-no-video.json";
   static final String PRO = "seed-000-pro.json";
   static final String BUSINESS = "seed-000-business.json";
+  static final String OTHERS = "seed-000-other-providers.json";
   static final String COMIC = "seed-002-comic-panels.json";
   static final String PIPELINES = "seed-003-pipelines.json";
   static final String VOLUME = "seed-003-volume.json";
@@ -202,6 +203,9 @@ final class SeedFigures {
     f.add(of(PRO, "HF PRO + Runware + Replicate", "Margin, new plan", Measure.MARGIN_RATIO).says("0.89", summary + ": \"PRO: 89% -> 89% (maintained)\""));
     f.add(of(BUSINESS, "All fal", "Margin, old plan", Measure.MARGIN_RATIO).says("0.60", summary + ": \"BUSINESS: 60% -> 63% (+3 points!)\""));
     f.add(of(BUSINESS, "HF PRO + Runware + Replicate", "Margin, new plan", Measure.MARGIN_RATIO).says("0.63", summary + ": \"BUSINESS: 60% -> 63% (+3 points!)\""));
+
+    String leonardo = "seed 000, Leonardo.ai, Pricing";
+    f.add(of(OTHERS, "Images on Leonardo", "Leonardo, one image", Measure.UNIT, "Images").says("288", leonardo + ": \"Estimated: ~$0.018/image = Rp 288/image\""));
   }
 
   private static void tier(List<Figure> f, String file, String tier, String[] v, String[] quotes) {

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AllProvidersFailedException;
-import dev.unigen.Asset;
 import dev.unigen.Cost;
 import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOfferException;
+import dev.unigen.assets.Asset;
 import dev.unigen.assets.AssetStore;
 import dev.unigen.budget.Budget;
 import dev.unigen.budget.BudgetExceededException;

@@ -19,7 +19,6 @@ import dev.unigen.money.Money;
 import dev.unigen.provider.sandbox.SandboxFailure;
 import dev.unigen.provider.sandbox.SandboxProvider;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
 import dev.unigen.routing.Strategy;
@@ -94,7 +93,7 @@ class RoutingAndFailoverTest {
     try (Generator gen = Generator.builder().environment(Map.of()).providersFromEnvironment().strategy(noSandbox).build()) {
       Plan plan = gen.image("flux-schnell").prompt("x").quote();
       assertTrue(plan.isEmpty());
-      assertEquals(ExclusionReason.NOT_CHOSEN, plan.excluded().get(0).reason());
+      assertEquals(Exclusion.Reason.NOT_CHOSEN, plan.excluded().get(0).reason());
     }
   }
 
@@ -103,7 +102,7 @@ class RoutingAndFailoverTest {
     try (Generator gen = Generator.builder().environment(Map.of()).providersFromEnvironment().build()) {
       Plan plan = gen.image("flux-schnell").prompt("x").count(5).quote();
       Exclusion e = plan.excluded().get(0);
-      assertEquals(ExclusionReason.CAPABILITY_MISSING, e.reason());
+      assertEquals(Exclusion.Reason.CAPABILITY_MISSING, e.reason());
       assertEquals("5 outputs asked, 4 allowed", e.detail());
       NoOfferException thrown = assertThrows(NoOfferException.class,
           () -> gen.image("flux-schnell").prompt("x").count(5).generate());

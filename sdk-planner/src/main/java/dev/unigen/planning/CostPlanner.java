@@ -3,6 +3,7 @@ package dev.unigen.planning;
 import dev.unigen.catalog.Capabilities;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
+import dev.unigen.internal.Suggest;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
@@ -11,7 +12,6 @@ import dev.unigen.pricing.Subscription;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Selector;
 import java.time.Duration;
@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -94,9 +96,11 @@ public final class CostPlanner {
    * Prices {@code workload} on each of {@code scenarios}.
    *
    * @throws IllegalArgumentException if there is no scenario, two share a name, a scenario
-   *     assigns a line the workload does not have, or holds a subscription its catalog lacks
+   *     assigns a line the workload does not have, or holds a subscription its catalog lacks; a
+   *     {@link PlanningException} if a line names a model, or a scenario a provider, that no
+   *     catalog has (a misspelling, with the nearest known name)
    * @throws dev.unigen.money.CurrencyMismatchException if the revenue, a pack price, a
-   *     subscription or a stated output cost is in a currency with no rate to the plan's
+   *     subscription, a fixed cost or a stated output cost is in a currency with no rate to the plan's
    */
   public CostPlan plan(Workload workload, Collection<Scenario> scenarios) {
     Objects.requireNonNull(workload, "workload");
@@ -111,6 +115,7 @@ public final class CostPlanner {
         }
       }
     }
+    checkNames(workload, scenarios);
     Amounts amounts = new Amounts(fxRates, currency);
     Money revenue = workload.revenue().map(amounts::convert).orElse(null);
     List<ScenarioCost> results = new ArrayList<>(scenarios.size());
@@ -125,6 +130,46 @@ public final class CostPlanner {
    */
   public CostPlan plan(Workload workload, Scenario... scenarios) {
     return plan(workload, List.of(scenarios));
+  }
+
+  /** {@code f} per user in the plan's currency: a cost shared by all users is divided among them. */
+  private static Money fixedPerUser(Workload.FixedCost f, int users, Amounts amounts) {
+    Money m = amounts.convert(f.amount());
+    return f.perUser() ? m : Amounts.divide(m, users);
+  }
+
+  /** A name no catalog knows is a typo far more often than a model nobody serves: refuse it. */
+  private void checkNames(Workload workload, Collection<Scenario> scenarios) {
+    Set<String> models = new TreeSet<>(catalog.models());
+    Set<String> providers = new TreeSet<>(catalog.providers());
+    for (Scenario s : scenarios) {
+      s.catalog().ifPresent(c -> {
+        models.addAll(c.models());
+        providers.addAll(c.providers());
+      });
+    }
+    for (int i = 0; i < workload.lines().size(); i++) {
+      WorkloadLine line = workload.lines().get(i);
+      String label = "line " + (i + 1) + line.name().map(n -> " (" + n + ")").orElse("");
+      String model = line.request().model().orElse(null);
+      if (model != null && !models.contains(model)) {
+        throw new PlanningException(label + ": model '" + model + "' is in no catalog"
+            + Suggest.didYouMean(model, models));
+      }
+      for (String p : line.request().providers()) unknownProvider(p, providers, label);
+    }
+    for (Scenario s : scenarios) {
+      String label = "scenario " + s.name();
+      for (String p : s.providers()) unknownProvider(p, providers, label);
+      for (String p : s.assignments().values()) unknownProvider(p, providers, label);
+    }
+  }
+
+  private static void unknownProvider(String provider, Set<String> known, String label) {
+    if (!known.contains(provider)) {
+      throw new PlanningException(label + ": provider '" + provider + "' is in no catalog"
+          + Suggest.didYouMean(provider, known));
+    }
   }
 
   private ScenarioCost plan(Workload workload, Scenario scenario, Amounts amounts, Money revenue) {
@@ -160,8 +205,10 @@ public final class CostPlanner {
       if (l.isPriced()) payAsYouGo = payAsYouGo.plus(l.cost().get());
       credited = credited.plus(l.credited());
     }
+    Map<String, Money> fixed = new LinkedHashMap<>();
+    for (Workload.FixedCost f : workload.fixedCosts()) fixed.put(f.name(), fixedPerUser(f, workload.users(), amounts));
     CreditPacks.Table packs = workload.creditPacks().map(p -> creditPacks(p, lines, amounts, notes)).orElse(null);
-    return new ScenarioCost(scenario, workload.users(), lines, subscriptions, payAsYouGo, credited, fees, revenue,
+    return new ScenarioCost(scenario, workload.users(), lines, subscriptions, payAsYouGo, credited, fees, fixed, revenue,
         packs, notes);
   }
 
@@ -205,7 +252,7 @@ public final class CostPlanner {
     List<Exclusion> telling = new ArrayList<>();
     SortedSet<String> elsewhere = new TreeSet<>();
     for (Exclusion e : excluded) {
-      if (e.reason() == ExclusionReason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
+      if (e.reason() == Exclusion.Reason.PROVIDER_NOT_ALLOWED) elsewhere.add(e.offer().provider());
       else telling.add(e);
     }
     if (telling.isEmpty()) {

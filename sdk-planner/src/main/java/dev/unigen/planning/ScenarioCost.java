@@ -2,7 +2,10 @@ package dev.unigen.planning;
 
 import dev.unigen.money.Money;
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +14,7 @@ import java.util.Optional;
  *
  * <pre>
  * total = Σ line cost − Σ included credit used + Σ subscription fee ÷ users sharing it
+ *         + Σ fixed cost per user
  * </pre>
  *
  * <p>A line no offer can serve (or that has no known price) adds nothing to the total: the total
@@ -24,12 +28,15 @@ public final class ScenarioCost {
   private final Money payAsYouGo;
   private final Money credited;
   private final Money fees;
+  private final Map<String, Money> fixed;
+  private final Money fixedTotal;
   private final Money revenue;
   private final CreditPacks.Table creditPacks;
   private final List<String> notes;
 
   ScenarioCost(Scenario scenario, int users, List<LineCost> lines, List<SubscriptionCost> subscriptions,
-      Money payAsYouGo, Money credited, Money fees, Money revenue, CreditPacks.Table creditPacks, List<String> notes) {
+      Money payAsYouGo, Money credited, Money fees, Map<String, Money> fixed, Money revenue, CreditPacks.Table creditPacks,
+      List<String> notes) {
     this.scenario = scenario;
     this.users = users;
     this.lines = List.copyOf(lines);
@@ -37,6 +44,10 @@ public final class ScenarioCost {
     this.payAsYouGo = payAsYouGo;
     this.credited = credited;
     this.fees = fees;
+    this.fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+    Money sum = Money.zero(payAsYouGo.currency());
+    for (Money m : fixed.values()) sum = sum.plus(m);
+    this.fixedTotal = sum;
     this.revenue = revenue;
     this.creditPacks = creditPacks;
     this.notes = List.copyOf(notes);
@@ -56,8 +67,15 @@ public final class ScenarioCost {
   public Money credited() { return credited; }
   /** The subscription fees per user. */
   public Money fees() { return fees; }
-  /** What one user costs per period: pay-as-you-go − credit + fees. */
-  public Money total() { return payAsYouGo.minus(credited).plus(fees); }
+  /**
+   * The workload's fixed costs per user by name, in the workload's order and the plan's currency
+   * (a cost all users share divided among them).
+   */
+  public Map<String, Money> fixedCosts() { return fixed; }
+  /** The sum of {@link #fixedCosts()}. */
+  public Money fixedTotal() { return fixedTotal; }
+  /** What one user costs per period: pay-as-you-go − credit + fees + fixed costs. */
+  public Money total() { return payAsYouGo.minus(credited).plus(fees).plus(fixedTotal); }
   /** What all the workload's users cost per period: {@link #total()} × users. */
   public Money totalForAllUsers() { return total().times(users); }
   /** What one user pays per period, in the plan's currency, if the workload states it. */

@@ -3,10 +3,12 @@ package dev.unigen.planning;
 import dev.unigen.money.Money;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a product does in one period, such as a month, for one user of a tier: the lines of
@@ -35,6 +37,7 @@ public final class Workload {
   private final List<WorkloadLine> lines;
   private final Map<String, WorkloadLine> byName;
   private final CreditPacks creditPacks;
+  private final List<FixedCost> fixedCosts;
 
   private Workload(Builder b, Map<String, WorkloadLine> byName) {
     name = b.name;
@@ -45,6 +48,7 @@ public final class Workload {
     lines = List.copyOf(b.lines);
     this.byName = Map.copyOf(byName);
     creditPacks = b.creditPacks;
+    fixedCosts = List.copyOf(b.fixedCosts);
   }
 
   /** Returns a builder for a workload called {@code name}, of one user a month and no lines. */
@@ -61,6 +65,7 @@ public final class Workload {
     b.revenue = revenue;
     b.lines.addAll(lines);
     b.creditPacks = creditPacks;
+    b.fixedCosts.addAll(fixedCosts);
     return b;
   }
 
@@ -83,6 +88,31 @@ public final class Workload {
   public Optional<WorkloadLine> line(String name) { return Optional.ofNullable(byName.get(name)); }
   /** The credit packs sold, whose margins the plan works out per scenario. */
   public Optional<CreditPacks> creditPacks() { return Optional.ofNullable(creditPacks); }
+  /** The costs that do not depend on the offers chosen, such as a storage bill or a platform fee. */
+  public List<FixedCost> fixedCosts() { return fixedCosts; }
+
+  /**
+   * A cost per period that no offer choice changes — a storage bill, a platform fee. One
+   * {@linkplain #perUser() per user}, or for all the workload's users together, when it is
+   * divided among them. Immutable.
+   *
+   * @param name what it is, shown in reports
+   * @param amount the cost per period
+   * @param perUser true if every user costs {@code amount}; false if all users share it
+   */
+  public record FixedCost(String name, Money amount, boolean perUser) {
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException if the name is blank or the amount negative
+     */
+    public FixedCost {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(amount, "amount");
+      if (name.isBlank()) throw new IllegalArgumentException("fixed cost name is blank");
+      if (amount.isNegative()) throw new IllegalArgumentException("fixed cost '" + name + "' is negative: " + amount);
+    }
+  }
 
   @Override
   public String toString() {
@@ -98,6 +128,7 @@ public final class Workload {
     private Money revenue;
     private final List<WorkloadLine> lines = new ArrayList<>();
     private CreditPacks creditPacks;
+    private final List<FixedCost> fixedCosts = new ArrayList<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -115,12 +146,14 @@ public final class Workload {
     public Builder line(WorkloadLine line) { lines.add(Objects.requireNonNull(line, "line")); return this; }
     /** Sets the credit packs sold. */
     public Builder creditPacks(CreditPacks packs) { this.creditPacks = Objects.requireNonNull(packs, "packs"); return this; }
+    /** Adds a cost that no offer choice changes. */
+    public Builder fixedCost(FixedCost cost) { fixedCosts.add(Objects.requireNonNull(cost, "cost")); return this; }
 
     /**
      * Returns the workload.
      *
      * @throws IllegalArgumentException if the name or period is blank, there are no lines or
-     *     fewer than one user, the revenue is negative, two lines share a name, or a credit-pack
+     *     fewer than one user, the revenue is negative, two lines or two fixed costs share a name, or a credit-pack
      *     output names a line that does not exist
      */
     public Workload build() {
@@ -134,6 +167,10 @@ public final class Workload {
         if (l.name().isPresent() && byName.put(l.name().get(), l) != null) {
           throw new IllegalArgumentException("two lines named '" + l.name().get() + "'");
         }
+      }
+      Set<String> fixedNames = new HashSet<>();
+      for (FixedCost f : fixedCosts) {
+        if (!fixedNames.add(f.name())) throw new IllegalArgumentException("two fixed costs named '" + f.name() + "'");
       }
       if (creditPacks != null) {
         for (CreditPacks.Output o : creditPacks.outputs()) {

@@ -2,7 +2,6 @@ package dev.unigen.planning;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -60,7 +59,7 @@ public final class WorkloadLine {
   private final int references;
   private final Size referenceSize;
   private final int loras;
-  private final List<ControlNetKind> controlNets;
+  private final List<ControlNet.Kind> controlNets;
   private final Size inputSize;
   private final Duration inputVideoDuration;
   private final Integer upscaleFactor;
@@ -130,7 +129,7 @@ public final class WorkloadLine {
       r.reference(referenceSize == null ? m : m.withSize(referenceSize.width(), referenceSize.height()));
     }
     for (int i = 1; i <= loras; i++) r.lora(Lora.of(PLACEHOLDER + "lora-" + i + ".safetensors"));
-    for (ControlNetKind k : controlNets) r.controlNet(ControlNet.of(k, Media.url(PLACEHOLDER + k.wireName() + ".png")));
+    for (ControlNet.Kind k : controlNets) r.controlNet(ControlNet.of(k, Media.url(PLACEHOLDER + k.wireName() + ".png")));
     if (inputSize != null || IMAGE_INPUT.contains(task)) {
       Media in = Media.url(PLACEHOLDER + "input.png");
       r.image(inputSize == null ? in : in.withSize(inputSize.width(), inputSize.height()));
@@ -194,7 +193,7 @@ public final class WorkloadLine {
   /** LoRAs applied per call. */
   public int loras() { return loras; }
   /** ControlNet guides per call, by kind. */
-  public List<ControlNetKind> controlNets() { return controlNets; }
+  public List<ControlNet.Kind> controlNets() { return controlNets; }
   /** The size of the input image, if stated. */
   public Optional<Size> inputSize() { return Optional.ofNullable(inputSize); }
   /** The length of the input video, if stated. */
@@ -243,7 +242,7 @@ public final class WorkloadLine {
     private int references;
     private Size referenceSize;
     private int loras;
-    private final List<ControlNetKind> controlNets = new ArrayList<>();
+    private final List<ControlNet.Kind> controlNets = new ArrayList<>();
     private Size inputSize;
     private Duration inputVideoDuration;
     private Integer upscaleFactor;
@@ -299,7 +298,7 @@ public final class WorkloadLine {
     /** Sets the LoRAs applied per call. */
     public Builder loras(int n) { this.loras = n; return this; }
     /** Adds a ControlNet guide of {@code kind} to each call. */
-    public Builder controlNet(ControlNetKind kind) { controlNets.add(Objects.requireNonNull(kind)); return this; }
+    public Builder controlNet(ControlNet.Kind kind) { controlNets.add(Objects.requireNonNull(kind)); return this; }
     /** States the size of the input image (an edit, an upscale, a video's start frame). */
     public Builder inputSize(Size size) { this.inputSize = size; return this; }
     /** States the length of the input video (video-to-video). */

@@ -8,7 +8,7 @@ import dev.unigen.internal.JsonPathException;
 import dev.unigen.internal.JsonTree;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Strategy;
@@ -91,6 +91,12 @@ final class WorkloadReader {
       w.line(line);
     }
     doc.object("creditPacks").ifPresent(p -> w.creditPacks(creditPacks(p, lineNames)));
+    Set<String> fixedNames = new HashSet<>();
+    for (JsonFields f : doc.objects("fixedCosts")) {
+      Workload.FixedCost cost = fixedCost(f);
+      if (!fixedNames.add(cost.name())) throw f.error("name", "another fixed cost is named '" + cost.name() + "'");
+      w.fixedCost(cost);
+    }
 
     List<Scenario> scenarios = new ArrayList<>();
     Set<String> scenarioNames = new HashSet<>();
@@ -166,7 +172,7 @@ final class WorkloadReader {
     for (int i = 0; i < kinds.size(); i++) {
       String k = kinds.get(i);
       String where = f.path("controlNets") + "[" + i + "]";
-      b.controlNet(ControlNetKind.fromWireName(k)
+      b.controlNet(ControlNet.Kind.fromWireName(k)
           .orElseThrow(() -> new JsonPathException(where, "unknown ControlNet kind '" + k + "'")));
     }
     f.string("inputSize").ifPresent(s -> b.inputSize(size(f, "inputSize", s)));
@@ -277,6 +283,15 @@ final class WorkloadReader {
   }
 
   /** A money object: {@code {"amount": "199000", "currency": "IDR"}}; the currency defaults to USD. */
+  private static Workload.FixedCost fixedCost(JsonFields f) {
+    String name = f.requireString("name");
+    Money amount = money(f.object("cost").orElseThrow(() -> f.error("cost", "is required")));
+    String per = f.string("per").orElse("all");
+    if (!per.equals("all") && !per.equals("user")) throw f.error("per", "must be 'all' or 'user': '" + per + "'");
+    f.rejectUnknown();
+    return new Workload.FixedCost(name, amount, per.equals("user"));
+  }
+
   private static Money money(JsonFields f) {
     BigDecimal amount = f.requireNonNegative("amount");
     Currency c = currency(f, "currency", f.string("currency").orElse("USD"));

@@ -2,6 +2,7 @@ package dev.unigen.reports;
 
 import dev.unigen.money.Money;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Currency;
 
@@ -20,9 +21,24 @@ final class Fmt {
     return group(v.setScale(scale, RoundingMode.HALF_EVEN).toPlainString());
   }
 
-  /** {@link #fixed} of a money amount. */
+  /**
+   * A money amount for display: {@link #fixed} to {@code scale} places, except that an amount that
+   * is not zero never shows as zero — {@code 0.0009} stays {@code 0.0009} (two significant digits)
+   * rather than becoming {@code 0.00}, which would read as free.
+   */
   static String fixed(Money m, int scale) {
-    return fixed(m.amount(), scale);
+    BigDecimal shown = shown(m, scale);
+    return shown.scale() > scale ? shown.toPlainString() : fixed(shown, scale);
+  }
+
+  /** The value {@link #fixed(Money, int)} shows: what a reader adds up. */
+  static BigDecimal shown(Money m, int scale) {
+    BigDecimal v = m.amount();
+    BigDecimal rounded = v.setScale(scale, RoundingMode.HALF_EVEN);
+    if (v.signum() != 0 && rounded.signum() == 0) {
+      return v.round(new MathContext(2, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+    return rounded;
   }
 
   /**

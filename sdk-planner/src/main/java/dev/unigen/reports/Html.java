@@ -77,6 +77,17 @@ final class Html {
     return b.toString();
   }
 
+  /** An id for {@code key} usable in a fragment link: letters and digits kept, anything else {@code -}. */
+  static String anchor(String key) {
+    return "src-" + key.replaceAll("[^A-Za-z0-9]", "-");
+  }
+
+  /** {@code text} escaped, as a link when it is an http(s) URL. */
+  static String link(String text) {
+    if (!text.startsWith("https://") && !text.startsWith("http://")) return escape(text);
+    return "<a href=\"" + escape(text) + "\" rel=\"noreferrer\">" + escape(text) + "</a>";
+  }
+
   /** Opens the page: its head and styles, then {@code title} as the heading and {@code subtitle} under it. */
   static void open(StringBuilder out, String title, String subtitle) {
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -101,6 +112,12 @@ final class Html {
         .append(".legend{font-size:13px;margin:6px 0}.legend i{display:inline-block;width:12px;height:12px;margin:0 4px -1px 12px;border-radius:2px}\n")
         .append("svg{display:block;margin:6px 0 10px;max-width:100%;height:auto}\n")
         .append("footer{margin-top:40px;font-size:12px;color:").append(GREY).append("}\n")
+        .append("a{color:#1d4ed8}td.d{white-space:nowrap}td.src{overflow-wrap:anywhere}\n")
+        // On a phone a wide table scrolls on its own instead of widening the page.
+        .append("@media (max-width:700px){main{padding:12px 10px 32px}h1{font-size:21px}")
+        .append("table{display:block;overflow-x:auto;max-width:100%}th,td{padding:3px 6px}.card{min-width:0;flex:1 1 140px}}\n")
+        .append("@media print{main{max-width:none;padding:0}h2{break-after:avoid}tr,.card,svg,.warn,.note{break-inside:avoid}")
+        .append("th,.warn,.note{background:none}a{color:inherit;text-decoration:none}}\n")
         .append("</style>\n</head>\n<body>\n<main>\n")
         .append("<h1>").append(escape(title)).append("</h1>\n<p class=\"muted\">").append(escape(subtitle)).append("</p>\n");
   }

@@ -17,7 +17,7 @@ final class LedgerText extends LedgerWording {
     totals(out, "By model", "Model", report.byModel(), report.modelEntries());
     report.byTag().forEach((key, totals) -> totals(out, "By tag " + key, key, totals, report.tagEntries().get(key)));
     out.append("\nBy day\n");
-    TextTable days = new TextTable("lr", "Day", "Charged");
+    TextTable days = new TextTable("lr", "Day", "Charged (" + report.currency().getCurrencyCode() + ")");
     report.byDay().forEach((day, m) -> days.row(day.toString(), amount(m)));
     days.appendTo(out, "  ");
     out.append("\nEstimate against actual (successful entries with a reported or computed actual)\n");
@@ -34,7 +34,7 @@ final class LedgerText extends LedgerWording {
   private void totals(StringBuilder out, String heading, String column, SortedMap<String, Money> totals,
       SortedMap<String, Integer> counts) {
     out.append('\n').append(heading).append('\n');
-    TextTable t = new TextTable("lrr", column, "Entries", "Charged");
+    TextTable t = new TextTable("lrr", column, "Entries", "Charged (" + report.currency().getCurrencyCode() + ")");
     totals.forEach((k, m) -> t.row(k, String.valueOf(counts.getOrDefault(k, 0)), amount(m)));
     t.appendTo(out, "  ");
   }

@@ -1,5 +1,6 @@
 package dev.unigen.reports;
 
+import dev.unigen.money.Money;
 import dev.unigen.planning.CostPlan;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
@@ -57,9 +58,16 @@ final class PlanCsv {
         r.put("charged", Fmt.exact(c.feePerUser()));
         out.row(new ArrayList<>(r.values()));
       }
+      for (Map.Entry<String, Money> f : s.fixedCosts().entrySet()) {
+        Map<String, String> r = row(code, s, "fixed");
+        r.put("name", f.getKey());
+        r.put("cost", Fmt.exact(f.getValue()));
+        r.put("charged", Fmt.exact(f.getValue()));
+        out.row(new ArrayList<>(r.values()));
+      }
       Map<String, String> total = row(code, s, "total");
       total.put("status", s.complete() ? "complete" : "incomplete");
-      total.put("cost", Fmt.exact(s.payAsYouGo().plus(s.fees())));
+      total.put("cost", Fmt.exact(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())));
       total.put("credited", Fmt.exact(s.credited()));
       total.put("charged", Fmt.exact(s.total()));
       s.revenue().ifPresent(v -> total.put("revenue", Fmt.exact(v)));

@@ -7,7 +7,7 @@ import dev.unigen.planning.ScenarioCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
 import dev.unigen.planning.WorkloadLine;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +78,9 @@ final class PlanHtml extends PlanWording {
     out.append("<h2>Where the prices come from</h2>\n<table><tr><th>Catalog entry</th><th>Rule</th><th>As of</th>"
         + "<th>Source</th></tr>\n");
     for (Map.Entry<String, String[]> e : sources().entrySet()) {
-      out.append("<tr><td>").append(Html.escape(e.getKey())).append("</td><td>").append(Html.escape(e.getValue()[0]))
-          .append("</td><td>").append(Html.escape(e.getValue()[1])).append("</td><td>").append(Html.escape(e.getValue()[2]))
+      out.append("<tr id=\"").append(Html.anchor(e.getKey())).append("\"><td>").append(Html.escape(e.getKey()))
+          .append("</td><td>").append(Html.escape(e.getValue()[0])).append("</td><td class=\"d\">")
+          .append(Html.escape(e.getValue()[1])).append("</td><td class=\"src\">").append(Html.link(e.getValue()[2]))
           .append("</td></tr>\n");
     }
     out.append("</table>\n");
@@ -90,8 +91,10 @@ final class PlanHtml extends PlanWording {
 
   private void summaryTable(StringBuilder out) {
     int users = plan.workload().users();
-    out.append("<table><tr><th>Scenario</th><th class=\"n\">Total per user</th><th class=\"n\">")
-        .append(users == 1 ? "All users (1)" : "All " + users + " users").append("</th><th class=\"n\">Margin per user</th><th class=\"n\">Saves against ")
+    String cur = " (" + code() + ")";
+    out.append("<table><tr><th>Scenario</th><th class=\"n\">Total per user").append(cur).append("</th><th class=\"n\">")
+        .append(users == 1 ? "All users (1)" : "All " + users + " users").append(cur)
+        .append("</th><th class=\"n\">Margin per user").append(cur).append("</th><th class=\"n\">Saves against ")
         .append(Html.escape(plan.scenarios().get(0).name())).append("</th></tr>\n");
     for (ScenarioCost s : plan.scenarios()) {
       boolean loss = s.margin().map(Money::isNegative).orElse(false);
@@ -137,12 +140,14 @@ final class PlanHtml extends PlanWording {
     }
     Html.barChart(out, s.name() + ": cost per user by line", bars, max, null, null);
 
-    out.append("<table><tr><th>#</th><th>Line</th><th class=\"n\">Count</th><th>Offer</th><th class=\"n\">Per output</th>"
-        + "<th class=\"n\">Cost</th><th class=\"n\">Credit</th><th class=\"n\">Charged</th><th>How</th></tr>\n");
+    out.append("<table><tr><th>#</th><th>Line</th><th class=\"n\">Count</th><th>Offer</th><th class=\"n\">Per output (" + code()
+        + ")</th><th class=\"n\">Cost (" + code() + ")</th><th class=\"n\">Credit (" + code()
+        + ")</th><th class=\"n\">Charged (" + code() + ")</th><th>How</th></tr>\n");
     for (LineCost l : s.lines()) {
       out.append("<tr><td>").append(l.index() + 1).append("</td><td>").append(Html.escape(lineName(l)))
           .append("<br><span class=\"muted\">").append(Html.escape(what(l))).append("</span></td><td class=\"n\">")
-          .append(l.line().count()).append("</td><td>").append(Html.escape(offerOf(l))).append("</td>");
+          .append(l.line().count()).append("</td><td>").append(l.offer().isPresent()
+              ? "<a href=\"#" + Html.anchor(offerOf(l)) + "\">" + Html.escape(offerOf(l)) + "</a>" : "—").append("</td>");
       if (l.isPriced()) {
         out.append("<td class=\"n\">").append(Html.escape(unit(l.unitCost().get()))).append("</td><td class=\"n\">")
             .append(Html.escape(money(l.cost().get()))).append("</td><td class=\"n\">").append(Html.escape(money(l.credited())))
@@ -161,10 +166,16 @@ final class PlanHtml extends PlanWording {
           .append("<td class=\"n\">").append(Html.escape(money(c.feePerUser()))).append("</td><td></td><td class=\"n\">")
           .append(Html.escape(money(c.feePerUser()))).append("</td><td></td></tr>\n");
     }
+    for (Map.Entry<String, Money> f : s.fixedCosts().entrySet()) {
+      out.append("<tr><td></td><td>").append(Html.escape(f.getKey())).append("</td><td></td><td>fixed cost</td><td></td>")
+          .append("<td class=\"n\">").append(Html.escape(money(f.getValue()))).append("</td><td></td><td class=\"n\">")
+          .append(Html.escape(money(f.getValue()))).append("</td><td></td></tr>\n");
+    }
     out.append("<tr class=\"total\"><td></td><td>Total per user</td><td></td><td></td><td></td><td class=\"n\">")
-        .append(Html.escape(money(s.payAsYouGo().plus(s.fees())))).append("</td><td class=\"n\">")
+        .append(Html.escape(money(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())))).append("</td><td class=\"n\">")
         .append(Html.escape(money(s.credited()))).append("</td><td class=\"n\">").append(Html.escape(money(s.total()) + star(s)))
         .append("</td><td></td></tr>\n</table>\n");
+    roundingNote(s).ifPresent(n -> out.append("<div class=\"note\">Rounding: ").append(Html.escape(n)).append("</div>\n"));
 
     List<LineCost> unserved = new ArrayList<>();
     for (LineCost l : s.lines()) if (!l.isPriced()) unserved.add(l);
@@ -182,7 +193,7 @@ final class PlanHtml extends PlanWording {
   }
 
   private void packs(StringBuilder out, CreditPacks.Table t) {
-    out.append("<h3>Credit packs</h3>\n<table><tr><th>Output</th><th class=\"n\">Credits</th><th class=\"n\">Cost</th>");
+    out.append("<h3>Credit packs</h3>\n<table><tr><th>Output</th><th class=\"n\">Credits</th><th class=\"n\">Cost (" + code() + ")</th>");
     for (CreditPacks.Pack p : t.packs()) {
       out.append("<th class=\"n\">").append(Html.escape(p.name())).append("<br><span class=\"muted\">")
           .append(p.credits()).append(" for ").append(Html.escape(money(p.price()))).append("</span></th>");
@@ -215,7 +226,7 @@ final class PlanHtml extends PlanWording {
     w.duration().ifPresent(d -> s.append(' ').append(Fmt.exact(BigDecimal.valueOf(d.toMillis(), 3), 0)).append(" s"));
     w.resolution().ifPresent(r -> s.append(' ').append(r));
     if (w.audio()) s.append(" audio");
-    for (ControlNetKind k : w.controlNets()) s.append(' ').append(k.wireName());
+    for (ControlNet.Kind k : w.controlNets()) s.append(' ').append(k.wireName());
     if (w.references() > 0) s.append(", ").append(Fmt.plural(w.references(), "reference", "references"));
     if (w.loras() > 0) s.append(", ").append(Fmt.plural(w.loras(), "LoRA", "LoRAs"));
     w.steps().ifPresent(n -> s.append(", ").append(n).append(" steps"));

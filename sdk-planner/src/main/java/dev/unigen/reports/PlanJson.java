@@ -103,6 +103,11 @@ final class PlanJson {
     w.name("payAsYouGo").value(Fmt.exact(s.payAsYouGo()));
     w.name("credited").value(Fmt.exact(s.credited()));
     w.name("fees").value(Fmt.exact(s.fees()));
+    w.name("fixedCosts").beginArray();
+    for (Map.Entry<String, Money> f : s.fixedCosts().entrySet()) {
+      w.beginObject().name("name").value(f.getKey()).name("perUser").value(Fmt.exact(f.getValue())).endObject();
+    }
+    w.endArray();
     w.name("total").value(Fmt.exact(s.total()));
     w.name("totalForAllUsers").value(Fmt.exact(s.totalForAllUsers()));
     if (s.revenue().isPresent()) w.name("revenue").value(Fmt.exact(s.revenue().get()));

@@ -1,5 +1,6 @@
 package dev.unigen.reports;
 
+import dev.unigen.money.Money;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
@@ -22,8 +23,9 @@ final class PlanText extends PlanWording {
     out.append(precision()).append('\n').append(rates()).append("\n\n");
 
     out.append("Summary\n");
-    TextTable summary = new TextTable("lrrrl", "Scenario", "Total per user", "All users", "Margin per user",
-        "Saves against " + plan.scenarios().get(0).name());
+    String cur = " (" + code() + ")";
+    TextTable summary = new TextTable("lrrrl", "Scenario", "Total per user" + cur, "All users" + cur,
+        "Margin per user" + cur, "Saves against " + plan.scenarios().get(0).name());
     for (ScenarioCost s : plan.scenarios()) {
       summary.row(s.name(), money(s.total()) + star(s), money(s.totalForAllUsers()) + star(s), margin(s), savings(s));
     }
@@ -37,7 +39,8 @@ final class PlanText extends PlanWording {
       out.append("\nScenario ").append(i + 1).append(": ").append(s.name()).append(" (").append(s.scenario().summary())
           .append(")\n");
       s.scenario().description().ifPresent(d -> out.append("  ").append(d).append('\n'));
-      TextTable t = new TextTable("rlrlrrrr", "#", "Line", "Count", "Offer", "Per output", "Cost", "Credit", "Charged");
+      TextTable t = new TextTable("rlrlrrrr", "#", "Line", "Count", "Offer", "Per output" + cur, "Cost" + cur,
+          "Credit" + cur, "Charged" + cur);
       for (LineCost l : s.lines()) {
         if (l.isPriced()) {
           t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l),
@@ -51,7 +54,10 @@ final class PlanText extends PlanWording {
         t.row("", planName(c) + " fee " + money(c.fee()) + " ÷ " + c.sharedBy(), "", "subscription", "", money(c.feePerUser()),
             "", money(c.feePerUser()));
       }
-      t.row("", "Total per user", "", "", "", money(s.payAsYouGo().plus(s.fees())), money(s.credited()),
+      for (Map.Entry<String, Money> f : s.fixedCosts().entrySet()) {
+        t.row("", f.getKey(), "", "fixed cost", "", money(f.getValue()), "", money(f.getValue()));
+      }
+      t.row("", "Total per user", "", "", "", money(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())), money(s.credited()),
           money(s.total()) + star(s));
       t.appendTo(out, "  ");
       for (SubscriptionCost c : s.subscriptions()) {
@@ -59,6 +65,7 @@ final class PlanText extends PlanWording {
             .append(", used ").append(money(c.creditUsed())).append(" of it by ")
             .append(Fmt.plural(c.sharedBy(), "user", "users")).append(" (usage ").append(money(c.usage())).append(")\n");
       }
+      roundingNote(s).ifPresent(n -> out.append("  Rounding: ").append(n).append('\n'));
       if (s.margin().isPresent()) out.append("  Margin per user: ").append(margin(s)).append('\n');
       for (LineCost l : s.lines()) {
         if (!l.isPriced()) {
@@ -79,7 +86,9 @@ final class PlanText extends PlanWording {
 
   private void packs(StringBuilder out, CreditPacks.Table t) {
     out.append("  Credit packs\n");
-    TextTable table = new TextTable("lrrlrrrrr", "Output", "Credits", "Cost", "Pack", "Per credit", "Revenue", "Margin",
+    String cur = " (" + code() + ")";
+    TextTable table = new TextTable("lrrlrrrrr", "Output", "Credits", "Cost" + cur, "Pack", "Per credit" + cur,
+        "Revenue" + cur, "Margin" + cur,
         "Margin %", "Break-even");
     for (CreditPacks.Row r : t.rows()) {
       for (CreditPacks.Cell c : r.cells()) {

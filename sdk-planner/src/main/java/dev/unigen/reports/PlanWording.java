@@ -8,10 +8,12 @@ import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the text and HTML renderings of a plan both say, and how they round: amounts to the
@@ -32,6 +34,27 @@ abstract class PlanWording {
 
   /** The whole rendering. */
   abstract String render();
+
+  /**
+   * When the charged amounts as shown do not add up to the total as shown (each was rounded on its
+   * own), a sentence saying so; the total is the exact sum, rounded once.
+   */
+  final Optional<String> roundingNote(ScenarioCost s) {
+    BigDecimal shown = BigDecimal.ZERO;
+    for (LineCost l : s.lines()) {
+      if (l.isPriced()) shown = shown.add(rounded(l.charged().get()));
+    }
+    for (SubscriptionCost c : s.subscriptions()) shown = shown.add(rounded(c.feePerUser()));
+    for (Money f : s.fixedCosts().values()) shown = shown.add(rounded(f));
+    BigDecimal total = rounded(s.total());
+    if (shown.compareTo(total) == 0) return Optional.empty();
+    return Optional.of("the charged amounts shown add up to " + Fmt.fixed(shown, scale) + " as rounded; the total "
+        + money(s.total()) + " is their exact sum, rounded once.");
+  }
+
+  private BigDecimal rounded(Money m) {
+    return Fmt.shown(m, scale);
+  }
 
   final String code() {
     return plan.currency().getCurrencyCode();

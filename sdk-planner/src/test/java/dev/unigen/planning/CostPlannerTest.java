@@ -22,7 +22,7 @@ import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
-import dev.unigen.routing.ExclusionReason;
+import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Strategy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -78,7 +78,7 @@ class CostPlannerTest {
       assertEquals("huggingface/flux-schnell", cheapest.lines().get(0).offer().get().key());
       assertEquals(usd("0.60"), cheapest.total());
       assertTrue(cheapest.lines().get(0).exclusions().stream()
-          .anyMatch(e -> e.offer().provider().equals("together") && e.reason() == ExclusionReason.UNPRICED));
+          .anyMatch(e -> e.offer().provider().equals("together") && e.reason() == Exclusion.Reason.UNPRICED));
       // Savings: $6.00 - $0.60 = $5.40, which is 5.40 / 6.00 = 0.9 of the all-fal cost.
       CostPlan.Savings s = plan.savings("All fal", "Cheapest");
       assertEquals(usd("5.40"), s.amount());
@@ -229,14 +229,28 @@ class CostPlannerTest {
     void aDurationTheModelDoesNotMakeIsAReasonToo() {
       LineCost line = planner(USD).plan(workload(veo("clips", 1, 7)), Scenario.cheapest("c")).scenarios().get(0).lines().get(0);
       assertEquals("fal/veo-3: duration 7 s not offered", line.reason().get());
-      assertEquals(ExclusionReason.CAPABILITY_MISSING, line.exclusions().get(0).reason());
+      assertEquals(Exclusion.Reason.CAPABILITY_MISSING, line.exclusions().get(0).reason());
     }
 
     @Test
-    void aModelNoCatalogEntryServesIsReported() {
-      WorkloadLine dalle = WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("dall-e").model("dall-e-3").count(10).build();
-      LineCost line = planner(USD).plan(workload(dalle), Scenario.cheapest("c")).scenarios().get(0).lines().get(0);
-      assertEquals("no offer of model dall-e-3 in the catalog", line.reason().get());
+    void aModelNoCatalogHasIsAnErrorWithTheNearestName() {
+      WorkloadLine typo = WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("fast").model("flux-schnel").count(10).build();
+      PlanningException e = assertThrows(PlanningException.class,
+          () -> planner(USD).plan(workload(schnell("s", 1), typo), Scenario.cheapest("c")));
+      assertEquals("line 2 (fast): model 'flux-schnel' is in no catalog (did you mean 'flux-schnell'?)", e.getMessage());
+      WorkloadLine dalle = WorkloadLine.builder(Task.TEXT_TO_IMAGE).model("dall-e-3").count(10).build();
+      e = assertThrows(PlanningException.class, () -> planner(USD).plan(workload(dalle), Scenario.cheapest("c")));
+      assertEquals("line 1: model 'dall-e-3' is in no catalog", e.getMessage());
+    }
+
+    @Test
+    void aProviderNoCatalogHasIsAnError() {
+      PlanningException e = assertThrows(PlanningException.class,
+          () -> planner(USD).plan(workload(schnell("s", 1)), Scenario.allOn("x", "replicat")));
+      assertEquals("scenario x: provider 'replicat' is in no catalog (did you mean 'replicate'?)", e.getMessage());
+      Scenario assigned = Scenario.builder("y").assign("s", "runwar").build();
+      e = assertThrows(PlanningException.class, () -> planner(USD).plan(workload(schnell("s", 1)), assigned));
+      assertEquals("scenario y: provider 'runwar' is in no catalog (did you mean 'runware'?)", e.getMessage());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.unigen.planning;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Task;
 import java.time.Duration;
 import java.util.Currency;
@@ -92,7 +92,7 @@ public final class PlanningFixtures {
 
   /** {@code count} SDXL images posed by an OpenPose ControlNet guide, at the offers' default size. */
   public static WorkloadLine poses(String name, long count) {
-    return WorkloadLine.builder(Task.TEXT_TO_IMAGE).name(name).model("sdxl").controlNet(ControlNetKind.OPENPOSE)
+    return WorkloadLine.builder(Task.TEXT_TO_IMAGE).name(name).model("sdxl").controlNet(ControlNet.Kind.OPENPOSE)
         .count(count).build();
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class WorkloadFileTest {
     assertEquals(Size.of(1250, 1600), l.size().get());
     assertEquals(0, new BigDecimal("2").compareTo(l.megapixels().get()));
     assertEquals(Duration.ofMillis(5500), l.duration().get());
-    assertEquals(List.of(ControlNetKind.OPENPOSE, ControlNetKind.DEPTH), l.controlNets());
+    assertEquals(List.of(ControlNet.Kind.OPENPOSE, ControlNet.Kind.DEPTH), l.controlNets());
     assertEquals(Duration.ofMillis(3250), l.request().video().get().duration().get());
     assertEquals(Size.of(640, 480), l.request().image().get().size().get());
     assertEquals(2, l.request().references().size());
@@ -137,7 +137,7 @@ class WorkloadFileTest {
         + ", {\"name\": \"FLUX dev\", \"task\": \"text-to-image\", \"model\": \"flux-dev\", \"size\": \"1024*1024\", \"count\": 5}", "")));
     assertEquals("w.json: lines[0] (text-to-video (any model)): count: is required",
         error(doc("{\"task\": \"text-to-video\", \"duration\": 5}", "")));
-    assertEquals("w.json: lines[0] (FLUX): sizes: unknown field",
+    assertEquals("w.json: lines[0] (FLUX): sizes: unknown field (did you mean 'size'?)",
         error(doc("{\"name\": \"FLUX\", \"task\": \"text-to-image\", \"sizes\": \"1x1\", \"count\": 1}", "")));
     assertEquals("w.json: lines[0] (x): task: unknown task 'txt2img'",
         error(doc("{\"name\": \"x\", \"task\": \"txt2img\", \"count\": 1}", "")));
@@ -171,7 +171,7 @@ class WorkloadFileTest {
 
   @Test
   void errorsInTheDocument() {
-    assertEquals("w.json: $.userz: unknown field", error(doc(SCHNELL, ", \"userz\": 3")));
+    assertEquals("w.json: $.userz: unknown field (did you mean 'users'?)", error(doc(SCHNELL, ", \"userz\": 3")));
     assertEquals("w.json: $.users: must be a positive whole number", error(doc(SCHNELL, ", \"users\": 0")));
     assertEquals("w.json: $.fxRates[0].from: unknown currency 'RP'",
         error(doc(SCHNELL, ", \"fxRates\": [{\"from\": \"RP\", \"to\": \"USD\", \"rate\": 1}]")));
@@ -187,7 +187,7 @@ class WorkloadFileTest {
     assertEquals("w.json: $.format: unsupported format 2; this version reads 1",
         error("{\"format\": 2, \"name\": \"w\", \"lines\": []}"));
     assertEquals("w.json: $.lines: needs at least one line", error(doc("", "")));
-    assertEquals("w.json: $: unreadable JSON: End of input", error("{\"format\": 1,"));
+    assertEquals("w.json: $: malformed JSON: line 1, column 14: the text ends too early", error("{\"format\": 1,"));
   }
 
   @Test
@@ -196,5 +196,35 @@ class WorkloadFileTest {
     Files.writeString(p, doc(SCHNELL, ", \"users\": \"x\""), StandardCharsets.UTF_8);
     PlanningException e = assertThrows(PlanningException.class, () -> WorkloadFile.load(p));
     assertEquals("starter.json: $.users: not a decimal number: 'x'", e.getMessage());
+  }
+
+  @Test
+  void fixedCostsAreSharedOrChargedPerUserAndAddToEveryScenario() {
+    // 100 images at $0.01 = $1.00 a user; storage $15 shared by 10 users = $1.50; a $0.25 fee per
+    // user. Total per user 1.00 + 1.50 + 0.25 = $2.75, for all 10 users $27.50.
+    WorkloadFile f = WorkloadFile.parse("""
+        {"format": 1, "name": "w", "users": 10,
+         "catalog": {"format": 1, "offers": [{"provider": "acme", "model": "acme-img", "endpoint": "acme-img",
+           "tasks": ["text-to-image"], "price": {"kind": "per-image", "price": "0.01"},
+           "asOf": "2026-12-01", "source": "https://example.com/prices"}]},
+         "lines": [{"name": "Images", "task": "text-to-image", "model": "acme-img", "count": 100}],
+         "fixedCosts": [{"name": "Storage", "cost": {"amount": "15", "currency": "USD"}},
+                        {"name": "Platform fee", "cost": {"amount": "0.25"}, "per": "user"}]}
+        """, "w.json");
+    assertEquals(List.of(new Workload.FixedCost("Storage", usd("15"), false),
+        new Workload.FixedCost("Platform fee", usd("0.25"), true)), f.workload().fixedCosts());
+    ScenarioCost s = CostPlanner.builder().catalog(dev.unigen.catalog.Catalog.empty()).build()
+        .plan(f.workload(), f.scenarios()).scenarios().get(0);
+    assertEquals(usd("1.50"), s.fixedCosts().get("Storage"));
+    assertEquals(usd("0.25"), s.fixedCosts().get("Platform fee"));
+    assertEquals(0, usd("2.75").amount().compareTo(s.total().amount()), s.total().toString());
+    assertEquals(0, usd("27.50").amount().compareTo(s.totalForAllUsers().amount()));
+
+    assertEquals("w.json: $.fixedCosts[0].per: must be 'all' or 'user': 'month'", error("""
+        {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
+         "fixedCosts": [{"name": "Storage", "cost": {"amount": "15"}, "per": "month"}]}"""));
+    assertEquals("w.json: $.fixedCosts[1].name: another fixed cost is named 'S'", error("""
+        {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
+         "fixedCosts": [{"name": "S", "cost": {"amount": "1"}}, {"name": "S", "cost": {"amount": "2"}}]}"""));
   }
 }

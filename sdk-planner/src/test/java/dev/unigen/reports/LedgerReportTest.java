@@ -116,7 +116,7 @@ class LedgerReportTest {
     String text = r.render(ReportFormat.TEXT);
     assertTrue(text.startsWith("November\nfrom 2026-11-01T00:00:00Z to 2026-12-01T00:00:00Z (exclusive) · 6 entries"
         + " · charged 0.5177 USD\n"), text);
-    assertTrue(text.contains("  huggingface        2   0.5000\n"), text);
+    assertTrue(text.contains("  huggingface        2         0.5000\n"), text);
     assertTrue(text.contains("  fal          flux-schnell        2  USD          0.0120  0.0150     +0.0030  +25.0 %     1\n"), text);
 
     JsonFields json = JsonFields.of(JsonTree.parse(r.render(ReportFormat.JSON)), "$");

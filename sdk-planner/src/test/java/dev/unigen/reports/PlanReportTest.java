@@ -75,10 +75,10 @@ class PlanReportTest {
     assertTrue(text.contains("Amounts in IDR, rounded half-even to 2 decimal places for display (costs per output to up to 6);"
         + " computed exactly, divisions to 20 places.\nRates: 1 USD = 16,000 IDR.\n"), text);
     // The summary: totals, totals for 10 users, margins and savings against All fal.
-    assertTrue(text.contains("  All fal                   82,240.00    822,400.00  116,760.00 (58.7 %)  baseline\n"), text);
-    assertTrue(text.contains("  HF PRO shared by 10       80,400.00    804,000.00  118,600.00 (59.6 %)  1,840.00 (2.2 %)\n"), text);
+    assertTrue(text.contains("  All fal                         82,240.00       822,400.00    116,760.00 (58.7 %)  baseline\n"), text);
+    assertTrue(text.contains("  HF PRO shared by 10             80,400.00       804,000.00    118,600.00 (59.6 %)  1,840.00 (2.2 %)\n"), text);
     // A line: 100 FLUX schnell on fal, Rp 96 each.
-    assertTrue(text.contains("  2  FLUX schnell      100  fal/flux-schnell        96.00   9,600.00    0.00   9,600.00\n"), text);
+    assertTrue(text.contains("  2  FLUX schnell      100  fal/flux-schnell              96.00    9,600.00          0.00       9,600.00\n"), text);
     assertTrue(text.contains("huggingface/pro: included credit 32,000.00, used 19,200.00 of it by 10 users (usage 19,200.00)"), text);
     assertTrue(text.contains("  huggingface/pro           subscription   2026-11-23  https://github.com/huggingface/"), text);
   }
@@ -87,7 +87,7 @@ class PlanReportTest {
   void aLargerScaleShowsMorePlaces() {
     String text = PlanReport.builder(tier).scale(0).title("STARTER").build().render(ReportFormat.TEXT);
     assertTrue(text.startsWith("STARTER\n"));
-    assertTrue(text.contains("  All fal                      82,240    822,400  116,760 (58.7 %)  baseline\n"), text);
+    assertTrue(text.contains("  All fal                            82,240          822,400       116,760 (58.7 %)  baseline\n"), text);
   }
 
   @Test
@@ -96,7 +96,7 @@ class PlanReportTest {
     assertTrue(text.contains("  Not served: 2 Mask: runware does not offer model sam-3; offered by fal\n"), text);
     assertTrue(text.contains("* some lines cannot be served"), text);
     // Masked image on fal: 0.006 + 0.005 = $0.011; Starter $0.05 - 0.011 = $0.039 (78 %); Agency $0.03 - 0.011 = $0.019.
-    assertTrue(text.contains("    Masked image        1  0.011  Starter        0.05     0.05   0.039    78.0 %           1\n"), text);
+    assertTrue(text.contains("    Masked image        1       0.011  Starter              0.05           0.05         0.039    78.0 %           1\n"), text);
     assertTrue(text.contains("  Note: credit packs not worked out: output 'Masked image' needs line 'Mask'"), text);
   }
 
@@ -161,10 +161,37 @@ class PlanReportTest {
     assertEquals(3, html.split("<svg ", -1).length - 1);
     // The workload's name is escaped, never markup.
     assertTrue(html.contains("<h1>Cost plan: Shop &lt;photos&gt;, &quot;pro&quot;</h1>"));
+    // A line's offer links to where its price comes from, and that source is a link too.
+    assertTrue(html.contains("<td><a href=\"#src-fal-flux-schnell\">fal/flux-schnell</a></td>"), html);
+    assertTrue(html.contains("<tr id=\"src-fal-flux-schnell\"><td>fal/flux-schnell</td><td>per-megapixel</td>"
+        + "<td class=\"d\">2026-11-23</td><td class=\"src\"><a href=\"https://fal.ai/models/fal-ai/flux/schnell\""
+        + " rel=\"noreferrer\">https://fal.ai/models/fal-ai/flux/schnell</a></td></tr>"), html);
+    // Readable on a phone (tables scroll on their own) and on paper.
+    assertTrue(html.contains("@media (max-width:700px)"));
+    assertTrue(html.contains("@media print"));
     assertTrue(html.contains("runware does not offer model sam-3; offered by fal"));
     assertTrue(html.contains("cannot be served"));
     String tierHtml = PlanReport.of(tier).render(ReportFormat.HTML);
     assertTrue(tierHtml.contains("revenue 199,000.00"));
     assertTrue(tierHtml.contains("HF PRO shared by 10 · cheapest"));
+  }
+
+  @Test
+  void linesRoundedOneByOneThatDoNotAddUpToTheTotalSaySo() {
+    // 0.335 each rounds half-even to 0.34, so two lines show 0.68; their exact sum 0.67 shows as 0.67.
+    Catalog c = Catalog.parse("{\"format\": 1, \"offers\": [{\"provider\": \"acme\", \"model\": \"acme-img\", \"endpoint\": \"acme-img\","
+        + " \"tasks\": [\"text-to-image\"], \"price\": {\"kind\": \"per-image\", \"price\": \"0.335\"},"
+        + " \"asOf\": \"2026-12-01\", \"source\": \"https://example.com/prices\"}]}", "acme.json");
+    Workload w = Workload.builder("odd cents")
+        .line(WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("a").model("acme-img").count(1).build())
+        .line(WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("b").model("acme-img").count(1).build())
+        .build();
+    CostPlan odd = CostPlanner.builder().catalog(c).build().plan(w, Scenario.cheapest("Cheapest"));
+    String text = PlanReport.of(odd).render(ReportFormat.TEXT);
+    assertTrue(text.contains("  Rounding: the charged amounts shown add up to 0.68 as rounded; the total 0.67 is their"
+        + " exact sum, rounded once.\n"), text);
+    assertTrue(PlanReport.of(odd).render(ReportFormat.HTML).contains("Rounding: the charged amounts shown add up to 0.68"));
+    // Amounts that add up as shown need no such sentence.
+    assertFalse(PlanReport.of(tier).render(ReportFormat.TEXT).contains("Rounding:"));
   }
 }

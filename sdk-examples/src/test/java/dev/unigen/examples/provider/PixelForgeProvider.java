@@ -1,6 +1,5 @@
 package dev.unigen.examples.provider;
 
-import dev.unigen.Asset;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
@@ -8,6 +7,7 @@ import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AllProvidersFailedException;
-import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.JobCanceledException;
+import dev.unigen.assets.Asset;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.Progress;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +127,8 @@ final class CatalogCommand implements Callable<Integer> {
       sortOptions = false,
       description = "Shows one offer (or subscription): what it does, how it is priced, where the price was read,"
           + " and the entry as written in its catalog file. Searches every catalog on the class path, the sandbox's"
-          + " included, and the --catalog files.")
+          + " included, and the --catalog files. For a system Unigen cannot serve (Midjourney, Sora, DALL-E, Imagen on"
+          + " the Gemini API, Amazon Nova Reel and Canvas) it says why and lists the offers to use instead.")
   static final class Show implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -141,12 +143,17 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
       Io io = Cli.io(spec);
       int slash = key.indexOf('/');
-      if (slash <= 0 || slash == key.length() - 1) {
+      boolean bare = slash < 0;
+      if (!bare && (slash == 0 || slash == key.length() - 1)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "'" + key + "' is not PROVIDER/MODEL, such as runware/flux-schnell");
       }
-      String provider = key.substring(0, slash);
-      String model = key.substring(slash + 1);
+      // A bare name is only answered for a system that cannot be served (midjourney, sora-2).
+      Optional<Unavailable.Entry> bareGone = bare ? Unavailable.find("", key) : Optional.empty();
+      if (bare && bareGone.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "'" + key + "' is not PROVIDER/MODEL, such as runware/flux-schnell");
+      }
       Catalog catalog = Catalog.fromClasspath();
       List<Source> sources = new ArrayList<>(classpathSources());
       for (Path f : overrides) {
@@ -154,6 +161,12 @@ final class CatalogCommand implements Callable<Integer> {
         catalog = catalog.withOverrides(Catalog.load(f));
         sources.add(new Source(f.toString(), read(f)));
       }
+      if (bareGone.isPresent()) {
+        Unavailable.print(key, bareGone.get(), catalog, io.out());
+        return Cli.FAILED;
+      }
+      String provider = key.substring(0, slash);
+      String model = key.substring(slash + 1);
       Collections.reverse(sources); // the last file laid over the others is the one that counts
       PrintWriter out = io.out();
       Optional<Offer> offer = catalog.offer(provider, model);
@@ -175,6 +188,11 @@ final class CatalogCommand implements Callable<Integer> {
         }
       }
       List<String> same = catalog.offers(model).stream().map(Offer::key).collect(Collectors.toList());
+      Optional<Unavailable.Entry> gone = Unavailable.find(provider, model);
+      if (same.isEmpty() && gone.isPresent()) {
+        Unavailable.print(key, gone.get(), catalog, out);
+        return Cli.FAILED;
+      }
       throw new CliException("no offer " + key + " in the catalog"
           + (same.isEmpty() ? "; " + QuoteCommand.unknownModel(model, catalog).replaceFirst("^no offer of model '[^']*' in the catalog; ", "")
               : "; offers of " + model + ": " + String.join(", ", same)));
@@ -330,16 +348,22 @@ final class CatalogCommand implements Callable<Integer> {
       } catch (IllegalArgumentException | UncheckedIOException e) {
         problems.add(e.getMessage());
       }
-      for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class, Cli.class.getClassLoader())) {
+      List<ProviderFactory> factories = new ArrayList<>();
+      ServiceLoader.load(ProviderFactory.class, Cli.class.getClassLoader()).forEach(factories::add);
+      // A module may hold several providers (Luma's two APIs) sharing its one catalog file.
+      Map<String, Set<String>> byModule = new HashMap<>();
+      for (ProviderFactory f : factories) byModule.computeIfAbsent(module(f.getClass()), k -> new TreeSet<>()).add(f.name());
+      for (ProviderFactory f : factories) {
         try {
           Catalog own = Catalog.ofModule(f.getClass());
           Set<String> others = new TreeSet<>(own.providers());
-          others.remove(f.name());
-          if (!others.isEmpty()) {
-            problems.add("provider " + f.name() + " reads a catalog that also lists " + String.join(", ", others)
+          others.removeAll(byModule.get(module(f.getClass())));
+          if (!own.providers().contains(f.name()) || !others.isEmpty()) {
+            problems.add("provider " + f.name() + " reads a catalog that lists " + String.join(", ", own.providers())
                 + ": the modules' " + Catalog.RESOURCE + " files were merged into one (a flattened jar?)");
           } else {
-            out.println("ok: provider " + f.name() + " finds its own catalog: " + count(own.size(), "offer"));
+            out.println("ok: provider " + f.name() + " finds its own catalog: "
+                + count(own.forProviders(Set.of(f.name())).size(), "offer"));
           }
         } catch (RuntimeException e) {
           problems.add("provider " + f.name() + ": " + e.getMessage());
@@ -349,6 +373,13 @@ final class CatalogCommand implements Callable<Integer> {
       for (String p : problems) io.err().println("unigen catalog validate: " + p);
       return Cli.FAILED;
     }
+  }
+
+  /** The jar or class directory {@code type} was loaded from, as {@link Catalog#ofModule} finds it. */
+  static String module(Class<?> type) {
+    String self = type.getName().replace('.', '/') + ".class";
+    URL url = type.getResource("/" + self);
+    return url == null ? type.getName() : url.toString().substring(0, url.toString().length() - self.length());
   }
 
   /** A catalog document and where it came from. */

@@ -1,6 +1,6 @@
 package dev.unigen.cli;
 
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import java.math.BigDecimal;
@@ -146,12 +146,12 @@ final class Converters {
   }
 
   /** {@code --controlnet openpose}. */
-  static final class ControlNetConverter implements ITypeConverter<ControlNetKind> {
+  static final class ControlNetConverter implements ITypeConverter<ControlNet.Kind> {
     @Override
-    public ControlNetKind convert(String value) {
-      return ControlNetKind.fromWireName(value.strip().toLowerCase(Locale.ROOT)).orElseThrow(() -> {
+    public ControlNet.Kind convert(String value) {
+      return ControlNet.Kind.fromWireName(value.strip().toLowerCase(Locale.ROOT)).orElseThrow(() -> {
         List<String> names = new ArrayList<>();
-        for (ControlNetKind k : ControlNetKind.values()) names.add(k.wireName());
+        for (ControlNet.Kind k : ControlNet.Kind.values()) names.add(k.wireName());
         return new TypeConversionException("unknown ControlNet kind '" + value + "'; kinds: " + String.join(", ", names));
       });
     }

@@ -1,10 +1,10 @@
 package dev.unigen.cli;
 
-import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.request.Size;

@@ -114,8 +114,9 @@ final class LedgerCommand implements Callable<Integer> {
         // The ledger names the file it opened: the copy. Name the user's file instead.
         throw new CliException(e.getMessage().replace(copy.toString(), ledger.toString()), e);
       } catch (CurrencyMismatchException e) {
-        throw new CliException(ledger + ": " + e.getMessage() + "; give a rate with --fx, such as --fx EUR:"
-            + currency.getCurrencyCode() + "=1.08, or report in that currency with --currency", e);
+        throw new CliException(ledger + ": " + e.getMessage() + "; give the rate with --fx " + e.pair() + "=RATE (units of "
+            + e.to().getCurrencyCode() + " per " + e.from().getCurrencyCode() + "), or report in "
+            + e.from().getCurrencyCode() + " with --currency", e);
       } finally {
         deleteQuietly(copy);
       }

@@ -72,7 +72,8 @@ final class PlanCommand implements Callable<Integer> {
           .plan(file.workload(), file.scenarios());
     } catch (CurrencyMismatchException e) {
       throw new CliException(workload.getFileName() + ": " + e.getMessage() + "; state one in the file's fxRates or with"
-          + " --fx, such as --fx USD:" + currency.getCurrencyCode() + "=16000", e);
+          + " --fx " + e.pair() + "=RATE (units of " + e.to().getCurrencyCode() + " per " + e.from().getCurrencyCode()
+          + ")", e);
     } catch (IllegalArgumentException e) {
       throw new CliException(workload.getFileName() + ": " + e.getMessage(), e);
     }

@@ -4,7 +4,7 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.planning.WorkloadLine;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
@@ -93,7 +93,7 @@ final class QuoteCommand implements Callable<Integer> {
 
   @Option(names = "--controlnet", paramLabel = "KIND", converter = Converters.ControlNetConverter.class,
       description = "A ControlNet guide, such as openpose. Repeatable.")
-  private List<ControlNetKind> controlNets = new ArrayList<>();
+  private List<ControlNet.Kind> controlNets = new ArrayList<>();
 
   @Option(names = "--prompt", paramLabel = "TEXT", description = "A typical prompt, for offers priced by prompt tokens.")
   private String prompt;
@@ -149,6 +149,11 @@ final class QuoteCommand implements Callable<Integer> {
     for (String m : catalog.models()) {
       if (m.contains(needle) || needle.contains(m)) like.add(m);
     }
+    Optional<Unavailable.Entry> gone = Unavailable.find("", model);
+    if (gone.isPresent()) {
+      return "no offer of model '" + model + "' in the catalog; it is not served: " + gone.get().why
+          + " (see " + Unavailable.PAGE + "); served instead: " + String.join(", ", gone.get().instead);
+    }
     return "no offer of model '" + model + "' in the catalog"
         + (like.isEmpty() ? "; unigen catalog list shows every model" : "; models like it: " + String.join(", ", like));
   }
@@ -167,7 +172,7 @@ final class QuoteCommand implements Callable<Integer> {
     if (steps != null) b.steps(steps);
     if (quality != null) b.quality(quality);
     if (prompt != null) b.prompt(prompt);
-    for (ControlNetKind k : controlNets) b.controlNet(k);
+    for (ControlNet.Kind k : controlNets) b.controlNet(k);
     Request r;
     try {
       // A workload line of one request builds the request with placeholder inputs, the way the planner prices it.
@@ -198,7 +203,7 @@ final class QuoteCommand implements Callable<Integer> {
     if (steps != null) parts.add(steps + " steps");
     if (quality != null) parts.add("quality " + quality);
     if (loras > 0) parts.add(loras + (loras == 1 ? " LoRA" : " LoRAs"));
-    for (ControlNetKind k : controlNets) parts.add("ControlNet " + k.wireName());
+    for (ControlNet.Kind k : controlNets) parts.add("ControlNet " + k.wireName());
     if (!providers.isEmpty()) parts.add("only " + String.join(", ", providers));
     if (maxCost != null) parts.add("at most " + Quotes.plain(maxCost));
     return model + ": " + String.join(", ", parts);

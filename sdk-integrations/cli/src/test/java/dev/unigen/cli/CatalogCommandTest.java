@@ -90,6 +90,9 @@ class CatalogCommandTest {
     assertTrue(r.out.contains("ok: merged: "), r.toString());
     assertTrue(r.out.contains("ok: provider runware finds its own catalog"), r.toString());
     assertTrue(r.out.contains("ok: provider sandbox finds its own catalog"), r.toString());
+    // Luma's module holds two providers, each finding its own offers in the module's one catalog file.
+    assertTrue(r.out.contains("ok: provider luma finds its own catalog: 3 offers"), r.toString());
+    assertTrue(r.out.contains("ok: provider luma-dream-machine finds its own catalog: 4 offers"), r.toString());
   }
 
   @Test
@@ -133,5 +136,31 @@ class CatalogCommandTest {
     Object doc = Json.parse("{\"a\": [1, 2.50, -3e-7], \"b\": {\"c\": \"x\\\"y\\u00e9\"}, \"d\": null, \"e\": true}");
     assertEquals("{\n  \"a\": [1, 2.50, -3e-7],\n  \"b\": {\n    \"c\": \"x\\\"y\u00e9\"\n  },\n  \"d\": null,\n  \"e\": true\n}",
         Json.print(doc));
+  }
+
+  @Test
+  void showOfASystemThatCannotBeServedPointsToThePageAndListsWhatToUseInstead() {
+    Run sora = Run.unigen("catalog", "show", "openai/sora-2");
+    assertEquals(Cli.FAILED, sora.status, sora.toString());
+    assertTrue(sora.out.startsWith("openai/sora-2 is not served: OpenAI shut the Sora 2 models and the Videos API down on"
+        + " 2026-09-24"), sora.toString());
+    assertTrue(sora.out.contains("See docs/providers/unavailable.md"), sora.toString());
+    assertTrue(sora.out.contains("runway/veo-3.1-fast"), sora.toString());
+    assertTrue(sora.out.contains("fal/kling-2.6-pro"), sora.toString());
+    assertFalse(sora.err.contains("no offer"), sora.toString());
+
+    Run midjourney = Run.unigen("catalog", "show", "midjourney");
+    assertEquals(Cli.FAILED, midjourney.status, midjourney.toString());
+    assertTrue(midjourney.out.startsWith("midjourney is not served: Midjourney has no official public API"), midjourney.toString());
+    assertTrue(midjourney.out.contains("luma/uni-1"), midjourney.toString());
+
+    for (String key : new String[] {"openai/dall-e-3", "google/imagen-4", "bedrock/amazon.nova-reel-v1:1", "aws/nova-canvas"}) {
+      Run r = Run.unigen("catalog", "show", key);
+      assertEquals(Cli.FAILED, r.status, r.toString());
+      assertTrue(r.out.startsWith(key + " is not served: "), r.toString());
+      assertTrue(r.out.contains("docs/providers/unavailable.md"), r.toString());
+    }
+    Run quote = Run.unigen("quote", "sora-2");
+    assertTrue(quote.err.contains("it is not served: OpenAI shut the Sora 2 models"), quote.toString());
   }
 }

@@ -144,7 +144,15 @@ class PlanCommandTest {
     Run rev = Run.unigen("plan", revenue.toString());
     assertEquals(Cli.FAILED, rev.status, rev.toString());
     assertTrue(rev.err.contains("revenue.json: no exchange rate from USD to IDR"), rev.toString());
-    assertTrue(rev.err.contains("--fx USD:IDR=16000"), rev.toString());
+    assertTrue(rev.err.contains("--fx USD:IDR=RATE (units of IDR per USD)"), rev.toString());
+
+    // The hint names the pair that is missing, whatever the currencies.
+    Path pounds = Run.write(dir, "pounds.json", WORKLOAD.replace("%SIZE%", "1024x1024")
+        .replace("\"amount\": \"20000\", \"currency\": \"IDR\"", "\"amount\": \"2\", \"currency\": \"GBP\""));
+    Run gbp = Run.unigen("plan", pounds.toString());
+    assertEquals(Cli.FAILED, gbp.status, gbp.toString());
+    assertTrue(gbp.err.contains("pounds.json: no exchange rate from GBP to IDR; state one in the file's fxRates or with"
+        + " --fx GBP:IDR=RATE (units of IDR per GBP)"), gbp.toString());
   }
 
   @Test

@@ -22,7 +22,6 @@ import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
@@ -160,7 +159,7 @@ public abstract class ProviderContractTest {
     if (task == Task.LORA_TRAINING) b.image(Media.bytes(TestMedia.zipOfPngs(4), "application/zip")).triggerWord("zqx bicycle");
     if (task.producesVideo()) b.duration(duration(caps));
     if (caps.requiresControlNet()) {
-      ControlNetKind kind = caps.controlNets().stream().sorted().findFirst().orElseThrow();
+      ControlNet.Kind kind = caps.controlNets().stream().sorted().findFirst().orElseThrow();
       b.controlNet(ControlNet.of(kind, png()));
     }
     return b.build();

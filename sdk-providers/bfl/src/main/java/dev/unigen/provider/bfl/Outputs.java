@@ -1,6 +1,6 @@
 package dev.unigen.provider.bfl;
 
-import dev.unigen.Asset;
+import dev.unigen.assets.Asset;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;

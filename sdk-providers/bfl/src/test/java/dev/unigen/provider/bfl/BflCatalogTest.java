@@ -12,7 +12,6 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Exclusion;
-import dev.unigen.routing.ExclusionReason;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
 import dev.unigen.routing.Selector;
@@ -96,7 +95,7 @@ class BflCatalogTest {
     Selector selector = Selector.builder().catalog(catalog).build();
     Plan five = selector.plan(references(5, null).build());
     Map<String, Exclusion> excluded = five.excluded().stream()
-        .filter(e -> e.reason() == ExclusionReason.CAPABILITY_MISSING)
+        .filter(e -> e.reason() == Exclusion.Reason.CAPABILITY_MISSING)
         .collect(Collectors.toMap(e -> e.offer().model(), e -> e));
     assertEquals(Set.of("flux-2-klein-4b", "flux-2-klein-9b", "flux-kontext-pro", "flux-kontext-max"), excluded.keySet());
     assertEquals("5 reference images asked, 4 allowed", excluded.get("flux-2-klein-4b").detail());

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;

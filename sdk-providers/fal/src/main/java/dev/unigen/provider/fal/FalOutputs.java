@@ -1,14 +1,14 @@
 package dev.unigen.provider.fal;
 
-import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
-import dev.unigen.spi.http.Json;
-import dev.unigen.spi.http.Seeds;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
-import dev.unigen.spi.protocol.FalQueue.File;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.Seeds;
+import dev.unigen.spi.protocol.FalQueue.File;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

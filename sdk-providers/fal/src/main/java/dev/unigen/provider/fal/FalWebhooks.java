@@ -1,7 +1,7 @@
 package dev.unigen.provider.fal;
 
+import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Json;
-import dev.unigen.webhooks.WebhookRejectedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -14,7 +14,7 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
-import dev.unigen.webhooks.WebhookRejectedException;
+import dev.unigen.spi.WebhookRejectedException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

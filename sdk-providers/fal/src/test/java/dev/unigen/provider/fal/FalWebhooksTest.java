@@ -3,7 +3,7 @@ package dev.unigen.provider.fal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.unigen.webhooks.WebhookRejectedException;
+import dev.unigen.spi.WebhookRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

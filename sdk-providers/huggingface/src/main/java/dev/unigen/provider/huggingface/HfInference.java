@@ -1,9 +1,9 @@
 package dev.unigen.provider.huggingface;
 
-import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.huggingface.wire.HfInferenceWire;
 import dev.unigen.spi.ProviderCall;

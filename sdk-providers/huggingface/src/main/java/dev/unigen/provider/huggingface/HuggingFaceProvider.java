@@ -1,11 +1,11 @@
 package dev.unigen.provider.huggingface;
 
-import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.huggingface.wire.HfInferenceWire;

@@ -5,10 +5,10 @@ import static dev.unigen.provider.huggingface.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.Attempt;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.ledger.LedgerEntry;

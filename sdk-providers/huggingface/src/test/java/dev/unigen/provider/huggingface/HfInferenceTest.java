@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import java.math.BigDecimal;

@@ -1,18 +1,18 @@
 package dev.unigen.provider.openai;
 
-import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.Answer;
-import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.ImageProbe;
-import dev.unigen.spi.http.MediaContent;
-import dev.unigen.spi.http.Redactor;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.openai.wire.ImagesResponse;
 import dev.unigen.provider.openai.wire.ImagesResponse.TokenUsage;
 import dev.unigen.request.Size;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.ImageProbe;
+import dev.unigen.spi.http.MediaContent;
+import dev.unigen.spi.http.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,6 @@ package dev.unigen.provider.replicate;
 import dev.unigen.GenerationException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
@@ -203,7 +202,7 @@ final class ModelInputs {
 
   /** jagilley/controlnet-pose: Stable Diffusion 1.5 with the OpenPose ControlNet, which detects the pose itself. */
   private void controlNetPose() {
-    ControlNet guide = r.controlNets().stream().filter(c -> c.kind() == ControlNetKind.OPENPOSE).findFirst()
+    ControlNet guide = r.controlNets().stream().filter(c -> c.kind() == ControlNet.Kind.OPENPOSE).findFirst()
         .orElseThrow(() -> cannot("it needs an OpenPose ControlNet guide image"));
     input.put("image", guide.guide());
     if (guide.weight().compareTo(BigDecimal.ONE) != 0) {

@@ -1,14 +1,14 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
-import dev.unigen.spi.http.Json;
-import dev.unigen.spi.http.Seeds;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
-import dev.unigen.spi.protocol.ReplicatePredictions;
-import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
 import dev.unigen.request.Size;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.Seeds;
+import dev.unigen.spi.protocol.ReplicatePredictions;
+import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

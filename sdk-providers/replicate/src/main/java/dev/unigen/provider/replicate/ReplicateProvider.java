@@ -242,7 +242,7 @@ public final class ReplicateProvider implements Provider {
    * {@code webhook-signature} over the raw body, with the account's signing secret) and reads the
    * prediction it carries. Empty when the verified body is not a prediction.
    *
-   * @throws dev.unigen.webhooks.WebhookRejectedException if verification fails
+   * @throws dev.unigen.spi.WebhookRejectedException if verification fails
    */
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {

@@ -1,9 +1,9 @@
 package dev.unigen.provider.replicate;
 
 import dev.unigen.provider.replicate.wire.WebhookSecret;
+import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.webhooks.StandardWebhooks;
-import dev.unigen.webhooks.WebhookRejectedException;
+import dev.unigen.spi.http.StandardWebhooks;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

@@ -12,7 +12,6 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
@@ -82,7 +81,7 @@ class ReplicateCatalogTest {
     assertEquals(Money.usd("0.04"), estimate(Request.builder(Task.TEXT_TO_IMAGE).model("flux-pro-1.1").prompt("x")));
     // ControlNet pose: ~$0.005 per image [S]; 4 images = $0.02.
     assertEquals(Money.usd("0.020"), estimate(Request.builder(Task.TEXT_TO_IMAGE).model("sd-1.5-controlnet-openpose")
-        .prompt("x").count(4).controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://example.com/p.png")))));
+        .prompt("x").count(4).controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/p.png")))));
     // Veo 2: $0.50/s; 8 s = $4.00; no duration = the default 5 s = $2.50.
     assertEquals(Money.usd("4.00"), estimate(Request.builder(Task.TEXT_TO_VIDEO).model("veo-2").prompt("x").duration(Duration.ofSeconds(8))));
     assertEquals(Money.usd("2.50"), estimate(Request.builder(Task.TEXT_TO_VIDEO).model("veo-2").prompt("x")));
@@ -113,7 +112,7 @@ class ReplicateCatalogTest {
         Request.Builder r = Request.builder(t).model(o.model()).prompt("a test");
         if (t == Task.IMAGE_TO_IMAGE || t == Task.IMAGE_TO_VIDEO || t == Task.INPAINT) r.image(img);
         if (t == Task.INPAINT) r.mask(img);
-        if (o.capabilities().requiresControlNet()) r.controlNet(ControlNet.of(ControlNetKind.OPENPOSE, img));
+        if (o.capabilities().requiresControlNet()) r.controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, img));
         Request req = r.build();
         assertTrue(o.capabilities().whyNot(req).isEmpty(), o.key() + " " + t + ": " + o.capabilities().whyNot(req));
         ProviderCall call = new ProviderCall("c", req, o, null, Duration.ofSeconds(120));

@@ -19,7 +19,7 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Media;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -139,7 +139,7 @@ class ReplicateGeneratorTest {
     a.enqueue(json(200, prediction(ID, "jagilley/controlnet-pose", "failed", "{}", "null",
         "\"E1001: Model ran out of memory (OOM killed)\"", "", "9.2")));
     ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> gen.image("sd-1.5-controlnet-openpose")
-        .prompt("a dancer").controlNet(ControlNetKind.OPENPOSE, Media.url("https://example.com/person.jpg")).generate());
+        .prompt("a dancer").controlNet(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/person.jpg")).generate());
     assertTrue(e.getMessage().contains("E1001"), e.getMessage());
     assertEquals(0, b.getRequestCount(), "the billed failure is reported, not sent to the second account");
   }
@@ -159,7 +159,7 @@ class ReplicateGeneratorTest {
     a.enqueue(json(201, succeeded(ID, "jagilley/controlnet-pose", "{\"prompt\":\"a dancer\",\"num_samples\":\"1\"}",
         "[\"https://replicate.delivery/pbxt/m/output_0.png\",\"https://replicate.delivery/pbxt/i/output_1.png\"]", "3.804")));
     Generation g = gen.image("sd-1.5-controlnet-openpose").prompt("a dancer")
-        .controlNet(ControlNetKind.OPENPOSE, Media.url("https://example.com/person.jpg")).generate();
+        .controlNet(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/person.jpg")).generate();
     // Estimate: 4 s x $0.000975 = $0.0039. Actual: predict_time 3.804 s x $0.000975 (L40S) = $0.0037089.
     assertEquals(0, new BigDecimal("0.0039").compareTo(g.cost().estimate().get().amount()));
     assertEquals(0, new BigDecimal("0.0037089").compareTo(g.cost().actual().get().amount()));

@@ -14,14 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -146,7 +145,7 @@ class ReplicateRequestTest {
   @Test
   void theControlNetModelIsRunByVersion() throws Exception {
     Request req = Request.builder(Task.TEXT_TO_IMAGE).model("sd-1.5-controlnet-openpose").prompt("a dancer on stage")
-        .controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://example.com/person.jpg")))
+        .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/person.jpg")))
         .count(4).steps(20).guidance(new BigDecimal("9")).negativePrompt("lowres").seed(7).build();
     RecordedRequest r = sent(req, "jagilley/controlnet-pose");
     assertEquals("/v1/predictions", r.getUrl().encodedPath());
@@ -161,7 +160,7 @@ class ReplicateRequestTest {
   @Test
   void theControlNetModelMakesOneOrFourImagesOnly() {
     Request req = Request.builder(Task.TEXT_TO_IMAGE).model("sd-1.5-controlnet-openpose").prompt("x")
-        .controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://example.com/p.jpg"))).count(3).build();
+        .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/p.jpg"))).count(3).build();
     ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> submit(provider, req));
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("makes 1 or 4 images, not 3"), e.getMessage());
@@ -173,7 +172,7 @@ class ReplicateRequestTest {
     server.enqueue(json(201, succeeded(ID, "jagilley/controlnet-pose", "{\"prompt\":\"x\",\"num_samples\":\"1\"}",
         "[\"https://replicate.delivery/pbxt/map/output_0.png\",\"https://replicate.delivery/pbxt/img/output_1.png\"]", "3.804")));
     ProviderOutput out = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("sd-1.5-controlnet-openpose").prompt("x")
-        .controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://example.com/p.jpg"))).build()).output().get();
+        .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/p.jpg"))).build()).output().get();
     assertEquals(1, out.assets().size());
     assertEquals("https://replicate.delivery/pbxt/img/output_1.png", out.assets().get(0).url().get());
     assertEquals(1, out.usage().count());

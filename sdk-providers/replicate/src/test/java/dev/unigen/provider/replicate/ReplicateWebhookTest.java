@@ -21,7 +21,7 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.WebhookEvent;
-import dev.unigen.webhooks.WebhookRejectedException;
+import dev.unigen.spi.WebhookRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

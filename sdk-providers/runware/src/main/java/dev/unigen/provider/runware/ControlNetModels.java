@@ -1,7 +1,7 @@
 package dev.unigen.provider.runware;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,20 +20,20 @@ import java.util.Optional;
  * </ul>
  */
 final class ControlNetModels {
-  private static final Map<String, Map<ControlNetKind, String>> BY_MODEL = Map.of(
+  private static final Map<String, Map<ControlNet.Kind, String>> BY_MODEL = Map.of(
       "flux-dev", table(new Object[][] {
-          {ControlNetKind.CANNY, "runware:25@1"},
-          {ControlNetKind.TILE, "runware:26@1"},
-          {ControlNetKind.DEPTH, "runware:27@1"},
-          {ControlNetKind.OPENPOSE, "runware:29@1"}}),
+          {ControlNet.Kind.CANNY, "runware:25@1"},
+          {ControlNet.Kind.TILE, "runware:26@1"},
+          {ControlNet.Kind.DEPTH, "runware:27@1"},
+          {ControlNet.Kind.OPENPOSE, "runware:29@1"}}),
       "sdxl", table(new Object[][] {
-          {ControlNetKind.CANNY, "runware:20@1"},
-          {ControlNetKind.DEPTH, "runware:3@1"}}));
+          {ControlNet.Kind.CANNY, "runware:20@1"},
+          {ControlNet.Kind.DEPTH, "runware:3@1"}}));
 
   private ControlNetModels() {}
 
   /** The AIR of the {@code kind} ControlNet for logical model {@code model}, if Runware has one. */
-  static Optional<String> air(String model, ControlNetKind kind) {
+  static Optional<String> air(String model, ControlNet.Kind kind) {
     return Optional.ofNullable(BY_MODEL.getOrDefault(model, Map.of()).get(kind));
   }
 
@@ -42,14 +42,14 @@ final class ControlNetModels {
    *
    * @throws InvalidRequestException if Runware documents none
    */
-  static String require(String provider, String model, ControlNetKind kind) {
+  static String require(String provider, String model, ControlNet.Kind kind) {
     return air(model, kind).orElseThrow(() -> new InvalidRequestException(provider,
         "Runware documents no " + kind.wireName() + " ControlNet for " + model));
   }
 
-  private static Map<ControlNetKind, String> table(Object[][] rows) {
-    Map<ControlNetKind, String> m = new EnumMap<>(ControlNetKind.class);
-    for (Object[] r : rows) m.put((ControlNetKind) r[0], (String) r[1]);
+  private static Map<ControlNet.Kind, String> table(Object[][] rows) {
+    Map<ControlNet.Kind, String> m = new EnumMap<>(ControlNet.Kind.class);
+    for (Object[] r : rows) m.put((ControlNet.Kind) r[0], (String) r[1]);
     return m;
   }
 }

@@ -1,11 +1,11 @@
 package dev.unigen.provider.runware;
 
-import dev.unigen.Asset;
-import dev.unigen.spi.http.DataUri;
+import dev.unigen.assets.Asset;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.runware.wire.ResultItem;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.DataUri;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

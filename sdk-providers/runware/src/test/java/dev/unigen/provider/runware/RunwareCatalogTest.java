@@ -11,11 +11,10 @@ import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
-import dev.unigen.pricing.PricingException;
 import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.PricingException;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -123,7 +122,7 @@ class RunwareCatalogTest {
         }
         if (t == Task.INPAINT) b.mask(image);
         if (!o.capabilities().upscaleFactors().isEmpty()) b.upscaleFactor(o.capabilities().upscaleFactors().get(0));
-        for (ControlNetKind k : o.capabilities().controlNets()) b.controlNet(ControlNet.of(k, image));
+        for (ControlNet.Kind k : o.capabilities().controlNets()) b.controlNet(ControlNet.of(k, image));
         PreparedTask p = tasks.prepare(new ProviderCall(Fixtures.TASK, b.build(), o, null, Duration.ofSeconds(5)));
         assertEquals(o.endpoint(t), p.body().get("model"), o.key() + " " + t);
         assertEquals(Boolean.TRUE, p.body().get("includeCost"), o.key() + " " + t);
@@ -137,12 +136,12 @@ class RunwareCatalogTest {
   @Test
   void everyListedControlNetKindHasARunwareModel() {
     for (Offer o : catalog.offers()) {
-      for (ControlNetKind k : o.capabilities().controlNets()) {
+      for (ControlNet.Kind k : o.capabilities().controlNets()) {
         assertTrue(ControlNetModels.air(o.model(), k).isPresent(), o.key() + " " + k);
       }
     }
-    assertEquals("runware:29@1", ControlNetModels.air("flux-dev", ControlNetKind.OPENPOSE).get());
-    assertEquals("runware:20@1", ControlNetModels.air("sdxl", ControlNetKind.CANNY).get());
-    assertFalse(ControlNetModels.air("sdxl", ControlNetKind.OPENPOSE).isPresent());
+    assertEquals("runware:29@1", ControlNetModels.air("flux-dev", ControlNet.Kind.OPENPOSE).get());
+    assertEquals("runware:20@1", ControlNetModels.air("sdxl", ControlNet.Kind.CANNY).get());
+    assertFalse(ControlNetModels.air("sdxl", ControlNet.Kind.OPENPOSE).isPresent());
   }
 }

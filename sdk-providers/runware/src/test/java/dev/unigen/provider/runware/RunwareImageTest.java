@@ -13,14 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.InvalidRequestException;
-import dev.unigen.spi.http.Json;
+import dev.unigen.assets.Asset;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -28,6 +26,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.Json;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
@@ -187,8 +186,8 @@ class RunwareImageTest {
   void controlNetGuidesMapToRunwaresControlNetModels() throws Exception {
     server.enqueue(json(200, oneImage(TASK)));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("a knight mid-stride")
-        .controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://im.runware.ai/image/ws/3/ii/pose.jpg"), new BigDecimal("0.8")))
-        .controlNet(ControlNet.of(ControlNetKind.DEPTH, Media.url("https://example.com/depth.png")))
+        .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://im.runware.ai/image/ws/3/ii/pose.jpg"), new BigDecimal("0.8")))
+        .controlNet(ControlNet.of(ControlNet.Kind.DEPTH, Media.url("https://example.com/depth.png")))
         .build();
     join(provider.submit(call(provider, r)));
     Map<String, Object> t = task(take(server));
@@ -206,12 +205,12 @@ class RunwareImageTest {
   void sdxlTakesCannyAndDepthButHasNoOpenPose() throws Exception {
     server.enqueue(json(200, oneImage(TASK)));
     Request canny = Request.builder(Task.TEXT_TO_IMAGE).model("sdxl").prompt("a chrome chair")
-        .controlNet(ControlNet.of(ControlNetKind.CANNY, Media.url("https://example.com/edges.png"))).build();
+        .controlNet(ControlNet.of(ControlNet.Kind.CANNY, Media.url("https://example.com/edges.png"))).build();
     join(provider.submit(call(provider, canny)));
     assertEquals("runware:20@1", str(Json.object(Json.array(task(take(server)), "controlNet").get(0)), "model"));
 
     Request pose = Request.builder(Task.TEXT_TO_IMAGE).model("sdxl").prompt("x")
-        .controlNet(ControlNet.of(ControlNetKind.OPENPOSE, Media.url("https://example.com/pose.png"))).build();
+        .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/pose.png"))).build();
     InvalidRequestException e = failure(InvalidRequestException.class, provider.submit(call(provider, pose)));
     assertTrue(e.getMessage().contains("openpose"), e.getMessage());
     assertEquals(1, server.getRequestCount(), "nothing is sent for a ControlNet Runware does not have");

@@ -1,6 +1,6 @@
 package dev.unigen.provider.sandbox;
 
-import dev.unigen.Asset;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Offer;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Request;

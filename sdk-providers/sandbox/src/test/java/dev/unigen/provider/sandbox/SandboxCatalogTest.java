@@ -13,7 +13,7 @@ import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.Usage;
-import dev.unigen.request.ControlNetKind;
+import dev.unigen.request.ControlNet;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderFactory;
@@ -66,7 +66,7 @@ class SandboxCatalogTest {
     assertEquals(8, flux2.multipleOf());
 
     Capabilities sdxl = catalog.offer("sandbox", "sdxl").get().capabilities();
-    assertEquals(Set.of(ControlNetKind.OPENPOSE, ControlNetKind.CANNY, ControlNetKind.DEPTH), sdxl.controlNets());
+    assertEquals(Set.of(ControlNet.Kind.OPENPOSE, ControlNet.Kind.CANNY, ControlNet.Kind.DEPTH), sdxl.controlNets());
     assertTrue(sdxl.maxLoras() > 0);
 
     Capabilities kling = catalog.offer("sandbox", "kling-2.1-pro").get().capabilities();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;

@@ -1,11 +1,11 @@
 package dev.unigen.provider.stability;
 
-import dev.unigen.Asset;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;

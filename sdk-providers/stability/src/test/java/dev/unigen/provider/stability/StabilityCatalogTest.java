@@ -13,7 +13,6 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
@@ -117,9 +116,9 @@ class StabilityCatalogTest {
   @Test
   void capabilitiesMatchTheEndpoints() {
     Capabilities sketch = catalog.offer("stability", "stability-control-sketch").get().capabilities();
-    assertEquals(Set.of(ControlNetKind.SCRIBBLE, ControlNetKind.LINEART), sketch.controlNets());
+    assertEquals(Set.of(ControlNet.Kind.SCRIBBLE, ControlNet.Kind.LINEART), sketch.controlNets());
     Capabilities structure = catalog.offer("stability", "stability-control-structure").get().capabilities();
-    assertEquals(Set.of(ControlNetKind.DEPTH), structure.controlNets());
+    assertEquals(Set.of(ControlNet.Kind.DEPTH), structure.controlNets());
     assertEquals(1, catalog.offer("stability", "stability-control-style").get().capabilities().maxReferences());
     assertEquals(List.of(4), catalog.offer("stability", "stability-upscale-fast").get().capabilities().upscaleFactors());
     Capabilities ultra = catalog.offer("stability", "stable-image-ultra").get().capabilities();
@@ -128,7 +127,7 @@ class StabilityCatalogTest {
     for (Offer o : catalog.offers()) assertEquals(1, o.capabilities().maxCount(), o.key() + ": one image per call");
 
     Media guide = Media.bytes(Fixtures.png(8, 8), "image/png");
-    Request scribble = Request.builder(Task.TEXT_TO_IMAGE).prompt("x").controlNet(ControlNet.of(ControlNetKind.SCRIBBLE, guide)).build();
+    Request scribble = Request.builder(Task.TEXT_TO_IMAGE).prompt("x").controlNet(ControlNet.of(ControlNet.Kind.SCRIBBLE, guide)).build();
     assertTrue(sketch.whyNot(scribble).isEmpty());
     assertEquals("ControlNet scribble not offered", structure.whyNot(scribble).get());
     assertEquals("ControlNet scribble not offered", ultra.whyNot(scribble).get());

@@ -18,7 +18,6 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.provider.stability.wire.FormRequest;
 import dev.unigen.request.ControlNet;
-import dev.unigen.request.ControlNetKind;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
@@ -188,7 +187,7 @@ class StabilityRequestTest {
   @Test
   void sketchSendsTheScribbleGuideAndItsWeight() throws Exception {
     RecordedRequest r = send(Request.builder(Task.TEXT_TO_IMAGE).model("stability-control-sketch").prompt("a castle")
-        .controlNet(ControlNet.of(ControlNetKind.SCRIBBLE, Media.bytes(input, "image/png"), new BigDecimal("0.6"))).build());
+        .controlNet(ControlNet.of(ControlNet.Kind.SCRIBBLE, Media.bytes(input, "image/png"), new BigDecimal("0.6"))).build());
     assertEquals("/v2beta/stable-image/control/sketch", r.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "a castle", "control_strength", "0.6"), fields(r));
     assertArrayEquals(input, parts(r).get("image").body);
@@ -197,7 +196,7 @@ class StabilityRequestTest {
   @Test
   void structureSendsTheDepthGuide() throws Exception {
     RecordedRequest r = send(Request.builder(Task.TEXT_TO_IMAGE).model("stability-control-structure").prompt("a statue")
-        .controlNet(ControlNet.of(ControlNetKind.DEPTH, Media.bytes(input, "image/png"))).negativePrompt("text").build());
+        .controlNet(ControlNet.of(ControlNet.Kind.DEPTH, Media.bytes(input, "image/png"))).negativePrompt("text").build());
     assertEquals("/v2beta/stable-image/control/structure", r.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "a statue", "negative_prompt", "text", "control_strength", "1"), fields(r));
   }

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
+import dev.unigen.assets.Asset;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;

@@ -12,7 +12,7 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Media;
 import dev.unigen.request.Task;
-import dev.unigen.routing.ExclusionReason;
+import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -81,9 +81,9 @@ class WaveSpeedCatalogTest {
     assertEquals(Money.usd("0.50"), best(gen.video("wan-2.5").prompt("x").resolution("720p").duration(Duration.ofSeconds(10)).quote()));
     Plan wan25at1080 = gen.video("wan-2.5").prompt("x").resolution("1080p").quote();
     assertTrue(wan25at1080.quotes().isEmpty(), "no WaveSpeed price for Wan 2.5 at 1080p");
-    assertEquals(ExclusionReason.NOT_PRICEABLE, wan25at1080.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.NOT_PRICEABLE, wan25at1080.excluded().get(0).reason());
     Plan sevenSeconds = gen.video("wan-2.6").prompt("x").duration(Duration.ofSeconds(7)).quote();
-    assertEquals(ExclusionReason.CAPABILITY_MISSING, sevenSeconds.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, sevenSeconds.excluded().get(0).reason());
   }
 
   @Test
@@ -104,14 +104,14 @@ class WaveSpeedCatalogTest {
         .video(Media.url("https://example.com/d.mp4")).resolution("720p").duration(Duration.ofSeconds(60)).quote()));
     Plan tooLong = gen.video("wan-2.2-animate").prompt("x").image(character).video(Media.url("https://example.com/d.mp4"))
         .duration(Duration.ofSeconds(150)).quote();
-    assertEquals(ExclusionReason.CAPABILITY_MISSING, tooLong.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, tooLong.excluded().get(0).reason());
   }
 
   @Test
   void seedanceIsUnpriced() {
     Plan plan = gen.video("seedance-pro").prompt("x").quote();
     assertTrue(plan.quotes().isEmpty());
-    assertEquals(ExclusionReason.UNPRICED, plan.excluded().get(0).reason());
+    assertEquals(Exclusion.Reason.UNPRICED, plan.excluded().get(0).reason());
   }
 
   @Test

@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.GenerationTimeoutException;
@@ -26,6 +25,7 @@ import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;

@@ -22,7 +22,7 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.pricing.Usage;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
-import dev.unigen.webhooks.WebhookRejectedException;
+import dev.unigen.spi.WebhookRejectedException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.unigen.provider.xai;
 
-import dev.unigen.Asset;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
+import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.xai.wire.MediaUsage;
 import dev.unigen.request.Media;

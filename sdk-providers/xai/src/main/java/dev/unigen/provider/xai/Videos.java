@@ -1,11 +1,11 @@
 package dev.unigen.provider.xai;
 
-import dev.unigen.Asset;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.GenerationTimeoutException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
+import dev.unigen.assets.Asset;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.xai.wire.MediaUsage;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.Asset;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationTimeoutException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;

@@ -1,6 +1,6 @@
 package dev.unigen.provider.huggingface.wire;
 
-import dev.unigen.Asset;
+import dev.unigen.assets.Asset;
 import dev.unigen.spi.http.DataUri;
 import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.Json;

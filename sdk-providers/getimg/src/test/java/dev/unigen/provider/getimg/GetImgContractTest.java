@@ -1,0 +1,71 @@
+package dev.unigen.provider.getimg;
+
+import dev.unigen.catalog.Catalog;
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.testkit.ProviderContractTest;
+import mockwebserver3.MockResponse;
+
+/**
+ * GetImg passes the provider contract: images answer at once, and its videos are the jobs the
+ * queue checks use.
+ */
+class GetImgContractTest extends ProviderContractTest {
+  /** The contract runs on the system clock: its outputs must not be deleted yet whenever it runs. */
+  private static final String FAR_FUTURE = "2999-01-01T00:00:00Z";
+
+  @Override
+  protected ProviderFactory factory() {
+    return new GetImgProviderFactory();
+  }
+
+  @Override
+  protected ProviderBuilder<?> builder() {
+    return GetImgProvider.builder();
+  }
+
+  @Override
+  protected boolean queueProvider() {
+    return true;
+  }
+
+  @Override
+  protected Offer jobOffer(Catalog catalog) {
+    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
+  }
+
+  @Override
+  protected Task jobTask(Offer offer) {
+    return Task.TEXT_TO_VIDEO;
+  }
+
+  /** API v2 takes input images as public URLs only: the minimal request's image is one. */
+  @Override
+  protected Request request(Offer offer, Task task) {
+    Request minimal = super.request(offer, task);
+    if (minimal.image().isEmpty()) return minimal;
+    return minimal.toBuilder().image(Media.url("https://example.com/inputs/frame.png").withSize(512, 512)).build();
+  }
+
+  @Override
+  protected MockResponse success(Offer offer, Task task) {
+    return task.producesVideo() ? json(202, Fixtures.videoAccepted()) : json(200, Fixtures.image("0.03", FAR_FUTURE));
+  }
+
+  @Override
+  protected MockResponse running(JobRef job) {
+    return json(200, Fixtures.videoPending());
+  }
+
+  @Override
+  protected MockResponse error(int status, String message) {
+    String code = status == 401 ? "invalid_api_key" : status == 429 ? "rate_limit_exceeded"
+        : status < 500 ? "invalid_request" : "server_error";
+    return json(status, Fixtures.error(code, message));
+  }
+}

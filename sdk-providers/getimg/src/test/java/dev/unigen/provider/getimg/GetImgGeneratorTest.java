@@ -1,0 +1,117 @@
+package dev.unigen.provider.getimg;
+
+import static dev.unigen.provider.getimg.Fixtures.IMAGE_URL;
+import static dev.unigen.provider.getimg.Fixtures.KEY;
+import static dev.unigen.provider.getimg.Fixtures.KEY_B;
+import static dev.unigen.provider.getimg.Fixtures.VIDEO_URL;
+import static dev.unigen.provider.getimg.Fixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.Generation;
+import dev.unigen.Generator;
+import dev.unigen.money.Money;
+import dev.unigen.pricing.CostBasis;
+import dev.unigen.routing.Exclusion;
+import dev.unigen.routing.Plan;
+import dev.unigen.routing.Strategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through a real Generator: the plan of the cheapest strategy names GetImg's offers as unpriced,
+ * and a provider-order strategy fails over between two GetImg keys with the reported cost as the
+ * actual.
+ */
+class GetImgGeneratorTest {
+  /** Far enough ahead that the outputs are never already deleted, whatever the system clock says. */
+  private static final String LATER = "2999-01-01T00:00:00Z";
+
+  private MockWebServer a;
+  private MockWebServer b;
+
+  @BeforeEach
+  void start() throws Exception {
+    a = new MockWebServer();
+    a.start();
+    b = new MockWebServer();
+    b.start();
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+  }
+
+  private Generator.Builder twoKeys() {
+    return Generator.builder().environment(Fixtures.env(a))
+        .provider(ctx -> GetImgProvider.builder().pollInterval(Duration.ZERO).build(ctx))
+        .provider(ctx -> GetImgProvider.builder().name("getimg-b").apiKey(KEY_B).baseUrl(b.url("/").toString())
+            .pollInterval(Duration.ZERO).build(ctx))
+        .strategy(Strategy.providerOrder("getimg", "getimg-b"))
+        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));
+  }
+
+  private static List<String> outcomes(Generation g) {
+    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
+  }
+
+  @Test
+  void theCheapestStrategyLeavesGetImgOutAndSaysItHasNoKnownPrice() {
+    try (Generator gen = Generator.builder().environment(Fixtures.env(a)).providersFromEnvironment().build()) {
+      Plan image = gen.image("seedream-5-lite").prompt("a watercolor village").quote();
+      Plan video = gen.video("seedance-pro").prompt("clouds").duration(Duration.ofSeconds(5)).quote();
+
+      for (Plan plan : List.of(image, video)) {
+        assertTrue(plan.quotes().isEmpty(), plan.toString());
+        Exclusion getimg = plan.excluded().stream().filter(x -> x.offer().provider().equals("getimg")).findFirst().orElseThrow();
+        assertEquals(Exclusion.Reason.UNPRICED, getimg.reason());
+        assertEquals("no known price", getimg.detail());
+      }
+      assertEquals(0, a.getRequestCount(), "a quote sends nothing");
+    }
+  }
+
+  @Test
+  void a503FromTheFirstKeyFailsOverAndTheReportedCostIsTheActual() throws Exception {
+    try (Generator gen = twoKeys().build()) {
+      a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
+      a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
+      a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
+      b.enqueue(json(200, Fixtures.image("0.035", LATER)));
+
+      Generation g = gen.image("seedream-5-lite").prompt("a watercolor village").aspectRatio("16:9").generate();
+
+      assertEquals("getimg-b:SUCCEEDED", outcomes(g).get(outcomes(g).size() - 1));
+      assertTrue(outcomes(g).get(0).equals("getimg:FAILED"), outcomes(g).toString());
+      assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));
+      assertEquals("Bearer " + KEY_B, b.takeRequest().getHeaders().get("Authorization"));
+      assertEquals(IMAGE_URL, g.assets().get(0).url().orElseThrow());
+      assertEquals(Money.usd("0.035"), g.cost().actual().orElseThrow());
+      assertEquals(CostBasis.REPORTED, g.cost().basis());
+    }
+  }
+
+  @Test
+  void aVideoRunsAsAJobToItsReportedCost() {
+    try (Generator gen = twoKeys().build()) {
+      a.enqueue(json(202, Fixtures.videoAccepted()));
+      a.enqueue(json(200, Fixtures.videoPending()));
+      a.enqueue(json(200, Fixtures.videoCompleted(LATER)));
+
+      Generation g = gen.video("seedance-pro").prompt("clouds rolling over a peak").duration(Duration.ofSeconds(5)).generate();
+
+      assertEquals(List.of("getimg:SUCCEEDED"), outcomes(g));
+      assertEquals(VIDEO_URL, g.assets().get(0).url().orElseThrow());
+      assertEquals(Money.usd("0.75"), g.cost().actual().orElseThrow());
+      assertEquals(CostBasis.REPORTED, g.cost().basis());
+    }
+  }
+}

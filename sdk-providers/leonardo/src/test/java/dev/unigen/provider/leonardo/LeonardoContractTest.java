@@ -1,0 +1,47 @@
+package dev.unigen.provider.leonardo;
+
+import dev.unigen.catalog.Offer;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderFactory;
+import dev.unigen.testkit.ProviderContractTest;
+import mockwebserver3.MockResponse;
+
+/** Leonardo passes the provider contract as a queue provider: every create is a generation to poll. */
+class LeonardoContractTest extends ProviderContractTest {
+  @Override
+  protected ProviderFactory factory() {
+    return new LeonardoProviderFactory();
+  }
+
+  @Override
+  protected ProviderBuilder<?> builder() {
+    return LeonardoProvider.builder();
+  }
+
+  @Override
+  protected boolean queueProvider() {
+    return true;
+  }
+
+  /** The v1 create answer for a platform model (a UUID endpoint), the v2 one for a model name. */
+  @Override
+  protected MockResponse success(Offer offer, Task task) {
+    String endpoint = offer.endpoint(task);
+    return json(200, Requests.isV1(endpoint)
+        ? Fixtures.v1Created(Fixtures.GENERATION, "0.0147", "DOLLARS")
+        : Fixtures.v2Created(Fixtures.GENERATION, "0.039", "DOLLARS"));
+  }
+
+  @Override
+  protected MockResponse running(JobRef job) {
+    return json(200, Fixtures.pending(job.id()));
+  }
+
+  /** The v1 REST error body; a rejected key comes with code access-denied. */
+  @Override
+  protected MockResponse error(int status, String message) {
+    return json(status, Fixtures.error(message, status == 401 ? "access-denied" : "unexpected"));
+  }
+}
