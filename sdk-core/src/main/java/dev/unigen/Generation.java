@@ -1,6 +1,7 @@
 package dev.unigen;
 
 import dev.unigen.assets.Asset;
+import dev.unigen.pricing.Usage;
 import dev.unigen.request.Request;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ public final class Generation {
   private final String endpoint;
   private final List<Asset> assets;
   private final String text;
+  private final Usage usage;
   private final Cost cost;
   private final List<Attempt> attempts;
   private final Instant started;
@@ -28,7 +30,7 @@ public final class Generation {
   private final String providerRequestId;
 
   Generation(String id, Request request, String provider, String model, String endpoint, List<Asset> assets,
-      String text, Cost cost, List<Attempt> attempts, Instant started, Instant finished, List<String> warnings,
+      String text, Usage usage, Cost cost, List<Attempt> attempts, Instant started, Instant finished, List<String> warnings,
       String providerRequestId) {
     this.id = Objects.requireNonNull(id, "id");
     this.request = request;
@@ -37,6 +39,7 @@ public final class Generation {
     this.endpoint = endpoint;
     this.assets = List.copyOf(assets);
     this.text = text;
+    this.usage = Objects.requireNonNull(usage, "usage");
     this.cost = cost;
     this.attempts = List.copyOf(attempts);
     this.started = started;
@@ -59,6 +62,11 @@ public final class Generation {
   public List<Asset> assets() { return assets; }
   /** The text, for text tasks. */
   public Optional<String> text() { return Optional.ofNullable(text); }
+  /**
+   * What the provider produced, as priced: for text, the input and output token counts (output
+   * includes any reasoning tokens); for images and video, sizes and seconds.
+   */
+  public Usage usage() { return usage; }
   /** What it cost. */
   public Cost cost() { return cost; }
   /** Every attempt, the successful one last. */

@@ -141,8 +141,10 @@ public final class Generator implements AutoCloseable {
 
   /** Starts a LoRA training run. */
   public RequestBuilder.Train train(String model) { return new RequestBuilder.Train(this, requireModel(model)); }
-  /** Starts a text request, such as writing a prompt. */
+  /** Starts a text request for logical model {@code model}, such as writing an image prompt. */
   public RequestBuilder.Text text(String model) { return new RequestBuilder.Text(this, requireModel(model)); }
+  /** Starts a text request served by the cheapest capable offer of any language model, failing over to the others. */
+  public RequestBuilder.Text text() { return new RequestBuilder.Text(this, null); }
 
   private static String requireModel(String model) {
     if (model == null || model.isBlank()) throw new InvalidRequestException("model is blank");

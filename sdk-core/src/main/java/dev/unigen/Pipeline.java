@@ -330,7 +330,7 @@ final class Pipeline {
       return store(out.assets(), warnings).thenApply(assets -> {
         journalEnd(accepted, JournalEntry.State.SUCCEEDED, cost.toString(), assets);
         Generation g = new Generation(generationId, request, offer.provider(), offer.model(), endpoint, assets,
-            out.text().orElse(null), cost, attempts, started, clock.instant(), warnings, out.providerRequestId().orElse(null));
+            out.text().orElse(null), out.usage(), cost, attempts, started, clock.instant(), warnings, out.providerRequestId().orElse(null));
         for (GenerationListener l : listeners) Pipeline.notify(() -> l.succeeded(g));
         return g;
       });
@@ -458,6 +458,7 @@ final class Pipeline {
     FailureBilling fb = offer.price().map(PriceRule::failureBilling).orElse(FailureBilling.NEVER);
     if (error instanceof JobCanceledException) return accepted && fb.canceledAfterStart();
     if (error instanceof InvalidRequestException) return fb.rejectedInput();
+    if (error instanceof ContentModeratedException) return fb.moderated();
     if (error instanceof ProviderFailureException || error instanceof GenerationTimeoutException) return fb.providerError();
     return false;
   }

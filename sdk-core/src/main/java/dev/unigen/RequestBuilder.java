@@ -283,11 +283,35 @@ public abstract class RequestBuilder<B extends RequestBuilder<B>> {
     }
   }
 
-  /** Builds a text request, such as writing an image prompt with a language model. */
+  /**
+   * Builds a text request, such as writing an image prompt with a language model:
+   * {@code gen.text("grok-4.3").system("You write image prompts.").prompt("a red bicycle").generate().text()}.
+   * The prompt is the user message; the result's {@link Generation#text()} is the model's answer and
+   * {@link Generation#usage()} its token counts.
+   */
   public static final class Text extends RequestBuilder<Text> {
     Text(Generator generator, String model) {
       super(generator, Task.TEXT, model);
     }
+
+    /** Sets the system message: the instructions the model follows for the prompt. */
+    public Text system(String system) { request.system(system); return this; }
+    /** Sets the most output tokens the answer may have, at least 1. */
+    public Text maxTokens(int maxTokens) { request.maxTokens(maxTokens); return this; }
+    /** Sets the sampling temperature, 0..2: lower is more focused, higher more varied. */
+    public Text temperature(double temperature) {
+      if (!Double.isFinite(temperature)) throw new InvalidRequestException("temperature is not a number: " + temperature);
+      // The decimal as written (0.7 stays 0.7), never the double's binary expansion.
+      request.temperature(BigDecimal.valueOf(temperature));
+      return this;
+    }
+    /**
+     * Asks for JSON that follows {@code schema}, the JSON text of a JSON Schema object; only offers
+     * that take a schema are chosen.
+     *
+     * @throws InvalidRequestException if {@code schema} is not the JSON text of an object
+     */
+    public Text jsonSchema(String schema) { request.jsonSchema(schema); return this; }
 
     @Override
     Task task() {

@@ -430,6 +430,26 @@ class GeneratorTest {
   }
 
   @Test
+  void aModeratedOutputIsRecordedAsBilledWhenTheOfferSaysModerationIsBilled() {
+    FakeProvider strict = new FakeProvider("strict", "{'format':1,'provider':'strict','offers':[{'model':'flux-schnell',"
+        + "'endpoint':'e','tasks':['text-to-image'],'price':{'kind':'per-image','price':'0.001',"
+        + "'failureBilling':{'moderated':true}},'asOf':'2026-11-01','source':'test'}]}")
+        .thenAccept(PollResult.failed(new ContentModeratedException("strict", "the output was withheld")));
+    Generator gen = gen(builder(strict));
+
+    assertThrows(ContentModeratedException.class, () -> gen.image("flux-schnell").prompt("x").generate());
+    LedgerEntry failed = gen.ledger().entries().get(0);
+    assertEquals(LedgerEntry.Outcome.FAILED, failed.outcome());
+    assertTrue(failed.billed());
+
+    FakeProvider lenient = FakeProvider.flux("lenient", "0.001")
+        .thenAccept(PollResult.failed(new ContentModeratedException("lenient", "the output was withheld")));
+    Generator other = gen(builder(lenient));
+    assertThrows(ContentModeratedException.class, () -> other.image("flux-schnell").prompt("x").generate());
+    assertFalse(other.ledger().entries().get(0).billed());
+  }
+
+  @Test
   void cancelingAJobCancelsAtTheProvider() throws Exception {
     FakeProvider q = FakeProvider.flux("q", "0.001").thenAccept(FakeProvider.running(10));
     Generator gen = gen(builder(q));

@@ -48,6 +48,7 @@ public final class Capabilities {
   private final List<Integer> upscaleFactors;
   private final long minSeed;
   private final long maxSeed;
+  private final boolean jsonSchema;
 
   private Capabilities(Builder b) {
     sizes = List.copyOf(b.sizes);
@@ -73,6 +74,7 @@ public final class Capabilities {
     upscaleFactors = List.copyOf(b.upscaleFactors);
     minSeed = b.minSeed;
     maxSeed = b.maxSeed;
+    jsonSchema = b.jsonSchema;
   }
 
   /** Returns a builder with nothing allowed beyond one output. */
@@ -89,7 +91,7 @@ public final class Capabilities {
     b.controlNets.addAll(controlNets); b.requiresControlNet = requiresControlNet; b.durations.addAll(durations); b.minDuration = minDuration;
     b.maxDuration = maxDuration; b.defaultDuration = defaultDuration; b.resolutions.addAll(resolutions);
     b.fps.addAll(fps); b.audio = audio; b.voiceControl = voiceControl; b.upscaleFactors.addAll(upscaleFactors);
-    b.minSeed = minSeed; b.maxSeed = maxSeed;
+    b.minSeed = minSeed; b.maxSeed = maxSeed; b.jsonSchema = jsonSchema;
     return b;
   }
 
@@ -139,6 +141,8 @@ public final class Capabilities {
   public long minSeed() { return minSeed; }
   /** The largest seed accepted; {@value #DEFAULT_MAX_SEED} (2^31 - 1, which every provider takes) unless the catalog says otherwise. */
   public long maxSeed() { return maxSeed; }
+  /** True if a text offer can be held to a JSON schema (structured output). */
+  public boolean jsonSchema() { return jsonSchema; }
 
   /**
    * Returns why {@code seed} is outside the accepted range, or empty if it is inside.
@@ -188,6 +192,7 @@ public final class Capabilities {
     }
     if (r.audio() && !audio) return Optional.of("audio not offered");
     if (r.voiceControl() && !voiceControl) return Optional.of("voice control not offered");
+    if (r.jsonSchema().isPresent() && !jsonSchema) return Optional.of("a JSON-schema answer not offered");
     if (r.upscaleFactor().isPresent() && !upscaleFactors.isEmpty()
         && !upscaleFactors.contains(r.upscaleFactor().getAsInt())) {
       return Optional.of("upscale factor " + r.upscaleFactor().getAsInt() + " not offered");
@@ -244,7 +249,8 @@ public final class Capabilities {
         && Objects.equals(minDuration, c.minDuration) && Objects.equals(maxDuration, c.maxDuration)
         && Objects.equals(defaultDuration, c.defaultDuration) && resolutions.equals(c.resolutions)
         && fps.equals(c.fps) && audio == c.audio && voiceControl == c.voiceControl
-        && upscaleFactors.equals(c.upscaleFactors) && minSeed == c.minSeed && maxSeed == c.maxSeed;
+        && upscaleFactors.equals(c.upscaleFactors) && minSeed == c.minSeed && maxSeed == c.maxSeed
+        && jsonSchema == c.jsonSchema;
   }
 
   @Override
@@ -277,6 +283,7 @@ public final class Capabilities {
     private final List<Integer> upscaleFactors = new ArrayList<>();
     private long minSeed;
     private long maxSeed = DEFAULT_MAX_SEED;
+    private boolean jsonSchema;
 
     private Builder() {}
 
@@ -330,6 +337,8 @@ public final class Capabilities {
     public Builder audio(boolean audio) { this.audio = audio; return this; }
     /** Sets whether voice control is offered. */
     public Builder voiceControl(boolean voiceControl) { this.voiceControl = voiceControl; return this; }
+    /** Sets whether a text offer takes a JSON schema for its answer. */
+    public Builder jsonSchema(boolean jsonSchema) { this.jsonSchema = jsonSchema; return this; }
     /**
      * Sets the accepted seeds, {@code min} to {@code max} inclusive.
      *

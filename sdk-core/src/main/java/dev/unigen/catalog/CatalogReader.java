@@ -193,6 +193,7 @@ final class CatalogReader {
     wholeNumbers(f, "fps").forEach(b::fps);
     f.bool("audio").ifPresent(b::audio);
     f.bool("voiceControl").ifPresent(b::voiceControl);
+    f.bool("jsonSchema").ifPresent(b::jsonSchema);
     wholeNumbers(f, "upscaleFactors").forEach(b::upscaleFactor);
     Optional<JsonFields> seeds = f.object("seeds");
     if (seeds.isPresent()) {

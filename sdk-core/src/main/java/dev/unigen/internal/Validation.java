@@ -47,6 +47,11 @@ public final class Validation {
     if (r.seed().isPresent() && r.seed().getAsLong() < 0) {
       throw new InvalidRequestException("seed " + r.seed().getAsLong() + " is negative; leave the seed out for a random one");
     }
+    if (t != Task.TEXT) {
+      String textOnly = r.system().isPresent() ? "a system message" : r.maxTokens().isPresent() ? "maxTokens"
+          : r.temperature().isPresent() ? "a temperature" : r.jsonSchema().isPresent() ? "a JSON schema" : null;
+      if (textOnly != null) throw new InvalidRequestException(textOnly + " is only for text, not " + t.wireName());
+    }
     if (r.duration().isPresent() && !t.producesVideo()) {
       throw new InvalidRequestException("duration is only for video, not " + t.wireName());
     }

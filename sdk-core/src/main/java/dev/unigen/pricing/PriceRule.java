@@ -127,7 +127,8 @@ public final class PriceRule {
     Optional<JsonFields> fb = f.object("failureBilling");
     if (fb.isPresent()) {
       billing = FailureBilling.of(fb.get().bool("providerError").orElse(false),
-          fb.get().bool("rejectedInput").orElse(false), fb.get().bool("canceledAfterStart").orElse(false));
+          fb.get().bool("rejectedInput").orElse(false), fb.get().bool("canceledAfterStart").orElse(false),
+          fb.get().bool("moderated").orElse(false));
       fb.get().rejectUnknown();
     }
     f.rejectUnknown();
@@ -226,21 +227,30 @@ public final class PriceRule {
 
   /**
    * Whether a provider bills a failed attempt (R18): a failure on its side (5xx, a crashed
-   * runner), an input it rejected after spending compute (fal may bill a 422), or a job canceled
-   * after it started (Replicate bills the run time). Failover uses it to decide whether retrying
-   * elsewhere risks paying twice. Immutable.
+   * runner), an input it rejected after spending compute (fal may bill a 422), a job canceled
+   * after it started (Replicate bills the run time), or an output withheld by moderation after it
+   * was made (xAI bills a blocked clip). Failover uses it to decide whether retrying elsewhere
+   * risks paying twice. Immutable.
    *
    * @param providerError a failure on the provider's side is billed
    * @param rejectedInput an input rejected after compute was spent may be billed
    * @param canceledAfterStart a job canceled after it started is billed
+   * @param moderated an output withheld on safety grounds is billed
    */
-  public record FailureBilling(boolean providerError, boolean rejectedInput, boolean canceledAfterStart) {
+  public record FailureBilling(boolean providerError, boolean rejectedInput, boolean canceledAfterStart,
+      boolean moderated) {
     /** Nothing failed is billed. */
-    public static final FailureBilling NEVER = new FailureBilling(false, false, false);
+    public static final FailureBilling NEVER = new FailureBilling(false, false, false, false);
+
+    /** Returns the first three flags in the order of the accessors; a moderated output is not billed. */
+    public static FailureBilling of(boolean providerError, boolean rejectedInput, boolean canceledAfterStart) {
+      return new FailureBilling(providerError, rejectedInput, canceledAfterStart, false);
+    }
 
     /** Returns the flags in the order of the accessors. */
-    public static FailureBilling of(boolean providerError, boolean rejectedInput, boolean canceledAfterStart) {
-      return new FailureBilling(providerError, rejectedInput, canceledAfterStart);
+    public static FailureBilling of(boolean providerError, boolean rejectedInput, boolean canceledAfterStart,
+        boolean moderated) {
+      return new FailureBilling(providerError, rejectedInput, canceledAfterStart, moderated);
     }
   }
 }

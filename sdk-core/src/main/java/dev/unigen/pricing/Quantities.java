@@ -93,9 +93,13 @@ final class Quantities {
     return total;
   }
 
-  /** A rough text-token count for estimates: one token per four characters, as providers advise. */
+  /**
+   * A rough text-token count for estimates: one token per four characters, as providers advise, of
+   * the prompt, the negative prompt and a text request's system message.
+   */
   static long promptTokens(Request r) {
-    int chars = r.prompt().map(String::length).orElse(0) + r.negativePrompt().map(String::length).orElse(0);
+    long chars = (long) r.prompt().map(String::length).orElse(0) + r.negativePrompt().map(String::length).orElse(0)
+        + r.system().map(String::length).orElse(0);
     return (chars + 3) / 4;
   }
 

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * R10: tokens × a rate card per million (text in, cached text in, image in, cached image in,
  * image out, text out). Estimates use a table of output tokens per image by size and quality,
- * input tokens per input image, and about four prompt characters per token.
+ * input tokens per input image, about four prompt characters per token, and for text output the
+ * request's {@code maxTokens} or else the offer's expected output tokens.
  */
 final class Tokens implements Formula {
   private final BigDecimal textInput;
@@ -63,8 +64,10 @@ final class Tokens implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+    // A text request's own bound on its answer is the expected output when it gives one.
+    long textOut = r.maxTokens().isPresent() ? r.maxTokens().getAsInt() : expectedTextOutputTokens;
     BigDecimal total = cost(Quantities.promptTokens(r), textInput)
-        .add(cost(expectedTextOutputTokens, textOutput));
+        .add(cost(textOut, textOutput));
     int inputs = r.references().size() + (r.image().isPresent() ? 1 : 0);
     total = total.add(cost(inputs * inputImageTokens, imageInput));
     if (outputTokens != null) {

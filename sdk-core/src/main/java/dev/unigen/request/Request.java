@@ -1,6 +1,7 @@
 package dev.unigen.request;
 
 import dev.unigen.InvalidRequestException;
+import dev.unigen.internal.JsonTree;
 import dev.unigen.money.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.Set;
  * {@link InvalidRequestException}. Immutable and threadsafe; the builder is not.
  */
 public final class Request {
+  private static final BigDecimal MAX_TEMPERATURE = BigDecimal.valueOf(2);
+
   private final Task task;
   private final String model;
   private final String prompt;
@@ -51,6 +54,10 @@ public final class Request {
   private final String outputFormat;
   private final Integer upscaleFactor;
   private final String triggerWord;
+  private final String system;
+  private final Integer maxTokens;
+  private final BigDecimal temperature;
+  private final String jsonSchema;
   private final Money maxCost;
   private final Set<String> providers;
   private final Map<String, String> tags;
@@ -83,6 +90,10 @@ public final class Request {
     this.outputFormat = b.outputFormat;
     this.upscaleFactor = b.upscaleFactor;
     this.triggerWord = b.triggerWord;
+    this.system = b.system;
+    this.maxTokens = b.maxTokens;
+    this.temperature = b.temperature;
+    this.jsonSchema = b.jsonSchema;
     this.maxCost = b.maxCost;
     this.providers = Collections.unmodifiableSet(new LinkedHashSet<>(b.providers));
     this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
@@ -153,6 +164,14 @@ public final class Request {
   public OptionalInt upscaleFactor() { return upscaleFactor == null ? OptionalInt.empty() : OptionalInt.of(upscaleFactor); }
   /** The word a trained LoRA is triggered by, for {@link Task#LORA_TRAINING}. */
   public Optional<String> triggerWord() { return Optional.ofNullable(triggerWord); }
+  /** The system message of a {@link Task#TEXT} request: instructions the model follows; the prompt is the user message. */
+  public Optional<String> system() { return Optional.ofNullable(system); }
+  /** The most output tokens a {@link Task#TEXT} request may produce. */
+  public OptionalInt maxTokens() { return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens); }
+  /** The sampling temperature of a {@link Task#TEXT} request, 0..2. */
+  public Optional<BigDecimal> temperature() { return Optional.ofNullable(temperature); }
+  /** The JSON schema the text of a {@link Task#TEXT} request must follow, as JSON text of an object. */
+  public Optional<String> jsonSchema() { return Optional.ofNullable(jsonSchema); }
   /** The most this request may cost. */
   public Optional<Money> maxCost() { return Optional.ofNullable(maxCost); }
   /** The providers allowed to serve it; empty means any. */
@@ -227,6 +246,10 @@ public final class Request {
     private String outputFormat;
     private Integer upscaleFactor;
     private String triggerWord;
+    private String system;
+    private Integer maxTokens;
+    private BigDecimal temperature;
+    private String jsonSchema;
     private Money maxCost;
     private final Set<String> providers = new LinkedHashSet<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
@@ -243,7 +266,8 @@ public final class Request {
       loras.addAll(r.loras); image = r.image; mask = r.mask; video = r.video; strength = r.strength;
       duration = r.duration; resolution = r.resolution; fps = r.fps; audio = r.audio;
       voiceControl = r.voiceControl; quality = r.quality; outputFormat = r.outputFormat;
-      upscaleFactor = r.upscaleFactor; triggerWord = r.triggerWord; maxCost = r.maxCost; providers.addAll(r.providers);
+      upscaleFactor = r.upscaleFactor; triggerWord = r.triggerWord; system = r.system; maxTokens = r.maxTokens;
+      temperature = r.temperature; jsonSchema = r.jsonSchema; maxCost = r.maxCost; providers.addAll(r.providers);
       tags.putAll(r.tags); providerOptions.putAll(r.providerOptions);
     }
 
@@ -313,6 +337,31 @@ public final class Request {
     public Builder upscaleFactor(int factor) { this.upscaleFactor = factor; return this; }
     /** Sets the trigger word of a LoRA to train. */
     public Builder triggerWord(String word) { this.triggerWord = word; return this; }
+    /** Sets the system message of a text request. */
+    public Builder system(String system) { this.system = system; return this; }
+    /** Sets the most output tokens of a text request. */
+    public Builder maxTokens(int maxTokens) { this.maxTokens = maxTokens; return this; }
+    /** Sets the sampling temperature of a text request, 0..2. */
+    public Builder temperature(BigDecimal temperature) { this.temperature = temperature; return this; }
+    /**
+     * Sets the JSON schema the text must follow, as the JSON text of a schema object; null for free
+     * text.
+     *
+     * @throws InvalidRequestException if {@code schema} is not the JSON text of an object
+     */
+    public Builder jsonSchema(String schema) {
+      if (schema != null) {
+        Object parsed;
+        try {
+          parsed = JsonTree.parse(schema);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidRequestException("jsonSchema is not JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof Map)) throw new InvalidRequestException("jsonSchema must be a JSON object");
+      }
+      this.jsonSchema = schema;
+      return this;
+    }
     /** Sets the most this request may cost. */
     public Builder maxCost(Money maxCost) { this.maxCost = maxCost; return this; }
     /** Restricts the providers that may serve the request. */
@@ -349,6 +398,11 @@ public final class Request {
       if (fps != null && fps < 1) throw new InvalidRequestException("fps must be at least 1: " + fps);
       if (upscaleFactor != null && upscaleFactor < 1) {
         throw new InvalidRequestException("upscale factor must be at least 1: " + upscaleFactor);
+      }
+      if (system != null && system.isBlank()) throw new InvalidRequestException("system message is empty");
+      if (maxTokens != null && maxTokens < 1) throw new InvalidRequestException("maxTokens must be at least 1: " + maxTokens);
+      if (temperature != null && (temperature.signum() < 0 || temperature.compareTo(MAX_TEMPERATURE) > 0)) {
+        throw new InvalidRequestException("temperature must be within 0..2: " + temperature.toPlainString());
       }
       if (maxCost != null && maxCost.isNegative()) {
         throw new InvalidRequestException("maxCost is negative: " + maxCost);

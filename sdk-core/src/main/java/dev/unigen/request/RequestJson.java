@@ -68,6 +68,10 @@ final class RequestJson {
       opt(w, "outputFormat", r.outputFormat().orElse(null));
       if (r.upscaleFactor().isPresent()) w.name("upscaleFactor").value(r.upscaleFactor().getAsInt());
       opt(w, "triggerWord", r.triggerWord().orElse(null));
+      opt(w, "system", r.system().orElse(null));
+      if (r.maxTokens().isPresent()) w.name("maxTokens").value(r.maxTokens().getAsInt());
+      opt(w, "temperature", r.temperature().map(BigDecimal::toPlainString).orElse(null));
+      opt(w, "jsonSchema", r.jsonSchema().orElse(null));
       if (r.maxCost().isPresent()) {
         w.name("maxCost").beginObject().name("amount").value(r.maxCost().get().amount().toPlainString())
             .name("currency").value(r.maxCost().get().currency().getCurrencyCode()).endObject();
@@ -172,6 +176,10 @@ final class RequestJson {
     f.string("outputFormat").ifPresent(b::outputFormat);
     f.integer("upscaleFactor").ifPresent(n -> b.upscaleFactor(n.intValue()));
     f.string("triggerWord").ifPresent(b::triggerWord);
+    f.string("system").ifPresent(b::system);
+    f.integer("maxTokens").ifPresent(n -> b.maxTokens(n.intValue()));
+    f.decimal("temperature").ifPresent(b::temperature);
+    f.string("jsonSchema").ifPresent(b::jsonSchema);
     f.object("maxCost").ifPresent(m -> {
       b.maxCost(Money.of(m.requireDecimal("amount"), java.util.Currency.getInstance(m.requireString("currency"))));
       m.rejectUnknown();

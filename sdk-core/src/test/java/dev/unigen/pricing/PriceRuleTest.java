@@ -418,6 +418,8 @@ class PriceRuleTest {
     PriceRule fal = rule("{'kind':'per-request','price':'0.005','failureBilling':{'providerError':false,'rejectedInput':true}}");
     assertEquals(FailureBilling.of(false, true, false), fal.failureBilling());
     assertEquals(FailureBilling.NEVER, rule("{'kind':'per-request','price':'1'}").failureBilling());
+    assertEquals(FailureBilling.of(false, false, false, true),
+        rule("{'kind':'per-second','price':'0.05','failureBilling':{'moderated':true}}").failureBilling());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.unigen.examples;
 
 import dev.unigen.catalog.Catalog;
+import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.planning.CostPlan;
 import dev.unigen.planning.CostPlanner;
@@ -10,6 +11,7 @@ import dev.unigen.planning.ScenarioCost;
 import dev.unigen.planning.Workload;
 import dev.unigen.planning.WorkloadFile;
 import dev.unigen.planning.WorkloadLine;
+import dev.unigen.request.Task;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -38,8 +40,9 @@ import java.util.TreeSet;
  *
  * <p>The catalog is every provider module's on the class path without the sandbox (whose
  * zero-cost offers would win every comparison), with each workload file's own catalog laid over
- * it: the few offers the seeds price that no shipped module has (Google's own Gemini API, xAI, fal's
- * OpenPose ControlNet, an unnamed inpainting step), each sourced to its seed or to PRICING.md.
+ * it: the few offers the seeds price that no shipped module has (Google's own Gemini API, fal's
+ * OpenPose ControlNet, an unnamed inpainting step), each sourced to its seed or to PRICING.md. Seed
+ * 003's Grok prompts are priced from the xAI module's own catalog, and the output names the offer.
  * Nothing is sent anywhere and no key is needed.
  *
  * <pre>
@@ -155,6 +158,7 @@ public final class SeedScenarios {
       out.println("== " + name + ": " + file.workload().name() + " ==");
       file.workload().description().ifPresent(d -> out.println(d));
       printScenarios(plan, out);
+      printTextLines(plan, out);
       List<Comparison> here = new ArrayList<>();
       for (SeedFigures.Figure f : SeedFigures.all()) {
         if (!f.workload.equals(name)) continue;
@@ -275,6 +279,28 @@ public final class SeedScenarios {
     }
     out.println();
     table(rows, new boolean[] {false, true, true, false}, out, "  ");
+  }
+
+  /**
+   * Where each text line (a prompt written by a language model) got its price: the offer, its
+   * price per call and the catalog entry's date and source, once per distinct offer.
+   */
+  private static void printTextLines(CostPlan plan, PrintStream out) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> shown = new ArrayList<>();
+    for (ScenarioCost s : plan.scenarios()) {
+      for (LineCost l : s.lines()) {
+        if (l.line().task() != Task.TEXT || !l.isPriced() || l.offer().isEmpty()) continue;
+        Offer o = l.offer().get();
+        if (!seen.add(s.name() + " " + o.key())) continue;
+        String each = l.unitCost().map(m -> amount(m.amount()) + " " + m.currency().getCurrencyCode()).orElse("?");
+        shown.add("  " + s.name() + ": text lines priced on " + o.key() + " at " + each + " a call (" + l.derivation()
+            + "; as of " + o.asOf() + ", " + o.source() + ")");
+      }
+    }
+    if (shown.isEmpty()) return;
+    out.println();
+    shown.forEach(out::println);
   }
 
   private static String unpriced(ScenarioCost s) {

@@ -122,6 +122,26 @@ class GettingStartedTest {
   }
 
   @Test
+  void writingText() {
+    try (Generator gen = fromEnvironment().build()) {
+      String prompt = gen.text("grok-4.3")
+          .system("You write one-sentence prompts for an image model. Answer with the prompt only.")
+          .prompt("a red bicycle in the rain")
+          .maxTokens(200)                                // the longest answer, in tokens
+          .temperature(0.7)                              // 0..2: lower is more focused
+          .generate()
+          .text().orElseThrow();
+      // The sandbox stands in for grok-4.3 offline: the prompt with three style phrases.
+      assertTrue(prompt.startsWith("a red bicycle in the rain, "), prompt);
+
+      Generation any = gen.text().prompt("a red bicycle in the rain").generate();
+      assertEquals("sandbox", any.provider());
+      assertTrue(any.usage().textOutputTokens() > 0);
+      assertTrue(any.cost().actual().orElseThrow().isZero());
+    }
+  }
+
+  @Test
   void aLedgerFileOfYourOwn() throws Exception {
     Path file = dir.resolve("unigen-ledger.jsonl");
     try (CostLedger ledger = CostLedger.jsonl(file);

@@ -119,14 +119,31 @@ class SeedScenariosTest {
     Comparison upscale = find(SeedFigures.PIPELINES, s, "5x upscale (SeedVR)");
     assertComputed("0.0262144", upscale);
     assertEquals(Verdict.ROUNDS, upscale.verdict()); // the seed's $0.026
-    // Premium image: Grok $0.003 + z-image $0.005 (1 MP of 2^20) + SAM-3 $0.005 + inpainting $0.02 + $0.0262144.
-    assertComputed("0.0592144", find(SeedFigures.PIPELINES, s, "Ex3 premium image"));
+    // Premium image: Grok $0.00045 (below) + z-image $0.005 (1 MP of 2^20) + SAM-3 $0.005 + inpainting $0.02
+    // + $0.0262144 = $0.0566644.
+    assertComputed("0.0566644", find(SeedFigures.PIPELINES, s, "Ex3 premium image"));
     // FLUX image: $0.005 against the seed's $0.01: less than a cent off, but not $0.01 rounded.
     assertEquals(Verdict.CLOSE, find(SeedFigures.PIPELINES, s, "FLUX image, 1024x1024").verdict());
-    // Premium video in the Starter pack: 15 credits x $5 / 100 = $0.75, less 0.003 + 0.005 + 5 x 0.14 = $0.708.
-    assertComputed("0.042", find(SeedFigures.PIPELINES, s, "Premium video at 15 credits, Starter pack"));
-    // 100,000 premium images: the plan of 1,000 with every count x 100: 100,000 x $0.0592144 = $5,921.44.
-    assertComputed("5921.44", find(SeedFigures.VOLUME, s, "100,000 premium images"));
+    // Premium video in the Starter pack: 15 credits x $5 / 100 = $0.75, less 0.00045 + 0.005 + 5 x 0.14 = $0.70545.
+    assertComputed("0.04455", find(SeedFigures.PIPELINES, s, "Premium video at 15 credits, Starter pack"));
+    // 100,000 premium images: the plan of 1,000 with every count x 100: 100,000 x $0.0566644 = $5,666.44.
+    assertComputed("5666.44", find(SeedFigures.VOLUME, s, "100,000 premium images"));
+  }
+
+  @Test
+  void grokPromptsArePricedFromTheXaiCatalog() {
+    String s = "Seed 003 stack";
+    // xai/grok-4.20-0309-non-reasoning, $1.25 in and $2.50 out per 1M tokens. The system message (131 characters)
+    // and the prompt (107) are (238 + 3) / 4 = 60 input tokens: $0.000075; 150 output tokens: $0.000375.
+    Comparison grok = find(SeedFigures.PIPELINES, s, "Grok prompt");
+    assertComputed("0.00045", grok);
+    // The seed's $0.003 was an average at the retired grok-beta's $5 / $15 per 1M.
+    assertEquals(Verdict.DIFFERS, grok.verdict());
+    // The basic image: $0.00045 + $0.005 = $0.00545; 1,000 a month: $5.45.
+    assertComputed("0.00545", find(SeedFigures.PIPELINES, s, "Ex2 basic image"));
+    assertComputed("5.45", find(SeedFigures.VOLUME, s, "1,000 basic images"));
+    assertTrue(output.contains("Seed 003 stack: text lines priced on xai/grok-4.20-0309-non-reasoning at 0.00045 USD a call"), output);
+    assertTrue(output.contains("as of 2026-09-20, https://docs.x.ai/") || output.contains("as of 2026-09-20, [3P]"), output);
   }
 
   @Test

@@ -42,6 +42,8 @@ public final class WorkloadLine {
   private final Task task;
   private final String model;
   private final String prompt;
+  private final String system;
+  private final Integer maxTokens;
   private final long count;
   private final int perRequest;
   private final Size size;
@@ -69,6 +71,8 @@ public final class WorkloadLine {
     task = b.task;
     model = b.model;
     prompt = b.prompt;
+    system = b.system;
+    maxTokens = b.maxTokens;
     count = b.count;
     perRequest = b.perRequest;
     size = effectiveSize;
@@ -102,7 +106,7 @@ public final class WorkloadLine {
   /** Returns a builder holding this line's values. */
   public Builder toBuilder() {
     Builder b = new Builder(task);
-    b.name = name; b.model = model; b.prompt = prompt; b.count = count; b.perRequest = perRequest;
+    b.name = name; b.model = model; b.prompt = prompt; b.system = system; b.maxTokens = maxTokens; b.count = count; b.perRequest = perRequest;
     if (megapixels != null) b.megapixels = megapixels; else b.size = size;
     b.aspectRatio = aspectRatio; b.quality = quality; b.steps = steps; b.duration = duration;
     b.resolution = resolution; b.fps = fps; b.audio = audio; b.voiceControl = voiceControl;
@@ -117,6 +121,8 @@ public final class WorkloadLine {
         .count(n).quality(quality).duration(duration).resolution(resolution).audio(audio).voiceControl(voiceControl);
     if (steps != null) r.steps(steps);
     if (fps != null) r.fps(fps);
+    r.system(system);
+    if (maxTokens != null) r.maxTokens(maxTokens);
     if (upscaleFactor != null) r.upscaleFactor(upscaleFactor);
     for (int i = 1; i <= references; i++) {
       Media m = Media.url(PLACEHOLDER + "reference-" + i + ".png");
@@ -150,6 +156,10 @@ public final class WorkloadLine {
   public Optional<String> model() { return Optional.ofNullable(model); }
   /** A typical prompt, for rules that charge by prompt tokens. */
   public Optional<String> prompt() { return Optional.ofNullable(prompt); }
+  /** A text line's typical system message, priced as input tokens like the prompt. */
+  public Optional<String> system() { return Optional.ofNullable(system); }
+  /** A text line's answer length in tokens, priced as output; else the offer's expected length. */
+  public OptionalInt maxTokens() { return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens); }
   /** Outputs per user per period. */
   public long count() { return count; }
   /** Outputs asked of each call (at most {@link #count()}); 1 unless set. */
@@ -215,6 +225,8 @@ public final class WorkloadLine {
     private String name;
     private String model;
     private String prompt;
+    private String system;
+    private Integer maxTokens;
     private long count = 1;
     private int perRequest = 1;
     private Size size;
@@ -245,6 +257,10 @@ public final class WorkloadLine {
     public Builder model(String model) { this.model = model; return this; }
     /** Sets a typical prompt, for rules that charge by prompt tokens. */
     public Builder prompt(String prompt) { this.prompt = prompt; return this; }
+    /** Sets a text line's typical system message. */
+    public Builder system(String system) { this.system = system; return this; }
+    /** Sets a text line's answer length in tokens. */
+    public Builder maxTokens(int maxTokens) { this.maxTokens = maxTokens; return this; }
     /** Sets the outputs per user per period. */
     public Builder count(long count) { this.count = count; return this; }
     /** Sets the outputs asked of each call (a batch); 1 by default. */

@@ -138,6 +138,8 @@ final class WorkloadReader {
     f.string("name").ifPresent(b::name);
     f.string("model").ifPresent(b::model);
     f.string("prompt").ifPresent(b::prompt);
+    f.string("system").ifPresent(b::system);
+    f.positiveInt("maxTokens").ifPresent(b::maxTokens);
     long count = f.integer("count").orElseThrow(() -> f.error("count", "is required"));
     if (count < 1) throw f.error("count", "must be at least 1");
     b.count(count);

@@ -65,6 +65,28 @@ class WorkloadFileTest {
   }
 
   @Test
+  void aTextLineCarriesItsSystemMessageAndAnswerLength() {
+    WorkloadFile f = WorkloadFile.parse(doc("""
+        {"name": "prompt", "task": "text", "model": "writer", "system": "You write image prompts.",
+         "prompt": "a red bicycle", "maxTokens": 150, "count": 10}
+        """, """
+        , "catalog": {"format": 1, "offers": [{"provider": "llm", "model": "writer", "endpoint": "writer",
+          "tasks": ["text"], "price": {"kind": "tokens", "perMillion": {"textInput": "2", "textOutput": "10"},
+          "expectedTextOutputTokens": 400}, "asOf": "2026-09-20", "source": "test"}]}
+        """), "w.json");
+    WorkloadLine l = f.workload().lines().get(0);
+    assertEquals("You write image prompts.", l.system().get());
+    assertEquals(150, l.maxTokens().getAsInt());
+    assertEquals("You write image prompts.", l.request().system().get());
+    assertEquals(150, l.request().maxTokens().getAsInt());
+
+    CostPlan plan = CostPlanner.builder().build().plan(f.workload(), f.scenarios());
+    // (24 + 13 + 3) / 4 = 10 input tokens x $2 + 150 output tokens x $10, per 10^6: $0.00152 a call; 10 calls $0.0152.
+    assertEquals(0, new BigDecimal("0.0152").compareTo(plan.scenarios().get(0).lines().get(0).cost().get().amount()));
+    assertTrue(error(doc("{\"task\": \"text\", \"prompt\": \"x\", \"maxTokens\": 0, \"count\": 1}", "")).contains("maxTokens"));
+  }
+
+  @Test
   void readsScenariosAndCreditPacks() {
     WorkloadFile f = WorkloadFile.parse(doc(SCHNELL, """
         , "users": 4, "period": "month", "revenue": {"amount": "29"},

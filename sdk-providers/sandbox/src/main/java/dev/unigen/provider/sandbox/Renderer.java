@@ -109,14 +109,22 @@ final class Renderer {
     return out.usage(usage).build();
   }
 
-  /** The prompt rewritten with three seed-chosen style phrases. */
+  /**
+   * The prompt rewritten with three seed-chosen style phrases, cut to the request's
+   * {@code maxTokens} (four characters a token); the system message is read as input, not obeyed.
+   */
   static ProviderOutput text(Request r, long seed, String requestId) {
     String prompt = r.prompt().orElse("").strip();
     Rng rng = new Rng(seed);
     String text = prompt + ", " + LIGHT[rng.nextInt(LIGHT.length)] + ", " + CAMERA[rng.nextInt(CAMERA.length)]
         + ", " + FINISH[rng.nextInt(FINISH.length)];
+    if (r.maxTokens().isPresent()) {
+      long limit = 4L * r.maxTokens().getAsInt();
+      if (text.length() > limit) text = text.substring(0, (int) limit);
+    }
+    long input = tokens(prompt) + r.system().map(Renderer::tokens).orElse(0L);
     Usage usage = Usage.builder().requests(1)
-        .textInputTokens(tokens(prompt)).textOutputTokens(tokens(text)).build();
+        .textInputTokens(input).textOutputTokens(tokens(text)).build();
     return ProviderOutput.builder().text(text).usage(usage).providerRequestId(requestId).build();
   }
 

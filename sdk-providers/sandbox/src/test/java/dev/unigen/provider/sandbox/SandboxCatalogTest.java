@@ -49,7 +49,7 @@ class SandboxCatalogTest {
   @Test
   void servesTheModelsTheExamplesUse() {
     for (String model : List.of("flux-schnell", "flux-dev", "flux-2-pro", "sdxl", "kling-2.1-pro", "veo-3",
-        "ltx-2-pro", "sandbox-upscale", "sandbox-rembg", "sandbox-preprocess", "sandbox-lora-trainer", "sandbox-text")) {
+        "ltx-2-pro", "sandbox-upscale", "sandbox-rembg", "sandbox-preprocess", "sandbox-lora-trainer", "sandbox-text", "grok-4.3")) {
       assertTrue(catalog.offer("sandbox", model).isPresent(), model);
     }
     List<Task> missing = new ArrayList<>();

@@ -51,6 +51,20 @@ class SandboxTextTest {
   }
 
   @Test
+  void maxTokensCutsTheTextAndTheSystemMessageCountsAsInput() {
+    Request r = Request.builder(Task.TEXT).model("sandbox-text").system("You write image prompts.")
+        .prompt("a red bicycle").maxTokens(4).seed(1).build();
+    ProviderOutput out = await(sandbox.submit(call(sandbox, r))).output().orElseThrow();
+
+    // 4 tokens of four characters: the first 16 characters of the rewritten prompt.
+    assertEquals("a red bicycle, g".length(), out.text().get().length());
+    assertTrue(out.text().get().startsWith("a red bicycle, "), out.text().get());
+    assertEquals(4, out.usage().textOutputTokens());
+    // "a red bicycle" is 4 tokens, "You write image prompts." (24 characters) 6.
+    assertEquals(10, out.usage().textInputTokens());
+  }
+
+  @Test
   void usageCountsTokensAtFourCharactersEach() {
     ProviderOutput out = write("a red bicycle", 1);
 

@@ -1,0 +1,307 @@
+package dev.unigen.provider.xai;
+
+import dev.unigen.GenerationException;
+import dev.unigen.GenerationTimeoutException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.OutcomeUnknownException;
+import dev.unigen.ProviderFailureException;
+import dev.unigen.catalog.Catalog;
+import dev.unigen.jobs.Progress;
+import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
+import dev.unigen.spi.Provider;
+import dev.unigen.spi.ProviderBuilder;
+import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderSettings;
+import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.http.Redactor;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * xAI's REST API: Grok Imagine images ({@code POST /v1/images/generations} and
+ * {@code /v1/images/edits}, answered at once or, deferred, polled at {@code GET /v1/images/{id}}),
+ * Grok Imagine video ({@code /v1/videos/generations}, {@code /edits} and {@code /extensions},
+ * polled at {@code GET /v1/videos/{id}} as a journaled job with progress), and Grok chat
+ * completions for the text task ({@code POST /v1/chat/completions}).
+ *
+ * <p>Every answer reports what it cost ({@code usage.cost_in_usd_ticks}, 10^10 ticks to the
+ * dollar), which becomes the actual cost, marked {@code REPORTED}. Submits are spaced per model to
+ * xAI's limits (5 a second for image models, 1 for video) so that a burst queues rather than
+ * failing. {@link #refreshLanguageModels()} reads the text models and their token prices from
+ * {@code GET /v1/language-models}; the bundled catalog's text offers are the offline default.
+ *
+ * <pre>{@code
+ * try (Generator gen = Generator.builder()
+ *     .provider(ctx -> XaiProvider.builder().build(ctx))   // reads XAI_API_KEY or GROK_API_KEY
+ *     .build()) {
+ *   String prompt = gen.text("grok-4.3").system("You write image prompts.").prompt("a red bicycle")
+ *       .generate().text().orElseThrow();
+ *   Generation g = gen.image("grok-imagine").prompt(prompt).aspectRatio("16:9").generate();
+ * }
+ * }</pre>
+ *
+ * <p>This class is threadsafe; its builder is not.
+ */
+public final class XaiProvider implements Provider {
+  /** The provider's name in catalogs. */
+  public static final String NAME = "xai";
+  /** The variable xAI's official clients read the API key from. */
+  public static final String KEY_VARIABLE = "XAI_API_KEY";
+  /** A second variable the key is read from when {@value #KEY_VARIABLE} is not set, as some applications name it. */
+  public static final String GROK_KEY_VARIABLE = "GROK_API_KEY";
+  /** The API's base URL. */
+  public static final String DEFAULT_BASE_URL = "https://api.x.ai/v1";
+  /** How long one exchange may stay silent by default: an image or a reasoning answer can take minutes. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+  /** The default bound on an answer read into memory: ten 2k images in base64 fit well within it. */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 128L << 20;
+
+  static final String ATTR_ENDPOINT = "endpoint";
+  static final String ATTR_KIND = "kind";
+  static final String ATTR_QUALITY = "quality";
+  static final String ATTR_RESOLUTION = "resolution";
+  static final String ATTR_WARNINGS = "warnings";
+  static final String KIND_IMAGE = "image";
+  static final String KIND_VIDEO = "video";
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final String name;
+  private volatile Catalog catalog;
+  private final ProviderHttp http;
+  private final Redactor redactor;
+  private final boolean deferredImages;
+  private final Throttle throttle;
+
+  private XaiProvider(ProviderSettings settings, boolean deferredImages, LongSupplier nanos) {
+    name = settings.name();
+    catalog = settings.catalog(Bundled.CATALOG);
+    ProviderContext context = settings.context();
+    redactor = context.redactor();
+    this.deferredImages = deferredImages;
+    throttle = new Throttle(name, context.scheduler(), nanos);
+    http = ProviderHttp.builder(settings).bearerAuth()
+        .errors(answer -> XaiErrors.read(name, answer, redactor))
+        .build();
+  }
+
+  /** Returns a builder for a provider named {@value #NAME} that reads its key from {@value #KEY_VARIABLE} or {@value #GROK_KEY_VARIABLE}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The Grok offers: the bundled ones, with the text offers of the last {@link #refreshLanguageModels()} if any. */
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Sends {@code call}: a text request as a chat completion, answered at once; an image request
+   * answered at once, or accepted as a job when deferred; a video request accepted as a job.
+   * Fails with {@link InvalidRequestException} before sending for what the API cannot take, and
+   * otherwise with the typed error of xAI's answer; a 2xx that breaks is an
+   * {@link OutcomeUnknownException}, as it may be billed.
+   */
+  @Override
+  public CompletableFuture<Submission> submit(ProviderCall call) {
+    Objects.requireNonNull(call, "call");
+    Task task = call.request().task();
+    try {
+      if (task == Task.TEXT) {
+        Map<String, Object> body = Chat.body(name, call);
+        return send(call.endpoint(), "chat/completions", body,
+            answer -> Submission.completed(Chat.output(name, answer.object(), redactor)));
+      }
+      if (task.producesVideo()) {
+        Videos.Call video = Videos.of(name, call);
+        return send(call.endpoint(), video.path, video.body, answer -> Submission.accepted(job(answer, call, KIND_VIDEO,
+            call.request().resolution().orElse(null), null, video.warnings)));
+      }
+      Images.Call image = Images.of(name, call, deferredImages);
+      return send(call.endpoint(), image.path, image.body, answer -> image.deferred
+          ? Submission.accepted(job(answer, call, KIND_IMAGE, image.resolution, image.quality, image.warnings))
+          : Submission.completed(Images.output(name, answer.object(), answer.header("x-request-id").orElse(null),
+              image.quality, image.resolution, image.warnings)));
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new InvalidRequestException(name, redactor.redact(String.valueOf(e.getMessage()))));
+    }
+  }
+
+  /** Waits for the model's turn, then submits {@code body} to {@code path} once. */
+  private CompletableFuture<Submission> send(String endpoint, String path, Map<String, Object> body,
+      ProviderHttp.Decoder<Submission> decoder) {
+    Request request = http.request(path).post(RequestBody.create(Json.bytes(body), JSON)).build();
+    return throttle.turn(endpoint).thenCompose(turn -> http.submit(request, decoder));
+  }
+
+  private JobRef job(Answer answer, ProviderCall call, String kind, String resolution, String quality, List<String> warnings) {
+    String id = Json.string(answer.object(), "request_id").filter(s -> !s.isBlank()).orElseThrow(() ->
+        // The job may exist and be billed: an unknown outcome is never sent here again.
+        new OutcomeUnknownException(name, "the submit was answered without a request_id"));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(ATTR_KIND, kind);
+    if (resolution != null) attributes.put(ATTR_RESOLUTION, resolution.toLowerCase(Locale.ROOT));
+    if (quality != null) attributes.put(ATTR_QUALITY, quality);
+    if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
+    // Everything here is journaled: ids and the endpoint, never the key.
+    return JobRef.of(name, id, url(kind, id).toString(), null, attributes);
+  }
+
+  /** {@code GET /v1/images/{id}} or {@code /v1/videos/{id}}, always under this instance's base URL. */
+  private HttpUrl url(String kind, String id) {
+    return http.settings().baseUrl().newBuilder().addPathSegment(KIND_IMAGE.equals(kind) ? "images" : "videos")
+        .addPathSegment(id).build();
+  }
+
+  /**
+   * Reads a job's state: 202 while pending (a video's {@code progress} in percent), then done,
+   * failed or expired. A poll that fails on the way is retryable; reading twice is harmless.
+   */
+  @Override
+  public CompletableFuture<PollResult> poll(JobRef job) {
+    Objects.requireNonNull(job, "job");
+    Map<String, String> a = job.attributes();
+    String kind = a.getOrDefault(ATTR_KIND, KIND_VIDEO);
+    List<String> warnings = a.containsKey(ATTR_WARNINGS) ? Arrays.asList(a.get(ATTR_WARNINGS).split("\n")) : List.of();
+    Request request = http.request(url(kind, job.id())).get().build();
+    return http.read(request, answer -> {
+      Map<String, Object> o = answer.text().isBlank() ? Map.of() : answer.object();
+      if (KIND_VIDEO.equals(kind)) {
+        return Videos.status(name, job.id(), answer.status(), o, a.get(ATTR_RESOLUTION), warnings, redactor);
+      }
+      return imageStatus(job, answer.status(), o, a.get(ATTR_QUALITY), a.get(ATTR_RESOLUTION), warnings);
+    });
+  }
+
+  private PollResult imageStatus(JobRef job, int code, Map<String, Object> o, String quality, String resolution,
+      List<String> warnings) {
+    String status = Json.string(o, "status").orElse(code == 202 ? "pending" : "");
+    switch (status) {
+      case "done":
+        try {
+          return PollResult.succeeded(Images.output(name, o, job.id(), quality, resolution, warnings));
+        } catch (GenerationException e) {
+          return PollResult.failed(e);
+        }
+      case "failed": {
+        Map<String, Object> e = Json.object(o, "error");
+        return PollResult.failed(XaiErrors.jobFailed(name, job.id(), Json.string(e, "code").orElse(""),
+            Json.string(e, "message").orElse("(no message)"), redactor));
+      }
+      case "expired":
+        return PollResult.failed(new GenerationTimeoutException(name, "job " + job.id() + " expired before it was done"));
+      default:
+        return PollResult.pending(PollResult.State.RUNNING,
+            new Progress(status.isEmpty() ? "pending" : status, null, null, List.of()), null);
+    }
+  }
+
+  /**
+   * Reads {@code GET /v1/language-models} and from then on serves a catalog whose text offers are
+   * the models listed there, with their token prices (US cents per 100 million tokens in the
+   * answer), dated today and sourced to the model list; image and video offers are kept. Completes
+   * with the new catalog. A generator built before the refresh keeps the offers it read, so
+   * refresh before building one, or pass the result to {@code Generator.builder().catalog(...)}.
+   * Fails with the typed error of the answer, or a {@link ProviderFailureException} if it lists
+   * no priced text model; the catalog is then unchanged.
+   */
+  public CompletableFuture<Catalog> refreshLanguageModels() {
+    HttpUrl list = http.settings().url("language-models");
+    return http.read(http.request(list).get().build(), answer -> {
+      Catalog fresh;
+      try {
+        LocalDate today = LocalDate.ofInstant(http.settings().context().clock().instant(), ZoneOffset.UTC);
+        fresh = LanguageModels.apply(name, catalog, answer.object(), today, "GET " + list);
+      } catch (IllegalArgumentException e) {
+        throw new ProviderFailureException(name, "xAI's model list could not be read: " + e.getMessage(),
+            answer.status(), false, e);
+      }
+      catalog = fresh;
+      return fresh;
+    });
+  }
+
+  /** Returns the name and base URL; never the key. */
+  @Override
+  public String toString() {
+    return "XaiProvider(" + http.settings() + ")";
+  }
+
+  /** The catalog shipped in this module, read once. */
+  private static final class Bundled {
+    static final Catalog CATALOG = Catalog.ofModule(XaiProvider.class);
+  }
+
+  /**
+   * Builds an {@link XaiProvider}. Every setting is optional: the key defaults to
+   * {@value #KEY_VARIABLE}, else {@value #GROK_KEY_VARIABLE}; the base URL to
+   * {@code UNIGEN_XAI_BASE_URL} or {@value #DEFAULT_BASE_URL}; the timeout to
+   * {@link #DEFAULT_TIMEOUT}; the bound on an answer to {@link #DEFAULT_MAX_ANSWER_BYTES}. Not
+   * threadsafe.
+   */
+  public static final class Builder extends ProviderBuilder<Builder> {
+    private boolean deferredImages;
+    private LongSupplier nanos = System::nanoTime;
+
+    private Builder() {
+      super(NAME, List.of(KEY_VARIABLE, GROK_KEY_VARIABLE), DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
+      maxAnswerBytes(DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /**
+     * Sends image requests deferred ({@code "deferred": true}): xAI answers with a request id at
+     * once and the images, as URLs, are polled as a journaled job. Off by default: images are
+     * answered at once, in base64. A request's {@code providerOptions("xai", Map.of("deferred",
+     * true))} does the same for that request alone.
+     */
+    public Builder deferredImages(boolean deferred) {
+      this.deferredImages = deferred;
+      return this;
+    }
+
+    /** The monotonic clock that spaces submits (tests); {@link System#nanoTime} by default. */
+    Builder nanoClock(LongSupplier nanos) {
+      this.nanos = Objects.requireNonNull(nanos, "nanos");
+      return this;
+    }
+
+    /**
+     * Returns the provider, using {@code context}'s HTTP client, scheduler, clock and redactor.
+     *
+     * @throws IllegalStateException if no key was given and neither {@value #KEY_VARIABLE} nor
+     *     {@value #GROK_KEY_VARIABLE} is set
+     */
+    @Override
+    public XaiProvider build(ProviderContext context) {
+      return new XaiProvider(settings(context), deferredImages, nanos);
+    }
+  }
+}
