@@ -240,7 +240,7 @@ public class UnigenAutoConfiguration {
           return Money.of(codeFirst ? parts[1] : parts[0], (codeFirst ? parts[0] : parts[1]).toUpperCase(Locale.ROOT));
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(property + ": not an amount: \"" + text + "\" (write it as 5.00 USD)", e);
+        // Not chained: the number parser's own words would only hide which property is wrong.
       }
       throw new IllegalArgumentException(property + ": not an amount: \"" + text + "\" (write it as 5.00 USD)");
     }
