@@ -99,7 +99,6 @@ public final class UnigenMetrics implements GenerationListener {
       Gauge.builder("unigen.budget.reserved", generator, g -> amount(g, Budget::reserved))
           .description("Set aside for calls under way, not yet committed or released")
           .tag("currency", currency)
-          .baseUnit(currency)
           .register(registry);
       if (dailyCap != null) {
         budgetGauge("unigen.budget.remaining", generator, "day", currency, b -> remaining(dailyCap, b.spentToday(), b),
@@ -123,7 +122,6 @@ public final class UnigenMetrics implements GenerationListener {
     Gauge.builder(name, generator, g -> amount(g, read))
         .description(description)
         .tags("period", period, "currency", currency)
-        .baseUnit(currency)
         .register(registry);
   }
 
@@ -178,8 +176,8 @@ public final class UnigenMetrics implements GenerationListener {
     Optional<Money> cost = generation.cost().actual().or(() -> generation.cost().estimate());
     cost.ifPresent(money -> Counter.builder("unigen.generation.cost")
         .description("What generations cost, as billed or else as estimated")
+        // The currency is a tag, not a base unit, so every registry names the meter the same way.
         .tags(tags.and("currency", money.currency().getCurrencyCode()))
-        .baseUnit(money.currency().getCurrencyCode())
         .register(registry)
         // Micrometer counts in doubles: a chart's precision, while the ledger keeps the exact amounts.
         .increment(money.amount().doubleValue()));
