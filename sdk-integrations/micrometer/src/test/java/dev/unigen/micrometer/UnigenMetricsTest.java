@@ -13,9 +13,11 @@ import dev.unigen.jobs.Job;
 import dev.unigen.money.Money;
 import dev.unigen.provider.sandbox.SandboxFailure;
 import dev.unigen.provider.sandbox.SandboxProvider;
+import dev.unigen.routing.Strategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UnigenMetricsTest {
@@ -53,7 +55,7 @@ class UnigenMetricsTest {
     try (Generator gen = Generator.builder()
         .provider(ctx -> sandbox("a").failAlways(SandboxFailure.OUTAGE).build(ctx))
         .provider(ctx -> sandbox("b").build(ctx))
-        .strategy(dev.unigen.routing.Strategy.providerOrder("a", "b"))
+        .strategy(Strategy.providerOrder("a", "b"))
         .maxRetries(1).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(1))
         .listener(metrics).build()) {
       gen.image("flux-schnell").prompt("x").size(512, 512).generate();
@@ -71,7 +73,7 @@ class UnigenMetricsTest {
     try (Generator gen = Generator.builder()
         .provider(ctx -> sandbox("a").failAlways(SandboxFailure.AUTH).build(ctx))
         .provider(ctx -> sandbox("b").failAlways(SandboxFailure.AUTH).build(ctx))
-        .strategy(dev.unigen.routing.Strategy.providerOrder("a", "b"))
+        .strategy(Strategy.providerOrder("a", "b"))
         .listener(metrics).build()) {
       assertThrows(AllProvidersFailedException.class, () -> gen.image("flux-schnell").prompt("x").size(512, 512).generate());
       assertThrows(NoOfferException.class, () -> gen.video("no-such-model").prompt("x").generate());
@@ -99,7 +101,7 @@ class UnigenMetricsTest {
       assertEquals(1.0, registry.get("unigen.circuit.open").tag("provider", "a").gauge().value());
       assertEquals(0.0, registry.get("unigen.circuit.open").tag("provider", "b").gauge().value());
 
-      gen.budget().get().spend(Money.usd("0.25"), java.util.Map.of());
+      gen.budget().get().spend(Money.usd("0.25"), Map.of());
       assertEquals(0.25, registry.get("unigen.budget.spent").tags("period", "day", "currency", "USD").gauge().value(), 1e-12);
       assertEquals(0.75, registry.get("unigen.budget.remaining").tags("period", "day").gauge().value(), 1e-12);
       assertEquals(0.0, registry.get("unigen.budget.reserved").gauge().value());

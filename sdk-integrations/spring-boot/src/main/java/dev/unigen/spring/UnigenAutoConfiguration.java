@@ -11,12 +11,14 @@ import dev.unigen.money.Money;
 import dev.unigen.routing.Strategy;
 import dev.unigen.spi.ProviderFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.function.Function;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -146,8 +148,8 @@ public class UnigenAutoConfiguration {
     private GeneratorFactory() {}
 
     static Generator create(UnigenProperties p, Map<String, String> processEnvironment,
-        Iterable<ProviderFactory> modules, java.util.List<GenerationListener> listeners, CostLedger ledger,
-        java.util.List<UnigenGeneratorCustomizer> customizers) {
+        Iterable<ProviderFactory> modules, List<GenerationListener> listeners, CostLedger ledger,
+        List<UnigenGeneratorCustomizer> customizers) {
       Currency currency = currency(p);
       Generator.Builder b = Generator.builder()
           .environment(environment(p, processEnvironment, modules))
@@ -186,7 +188,7 @@ public class UnigenAutoConfiguration {
         ProviderFactory module = byName.get(name);
         if (module == null) {
           throw new IllegalStateException("unigen.providers." + name + ": no provider module named " + name
-              + " is on the classpath (add unigen-provider-" + name + "); found " + new java.util.TreeSet<>(byName.keySet()));
+              + " is on the classpath (add unigen-provider-" + name + "); found " + new TreeSet<>(byName.keySet()));
         }
         if (!settings.enabled()) {
           module.keyVariables().forEach(env::remove);
@@ -234,7 +236,7 @@ public class UnigenAutoConfiguration {
     static Money money(String property, String text, Currency currency) {
       String[] parts = text.trim().split("\\s+");
       try {
-        if (parts.length == 1) return Money.of(new java.math.BigDecimal(parts[0]), currency);
+        if (parts.length == 1) return Money.of(new BigDecimal(parts[0]), currency);
         if (parts.length == 2) {
           boolean codeFirst = parts[0].chars().allMatch(Character::isLetter);
           return Money.of(codeFirst ? parts[1] : parts[0], (codeFirst ? parts[0] : parts[1]).toUpperCase(Locale.ROOT));

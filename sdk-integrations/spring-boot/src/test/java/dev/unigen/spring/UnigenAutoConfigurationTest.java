@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class UnigenAutoConfigurationTest {
     runner.run(ctx -> {
       assertThat(ctx).hasNotFailed().hasSingleBean(Generator.class);
       Generator gen = ctx.getBean(Generator.class);
-      assertEquals(java.util.Set.of("sandbox"), gen.providers());
+      assertEquals(Set.of("sandbox"), gen.providers());
       assertTrue(gen.budget().isEmpty());
       assertThat(ctx).doesNotHaveBean(UnigenWebhookController.class);
     });

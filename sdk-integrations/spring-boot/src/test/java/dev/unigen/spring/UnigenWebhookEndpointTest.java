@@ -1,9 +1,11 @@
 package dev.unigen.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.provider.sandbox.SandboxProvider;
 import dev.unigen.spi.PollResult;
@@ -66,7 +68,7 @@ class UnigenWebhookEndpointTest {
   @Test
   void outsideAWebApplicationThereIsNoEndpoint() {
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UnigenAutoConfiguration.class))
-        .run(ctx -> org.assertj.core.api.Assertions.assertThat(ctx).doesNotHaveBean(UnigenWebhookController.class));
+        .run(ctx -> assertThat(ctx).doesNotHaveBean(UnigenWebhookController.class));
   }
 
   /** The sandbox, with webhooks signed by a header a test can forge: good is accepted, anything else refused. */
@@ -99,7 +101,7 @@ class UnigenWebhookEndpointTest {
       String json = new String(body, StandardCharsets.UTF_8);
       String id = json.replaceAll(".*\"id\":\"([^\"]*)\".*", "$1");
       return Optional.of(new WebhookEvent("delivery-" + id, id,
-          PollResult.failed(new dev.unigen.ProviderFailureException("signed", "failed at the provider"))));
+          PollResult.failed(new ProviderFailureException("signed", "failed at the provider"))));
     }
   }
 }

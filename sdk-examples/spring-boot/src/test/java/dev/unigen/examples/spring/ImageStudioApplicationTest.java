@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,7 +36,7 @@ class ImageStudioApplicationTest {
 
   @Test
   void quotesMakesAndReportsAPicture() throws Exception {
-    List<Map<String, String>> offers = http.exchange("/quote?prompt=a red bicycle&size=512", org.springframework.http.HttpMethod.GET,
+    List<Map<String, String>> offers = http.exchange("/quote?prompt=a red bicycle&size=512", HttpMethod.GET,
         null, new ParameterizedTypeReference<List<Map<String, String>>>() {}).getBody();
     assertEquals("sandbox", offers.get(0).get("provider"));
     assertEquals("flux-schnell", offers.get(0).get("model"));
