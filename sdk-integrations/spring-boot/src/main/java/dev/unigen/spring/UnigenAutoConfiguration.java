@@ -103,8 +103,8 @@ public class UnigenAutoConfiguration {
   static class Webhooks {
     @Bean
     @ConditionalOnMissingBean
-    UnigenWebhookController unigenWebhookController(Generator generator) {
-      return new UnigenWebhookController(generator.webhooks());
+    UnigenWebhookController unigenWebhookController(Generator generator, UnigenProperties properties) {
+      return new UnigenWebhookController(generator.webhooks(), properties.webhooks().maxBodySize().toBytes());
     }
   }
 

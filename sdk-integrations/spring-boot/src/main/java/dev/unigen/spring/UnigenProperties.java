@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code unigen.*} settings the starter builds its {@code Generator} from. Amounts are written
@@ -118,6 +119,8 @@ public record UnigenProperties(
    *
    * @param enabled false to leave the endpoint out
    * @param path where it is served
+   * @param maxBodySize the largest delivery read; a larger one is answered 413 unread
    */
-  public record Webhooks(@DefaultValue("true") boolean enabled, @DefaultValue("/unigen/webhooks") String path) {}
+  public record Webhooks(@DefaultValue("true") boolean enabled, @DefaultValue("/unigen/webhooks") String path,
+      @DefaultValue("8MB") DataSize maxBodySize) {}
 }

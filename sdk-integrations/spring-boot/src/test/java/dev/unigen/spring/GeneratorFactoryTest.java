@@ -13,6 +13,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class GeneratorFactoryTest {
   private static final Currency USD = Currency.getInstance("USD");
@@ -41,7 +42,7 @@ class GeneratorFactoryTest {
     return new UnigenProperties(true, providers, "cheapest", List.of(), "USD",
         new UnigenProperties.Budget(null, null, null), new UnigenProperties.Ledger(null),
         new UnigenProperties.Jobs(null, true, java.time.Duration.ofSeconds(10)),
-        new UnigenProperties.AssetStore(null, null), null, null, null, new UnigenProperties.Webhooks(true, "/unigen/webhooks"));
+        new UnigenProperties.AssetStore(null, null), null, null, null, new UnigenProperties.Webhooks(true, "/unigen/webhooks", DataSize.ofMegabytes(8)));
   }
 
   @Test

@@ -66,6 +66,19 @@ class UnigenWebhookEndpointTest {
   }
 
   @Test
+  void aBodyOverTheBoundIsRefusedUnread() {
+    runner.withPropertyValues("unigen.webhooks.max-body-size=16B").run(ctx -> {
+      MockMvc mvc = MockMvcBuilders.webAppContextSetup(ctx).build();
+      // 17 bytes: one over
+      mvc.perform(post("/unigen/webhooks/signed").header("X-Test-Signature", "good").content("{\"id\":\"job-12\"}  "))
+          .andExpect(status().isPayloadTooLarge());
+      // 16 bytes: at the bound
+      mvc.perform(post("/unigen/webhooks/signed").header("X-Test-Signature", "good").content("{\"id\":\"job-12\"} "))
+          .andExpect(status().isOk());
+    });
+  }
+
+  @Test
   void outsideAWebApplicationThereIsNoEndpoint() {
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UnigenAutoConfiguration.class))
         .run(ctx -> assertThat(ctx).doesNotHaveBean(UnigenWebhookController.class));
