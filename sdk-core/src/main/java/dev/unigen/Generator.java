@@ -213,6 +213,16 @@ public final class Generator implements AutoCloseable {
   public Catalog catalog() { return catalog; }
   /** The configured providers' names. */
   public Set<String> providers() { return providers.keySet(); }
+  /**
+   * Whether {@code provider}'s circuit breaker is open now, so offers of it are skipped; read-only,
+   * for health checks and metrics.
+   *
+   * @throws IllegalArgumentException if {@code provider} is not configured
+   */
+  public boolean circuitOpen(String provider) {
+    if (!providers.containsKey(provider)) throw new IllegalArgumentException("provider " + provider + " is not configured");
+    return pipeline.circuitOpen(provider);
+  }
   /** The cost ledger. */
   public CostLedger ledger() { return ledger; }
   /** The budget, if one was set. */

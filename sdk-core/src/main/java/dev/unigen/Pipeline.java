@@ -95,6 +95,10 @@ final class Pipeline {
     return jobs;
   }
 
+  boolean circuitOpen(String provider) {
+    return policies.get(provider).isOpen();
+  }
+
   CompletableFuture<Generation> run(Request request, JobObserver observer) {
     Plan plan;
     try {

@@ -288,8 +288,12 @@ class GeneratorTest {
     FakeProvider steady = FakeProvider.flux("steady", "0.003");
     Generator gen = gen(builder(flaky, steady).circuitBreaker(2, 2, Duration.ofMinutes(1)));
     gen.image("flux-schnell").prompt("x").generate();
+    assertFalse(gen.circuitOpen("flaky"), "one failure of two allowed");
     gen.image("flux-schnell").prompt("x").generate();
     assertEquals(2, flaky.submits());
+    assertTrue(gen.circuitOpen("flaky"));
+    assertFalse(gen.circuitOpen("steady"));
+    assertThrows(IllegalArgumentException.class, () -> gen.circuitOpen("nobody"));
     Generation third = gen.image("flux-schnell").prompt("x").generate();
     assertEquals(2, flaky.submits(), "an open circuit sends nothing");
     assertEquals(List.of("flaky:SKIPPED:0", "steady:SUCCEEDED:1"), outcomes(third));

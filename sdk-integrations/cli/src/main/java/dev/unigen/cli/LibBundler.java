@@ -49,6 +49,6 @@ final class LibBundler {
       }
     }
     Files.writeString(target.resolve("index.txt"), String.join("\n", names) + "\n", StandardCharsets.UTF_8);
-    System.out.println("bundled " + names.size() + " jars into " + target);
+    // Nothing printed on success: a quiet build shows only errors.
   }
 }

@@ -89,7 +89,8 @@ class SandboxFailoverTest {
 
   @Test
   void aVideoRunsAsAJobWithProgress() {
-    try (Generator gen = twoSandboxes(a -> a.latency(Duration.ofMillis(60)), b -> b)) {
+    // Long enough that a poll finds the job running even on a loaded machine.
+    try (Generator gen = twoSandboxes(a -> a.latency(Duration.ofMillis(1500)), b -> b)) {
       List<Progress> progress = new CopyOnWriteArrayList<>();
       Job<Generation> job = gen.video("kling-2.1-pro").prompt("the bicycle rides away")
           .duration(Duration.ofSeconds(5)).submit().onProgress(progress::add);
