@@ -272,6 +272,7 @@ public final class Generator implements AutoCloseable {
     Duration pollInitial = Duration.ofSeconds(1);
     Duration pollMax = Duration.ofSeconds(15);
     int maxPollErrors = 10;
+    int maxResultReads = 3;
     boolean failoverOnModeration;
     boolean allowLoopbackDownloads;
     long maxDownloadBytes = 2L << 30;
@@ -282,6 +283,7 @@ public final class Generator implements AutoCloseable {
       s.maxRetryAfter = maxRetryAfter; s.breakerFailures = breakerFailures; s.breakerWindow = breakerWindow;
       s.breakerOpenFor = breakerOpenFor; s.submitTimeout = submitTimeout; s.jobTimeout = jobTimeout;
       s.pollInitial = pollInitial; s.pollMax = pollMax; s.maxPollErrors = maxPollErrors;
+      s.maxResultReads = maxResultReads;
       s.failoverOnModeration = failoverOnModeration;
       s.allowLoopbackDownloads = allowLoopbackDownloads; s.maxDownloadBytes = maxDownloadBytes;
       return s;

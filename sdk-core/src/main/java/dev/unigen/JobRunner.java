@@ -5,7 +5,6 @@ import dev.unigen.jobs.JobStatus;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
-import dev.unigen.spi.ProviderOutput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +35,20 @@ final class JobRunner {
     this.settings = settings;
   }
 
-  CompletableFuture<ProviderOutput> await(Provider provider, JobRef ref, JobObserver observer) {
+  /**
+   * Polls {@code ref} until it ends; completes with its final result (succeeded, failed or canceled,
+   * and whether it ran), or exceptionally when polling itself gave up.
+   */
+  CompletableFuture<PollResult> await(Provider provider, JobRef ref, JobObserver observer) {
     Poll poll = new Poll(provider, ref, observer, clock.instant().plus(settings.jobTimeout));
     String key = key(provider.name(), ref.id());
     active.put(key, poll);
     poll.result.whenComplete((o, e) -> active.remove(key, poll));
     PollResult arrived = early.remove(key);
     if (arrived != null) {
+      // handle() ends the job or schedules its next poll.
       poll.handle(arrived, null);
-      if (poll.result.isDone()) return poll.result;
+      return poll.result;
     }
     poll.schedule(settings.pollInitial);
     return poll.result;
@@ -83,9 +87,10 @@ final class JobRunner {
     final JobRef ref;
     final JobObserver observer;
     final Instant deadline;
-    final CompletableFuture<ProviderOutput> result = new CompletableFuture<>();
+    final CompletableFuture<PollResult> result = new CompletableFuture<>();
     Duration interval = settings.pollInitial;
     int errors;
+    int rereads;
 
     Poll(Provider provider, JobRef ref, JobObserver observer, Instant deadline) {
       this.provider = provider;
@@ -131,9 +136,14 @@ final class JobRunner {
         return;
       }
       errors = 0;
+      if (res.isUnreadable()) {
+        // The work ran and is billed: read its result again, a bounded number of times.
+        if (++rereads <= settings.maxResultReads) schedule(next(null));
+        else result.complete(res);
+        return;
+      }
       if (res.isDone()) {
-        if (res.state() == PollResult.State.SUCCEEDED) result.complete(res.output().get());
-        else result.completeExceptionally(res.error().get());
+        result.complete(res);
         return;
       }
       if (observer != null) {

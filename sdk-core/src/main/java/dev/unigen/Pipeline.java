@@ -28,6 +28,7 @@ import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
 import dev.unigen.routing.Selector;
 import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
@@ -197,8 +198,8 @@ final class Pipeline {
       } catch (RuntimeException e) {
         submitted = CompletableFuture.failedFuture(e);
       }
-      CompletableFuture<ProviderOutput> output = submitted.thenCompose(s -> {
-        if (s.output().isPresent()) return CompletableFuture.completedFuture(s.output().get());
+      CompletableFuture<PollResult> output = submitted.thenCompose(s -> {
+        if (s.output().isPresent()) return CompletableFuture.completedFuture(PollResult.succeeded(s.output().get()));
         JobRef ref = s.job().get();
         // Journaled before the first poll: from here on a restart resumes the job, never re-submits it.
         accepted[0] = journalAccepted(offer, ref, estimate);
@@ -207,9 +208,10 @@ final class Pipeline {
       });
       return output.handle((out, err) -> {
         try {
-          return err == null
-              ? succeed(quote, call.id(), call.endpoint(), out, t0, tries.get(), held, accepted[0])
-              : failed(index, quote, call.id(), call.endpoint(), err, t0, tries.get(), held, accepted[0]);
+          return err == null && out.state() == PollResult.State.SUCCEEDED
+              ? succeed(quote, call.id(), call.endpoint(), out.output().get(), t0, tries.get(), held, accepted[0])
+              : failed(index, quote, call.id(), call.endpoint(), err != null ? err : ended(out), out != null && out.ran(),
+                  t0, tries.get(), held, accepted[0]);
         } catch (RuntimeException e) {
           if (held != null) held.release();
           return Pipeline.this.fail(Generator.unwrap(e));
@@ -225,9 +227,10 @@ final class Pipeline {
       if (observer != null) observer.accepted(provider, ref);
       return jobs.await(provider, ref, observer).handle((out, err) -> {
         try {
-          return err == null
-              ? succeed(quote, callId, endpoint, out, t0, 0, null, resumedFrom)
-              : failed(quotes.size(), quote, callId, endpoint, err, t0, 0, null, resumedFrom);
+          return err == null && out.state() == PollResult.State.SUCCEEDED
+              ? succeed(quote, callId, endpoint, out.output().get(), t0, 0, null, resumedFrom)
+              : failed(quotes.size(), quote, callId, endpoint, err != null ? err : ended(out), out != null && out.ran(),
+                  t0, 0, null, resumedFrom);
         } catch (RuntimeException e) {
           return Pipeline.this.fail(Generator.unwrap(e));
         }
@@ -362,8 +365,22 @@ final class Pipeline {
       }, io);
     }
 
+    /**
+     * The error a job that ended without output is reported with; a result that stayed unreadable
+     * says that it was billed and why nothing came of it.
+     */
+    private GenerationException ended(PollResult result) {
+      GenerationException error = result.error().get();
+      if (!result.isUnreadable()) return error;
+      String provider = error.provider().orElse(null);
+      String why = error.getMessage();
+      if (provider != null && why.startsWith(provider + ": ")) why = why.substring(provider.length() + 2);
+      return new NoOutputException(provider, "the job completed and is billed, but its result could not be read in "
+          + (settings.maxResultReads + 1) + " reads (" + why + "); it is not bought again");
+    }
+
     private CompletableFuture<Generation> failed(int index, Quote quote, String callId, String endpoint, Throwable err,
-        Instant t0, int tries, Reservation reservation, JournalEntry accepted) {
+        boolean ran, Instant t0, int tries, Reservation reservation, JournalEntry accepted) {
       Offer offer = quote.offer();
       Money estimate = quote.estimate().orElse(null);
       boolean skipped = isCircuitOpen(err);
@@ -371,7 +388,8 @@ final class Pipeline {
       Attempt.Outcome outcome = skipped ? Attempt.Outcome.SKIPPED
           : error instanceof OutcomeUnknownException ? Attempt.Outcome.OUTCOME_UNKNOWN : Attempt.Outcome.FAILED;
       boolean wasAccepted = accepted != null;
-      boolean billed = !skipped && billed(offer, error, wasAccepted);
+      // The provider said the work ran (a completed status, billed units): it is billed however it ended.
+      boolean billed = !skipped && (ran || billed(offer, error, wasAccepted));
       boolean maybeBilled = billed || outcome == Attempt.Outcome.OUTCOME_UNKNOWN;
       // What may have been charged stays counted against the budget, so the cap holds.
       if (reservation != null) {
@@ -397,8 +415,8 @@ final class Pipeline {
       }
       if (error instanceof InvalidRequestException || error instanceof JobCanceledException) return fail(error);
       if (error instanceof ContentModeratedException && !settings.failoverOnModeration) return fail(error);
-      // A job the provider accepted and will bill is reported, not paid for again elsewhere.
-      if (wasAccepted && billed) return fail(error);
+      // Work the provider ran, or accepted and will bill, is reported, never paid for again elsewhere.
+      if (ran || (wasAccepted && billed)) return fail(error);
       return attempt(index + 1);
     }
 
@@ -453,11 +471,15 @@ final class Pipeline {
     return new ProviderFailureException(provider, "unexpected failure: " + t, 0, false, t);
   }
 
-  /** Whether a failed attempt is billed, by the offer's failure-billing flags. */
+  /**
+   * Whether a failed attempt is billed, by the offer's failure-billing flags. An input refused in
+   * the submit's own answer was never queued, so only a job the provider accepted and then refused
+   * (after spending compute on it) is billed for it.
+   */
   static boolean billed(Offer offer, GenerationException error, boolean accepted) {
     FailureBilling fb = offer.price().map(PriceRule::failureBilling).orElse(FailureBilling.NEVER);
     if (error instanceof JobCanceledException) return accepted && fb.canceledAfterStart();
-    if (error instanceof InvalidRequestException) return fb.rejectedInput();
+    if (error instanceof InvalidRequestException) return accepted && fb.rejectedInput();
     if (error instanceof ProviderFailureException || error instanceof GenerationTimeoutException) return fb.providerError();
     return false;
   }
