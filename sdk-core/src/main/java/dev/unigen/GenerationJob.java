@@ -53,7 +53,10 @@ final class GenerationJob implements Job<Generation>, JobObserver {
         future.complete(g);
       } else {
         GenerationException failure = Generator.unwrap(e);
-        status = failure instanceof JobCanceledException ? JobStatus.CANCELED : JobStatus.FAILED;
+        // A job that may still run at the provider keeps its last known status: it is resumable, not failed.
+        boolean stillRunning = failure instanceof LostJobException || failure instanceof GeneratorClosedException;
+        if (failure instanceof JobCanceledException) status = JobStatus.CANCELED;
+        else if (!stillRunning) status = JobStatus.FAILED;
         future.completeExceptionally(failure);
       }
     });

@@ -41,7 +41,8 @@ final class JobManager implements Jobs {
     for (JournalEntry e : journal.list()) {
       if (e.state().isDone()) continue;
       GenerationJob running = live.get(e.jobId());
-      if (running != null) {
+      // A job this process stopped following (lost track of, or closed on) is resumed afresh.
+      if (running != null && !running.future().isDone()) {
         resumed.add(running);
         continue;
       }

@@ -13,12 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Polls accepted jobs on the shared scheduler: no thread waits on a job. Intervals back off from
- * the first to the longest, a provider's Retry-After hint wins, transient poll failures are
- * retried without failing the job, and a job past its deadline is canceled at the provider and
- * failed.
+ * the first to the longest, a provider's Retry-After hint wins, and transient poll failures are
+ * retried without failing the job. A job whose polls keep failing, or that is still pending at its
+ * deadline, is canceled at the provider; one the provider cannot cancel may still run and be
+ * billed, so it ends with a {@link LostJobException} and stays resumable — never failed.
  */
 final class JobRunner {
   private final ScheduledExecutorService scheduler;
@@ -130,9 +132,14 @@ final class JobRunner {
         GenerationException g = Generator.unwrap(err);
         if (transientFailure(g) && ++errors <= settings.maxPollErrors) {
           schedule(next(null));
-        } else {
-          result.completeExceptionally(g);
+          return;
         }
+        // The job's state is unknown: it may be running, and billed, whatever the polls say.
+        int failed = transientFailure(g) ? errors : errors + 1;
+        String why = "lost track of job " + ref.id() + " after " + failed + " failed polls in a row (last: " + g.getMessage() + ")";
+        giveUp(() -> new JobCanceledException(provider.name(), why + "; it was canceled at the provider"),
+            () -> new LostJobException(provider.name(), why + "; it cannot be canceled and may still run, so it stays in the"
+                + " journal for jobs().resume()", g));
         return;
       }
       errors = 0;
@@ -151,12 +158,28 @@ final class JobRunner {
         res.progress().ifPresent(observer::progress);
       }
       if (clock.instant().isAfter(deadline)) {
-        provider.cancel(ref);
-        result.completeExceptionally(new GenerationTimeoutException(provider.name(),
-            "job " + ref.id() + " did not finish within " + settings.jobTimeout));
+        String why = "job " + ref.id() + " did not finish within " + settings.jobTimeout;
+        giveUp(() -> new GenerationTimeoutException(provider.name(), why + "; it was canceled at the provider"),
+            () -> new LostJobException(provider.name(), why + " and cannot be canceled; it may still run, so it stays in"
+                + " the journal for jobs().resume()", null));
         return;
       }
       schedule(next(res.retryAfter().orElse(null)));
+    }
+
+    /**
+     * Stops polling: asks the provider to cancel the job and ends with {@code canceled} if it took
+     * the request, else with {@code running}, as the job may still run and be billed.
+     */
+    void giveUp(Supplier<GenerationException> canceled, Supplier<GenerationException> running) {
+      CompletableFuture<Boolean> cancel;
+      try {
+        cancel = provider.cancel(ref);
+      } catch (RuntimeException e) {
+        cancel = CompletableFuture.completedFuture(false);
+      }
+      cancel.handle((taken, e) -> e == null && Boolean.TRUE.equals(taken))
+          .thenAccept(taken -> result.completeExceptionally(taken ? canceled.get() : running.get()));
     }
 
     Duration next(Duration hint) {

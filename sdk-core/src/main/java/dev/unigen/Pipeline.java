@@ -392,13 +392,15 @@ final class Pipeline {
       boolean billed = !skipped && (ran || billed(offer, error, wasAccepted));
       boolean maybeBilled = billed || outcome == Attempt.Outcome.OUTCOME_UNKNOWN;
       // What may have been charged stays counted against the budget, so the cap holds.
+      boolean stillRunning = error instanceof GeneratorClosedException || error instanceof LostJobException;
       if (reservation != null) {
-        if (maybeBilled || error instanceof GeneratorClosedException) reservation.commit(reservation.amount());
+        if (maybeBilled || stillRunning) reservation.commit(reservation.amount());
         else reservation.release();
       }
       Instant now = clock.instant();
-      // Still running at the provider and journaled as accepted: resume() finishes it later.
-      if (error instanceof GeneratorClosedException) return fail(error);
+      // Maybe still running at the provider and journaled as accepted: resume() finishes it later,
+      // and nothing is bought again meanwhile.
+      if (stillRunning) return fail(error);
       if (!skipped) {
         LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
             : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;

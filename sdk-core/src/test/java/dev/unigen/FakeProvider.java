@@ -35,6 +35,10 @@ final class FakeProvider implements Provider {
   final List<ProviderCall> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger pollCount = new AtomicInteger();
   final List<JobRef> canceled = new CopyOnWriteArrayList<>();
+  /** When set, every poll fails with it. */
+  volatile GenerationException pollError;
+  /** Whether the provider takes a cancel request. */
+  volatile boolean cancelable = true;
 
   FakeProvider(String name, String catalogJson) {
     this.name = name;
@@ -116,6 +120,8 @@ final class FakeProvider implements Provider {
   @Override
   public synchronized CompletableFuture<PollResult> poll(JobRef job) {
     pollCount.incrementAndGet();
+    GenerationException error = pollError;
+    if (error != null) return CompletableFuture.failedFuture(error);
     PollResult r = polls.size() > 1 ? polls.poll() : polls.peek();
     return CompletableFuture.completedFuture(r);
   }
@@ -123,6 +129,6 @@ final class FakeProvider implements Provider {
   @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
     canceled.add(job);
-    return CompletableFuture.completedFuture(true);
+    return CompletableFuture.completedFuture(cancelable);
   }
 }
