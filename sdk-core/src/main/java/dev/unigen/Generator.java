@@ -19,6 +19,7 @@ import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.spi.http.Redactor;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -273,6 +274,7 @@ public final class Generator implements AutoCloseable {
     Duration pollMax = Duration.ofSeconds(15);
     int maxPollErrors = 10;
     int maxResultReads = 3;
+    BigDecimal headroom = BigDecimal.ONE;
     boolean failoverOnModeration;
     boolean allowLoopbackDownloads;
     long maxDownloadBytes = 2L << 30;
@@ -283,7 +285,7 @@ public final class Generator implements AutoCloseable {
       s.maxRetryAfter = maxRetryAfter; s.breakerFailures = breakerFailures; s.breakerWindow = breakerWindow;
       s.breakerOpenFor = breakerOpenFor; s.submitTimeout = submitTimeout; s.jobTimeout = jobTimeout;
       s.pollInitial = pollInitial; s.pollMax = pollMax; s.maxPollErrors = maxPollErrors;
-      s.maxResultReads = maxResultReads;
+      s.maxResultReads = maxResultReads; s.headroom = headroom;
       s.failoverOnModeration = failoverOnModeration;
       s.allowLoopbackDownloads = allowLoopbackDownloads; s.maxDownloadBytes = maxDownloadBytes;
       return s;
@@ -364,6 +366,22 @@ public final class Generator implements AutoCloseable {
     public Builder unpricedCeiling(Money ceiling) {
       if (Objects.requireNonNull(ceiling, "ceiling").isNegative()) throw new IllegalArgumentException("negative ceiling: " + ceiling);
       this.unpricedCeiling = ceiling;
+      return this;
+    }
+    /**
+     * Sets the headroom reserved above the estimate for offers whose actual can exceed it (see
+     * {@link dev.unigen.pricing.PriceRule#actualMayExceedEstimate()}): a call on such an offer holds
+     * {@code estimate × (1 + fraction)} against the budget's caps until its actual is known. 1 (twice
+     * the estimate) by default; 0 holds the estimate alone. An actual above the estimate is reported
+     * to listeners ({@link GenerationListener#overrun}) and in its ledger entry either way.
+     *
+     * @throws IllegalArgumentException if {@code fraction} is negative
+     */
+    public Builder reservationHeadroom(BigDecimal fraction) {
+      if (Objects.requireNonNull(fraction, "fraction").signum() < 0) {
+        throw new IllegalArgumentException("negative reservation headroom: " + fraction);
+      }
+      settings.headroom = fraction;
       return this;
     }
     /** Sets the cost ledger; in memory by default. */

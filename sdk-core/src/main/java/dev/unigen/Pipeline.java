@@ -33,6 +33,7 @@ import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -176,7 +178,7 @@ final class Pipeline {
       Reservation reservation = null;
       try {
         if (budget != null) {
-          reservation = budget.reserve(held(estimate), request.tags());
+          reservation = budget.reserve(reserved(offer, estimate), request.tags());
         }
       } catch (BudgetExceededException e) {
         budgetRefusal = e;
@@ -261,11 +263,19 @@ final class Pipeline {
     }
 
     /**
-     * What a call is held to before its actual is known: its estimate, or for an unpriced offer
-     * the user's unpriced ceiling (the selector admits an unpriced offer under a cap only with one).
+     * What a call is expected to cost before its actual is known: its estimate, or for an unpriced
+     * offer the user's unpriced ceiling (the selector admits an unpriced offer under a cap only with
+     * one).
      */
-    private Money held(Money estimate) {
+    private Money expected(Money estimate) {
       return estimate != null ? estimate : selector.unpricedCeiling().orElse(Money.zero(selector.currency()));
+    }
+
+    /** What a call holds against the budget: what is expected, plus the headroom where the actual can exceed it. */
+    private Money reserved(Offer offer, Money estimate) {
+      Money expected = expected(estimate);
+      boolean mayExceed = estimate != null && offer.price().map(PriceRule::actualMayExceedEstimate).orElse(false);
+      return mayExceed ? expected.times(BigDecimal.ONE.add(settings.headroom)) : expected;
     }
 
     /**
@@ -318,13 +328,33 @@ final class Pipeline {
         warnings.add(cost.detail());
       }
       Money actual = cost.actual().orElse(null);
-      Money spent = actual != null ? actual : held(estimate);
-      String overrun = commitSpent(reservation, spent);
-      if (overrun != null) warnings.add(overrun);
+      Money spent = actual != null ? actual : expected(estimate);
+      String capPassed = commitSpent(reservation, spent);
+      String detail = cost.detail();
+      // Every overrun is reported: an actual above what was expected, and a cap it took past its limit.
+      Money expected = estimate != null ? estimate : selector.unpricedCeiling().orElse(null);
+      Money recorded = actual == null ? null : inEstimateCurrency(actual, expected);
+      boolean above = recorded != null && expected != null && recorded.currency().equals(expected.currency())
+          && recorded.isGreaterThan(expected);
+      if (above) {
+        String why = "overrun: the actual " + recorded + " is above the " + (estimate != null ? "estimate " : "unpriced ceiling ")
+            + expected + " by " + recorded.minus(expected);
+        warnings.add(why);
+        detail += "; " + why;
+      }
+      if (capPassed != null) {
+        warnings.add(capPassed);
+        detail += "; " + capPassed;
+      }
+      if (above || capPassed != null) {
+        Overrun o = new Overrun(generationId, offer.provider(), offer.model(), Optional.ofNullable(expected),
+            recorded != null ? recorded : spent, capPassed != null);
+        for (GenerationListener l : listeners) Pipeline.notify(() -> l.overrun(o));
+      }
       Instant now = clock.instant();
       LedgerEntry.Builder entry = entry(callId, offer, endpoint, LedgerEntry.Outcome.SUCCEEDED, true, estimate, now)
-          .basis(cost.basis()).detail(overrun == null ? cost.detail() : cost.detail() + "; " + overrun);
-      if (actual != null) entry.actual(inEstimateCurrency(actual, estimate));
+          .basis(cost.basis()).detail(detail);
+      if (recorded != null) entry.actual(recorded);
       out.providerRequestId().ifPresent(entry::providerRequestId);
       // The output is paid for: a ledger that cannot record it must not lose it.
       record(entry, warnings);
@@ -394,7 +424,7 @@ final class Pipeline {
       // What may have been charged stays counted against the budget, so the cap holds.
       boolean stillRunning = error instanceof GeneratorClosedException || error instanceof LostJobException;
       if (reservation != null) {
-        if (maybeBilled || stillRunning) reservation.commit(reservation.amount());
+        if (maybeBilled || stillRunning) reservation.commit(expected(estimate));
         else reservation.release();
       }
       Instant now = clock.instant();

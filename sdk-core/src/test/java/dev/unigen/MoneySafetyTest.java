@@ -7,15 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.budget.Budget;
+import dev.unigen.budget.BudgetExceededException;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JobStatus;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
+import dev.unigen.pricing.Usage;
 import dev.unigen.spi.PollResult;
+import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.Submission;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Money already spent, or maybe spent, is never lost, never spent twice and never outside the cap. */
@@ -87,6 +95,79 @@ class MoneySafetyTest {
       assertEquals(1, entries.size());
       assertInstanceOf(LedgerEntry.class, entries.get(0));
       assertEquals(LedgerEntry.Outcome.SUCCEEDED, entries.get(0).outcome());
+    }
+  }
+
+  /** A provider whose per-image offer bills the units it reports, and reports twice the units asked for. */
+  private static FakeProvider billingTwice(String name, boolean mayExceed) {
+    FakeProvider p = new FakeProvider(name, "{'format':1,'provider':'" + name + "','offers':[{'model':'flux-schnell',"
+        + "'endpoint':'" + name + "/flux-schnell','tasks':['text-to-image'],"
+        + "'price':{'kind':'per-image','price':'0.10'" + (mayExceed ? ",'actualMayExceed':true" : "") + "},"
+        + "'asOf':'2026-11-01','source':'test'}]}");
+    return p.then(call -> CompletableFuture.completedFuture(Submission.completed(ProviderOutput.builder()
+        .asset(FakeProvider.output(1).assets().get(0))
+        .usage(Usage.builder().image(1024, 1024).billedUnits(new BigDecimal("2")).build()).build())));
+  }
+
+  @Test
+  void anActualAboveTheEstimateIsHeldWithHeadroomSoTheCapHoldsAndIsReportedAsAnOverrun() {
+    List<Overrun> heard = new CopyOnWriteArrayList<>();
+    Budget budget = Budget.perDay(Money.usd("0.30"));
+    try (Generator gen = Generator.builder().providers(billingTwice("a", true)).budget(budget)
+        .listener(new GenerationListener() {
+          @Override
+          public void overrun(Overrun overrun) {
+            heard.add(overrun);
+          }
+        }).build()) {
+      Generation g = gen.image("flux-schnell").prompt("x").generate();
+
+      // By hand: estimated 1 x $0.10, billed 2 units x $0.10 = $0.20.
+      assertEquals(Money.usd("0.20"), g.cost().actual().get());
+      assertTrue(g.warnings().stream().anyMatch(w -> w.startsWith("overrun")), g.warnings().toString());
+      assertEquals(List.of(new Overrun(g.id(), "a", "flux-schnell", Optional.of(Money.usd("0.10")), Money.usd("0.20"), false)), heard);
+      assertEquals(Money.usd("0.10"), heard.get(0).excess());
+      LedgerEntry entry = gen.ledger().entries().get(0);
+      assertEquals(Optional.of(Money.usd("0.10")), entry.overrun());
+      assertTrue(entry.detail().contains("overrun"), entry.detail());
+
+      // $0.20 spent; the next call holds $0.10 plus 100 % headroom, which the $0.30 cap refuses.
+      assertThrows(BudgetExceededException.class, () -> gen.image("flux-schnell").prompt("x").generate());
+      assertEquals(Money.usd("0.20"), budget.spentToday());
+      assertEquals(Money.usd("0"), budget.reserved());
+    }
+  }
+
+  @Test
+  void withoutHeadroomAnActualThatPassesTheCapIsCountedAndReported() {
+    List<Overrun> heard = new CopyOnWriteArrayList<>();
+    Budget budget = Budget.perDay(Money.usd("0.30"));
+    try (Generator gen = Generator.builder().providers(billingTwice("a", true)).budget(budget)
+        .reservationHeadroom(BigDecimal.ZERO)
+        .listener(new GenerationListener() {
+          @Override
+          public void overrun(Overrun overrun) {
+            heard.add(overrun);
+          }
+        }).build()) {
+      gen.image("flux-schnell").prompt("x").generate();
+      Generation second = gen.image("flux-schnell").prompt("x").generate();
+
+      assertEquals(Money.usd("0.40"), budget.spentToday(), "money spent is counted even past the cap");
+      assertEquals(2, heard.size());
+      assertTrue(heard.get(1).capPassed());
+      assertTrue(second.warnings().stream().anyMatch(w -> w.startsWith("budget overrun")), second.warnings().toString());
+      assertTrue(gen.ledger().entries().get(1).detail().contains("budget overrun"));
+    }
+  }
+
+  @Test
+  void anOfferWhoseActualCannotExceedItsEstimateHoldsTheEstimateAlone() {
+    // The cap is exactly the estimate: no headroom is added for an offer that does not say its actual may exceed.
+    Budget budget = Budget.perDay(Money.usd("0.10"));
+    try (Generator gen = Generator.builder().providers(billingTwice("a", false)).budget(budget).build()) {
+      gen.image("flux-schnell").prompt("x").generate();
+      assertEquals(Money.usd("0.20"), budget.spentToday());
     }
   }
 }
