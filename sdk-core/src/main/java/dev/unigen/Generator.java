@@ -103,7 +103,7 @@ public final class Generator implements AutoCloseable {
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
         clock, scheduler, b.settings(), httpClient);
     this.jobs = new JobManager(pipeline, b.journal, this.providers.keySet());
-    this.webhooks = new WebhookReceiver(this.providers, pipeline.jobRunner(), jobs, clock);
+    this.webhooks = new WebhookReceiver(this.providers, jobs, clock);
   }
 
   /** Returns a builder with no providers, the cheapest strategy, no budget and an in-memory ledger. */

@@ -15,16 +15,20 @@ import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
+import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Money already spent, or maybe spent, is never lost, never spent twice and never outside the cap. */
 class MoneySafetyTest {
@@ -95,6 +99,8 @@ class MoneySafetyTest {
       assertEquals(1, entries.size());
       assertInstanceOf(LedgerEntry.class, entries.get(0));
       assertEquals(LedgerEntry.Outcome.SUCCEEDED, entries.get(0).outcome());
+      assertEquals(Money.usd("0.01"), budget.spentToday(), "the held estimate is settled on the actual, not counted twice");
+      assertEquals(Money.usd("0"), budget.reserved());
     }
   }
 
@@ -168,6 +174,89 @@ class MoneySafetyTest {
     try (Generator gen = Generator.builder().providers(billingTwice("a", false)).budget(budget).build()) {
       gen.image("flux-schnell").prompt("x").generate();
       assertEquals(Money.usd("0.20"), budget.spentToday());
+    }
+  }
+
+  /** A flux offer at $0.01 whose submit never answers, as in a process killed before the answer was read. */
+  private static FakeProvider neverAnswers(String name) {
+    return FakeProvider.flux(name, "0.01").then(call -> new CompletableFuture<>());
+  }
+
+  /** Leaves a SUBMITTING entry in {@code dir}, as a process killed while its submit was in flight would. */
+  private static JournalEntry killedWhileSubmitting(Path dir) throws Exception {
+    JobJournal journal = JobJournal.directory(dir);
+    FakeProvider a = neverAnswers("a");
+    try (Generator first = generator(Budget.perDay(Money.usd("1.00")), journal, a).build()) {
+      first.image("flux-schnell").prompt("x").submit();
+      JobsTest.waitUntil(() -> a.submits() == 1);
+      JournalEntry e = journal.list().get(0);
+      assertEquals(JournalEntry.State.SUBMITTING, e.state(), "written before the request left");
+      assertEquals(a.calls.get(0).id(), e.callId().get(), "with the client-side id the call was sent with");
+      assertEquals(Optional.of(Money.usd("0.01")), e.estimate());
+      return e;
+    }
+  }
+
+  @Test
+  void aCallWhoseAnswerARestartLostIsAnUnknownOutcomeWithItsEstimateCounted(@TempDir Path dir) throws Exception {
+    JournalEntry submitting = killedWhileSubmitting(dir);
+    FakeProvider a = FakeProvider.flux("a", "0.01");
+    Budget budget = Budget.perDay(Money.usd("1.00"));
+    JobJournal journal = JobJournal.directory(dir);
+    try (Generator second = generator(budget, journal, a).build()) {
+      List<Job<Generation>> resumed = second.jobs().resume();
+
+      assertEquals(1, resumed.size());
+      OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> resumed.get(0).await(WAIT));
+      assertTrue(e.getMessage().contains("may have been accepted and billed"), e.getMessage());
+      assertEquals(0, a.submits(), "never sent again");
+      LedgerEntry entry = second.ledger().entries().get(0);
+      assertEquals(LedgerEntry.Outcome.OUTCOME_UNKNOWN, entry.outcome());
+      assertEquals(submitting.callId().get(), entry.id());
+      assertEquals(Money.usd("0.01"), entry.estimate().get());
+      assertEquals(Money.usd("0.01"), budget.spentToday(), "its estimate stays counted");
+      assertEquals(JournalEntry.State.OUTCOME_UNKNOWN, journal.list().get(0).state());
+      assertEquals(List.of(), second.jobs().resume(), "accounted for once");
+    }
+  }
+
+  @Test
+  void aCallWhoseAnswerARestartLostIsFoundAtAProviderThatCanLookItUp(@TempDir Path dir) throws Exception {
+    JournalEntry submitting = killedWhileSubmitting(dir);
+    FakeProvider a = FakeProvider.flux("a", "0.01").thenAccept(FakeProvider.running(50), PollResult.succeeded(FakeProvider.output(1)));
+    a.finder = call -> Optional.of(Submission.accepted(JobRef.of("a", "job-found", "https://example.com/poll", null, Map.of())));
+    JobJournal journal = JobJournal.directory(dir);
+    try (Generator second = generator(Budget.perDay(Money.usd("1.00")), journal, a).build()) {
+      Generation g = second.jobs().resume().get(0).await(WAIT);
+
+      assertEquals("a", g.provider());
+      assertEquals(submitting.callId().get(), a.lookedUp.get(0).id(), "looked up by its client-side id");
+      assertEquals(0, a.submits(), "never sent again");
+      assertEquals(LedgerEntry.Outcome.SUCCEEDED, second.ledger().entries().get(0).outcome());
+      assertEquals(submitting.callId().get(), second.ledger().entries().get(0).id());
+      JournalEntry end = journal.list().get(0);
+      assertEquals(JournalEntry.State.SUCCEEDED, end.state());
+      assertEquals("job-found", end.ref().get().id());
+    }
+  }
+
+  @Test
+  void aCallTheProviderNeverReceivedIsRecordedUnbilled(@TempDir Path dir) throws Exception {
+    killedWhileSubmitting(dir);
+    FakeProvider a = FakeProvider.flux("a", "0.01");
+    a.finder = call -> Optional.empty();
+    Budget budget = Budget.perDay(Money.usd("1.00"));
+    JobJournal journal = JobJournal.directory(dir);
+    try (Generator second = generator(budget, journal, a).build()) {
+      Job<Generation> job = second.jobs().resume().get(0);
+      assertThrows(GenerationException.class, () -> job.await(WAIT));
+
+      LedgerEntry entry = second.ledger().entries().get(0);
+      assertEquals(LedgerEntry.Outcome.FAILED, entry.outcome());
+      assertEquals(false, entry.billed());
+      assertEquals(Money.usd("0"), budget.spentToday());
+      assertEquals(JournalEntry.State.FAILED, journal.list().get(0).state());
+      assertEquals(0, a.submits());
     }
   }
 }
