@@ -401,7 +401,7 @@ public final class Generator implements AutoCloseable {
       this.catalogOverrides = catalogOverrides == null ? overrides : catalogOverrides.withOverrides(overrides);
       return this;
     }
-    /** Sets the journal accepted jobs are written to; in memory by default. */
+    /** Sets the journal every call is written to before it is sent; in memory by default. */
     public Builder journal(dev.unigen.jobs.JobJournal journal) { this.journal = Objects.requireNonNull(journal, "journal"); return this; }
     /** Stores every asset as soon as its generation completes, before provider links expire; none by default. */
     public Builder assetStore(dev.unigen.assets.AssetStore store) { this.assetStore = Objects.requireNonNull(store, "store"); return this; }
