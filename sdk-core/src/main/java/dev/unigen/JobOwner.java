@@ -391,9 +391,9 @@ final class JobOwner {
         + (why instanceof UnsupportedOperationException ? " cannot look calls up" : " could not be asked (" + why.getMessage() + ")")
         + ", so it may have been accepted and billed";
     OutcomeUnknownException error = new OutcomeUnknownException(provider.name(), detail);
-    record(entryBuilder(LedgerEntry.Outcome.OUTCOME_UNKNOWN, false)
+    boolean recorded = record(entryBuilder(LedgerEntry.Outcome.OUTCOME_UNKNOWN, false)
         .basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED).detail(detail), new ArrayList<>());
-    journal(JournalEntry.State.OUTCOME_UNKNOWN, null, detail);
+    end(JournalEntry.State.OUTCOME_UNKNOWN, detail, List.of(), recorded);
     finish(new Ended(attempt(Attempt.Outcome.OUTCOME_UNKNOWN, error), null, null, null, null, error, true, null));
   }
 
@@ -403,9 +403,9 @@ final class JobOwner {
     release();
     String detail = "sent before a restart, and " + provider.name() + " never received it";
     ProviderFailureException error = new ProviderFailureException(provider.name(), detail);
-    record(entryBuilder(LedgerEntry.Outcome.FAILED, false)
+    boolean recorded = record(entryBuilder(LedgerEntry.Outcome.FAILED, false)
         .basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED).detail(detail), new ArrayList<>());
-    journal(JournalEntry.State.FAILED, null, detail);
+    end(JournalEntry.State.FAILED, detail, List.of(), recorded);
     finish(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
   }
 
@@ -437,12 +437,12 @@ final class JobOwner {
     String detail = cost.detail();
     // Every overrun is reported: an actual above what was expected, and a cap it took past its limit.
     Money expected = estimate != null ? estimate : engine.selector.unpricedCeiling().orElse(null);
-    Money recorded = actual == null ? null : inCurrencyOf(actual, expected);
-    boolean above = recorded != null && expected != null && recorded.currency().equals(expected.currency())
-        && recorded.isGreaterThan(expected);
+    Money inLedger = actual == null ? null : inCurrencyOf(actual, expected);
+    boolean above = inLedger != null && expected != null && inLedger.currency().equals(expected.currency())
+        && inLedger.isGreaterThan(expected);
     if (above) {
-      String why = "overrun: the actual " + recorded + " is above the " + (estimate != null ? "estimate " : "unpriced ceiling ")
-          + expected + " by " + recorded.minus(expected);
+      String why = "overrun: the actual " + inLedger + " is above the " + (estimate != null ? "estimate " : "unpriced ceiling ")
+          + expected + " by " + inLedger.minus(expected);
       warnings.add(why);
       detail += "; " + why;
     }
@@ -452,20 +452,20 @@ final class JobOwner {
     }
     if (above || capPassed != null) {
       Overrun o = new Overrun(generationId, offer.provider(), offer.model(), Optional.ofNullable(expected),
-          recorded != null ? recorded : spent, capPassed != null);
+          inLedger != null ? inLedger : spent, capPassed != null);
       for (GenerationListener l : engine.listeners) Pipeline.notify(() -> l.overrun(o));
     }
     LedgerEntry.Builder entry = entryBuilder(LedgerEntry.Outcome.SUCCEEDED, true).basis(cost.basis()).detail(detail);
-    if (recorded != null) entry.actual(recorded);
+    if (inLedger != null) entry.actual(inLedger);
     out.providerRequestId().ifPresent(entry::providerRequestId);
     // The output is paid for: a ledger that cannot record it must not lose it.
-    record(entry, warnings);
+    boolean recorded = record(entry, warnings);
     Attempt attempt = attempt(Attempt.Outcome.SUCCEEDED, null);
     store(out.assets(), warnings).whenComplete((assets, err) -> {
       List<Asset> kept = assets != null ? assets : out.assets();
       List<String> where = new ArrayList<>();
       for (Asset a : kept) where.add(a.file().map(Object::toString).orElse(a.url().filter(u -> !u.startsWith("data:")).orElse("(in memory)")));
-      journal(JournalEntry.State.SUCCEEDED, ref, cost.toString(), where);
+      end(JournalEntry.State.SUCCEEDED, cost.toString(), where, recorded);
       finish(new Ended(attempt, out, cost, kept, warnings, null, false, null));
     });
   }
@@ -490,16 +490,18 @@ final class JobOwner {
     if (maybeBilled) commitOrSpend(expected());
     else release();
     String detail = error.getClass().getSimpleName() + ": " + error.getMessage();
+    // A call the breaker kept back was never sent: there is nothing to record.
+    boolean recorded = skipped;
     if (!skipped) {
       LedgerEntry.Outcome ledgerOutcome = error instanceof JobCanceledException ? LedgerEntry.Outcome.CANCELED
           : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? LedgerEntry.Outcome.OUTCOME_UNKNOWN : LedgerEntry.Outcome.FAILED;
-      record(entryBuilder(ledgerOutcome, billed).basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED)
+      recorded = record(entryBuilder(ledgerOutcome, billed).basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED)
           .detail(detail), new ArrayList<>());
       log.info("{} failed on {}: {}", offer.key(), generationId, error.getMessage());
     }
-    journal(error instanceof JobCanceledException ? JournalEntry.State.CANCELED
+    end(error instanceof JobCanceledException ? JournalEntry.State.CANCELED
         : outcome == Attempt.Outcome.OUTCOME_UNKNOWN ? JournalEntry.State.OUTCOME_UNKNOWN : JournalEntry.State.FAILED,
-        ref, detail);
+        detail, List.of(), recorded);
     boolean stop = error instanceof InvalidRequestException || error instanceof JobCanceledException
         || (error instanceof ContentModeratedException && !engine.settings.failoverOnModeration)
         // Work the provider ran, or accepted and will bill, is reported, never paid for again elsewhere.
@@ -519,6 +521,26 @@ final class JobOwner {
   }
 
   // ---------------------------------------------------------------- journal, ledger, budget
+
+  /**
+   * The journal's last word on the call. An accepted job's entry stays as its history; a call that
+   * never became a job is removed once its ledger entry is recorded — the ledger holds it then, and
+   * a journal of every synchronous call would only grow. Kept, in its end state, if the ledger
+   * could not record it.
+   */
+  private void end(JournalEntry.State state, String detail, List<String> assets, boolean recorded) {
+    JournalEntry written = entry;
+    if (written == null) return;
+    if (ref == null && recorded) {
+      try {
+        engine.journal.remove(jobId);
+        return;
+      } catch (RuntimeException e) {
+        log.warn("job {} ended but its journal entry could not be removed: {}", jobId, e.toString());
+      }
+    }
+    journal(state, ref, detail, assets);
+  }
 
   private void journal(JournalEntry.State state, JobRef job, String detail) {
     journal(state, job, detail, List.of());
@@ -554,13 +576,16 @@ final class JobOwner {
     return b;
   }
 
-  private void record(LedgerEntry.Builder entry, List<String> warnings) {
+  /** Records the call's ledger entry; false (and a warning) if the ledger could not. */
+  private boolean record(LedgerEntry.Builder entry, List<String> warnings) {
     try {
       engine.ledger.record(entry.build());
+      return true;
     } catch (RuntimeException e) {
       String why = "the cost ledger could not record attempt: " + e.getMessage();
       log.warn(why);
       warnings.add(why);
+      return false;
     }
   }
 

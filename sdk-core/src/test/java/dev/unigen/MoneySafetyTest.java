@@ -215,7 +215,7 @@ class MoneySafetyTest {
       assertEquals(submitting.callId().get(), entry.id());
       assertEquals(Money.usd("0.01"), entry.estimate().get());
       assertEquals(Money.usd("0.01"), budget.spentToday(), "its estimate stays counted");
-      assertEquals(JournalEntry.State.OUTCOME_UNKNOWN, journal.list().get(0).state());
+      assertEquals(List.of(), journal.list(), "the ledger holds it now");
       assertEquals(List.of(), second.jobs().resume(), "accounted for once");
     }
   }
@@ -255,7 +255,7 @@ class MoneySafetyTest {
       assertEquals(LedgerEntry.Outcome.FAILED, entry.outcome());
       assertEquals(false, entry.billed());
       assertEquals(Money.usd("0"), budget.spentToday());
-      assertEquals(JournalEntry.State.FAILED, journal.list().get(0).state());
+      assertEquals(List.of(), journal.list(), "the ledger holds it now");
       assertEquals(0, a.submits());
     }
   }
