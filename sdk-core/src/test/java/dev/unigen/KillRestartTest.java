@@ -104,7 +104,12 @@ class KillRestartTest {
           line = out.readLine();
         } while (line != null && !line.equals("STARTED"));
         assertTrue(line != null, what + ": the child did not start");
-        JobsTest.waitUntil(() -> queue.submits.get() >= killAt);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (queue.submits.get() < killAt && child.isAlive()) {
+          assertTrue(System.nanoTime() < until, what + ": the child did not reach the kill point");
+          Thread.sleep(2);
+        }
+        assertTrue(child.isAlive(), what + ": the child died before it was killed");
         // destroyForcibly is SIGKILL on Unix: no shutdown hook, no flush, no last write.
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), what);
