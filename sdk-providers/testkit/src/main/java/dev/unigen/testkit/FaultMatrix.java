@@ -22,6 +22,7 @@ import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Plan;
+import dev.unigen.routing.Strategy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,8 @@ final class FaultMatrix {
     JobJournal journal = JobJournal.inMemory();
     try (Generator gen = Generator.builder().environment(kit.environment())
         .provider(ctx -> kit.factory().create(ctx))
+        // Provider order admits an unpriced offer (held to the ceiling), which the cheapest strategy leaves out.
+        .strategy(Strategy.providerOrder(kit.factory().name()))
         .budget(budget).unpricedCeiling(CEILING).journal(journal)
         .maxRetries(RETRIES).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2))
         .pollInterval(Duration.ofMillis(1), Duration.ofMillis(2))
