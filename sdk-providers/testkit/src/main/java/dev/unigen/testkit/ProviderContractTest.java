@@ -90,6 +90,10 @@ import org.junit.jupiter.api.io.TempDir;
  * body breaks and an answer over the bound are unknown outcomes, sent once; a 429's Retry-After
  * is the rate limit's delay; a seed outside the offer's range never reaches the wire; a job's
  * reference and its journal entry hold no key, and a fresh instance resumes it by polling alone.
+ * Then the fault matrix: the sample request through a real generator against each fault kind (429s,
+ * a 5xx, a hang, resets, a broken 200, no output, moderation, a 401, no credit, a completed job whose
+ * result cannot be read, polls failing to exhaustion), each asserting the typed error, a bounded
+ * wait, the submits sent, and what the ledger and the budget say.
  *
  * <p>Each test runs against a fresh local {@link MockWebServer} that the provider reaches through
  * its {@code UNIGEN_<NAME>_BASE_URL} variable, with the key {@link #KEY}. A provider that speaks no
