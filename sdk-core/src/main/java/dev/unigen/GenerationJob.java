@@ -1,12 +1,8 @@
 package dev.unigen;
 
-import dev.unigen.internal.JobObserver;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobStatus;
 import dev.unigen.jobs.Progress;
-import dev.unigen.request.Request;
-import dev.unigen.spi.JobRef;
-import dev.unigen.spi.Provider;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -19,31 +15,27 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A generation running in the background, observed by the pipeline. */
-final class GenerationJob implements Job<Generation>, JobObserver {
+/**
+ * The application's handle on a generation running in the background. It holds no state of the
+ * call itself: the {@link JobOwner} of its current attempt tells it its status and progress, and
+ * takes its cancel.
+ */
+final class GenerationJob implements Job<Generation> {
   private static final Logger log = LoggerFactory.getLogger(GenerationJob.class);
 
-  private volatile Progress latest;
   private final String id;
-  private final Pipeline pipeline;
   private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Generation> future = new CompletableFuture<>();
   private volatile JobStatus status = JobStatus.SUBMITTING;
   private volatile boolean canceled;
-  private volatile Provider provider;
-  private volatile JobRef ref;
+  private volatile JobOwner owner;
 
-  GenerationJob(Pipeline pipeline) {
-    this(pipeline, UUID.randomUUID().toString());
+  GenerationJob() {
+    this(UUID.randomUUID().toString());
   }
 
-  GenerationJob(Pipeline pipeline, String id) {
-    this.pipeline = pipeline;
+  GenerationJob(String id) {
     this.id = id;
-  }
-
-  void start(Request request) {
-    follow(pipeline.run(request, this));
   }
 
   /** Completes this job when {@code result} does. */
@@ -54,14 +46,16 @@ final class GenerationJob implements Job<Generation>, JobObserver {
         future.complete(g);
       } else {
         GenerationException failure = Generator.unwrap(e);
-        status = failure instanceof JobCanceledException ? JobStatus.CANCELED : JobStatus.FAILED;
+        // A job that may still run at the provider keeps its last known status: it is resumable, not failed.
+        boolean stillRunning = failure instanceof LostJobException || failure instanceof GeneratorClosedException;
+        if (failure instanceof JobCanceledException) status = JobStatus.CANCELED;
+        else if (!stillRunning) status = JobStatus.FAILED;
         future.completeExceptionally(failure);
       }
     });
   }
 
   @Override public String id() { return id; }
-  @Override public String jobId() { return id; }
   @Override public JobStatus status() { return status; }
   @Override public CompletableFuture<Generation> future() { return future; }
 
@@ -82,9 +76,6 @@ final class GenerationJob implements Job<Generation>, JobObserver {
   @Override
   public Job<Generation> onProgress(Consumer<Progress> listener) {
     listeners.add(listener);
-    // A listener added after the job has moved on still learns where it stands.
-    Progress last = latest;
-    if (last != null) listener.accept(last);
     return this;
   }
 
@@ -92,20 +83,31 @@ final class GenerationJob implements Job<Generation>, JobObserver {
   public boolean cancel() {
     if (status.isDone()) return false;
     canceled = true;
-    Provider p = provider;
-    JobRef r = ref;
-    if (p != null && r != null) p.cancel(r);
+    JobOwner current = owner;
+    if (current != null) current.cancel();
     return true;
   }
 
-  @Override
-  public void status(JobStatus status) {
+  /** The owner of the attempt now running; a cancel goes to it. */
+  void attempting(JobOwner attempt) {
+    owner = attempt;
+    if (canceled) attempt.cancel();
+  }
+
+  /** The provider accepted the current attempt's job. */
+  void accepted(JobOwner attempt) {
+    status(JobStatus.QUEUED);
+  }
+
+  boolean canceled() {
+    return canceled;
+  }
+
+  void status(JobStatus status) {
     if (!this.status.isDone()) this.status = status;
   }
 
-  @Override
-  public void progress(Progress progress) {
-    latest = progress;
+  void progress(Progress progress) {
     for (Consumer<Progress> l : listeners) {
       try {
         l.accept(progress);
@@ -113,19 +115,6 @@ final class GenerationJob implements Job<Generation>, JobObserver {
         log.warn("progress listener failed: {}", e.toString());
       }
     }
-  }
-
-  @Override
-  public void accepted(Provider provider, JobRef ref) {
-    this.provider = provider;
-    this.ref = ref;
-    status(JobStatus.QUEUED);
-    if (canceled) provider.cancel(ref);
-  }
-
-  @Override
-  public boolean canceled() {
-    return canceled;
   }
 
   @Override

@@ -20,6 +20,12 @@ public interface GenerationListener {
   /** An offer was tried and left, successfully or not. */
   default void attemptEnded(Attempt attempt) {}
 
+  /**
+   * A call cost more than expected: its actual is above its estimate, or counting it took a budget
+   * cap over its limit. Called once per such call, before {@link #succeeded}.
+   */
+  default void overrun(Overrun overrun) {}
+
   /** A generation succeeded. */
   default void succeeded(Generation generation) {}
 

@@ -20,6 +20,7 @@ import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.spi.http.Redactor;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -104,7 +105,7 @@ public final class Generator implements AutoCloseable {
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
         clock, scheduler, b.settings(), httpClient);
     this.jobs = new JobManager(pipeline, b.journal, this.providers.keySet());
-    this.webhooks = new WebhookReceiver(this.providers, pipeline.jobRunner(), jobs, clock);
+    this.webhooks = new WebhookReceiver(this.providers, jobs, clock);
   }
 
   /** Returns a builder with no providers, the cheapest strategy, no budget and an in-memory ledger. */
@@ -286,6 +287,8 @@ public final class Generator implements AutoCloseable {
     Duration pollInitial = Duration.ofSeconds(1);
     Duration pollMax = Duration.ofSeconds(15);
     int maxPollErrors = 10;
+    int maxResultReads = 3;
+    BigDecimal headroom = BigDecimal.ONE;
     boolean failoverOnModeration;
     boolean allowLoopbackDownloads;
     long maxDownloadBytes = 2L << 30;
@@ -296,6 +299,7 @@ public final class Generator implements AutoCloseable {
       s.maxRetryAfter = maxRetryAfter; s.breakerFailures = breakerFailures; s.breakerWindow = breakerWindow;
       s.breakerOpenFor = breakerOpenFor; s.submitTimeout = submitTimeout; s.jobTimeout = jobTimeout;
       s.pollInitial = pollInitial; s.pollMax = pollMax; s.maxPollErrors = maxPollErrors;
+      s.maxResultReads = maxResultReads; s.headroom = headroom;
       s.failoverOnModeration = failoverOnModeration;
       s.allowLoopbackDownloads = allowLoopbackDownloads; s.maxDownloadBytes = maxDownloadBytes;
       return s;
@@ -378,6 +382,22 @@ public final class Generator implements AutoCloseable {
       this.unpricedCeiling = ceiling;
       return this;
     }
+    /**
+     * Sets the headroom reserved above the estimate for offers whose actual can exceed it (see
+     * {@link dev.unigen.pricing.PriceRule#actualMayExceedEstimate()}): a call on such an offer holds
+     * {@code estimate × (1 + fraction)} against the budget's caps until its actual is known. 1 (twice
+     * the estimate) by default; 0 holds the estimate alone. An actual above the estimate is reported
+     * to listeners ({@link GenerationListener#overrun}) and in its ledger entry either way.
+     *
+     * @throws IllegalArgumentException if {@code fraction} is negative
+     */
+    public Builder reservationHeadroom(BigDecimal fraction) {
+      if (Objects.requireNonNull(fraction, "fraction").signum() < 0) {
+        throw new IllegalArgumentException("negative reservation headroom: " + fraction);
+      }
+      settings.headroom = fraction;
+      return this;
+    }
     /** Sets the cost ledger; in memory by default. */
     public Builder ledger(CostLedger ledger) { this.ledger = Objects.requireNonNull(ledger, "ledger"); return this; }
     /**
@@ -395,7 +415,7 @@ public final class Generator implements AutoCloseable {
       this.catalogOverrides = catalogOverrides == null ? overrides : catalogOverrides.withOverrides(overrides);
       return this;
     }
-    /** Sets the journal accepted jobs are written to; in memory by default. */
+    /** Sets the journal every call is written to before it is sent; in memory by default. */
     public Builder journal(dev.unigen.jobs.JobJournal journal) { this.journal = Objects.requireNonNull(journal, "journal"); return this; }
     /** Stores every asset as soon as its generation completes, before provider links expire; none by default. */
     public Builder assetStore(dev.unigen.assets.AssetStore store) { this.assetStore = Objects.requireNonNull(store, "store"); return this; }

@@ -4,6 +4,7 @@ import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.request.Request;
+import dev.unigen.spi.PollResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The jobs of one generator: submitted, resumed from the journal, and found again by id. */
+/**
+ * The jobs of one generator: submitted, resumed from the journal, found again by id, and found by
+ * a webhook naming the provider's job.
+ */
 final class JobManager implements Jobs {
   private static final Logger log = LoggerFactory.getLogger(JobManager.class);
 
@@ -29,9 +33,9 @@ final class JobManager implements Jobs {
   }
 
   Job<Generation> submit(Request request) {
-    GenerationJob job = new GenerationJob(pipeline);
+    GenerationJob job = new GenerationJob();
     live.put(job.id(), job);
-    job.start(request);
+    job.follow(pipeline.run(request, job));
     return job;
   }
 
@@ -40,32 +44,43 @@ final class JobManager implements Jobs {
     List<Job<Generation>> resumed = new ArrayList<>();
     for (JournalEntry e : journal.list()) {
       if (e.state().isDone()) continue;
-      GenerationJob running = live.get(e.jobId());
-      if (running != null) {
-        resumed.add(running);
-        continue;
-      }
-      if (!providers.contains(e.provider())) {
-        log.warn("job {} at {} cannot be resumed: the provider is not configured", e.jobId(), e.provider());
-        continue;
-      }
-      GenerationJob job = new GenerationJob(pipeline, e.jobId());
-      live.put(job.id(), job);
-      job.follow(pipeline.resume(e, job));
-      resumed.add(job);
+      resume(e).ifPresent(resumed::add);
     }
     return resumed;
   }
 
-  /** Resumes the journaled job that {@code provider} knows as {@code providerJobId}, if there is one. */
-  Optional<GenerationJob> resumeByProviderId(String provider, String providerJobId) {
+  /** Resumes the one unfinished entry {@code e}; the job running it here if there is one. */
+  private synchronized Optional<GenerationJob> resume(JournalEntry e) {
+    GenerationJob running = live.get(e.jobId());
+    // A job this process stopped following (lost track of, or closed on) is resumed afresh.
+    if (running != null && !running.future().isDone()) return Optional.of(running);
+    if (!providers.contains(e.provider())) {
+      log.warn("job {} at {} cannot be resumed: the provider is not configured", e.jobId(), e.provider());
+      return Optional.empty();
+    }
+    GenerationJob job = new GenerationJob(e.jobId());
+    live.put(job.id(), job);
+    job.follow(pipeline.resume(e, job));
+    return Optional.of(job);
+  }
+
+  /**
+   * Hands a verified webhook's news about the job {@code provider} knows as {@code providerJobId}
+   * to the job: the one this process follows, else exactly the unfinished journaled job it names,
+   * resumed. False if no such job is known.
+   */
+  boolean deliver(String provider, String providerJobId, PollResult result) {
+    if (pipeline.deliver(provider, providerJobId, result)) return true;
+    if (!result.isDone()) return false;
+    // No owner follows it here (a restart): find exactly that job in the journal.
     for (JournalEntry e : journal.list()) {
-      if (!e.state().isDone() && e.provider().equals(provider) && e.ref().id().equals(providerJobId)) {
-        resume();
-        return Optional.ofNullable(live.get(e.jobId()));
+      if (!e.state().isDone() && e.provider().equals(provider)
+          && e.ref().map(r -> r.id().equals(providerJobId)).orElse(false)) {
+        resume(e);
+        return pipeline.deliver(provider, providerJobId, result);
       }
     }
-    return Optional.empty();
+    return false;
   }
 
   @Override

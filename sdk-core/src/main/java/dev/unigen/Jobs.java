@@ -12,8 +12,11 @@ import java.util.Optional;
  */
 public interface Jobs {
   /**
-   * Re-attaches every unfinished journaled job whose provider is configured, and returns them.
-   * Jobs already running in this process are returned as they are.
+   * Re-attaches every unfinished journaled job whose provider is configured, and returns them:
+   * an accepted job is polled to its end; a call whose answer was lost (still submitting when the
+   * process died) is looked up at the provider where it can find calls, else recorded in the ledger
+   * as an unknown outcome with its estimate counted. Nothing is submitted again. Jobs already
+   * running in this process are returned as they are.
    */
   List<Job<Generation>> resume();
 
@@ -23,6 +26,6 @@ public interface Jobs {
   /** The job with {@code id}, if it was submitted or resumed in this process. */
   Optional<Job<Generation>> get(String id);
 
-  /** The journal, with the history of every accepted job. */
+  /** The journal, with the history of every call. */
   JobJournal journal();
 }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes webhook deliveries from whatever HTTP server the application runs: a plain function from
  * a provider name, the request headers and the raw body to what became of it. The provider
- * verifies the signature; the receiver rejects replays and completes the job — even a job no poll
- * is running for, resuming it from the journal. Answer 2xx for {@link Outcome#ACCEPTED},
+ * verifies the signature; the receiver rejects replays and completes the job it names — even a job
+ * no poll is running for, resuming exactly that job from the journal. Answer 2xx for {@link Outcome#ACCEPTED},
  * {@link Outcome#DUPLICATE} and {@link Outcome#UNKNOWN_JOB}, and 4xx for
  * {@link Outcome#REJECTED}. Threadsafe.
  */
@@ -43,14 +43,12 @@ public final class WebhookReceiver {
   }
 
   private final Map<String, Provider> providers;
-  private final JobRunner runner;
   private final JobManager jobs;
   private final Clock clock;
   private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
 
-  WebhookReceiver(Map<String, Provider> providers, JobRunner runner, JobManager jobs, Clock clock) {
+  WebhookReceiver(Map<String, Provider> providers, JobManager jobs, Clock clock) {
     this.providers = providers;
-    this.runner = runner;
     this.jobs = jobs;
     this.clock = clock;
   }
@@ -78,16 +76,8 @@ public final class WebhookReceiver {
   }
 
   private Outcome handle(String provider, WebhookEvent e) {
-    if (!e.result().isDone()) {
-      return runner.deliver(provider, e.providerJobId(), e.result()) ? Outcome.ACCEPTED : Outcome.IGNORED;
-    }
-    if (runner.deliver(provider, e.providerJobId(), e.result())) return Outcome.ACCEPTED;
-    // No poll runs for it here (a restart, or its loop has not started yet): find it in the journal.
-    if (jobs.resumeByProviderId(provider, e.providerJobId()).isPresent()) {
-      if (!runner.deliver(provider, e.providerJobId(), e.result())) runner.deliverEarly(provider, e.providerJobId(), e.result());
-      return Outcome.ACCEPTED;
-    }
-    return Outcome.UNKNOWN_JOB;
+    if (jobs.deliver(provider, e.providerJobId(), e.result())) return Outcome.ACCEPTED;
+    return e.result().isDone() ? Outcome.UNKNOWN_JOB : Outcome.IGNORED;
   }
 
   /** Takes {@code key} for this delivery unless a copy within the replay window took it first. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,13 @@ final class FakeProvider implements Provider {
   final List<ProviderCall> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger pollCount = new AtomicInteger();
   final List<JobRef> canceled = new CopyOnWriteArrayList<>();
+  /** When set, every poll fails with it. */
+  volatile GenerationException pollError;
+  /** Whether the provider takes a cancel request. */
+  volatile boolean cancelable = true;
+  /** When set, the provider can look calls up by their client-side id, and answers with this. */
+  volatile Function<ProviderCall, Optional<Submission>> finder;
+  final List<ProviderCall> lookedUp = new CopyOnWriteArrayList<>();
 
   FakeProvider(String name, String catalogJson) {
     this.name = name;
@@ -116,13 +124,26 @@ final class FakeProvider implements Provider {
   @Override
   public synchronized CompletableFuture<PollResult> poll(JobRef job) {
     pollCount.incrementAndGet();
+    GenerationException error = pollError;
+    if (error != null) return CompletableFuture.failedFuture(error);
     PollResult r = polls.size() > 1 ? polls.poll() : polls.peek();
     return CompletableFuture.completedFuture(r);
   }
 
   @Override
+  public boolean findsCalls() {
+    return finder != null;
+  }
+
+  @Override
+  public CompletableFuture<Optional<Submission>> find(ProviderCall call) {
+    lookedUp.add(call);
+    return CompletableFuture.completedFuture(finder.apply(call));
+  }
+
+  @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
     canceled.add(job);
-    return CompletableFuture.completedFuture(true);
+    return CompletableFuture.completedFuture(cancelable);
   }
 }

@@ -331,7 +331,7 @@ class GeneratorTest {
     assertEquals("duration must be positive: PT-5S", assertThrows(InvalidRequestException.class,
         () -> gen.video("kling-2.1-pro").prompt("x").duration(Duration.ofSeconds(-5)).generate()).getMessage());
     Path missing = Path.of("no-such-dir", "bike.png");
-    assertEquals("media file does not exist: " + missing, assertThrows(InvalidRequestException.class,
+    assertEquals("image: media file does not exist: " + missing, assertThrows(InvalidRequestException.class,
         () -> gen.video("kling-2.1-pro").prompt("x").image(Media.file(missing)).generate()).getMessage());
     assertEquals("upscale needs an input image", assertThrows(InvalidRequestException.class,
         () -> gen.upscale(null).generate()).getMessage());

@@ -67,7 +67,7 @@ class JobsTest {
         polls.incrementAndGet();
         String id = path.substring("/v1/jobs/".length());
         JobJournal j = journalToCheck;
-        if (j != null && j.list().stream().noneMatch(e -> e.ref().id().equals(id))) journaledBeforeFirstPoll = false;
+        if (j != null && j.list().stream().noneMatch(e -> e.ref().map(ref -> ref.id().equals(id)).orElse(false))) journaledBeforeFirstPoll = false;
         return json(job(id, finalStatus));
       }
       if (path.startsWith("/files/")) {
@@ -116,7 +116,7 @@ class JobsTest {
       assertTrue(queue.journaledBeforeFirstPoll);
       JournalEntry e = journal.get(job.id()).get();
       assertEquals(JournalEntry.State.SUCCEEDED, e.state());
-      assertEquals("job-1", e.ref().id());
+      assertEquals("job-1", e.ref().get().id());
       assertEquals(g.id(), e.generationId());
       assertEquals(1, queue.submits.get());
       assertEquals(List.of(job), gen.jobs().list());
@@ -127,7 +127,7 @@ class JobsTest {
   void aVerifiedWebhookCompletesTheJobAndReplaysAreRefused() throws Exception {
     try (Generator gen = generator(JobJournal.inMemory()).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
       Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
-      waitUntil(() -> gen.jobs().journal().list().size() == 1);
+      waitUntil(() -> accepted(gen.jobs().journal()) == 1);
       byte[] body = queue.job("job-1", "succeeded").getBytes(StandardCharsets.UTF_8);
       Map<String, List<String>> headers = signed("msg_1", body);
       assertEquals(WebhookReceiver.Outcome.ACCEPTED, gen.webhooks().receive("queue", headers, body));
@@ -149,7 +149,7 @@ class JobsTest {
   void concurrentCopiesOfOneDeliveryAreAcceptedOnce() throws Exception {
     try (Generator gen = generator(JobJournal.inMemory()).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
       Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
-      waitUntil(() -> gen.jobs().journal().list().size() == 1);
+      waitUntil(() -> accepted(gen.jobs().journal()) == 1);
       byte[] body = queue.job("job-1", "succeeded").getBytes(StandardCharsets.UTF_8);
       Map<String, List<String>> headers = signed("msg_1", body);
       int copies = 16;
@@ -181,7 +181,7 @@ class JobsTest {
     JobJournal journal = JobJournal.directory(dir);
     try (Generator first = generator(journal).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
       first.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
-      waitUntil(() -> journal.list().size() == 1);
+      waitUntil(() -> accepted(journal) == 1);
     }
     queue.finalStatus = "succeeded";
     JobJournal reopened = JobJournal.directory(dir);
@@ -196,12 +196,38 @@ class JobsTest {
   }
 
   @Test
+  void aWebhookAfterARestartResumesExactlyTheJobItNames(@TempDir Path dir) throws Exception {
+    JobJournal journal = JobJournal.directory(dir);
+    try (Generator first = generator(journal).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      first.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      first.video("kling-2.1-pro").prompt("dunes").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> accepted(journal) == 2);
+    }
+    JobJournal reopened = JobJournal.directory(dir);
+    String named = reopened.list().stream().filter(e -> e.ref().get().id().equals("job-2")).findFirst().get().jobId();
+    try (Generator second = generator(reopened).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
+      byte[] body = queue.job("job-2", "succeeded").getBytes(StandardCharsets.UTF_8);
+      assertEquals(WebhookReceiver.Outcome.ACCEPTED, second.webhooks().receive("queue", signed("msg_2", body), body));
+
+      assertEquals(1, second.jobs().list().size(), "only the named job is resumed");
+      Job<Generation> job = second.jobs().list().get(0);
+      assertEquals(named, job.id());
+      job.await(Duration.ofSeconds(10));
+      assertEquals(JournalEntry.State.SUCCEEDED, reopened.get(named).get().state());
+      assertEquals(JournalEntry.State.ACCEPTED, reopened.list().stream().filter(e -> !e.jobId().equals(named))
+          .findFirst().get().state(), "the other job is left for resume()");
+      assertEquals(0, queue.polls.get(), "no other job was polled");
+      assertEquals(2, queue.submits.get());
+    }
+  }
+
+  @Test
   void aResumedJobThatCompletesIsRecordedAndCountedEvenWhenTheBudgetIsFull(@TempDir Path dir) throws Exception {
     JobJournal journal = JobJournal.directory(dir);
     try (Generator first = generator(journal).budget(dev.unigen.budget.Budget.perDay(dev.unigen.money.Money.usd("0.50")))
         .pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
       first.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
-      waitUntil(() -> journal.list().size() == 1);
+      waitUntil(() -> accepted(journal) == 1);
     }
     queue.finalStatus = "succeeded";
     dev.unigen.budget.Budget full = dev.unigen.budget.Budget.perDay(dev.unigen.money.Money.usd("0.50"));
@@ -249,7 +275,7 @@ class JobsTest {
     JobJournal journal = JobJournal.inMemory();
     try (Generator gen = generator(journal).pollInterval(Duration.ofMinutes(5), Duration.ofMinutes(5)).build()) {
       Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
-      waitUntil(() -> journal.list().size() == 1);
+      waitUntil(() -> accepted(journal) == 1);
       byte[] body = queue.job("job-1", "succeeded").getBytes(StandardCharsets.UTF_8);
       assertEquals(WebhookReceiver.Outcome.ACCEPTED, gen.webhooks().receive("queue", signed("msg_early", body), body));
       job.await(Duration.ofSeconds(10));
@@ -325,6 +351,11 @@ class JobsTest {
     h.put("webhook-timestamp", List.of(ts));
     h.put("webhook-signature", List.of(sig));
     return h;
+  }
+
+  /** How many journaled jobs the provider has accepted and not yet finished. */
+  static long accepted(JobJournal journal) {
+    return journal.list().stream().filter(e -> e.state() == JournalEntry.State.ACCEPTED).count();
   }
 
   static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -28,7 +28,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * A queue provider for tests: {@code POST /v1/jobs} answers {@code {"id"}}, {@code GET /v1/jobs/{id}}
+ * A queue provider for tests: {@code POST /v1/jobs} (with the call id as {@code Idempotency-Key})
+ * answers {@code {"id"}}, {@code GET /v1/jobs/{id}}
  * answers {@code {"id","status":"queued|running|succeeded|failed", "position"?, "images"?, "error"?}},
  * and webhooks carry the same job object signed the Standard Webhooks way.
  */
@@ -62,6 +63,7 @@ final class QueueTestProvider implements Provider {
   @Override
   public CompletableFuture<Submission> submit(ProviderCall call) {
     Request r = new Request.Builder().url(baseUrl + "/v1/jobs").header("Authorization", "Bearer " + key)
+        .header("Idempotency-Key", call.id())
         .post(RequestBody.create("{\"prompt\":\"" + call.request().prompt().orElse("") + "\"}", MediaType.get("application/json")))
         .build();
     return HttpCalls.send(context.httpClient(), r, "queue", false).thenApply(resp -> {

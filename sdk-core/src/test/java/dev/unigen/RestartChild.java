@@ -25,7 +25,7 @@ public final class RestartChild {
       Job<Generation> job = gen.video("kling-2.1-pro").prompt("clip " + i).duration(Duration.ofSeconds(5)).submit();
       ids.append(' ').append(job.id());
     }
-    while (gen.jobs().journal().list().size() < n) Thread.sleep(5);
+    while (JobsTest.accepted(gen.jobs().journal()) < n) Thread.sleep(5);
     System.out.println("SUBMITTED" + ids);
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

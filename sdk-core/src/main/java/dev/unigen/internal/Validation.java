@@ -64,18 +64,18 @@ public final class Validation {
         throw new InvalidRequestException("size " + s + " must be a multiple of 8 for " + t.wireName());
       }
     }
-    r.image().ifPresent(Validation::exists);
-    r.mask().ifPresent(Validation::exists);
-    r.video().ifPresent(Validation::exists);
-    r.references().forEach(Validation::exists);
-    for (ControlNet c : r.controlNets()) exists(c.guide());
+    r.image().ifPresent(m -> exists("image", m));
+    r.mask().ifPresent(m -> exists("mask", m));
+    r.video().ifPresent(m -> exists("video", m));
+    r.references().forEach(m -> exists("reference", m));
+    for (ControlNet c : r.controlNets()) exists("controlNet guide", c.guide());
   }
 
-  private static void exists(Media m) {
+  private static void exists(String field, Media m) {
     if (m.kind() == Media.Kind.FILE) {
       Path p = m.file().get();
-      if (!Files.isRegularFile(p)) throw new InvalidRequestException("media file does not exist: " + p);
-      if (!Files.isReadable(p)) throw new InvalidRequestException("media file is not readable: " + p);
+      if (!Files.isRegularFile(p)) throw new InvalidRequestException(field + ": media file does not exist: " + p);
+      if (!Files.isReadable(p)) throw new InvalidRequestException(field + ": media file is not readable: " + p);
     }
   }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where accepted jobs are written before they are polled, so that a process that dies mid-job
- * can be restarted and finish them without paying twice. Implementations must be threadsafe and
+ * Where every call is written before its request leaves, and again when the provider accepts it
+ * and before it is polled, so that a process that dies mid-job can be restarted and finish it
+ * without paying twice, and account for a call whose answer it never read. Implementations must be threadsafe and
  * durable as far as they claim: {@link #directory} survives a crash mid-write.
  */
 public interface JobJournal extends AutoCloseable {

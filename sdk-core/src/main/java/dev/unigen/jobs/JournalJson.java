@@ -15,9 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import okio.Buffer;
 
-/** A journal entry as one JSON document (format {@value #VERSION}); amounts as decimal strings. */
+/**
+ * A journal entry as one JSON document (format {@value #VERSION}; format 1, without a call id and
+ * always with a provider job id, is still read); amounts as decimal strings.
+ */
 final class JournalJson {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private JournalJson() {}
 
@@ -31,12 +34,16 @@ final class JournalJson {
       w.name("generationId").value(e.generationId());
       w.name("state").value(e.state().name().toLowerCase(Locale.ROOT));
       w.name("provider").value(e.provider());
-      w.name("providerJobId").value(e.ref().id());
-      if (e.ref().pollUrl().isPresent()) w.name("pollUrl").value(e.ref().pollUrl().get());
-      if (e.ref().cancelUrl().isPresent()) w.name("cancelUrl").value(e.ref().cancelUrl().get());
-      w.name("attributes").beginObject();
-      for (Map.Entry<String, String> a : e.ref().attributes().entrySet()) w.name(a.getKey()).value(a.getValue());
-      w.endObject();
+      if (e.callId().isPresent()) w.name("callId").value(e.callId().get());
+      if (e.ref().isPresent()) {
+        JobRef ref = e.ref().get();
+        w.name("providerJobId").value(ref.id());
+        if (ref.pollUrl().isPresent()) w.name("pollUrl").value(ref.pollUrl().get());
+        if (ref.cancelUrl().isPresent()) w.name("cancelUrl").value(ref.cancelUrl().get());
+        w.name("attributes").beginObject();
+        for (Map.Entry<String, String> a : ref.attributes().entrySet()) w.name(a.getKey()).value(a.getValue());
+        w.endObject();
+      }
       w.name("model").value(e.model());
       w.name("request").value(e.request().toJson());
       if (e.estimate().isPresent()) {
@@ -59,16 +66,21 @@ final class JournalJson {
   static JournalEntry read(String json) {
     JsonFields f = JsonFields.of(JsonTree.parse(json), "$");
     long v = f.integer("v").orElseThrow(() -> f.error("v", "is required"));
-    if (v != VERSION) throw f.error("v", "unsupported journal format " + v);
-    Map<String, String> attributes = new LinkedHashMap<>();
-    Object raw = f.raw("attributes");
-    if (raw instanceof Map) ((Map<?, ?>) raw).forEach((k, val) -> attributes.put(String.valueOf(k), String.valueOf(val)));
-    JobRef ref = JobRef.of(f.requireString("provider"), f.requireString("providerJobId"),
-        f.string("pollUrl").orElse(null), f.string("cancelUrl").orElse(null), attributes);
+    if (v != VERSION && v != 1) throw f.error("v", "unsupported journal format " + v);
+    String provider = f.requireString("provider");
+    JobRef ref = null;
+    if (v == 1 || f.has("providerJobId")) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      Object raw = f.raw("attributes");
+      if (raw instanceof Map) ((Map<?, ?>) raw).forEach((k, val) -> attributes.put(String.valueOf(k), String.valueOf(val)));
+      ref = JobRef.of(provider, f.requireString("providerJobId"), f.string("pollUrl").orElse(null),
+          f.string("cancelUrl").orElse(null), attributes);
+    }
     JournalEntry.Builder b = JournalEntry.builder(f.requireString("jobId"))
         .generationId(f.requireString("generationId"))
         .state(JournalEntry.State.valueOf(f.requireString("state").toUpperCase(Locale.ROOT)))
-        .ref(ref).model(f.requireString("model")).request(Request.fromJson(f.requireString("request")))
+        .provider(provider).ref(ref).callId(f.string("callId").orElse(null))
+        .model(f.requireString("model")).request(Request.fromJson(f.requireString("request")))
         .created(Instant.parse(f.requireString("created"))).updated(Instant.parse(f.requireString("updated")))
         .detail(f.has("detail") ? (String) f.raw("detail") : "").assets(f.strings("assets"));
     f.object("estimate").ifPresent(m -> b.estimate(Money.of(m.requireDecimal("amount"),

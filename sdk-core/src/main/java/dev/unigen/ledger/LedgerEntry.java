@@ -119,6 +119,15 @@ public final class LedgerEntry {
   /** How the actual was derived, or why the attempt failed; empty if nothing was said. */
   public String detail() { return detail; }
 
+  /**
+   * How much the actual is above the estimate, when it is: an overrun, which the entry's detail
+   * also reports. Empty when either is unknown or the actual is not above the estimate.
+   */
+  public Optional<Money> overrun() {
+    if (actual == null || estimate == null || !actual.isGreaterThan(estimate)) return Optional.empty();
+    return Optional.of(actual.minus(estimate));
+  }
+
   /** What is left to pay: the actual minus the credit; empty when the actual is unknown. */
   public Optional<Money> charged() {
     return actual == null ? Optional.empty() : Optional.of(actual.minus(credited));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one offer is priced: a formula of one of the kinds in {@code docs/catalog.md} (per image,
@@ -49,9 +50,13 @@ public final class PriceRule {
   private final BigDecimal perReference;
   private final BigDecimal multiplier;
   private final FailureBilling failureBilling;
+  private final boolean actualMayExceed;
+
+  /** Kinds whose actual is measured usage (time, tokens) that the estimate can only predict. */
+  private static final Set<String> MEASURED = Set.of("compute-seconds", "tokens", "input-output-seconds");
 
   private PriceRule(Formula formula, Currency currency, BigDecimal creditValue, BigDecimal perLora,
-      BigDecimal perReference, BigDecimal multiplier, FailureBilling failureBilling) {
+      BigDecimal perReference, BigDecimal multiplier, FailureBilling failureBilling, boolean actualMayExceed) {
     this.formula = formula;
     this.currency = currency;
     this.creditValue = creditValue;
@@ -59,6 +64,7 @@ public final class PriceRule {
     this.perReference = perReference;
     this.multiplier = multiplier;
     this.failureBilling = failureBilling;
+    this.actualMayExceed = actualMayExceed;
   }
 
   /** A flat {@code price} per output image. */
@@ -78,7 +84,7 @@ public final class PriceRule {
 
   private static PriceRule simple(Formula f, Money price) {
     return new PriceRule(f, price.currency(), null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE,
-        FailureBilling.NEVER);
+        FailureBilling.NEVER, false);
   }
 
   /**
@@ -131,8 +137,9 @@ public final class PriceRule {
           fb.get().bool("moderated").orElse(false));
       fb.get().rejectUnknown();
     }
+    boolean mayExceed = f.bool("actualMayExceed").orElse(false);
     f.rejectUnknown();
-    return new PriceRule(formula, currency, creditValue, perLora, perReference, multiplier, billing);
+    return new PriceRule(formula, currency, creditValue, perLora, perReference, multiplier, billing, mayExceed);
   }
 
   /** The catalog name of the rule's kind, such as {@code per-megapixel}. */
@@ -153,6 +160,16 @@ public final class PriceRule {
   /** Whether failed attempts are billed. */
   public FailureBilling failureBilling() {
     return failureBilling;
+  }
+
+  /**
+   * Whether the actual cost can come out above the estimate: the catalog says so
+   * ({@code actualMayExceed}, for a provider that bills the units it reports), the rule counts
+   * measured usage (compute seconds, tokens, input and output seconds), or it counts provider
+   * credits the provider reports. A budget sets aside a headroom above the estimate for such offers.
+   */
+  public boolean actualMayExceedEstimate() {
+    return actualMayExceed || creditValue != null || MEASURED.contains(formula.kind());
   }
 
   /** The price of one billed unit, where the rule has a single unit price (per MP, per second, …). */

@@ -389,6 +389,7 @@ public final class Request {
       if (prompt != null && prompt.isBlank()) throw new InvalidRequestException("prompt is empty");
       if (count < 1) throw new InvalidRequestException("count must be at least 1: " + count);
       if (steps != null && steps < 1) throw new InvalidRequestException("steps must be at least 1: " + steps);
+      if (guidance != null && guidance.signum() < 0) throw new InvalidRequestException("guidance is negative: " + guidance);
       if (strength != null && (strength.signum() < 0 || strength.compareTo(BigDecimal.ONE) > 0)) {
         throw new InvalidRequestException("strength must be within 0..1: " + strength);
       }

@@ -38,6 +38,25 @@ public interface Provider extends AutoCloseable {
   }
 
   /**
+   * True if {@link #find} can look up a call by the client-side id it was sent with
+   * ({@link ProviderCall#id()}, sent as the provider's idempotency key or task id), as after a
+   * restart that lost the submit's answer. False by default: such a call is then recorded as an
+   * unknown outcome, with its estimate counted.
+   */
+  default boolean findsCalls() {
+    return false;
+  }
+
+  /**
+   * Looks up what {@code call} became, by its client-side id: the accepted job or the output, or
+   * empty if the provider never received it. Only called when {@link #findsCalls()}; nothing is
+   * submitted. Completes exceptionally when the provider cannot say.
+   */
+  default CompletableFuture<java.util.Optional<Submission>> find(ProviderCall call) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " cannot look up calls"));
+  }
+
+  /**
    * Verifies and reads a webhook delivery (headers as the server received them, the raw body);
    * empty if the provider sends no webhooks or the delivery is not about a job.
    *

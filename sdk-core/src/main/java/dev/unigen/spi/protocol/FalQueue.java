@@ -145,7 +145,8 @@ public final class FalQueue {
               st.logLines(logs)), null));
         case "COMPLETED":
           if (st.error().isPresent()) return done(PollResult.failed(outcome.failed(requestId, st)));
-          return result(requestId, path, decorate, outcome);
+          // COMPLETED says the work ran: from here on the attempt is billed, however the read ends.
+          return Polls.completed(http.provider(), result(requestId, path, decorate, outcome));
         case "FAILED":
           return done(PollResult.failed(outcome.failed(requestId, st)));
         case "CANCELED":
@@ -167,12 +168,13 @@ public final class FalQueue {
       try {
         json = answer.json();
       } catch (IllegalArgumentException e) {
-        throw new NoOutputException(http.provider(), "fal request " + requestId + " completed with an unreadable result");
+        return PollResult.unreadable(new ProviderFailureException(http.provider(), "fal request " + requestId
+            + " completed but its result is not JSON", answer.status(), true, null));
       }
       try {
         return PollResult.succeeded(outcome.output(requestId, json, billedUnits(answer)));
       } catch (NoOutputException e) {
-        return PollResult.failed(e);
+        return PollResult.failedAfterRunning(e);
       }
     });
   }

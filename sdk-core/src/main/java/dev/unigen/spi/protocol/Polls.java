@@ -1,6 +1,9 @@
 package dev.unigen.spi.protocol;
 
+import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.spi.PollResult;
@@ -24,6 +27,29 @@ final class Polls {
         return PollResult.failed((GenerationException) cause);
       }
       throw cause instanceof CompletionException ? (CompletionException) cause : new CompletionException(cause);
+    });
+  }
+
+  /**
+   * {@code read}, the read of a result the provider said is complete, with its failures settled:
+   * the work ran, so whatever fails is billed. A refused input or a moderation refusal ends the job
+   * as failed (billed as the offer's failure billing says); a result that holds nothing usable ends
+   * it as failed after running; anything else (a lost connection, a server error, a body that
+   * breaks) is {@link PollResult#unreadable}, so the generator reads it again, a bounded number of
+   * times.
+   */
+  static CompletableFuture<PollResult> completed(String provider, CompletableFuture<PollResult> read) {
+    return read.handle((result, error) -> {
+      if (error == null) return result;
+      Throwable cause = error;
+      while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+      if (cause instanceof InvalidRequestException || cause instanceof ContentModeratedException) {
+        return PollResult.failed((GenerationException) cause);
+      }
+      if (cause instanceof NoOutputException) return PollResult.failedAfterRunning((GenerationException) cause);
+      GenerationException why = cause instanceof GenerationException ? (GenerationException) cause
+          : new ProviderFailureException(provider, "reading the completed result failed: " + cause, 0, true, cause);
+      return PollResult.unreadable(why);
     });
   }
 

@@ -91,6 +91,10 @@ import org.junit.jupiter.api.io.TempDir;
  * body breaks and an answer over the bound are unknown outcomes, sent once; a 429's Retry-After
  * is the rate limit's delay; a seed outside the offer's range never reaches the wire; a job's
  * reference and its journal entry hold no key, and a fresh instance resumes it by polling alone.
+ * Then the fault matrix: the sample request through a real generator against each fault kind (429s,
+ * a 5xx, a hang, resets, a broken 200, no output, moderation, a 401, no credit, a completed job whose
+ * result cannot be read, polls failing to exhaustion), each asserting the typed error, a bounded
+ * wait, the submits sent, and what the ledger and the budget say.
  *
  * <p>Each test runs against a fresh local {@link MockWebServer} that the provider reaches through
  * its {@code UNIGEN_<NAME>_BASE_URL} variable, with the key {@link #KEY}. A provider that speaks no
@@ -212,6 +216,38 @@ public abstract class ProviderContractTest {
   /** True if {@code request} only reads a job's state (never submits); by default a GET. */
   protected boolean isPoll(RecordedRequest request) {
     return "GET".equals(request.getMethod());
+  }
+
+  /**
+   * The answers, in order, the API documents for the sample request refused for its content (for
+   * a queue API: the accepted submit, then the poll that reports the refusal). The moderation check
+   * of the fault matrix is skipped unless a module gives them.
+   */
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return Assumptions.abort(getClass().getSimpleName() + " gives no moderated(offer, task) answers");
+  }
+
+  /**
+   * The answers, in order, of the sample request succeeding without any output (for a queue API:
+   * the accepted submit, then the polls and result read of a job that finished with nothing). The
+   * check is skipped unless a module gives them.
+   */
+  protected List<MockResponse> withoutOutput(Offer offer, Task task) {
+    return Assumptions.abort(getClass().getSimpleName() + " gives no withoutOutput(offer, task) answers");
+  }
+
+  /**
+   * For a queue API, the answers of one poll of a job that the provider says completed but whose
+   * result cannot be read (fal: {@code COMPLETED}, then a 503 on the result read). The check is
+   * skipped unless a module gives them.
+   */
+  protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
+    return Assumptions.abort(getClass().getSimpleName() + " gives no completedButUnreadable(offer, task) answers");
+  }
+
+  /** The answer the API documents when the account has no credit left; by default a 402 in {@link #error}'s shape. */
+  protected MockResponse noCredit() {
+    return error(402, "Insufficient credit: add funds to your account");
   }
 
   // ---------------------------------------------------------------- what a module may use
@@ -560,7 +596,7 @@ public abstract class ProviderContractTest {
     job.attributes().forEach((k, v) -> texts.add(k + "=" + v));
     for (String text : texts) assertFalse(text.contains(KEY) || text.contains(KEY_TAIL), "the key is in: " + text);
     try (JobJournal reread = JobJournal.directory(dir)) {
-      assertEquals(job, reread.get(entry.jobId()).orElseThrow().ref(), "the journal gives the job back whole");
+      assertEquals(job, reread.get(entry.jobId()).orElseThrow().ref().orElseThrow(), "the journal gives the job back whole");
     }
   }
 
@@ -573,7 +609,7 @@ public abstract class ProviderContractTest {
     Provider restarted = track(factory().create(context()));
     JobRef job;
     try (JobJournal reread = JobJournal.directory(dir)) {
-      job = reread.get(entry.jobId()).orElseThrow().ref();
+      job = reread.get(entry.jobId()).orElseThrow().ref().orElseThrow();
     }
     if (speaksHttp()) {
       drainRequests();
@@ -588,6 +624,132 @@ public abstract class ProviderContractTest {
       assertFalse(sent.isEmpty(), "the poll reached the server");
       for (RecordedRequest r : sent) assertTrue(isPoll(r), "resuming sent " + r.getRequestLine() + ", not a poll");
     }
+  }
+
+  // ---------------------------------------------------------------- the fault matrix
+  // The sample request through a real generator against one fault each: the typed error, a bounded
+  // wait, the submits sent, and what the ledger and the budget say (see FaultMatrix).
+
+  @Test
+  void faultA429WithoutRetryAfterIsRetriedOnceThenRecordedUnbilled() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(error(429, "Too many requests"), error(429, "Too many requests")));
+    // A provider that documents a wait of its own for a 429 (Stability's 60 s) reports it; one beyond the longest wait moves on.
+    boolean waitsTooLong = o.attemptError() instanceof RateLimitedException
+        && ((RateLimitedException) o.attemptError()).retryAfter().map(d -> d.compareTo(Duration.ofSeconds(30)) > 0).orElse(false);
+    FaultMatrix.assertFailedUnbilled(o, RateLimitedException.class, waitsTooLong ? 1 : 1 + FaultMatrix.RETRIES);
+  }
+
+  @Test
+  void faultA429WhoseRetryAfterIsBeyondTheLongestWaitMovesOnAtOnce() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(
+        new MockResponse.Builder(error(429, "Too many requests")).setHeader("Retry-After", "120").build()));
+    RateLimitedException e = FaultMatrix.assertFailedUnbilled(o, RateLimitedException.class, 1);
+    assertEquals(Duration.ofSeconds(120), e.retryAfter().orElse(null));
+  }
+
+  @Test
+  void faultA5xxIsRetriedWhereSafeThenRecordedUnbilled() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(error(503, "Service unavailable"), error(503, "Service unavailable")));
+    GenerationException e = o.attemptError();
+    boolean retryable = e instanceof dev.unigen.ProviderFailureException && ((dev.unigen.ProviderFailureException) e).retryable();
+    FaultMatrix.assertFailedUnbilled(o, dev.unigen.ProviderFailureException.class, retryable ? 1 + FaultMatrix.RETRIES : 1);
+  }
+
+  @Test
+  void faultASubmitThatHangsEndsAtTheSubmitTimeoutAsAnUnknownOutcome() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build()));
+    FaultMatrix.assertUnknownOutcome(o);
+  }
+
+  @Test
+  void faultAResetBeforeTheBodyIsAnUnknownOutcome() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build()));
+    FaultMatrix.assertUnknownOutcome(o);
+  }
+
+  @Test
+  void faultAResetAfterTheBodyStartedIsAnUnknownOutcome() {
+    String body = "{\"id\":\"4e8d2b7c\",\"status\":\"succeeded\"," + " ".repeat(64 << 10) + "}";
+    FaultMatrix.Outcome o = matrix().run(false, List.of(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/json").body(body).onResponseBody(new SocketEffect.CloseSocket()).build()));
+    FaultMatrix.assertUnknownOutcome(o);
+  }
+
+  @Test
+  void faultABroken200IsAnUnknownOutcome() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(json(200, "{\"id\":\"4e8d2b7c\",\"status\":\"succ")));
+    FaultMatrix.assertUnknownOutcome(o);
+  }
+
+  @Test
+  void faultA200WithoutOutputIsNoOutputAndTheBudgetFollowsTheLedger() {
+    FaultMatrix matrix = matrix();
+    Catalog catalog = catalogOf();
+    Offer offer = sampleOffer(catalog);
+    FaultMatrix.Outcome o = matrix.run(false, withoutOutput(offer, sampleTask(offer)));
+    assertInstanceOf(dev.unigen.NoOutputException.class, o.attemptError());
+    assertEquals(1, o.submits());
+    FaultMatrix.assertBudgetFollowsLedger(o, dev.unigen.ledger.LedgerEntry.Outcome.FAILED);
+  }
+
+  @Test
+  void faultAModerationRefusalStopsWithoutFailoverAndTheBudgetFollowsTheLedger() {
+    FaultMatrix matrix = matrix();
+    Catalog catalog = catalogOf();
+    Offer offer = sampleOffer(catalog);
+    FaultMatrix.Outcome o = matrix.run(false, moderated(offer, sampleTask(offer)));
+    assertInstanceOf(dev.unigen.ContentModeratedException.class, o.error(), "a moderation refusal stops, unwrapped");
+    assertEquals(1, o.submits());
+    FaultMatrix.assertBudgetFollowsLedger(o, dev.unigen.ledger.LedgerEntry.Outcome.FAILED);
+  }
+
+  @Test
+  void faultA401IsAnAuthenticationErrorSentOnceAndUnbilled() {
+    assumeFalse(factory().keyVariables().isEmpty(), factory().name() + " takes no key");
+    FaultMatrix.Outcome o = matrix().run(false, List.of(error(401, "Invalid API key")));
+    FaultMatrix.assertFailedUnbilled(o, AuthenticationException.class, 1);
+  }
+
+  @Test
+  void faultNoCreditIsInsufficientCreditSentOnceAndUnbilled() {
+    FaultMatrix.Outcome o = matrix().run(false, List.of(noCredit()));
+    FaultMatrix.assertFailedUnbilled(o, dev.unigen.InsufficientCreditException.class, 1);
+  }
+
+  @Test
+  void faultACompletedJobWhoseResultCannotBeReadIsBilledAndNeverBoughtAgain() {
+    FaultMatrix matrix = matrix();
+    assumeTrue(queueProvider(), factory().name() + " answers every submit at once");
+    Catalog catalog = catalogOf();
+    Offer offer = jobOffer(catalog);
+    Task task = jobTask(offer);
+    List<MockResponse> answers = new ArrayList<>(List.of(success(offer, task)));
+    for (int i = 0; i < FaultMatrix.RESULT_READS; i++) answers.addAll(completedButUnreadable(offer, task));
+    FaultMatrix.Outcome o = matrix.run(true, answers);
+    assertInstanceOf(dev.unigen.NoOutputException.class, o.error(), "billed, so it stops: " + o.error());
+    assertEquals(1, o.submits(), "never bought again");
+    FaultMatrix.assertRecorded(o, dev.unigen.ledger.LedgerEntry.Outcome.FAILED, true);
+  }
+
+  @Test
+  void faultPollErrorsToExhaustionNeverFailAJobThatMayStillRun() {
+    FaultMatrix matrix = matrix();
+    assumeTrue(queueProvider(), factory().name() + " answers every submit at once");
+    Catalog catalog = catalogOf();
+    Offer offer = jobOffer(catalog);
+    List<MockResponse> answers = new ArrayList<>(List.of(success(offer, jobTask(offer))));
+    for (int i = 0; i < FaultMatrix.POLL_ERRORS; i++) answers.add(error(503, "Service unavailable"));
+    FaultMatrix.assertLostTrackSafely(matrix.run(true, answers));
+  }
+
+  private FaultMatrix matrix() {
+    assumeTrue(speaksHttp(), factory().name() + " speaks no HTTP");
+    return new FaultMatrix(this);
+  }
+
+  /** The module's catalog, read from a fresh instance. */
+  Catalog catalogOf() {
+    return track(factory().create(context())).catalog();
   }
 
   // ---------------------------------------------------------------- helpers

@@ -259,13 +259,14 @@ public final class FalProvider implements Provider {
     switch (w.status().toUpperCase(Locale.ROOT)) {
       case "OK":
         if (w.payload() == null) {
-          result = PollResult.failed(new NoOutputException(name, errors.redact("fal's webhook for " + id
-              + " carried no payload: " + w.payloadError().orElse("(no reason given)"))));
+          // The request completed, so it is billed; its result is read from the queue instead.
+          result = PollResult.unreadable(new ProviderFailureException(name, errors.redact("fal's webhook for " + id
+              + " carried no payload: " + w.payloadError().orElse("(no reason given)")), 0, true, null));
         } else {
           try {
             result = PollResult.succeeded(outputs.build(id, w.payload(), attrs, null));
           } catch (NoOutputException e) {
-            result = PollResult.failed(e);
+            result = PollResult.failedAfterRunning(e);
           }
         }
         break;

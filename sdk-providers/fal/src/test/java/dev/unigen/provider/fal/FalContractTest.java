@@ -7,6 +7,7 @@ import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.testkit.ProviderContractTest;
+import java.util.List;
 import mockwebserver3.MockResponse;
 
 /** fal passes the provider contract as a queue provider. */
@@ -41,6 +42,29 @@ class FalContractTest extends ProviderContractTest {
   protected MockResponse running(JobRef job) {
     return json(202, "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 1/4\",\"level\":\"INFO\","
         + "\"source\":\"USER\",\"timestamp\":\"2026-11-23T10:00:00Z\"}]}");
+  }
+
+  /** The submit accepted, then a status {@code COMPLETED} with a content-policy error. */
+  @Override
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return List.of(success(offer, task), json(200, "{\"status\":\"COMPLETED\",\"request_id\":\"" + REQUEST_ID
+        + "\",\"error\":\"Output blocked by content policy\",\"error_type\":\"content_policy_violation\"}"));
+  }
+
+  /** The submit accepted, {@code COMPLETED}, then a result with no images. */
+  @Override
+  protected List<MockResponse> withoutOutput(Offer offer, Task task) {
+    return List.of(success(offer, task), completed(), json(200, "{\"images\":[],\"seed\":1,\"has_nsfw_concepts\":[]}"));
+  }
+
+  /** {@code COMPLETED}, then a 503 on the result read. */
+  @Override
+  protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
+    return List.of(completed(), json(503, "{\"detail\":\"Service unavailable\",\"error_type\":\"runner_connection_error\"}"));
+  }
+
+  private static MockResponse completed() {
+    return json(200, "{\"status\":\"COMPLETED\",\"request_id\":\"" + REQUEST_ID + "\",\"logs\":[],\"metrics\":{\"inference_time\":1.2}}");
   }
 
   /** fal's infrastructure error shape, {@code {"detail": ...}}. */

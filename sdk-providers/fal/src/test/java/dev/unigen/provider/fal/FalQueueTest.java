@@ -161,6 +161,7 @@ class FalQueueTest {
     PollResult empty = Fixtures.run(server, fal, schnell(), "fal-ai/flux",
         Fixtures.json(200, "{\"images\":[],\"seed\":1,\"has_nsfw_concepts\":[]}"));
     assertInstanceOf(NoOutputException.class, empty.error().get());
+    assertTrue(empty.ran(), "COMPLETED says the work ran, so the empty result is billed");
 
     PollResult invalid = Fixtures.run(server, fal, schnell(), "fal-ai/flux", Fixtures.json(422,
         "{\"detail\":[{\"loc\":[\"body\",\"image_size\"],\"msg\":\"Image too large\",\"type\":\"image_too_large\","

@@ -17,6 +17,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
+import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
@@ -122,7 +123,8 @@ class WaveSpeedFailoverTest {
       a.enqueue(json(200, created(WAN)));
       first.video("wan-2.6").prompt("x").resolution("1080p").duration(Duration.ofSeconds(5)).submit();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (journal.list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+      while (journal.list().stream().noneMatch(e -> e.state() == JournalEntry.State.ACCEPTED)
+          && System.nanoTime() < deadline) Thread.sleep(5);
     }
     assertEquals(1, a.getRequestCount());
     try (Stream<Path> files = Files.walk(dir)) {

@@ -17,6 +17,7 @@ import dev.unigen.Generator;
 import dev.unigen.WebhookReceiver;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
+import dev.unigen.jobs.JournalEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.pricing.Usage;
@@ -132,7 +133,8 @@ class WaveSpeedWebhookTest {
       RecordedRequest post = server.takeRequest();
       assertEquals("https://hooks.example.com/unigen/wavespeed", post.getUrl().queryParameter("webhook"));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (gen.jobs().journal().list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+      while (gen.jobs().journal().list().stream().noneMatch(e -> e.state() == JournalEntry.State.ACCEPTED)
+          && System.nanoTime() < deadline) Thread.sleep(5);
 
       byte[] body = delivery("completed", List.of(VIDEO_URL), "", null);
       long ts = Instant.now().getEpochSecond();
