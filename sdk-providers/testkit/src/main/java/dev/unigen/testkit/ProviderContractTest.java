@@ -32,6 +32,7 @@ import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
+import dev.unigen.spi.StandardProviderFactory;
 import dev.unigen.spi.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,13 +69,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every provider module passes, as an executable checklist: a module's test extends
- * it with a few lines naming its factory and builder and giving the canned answers its API
+ * it with a few lines naming its factory and giving the canned answers its API
  * documents, and inherits one test per rule of {@code docs/writing-a-provider.md}:
  *
  * <pre>{@code
  * class TogetherContractTest extends ProviderContractTest {
  *   protected ProviderFactory factory() { return new TogetherProviderFactory(); }
- *   protected ProviderBuilder<?> builder() { return TogetherProvider.builder(); }
  *   protected MockResponse success(Offer offer, Task task) { return json(200, ...); }
  * }
  * }</pre>
@@ -119,11 +119,13 @@ public abstract class ProviderContractTest {
   protected abstract ProviderFactory factory();
 
   /**
-   * A new builder of the module's provider. The default skips the checks that need one, for a
-   * provider not built on {@link ProviderBuilder}.
+   * A new builder of the module's provider: by default the one a {@link StandardProviderFactory}
+   * makes. For a factory of another kind the default skips the checks that need a builder.
    */
   protected ProviderBuilder<?> builder() {
-    return Assumptions.abort(factory().name() + " has no ProviderBuilder");
+    ProviderFactory f = factory();
+    if (f instanceof StandardProviderFactory) return ((StandardProviderFactory) f).builder();
+    return Assumptions.abort(f.name() + " has no ProviderBuilder");
   }
 
   /** A provider instance called {@code name} in {@code context}; by default {@code builder().name(name).build(context)}. */
@@ -136,9 +138,18 @@ public abstract class ProviderContractTest {
     return true;
   }
 
-  /** True for a provider whose submits return {@link Submission#accepted} jobs (for {@link #jobOffer}). */
+  /**
+   * True for a provider whose submits return {@link Submission#accepted} jobs (for
+   * {@link #jobOffer}); by default, one that implements {@link Provider#poll}. The job checks then
+   * fail, never skip, if {@link #jobOffer} answers at once.
+   */
   protected boolean queueProvider() {
-    return false;
+    Provider p = track(factory().create(context()));
+    try {
+      return p.getClass().getMethod("poll", JobRef.class).getDeclaringClass() != Provider.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.unigen.provider.bfl;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
@@ -13,16 +12,6 @@ class BflContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new BflProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return BflProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** BFL's AsyncResponse, its polling URL on the test server. */

@@ -3,7 +3,6 @@ package dev.unigen.provider.fal;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.testkit.ProviderContractTest;
@@ -16,16 +15,6 @@ class FalContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new FalProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return FalProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** The queue's submit answer, its URLs (which keep only owner and app) on the test server. */

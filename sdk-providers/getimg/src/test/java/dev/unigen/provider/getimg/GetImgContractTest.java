@@ -6,7 +6,6 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
@@ -22,16 +21,6 @@ class GetImgContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new GetImgProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return GetImgProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
@@ -21,16 +20,6 @@ class HuggingFaceContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new HuggingFaceProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return HuggingFaceProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** The bundled offer on the fal-ai route, whose submit is a job. */

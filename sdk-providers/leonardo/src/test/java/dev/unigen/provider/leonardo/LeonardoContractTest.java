@@ -3,7 +3,6 @@ package dev.unigen.provider.leonardo;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
@@ -13,16 +12,6 @@ class LeonardoContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new LeonardoProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return LeonardoProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** The v1 create answer for a platform model (a UUID endpoint), the v2 one for a model name. */

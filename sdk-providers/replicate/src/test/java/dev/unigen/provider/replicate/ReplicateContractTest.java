@@ -3,7 +3,6 @@ package dev.unigen.provider.replicate;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
@@ -13,16 +12,6 @@ class ReplicateContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new ReplicateProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return ReplicateProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** The create's 201: a prediction still {@code starting} when the wait ended. */

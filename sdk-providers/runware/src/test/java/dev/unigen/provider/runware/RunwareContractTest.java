@@ -4,7 +4,6 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import java.io.IOException;
@@ -24,16 +23,6 @@ class RunwareContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new RunwareProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return RunwareProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   @BeforeEach

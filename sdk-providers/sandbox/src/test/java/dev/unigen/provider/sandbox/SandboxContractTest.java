@@ -3,7 +3,6 @@ package dev.unigen.provider.sandbox;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 
@@ -18,18 +17,8 @@ class SandboxContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected ProviderBuilder<?> builder() {
-    return SandboxProvider.builder();
-  }
-
-  @Override
   protected boolean speaksHttp() {
     return false;
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   @Override

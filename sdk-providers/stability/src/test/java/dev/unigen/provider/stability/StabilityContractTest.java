@@ -5,7 +5,6 @@ import dev.unigen.catalog.Offer;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
@@ -22,16 +21,6 @@ class StabilityContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new StabilityProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return StabilityProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** The conservative and creative upscalers need a prompt besides the image. */

@@ -2,7 +2,6 @@ package dev.unigen.provider.together;
 
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
@@ -13,11 +12,6 @@ class TogetherContractTest extends ProviderContractTest {
   @Override
   protected ProviderFactory factory() {
     return new TogetherProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return TogetherProvider.builder();
   }
 
   /** The OpenAPI ImageResponse with one ImageResponseDataB64 item. */
