@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Lora;
@@ -13,6 +12,8 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,26 +21,18 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint family: the input fields on the wire, the output read back, and its computed cost. */
 class FalEndpointsTest {
   private static final Media IMAGE = Media.url("https://example.com/in.png").withSize(1024, 1024);
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private FalProvider fal;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     fal = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private RecordedRequest submitted() throws Exception {

@@ -12,27 +12,20 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape of a submit, mapped to its typed error, with the key kept out of messages. */
 class FalErrorsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private FalProvider fal;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     fal = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private <E extends Exception> E submitFails(Class<E> type, MockResponse answer) throws Exception {

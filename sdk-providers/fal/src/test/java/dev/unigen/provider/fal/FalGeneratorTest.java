@@ -8,6 +8,7 @@ import dev.unigen.AllProvidersFailedException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -16,29 +17,13 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Through a real Generator: the environment, failover from one fal account to another, and a user timeout; fal's older key pair. */
 class FalGeneratorTest {
   private static final String KEY_B = "test-key-second-fal-account-77";
-  private MockWebServer first;
-  private MockWebServer second;
-
-  @BeforeEach
-  void start() throws Exception {
-    first = new MockWebServer();
-    second = new MockWebServer();
-    first.start();
-    second.start();
-  }
-
-  @AfterEach
-  void stop() {
-    first.close();
-    second.close();
-  }
+  @StartStop private final MockWebServer first = new MockWebServer();
+  @StartStop private final MockWebServer second = new MockWebServer();
 
   private Generator.Builder generator() {
     return Generator.builder()

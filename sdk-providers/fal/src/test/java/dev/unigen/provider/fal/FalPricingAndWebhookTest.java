@@ -15,6 +15,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -30,33 +31,22 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** fal's pricing API feeding the catalog, and signed webhook deliveries. */
 class FalPricingAndWebhookTest {
-  private MockWebServer queue;
-  private MockWebServer platform;
+  @StartStop private final MockWebServer queue = new MockWebServer();
+  @StartStop private final MockWebServer platform = new MockWebServer();
   private FalProvider fal;
   private KeyPair falKey;
 
   @BeforeEach
-  void start() throws Exception {
-    queue = new MockWebServer();
-    platform = new MockWebServer();
-    queue.start();
-    platform.start();
+  void start() {
     falKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     fal = FalProvider.builder().webhookJwksUrl(platform.url("/.well-known/jwks.json").toString())
         .build(Fixtures.context(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", queue.url("/").toString(),
             "UNIGEN_FAL_PLATFORM_BASE_URL", platform.url("/v1").toString())));
-  }
-
-  @AfterEach
-  void stop() {
-    queue.close();
-    platform.close();
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
@@ -20,33 +19,27 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.protocol.FalQueue;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The queue protocol: submit, every status value, the result, billed units and cancel. */
 class FalQueueTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private FalProvider fal;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low").build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private static Request schnell() {

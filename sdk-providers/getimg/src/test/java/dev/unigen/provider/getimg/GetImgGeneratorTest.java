@@ -15,12 +15,11 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
+import dev.unigen.testkit.StartStop;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,22 +31,8 @@ class GetImgGeneratorTest {
   /** Far enough ahead that the outputs are never already deleted, whatever the system clock says. */
   private static final String LATER = "2999-01-01T00:00:00Z";
 
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private Generator.Builder twoKeys() {
     return Generator.builder().environment(Fixtures.env(a))

@@ -24,6 +24,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
 import java.util.List;
@@ -31,25 +32,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Synchronous images: the body sent, the output read, the reported cost, the deletion time, and what is refused. */
 class GetImgImageTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private GetImgProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private ProviderOutput generate(Request r) {

@@ -22,6 +22,7 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,25 +31,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Videos: 202 then polling, each status, the output and its reported cost, expiry and failures. */
 class GetImgVideoTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private GetImgProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private JobRef submit(Request r) {

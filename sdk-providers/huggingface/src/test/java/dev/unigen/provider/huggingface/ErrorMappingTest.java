@@ -17,6 +17,7 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockResponse;
@@ -29,14 +30,12 @@ import org.junit.jupiter.api.Test;
 class ErrorMappingTest {
   private static final String SCHNELL = "hf-inference:black-forest-labs/FLUX.1-schnell";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ScheduledExecutorService scheduler;
   private HuggingFaceProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     scheduler = Fixtures.scheduler();
     provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
   }
@@ -44,7 +43,6 @@ class ErrorMappingTest {
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
-    server.close();
   }
 
   private GenerationException failWith(MockResponse response) {

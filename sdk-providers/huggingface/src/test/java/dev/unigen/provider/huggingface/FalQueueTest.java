@@ -19,6 +19,7 @@ import dev.unigen.assets.Asset;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +41,12 @@ class FalQueueTest {
       + "\"status_url\":\"https://queue.fal.run/fal-ai/flux/requests/" + ID + "/status\","
       + "\"cancel_url\":\"https://queue.fal.run/fal-ai/flux/requests/" + ID + "/cancel\",\"queue_position\":0}";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ScheduledExecutorService scheduler;
   private HuggingFaceProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     scheduler = Fixtures.scheduler();
     provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
   }
@@ -55,7 +54,6 @@ class FalQueueTest {
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
-    server.close();
   }
 
   private JobRef submit() throws Throwable {

@@ -22,6 +22,7 @@ import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,24 +33,16 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The provider inside a real Generator: quotes, the loading wait, the fal queue, failover and the PRO credit. */
 class GeneratorTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
 
   @AfterEach
   void stop() {
     if (gen != null) gen.close();
-    server.close();
   }
 
   /** A second provider that always answers, dearer than Hugging Face for flux-schnell. */

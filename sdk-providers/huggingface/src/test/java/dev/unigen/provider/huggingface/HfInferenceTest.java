@@ -18,6 +18,7 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
@@ -34,14 +35,12 @@ import org.junit.jupiter.api.Test;
 class HfInferenceTest {
   private static final String SCHNELL = "hf-inference:black-forest-labs/FLUX.1-schnell";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ScheduledExecutorService scheduler;
   private HuggingFaceProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     scheduler = Fixtures.scheduler();
     provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
   }
@@ -49,7 +48,6 @@ class HfInferenceTest {
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
-    server.close();
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockWebServer;
@@ -34,14 +35,12 @@ class ReplicateTest {
       + "\"urls\":{\"get\":\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu\","
       + "\"cancel\":\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu/cancel\"}}";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ScheduledExecutorService scheduler;
   private HuggingFaceProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     scheduler = Fixtures.scheduler();
     provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
   }
@@ -49,7 +48,6 @@ class ReplicateTest {
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
-    server.close();
   }
 
   private static String prediction(String status, String output, String metrics) {

@@ -14,6 +14,7 @@ import dev.unigen.InsufficientCreditException;
 import dev.unigen.NoOutputException;
 import dev.unigen.request.Size;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
@@ -28,14 +29,12 @@ import org.junit.jupiter.api.Test;
 class TogetherTest {
   private static final String SCHNELL = "together:black-forest-labs/FLUX.1-schnell";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ScheduledExecutorService scheduler;
   private HuggingFaceProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     scheduler = Fixtures.scheduler();
     provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
   }
@@ -43,7 +42,6 @@ class TogetherTest {
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
-    server.close();
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
+import dev.unigen.testkit.StartStop;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,28 +26,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Through a real Generator: failover between two Leonardo keys, the reported cost, the webhook and the plan. */
 class LeonardoFailoverTest {
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   /** Leonardo's offers are unpriced, so the generator is told which providers to use, in order. */
   private Generator.Builder twoKeys() {

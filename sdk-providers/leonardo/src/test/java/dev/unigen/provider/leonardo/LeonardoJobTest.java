@@ -20,6 +20,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,18 +35,7 @@ import org.junit.jupiter.api.Test;
  * moderation flags, a vanished generation and cancel.
  */
 class LeonardoJobTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private JobRef phoenix(LeonardoProvider p, String created) {
     server.enqueue(json(200, created));

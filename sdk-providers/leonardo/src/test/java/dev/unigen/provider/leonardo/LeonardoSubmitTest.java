@@ -18,6 +18,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
 import java.math.BigDecimal;
@@ -30,25 +31,17 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The body, path and headers of each kind of create, and what its answer becomes. */
 class LeonardoSubmitTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private LeonardoProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private Submission submit(Request r) {

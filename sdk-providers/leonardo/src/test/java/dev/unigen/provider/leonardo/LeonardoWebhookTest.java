@@ -20,6 +20,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Redactor;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,18 +36,7 @@ import org.junit.jupiter.api.Test;
  * {@code authorization: Bearer <key>} (the webhook guide), and posts the generation as the body.
  */
 class LeonardoWebhookTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private LeonardoProvider withSecret() {
     return LeonardoProvider.builder().webhookSecret(WEBHOOK_SECRET).pollInterval(Duration.ZERO)

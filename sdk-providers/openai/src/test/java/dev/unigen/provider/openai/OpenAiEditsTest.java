@@ -15,14 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,19 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code POST /images/edits}: multipart uploads of several images and a mask, and the JSON form for URLs. */
 class OpenAiEditsTest {
   @TempDir Path dir;
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private OpenAiProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private ProviderOutput edit(Request request) {

@@ -17,28 +17,21 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every error shape OpenAI documents or is seen answering, mapped to the typed exceptions. */
 class OpenAiErrorsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private OpenAiProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private Throwable answer(MockResponse response) {

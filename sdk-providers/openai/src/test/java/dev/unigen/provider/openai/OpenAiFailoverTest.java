@@ -16,6 +16,7 @@ import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,16 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiFailoverTest {
   private static final String BACKUP_KEY = "test-key-backup-9876543210fedcba";
   @TempDir Path dir;
-  private MockWebServer primary;
-  private MockWebServer backup;
+  @StartStop private final MockWebServer primary = new MockWebServer();
+  @StartStop private final MockWebServer backup = new MockWebServer();
   private Generator gen;
 
   @BeforeEach
-  void start() throws Exception {
-    primary = new MockWebServer();
-    backup = new MockWebServer();
-    primary.start();
-    backup.start();
+  void start() {
     gen = Generator.builder()
         .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString()))
         .provider(ctx -> OpenAiProvider.builder().build(ctx))
@@ -61,8 +58,6 @@ class OpenAiFailoverTest {
   @AfterEach
   void stop() {
     gen.close();
-    primary.close();
-    backup.close();
   }
 
   private static List<String> outcomes(Generation g) {

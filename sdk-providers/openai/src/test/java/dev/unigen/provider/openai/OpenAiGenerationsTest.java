@@ -25,31 +25,24 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /images/generations}: what goes over the wire and how the answer is read and priced. */
 class OpenAiGenerationsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private OpenAiProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private static Request.Builder image(String model) {

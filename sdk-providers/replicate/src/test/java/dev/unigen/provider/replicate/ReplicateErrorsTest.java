@@ -18,28 +18,21 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape of the create call, mapped to the typed errors failover acts on. */
 class ReplicateErrorsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ReplicateProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private GenerationException fail(MockResponse answer) {

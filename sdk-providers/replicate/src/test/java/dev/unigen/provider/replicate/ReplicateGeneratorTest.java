@@ -21,6 +21,7 @@ import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -40,16 +41,12 @@ class ReplicateGeneratorTest {
   private static final String SCHNELL = "black-forest-labs/flux-schnell";
   private static final String ONE_IMAGE = "[\"https://replicate.delivery/xezq/a/out-0.webp\"]";
 
-  private MockWebServer a;
-  private MockWebServer b;
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
   private Generator gen;
 
   @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    b = new MockWebServer();
-    a.start();
-    b.start();
+  void start() {
     gen = generator(null);
   }
 
@@ -67,8 +64,6 @@ class ReplicateGeneratorTest {
   @AfterEach
   void stop() {
     gen.close();
-    a.close();
-    b.close();
   }
 
   private static List<String> outcomes(Generation g) {

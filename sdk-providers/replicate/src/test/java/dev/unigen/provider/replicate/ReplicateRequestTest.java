@@ -21,6 +21,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,25 +29,17 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire for each model: path, headers and every input field, mapped explicitly per model. */
 class ReplicateRequestTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private ReplicateProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private static Map<String, Object> body(RecordedRequest r) {

@@ -21,9 +21,9 @@ import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Runware's error envelope, its error-code families and its HTTP statuses, mapped to the typed errors. */
 class RunwareErrorsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private RunwareProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private Request twoImages() {

@@ -8,6 +8,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.StartStop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,12 @@ import org.junit.jupiter.api.Test;
 class RunwareFailoverTest {
   private static final String KEY_B = "test-key-second-account-5555";
 
-  private MockWebServer first;
-  private MockWebServer second;
+  @StartStop private final MockWebServer first = new MockWebServer();
+  @StartStop private final MockWebServer second = new MockWebServer();
   private Generator gen;
 
   @BeforeEach
-  void start() throws Exception {
-    first = new MockWebServer();
-    second = new MockWebServer();
-    first.start();
-    second.start();
+  void start() {
     gen = Generator.builder()
         .environment(Map.of("RUNWARE_API_KEY", Fixtures.KEY,
             "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString()))
@@ -49,8 +46,6 @@ class RunwareFailoverTest {
   @AfterEach
   void stop() {
     gen.close();
-    first.close();
-    second.close();
   }
 
   private static List<String> outcomes(Generation g) {

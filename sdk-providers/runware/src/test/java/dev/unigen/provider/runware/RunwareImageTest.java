@@ -27,31 +27,24 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** imageInference over the wire: text-to-image, image-to-image, inpainting, ControlNet, LoRA. */
 class RunwareImageTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private RunwareProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   /** The docs' two-result shape: same taskUUID, two imageUUIDs, a seed above 2^53, a cost each. */

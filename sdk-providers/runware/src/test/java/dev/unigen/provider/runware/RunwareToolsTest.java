@@ -20,10 +20,10 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The utility tasks: upscale, removeBackground and controlNetPreprocess. */
 class RunwareToolsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private RunwareProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test

@@ -18,7 +18,6 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
@@ -28,13 +27,14 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,19 +42,12 @@ import org.junit.jupiter.api.Test;
 class RunwareVideoTest {
   private static final String VIDEO_URL = "https://vm.runware.ai/video/os/a21d05/ws/5/vi/9719745e-0f81-4905-b8b4-96698f2bc605.mp4";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private RunwareProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private static String ack() {

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.AllProvidersFailedException;
 import dev.unigen.ContentModeratedException;
-import dev.unigen.NoOfferException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.NoOfferException;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.StartStop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +29,12 @@ import org.junit.jupiter.api.Test;
 
 /** Failover through a real Generator, from one Stability account (server A) to a second (server B). */
 class StabilityFailoverTest {
-  private MockWebServer a;
-  private MockWebServer b;
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
   private Generator gen;
 
   @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    b = new MockWebServer();
-    a.start();
-    b.start();
+  void start() {
     gen = Generator.builder()
         .environment(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString()))
         .provider(ctx -> StabilityProvider.builder().build(ctx))
@@ -50,8 +46,6 @@ class StabilityFailoverTest {
   @AfterEach
   void stop() {
     gen.close();
-    a.close();
-    b.close();
   }
 
   private static List<String> outcomes(Generation g) {

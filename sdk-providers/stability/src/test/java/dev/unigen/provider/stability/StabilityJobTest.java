@@ -29,6 +29,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class StabilityJobTest {
   private static final String IN_PROGRESS = "{\"id\":\"" + GENERATION_ID + "\",\"status\":\"in-progress\"}";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
   private StabilityProvider provider;
   private final Request creative = Request.builder(Task.UPSCALE).model("stability-upscale-creative")
@@ -54,15 +54,8 @@ class StabilityJobTest {
       .providerOptions("stability", Map.of("creativity", new BigDecimal("0.3"))).build();
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = StabilityProvider.builder().build(Fixtures.context(server, clock));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private JobRef accept() throws Exception {

@@ -22,6 +22,7 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,27 +34,19 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What goes over the wire for each endpoint: path, headers and multipart parts, as the v2beta reference names them. */
 class StabilityRequestTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private StabilityProvider provider;
   private final byte[] input = png(64, 48);
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private RecordedRequest send(Request request) throws Exception {

@@ -22,29 +22,22 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Both answer shapes (raw image with headers, and JSON with base64), content filtering, and answers without output. */
 class StabilityResponseTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private StabilityProvider provider;
   private final Request ultra = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-ultra").prompt("a lighthouse").build();
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private ProviderOutput answer(MockResponse response, Request request) {

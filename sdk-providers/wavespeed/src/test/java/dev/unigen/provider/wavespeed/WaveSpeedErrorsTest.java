@@ -16,9 +16,9 @@ import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +28,13 @@ import org.junit.jupiter.api.Test;
  * {@code message} and {@code error_code}, so the bodies here are that envelope.
  */
 class WaveSpeedErrorsTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private WaveSpeedProvider provider;
   private final Request request = Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build();
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private <T extends GenerationException> T fails(Class<T> type, MockResponse answer) {

@@ -21,6 +21,7 @@ import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,22 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WaveSpeedFailoverTest {
   private static final String WAN = "alibaba/wan-2.6/text-to-video";
 
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private Generator.Builder twoAccounts() {
     return Generator.builder().environment(Fixtures.env(a))

@@ -31,12 +31,12 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,19 +44,12 @@ import org.junit.jupiter.api.Test;
 class WaveSpeedJobTest {
   private static final String WAN = "alibaba/wan-2.6/text-to-video";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private WaveSpeedProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = WaveSpeedProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private JobRef accept() throws Exception {

@@ -10,35 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InsufficientCreditException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The default base URL and the pricing API; keys, base URL variables and the factory are pinned by {@link WaveSpeedContractTest}. */
 class WaveSpeedSetupTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   @Test
   void theDefaultBaseUrlIsWaveSpeeds() {

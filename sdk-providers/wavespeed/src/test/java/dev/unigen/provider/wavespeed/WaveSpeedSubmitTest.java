@@ -19,30 +19,23 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire for each model family: path, auth, and the input fields WaveSpeed documents. */
 class WaveSpeedSubmitTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private WaveSpeedProvider provider;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private RecordedRequest submit(Request request, String model) throws Exception {

@@ -24,13 +24,12 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Sync mode: the submit waits for the output; when WaveSpeed's wait runs out (5004) the task goes on as a job. */
@@ -41,18 +40,7 @@ class WaveSpeedSyncTest {
       + "\"error\":\"Sync mode timed out after 90 seconds. The prediction is still processing asynchronously.\","
       + "\"urls\":{\"get\":\"https://api.wavespeed.ai/api/v3/predictions/" + TASK + "/result\"}}");
 
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private final Request kling = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.6-pro").prompt("a cat playing piano")
       .audio(true).build();
