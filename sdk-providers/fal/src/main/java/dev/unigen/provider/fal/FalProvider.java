@@ -7,9 +7,9 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.provider.fal.wire.PriceList;
 import dev.unigen.provider.fal.wire.WebhookBody;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -72,7 +72,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class FalProvider implements Provider {
+public final class FalProvider extends AbstractProvider {
   /** The provider name used in catalogs and in {@code UNIGEN_FAL_BASE_URL}. */
   public static final String NAME = "fal";
   /** The environment variables holding the key, as fal's official clients read them. */
@@ -127,9 +127,10 @@ public final class FalProvider implements Provider {
   });
 
   private FalProvider(Builder b, ProviderSettings settings, HttpUrl platform) {
+    super(settings);
     this.context = settings.context();
     this.name = settings.name();
-    this.errors = new FalErrors(name, context.redactor(), context.clock());
+    this.errors = new FalErrors(settings);
     String authorization = "Key " + settings.apiKey();
     this.http = ProviderHttp.builder(settings)
         .headers(r -> r.header("Authorization", authorization).header("Accept", "application/json"))
@@ -137,7 +138,7 @@ public final class FalProvider implements Provider {
         .build();
     this.queue = FalQueue.direct(http);
     this.platform = platform;
-    this.catalog = settings.catalog(Bundled.CATALOG);
+    this.catalog = super.catalog();
     this.inputs = new FalInputs(name);
     this.outputs = new FalOutputs(name);
     this.prices = PriceRefresh.ofModule(FalProvider.class);
@@ -158,12 +159,6 @@ public final class FalProvider implements Provider {
   /** Returns a builder; only the context is required. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Returns the name, {@value #NAME} unless the builder gave another. */
-  @Override
-  public String name() {
-    return name;
   }
 
   /** Returns this module's offers, with the unit prices of the last {@link #refreshPrices()} if any. */
@@ -331,12 +326,6 @@ public final class FalProvider implements Provider {
     });
   }
 
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "FalProvider(" + http.settings() + ")";
-  }
-
   private String requestPath(JobRef job) {
     String path = job.attributes().get(ATTR_REQUEST_PATH);
     if (path != null && !path.isBlank()) return path;
@@ -431,10 +420,5 @@ public final class FalProvider implements Provider {
       if (platform == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
       return new FalProvider(this, settings, platform);
     }
-  }
-
-  /** The module's catalog, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(FalProvider.class);
   }
 }

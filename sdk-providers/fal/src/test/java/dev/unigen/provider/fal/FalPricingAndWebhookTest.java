@@ -16,6 +16,7 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -42,7 +43,7 @@ class FalPricingAndWebhookTest {
   private KeyPair falKey;
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
     falKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     fal = FalProvider.builder().webhookJwksUrl(platform.url("/.well-known/jwks.json").toString())
         .build(Fixtures.context(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", queue.url("/").toString(),
@@ -51,14 +52,14 @@ class FalPricingAndWebhookTest {
 
   @Test
   void refreshPricesUpdatesSingleUnitPricesFromThePricingApi() throws Exception {
-    platform.enqueue(Fixtures.json(200, "{\"prices\":[{\"endpoint_id\":\"fal-ai/flux/dev\",\"unit_price\":0.03,\"unit\":\"image\","
+    platform.enqueue(TestCalls.json(200, "{\"prices\":[{\"endpoint_id\":\"fal-ai/flux/dev\",\"unit_price\":0.03,\"unit\":\"image\","
         + "\"currency\":\"USD\"},{\"endpoint_id\":\"fal-ai/flux/schnell\",\"unit_price\":0.003,\"unit\":\"image\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/sam-3/image\",\"unit_price\":0.006,\"unit\":\"request\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/kling-video/v2.6/pro/text-to-video\",\"unit_price\":0.5,\"unit\":\"second\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/dwpose\",\"unit_price\":0.02,\"unit\":\"second\",\"currency\":\"USD\"}],"
         + "\"next_cursor\":null,\"has_more\":false}"));
     Catalog before = fal.catalog();
-    Catalog after = Fixtures.get(fal.refreshPrices());
+    Catalog after = TestCalls.await(fal.refreshPrices());
     assertSame(after, fal.catalog(), "the provider serves the refreshed catalog");
 
     RecordedRequest r = platform.takeRequest();
@@ -101,7 +102,7 @@ class FalPricingAndWebhookTest {
 
   @Test
   void signedWebhookDeliveriesCompleteJobs() throws Exception {
-    platform.enqueue(Fixtures.json(200, jwks()));
+    platform.enqueue(TestCalls.json(200, jwks()));
     queue.enqueue(Fixtures.queued(queue, "fal-ai/flux"));
     Fixtures.submit(fal, Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("x").size(1024, 1024)
         .providerOptions("fal", Map.of("webhook", "https://hooks.example.com/fal")).build());
