@@ -59,6 +59,11 @@ public final class Json {
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
   }
 
+  /** The string at {@code key}, unless it is blank: providers send {@code ""} for "none". */
+  public static Optional<String> text(Map<String, Object> o, String key) {
+    return string(o, key).filter(s -> !s.isBlank());
+  }
+
   /** The number at {@code key}, also accepting a decimal string. */
   public static Optional<BigDecimal> decimal(Map<String, Object> o, String key) {
     Object v = o.get(key);

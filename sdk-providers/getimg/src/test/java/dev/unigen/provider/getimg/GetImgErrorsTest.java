@@ -1,6 +1,6 @@
 package dev.unigen.provider.getimg;
 
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,7 @@ class GetImgErrorsTest {
 
   private Throwable answer(MockResponse answer) {
     server.enqueue(answer);
-    return TestCalls.failure(provider.submit(Fixtures.call(provider,
+    return TestCalls.failure(provider.submit(TestCalls.call(provider,
         Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("a lighthouse").build())));
   }
 

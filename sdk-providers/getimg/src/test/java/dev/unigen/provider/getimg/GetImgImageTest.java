@@ -4,7 +4,7 @@ import static dev.unigen.provider.getimg.Fixtures.DELETES_AT;
 import static dev.unigen.provider.getimg.Fixtures.IMAGE_ID;
 import static dev.unigen.provider.getimg.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.getimg.Fixtures.KEY;
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,13 +46,13 @@ class GetImgImageTest {
   }
 
   private ProviderOutput generate(Request r) {
-    Submission s = TestCalls.await(provider.submit(Fixtures.call(provider, r)));
+    Submission s = TestCalls.await(provider.submit(TestCalls.call(provider, r)));
     assertTrue(s.job().isEmpty(), "an image is answered at once");
     return s.output().orElseThrow();
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   private RecordedRequest take() throws InterruptedException {

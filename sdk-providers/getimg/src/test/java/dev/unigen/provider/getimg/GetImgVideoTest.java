@@ -3,7 +3,7 @@ package dev.unigen.provider.getimg;
 import static dev.unigen.provider.getimg.Fixtures.DELETES_AT;
 import static dev.unigen.provider.getimg.Fixtures.VIDEO_ID;
 import static dev.unigen.provider.getimg.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,7 +46,7 @@ class GetImgVideoTest {
 
   private JobRef submit(Request r) {
     server.enqueue(json(202, Fixtures.videoAccepted()));
-    return TestCalls.await(provider.submit(Fixtures.call(provider, r))).job().orElseThrow();
+    return TestCalls.await(provider.submit(TestCalls.call(provider, r))).job().orElseThrow();
   }
 
   private PollResult poll(JobRef job, String answer) {
@@ -147,7 +147,7 @@ class GetImgVideoTest {
   void aVideoSubmitAnsweredWithoutAnIdIsAnUnknownOutcome() {
     server.enqueue(json(202, "{\"status\":\"pending\"}"));
 
-    Throwable e = TestCalls.failure(provider.submit(Fixtures.call(provider,
+    Throwable e = TestCalls.failure(provider.submit(TestCalls.call(provider,
         Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build())));
 
     assertInstanceOf(OutcomeUnknownException.class, e);
