@@ -14,21 +14,16 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The error shapes BFL documents, on submit, and the typed errors failover acts on. */
 class BflErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private BflProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final BflProvider provider = Fixtures.provider(server);
 
   private Throwable submit(MockResponse answer) {
     server.enqueue(answer);

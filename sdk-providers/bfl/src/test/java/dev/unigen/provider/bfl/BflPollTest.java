@@ -23,6 +23,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +31,6 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +38,8 @@ import org.junit.jupiter.api.Test;
  * {@link JobRef} holding only what the journal keeps.
  */
 class BflPollTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private BflProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final BflProvider provider = Fixtures.provider(server);
 
   /** A FLUX.2 [pro] job as the submit journaled it: 1024×1024 out, one 1 MP reference in, 4.5 credits. */
   private JobRef job() {

@@ -16,6 +16,7 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +34,8 @@ class BflSubmitTest {
   /** The first bytes of a PNG, enough for the media type to be sniffed. */
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d};
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private BflProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final BflProvider provider = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
     server.enqueue(TestCalls.json(200, Fixtures.submitted(Fixtures.TASK, "3.0", "0.0", "1.0")));

@@ -20,6 +20,7 @@ import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,13 +40,8 @@ class BflWebhookTest {
   private static final String SECRET = "test-key-whsec-8c1f2a";
   private static final String HOOK = "https://app.example.com/hooks/bfl";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private BflProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = BflProvider.builder().webhook(HOOK, SECRET).build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final BflProvider provider = BflProvider.builder().webhook(HOOK, SECRET).build(Fixtures.context(server));
 
   private static Map<String, List<String>> signed(String secret) {
     return Map.of("content-type", List.of("application/json"), "x-webhook-secret", List.of(secret));

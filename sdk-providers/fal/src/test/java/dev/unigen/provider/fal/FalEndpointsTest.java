@@ -16,6 +16,7 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,19 +24,13 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint family: the input fields on the wire, the output read back, and its computed cost. */
 class FalEndpointsTest {
   private static final Media IMAGE = Media.url("https://example.com/in.png").withSize(1024, 1024);
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private FalProvider fal;
-
-  @BeforeEach
-  void start() {
-    fal = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final FalProvider fal = Fixtures.provider(server);
 
   private RecordedRequest submitted() throws Exception {
     RecordedRequest r = server.takeRequest();

@@ -14,20 +14,15 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape of a submit, mapped to its typed error, with the key kept out of messages. */
 class FalErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private FalProvider fal;
-
-  @BeforeEach
-  void start() {
-    fal = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final FalProvider fal = Fixtures.provider(server);
 
   private <E extends Exception> E submitFails(Class<E> type, MockResponse answer) throws Exception {
     server.enqueue(answer);

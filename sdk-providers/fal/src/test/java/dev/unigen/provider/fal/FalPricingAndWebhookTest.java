@@ -17,6 +17,7 @@ import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -37,17 +38,16 @@ import org.junit.jupiter.api.Test;
 
 /** fal's pricing API feeding the catalog, and signed webhook deliveries. */
 class FalPricingAndWebhookTest {
-  @StartStop private final MockWebServer queue = new MockWebServer();
-  @StartStop private final MockWebServer platform = new MockWebServer();
-  private FalProvider fal;
+  @StartStop private final MockWebServer queue = TestServers.started();
+  @StartStop private final MockWebServer platform = TestServers.started();
+  private final FalProvider fal = FalProvider.builder().webhookJwksUrl(platform.url("/.well-known/jwks.json").toString())
+      .build(Fixtures.context(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", queue.url("/").toString(),
+          "UNIGEN_FAL_PLATFORM_BASE_URL", platform.url("/v1").toString())));
   private KeyPair falKey;
 
   @BeforeEach
   void start() throws Exception {
     falKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    fal = FalProvider.builder().webhookJwksUrl(platform.url("/.well-known/jwks.json").toString())
-        .build(Fixtures.context(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", queue.url("/").toString(),
-            "UNIGEN_FAL_PLATFORM_BASE_URL", platform.url("/v1").toString())));
   }
 
   @Test

@@ -24,24 +24,19 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The queue protocol: submit, every status value, the result, billed units and cancel. */
 class FalQueueTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private FalProvider fal;
-
-  @BeforeEach
-  void start() {
-    fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low").build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final FalProvider fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low").build(Fixtures.context(server));
 
   private static Request schnell() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle in the rain")

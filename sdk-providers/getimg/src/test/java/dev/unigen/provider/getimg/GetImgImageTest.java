@@ -27,23 +27,18 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Synchronous images: the body sent, the output read, the reported cost, the deletion time, and what is refused. */
 class GetImgImageTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private GetImgProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GetImgProvider provider = Fixtures.provider(server);
 
   private ProviderOutput generate(Request r) {
     Submission s = TestCalls.await(provider.submit(TestCalls.call(provider, r)));

@@ -24,6 +24,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -31,18 +32,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Videos: 202 then polling, each status, the output and its reported cost, expiry and failures. */
 class GetImgVideoTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private GetImgProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GetImgProvider provider = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
     server.enqueue(json(202, Fixtures.videoAccepted()));

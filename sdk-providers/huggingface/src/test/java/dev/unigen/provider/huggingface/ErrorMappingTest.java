@@ -17,23 +17,18 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape, mapped to the typed error failover acts on. */
 class ErrorMappingTest {
   private static final String SCHNELL = "hf-inference:black-forest-labs/FLUX.1-schnell";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   private GenerationException failWith(MockResponse response) {
     server.enqueue(response);

@@ -20,13 +20,13 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fal-ai route: the queue submit through the router, the status polls and the result. */
@@ -39,13 +39,8 @@ class FalQueueTest {
       + "\"status_url\":\"https://queue.fal.run/fal-ai/flux/requests/" + ID + "/status\","
       + "\"cancel_url\":\"https://queue.fal.run/fal-ai/flux/requests/" + ID + "/cancel\",\"queue_position\":0}";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   private JobRef submit() throws Throwable {
     server.enqueue(json(200, SUBMITTED));

@@ -21,6 +21,7 @@ import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,20 +29,14 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The hf-inference route: the task-spec body, raw image answers, and the 503 "model is loading" wait. */
 class HfInferenceTest {
   private static final String SCHNELL = "hf-inference:black-forest-labs/FLUX.1-schnell";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   @Test
   void sendsTheTaskSpecificationBodyToTheModelsPath() throws Throwable {

@@ -19,10 +19,10 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The replicate route: official and versioned models, Prefer: wait, and predictions still running. */
@@ -33,13 +33,8 @@ class ReplicateTest {
       + "\"urls\":{\"get\":\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu\","
       + "\"cancel\":\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu/cancel\"}}";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   private static String prediction(String status, String output, String metrics) {
     return String.format(PREDICTION, status, output, metrics);

@@ -16,25 +16,20 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The together route: Together's images API through the router, base64 answers. */
 class TogetherTest {
   private static final String SCHNELL = "together:black-forest-labs/FLUX.1-schnell";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   @Test
   void sendsStepsAndBase64AndReadsTheImages() throws Throwable {

@@ -16,21 +16,16 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each documented error body and what it becomes. */
 class LeonardoErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private LeonardoProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final LeonardoProvider provider = Fixtures.provider(server);
 
   private Throwable v1(MockResponse answer) {
     server.enqueue(answer);

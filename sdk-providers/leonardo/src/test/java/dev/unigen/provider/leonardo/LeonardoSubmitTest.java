@@ -21,6 +21,7 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
@@ -31,18 +32,12 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.ByteString;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The body, path and headers of each kind of create, and what its answer becomes. */
 class LeonardoSubmitTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private LeonardoProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final LeonardoProvider provider = Fixtures.provider(server);
 
   private Submission submit(Request r) {
     return TestCalls.await(provider.submit(Fixtures.call(provider, r)));

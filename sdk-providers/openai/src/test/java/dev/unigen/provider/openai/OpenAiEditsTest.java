@@ -24,6 +24,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.DataUri;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,20 +32,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /images/edits}: multipart uploads of several images and a mask, and the JSON form for URLs. */
 class OpenAiEditsTest {
   @TempDir Path dir;
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private OpenAiProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final OpenAiProvider provider = OpenAiProvider.builder().build(Fixtures.context(server));
 
   private ProviderOutput edit(Request request) {
     return await(provider.submit(call(provider, request))).output().orElseThrow();

@@ -18,21 +18,16 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every error shape OpenAI documents or is seen answering, mapped to the typed exceptions. */
 class OpenAiErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private OpenAiProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final OpenAiProvider provider = OpenAiProvider.builder().build(Fixtures.context(server));
 
   private Throwable answer(MockResponse response) {
     server.enqueue(response);

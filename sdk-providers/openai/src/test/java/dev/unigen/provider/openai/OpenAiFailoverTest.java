@@ -17,6 +17,7 @@ import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,20 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiFailoverTest {
   private static final String BACKUP_KEY = "test-key-backup-9876543210fedcba";
   @TempDir Path dir;
-  @StartStop private final MockWebServer primary = new MockWebServer();
-  @StartStop private final MockWebServer backup = new MockWebServer();
-  private Generator gen;
-
-  @BeforeEach
-  void start() {
-    gen = Generator.builder()
-        .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString()))
-        .provider(ctx -> OpenAiProvider.builder().build(ctx))
-        .provider(ctx -> OpenAiProvider.builder().name("openai-backup").apiKey(BACKUP_KEY)
-            .baseUrl(backup.url("/v1").toString()).build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
-  }
+  @StartStop private final MockWebServer primary = TestServers.started();
+  @StartStop private final MockWebServer backup = TestServers.started();
+  private final Generator gen = Generator.builder()
+      .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString()))
+      .provider(ctx -> OpenAiProvider.builder().build(ctx))
+      .provider(ctx -> OpenAiProvider.builder().name("openai-backup").apiKey(BACKUP_KEY)
+          .baseUrl(backup.url("/v1").toString()).build(ctx))
+      .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+      .build();
 
   @AfterEach
   void stop() {

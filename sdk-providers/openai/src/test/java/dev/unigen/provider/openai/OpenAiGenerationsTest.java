@@ -26,24 +26,19 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /images/generations}: what goes over the wire and how the answer is read and priced. */
 class OpenAiGenerationsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private OpenAiProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final OpenAiProvider provider = OpenAiProvider.builder().build(Fixtures.context(server));
 
   private static Request.Builder image(String model) {
     return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle in the rain");

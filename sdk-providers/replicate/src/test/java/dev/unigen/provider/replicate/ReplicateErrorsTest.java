@@ -19,21 +19,16 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape of the create call, mapped to the typed errors failover acts on. */
 class ReplicateErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private ReplicateProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final ReplicateProvider provider = Fixtures.provider(server);
 
   private GenerationException fail(MockResponse answer) {
     server.enqueue(answer);

@@ -22,6 +22,7 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Media;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,14 +41,9 @@ class ReplicateGeneratorTest {
   private static final String SCHNELL = "black-forest-labs/flux-schnell";
   private static final String ONE_IMAGE = "[\"https://replicate.delivery/xezq/a/out-0.webp\"]";
 
-  @StartStop private final MockWebServer a = new MockWebServer();
-  @StartStop private final MockWebServer b = new MockWebServer();
-  private Generator gen;
-
-  @BeforeEach
-  void start() {
-    gen = generator(null);
-  }
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
+  private final Generator gen = generator(null);
 
   private Generator generator(Catalog overrides) {
     Generator.Builder builder = Generator.builder()

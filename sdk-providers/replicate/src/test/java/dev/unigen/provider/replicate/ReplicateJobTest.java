@@ -30,13 +30,13 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Prefer: wait answered finished or not, every status value a poll can find, and cancel. */
@@ -44,13 +44,8 @@ class ReplicateJobTest {
   private static final String VEO = "google/veo-2";
   private static final String VEO_INPUT = "{\"prompt\":\"waves\",\"duration\":6}";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private ReplicateProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final ReplicateProvider provider = Fixtures.provider(server);
 
   private JobRef acceptedVeo() throws Exception {
     server.enqueue(json(201, pending(ID, VEO, "starting", VEO_INPUT)));

@@ -22,6 +22,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,18 +30,12 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire for each model: path, headers and every input field, mapped explicitly per model. */
 class ReplicateRequestTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private ReplicateProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final ReplicateProvider provider = Fixtures.provider(server);
 
   private static Map<String, Object> body(RecordedRequest r) {
     return Json.object(Json.parse(r.getBody().utf8()));

@@ -22,22 +22,17 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Runware's error envelope, its error-code families and its HTTP statuses, mapped to the typed errors. */
 class RunwareErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   private Request twoImages() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a lighthouse").count(2).build();

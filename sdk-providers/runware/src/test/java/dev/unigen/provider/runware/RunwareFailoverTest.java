@@ -9,6 +9,7 @@ import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,21 +27,16 @@ import org.junit.jupiter.api.Test;
 class RunwareFailoverTest {
   private static final String KEY_B = "test-key-second-account-5555";
 
-  @StartStop private final MockWebServer first = new MockWebServer();
-  @StartStop private final MockWebServer second = new MockWebServer();
-  private Generator gen;
-
-  @BeforeEach
-  void start() {
-    gen = Generator.builder()
-        .environment(Map.of("RUNWARE_API_KEY", Fixtures.KEY,
-            "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString()))
-        .provider(ctx -> RunwareProvider.builder().build(ctx))
-        .provider(ctx -> RunwareProvider.builder().name("runware-b").apiKey(KEY_B).baseUrl(second.url("/v1").toString())
-            .build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
-  }
+  @StartStop private final MockWebServer first = TestServers.started();
+  @StartStop private final MockWebServer second = TestServers.started();
+  private final Generator gen = Generator.builder()
+      .environment(Map.of("RUNWARE_API_KEY", Fixtures.KEY,
+          "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString()))
+      .provider(ctx -> RunwareProvider.builder().build(ctx))
+      .provider(ctx -> RunwareProvider.builder().name("runware-b").apiKey(KEY_B).baseUrl(second.url("/v1").toString())
+          .build(ctx))
+      .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+      .build();
 
   @AfterEach
   void stop() {

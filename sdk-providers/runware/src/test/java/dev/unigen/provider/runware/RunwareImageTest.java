@@ -28,24 +28,19 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** imageInference over the wire: text-to-image, image-to-image, inpainting, ControlNet, LoRA. */
 class RunwareImageTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   /** The docs' two-result shape: same taskUUID, two imageUUIDs, a seed above 2^53, a cost each. */
   private static String twoImages(String uuid) {

@@ -29,26 +29,21 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** videoInference: an async submit acknowledged at once, then getResponse polls until every result is in. */
 class RunwareVideoTest {
   private static final String VIDEO_URL = "https://vm.runware.ai/video/os/a21d05/ws/5/vi/9719745e-0f81-4905-b8b4-96698f2bc605.mp4";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   private static String ack() {
     return "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + TASK + "\"}]}";

@@ -19,11 +19,11 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,14 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every documented error shape and what it maps to. */
 class StabilityErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private StabilityProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final StabilityProvider provider = Fixtures.provider(server);
   private final Request core = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-core").prompt("a fox").build();
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
 
   private GenerationException fail(MockResponse response) {
     server.enqueue(response);

@@ -17,6 +17,7 @@ import dev.unigen.NoOfferException;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,24 +25,18 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Failover through a real Generator, from one Stability account (server A) to a second (server B). */
 class StabilityFailoverTest {
-  @StartStop private final MockWebServer a = new MockWebServer();
-  @StartStop private final MockWebServer b = new MockWebServer();
-  private Generator gen;
-
-  @BeforeEach
-  void start() {
-    gen = Generator.builder()
-        .environment(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString()))
-        .provider(ctx -> StabilityProvider.builder().build(ctx))
-        .provider(ctx -> StabilityProvider.builder().name("stability-b").apiKey(KEY_B).baseUrl(b.url("/").toString()).build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
-  }
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
+  private final Generator gen = Generator.builder()
+      .environment(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString()))
+      .provider(ctx -> StabilityProvider.builder().build(ctx))
+      .provider(ctx -> StabilityProvider.builder().name("stability-b").apiKey(KEY_B).baseUrl(b.url("/").toString()).build(ctx))
+      .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+      .build();
 
   @AfterEach
   void stop() {

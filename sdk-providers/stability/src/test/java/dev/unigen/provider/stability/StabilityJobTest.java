@@ -30,6 +30,7 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,24 +40,18 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The creative upscaler: accepted with a generation id, then polled at /v2beta/results/{id} (202, then 200). */
 class StabilityJobTest {
   private static final String IN_PROGRESS = "{\"id\":\"" + GENERATION_ID + "\",\"status\":\"in-progress\"}";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = TestServers.started();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private StabilityProvider provider;
+  private final StabilityProvider provider = StabilityProvider.builder().build(Fixtures.context(server, clock));
   private final Request creative = Request.builder(Task.UPSCALE).model("stability-upscale-creative")
       .prompt("a sharp portrait").image(Media.bytes(png(64, 64), "image/png"))
       .providerOptions("stability", Map.of("creativity", new BigDecimal("0.3"))).build();
-
-  @BeforeEach
-  void start() {
-    provider = StabilityProvider.builder().build(Fixtures.context(server, clock));
-  }
 
   private JobRef accept() throws Exception {
     server.enqueue(json(200, "{\"id\":\"" + GENERATION_ID + "\"}"));

@@ -23,6 +23,7 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,20 +35,14 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What goes over the wire for each endpoint: path, headers and multipart parts, as the v2beta reference names them. */
 class StabilityRequestTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private StabilityProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final StabilityProvider provider = Fixtures.provider(server);
   private final byte[] input = png(64, 48);
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
 
   private RecordedRequest send(Request request) throws Exception {
     server.enqueue(imageResponse(png(32, 32), "image/png", "SUCCESS", "42"));

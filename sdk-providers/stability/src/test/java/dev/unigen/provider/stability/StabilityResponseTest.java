@@ -23,22 +23,17 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Both answer shapes (raw image with headers, and JSON with base64), content filtering, and answers without output. */
 class StabilityResponseTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private StabilityProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final StabilityProvider provider = Fixtures.provider(server);
   private final Request ultra = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-ultra").prompt("a lighthouse").build();
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
 
   private ProviderOutput answer(MockResponse response, Request request) {
     server.enqueue(response);

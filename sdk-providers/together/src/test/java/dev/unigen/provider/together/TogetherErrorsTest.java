@@ -17,10 +17,10 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,13 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every documented status, in the documented error envelope, mapped to the error failover acts on. */
 class TogetherErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private TogetherProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final TogetherProvider provider = Fixtures.provider(server);
 
   private static Request schnell() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle").size(1024, 1024).build();

@@ -19,6 +19,7 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestGenerators;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,15 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TogetherFailoverTest {
   private static final String SECOND_KEY = "test-key-together-second-9876543210";
 
-  @StartStop private final MockWebServer primary = new MockWebServer();
-  @StartStop private final MockWebServer secondary = new MockWebServer();
-  private Generator gen;
-
-  @BeforeEach
-  void start() {
-    gen = TestGenerators.twoAccounts(TogetherProvider::builder, Fixtures.env(primary), SECOND_KEY, secondary.url("/v1"))
-        .allowLoopbackDownloads(true).build();
-  }
+  @StartStop private final MockWebServer primary = TestServers.started();
+  @StartStop private final MockWebServer secondary = TestServers.started();
+  private final Generator gen = TestGenerators.twoAccounts(TogetherProvider::builder, Fixtures.env(primary), SECOND_KEY, secondary.url("/v1"))
+      .allowLoopbackDownloads(true).build();
 
   @AfterEach
   void stop() {

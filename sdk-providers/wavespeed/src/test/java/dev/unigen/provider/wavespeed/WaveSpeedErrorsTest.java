@@ -17,9 +17,9 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,14 +28,9 @@ import org.junit.jupiter.api.Test;
  * {@code message} and {@code error_code}, so the bodies here are that envelope.
  */
 class WaveSpeedErrorsTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private WaveSpeedProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final WaveSpeedProvider provider = Fixtures.provider(server);
   private final Request request = Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build();
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
 
   private <T extends GenerationException> T fails(Class<T> type, MockResponse answer) {
     server.enqueue(answer);

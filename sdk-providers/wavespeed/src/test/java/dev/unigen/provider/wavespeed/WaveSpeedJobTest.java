@@ -32,25 +32,20 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A task through every documented status, read at /api/v3/predictions/{id}/result. */
 class WaveSpeedJobTest {
   private static final String WAN = "alibaba/wan-2.6/text-to-video";
 
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private WaveSpeedProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = WaveSpeedProvider.builder().build(Fixtures.context(server));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final WaveSpeedProvider provider = WaveSpeedProvider.builder().build(Fixtures.context(server));
 
   private JobRef accept() throws Exception {
     server.enqueue(json(200, created(WAN)));

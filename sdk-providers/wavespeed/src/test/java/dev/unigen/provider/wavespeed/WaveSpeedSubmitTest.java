@@ -20,23 +20,18 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire for each model family: path, auth, and the input fields WaveSpeed documents. */
 class WaveSpeedSubmitTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
-  private WaveSpeedProvider provider;
-
-  @BeforeEach
-  void start() {
-    provider = Fixtures.provider(server);
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final WaveSpeedProvider provider = Fixtures.provider(server);
 
   private RecordedRequest submit(Request request, String model) throws Exception {
     server.enqueue(json(200, created(model)));
