@@ -1,6 +1,6 @@
 package dev.unigen.provider.leonardo;
 
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,13 +30,13 @@ class LeonardoErrorsTest {
   private Throwable v1(MockResponse answer) {
     server.enqueue(answer);
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse").build();
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   private Throwable v2(MockResponse answer) {
     server.enqueue(answer);
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("a lighthouse").build();
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.unigen.provider.leonardo;
 import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.leonardo.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -41,7 +41,7 @@ class LeonardoJobTest {
     server.enqueue(json(200, created));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
         .size(1472, 832).count(2).build();
-    return TestCalls.await(p.submit(Fixtures.call(p, r))).job().orElseThrow();
+    return TestCalls.await(p.submit(TestCalls.call(p, r))).job().orElseThrow();
   }
 
   private PollResult poll(LeonardoProvider p, JobRef job, String answer) {
@@ -165,7 +165,7 @@ class LeonardoJobTest {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
     Request r = Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves").duration(Duration.ofSeconds(5))
         .audio(true).build();
-    JobRef job = TestCalls.await(p.submit(Fixtures.call(p, r))).job().orElseThrow();
+    JobRef job = TestCalls.await(p.submit(TestCalls.call(p, r))).job().orElseThrow();
 
     ProviderOutput out = poll(p, job, Fixtures.completeVideo(GENERATION, VIDEO_URL)).output().orElseThrow();
 

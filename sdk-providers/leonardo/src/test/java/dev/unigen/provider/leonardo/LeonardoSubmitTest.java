@@ -2,7 +2,7 @@ package dev.unigen.provider.leonardo;
 
 import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,11 +40,11 @@ class LeonardoSubmitTest {
   private final LeonardoProvider provider = Fixtures.provider(server);
 
   private Submission submit(Request r) {
-    return TestCalls.await(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.await(provider.submit(TestCalls.call(provider, r)));
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   private RecordedRequest take() throws InterruptedException {

@@ -4,7 +4,7 @@ import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
 import static dev.unigen.provider.leonardo.Fixtures.WEBHOOK_SECRET;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -47,7 +47,7 @@ class LeonardoWebhookTest {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS")));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
         .size(1472, 832).build();
-    TestCalls.await(p.submit(Fixtures.call(p, r)));
+    TestCalls.await(p.submit(TestCalls.call(p, r)));
   }
 
   private static Map<String, List<String>> bearer(String token) {
