@@ -1,13 +1,13 @@
 package dev.unigen.provider.openai;
 
-import static dev.unigen.provider.openai.Fixtures.await;
-import static dev.unigen.provider.openai.Fixtures.call;
-import static dev.unigen.provider.openai.Fixtures.failure;
 import static dev.unigen.provider.openai.Fixtures.imagesResponse;
-import static dev.unigen.provider.openai.Fixtures.json;
-import static dev.unigen.provider.openai.Fixtures.jsonBody;
-import static dev.unigen.provider.openai.Fixtures.png;
 import static dev.unigen.provider.openai.Fixtures.usage;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestMedia.png;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +26,7 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestMedia;
 import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
@@ -96,12 +97,12 @@ class OpenAiGenerationsTest {
 
   @Test
   void aJpegAnswerIsAJpegAssetSizedFromItsHeader() throws Exception {
-    byte[] jpeg = Fixtures.jpeg(1024, 1536);
+    byte[] jpeg = TestMedia.jpeg(1024, 1536);
     server.enqueue(json(200, imagesResponse(List.of(jpeg), "jpeg", "1024x1536", "low", usage(12, 0, 408))));
 
     ProviderOutput out = generate(image("gpt-image-1.5").aspectRatio("2:3").quality("LOW").outputFormat("jpg").build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals("1024x1536", body.get("size"), "2:3 is the documented portrait size");
     assertEquals("low", body.get("quality"));
     assertEquals("jpeg", body.get("output_format"));
@@ -119,7 +120,7 @@ class OpenAiGenerationsTest {
 
     ProviderOutput out = generate(image("gpt-image-1-mini").build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals(List.of("model", "prompt", "n"), List.copyOf(body.keySet()), "no size, quality or format unless asked");
     assertEquals(BigDecimal.ONE, body.get("n"));
     assertEquals(1024, out.assets().get(0).width().getAsInt());
@@ -182,7 +183,7 @@ class OpenAiGenerationsTest {
     generate(image("gpt-image-2").outputFormat("webp").providerOptions("openai", Map.of("size", "auto", "moderation", "low",
         "background", "opaque", "output_compression", new BigDecimal("80"))).build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals("auto", body.get("size"));
     assertEquals("low", body.get("moderation"));
     assertEquals("opaque", body.get("background"));
@@ -196,7 +197,7 @@ class OpenAiGenerationsTest {
 
     ProviderOutput out = generate(image("gpt-image-2").seed(42).negativePrompt("blur").build());
 
-    assertFalse(jsonBody(server.takeRequest()).containsKey("seed"));
+    assertFalse(json(server.takeRequest()).containsKey("seed"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("seed ignored")), out.warnings().toString());
     assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("negative prompt ignored")), out.warnings().toString());
   }
@@ -227,7 +228,7 @@ class OpenAiGenerationsTest {
 
     ProviderOutput out = generate(image("gpt-image-2").size(1536, 864).quality("medium").build());
 
-    assertEquals("1536x864", jsonBody(server.takeRequest()).get("size"));
+    assertEquals("1536x864", json(server.takeRequest()).get("size"));
     assertEquals(864, out.assets().get(0).height().getAsInt(), "read from the PNG header");
   }
 
