@@ -77,6 +77,14 @@ public abstract class ProviderErrors {
     return HttpErrors.map(provider, status, body, headers, redactor, clock);
   }
 
+  /**
+   * {@link HttpErrors#forStatus}: the common table for a message the provider read from its own
+   * error shape (redacted here); a 429 asks to wait {@code retryAfter}, or null for no wait of its own.
+   */
+  public final GenerationException forStatus(int status, String message, Duration retryAfter) {
+    return HttpErrors.forStatus(provider, status, redact(message), retryAfter);
+  }
+
   /** {@link #common(int, String, Headers)} of {@code answer}. */
   public final GenerationException common(Answer answer) {
     return common(answer.status(), answer.text(), answer.headers());

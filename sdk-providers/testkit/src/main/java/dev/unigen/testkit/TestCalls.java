@@ -6,6 +6,7 @@ import dev.unigen.catalog.Offer;
 import dev.unigen.request.Request;
 import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,16 @@ public final class TestCalls {
   /** A call of {@code request} on {@code offer}, with a fresh id, no estimate and a two-minute timeout. */
   public static ProviderCall call(Offer offer, Request request) {
     return new ProviderCall("call-" + UUID.randomUUID(), request, offer, null, Duration.ofMinutes(2));
+  }
+
+  /** Submits {@link #call(Provider, Request) a call} of {@code request} and waits for its submission. */
+  public static Submission submit(Provider provider, Request request) {
+    return await(provider.submit(call(provider, request)));
+  }
+
+  /** Submits {@link #call(Provider, Request) a call} of {@code request} and returns the {@code type} it failed with. */
+  public static <E extends Throwable> E failure(Class<E> type, Provider provider, Request request) {
+    return failure(type, () -> provider.submit(call(provider, request)));
   }
 
   /** Waits for {@code future}'s value; a failure or no answer within {@link #WAIT} fails the test. */

@@ -1,12 +1,10 @@
 package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.KEY;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.problem;
-import static dev.unigen.provider.replicate.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -19,6 +17,7 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -32,8 +31,8 @@ class ReplicateErrorsTest {
 
   private GenerationException fail(MockResponse answer) {
     server.enqueue(answer);
-    return assertThrows(GenerationException.class,
-        () -> submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build()));
+    return TestCalls.failure(GenerationException.class,
+        provider, Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build());
   }
 
   @Test

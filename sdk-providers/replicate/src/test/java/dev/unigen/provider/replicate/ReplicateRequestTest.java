@@ -2,10 +2,10 @@ package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.ID;
 import static dev.unigen.provider.replicate.Fixtures.KEY;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
-import static dev.unigen.provider.replicate.Fixtures.submit;
 import static dev.unigen.provider.replicate.Fixtures.succeeded;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,6 +22,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -149,7 +150,7 @@ class ReplicateRequestTest {
   void theControlNetModelMakesOneOrFourImagesOnly() {
     Request req = Request.builder(Task.TEXT_TO_IMAGE).model("sd-1.5-controlnet-openpose").prompt("x")
         .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/p.jpg"))).count(3).build();
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> submit(provider, req));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, provider, req);
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("makes 1 or 4 images, not 3"), e.getMessage());
     assertEquals(0, server.getRequestCount(), "refused before any call");
@@ -192,8 +193,8 @@ class ReplicateRequestTest {
 
   @Test
   void ideogramSeedsAbove31BitsNeverReachTheWire() {
-    assertThrows(dev.unigen.InvalidRequestException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("ideogram-v3").prompt("x").seed(1L << 40).build()));
+    TestCalls.failure(dev.unigen.InvalidRequestException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("ideogram-v3").prompt("x").seed(1L << 40).build());
     assertEquals(0, server.getRequestCount());
   }
 
@@ -253,8 +254,8 @@ class ReplicateRequestTest {
     assertEquals("/v1/models/minimax/hailuo-02/predictions", r.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "x", "first_frame_image", "https://example.com/f.png", "duration", new BigDecimal("10"),
         "resolution", "768p"), input(r));
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_VIDEO).model("hailuo").prompt("x").duration(Duration.ofSeconds(10)).resolution("1080p").build()));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, provider,
+        Request.builder(Task.TEXT_TO_VIDEO).model("hailuo").prompt("x").duration(Duration.ofSeconds(10)).resolution("1080p").build());
     assertTrue(e.getMessage().contains("10 s only at 768p"), e.getMessage());
   }
 
@@ -284,11 +285,11 @@ class ReplicateRequestTest {
 
   @Test
   void badWebhookOptionsAreRefusedBeforeAnyCall() {
-    assertThrows(InvalidRequestException.class, () -> submit(provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
-        .prompt("x").providerOptions("replicate", Map.of("webhook", "http://insecure.example.com/h")).build()));
-    assertThrows(InvalidRequestException.class, () -> submit(provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
+    TestCalls.failure(InvalidRequestException.class, provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
+        .prompt("x").providerOptions("replicate", Map.of("webhook", "http://insecure.example.com/h")).build());
+    TestCalls.failure(InvalidRequestException.class, provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
         .prompt("x").providerOptions("replicate", Map.of("webhook", "https://a.example.com/h",
-            "webhook_events_filter", List.of("finished"))).build()));
+            "webhook_events_filter", List.of("finished"))).build());
     assertThrows(IllegalArgumentException.class, () -> ReplicateProvider.builder().webhookUrl("http://x.example.com"));
     assertEquals(0, server.getRequestCount());
   }
@@ -326,7 +327,7 @@ class ReplicateRequestTest {
         .tasks(Task.TEXT_TO_IMAGE).provenance(java.time.LocalDate.of(2026, 11, 23), "test").build();
     dev.unigen.spi.ProviderCall call = new dev.unigen.spi.ProviderCall("c", Request.builder(Task.TEXT_TO_IMAGE).model("sdxl")
         .prompt("x").build(), odd, null, Duration.ofSeconds(60));
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> Fixtures.await(provider.submit(call)));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, () -> provider.submit(call));
     assertTrue(e.getMessage().contains("no input mapping for Replicate model stability-ai/sdxl"), e.getMessage());
   }
 }
