@@ -3,6 +3,7 @@ package dev.unigen.testkit;
 import dev.unigen.spi.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,22 @@ public final class TestRequests {
       at = next + 2;
     }
     return parts;
+  }
+
+  /** The {@link #parts} of {@code r} by field name, in order; of parts sharing a name, the first. */
+  public static Map<String, Part> named(RecordedRequest r) {
+    Map<String, Part> out = new LinkedHashMap<>();
+    for (Part p : parts(r)) out.putIfAbsent(p.name(), p);
+    return out;
+  }
+
+  /** The text fields of a multipart body (its parts without a file name), by name, in order. */
+  public static Map<String, String> fields(RecordedRequest r) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Part p : parts(r)) {
+      if (p.fileName().isEmpty()) out.putIfAbsent(p.name(), p.text());
+    }
+    return out;
   }
 
   /** One part of a multipart body: its headers and content. */

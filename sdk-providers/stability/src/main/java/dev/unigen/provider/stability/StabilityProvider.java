@@ -6,16 +6,15 @@ import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.stability.wire.AsyncStatus;
 import dev.unigen.provider.stability.wire.FormRequest;
 import dev.unigen.provider.stability.wire.ImageResult;
 import dev.unigen.request.Size;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -68,7 +67,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class StabilityProvider implements Provider {
+public final class StabilityProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "stability";
   /**
@@ -91,7 +90,6 @@ public final class StabilityProvider implements Provider {
       + " Stability counts it as a successful generation, so it is returned flagged nsfw";
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   /** The same exchange for {@code GET /v2beta/results/{id}}, whose 404 and 5xx mean something else. */
   private final ProviderHttp results;
@@ -102,8 +100,8 @@ public final class StabilityProvider implements Provider {
   private final Logger log;
 
   private StabilityProvider(ProviderSettings settings, Duration pollInterval) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     context = settings.context();
     String authorization = "Bearer " + settings.apiKey();
     UnaryOperator<Request.Builder> headers = b -> b.header("authorization", authorization)
@@ -122,18 +120,6 @@ public final class StabilityProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Sends {@code call} to the offer's endpoint. Completes with the image, or with an accepted job
    * for the creative upscaler; or exceptionally with the typed error Stability's answer maps to.
@@ -141,13 +127,10 @@ public final class StabilityProvider implements Provider {
   @Override
   public CompletableFuture<Submission> submit(ProviderCall call) {
     Objects.requireNonNull(call, "call");
-    CallMapper.Mapped mapped;
-    try {
-      mapped = CallMapper.map(call, name);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return Inputs.localize(mapped.form, http.settings(), name).thenCompose(form -> post(form, mapped, call));
+    return checked(() -> {
+      CallMapper.Mapped mapped = CallMapper.map(call, name);
+      return Inputs.localize(mapped.form, settings(), name).thenCompose(form -> post(form, mapped, call));
+    });
   }
 
   private CompletableFuture<Submission> post(FormRequest form, CallMapper.Mapped mapped, ProviderCall call) {
@@ -332,17 +315,6 @@ public final class StabilityProvider implements Provider {
 
   private static Progress running(String status) {
     return new Progress(status != null ? status : AsyncStatus.IN_PROGRESS, null, null, List.of());
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "StabilityProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(StabilityProvider.class);
   }
 
   /**

@@ -2,11 +2,9 @@ package dev.unigen.provider.stability;
 
 import static dev.unigen.provider.stability.Fixtures.ERROR_ID;
 import static dev.unigen.provider.stability.Fixtures.error;
-import static dev.unigen.provider.stability.Fixtures.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -19,6 +17,7 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -37,7 +36,7 @@ class StabilityErrorsTest {
 
   private GenerationException fail(MockResponse response) {
     server.enqueue(response);
-    return assertThrows(GenerationException.class, () -> submit(provider, core));
+    return TestCalls.failure(GenerationException.class, provider, core);
   }
 
   static Stream<Arguments> documentedErrors() {
@@ -93,7 +92,7 @@ class StabilityErrorsTest {
 
   @Test
   void theLegacyV1ShapeIsReadToo() {
-    GenerationException e = fail(Fixtures.json(401, "{\"id\":\"9160aa70\",\"name\":\"unauthorized\",\"message\":\"missing authorization header\"}"));
+    GenerationException e = fail(TestCalls.json(401, "{\"id\":\"9160aa70\",\"name\":\"unauthorized\",\"message\":\"missing authorization header\"}"));
     assertInstanceOf(AuthenticationException.class, e);
     assertTrue(e.getMessage().contains("missing authorization header"), e.getMessage());
   }

@@ -2,14 +2,14 @@ package dev.unigen.provider.stability;
 
 import static dev.unigen.provider.stability.Fixtures.GENERATION_ID;
 import static dev.unigen.provider.stability.Fixtures.KEY;
-import static dev.unigen.provider.stability.Fixtures.await;
 import static dev.unigen.provider.stability.Fixtures.error;
-import static dev.unigen.provider.stability.Fixtures.fields;
 import static dev.unigen.provider.stability.Fixtures.imageResponse;
-import static dev.unigen.provider.stability.Fixtures.json;
 import static dev.unigen.provider.stability.Fixtures.jsonImageResponse;
-import static dev.unigen.provider.stability.Fixtures.png;
-import static dev.unigen.provider.stability.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
+import static dev.unigen.testkit.TestMedia.png;
+import static dev.unigen.testkit.TestRequests.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,6 +30,7 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -155,11 +156,11 @@ class StabilityJobTest {
     assertInstanceOf(dev.unigen.InvalidRequestException.class, await(p.poll(job)).error().get());
 
     server.enqueue(error(500, "internal_error", "try again"));
-    ProviderFailureException transientFailure = assertThrows(ProviderFailureException.class, () -> await(p.poll(job)));
+    ProviderFailureException transientFailure = TestCalls.failure(ProviderFailureException.class, () -> p.poll(job));
     assertTrue(transientFailure.retryable(), "a failed poll is safe to repeat");
 
     server.enqueue(error(429, "rate_limit_exceeded", "slow down"));
-    assertThrows(RateLimitedException.class, () -> await(p.poll(job)));
+    TestCalls.failure(RateLimitedException.class, () -> p.poll(job));
 
     server.enqueue(json(200, "{\"id\":\"" + GENERATION_ID + "\",\"status\":\"in-progress\"}"));
     assertEquals(PollResult.State.RUNNING, await(p.poll(job)).state());
