@@ -1,10 +1,8 @@
 package dev.unigen.provider.wavespeed;
 
-import static dev.unigen.provider.wavespeed.Fixtures.await;
-import static dev.unigen.provider.wavespeed.Fixtures.call;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -17,6 +15,7 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -34,7 +33,7 @@ class WaveSpeedErrorsTest {
 
   private <T extends GenerationException> T fails(Class<T> type, MockResponse answer) {
     server.enqueue(answer);
-    return assertThrows(type, () -> await(provider.submit(call(provider, request))));
+    return TestCalls.failure(type, () -> provider.submit(call(provider, request)));
   }
 
   @Test
