@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * The base a provider module extends: it holds the instance's {@link ProviderSettings} and its
- * catalog, and answers {@link #name()}, {@link #catalog()} and {@link #toString()} the same way in
- * every module. The catalog is the module's own {@code META-INF/unigen/catalog.json}, found beside
+ * catalog, answers {@link #name()}, {@link #catalog()} and {@link #toString()} the same way in
+ * every module, and turns a refusal thrown while a submit is prepared into its failed future; the
+ * module implements {@link #send}. The catalog is the module's own {@code META-INF/unigen/catalog.json}, found beside
  * the concrete class ({@link Catalog#ofModule}), read once per class and moved to the instance's
  * name when it has another.
  *
@@ -17,6 +18,10 @@ import java.util.function.Supplier;
  * public final class AcmeProvider extends AbstractProvider {
  *   private AcmeProvider(ProviderSettings settings) {
  *     super(settings);
+ *     ...
+ *   }
+ *
+ *   protected CompletableFuture<Submission> send(ProviderCall call) {
  *     ...
  *   }
  * }
@@ -67,6 +72,26 @@ public abstract class AbstractProvider implements Provider {
   public Catalog catalog() {
     return catalog;
   }
+
+  /**
+   * Sends {@code call} with {@link #send}; a {@link GenerationException} it throws on the way (a
+   * request the API cannot serve, refused before anything reached the wire) completes the returned
+   * future instead of escaping, as {@link Provider}'s calls must.
+   *
+   * @throws NullPointerException if {@code call} is null
+   */
+  @Override
+  public final CompletableFuture<Submission> submit(ProviderCall call) {
+    Objects.requireNonNull(call, "call");
+    return checked(() -> send(call));
+  }
+
+  /**
+   * Checks and builds the request for {@code call} and sends it: completes with the output, or an
+   * accepted job for a queue API. Throws a {@link GenerationException} for a request the API
+   * cannot serve, before anything is sent; {@link #submit} turns it into the failed future.
+   */
+  protected abstract CompletableFuture<Submission> send(ProviderCall call);
 
   /**
    * Runs {@code send}, which checks and builds a request and sends it; a {@link GenerationException}

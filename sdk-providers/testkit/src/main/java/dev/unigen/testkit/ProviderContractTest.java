@@ -46,6 +46,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +75,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>{@code
  * class TogetherContractTest extends ProviderContractTest {
- *   protected ProviderFactory factory() { return new TogetherProviderFactory(); }
+ *   TogetherContractTest() { super(new TogetherProviderFactory()); }
  *   protected MockResponse success(Offer offer, Task task) { return json(200, ...); }
  * }
  * }</pre>
@@ -110,13 +111,21 @@ public abstract class ProviderContractTest {
       Task.REMOVE_BACKGROUND, Task.POSE_MAP, Task.DEPTH_MAP, Task.EDGE_MAP, Task.SEGMENTATION, Task.IMAGE_TO_VIDEO);
   private static final int INPUT_SIDE = 512;
 
+  private final ProviderFactory factory;
   private MockWebServer server;
   private final List<Provider> created = new ArrayList<>();
 
+  /** Checks the provider that {@code factory} makes: the module's factory, the one it registers for {@link ServiceLoader}. */
+  protected ProviderContractTest(ProviderFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
   // ---------------------------------------------------------------- what a module supplies
 
-  /** The module's factory, the one it registers for {@link ServiceLoader}. */
-  protected abstract ProviderFactory factory();
+  /** The module's factory, as given to the constructor. */
+  protected final ProviderFactory factory() {
+    return factory;
+  }
 
   /**
    * A new builder of the module's provider: by default the one a {@link StandardProviderFactory}

@@ -155,19 +155,16 @@ public final class BflProvider extends AbstractProvider {
    * unreadable ends as {@link OutcomeUnknownException}, since BFL may have accepted and billed it.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    return checked(() -> {
-      Submits.Prepared prepared = Submits.prepare(call, name);
-      Map<String, Object> body = new LinkedHashMap<>(prepared.body());
-      if (webhookUrl != null) {
-        body.put("webhook_url", webhookUrl);
-        body.put("webhook_secret", webhookSecret);
-      }
-      body.putAll(call.request().providerOptions().getOrDefault(name, Map.of()));
-      return Inputs.resolve(body, prepared.urlsAllowed(), settings().httpClient(), name)
-          .thenCompose(resolved -> post(prepared, resolved));
-    });
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Submits.Prepared prepared = Submits.prepare(call, name);
+    Map<String, Object> body = new LinkedHashMap<>(prepared.body());
+    if (webhookUrl != null) {
+      body.put("webhook_url", webhookUrl);
+      body.put("webhook_secret", webhookSecret);
+    }
+    body.putAll(call.request().providerOptions().getOrDefault(name, Map.of()));
+    return Inputs.resolve(body, prepared.urlsAllowed(), settings().httpClient(), name)
+        .thenCompose(resolved -> post(prepared, resolved));
   }
 
   private CompletableFuture<Submission> post(Submits.Prepared prepared, Map<String, Object> body) {

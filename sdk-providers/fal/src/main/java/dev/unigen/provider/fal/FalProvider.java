@@ -169,16 +169,16 @@ public final class FalProvider extends AbstractProvider {
 
   /** Submits the call to fal's queue; completes with the accepted job to {@link #poll}. */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     FalInputs.Prepared p;
     byte[] body;
     try {
       p = inputs.prepare(call, defaultWebhook);
       body = Json.bytes(p.input);
     } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      throw e;
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, errors.redact(String.valueOf(e.getMessage()))));
+      throw new InvalidRequestException(name, errors.redact(String.valueOf(e.getMessage())));
     }
     log.debug("{}: submitting {} ({})", name, p.endpoint, call.id());
     return queue.submit(p.endpoint, body, Optional.ofNullable(p.webhook), submitHeaders).thenApply(q -> {

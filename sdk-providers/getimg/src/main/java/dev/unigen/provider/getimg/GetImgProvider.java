@@ -124,19 +124,16 @@ public final class GetImgProvider extends AbstractProvider {
    * webp), and with the typed error GetImg's answer maps to otherwise.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     Request r = call.request();
     List<String> warnings = new ArrayList<>();
     boolean video = r.task().producesVideo();
-    return checked(() -> {
-      Map<String, Object> body = video ? videoBody(call, warnings) : imageBody(call, warnings);
-      okhttp3.Request request = http.request(video ? VIDEOS : IMAGES)
-          .post(RequestBody.create(Json.write(body), JSON)).build();
-      return video
-          ? http.submit(request, answer -> accepted(answer, call, body, warnings))
-          : http.submit(request, answer -> Submission.completed(output(Generation.of(answer.object()), warnings, null)));
-    });
+    Map<String, Object> body = video ? videoBody(call, warnings) : imageBody(call, warnings);
+    okhttp3.Request request = http.request(video ? VIDEOS : IMAGES)
+        .post(RequestBody.create(Json.write(body), JSON)).build();
+    return video
+        ? http.submit(request, answer -> accepted(answer, call, body, warnings))
+        : http.submit(request, answer -> Submission.completed(output(Generation.of(answer.object()), warnings, null)));
   }
 
   private Map<String, Object> imageBody(ProviderCall call, List<String> warnings) {

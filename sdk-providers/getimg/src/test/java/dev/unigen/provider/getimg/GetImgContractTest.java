@@ -6,7 +6,6 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
 
@@ -18,9 +17,8 @@ class GetImgContractTest extends ProviderContractTest {
   /** The contract runs on the system clock: its outputs must not be deleted yet whenever it runs. */
   private static final String FAR_FUTURE = "2999-01-01T00:00:00Z";
 
-  @Override
-  protected ProviderFactory factory() {
-    return new GetImgProviderFactory();
+  GetImgContractTest() {
+    super(new GetImgProviderFactory());
   }
 
   @Override

@@ -130,14 +130,13 @@ public final class HuggingFaceProvider extends AbstractProvider {
    * {@link GenerationException} otherwise.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     try {
       return route(call);
     } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      throw e;
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new ProviderFailureException(name,
-          redact("could not send " + call.endpoint() + ": " + e), 0, false, e));
+      throw new ProviderFailureException(name, redact("could not send " + call.endpoint() + ": " + e), 0, false, e);
     }
   }
 

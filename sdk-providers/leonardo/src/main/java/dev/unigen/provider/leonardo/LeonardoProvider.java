@@ -156,18 +156,15 @@ public final class LeonardoProvider extends AbstractProvider {
    * call.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    return checked(() -> {
-      Requests.Prepared p = Requests.prepare(call, name, optionNames());
-      CompletableFuture<Optional<String>> frame = p.startFrame == null
-          ? CompletableFuture.completedFuture(Optional.empty()) : upload(p.startFrame).thenApply(Optional::of);
-      return frame.thenCompose(id -> {
-        id.ifPresent(uploaded -> p.parameters.put("guidances",
-            Map.of("start_frame", List.of(Map.of("image", Map.of("id", uploaded, "type", "UPLOADED"))))));
-        Request request = http.request(p.path).post(RequestBody.create(Json.write(p.body), JSON)).build();
-        return http.submit(request, answer -> accepted(answer, call, p));
-      });
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Requests.Prepared p = Requests.prepare(call, name, optionNames());
+    CompletableFuture<Optional<String>> frame = p.startFrame == null
+        ? CompletableFuture.completedFuture(Optional.empty()) : upload(p.startFrame).thenApply(Optional::of);
+    return frame.thenCompose(id -> {
+      id.ifPresent(uploaded -> p.parameters.put("guidances",
+          Map.of("start_frame", List.of(Map.of("image", Map.of("id", uploaded, "type", "UPLOADED"))))));
+      Request request = http.request(p.path).post(RequestBody.create(Json.write(p.body), JSON)).build();
+      return http.submit(request, answer -> accepted(answer, call, p));
     });
   }
 

@@ -92,22 +92,19 @@ public final class OpenAiProvider extends AbstractProvider {
    * it may have been billed.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     ProviderContext context = settings().context();
-    return checked(() -> {
-      LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
-      Optional<String> retired = Lifecycle.shutDown(call.endpoint(), today);
-      if (retired.isPresent()) throw new ProviderFailureException(name, retired.get());
-      ImageCall image;
-      try {
-        image = ImageCall.of(name, call);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException(name, context.redactor().redact(e.getMessage()));
-      }
-      Request request = http.request(image.path).post(image.body).build();
-      return http.submit(request, answer -> Submission.completed(ImageOutputs.read(name, image, answer, context.redactor())));
-    });
+    LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
+    Optional<String> retired = Lifecycle.shutDown(call.endpoint(), today);
+    if (retired.isPresent()) throw new ProviderFailureException(name, retired.get());
+    ImageCall image;
+    try {
+      image = ImageCall.of(name, call);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(name, context.redactor().redact(e.getMessage()));
+    }
+    Request request = http.request(image.path).post(image.body).build();
+    return http.submit(request, answer -> Submission.completed(ImageOutputs.read(name, image, answer, context.redactor())));
   }
 
   /**

@@ -129,29 +129,27 @@ public final class ReplicateProvider extends AbstractProvider {
    * run and be billed, so it is not sent again.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    return checked(() -> {
-      ModelInputs.Prepared prepared = ModelInputs.prepare(call, name);
-      Map<String, Object> webhook = webhook(call);
-      String deadline = cancelAfter(call);
-      long wait = prepared.shortJob ? preferWaitSeconds(call) : 0;
-      UnaryOperator<Request.Builder> headers = r -> {
-        if (wait > 0) r.header("Prefer", "wait=" + wait);
-        if (deadline != null) r.header("Cancel-After", deadline);
-        return r;
-      };
-      Endpoint ep = prepared.endpoint;
-      return media.localize(prepared.input).thenCompose(input -> {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("input", input);
-        body.putAll(webhook);
-        try {
-          return predictions.create(Optional.ofNullable(ep.model), Optional.ofNullable(ep.version), body, headers);
-        } catch (IllegalArgumentException e) {
-          return CompletableFuture.failedFuture(new InvalidRequestException(name, "providerOptions " + name + ": " + e.getMessage()));
-        }
-      }).thenApply(p -> created(p, call, prepared));
-    });
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    ModelInputs.Prepared prepared = ModelInputs.prepare(call, name);
+    Map<String, Object> webhook = webhook(call);
+    String deadline = cancelAfter(call);
+    long wait = prepared.shortJob ? preferWaitSeconds(call) : 0;
+    UnaryOperator<Request.Builder> headers = r -> {
+      if (wait > 0) r.header("Prefer", "wait=" + wait);
+      if (deadline != null) r.header("Cancel-After", deadline);
+      return r;
+    };
+    Endpoint ep = prepared.endpoint;
+    return media.localize(prepared.input).thenCompose(input -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("input", input);
+      body.putAll(webhook);
+      try {
+        return predictions.create(Optional.ofNullable(ep.model), Optional.ofNullable(ep.version), body, headers);
+      } catch (IllegalArgumentException e) {
+        return CompletableFuture.failedFuture(new InvalidRequestException(name, "providerOptions " + name + ": " + e.getMessage()));
+      }
+    }).thenApply(p -> created(p, call, prepared));
   }
 
   /** The seconds to wait: the builder's, within the call's and the client's time, at least 1; 0 for none. */

@@ -89,14 +89,14 @@ public final class RunwareProvider extends AbstractProvider {
    * {@link dev.unigen.OutcomeUnknownException}.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     PreparedTask task;
     try {
       task = tasks.prepare(call);
     } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      throw e;
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
+      throw new InvalidRequestException(name, e.getMessage());
     }
     log.debug("{}: sending {} task {}", name, task.body().get("taskType"), task.taskUUID());
     return http.submit(post(http.settings().baseUrl(), task.body()), answer -> answer(task, answer));

@@ -4,7 +4,6 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
  * canned answers carry {@link Fixtures#TASK} and the server puts the sent UUID in its place.
  */
 class RunwareContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new RunwareProviderFactory();
+  RunwareContractTest() {
+    super(new RunwareProviderFactory());
   }
 
   @BeforeEach

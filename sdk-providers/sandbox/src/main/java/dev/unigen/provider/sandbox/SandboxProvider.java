@@ -144,8 +144,7 @@ public final class SandboxProvider extends AbstractProvider {
    * the {@link GenerationException} a real provider module would throw.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     submits.incrementAndGet();
     Optional<SandboxFailure> scripted = script.next();
     Request request = call.request();

@@ -3,7 +3,6 @@ package dev.unigen.provider.sandbox;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 
 /**
@@ -11,9 +10,8 @@ import dev.unigen.testkit.ProviderContractTest;
  * takes none. Its videos are jobs, so the job checks run on a text-to-video offer.
  */
 class SandboxContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new SandboxProviderFactory();
+  SandboxContractTest() {
+    super(new SandboxProviderFactory());
   }
 
   @Override

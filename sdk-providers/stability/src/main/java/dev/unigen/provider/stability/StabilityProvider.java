@@ -30,7 +30,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -125,12 +124,9 @@ public final class StabilityProvider extends AbstractProvider {
    * for the creative upscaler; or exceptionally with the typed error Stability's answer maps to.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    return checked(() -> {
-      CallMapper.Mapped mapped = CallMapper.map(call, name);
-      return Inputs.localize(mapped.form, settings(), name).thenCompose(form -> post(form, mapped, call));
-    });
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    CallMapper.Mapped mapped = CallMapper.map(call, name);
+    return Inputs.localize(mapped.form, settings(), name).thenCompose(form -> post(form, mapped, call));
   }
 
   private CompletableFuture<Submission> post(FormRequest form, CallMapper.Mapped mapped, ProviderCall call) {

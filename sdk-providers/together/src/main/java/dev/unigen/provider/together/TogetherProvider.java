@@ -20,8 +20,8 @@ import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.protocol.TogetherImages;
 import dev.unigen.spi.protocol.TogetherImages.Generation;
+import dev.unigen.spi.protocol.TogetherImages;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -96,13 +95,10 @@ public final class TogetherProvider extends AbstractProvider {
    * {@link OutcomeUnknownException}.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    return checked(() -> {
-      Prepared prepared = prepare(call);
-      return images.generate(prepared.body(), b -> b.header("Accept", "application/json"),
-          answer -> Submission.completed(output(answer, prepared)));
-    });
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Prepared prepared = prepare(call);
+    return images.generate(prepared.body(), b -> b.header("Accept", "application/json"),
+        answer -> Submission.completed(output(answer, prepared)));
   }
 
   private Prepared prepare(ProviderCall call) {

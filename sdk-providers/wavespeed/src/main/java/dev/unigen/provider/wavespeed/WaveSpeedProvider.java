@@ -156,14 +156,11 @@ public final class WaveSpeedProvider extends AbstractProvider {
    * out), or exceptionally with the typed error WaveSpeed's answer maps to.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    return checked(() -> {
-      CallMapper.Mapped mapped = CallMapper.map(call, name);
-      Map<String, Object> options = options(call);
-      String webhook = webhook(options);
-      return upload(mapped.media()).thenCompose(urls -> post(call, mapped, options, urls, webhook));
-    });
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    CallMapper.Mapped mapped = CallMapper.map(call, name);
+    Map<String, Object> options = options(call);
+    String webhook = webhook(options);
+    return upload(mapped.media()).thenCompose(urls -> post(call, mapped, options, urls, webhook));
   }
 
   private CompletableFuture<Submission> post(ProviderCall call, CallMapper.Mapped mapped, Map<String, Object> options,

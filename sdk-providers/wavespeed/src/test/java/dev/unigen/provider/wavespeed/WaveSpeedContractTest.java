@@ -6,16 +6,14 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 
 /** WaveSpeed passes the provider contract as a queue provider. */
 class WaveSpeedContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new WaveSpeedProviderFactory();
+  WaveSpeedContractTest() {
+    super(new WaveSpeedProviderFactory());
   }
 
   /** Wan 2.6 text-to-video: one POST with no media to upload first. */
