@@ -218,14 +218,18 @@ public abstract class ProviderContractTest {
     return offer.serves(Task.TEXT_TO_IMAGE) ? Task.TEXT_TO_IMAGE : offer.tasks().iterator().next();
   }
 
-  /** The offer whose submit returns a job, for the job checks; by default {@link #sampleOffer}. */
+  /**
+   * The offer whose submit returns a job, for the job checks: by default the first that makes
+   * videos from text (a video is a job on every API), else {@link #sampleOffer}.
+   */
   protected Offer jobOffer(Catalog catalog) {
-    return sampleOffer(catalog);
+    List<Offer> videos = catalog.offers(Task.TEXT_TO_VIDEO);
+    return videos.isEmpty() ? sampleOffer(catalog) : videos.get(0);
   }
 
-  /** The task whose submit returns a job on {@code offer}; by default {@link #sampleTask}. */
+  /** The task whose submit returns a job on {@code offer}: text-to-video if served, else {@link #sampleTask}. */
   protected Task jobTask(Offer offer) {
-    return sampleTask(offer);
+    return offer.serves(Task.TEXT_TO_VIDEO) ? Task.TEXT_TO_VIDEO : sampleTask(offer);
   }
 
   /** True if {@code request} only reads a job's state (never submits); by default a GET. */
@@ -339,7 +343,7 @@ public abstract class ProviderContractTest {
 
     submitSample(p, success(sampleOffer(p.catalog()), sampleTask(sampleOffer(p.catalog()))));
 
-    assertPathStartsWith("/env/", takeRequest());
+    assertPathStartsWith("/env/", TestRequests.take(server));
   }
 
   @Test
@@ -351,7 +355,7 @@ public abstract class ProviderContractTest {
 
     submitSample(p, success(sampleOffer(p.catalog()), sampleTask(sampleOffer(p.catalog()))));
 
-    assertPathStartsWith("/builder/", takeRequest());
+    assertPathStartsWith("/builder/", TestRequests.take(server));
   }
 
   @Test
@@ -654,17 +658,6 @@ public abstract class ProviderContractTest {
 
   private int requests() {
     return server == null ? 0 : server.getRequestCount();
-  }
-
-  private RecordedRequest takeRequest() {
-    try {
-      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-      if (r == null) throw new AssertionError("no request reached the server");
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   /** Takes every request the server has recorded and not yet given out. */

@@ -1,6 +1,5 @@
 package dev.unigen.provider.getimg;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -19,16 +18,6 @@ class GetImgContractTest extends ProviderContractTest {
 
   GetImgContractTest() {
     super(new GetImgProviderFactory());
-  }
-
-  @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
   }
 
   /** API v2 takes input images as public URLs only: the minimal request's image is one. */

@@ -1,6 +1,5 @@
 package dev.unigen.provider.runware;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
@@ -28,16 +27,6 @@ class RunwareContractTest extends ProviderContractTest {
     Echo echo = new Echo();
     echo.setFailFast(error(503, "the contract test queued no answer for this request"));
     server().setDispatcher(echo);
-  }
-
-  @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
   }
 
   /** One result item as the docs show it for each task; for video, the acknowledgement of an async task. */

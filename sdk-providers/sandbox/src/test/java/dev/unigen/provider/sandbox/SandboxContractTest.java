@@ -1,8 +1,5 @@
 package dev.unigen.provider.sandbox;
 
-import dev.unigen.catalog.Catalog;
-import dev.unigen.catalog.Offer;
-import dev.unigen.request.Task;
 import dev.unigen.testkit.ProviderContractTest;
 
 /**
@@ -17,15 +14,5 @@ class SandboxContractTest extends ProviderContractTest {
   @Override
   protected boolean speaksHttp() {
     return false;
-  }
-
-  @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
   }
 }

@@ -53,9 +53,4 @@ class StabilityContractTest extends ProviderContractTest {
   protected Offer jobOffer(Catalog catalog) {
     return catalog.offers().stream().filter(o -> o.model().equals("stability-upscale-creative")).findFirst().orElseThrow();
   }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.UPSCALE;
-  }
 }
