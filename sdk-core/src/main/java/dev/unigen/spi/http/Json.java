@@ -31,6 +31,19 @@ public final class Json {
     return JsonTree.parse(text);
   }
 
+  /**
+   * {@code text} as a JSON object, or an empty map when it is blank, not JSON, or JSON of another
+   * kind: for error bodies and deliveries, which may as well be HTML or plain text.
+   */
+  public static Map<String, Object> lenient(String text) {
+    if (text == null || text.isBlank()) return Map.of();
+    try {
+      return object(parse(text));
+    } catch (IllegalArgumentException notJson) {
+      return Map.of();
+    }
+  }
+
   /** {@code value} as an object, or an empty map. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> object(Object value) {

@@ -23,14 +23,13 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
-import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -50,16 +49,6 @@ class GetImgImageTest {
     return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    if (r == null) throw new AssertionError("no request reached the server");
-    return r;
-  }
-
-  private static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
-  }
-
   @Test
   void aTextToImageIsOnePostAnsweredWithTheImageAndTheCostGetImgReported() throws Exception {
     server.enqueue(json(200, Fixtures.image("0.03", DELETES_AT)));
@@ -67,13 +56,13 @@ class GetImgImageTest {
     ProviderOutput out = generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite")
         .prompt("a watercolor mountain village at dawn").aspectRatio("16:9").resolution("2K").outputFormat("png").build());
 
-    RecordedRequest post = take();
+    RecordedRequest post = TestRequests.take(server);
     assertEquals("POST", post.getMethod());
     assertEquals("/v2/images/generations", post.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, post.getHeaders().get("Authorization"));
     assertNull(post.getHeaders().get("Idempotency-Key"), "API v2 documents no idempotency key");
     assertEquals(Map.of("model", "seedream-5-lite", "prompt", "a watercolor mountain village at dawn",
-        "aspect_ratio", "16:9", "resolution", "2K", "output_format", "png"), body(post));
+        "aspect_ratio", "16:9", "resolution", "2K", "output_format", "png"), TestRequests.json(post));
     Asset image = out.assets().get(0);
     assertEquals(IMAGE_URL, image.url().orElseThrow());
     assertEquals("image/png", image.mediaType());
@@ -93,7 +82,7 @@ class GetImgImageTest {
     ProviderOutput out = generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("x")
         .size(1920, 1080).build());
 
-    assertEquals("16:9", body(take()).get("aspect_ratio"));
+    assertEquals("16:9", TestRequests.json(TestRequests.take(server)).get("aspect_ratio"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("1920x1080 was sent as 16:9")), out.warnings().toString());
   }
 
@@ -104,7 +93,7 @@ class GetImgImageTest {
     generate(Request.builder(Task.IMAGE_TO_IMAGE).model("seedream-5-lite").prompt("make it winter")
         .image(Media.url("https://example.com/village.jpg")).build());
 
-    assertEquals(List.of(Map.of("url", "https://example.com/village.jpg")), body(take()).get("images"));
+    assertEquals(List.of(Map.of("url", "https://example.com/village.jpg")), TestRequests.json(TestRequests.take(server)).get("images"));
   }
 
   @Test
@@ -124,7 +113,7 @@ class GetImgImageTest {
     server.enqueue(json(200, Fixtures.image("0.03", DELETES_AT)));
     ProviderOutput out = generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("x").seed(42)
         .negativePrompt("blur").build());
-    Map<String, Object> sent = body(take());
+    Map<String, Object> sent = TestRequests.json(TestRequests.take(server));
     assertFalse(sent.containsKey("seed"));
     assertFalse(sent.containsKey("negative_prompt"));
     assertTrue(out.warnings().contains("GetImg's API v2 takes no seed; not sent"), out.warnings().toString());
@@ -138,7 +127,7 @@ class GetImgImageTest {
     generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("x")
         .providerOptions("getimg", Map.of("resolution", "4K", "model", "other-model")).build());
 
-    Map<String, Object> sent = body(take());
+    Map<String, Object> sent = TestRequests.json(TestRequests.take(server));
     assertEquals("4K", sent.get("resolution"));
     assertEquals("seedream-5-lite", sent.get("model"));
   }

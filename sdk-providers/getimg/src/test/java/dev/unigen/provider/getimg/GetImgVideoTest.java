@@ -24,12 +24,12 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -49,12 +49,6 @@ class GetImgVideoTest {
     return TestCalls.await(provider.poll(job));
   }
 
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    if (r == null) throw new AssertionError("no request reached the server");
-    return r;
-  }
-
   @Test
   void aVideoIsAcceptedWith202ThenPolledUntilCompleted() throws Exception {
     JobRef job = submit(Request.builder(Task.IMAGE_TO_VIDEO).model("seedance-pro").prompt("clouds rolling over a peak")
@@ -64,7 +58,7 @@ class GetImgVideoTest {
     PollResult running = poll(job, Fixtures.videoPending());
     PollResult done = poll(job, Fixtures.videoCompleted(DELETES_AT));
 
-    RecordedRequest post = take();
+    RecordedRequest post = TestRequests.take(server);
     assertEquals("/v2/videos/generations", post.getUrl().encodedPath());
     Map<String, Object> body = Json.object(Json.parse(post.getBody().utf8()));
     assertEquals("seedance-v1-pro", body.get("model"));
@@ -75,7 +69,7 @@ class GetImgVideoTest {
     assertEquals(List.of(Map.of("url", "https://example.com/peak.jpg", "role", "first_frame")), body.get("images"));
     assertEquals(VIDEO_ID, job.id());
     assertEquals(server.url("/v2/videos/generations/" + VIDEO_ID).toString(), job.pollUrl().orElseThrow());
-    RecordedRequest get = take();
+    RecordedRequest get = TestRequests.take(server);
     assertEquals("GET", get.getMethod());
     assertEquals("/v2/videos/generations/" + VIDEO_ID, get.getUrl().encodedPath());
 

@@ -23,6 +23,7 @@ import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,12 +39,8 @@ class ReplicateRequestTest {
   @StartStop private final MockWebServer server = TestServers.started();
   private final ReplicateProvider provider = Fixtures.provider(server);
 
-  private static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
-  }
-
   private static Map<String, Object> input(RecordedRequest r) {
-    return Json.object(body(r), "input");
+    return Json.object(TestRequests.json(r), "input");
   }
 
   /** Submits {@code r}, answered by a still-starting prediction, and returns what was sent. */
@@ -67,7 +64,7 @@ class ReplicateRequestTest {
     assertEquals("wait=60", r.getHeaders().get("Prefer"));
     assertNull(r.getHeaders().get("Cancel-After"));
     assertTrue(r.getHeaders().get("Content-Type").startsWith("application/json"));
-    Map<String, Object> body = body(r);
+    Map<String, Object> body = TestRequests.json(r);
     assertFalse(body.containsKey("version"), "an official model is addressed by the path");
     assertFalse(body.containsKey("webhook"));
     assertEquals(Map.of("prompt", "a red bicycle", "aspect_ratio", "16:9", "num_outputs", new BigDecimal("2"),
@@ -139,7 +136,7 @@ class ReplicateRequestTest {
     RecordedRequest r = sent(req, "jagilley/controlnet-pose");
     assertEquals("/v1/predictions", r.getUrl().encodedPath());
     assertEquals("wait=60", r.getHeaders().get("Prefer"));
-    Map<String, Object> body = body(r);
+    Map<String, Object> body = TestRequests.json(r);
     assertEquals("0304f7f774ba7341ef754231f794b1ba3d129e3c46af3022241325ae0c50fb99", body.get("version"));
     assertEquals(Map.of("image", "https://example.com/person.jpg", "prompt", "a dancer on stage", "num_samples", "4",
         "ddim_steps", new BigDecimal("20"), "scale", new BigDecimal("9"), "n_prompt", "lowres", "seed", new BigDecimal("7")),
@@ -267,7 +264,7 @@ class ReplicateRequestTest {
     submit(p, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2").prompt("x").build());
     RecordedRequest r = server.takeRequest();
     assertEquals("10m", r.getHeaders().get("Cancel-After"));
-    Map<String, Object> body = body(r);
+    Map<String, Object> body = TestRequests.json(r);
     assertEquals("https://app.example.com/hooks/replicate", body.get("webhook"));
     assertEquals(List.of("completed"), body.get("webhook_events_filter"));
 
@@ -278,8 +275,8 @@ class ReplicateRequestTest {
             "cancel_after", "90s")).build());
     RecordedRequest o = server.takeRequest();
     assertEquals("90s", o.getHeaders().get("Cancel-After"));
-    assertEquals("https://other.example.com/h", body(o).get("webhook"));
-    assertEquals(List.of("start", "completed"), body(o).get("webhook_events_filter"));
+    assertEquals("https://other.example.com/h", TestRequests.json(o).get("webhook"));
+    assertEquals(List.of("start", "completed"), TestRequests.json(o).get("webhook_events_filter"));
     assertEquals(Map.of("prompt", "x"), input(o));
   }
 

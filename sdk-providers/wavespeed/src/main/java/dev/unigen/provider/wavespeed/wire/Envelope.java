@@ -30,11 +30,7 @@ public final class Envelope {
 
   /** Parses {@code text}, or returns an empty envelope when it is not JSON. */
   public static Envelope lenient(String text) {
-    try {
-      return parse(text);
-    } catch (IllegalArgumentException notJson) {
-      return new Envelope(Map.of());
-    }
+    return new Envelope(Json.lenient(text));
   }
 
   /** {@code code}: 200 on success. */
