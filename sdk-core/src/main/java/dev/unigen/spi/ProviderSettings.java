@@ -68,10 +68,10 @@ public final class ProviderSettings {
    * and registered with the redactor either way.
    */
   public Optional<String> secret(String given, String suffix) {
-    Optional<String> secret = given != null ? Optional.of(given)
-        : context.env(ProviderContext.variable(name, suffix));
+    Optional<String> secret = (given != null ? Optional.of(given) : context.env(ProviderContext.variable(name, suffix)))
+        .map(String::trim);
     secret.ifPresent(context.redactor()::register);
-    return secret.map(String::trim);
+    return secret;
   }
 
   /** {@code bundled} (the module's own catalog) with its offers moved to this instance's name. */
