@@ -85,7 +85,6 @@ public final class FalProvider extends AbstractProvider {
   /** The platform API's base URL, where the pricing API lives. */
   public static final String DEFAULT_PLATFORM_URL = "https://api.fal.ai/v1";
 
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_REQUEST_PATH = "requestPath";
   static final String ATTR_TASK = "task";
   static final String ATTR_MODEL = "model";
@@ -329,7 +328,7 @@ public final class FalProvider extends AbstractProvider {
   private String requestPath(JobRef job) {
     String path = job.attributes().get(ATTR_REQUEST_PATH);
     if (path != null && !path.isBlank()) return path;
-    String endpoint = job.attributes().get(ATTR_ENDPOINT);
+    String endpoint = job.attributes().get(JobRef.ENDPOINT);
     if (endpoint == null) throw new IllegalArgumentException("job " + job.id() + " names neither its request path nor its endpoint");
     return FalQueue.ownerApp(endpoint) + "/requests/" + job.id();
   }

@@ -201,7 +201,7 @@ class FalQueueTest {
   void aResumedJobIsFoundRelativeToTheConfiguredBaseUrl() throws Exception {
     // A journal written against another host: only the path is kept, the key goes to the configured base.
     JobRef journaled = JobRef.of("fal", Fixtures.REQUEST_ID, "https://queue.fal.run/fal-ai/flux/requests/x/status", null,
-        Map.of(FalProvider.ATTR_ENDPOINT, "fal-ai/flux/schnell", FalProvider.ATTR_TASK, "text-to-image"));
+        Map.of(JobRef.ENDPOINT, "fal-ai/flux/schnell", FalProvider.ATTR_TASK, "text-to-image"));
     server.enqueue(TestCalls.json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":0}"));
     assertEquals(PollResult.State.QUEUED, TestCalls.await(fal.poll(journaled)).state());
     assertEquals("/fal-ai/flux/requests/" + Fixtures.REQUEST_ID + "/status", server.takeRequest().getUrl().encodedPath());

@@ -87,7 +87,6 @@ public final class GetImgProvider extends AbstractProvider {
   static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
   static final String IMAGES = "/v2/images/generations";
   static final String VIDEOS = "/v2/videos/generations";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_SECONDS = "seconds";
   static final String ATTR_RESOLUTION = "resolution";
   static final String ATTR_AUDIO = "audio";
@@ -215,7 +214,7 @@ public final class GetImgProvider extends AbstractProvider {
         // The video may exist and be billed: an unknown outcome is never sent here again.
         new OutcomeUnknownException(name, "the video submit was answered without an id"));
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     attributes.put(ATTR_SECONDS, String.valueOf(body.get("duration")));
     call.request().resolution().ifPresent(res -> attributes.put(ATTR_RESOLUTION, res));
     attributes.put(ATTR_AUDIO, String.valueOf(body.get("sound")));

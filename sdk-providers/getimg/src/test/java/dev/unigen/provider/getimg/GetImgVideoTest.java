@@ -129,7 +129,7 @@ class GetImgVideoTest {
 
     assertEquals("10", job.attributes().get(GetImgProvider.ATTR_SECONDS));
     assertEquals("false", job.attributes().get(GetImgProvider.ATTR_AUDIO));
-    assertEquals("seedance-v1-pro", job.attributes().get(GetImgProvider.ATTR_ENDPOINT));
+    assertEquals("seedance-v1-pro", job.attributes().get(JobRef.ENDPOINT));
   }
 
   @Test

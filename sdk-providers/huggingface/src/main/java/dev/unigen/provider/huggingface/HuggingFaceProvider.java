@@ -96,7 +96,6 @@ public final class HuggingFaceProvider extends AbstractProvider {
   static final String ATTR_ROUTE = "route";
   /** fal's path for the request ({@code owner/app/requests/id}), rebased on the router at every poll. */
   static final String ATTR_FAL_PATH = "falPath";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_BILL_TO = "billTo";
 
   private final String name;
@@ -155,7 +154,7 @@ public final class HuggingFaceProvider extends AbstractProvider {
     if (Route.REPLICATE.id().equals(route)) {
       return replicate.poll(job.id(), billTo, p -> "aborted".equals(p.status().orElse(""))
           ? PollResult.canceled(new JobCanceledException(name, "prediction " + p.id() + " was aborted before it started (not billed)"))
-          : replicateResult(p, job.attributes().getOrDefault(ATTR_ENDPOINT, job.id())));
+          : replicateResult(p, job.attributes().getOrDefault(JobRef.ENDPOINT, job.id())));
     }
     if (!Route.FAL_AI.id().equals(route)) {
       throw new IllegalArgumentException("job " + job.id() + " names no route this provider polls: '" + route + "'");
@@ -247,7 +246,7 @@ public final class HuggingFaceProvider extends AbstractProvider {
     return fal.submit(ep.model(), body, Optional.empty(), decorate).thenApply(q -> {
       Map<String, String> attrs = new LinkedHashMap<>();
       attrs.put(ATTR_ROUTE, Route.FAL_AI.id());
-      attrs.put(ATTR_ENDPOINT, ep.toString());
+      attrs.put(JobRef.ENDPOINT, ep.toString());
       attrs.put(ATTR_FAL_PATH, q.path());
       if (billTo != null) attrs.put(ATTR_BILL_TO, billTo);
       return Submission.accepted(JobRef.of(name, q.requestId(), fal.statusUrl(q.path()).toString(), null, attrs));
@@ -299,7 +298,7 @@ public final class HuggingFaceProvider extends AbstractProvider {
           if (result.isDone()) throw result.error().get();
           Map<String, String> attrs = new LinkedHashMap<>();
           attrs.put(ATTR_ROUTE, Route.REPLICATE.id());
-          attrs.put(ATTR_ENDPOINT, ep.toString());
+          attrs.put(JobRef.ENDPOINT, ep.toString());
           if (billTo != null) attrs.put(ATTR_BILL_TO, billTo);
           return Submission.accepted(JobRef.of(name, p.id(), replicate.predictionUrl(p.id()).toString(), null, attrs));
         });

@@ -92,7 +92,6 @@ public final class LeonardoProvider extends AbstractProvider {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_POLL = Duration.ofSeconds(3);
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_API = "api";
   static final String ATTR_KIND = "kind";
   static final String ATTR_WIDTH = "width";
@@ -177,7 +176,7 @@ public final class LeonardoProvider extends AbstractProvider {
         // The generation may exist and be billed: an unknown outcome is never sent here again.
         new OutcomeUnknownException(name, "the create was answered without a generationId"));
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     attributes.putAll(p.attributes);
     List<String> warnings = new ArrayList<>(p.warnings);
     Optional<Cost> cost = created.cost();

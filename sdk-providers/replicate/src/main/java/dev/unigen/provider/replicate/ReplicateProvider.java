@@ -76,7 +76,6 @@ public final class ReplicateProvider extends AbstractProvider {
   /** How long a create waits for a short job when the builder sets nothing (Replicate's own maximum). */
   public static final Duration DEFAULT_PREFER_WAIT = Duration.ofSeconds(60);
 
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_MODEL = "model";
   static final String ATTR_WARNINGS = "warnings";
   static final Set<String> WEBHOOK_EVENTS = Set.of("start", "output", "logs", "completed");
@@ -170,7 +169,7 @@ public final class ReplicateProvider extends AbstractProvider {
         throw result.error().get();
       default:
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(ATTR_ENDPOINT, call.endpoint());
+        attributes.put(JobRef.ENDPOINT, call.endpoint());
         attributes.put(ATTR_MODEL, prepared.endpoint.model);
         if (!prepared.warnings.isEmpty()) {
           attributes.put(ATTR_WARNINGS, String.join("\n", prepared.warnings));

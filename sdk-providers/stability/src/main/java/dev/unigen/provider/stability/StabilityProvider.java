@@ -82,7 +82,6 @@ public final class StabilityProvider extends AbstractProvider {
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
   /** Sent as {@code stability-client-id}, the optional header Stability uses to tell integrations apart. */
   static final String CLIENT_ID = "unigen";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_ACCEPTED_AT = "acceptedAt";
   static final String ATTR_WARNINGS = "warnings";
   static final String FILTERED_WARNING = "Stability's content filter blurred this image (finish reason CONTENT_FILTERED);"
@@ -238,7 +237,7 @@ public final class StabilityProvider extends AbstractProvider {
 
   private JobRef jobRef(AsyncStatus accepted, ProviderCall call, List<String> warnings) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     attributes.put(ATTR_ACCEPTED_AT, context.clock().instant().toString());
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
     log.debug("{} accepted generation {} at {}", name, accepted.id(), call.endpoint());

@@ -106,7 +106,6 @@ public final class WaveSpeedProvider extends AbstractProvider {
   static final String PREDICTIONS_PATH = "/api/v3/predictions/";
   static final String OPTION_WEBHOOK = "webhook";
   static final String OPTION_SYNC = "enable_sync_mode";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_MODEL = "model";
   static final String ATTR_RESULT_PATH = "resultPath";
   static final String ATTR_WARNINGS = "warnings";
@@ -218,7 +217,7 @@ public final class WaveSpeedProvider extends AbstractProvider {
   private JobRef jobRef(Prediction p, String id, ProviderCall call, CallMapper.Mapped mapped, List<String> warnings) {
     String path = p.resultUrl().flatMap(WaveSpeedProvider::predictionPath).orElse(PREDICTIONS_PATH + id + "/result");
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     if (!mapped.endpoint().equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint());
     attributes.put(ATTR_RESULT_PATH, path);
     attributes.putAll(mapped.produced().attributes());
