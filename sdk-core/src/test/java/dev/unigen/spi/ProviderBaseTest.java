@@ -196,7 +196,8 @@ class ProviderBaseTest {
     Headers wait = Headers.of("Retry-After", "7");
 
     assertEquals("acme", errors.provider());
-    assertEquals("401 bad key ***", errors.message(Answer.of(401, Headers.of(), "{\"error\":{\"message\":\"bad key " + KEY + "\"}}")));
+    Answer badKey = Answer.of(401, Headers.of(), "{\"error\":{\"message\":\"bad key " + KEY + "\"}}");
+    assertEquals("401 bad key ***", errors.message(badKey));
     assertEquals(Optional.of(Duration.ofSeconds(7)), errors.retryAfter(wait));
     assertInstanceOf(AuthenticationException.class, errors.common(Answer.of(403, Headers.of(), "{}")));
     RateLimitedException limited = assertInstanceOf(RateLimitedException.class, errors.common(429, "", wait));

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /** The queue protocol: submit, every status value, the result, billed units and cancel. */
 class FalQueueTest {
   @StartStop private final MockWebServer server = TestServers.started();
-  private final FalProvider fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low").build(Fixtures.context(server));
+  private final FalProvider fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low")
+      .build(Fixtures.context(server));
 
   private static Request schnell() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle in the rain")

@@ -40,7 +40,8 @@ class TogetherFailoverTest {
 
   @StartStop private final MockWebServer primary = TestServers.started();
   @StartStop private final MockWebServer secondary = TestServers.started();
-  private final Generator gen = TestGenerators.twoAccounts(TogetherProvider::builder, Fixtures.env(primary), SECOND_KEY, secondary.url("/v1"))
+  private final Generator gen = TestGenerators.twoAccounts(TogetherProvider::builder, Fixtures.env(primary), SECOND_KEY,
+      secondary.url("/v1"))
       .allowLoopbackDownloads(true).build();
 
   @AfterEach

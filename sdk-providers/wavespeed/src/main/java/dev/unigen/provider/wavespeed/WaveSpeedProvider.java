@@ -369,7 +369,8 @@ public final class WaveSpeedProvider extends AbstractProvider {
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
     if (webhookSecret == null) {
-      throw new WebhookRejectedException(name, "no webhook secret is configured: set " + ProviderContext.variable(name, "WEBHOOK_SECRET")
+      throw new WebhookRejectedException(name, "no webhook secret is configured: set "
+          + ProviderContext.variable(name, "WEBHOOK_SECRET")
           + " or call webhookSecret(...) (GET /api/v3/webhook/secret returns it)");
     }
     String delivery = StandardWebhooks.wavespeed(webhookSecret, clock).verify(headers, body);
