@@ -13,6 +13,12 @@ import java.util.Optional;
  * Immutable.
  */
 public final class JobRef {
+  /**
+   * The attribute holding the endpoint the job was submitted to ({@link ProviderCall#endpoint()}),
+   * which the generator reads to price a resumed job whose offer has left the catalog.
+   */
+  public static final String ENDPOINT = "endpoint";
+
   private final String provider;
   private final String id;
   private final String pollUrl;

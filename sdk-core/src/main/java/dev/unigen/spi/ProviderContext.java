@@ -75,9 +75,17 @@ public final class ProviderContext {
    * {@code defaultUrl}. A trailing slash is removed.
    */
   public String baseUrl(String provider, String defaultUrl) {
-    String var = "UNIGEN_" + provider.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_BASE_URL";
-    String url = env(var).orElse(defaultUrl);
+    String url = env(variable(provider, "BASE_URL")).orElse(defaultUrl);
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /**
+   * The variable holding setting {@code suffix} of instance {@code provider}:
+   * {@code UNIGEN_<PROVIDER>_<SUFFIX>}, the name in upper case with {@code -} and {@code .} as
+   * {@code _} ({@code UNIGEN_FAL_B_BASE_URL} for {@code fal-b}'s {@code BASE_URL}).
+   */
+  public static String variable(String provider, String suffix) {
+    return "UNIGEN_" + provider.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_" + suffix;
   }
 
   /** A logger for {@code type}; pass every message that may hold provider text through {@link #redactor()}. */

@@ -3,6 +3,7 @@ package dev.unigen.spi;
 import dev.unigen.catalog.Catalog;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -59,6 +60,18 @@ public final class ProviderSettings {
     HttpUrl url = HttpUrl.parse(base + (path.startsWith("/") ? path : "/" + path));
     if (url == null) throw new IllegalArgumentException("not a URL: " + base + path);
     return url;
+  }
+
+  /**
+   * A secret of this instance beyond its key (a webhook secret): {@code given} when not null,
+   * else the variable {@code UNIGEN_<NAME>_<SUFFIX>} ({@link ProviderContext#variable}); trimmed,
+   * and registered with the redactor either way.
+   */
+  public Optional<String> secret(String given, String suffix) {
+    Optional<String> secret = (given != null ? Optional.of(given) : context.env(ProviderContext.variable(name, suffix)))
+        .map(String::trim);
+    secret.ifPresent(context.redactor()::register);
+    return secret;
   }
 
   /** {@code bundled} (the module's own catalog) with its offers moved to this instance's name. */

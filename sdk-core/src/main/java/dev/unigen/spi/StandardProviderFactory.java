@@ -53,6 +53,11 @@ public abstract class StandardProviderFactory implements ProviderFactory {
     return builders.get().build(context);
   }
 
+  /** A new builder of the provider, for settings beyond the environment (a second name, a key, a base URL). */
+  public ProviderBuilder<?> builder() {
+    return builders.get();
+  }
+
   /** Names the provider. */
   @Override
   public String toString() {

@@ -1,5 +1,6 @@
 package dev.unigen.spi.http;
 
+import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,7 @@ final class Headers {
   private Headers() {}
 
   static Optional<String> first(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return Optional.of(e.getValue().get(0));
-      }
-    }
-    return Optional.empty();
+    return WebhookEvent.header(headers, name);
   }
 
   static String require(Map<String, List<String>> headers, String name, String provider) {

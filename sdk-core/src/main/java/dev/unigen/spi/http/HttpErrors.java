@@ -7,6 +7,7 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
@@ -30,6 +31,14 @@ public final class HttpErrors {
   public static GenerationException map(String provider, int status, String body, Headers headers,
       Redactor redactor, Clock clock) {
     String message = redactor.redact(status + " " + message(body));
+    return forStatus(provider, status, message, status == 429 ? RetryAfter.parse(headers, clock).orElse(null) : null);
+  }
+
+  /**
+   * {@link #map}'s table for a {@code message} the provider read from its own error shape and
+   * redacted; a 429 asks to wait {@code retryAfter}, or leaves the wait to the generator when null.
+   */
+  public static GenerationException forStatus(String provider, int status, String message, Duration retryAfter) {
     switch (status) {
       case 400: case 409: case 413: case 422:
         return new InvalidRequestException(provider, message);
@@ -41,7 +50,7 @@ public final class HttpErrors {
       case 402:
         return new InsufficientCreditException(provider, message);
       case 429:
-        return new RateLimitedException(provider, message, RetryAfter.parse(headers, clock).orElse(null));
+        return new RateLimitedException(provider, message, retryAfter);
       case 408: case 502: case 503: case 504:
         return new ProviderFailureException(provider, message, status, true, null);
       default:

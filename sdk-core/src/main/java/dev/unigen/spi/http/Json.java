@@ -31,6 +31,19 @@ public final class Json {
     return JsonTree.parse(text);
   }
 
+  /**
+   * {@code text} as a JSON object, or an empty map when it is blank, not JSON, or JSON of another
+   * kind: for error bodies and deliveries, which may as well be HTML or plain text.
+   */
+  public static Map<String, Object> lenient(String text) {
+    if (text == null || text.isBlank()) return Map.of();
+    try {
+      return object(parse(text));
+    } catch (IllegalArgumentException notJson) {
+      return Map.of();
+    }
+  }
+
   /** {@code value} as an object, or an empty map. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> object(Object value) {
@@ -57,6 +70,11 @@ public final class Json {
   public static Optional<String> string(Map<String, Object> o, String key) {
     Object v = o.get(key);
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
+  }
+
+  /** The string at {@code key}, unless it is blank: providers send {@code ""} for "none". */
+  public static Optional<String> text(Map<String, Object> o, String key) {
+    return string(o, key).filter(s -> !s.isBlank());
   }
 
   /** The number at {@code key}, also accepting a decimal string. */

@@ -3,26 +3,13 @@ package dev.unigen.examples.provider;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
 
-/** PixelForge passes the provider contract: its factory, its builder and the answers its API documents. */
+/** PixelForge passes the provider contract: its factory and the answers its API documents. */
 class PixelForgeContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new PixelForgeProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return PixelForgeProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  PixelForgeContractTest() {
+    super(new PixelForgeProviderFactory());
   }
 
   @Override

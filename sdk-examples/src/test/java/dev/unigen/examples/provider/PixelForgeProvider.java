@@ -8,15 +8,14 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Size;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -25,11 +24,10 @@ import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.ProviderErrors;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.RetryAfter;
 import dev.unigen.spi.http.Seeds;
 import java.math.BigDecimal;
@@ -62,7 +60,7 @@ import okhttp3.RequestBody;
  *
  * This class is threadsafe; its builder is not.
  */
-public final class PixelForgeProvider implements Provider {
+public final class PixelForgeProvider extends AbstractProvider {
   /** The provider's name in catalogs and ledgers: {@value}. */
   public static final String NAME = "pixelforge";
   /** The variable the key is read from, as PixelForge's own clients read it: {@value}. */
@@ -72,20 +70,19 @@ public final class PixelForgeProvider implements Provider {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
+  private final Errors errors;
   private final Clock clock;
-  private final Redactor redactor;
 
   private PixelForgeProvider(ProviderSettings settings) {
+    // The base serves the module's own catalog, its offers moved to this instance's name when it has another.
+    super(settings);
     name = settings.name();
-    // The module's own catalog, its offers moved to this instance's name when it has another.
-    catalog = settings.catalog(Bundled.CATALOG);
     clock = settings.context().clock();
-    redactor = settings.context().redactor();
+    errors = new Errors(settings);
     http = ProviderHttp.builder(settings)
         .headers(request -> request.header("Authorization", "Key " + settings.apiKey()))
-        .errors(answer -> error(name, answer, redactor))
+        .errors(errors::read)
         .build();
   }
 
@@ -94,25 +91,13 @@ public final class PixelForgeProvider implements Provider {
     return new Builder();
   }
 
-  /** The instance's name, {@value #NAME} unless the builder was given another. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers, under this instance's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Sends {@code call} to {@code POST /v1/jobs} and completes with the accepted job. Never re-sent:
    * a connection lost after sending, or an answer that cannot be read, completes with
    * {@link OutcomeUnknownException}.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     dev.unigen.request.Request r = call.request();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", call.endpoint());
@@ -138,7 +123,7 @@ public final class PixelForgeProvider implements Provider {
         new OutcomeUnknownException(name, "the submit was answered without a job id"));
     // Everything in a JobRef is written to the job journal: ids, URLs and the endpoint, never the key.
     return Submission.accepted(JobRef.of(name, id, url("v1", "jobs", id).toString(),
-        url("v1", "jobs", id, "cancel").toString(), Map.of("endpoint", call.endpoint())));
+        url("v1", "jobs", id, "cancel").toString(), Map.of(JobRef.ENDPOINT, call.endpoint())));
   }
 
   /** Reads the job's status; a poll that fails on the way is retryable, as reading twice is harmless. */
@@ -163,7 +148,7 @@ public final class PixelForgeProvider implements Provider {
       case "succeeded":
         return output(job, o);
       case "failed":
-        return PollResult.failed(jobError(o));
+        return PollResult.failed(errors.job(o));
       case "canceled":
         return PollResult.canceled(new JobCanceledException(name, "job " + job.id() + " was canceled"));
       default:
@@ -214,31 +199,32 @@ public final class PixelForgeProvider implements Provider {
     return PollResult.succeeded(out.usage(usage.build()).build());
   }
 
-  /** The typed error for a job that ended {@code failed}. */
-  private GenerationException jobError(Map<String, Object> o) {
-    Map<String, Object> error = Json.object(o, "error");
-    String message = redactor.redact(Json.string(error, "message").orElse("job failed"));
-    if ("content_policy".equals(Json.string(error, "code").orElse(""))) {
-      return new ContentModeratedException(name, message);
+  /** PixelForge's own readings of an error answer and of a failed job; every other status gets the common mapping. */
+  static final class Errors extends ProviderErrors {
+    Errors(ProviderSettings settings) {
+      super(settings);
     }
-    return new ProviderFailureException(name, message);
-  }
 
-  /** PixelForge's own readings of an error answer; every other one gets the common mapping by status. */
-  static Optional<GenerationException> error(String provider, Answer answer, Redactor redactor) {
-    String code;
-    try {
-      code = Json.string(Json.object(answer.object(), "error"), "code").orElse("");
-    } catch (IllegalArgumentException notJson) {
+    Optional<GenerationException> read(Answer answer) {
+      // An HTML page or plain text from a proxy reads as an empty object: the common mapping then.
+      String code = Json.string(Json.object(Json.lenient(answer.text()), "error"), "code").orElse("");
+      if (code.equals("content_policy")) return Optional.of(new ContentModeratedException(provider(), message(answer)));
+      // PixelForge answers 429 both when rate limiting and when the account is out of credit.
+      if (answer.status() == 429 && code.equals("quota_exceeded")) {
+        return Optional.of(new InsufficientCreditException(provider(), message(answer)));
+      }
       return Optional.empty();
     }
-    String message = redactor.redact(answer.status() + " " + HttpErrors.message(answer.text()));
-    if (code.equals("content_policy")) return Optional.of(new ContentModeratedException(provider, message));
-    // PixelForge answers 429 both when rate limiting and when the account is out of credit.
-    if (answer.status() == 429 && code.equals("quota_exceeded")) {
-      return Optional.of(new InsufficientCreditException(provider, message));
+
+    /** The typed error for a job that ended {@code failed}. */
+    GenerationException job(Map<String, Object> o) {
+      Map<String, Object> error = Json.object(o, "error");
+      String message = redact(Json.string(error, "message").orElse("job failed"));
+      if ("content_policy".equals(Json.string(error, "code").orElse(""))) {
+        return new ContentModeratedException(provider(), message);
+      }
+      return new ProviderFailureException(provider(), message);
     }
-    return Optional.empty();
   }
 
   private HttpUrl url(String... segments) {
@@ -261,17 +247,6 @@ public final class PixelForgeProvider implements Provider {
     List<String> out = new ArrayList<>();
     for (Object v : Json.array(o, key)) if (v instanceof String) out.add((String) v);
     return out;
-  }
-
-  /** Names the instance and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "PixelForgeProvider(" + http.settings() + ")";
-  }
-
-  /** The module's catalog, read once from the {@code META-INF/unigen/catalog.json} beside this class. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(PixelForgeProvider.class);
   }
 
   /** Builds a {@link PixelForgeProvider}; every setting is optional. Not threadsafe. */

@@ -20,7 +20,11 @@ import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestGenerators;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +37,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,43 +48,34 @@ import org.junit.jupiter.api.io.TempDir;
 class PixelForgeProviderTest {
   private static final String KEY = "test-key-pixelforge-0123456789";
 
-  private MockWebServer server;
-  private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    gen = Generator.builder()
-        // Found by ServiceLoader because its key is set; sent to the local server by the base URL variable.
-        .environment(Map.of("PIXELFORGE_KEY", KEY, "UNIGEN_PIXELFORGE_BASE_URL", server.url("/").toString()))
-        .providersFromEnvironment()
-        .pollInterval(Duration.ofMillis(10), Duration.ofMillis(50))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .allowLoopbackDownloads(true).build();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  @StartStop private final MockWebServer restarted = TestServers.started();
+  private final Generator gen = TestGenerators.quick()
+      // Found by ServiceLoader because its key is set; sent to the local server by the base URL variable.
+      .environment(Map.of("PIXELFORGE_KEY", KEY, "UNIGEN_PIXELFORGE_BASE_URL", server.url("/").toString()))
+      .providersFromEnvironment()
+      .allowLoopbackDownloads(true).build();
 
   @AfterEach
   void stop() {
     gen.close();
-    server.close();
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
   }
 
   private MockResponse succeeded() {
-    return json(200, "{\"id\":\"job_1\",\"status\":\"succeeded\",\"cost_usd\":\"0.0031\",\"images\":["
+    return succeeded(server);
+  }
+
+  private static MockResponse succeeded(MockWebServer server) {
+    return TestCalls.json(200, "{\"id\":\"job_1\",\"status\":\"succeeded\",\"cost_usd\":\"0.0031\",\"images\":["
         + "{\"url\":\"" + server.url("/files/job_1/0.png") + "\",\"width\":1024,\"height\":1024,"
         + "\"seed\":9223372036854775807,\"content_type\":\"image/png\"}]}");
   }
 
   @Test
   void submitsPollsAndReportsWhatItCost(@TempDir Path dir) throws Exception {
-    server.enqueue(json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
-    server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"queued\",\"queue_position\":2}"));
-    server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"running\",\"progress\":40,\"logs\":[\"step 2/4\"]}"));
+    server.enqueue(TestCalls.json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
+    server.enqueue(TestCalls.json(200, "{\"id\":\"job_1\",\"status\":\"queued\",\"queue_position\":2}"));
+    server.enqueue(TestCalls.json(200, "{\"id\":\"job_1\",\"status\":\"running\",\"progress\":40,\"logs\":[\"step 2/4\"]}"));
     server.enqueue(succeeded());
 
     List<Progress> seen = new CopyOnWriteArrayList<>();
@@ -124,8 +118,8 @@ class PixelForgeProviderTest {
   @Test
   void anInlineImageTakesItsSizeFromItsOwnHeader() {
     byte[] png = TestMedia.png(640, 480);
-    server.enqueue(json(202, "{\"id\":\"job_2\",\"status\":\"queued\"}"));
-    server.enqueue(json(200, "{\"id\":\"job_2\",\"status\":\"succeeded\",\"images\":[{\"b64_json\":\""
+    server.enqueue(TestCalls.json(202, "{\"id\":\"job_2\",\"status\":\"queued\"}"));
+    server.enqueue(TestCalls.json(200, "{\"id\":\"job_2\",\"status\":\"succeeded\",\"images\":[{\"b64_json\":\""
         + Base64.getEncoder().encodeToString(png) + "\",\"width\":1024,\"height\":1024,\"content_type\":\"image/png\"}]}"));
 
     Generation g = gen.image("flux-schnell").prompt("x").size(640, 480).generate();
@@ -141,8 +135,8 @@ class PixelForgeProviderTest {
 
   @Test
   void a503IsRetriedThenSucceeds() {
-    server.enqueue(json(503, "{\"error\":{\"code\":\"overloaded\",\"message\":\"try again\"}}"));
-    server.enqueue(json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
+    server.enqueue(TestCalls.json(503, "{\"error\":{\"code\":\"overloaded\",\"message\":\"try again\"}}"));
+    server.enqueue(TestCalls.json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
     server.enqueue(succeeded());
     Generation g = gen.image("flux-schnell").prompt("x").generate();
     assertEquals(2, g.attempts().get(0).tries());
@@ -150,7 +144,7 @@ class PixelForgeProviderTest {
 
   @Test
   void errorsAreTypedAndNeverShowTheKey() {
-    server.enqueue(json(429, "{\"error\":{\"code\":\"quota_exceeded\",\"message\":\"key " + KEY + " is out of credit\"}}"));
+    server.enqueue(TestCalls.json(429, "{\"error\":{\"code\":\"quota_exceeded\",\"message\":\"key " + KEY + " is out of credit\"}}"));
     AllProvidersFailedException e = assertThrows(AllProvidersFailedException.class,
         () -> gen.image("flux-schnell").prompt("x").generate());
     Attempt a = e.attempts().get(0);
@@ -162,8 +156,8 @@ class PixelForgeProviderTest {
 
   @Test
   void aModeratedJobStops() {
-    server.enqueue(json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
-    server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"failed\",\"error\":{\"code\":\"content_policy\","
+    server.enqueue(TestCalls.json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
+    server.enqueue(TestCalls.json(200, "{\"id\":\"job_1\",\"status\":\"failed\",\"error\":{\"code\":\"content_policy\","
         + "\"message\":\"prompt refused\"}}"));
     ContentModeratedException e = assertThrows(ContentModeratedException.class,
         () -> gen.image("flux-schnell").prompt("x").generate());
@@ -172,8 +166,8 @@ class PixelForgeProviderTest {
 
   @Test
   void cancelReachesTheProvider() throws Exception {
-    server.enqueue(json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
-    for (int i = 0; i < 50; i++) server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"running\",\"progress\":10}"));
+    server.enqueue(TestCalls.json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
+    for (int i = 0; i < 50; i++) server.enqueue(TestCalls.json(200, "{\"id\":\"job_1\",\"status\":\"running\",\"progress\":10}"));
     Job<Generation> job = gen.image("flux-schnell").prompt("x").submit();
     assertEquals("/v1/jobs", server.takeRequest().getUrl().encodedPath());
     assertEquals("/v1/jobs/job_1", server.takeRequest().getUrl().encodedPath());   // accepted and polled once
@@ -192,8 +186,8 @@ class PixelForgeProviderTest {
   void aJournaledJobIsResumedAfterARestartWithoutResubmittingOrKeepingTheKey(@TempDir Path journalDir)
       throws Exception {
     Map<String, String> env = Map.of("PIXELFORGE_KEY", KEY, "UNIGEN_PIXELFORGE_BASE_URL", server.url("/").toString());
-    server.enqueue(json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
-    for (int i = 0; i < 100; i++) server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"running\"}"));
+    server.enqueue(TestCalls.json(202, "{\"id\":\"job_1\",\"status\":\"queued\"}"));
+    for (int i = 0; i < 100; i++) server.enqueue(TestCalls.json(200, "{\"id\":\"job_1\",\"status\":\"running\"}"));
     try (Generator first = Generator.builder().environment(env).providersFromEnvironment()
         .journal(JobJournal.directory(journalDir)).pollInterval(Duration.ofMillis(10), Duration.ofMillis(10)).allowLoopbackDownloads(true).build()) {
       first.image("flux-schnell").prompt("x").submit();
@@ -209,18 +203,16 @@ class PixelForgeProviderTest {
     assertTrue(journaled.contains("job_1"), journaled);
     assertFalse(journaled.contains(KEY), "a journal entry must never hold a key");
 
-    server.close();
-    server = new MockWebServer();
-    server.start();
-    server.enqueue(succeeded());
-    Map<String, String> restarted = Map.of("PIXELFORGE_KEY", KEY, "UNIGEN_PIXELFORGE_BASE_URL", server.url("/").toString());
-    try (Generator second = Generator.builder().environment(restarted).providersFromEnvironment()
+    // A new process, and PixelForge at a new address.
+    restarted.enqueue(succeeded(restarted));
+    Map<String, String> moved = Map.of("PIXELFORGE_KEY", KEY, "UNIGEN_PIXELFORGE_BASE_URL", restarted.url("/").toString());
+    try (Generator second = Generator.builder().environment(moved).providersFromEnvironment()
         .journal(JobJournal.directory(journalDir)).pollInterval(Duration.ofMillis(10), Duration.ofMillis(10)).allowLoopbackDownloads(true).build()) {
       List<Job<Generation>> resumed = second.jobs().resume();
       assertEquals(1, resumed.size());
       Generation g = resumed.get(0).await(Duration.ofSeconds(10));
       assertEquals(Money.usd("0.0031"), g.cost().actual().get());
-      RecordedRequest poll = server.takeRequest();
+      RecordedRequest poll = restarted.takeRequest();
       assertEquals("GET", poll.getMethod(), "resumed by polling, never by submitting again");
       assertEquals("/v1/jobs/job_1", poll.getUrl().encodedPath());
     }

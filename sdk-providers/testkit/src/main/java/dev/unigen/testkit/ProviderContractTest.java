@@ -33,6 +33,7 @@ import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderFactory;
+import dev.unigen.spi.StandardProviderFactory;
 import dev.unigen.spi.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -69,13 +71,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every provider module passes, as an executable checklist: a module's test extends
- * it with a few lines naming its factory and builder and giving the canned answers its API
+ * it with a few lines naming its factory and giving the canned answers its API
  * documents, and inherits one test per rule of {@code docs/writing-a-provider.md}:
  *
  * <pre>{@code
  * class TogetherContractTest extends ProviderContractTest {
- *   protected ProviderFactory factory() { return new TogetherProviderFactory(); }
- *   protected ProviderBuilder<?> builder() { return TogetherProvider.builder(); }
+ *   TogetherContractTest() { super(new TogetherProviderFactory()); }
  *   protected MockResponse success(Offer offer, Task task) { return json(200, ...); }
  * }
  * }</pre>
@@ -115,20 +116,30 @@ public abstract class ProviderContractTest {
       Task.REMOVE_BACKGROUND, Task.POSE_MAP, Task.DEPTH_MAP, Task.EDGE_MAP, Task.SEGMENTATION, Task.IMAGE_TO_VIDEO);
   private static final int INPUT_SIDE = 512;
 
+  private final ProviderFactory factory;
   private MockWebServer server;
   private final List<Provider> created = new ArrayList<>();
 
+  /** Checks the provider that {@code factory} makes: the module's factory, the one it registers for {@link ServiceLoader}. */
+  protected ProviderContractTest(ProviderFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
   // ---------------------------------------------------------------- what a module supplies
 
-  /** The module's factory, the one it registers for {@link ServiceLoader}. */
-  protected abstract ProviderFactory factory();
+  /** The module's factory, as given to the constructor. */
+  protected final ProviderFactory factory() {
+    return factory;
+  }
 
   /**
-   * A new builder of the module's provider. The default skips the checks that need one, for a
-   * provider not built on {@link ProviderBuilder}.
+   * A new builder of the module's provider: by default the one a {@link StandardProviderFactory}
+   * makes. For a factory of another kind the default skips the checks that need a builder.
    */
   protected ProviderBuilder<?> builder() {
-    return Assumptions.abort(factory().name() + " has no ProviderBuilder");
+    ProviderFactory f = factory();
+    if (f instanceof StandardProviderFactory) return ((StandardProviderFactory) f).builder();
+    return Assumptions.abort(f.name() + " has no ProviderBuilder");
   }
 
   /** A provider instance called {@code name} in {@code context}; by default {@code builder().name(name).build(context)}. */
@@ -141,9 +152,18 @@ public abstract class ProviderContractTest {
     return true;
   }
 
-  /** True for a provider whose submits return {@link Submission#accepted} jobs (for {@link #jobOffer}). */
+  /**
+   * True for a provider whose submits return {@link Submission#accepted} jobs (for
+   * {@link #jobOffer}); by default, one that implements {@link Provider#poll}. The job checks then
+   * fail, never skip, if {@link #jobOffer} answers at once.
+   */
   protected boolean queueProvider() {
-    return false;
+    Provider p = track(factory().create(context()));
+    try {
+      return p.getClass().getMethod("poll", JobRef.class).getDeclaringClass() != Provider.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /**
@@ -203,14 +223,18 @@ public abstract class ProviderContractTest {
     return offer.serves(Task.TEXT_TO_IMAGE) ? Task.TEXT_TO_IMAGE : offer.tasks().iterator().next();
   }
 
-  /** The offer whose submit returns a job, for the job checks; by default {@link #sampleOffer}. */
+  /**
+   * The offer whose submit returns a job, for the job checks: by default the first that makes
+   * videos from text (a video is a job on every API), else {@link #sampleOffer}.
+   */
   protected Offer jobOffer(Catalog catalog) {
-    return sampleOffer(catalog);
+    List<Offer> videos = catalog.offers(Task.TEXT_TO_VIDEO);
+    return videos.isEmpty() ? sampleOffer(catalog) : videos.get(0);
   }
 
-  /** The task whose submit returns a job on {@code offer}; by default {@link #sampleTask}. */
+  /** The task whose submit returns a job on {@code offer}: text-to-video if served, else {@link #sampleTask}. */
   protected Task jobTask(Offer offer) {
-    return sampleTask(offer);
+    return offer.serves(Task.TEXT_TO_VIDEO) ? Task.TEXT_TO_VIDEO : sampleTask(offer);
   }
 
   /** True if {@code request} only reads a job's state (never submits); by default a GET. */
@@ -362,7 +386,7 @@ public abstract class ProviderContractTest {
 
     submitSample(p, success(sampleOffer(p.catalog()), sampleTask(sampleOffer(p.catalog()))));
 
-    assertPathStartsWith("/env/", takeRequest());
+    assertPathStartsWith("/env/", TestRequests.take(server));
   }
 
   @Test
@@ -374,7 +398,7 @@ public abstract class ProviderContractTest {
 
     submitSample(p, success(sampleOffer(p.catalog()), sampleTask(sampleOffer(p.catalog()))));
 
-    assertPathStartsWith("/builder/", takeRequest());
+    assertPathStartsWith("/builder/", TestRequests.take(server));
   }
 
   @Test
@@ -803,17 +827,6 @@ public abstract class ProviderContractTest {
 
   private int requests() {
     return server == null ? 0 : server.getRequestCount();
-  }
-
-  private RecordedRequest takeRequest() {
-    try {
-      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-      if (r == null) throw new AssertionError("no request reached the server");
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   /** Takes every request the server has recorded and not yet given out. */

@@ -6,7 +6,6 @@ import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.spi.http.Redactor;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -51,7 +50,7 @@ public final class TestContext {
 
   /** The variable a provider's base URL is read from: {@code UNIGEN_<PROVIDER>_BASE_URL}, with '-' and '.' as '_'. */
   public static String baseUrlVariable(String provider) {
-    return "UNIGEN_" + provider.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_BASE_URL";
+    return ProviderContext.variable(provider, "BASE_URL");
   }
 
   /** The scheduler every test context shares; its threads are daemons, so it never keeps a JVM alive. */

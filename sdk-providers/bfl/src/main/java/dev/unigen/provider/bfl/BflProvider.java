@@ -7,13 +7,12 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.bfl.wire.ResultResponse;
 import dev.unigen.provider.bfl.wire.SubmitResponse;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -70,7 +69,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class BflProvider implements Provider {
+public final class BflProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "bfl";
   /** The environment variable holding the key, as BFL's official clients read it. */
@@ -112,7 +111,6 @@ public final class BflProvider implements Provider {
   }
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   private final HttpUrl base;
   private final Errors errors;
@@ -132,11 +130,10 @@ public final class BflProvider implements Provider {
   });
 
   private BflProvider(Builder b, ProviderSettings settings) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     base = settings.baseUrl();
-    ProviderContext ctx = settings.context();
-    errors = new Errors(name, ctx.redactor(), ctx.clock());
+    errors = new Errors(settings);
     String key = settings.apiKey();
     http = ProviderHttp.builder(settings)
         .headers(r -> r.header("x-key", key).header("accept", "application/json"))
@@ -144,24 +141,12 @@ public final class BflProvider implements Provider {
         .build();
     webhookUrl = b.webhookUrl;
     webhookSecret = b.webhookSecret;
-    log = ctx.logger(BflProvider.class);
+    log = settings.context().logger(BflProvider.class);
   }
 
   /** Returns a builder; the key and base URL default to the environment. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -170,22 +155,15 @@ public final class BflProvider implements Provider {
    * unreadable ends as {@link OutcomeUnknownException}, since BFL may have accepted and billed it.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    Submits.Prepared prepared;
-    Map<String, Object> body;
-    try {
-      prepared = Submits.prepare(call, name);
-      body = new LinkedHashMap<>(prepared.body());
-      if (webhookUrl != null) {
-        body.put("webhook_url", webhookUrl);
-        body.put("webhook_secret", webhookSecret);
-      }
-      body.putAll(call.request().providerOptions().getOrDefault(name, Map.of()));
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Submits.Prepared prepared = Submits.prepare(call, name);
+    Map<String, Object> body = new LinkedHashMap<>(prepared.body());
+    if (webhookUrl != null) {
+      body.put("webhook_url", webhookUrl);
+      body.put("webhook_secret", webhookSecret);
     }
-    return Inputs.resolve(body, prepared.urlsAllowed(), http.settings().httpClient(), name)
+    body.putAll(call.request().providerOptions().getOrDefault(name, Map.of()));
+    return Inputs.resolve(body, prepared.urlsAllowed(), settings().httpClient(), name)
         .thenCompose(resolved -> post(prepared, resolved));
   }
 
@@ -311,7 +289,7 @@ public final class BflProvider implements Provider {
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
     if (webhookSecret == null) throw new WebhookRejectedException(name, "no webhook secret is configured for " + name);
-    String given = header(headers, WEBHOOK_SECRET_HEADER)
+    String given = WebhookEvent.header(headers, WEBHOOK_SECRET_HEADER)
         .orElseThrow(() -> new WebhookRejectedException(name, "missing header " + WEBHOOK_SECRET_HEADER));
     if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), webhookSecret.getBytes(StandardCharsets.UTF_8))) {
       throw new WebhookRejectedException(name, WEBHOOK_SECRET_HEADER + " does not match the configured secret");
@@ -349,26 +327,6 @@ public final class BflProvider implements Provider {
   /** The base URL calls are sent to. */
   HttpUrl baseUrl() {
     return base;
-  }
-
-  private static Optional<String> header(Map<String, List<String>> headers, String wanted) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(wanted) && e.getValue() != null && !e.getValue().isEmpty()) {
-        return Optional.ofNullable(e.getValue().get(0));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "BflProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(BflProvider.class);
   }
 
   /**

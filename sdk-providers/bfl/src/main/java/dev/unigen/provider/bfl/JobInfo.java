@@ -1,6 +1,7 @@
 package dev.unigen.provider.bfl;
 
 import dev.unigen.request.Size;
+import dev.unigen.spi.JobRef;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import java.util.Map;
  */
 record JobInfo(String endpoint, Size size, String format, BigDecimal cost, BigDecimal inputMegapixels,
     BigDecimal outputMegapixels, int inputs, List<Size> inputSizes, List<String> warnings) {
-  static final String ENDPOINT = "endpoint";
   static final String WIDTH = "width";
   static final String HEIGHT = "height";
   static final String FORMAT = "format";
@@ -36,7 +36,7 @@ record JobInfo(String endpoint, Size size, String format, BigDecimal cost, BigDe
   /** The attributes of a job ref. */
   Map<String, String> attributes() {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put(ENDPOINT, endpoint);
+    a.put(JobRef.ENDPOINT, endpoint);
     if (size != null) {
       a.put(WIDTH, Integer.toString(size.width()));
       a.put(HEIGHT, Integer.toString(size.height()));
@@ -86,7 +86,7 @@ record JobInfo(String endpoint, Size size, String format, BigDecimal cost, BigDe
       inputs = 0;
     }
     String w = a.get(WARNINGS);
-    String endpoint = a.getOrDefault(ENDPOINT, "");
+    String endpoint = a.getOrDefault(JobRef.ENDPOINT, "");
     return new JobInfo(endpoint, size, a.getOrDefault(FORMAT, Family.of(endpoint).defaultFormat()),
         decimal(a.get(COST)), decimal(a.get(INPUT_MP)), decimal(a.get(OUTPUT_MP)), inputs, inputSizes,
         w == null || w.isEmpty() ? List.of() : List.of(w.split("\n")));

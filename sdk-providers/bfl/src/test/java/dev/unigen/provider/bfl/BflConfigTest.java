@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
+import dev.unigen.testkit.TestRequests;
 import java.math.BigDecimal;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
@@ -19,13 +22,13 @@ import org.junit.jupiter.api.Test;
 class BflConfigTest {
   @Test
   void regionsPickTheirHostAndTheBaseUrlVariableOrBuilderWins() {
-    ProviderContext keyOnly = Fixtures.context(Map.of("BFL_API_KEY", Fixtures.KEY));
+    ProviderContext keyOnly = TestContext.of(Map.of("BFL_API_KEY", Fixtures.KEY));
     assertEquals("https://api.bfl.ai/", BflProvider.builder().build(keyOnly).baseUrl().toString());
     assertEquals("https://api.eu.bfl.ai/",
         BflProvider.builder().region(BflProvider.Region.EU).build(keyOnly).baseUrl().toString());
     assertEquals("https://api.us.bfl.ai/",
         BflProvider.builder().region(BflProvider.Region.US).build(keyOnly).baseUrl().toString());
-    ProviderContext overridden = Fixtures.context(Map.of("BFL_API_KEY", Fixtures.KEY,
+    ProviderContext overridden = TestContext.of(Map.of("BFL_API_KEY", Fixtures.KEY,
         "UNIGEN_BFL_BASE_URL", "http://127.0.0.1:9/"));
     assertEquals("http://127.0.0.1:9/",
         BflProvider.builder().region(BflProvider.Region.EU).build(overridden).baseUrl().toString());
@@ -39,15 +42,15 @@ class BflConfigTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       BflProvider p = Fixtures.provider(server);
-      server.enqueue(Fixtures.json(200, "{\"credits\":1234.5}"));
-      assertEquals(new BigDecimal("1234.5"), Fixtures.join(p.credits()));
-      RecordedRequest r = Fixtures.take(server);
+      server.enqueue(TestCalls.json(200, "{\"credits\":1234.5}"));
+      assertEquals(new BigDecimal("1234.5"), TestCalls.await(p.credits()));
+      RecordedRequest r = TestRequests.take(server);
       assertEquals("GET", r.getMethod());
       assertEquals("/v1/credits", r.getUrl().encodedPath());
       assertEquals(Fixtures.KEY, r.getHeaders().get("x-key"));
 
-      server.enqueue(Fixtures.json(401, "{\"detail\":\"Not authenticated\"}"));
-      assertInstanceOf(AuthenticationException.class, Fixtures.failure(p.credits()));
+      server.enqueue(TestCalls.json(401, "{\"detail\":\"Not authenticated\"}"));
+      assertInstanceOf(AuthenticationException.class, TestCalls.failure(p.credits()));
     }
   }
 

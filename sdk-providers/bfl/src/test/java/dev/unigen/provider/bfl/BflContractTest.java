@@ -3,26 +3,13 @@ package dev.unigen.provider.bfl;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
 
 /** BFL passes the provider contract as a queue provider. */
 class BflContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new BflProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return BflProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  BflContractTest() {
+    super(new BflProviderFactory());
   }
 
   /** BFL's AsyncResponse, its polling URL on the test server. */

@@ -20,6 +20,10 @@ import dev.unigen.pricing.Usage;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,8 +31,6 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +38,8 @@ import org.junit.jupiter.api.Test;
  * {@link JobRef} holding only what the journal keeps.
  */
 class BflPollTest {
-  private MockWebServer server;
-  private BflProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final BflProvider provider = Fixtures.provider(server);
 
   /** A FLUX.2 [pro] job as the submit journaled it: 1024×1024 out, one 1 MP reference in, 4.5 credits. */
   private JobRef job() {
@@ -66,14 +56,14 @@ class BflPollTest {
   }
 
   private PollResult poll(String body) {
-    server.enqueue(Fixtures.json(200, body));
-    return Fixtures.join(provider.poll(job()));
+    server.enqueue(TestCalls.json(200, body));
+    return TestCalls.await(provider.poll(job()));
   }
 
   @Test
   void pollsThePathAndQueryOfThePollingUrlWithTheKey() throws Exception {
     poll(Fixtures.pending(Fixtures.TASK, "null"));
-    RecordedRequest r = Fixtures.take(server);
+    RecordedRequest r = TestRequests.take(server);
     assertEquals("GET", r.getMethod());
     assertEquals("/v1/get_result", r.getUrl().encodedPath());
     assertEquals(Fixtures.TASK, r.getUrl().queryParameter("id"));
@@ -120,8 +110,8 @@ class BflPollTest {
   void withoutAReportedCostTheActualIsComputedFromWhatWasProduced() {
     Map<String, String> a = new LinkedHashMap<>(job().attributes());
     a.remove("cost");
-    server.enqueue(Fixtures.json(200, Fixtures.ready(Fixtures.TASK, Fixtures.SAMPLE, 7)));
-    PollResult done = Fixtures.join(provider.poll(JobRef.of("bfl", Fixtures.TASK, null, null, a)));
+    server.enqueue(TestCalls.json(200, Fixtures.ready(Fixtures.TASK, Fixtures.SAMPLE, 7)));
+    PollResult done = TestCalls.await(provider.poll(JobRef.of("bfl", Fixtures.TASK, null, null, a)));
     Usage u = done.output().orElseThrow().usage();
     Charge charge = provider.catalog().offer("bfl", "flux-2-pro").orElseThrow().price().orElseThrow().actual(u);
     // By hand: 1024×1024 is 1 MP on 2^20 → 3 credits, plus the reported 1.0 input MP × 1.5 = 4.5 credits = $0.045.
@@ -179,8 +169,8 @@ class BflPollTest {
 
   @Test
   void aNotFoundAnswerCountsAsTaskNotFound() {
-    server.enqueue(Fixtures.json(404, "{\"detail\":\"Not Found\"}"));
-    PollResult r = Fixtures.join(provider.poll(job()));
+    server.enqueue(TestCalls.json(404, "{\"detail\":\"Not Found\"}"));
+    PollResult r = TestCalls.await(provider.poll(job()));
     assertEquals(PollResult.State.QUEUED, r.state());
   }
 
@@ -198,23 +188,23 @@ class BflPollTest {
 
   @Test
   void transientPollFailuresAreThrownForTheGeneratorToPollAgain() {
-    server.enqueue(Fixtures.json(503, "{\"detail\":\"Service Unavailable\"}"));
-    ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, Fixtures.failure(provider.poll(job())));
+    server.enqueue(TestCalls.json(503, "{\"detail\":\"Service Unavailable\"}"));
+    ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, TestCalls.failure(provider.poll(job())));
     assertTrue(e.retryable());
 
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
         .body("{\"detail\":\"Too many requests\"}").build());
-    RateLimitedException r = assertInstanceOf(RateLimitedException.class, Fixtures.failure(provider.poll(job())));
+    RateLimitedException r = assertInstanceOf(RateLimitedException.class, TestCalls.failure(provider.poll(job())));
     assertEquals(Duration.ofSeconds(3), r.retryAfter().orElseThrow());
 
-    server.enqueue(Fixtures.json(200, "<html>bad gateway</html>"));
-    assertInstanceOf(ProviderFailureException.class, Fixtures.failure(provider.poll(job())));
+    server.enqueue(TestCalls.json(200, "<html>bad gateway</html>"));
+    assertInstanceOf(ProviderFailureException.class, TestCalls.failure(provider.poll(job())));
   }
 
   @Test
   void aRejectedKeyWhilePollingEndsTheJob() {
-    server.enqueue(Fixtures.json(401, "{\"detail\":\"Invalid API key " + Fixtures.KEY + "\"}"));
-    PollResult r = Fixtures.join(provider.poll(job()));
+    server.enqueue(TestCalls.json(401, "{\"detail\":\"Invalid API key " + Fixtures.KEY + "\"}"));
+    PollResult r = TestCalls.await(provider.poll(job()));
     AuthenticationException e = assertInstanceOf(AuthenticationException.class, r.error().orElseThrow());
     assertFalse(e.getMessage().contains(Fixtures.KEY), e.getMessage());
   }

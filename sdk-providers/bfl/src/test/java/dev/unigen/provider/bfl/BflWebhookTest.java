@@ -17,6 +17,10 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +29,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,20 +40,8 @@ class BflWebhookTest {
   private static final String SECRET = "test-key-whsec-8c1f2a";
   private static final String HOOK = "https://app.example.com/hooks/bfl";
 
-  private MockWebServer server;
-  private BflProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = BflProvider.builder().webhook(HOOK, SECRET).build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final BflProvider provider = BflProvider.builder().webhook(HOOK, SECRET).build(Fixtures.context(server));
 
   private static Map<String, List<String>> signed(String secret) {
     return Map.of("content-type", List.of("application/json"), "x-webhook-secret", List.of(secret));
@@ -62,9 +52,9 @@ class BflWebhookTest {
   }
 
   private void submitOne() {
-    server.enqueue(Fixtures.json(200, Fixtures.submitted(Fixtures.TASK, "4.5", "1.0", "1.0")));
+    server.enqueue(TestCalls.json(200, Fixtures.submitted(Fixtures.TASK, "4.5", "1.0", "1.0")));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-2-pro").prompt("x").size(1024, 1024).build();
-    Fixtures.join(provider.submit(Fixtures.call(provider, r)));
+    TestCalls.await(provider.submit(TestCalls.call(provider, r)));
   }
 
   @Test
@@ -114,9 +104,9 @@ class BflWebhookTest {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         if (request.getMethod().equals("POST")) {
-          return Fixtures.json(200, Fixtures.submitted(Fixtures.TASK, "3.0", "0.0", "1.0"));
+          return TestCalls.json(200, Fixtures.submitted(Fixtures.TASK, "3.0", "0.0", "1.0"));
         }
-        return Fixtures.json(200, Fixtures.pending(Fixtures.TASK, "null"));
+        return TestCalls.json(200, Fixtures.pending(Fixtures.TASK, "null"));
       }
     });
     try (Generator gen = Generator.builder()
@@ -125,8 +115,8 @@ class BflWebhookTest {
         .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20))
         .build()) {
       Job<Generation> job = gen.image("flux-2-pro").prompt("x").size(1024, 1024).submit();
-      assertEquals("POST", Fixtures.take(server).getMethod());
-      assertEquals("GET", Fixtures.take(server).getMethod());   // the poll loop is running
+      assertEquals("POST", TestRequests.take(server).getMethod());
+      assertEquals("GET", TestRequests.take(server).getMethod());   // the poll loop is running
       WebhookReceiver.Outcome outcome = gen.webhooks().receive("bfl", signed(SECRET),
           bytes(Fixtures.ready(Fixtures.TASK, Fixtures.SAMPLE, 5)));
       assertEquals(WebhookReceiver.Outcome.ACCEPTED, outcome);

@@ -5,10 +5,10 @@ import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Redactor;
 import dev.unigen.provider.fal.wire.ErrorBody;
-import java.time.Clock;
+import dev.unigen.spi.ProviderSettings;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.ProviderErrors;
 import java.util.Locale;
 import okhttp3.Headers;
 
@@ -28,17 +28,11 @@ import okhttp3.Headers;
  *
  * <p>Everything else goes to {@link HttpErrors#map}. Messages are redacted. Threadsafe.
  */
-final class FalErrors {
+final class FalErrors extends ProviderErrors {
   static final String CONTENT_POLICY = "content_policy_violation";
 
-  private final String provider;
-  private final Redactor redactor;
-  private final Clock clock;
-
-  FalErrors(String provider, Redactor redactor, Clock clock) {
-    this.provider = provider;
-    this.redactor = redactor;
-    this.clock = clock;
+  FalErrors(ProviderSettings settings) {
+    super(settings);
   }
 
   /** The error for an HTTP error answer; {@code read} is true for status and result reads. */
@@ -46,32 +40,32 @@ final class FalErrors {
     ErrorBody e = ErrorBody.parse(body);
     String type = headers.get("X-Fal-Error-Type");
     if (type == null) type = e.errorType().orElse(null);
-    String message = redactor.redact(status + " " + e.message() + (type != null ? " (" + type + ")" : ""));
+    String message = redact(status + " " + e.message() + (type != null ? " (" + type + ")" : ""));
     if (status == 504 && "user".equalsIgnoreCase(headers.get("X-Fal-Request-Timeout-Type"))) {
-      return new ProviderFailureException(provider, message + "; the start deadline set with X-Fal-Request-Timeout"
+      return new ProviderFailureException(provider(), message + "; the start deadline set with X-Fal-Request-Timeout"
           + " passed before a runner started, so it is not retried", 504, false, null);
     }
-    if (e.types().contains(CONTENT_POLICY)) return new ContentModeratedException(provider, message);
-    if (status == 403 && outOfCredit(e.message())) return new InsufficientCreditException(provider, message);
-    if (status == 422 || status == 400) return new InvalidRequestException(provider, message);
+    if (e.types().contains(CONTENT_POLICY)) return new ContentModeratedException(provider(), message);
+    if (status == 403 && outOfCredit(e.message())) return new InsufficientCreditException(provider(), message);
+    if (status == 422 || status == 400) return new InvalidRequestException(provider(), message);
     if (status >= 500) {
       String retryableHeader = headers.get("X-Fal-Retryable");
       boolean retryable = status == 502 || status == 503 || status == 504 || (read && status == 500);
       if (retryableHeader != null) retryable = Boolean.parseBoolean(retryableHeader.trim());
-      return new ProviderFailureException(provider, message, status, retryable, null);
+      return new ProviderFailureException(provider(), message, status, retryable, null);
     }
-    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+    return common(status, body, headers);
   }
 
   /** The error a completed request carried in its status ({@code error}, {@code error_type}). */
   GenerationException completedWithError(String requestId, String error, String errorType) {
-    String message = redactor.redact("fal request " + requestId + " completed with an error: " + error
+    String message = redact("fal request "+ requestId + " completed with an error: " + error
         + (errorType != null ? " (" + errorType + ")" : ""));
     if (CONTENT_POLICY.equals(errorType) || error.toLowerCase(Locale.ROOT).contains("content policy")) {
-      return new ContentModeratedException(provider, message);
+      return new ContentModeratedException(provider(), message);
     }
     // The queue gives up on a request only after its own retries: another offer may still serve it.
-    return new ProviderFailureException(provider, message, statusOf(errorType), false, null);
+    return new ProviderFailureException(provider(), message, statusOf(errorType), false, null);
   }
 
   /** The HTTP status fal's documentation gives for an infrastructure error type, or 0. */
@@ -99,9 +93,5 @@ final class FalErrors {
   private static boolean outOfCredit(String message) {
     String m = message.toLowerCase(Locale.ROOT);
     return m.contains("exhausted balance") || m.contains("insufficient balance") || m.contains("user is locked");
-  }
-
-  String redact(String text) {
-    return redactor.redact(text);
   }
 }

@@ -2,17 +2,16 @@ package dev.unigen.provider.fal;
 
 import dev.unigen.InvalidRequestException;
 import dev.unigen.catalog.Capabilities;
-import dev.unigen.spi.http.MediaContent;
-import dev.unigen.spi.http.Seeds;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
 import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.http.MediaContent;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +78,7 @@ final class FalInputs {
     Capabilities caps = call.offer().capabilities();
     Map<String, Object> in = new LinkedHashMap<>();
     Map<String, String> attrs = new LinkedHashMap<>();
-    attrs.put(FalProvider.ATTR_ENDPOINT, endpoint);
+    attrs.put(JobRef.ENDPOINT, endpoint);
     attrs.put(FalProvider.ATTR_TASK, r.task().wireName());
     attrs.put(FalProvider.ATTR_MODEL, call.offer().model());
     Task task = r.task();

@@ -7,9 +7,9 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.provider.fal.wire.PriceList;
 import dev.unigen.provider.fal.wire.WebhookBody;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -72,7 +72,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class FalProvider implements Provider {
+public final class FalProvider extends AbstractProvider {
   /** The provider name used in catalogs and in {@code UNIGEN_FAL_BASE_URL}. */
   public static final String NAME = "fal";
   /** The environment variables holding the key, as fal's official clients read them. */
@@ -85,7 +85,6 @@ public final class FalProvider implements Provider {
   /** The platform API's base URL, where the pricing API lives. */
   public static final String DEFAULT_PLATFORM_URL = "https://api.fal.ai/v1";
 
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_REQUEST_PATH = "requestPath";
   static final String ATTR_TASK = "task";
   static final String ATTR_MODEL = "model";
@@ -127,9 +126,10 @@ public final class FalProvider implements Provider {
   });
 
   private FalProvider(Builder b, ProviderSettings settings, HttpUrl platform) {
+    super(settings);
     this.context = settings.context();
     this.name = settings.name();
-    this.errors = new FalErrors(name, context.redactor(), context.clock());
+    this.errors = new FalErrors(settings);
     String authorization = "Key " + settings.apiKey();
     this.http = ProviderHttp.builder(settings)
         .headers(r -> r.header("Authorization", authorization).header("Accept", "application/json"))
@@ -137,7 +137,7 @@ public final class FalProvider implements Provider {
         .build();
     this.queue = FalQueue.direct(http);
     this.platform = platform;
-    this.catalog = settings.catalog(Bundled.CATALOG);
+    this.catalog = super.catalog();
     this.inputs = new FalInputs(name);
     this.outputs = new FalOutputs(name);
     this.prices = PriceRefresh.ofModule(FalProvider.class);
@@ -160,12 +160,6 @@ public final class FalProvider implements Provider {
     return new Builder();
   }
 
-  /** Returns the name, {@value #NAME} unless the builder gave another. */
-  @Override
-  public String name() {
-    return name;
-  }
-
   /** Returns this module's offers, with the unit prices of the last {@link #refreshPrices()} if any. */
   @Override
   public Catalog catalog() {
@@ -174,16 +168,16 @@ public final class FalProvider implements Provider {
 
   /** Submits the call to fal's queue; completes with the accepted job to {@link #poll}. */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     FalInputs.Prepared p;
     byte[] body;
     try {
       p = inputs.prepare(call, defaultWebhook);
       body = Json.bytes(p.input);
     } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      throw e;
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, errors.redact(String.valueOf(e.getMessage()))));
+      throw new InvalidRequestException(name, errors.redact(String.valueOf(e.getMessage())));
     }
     log.debug("{}: submitting {} ({})", name, p.endpoint, call.id());
     return queue.submit(p.endpoint, body, Optional.ofNullable(p.webhook), submitHeaders).thenApply(q -> {
@@ -332,16 +326,10 @@ public final class FalProvider implements Provider {
     });
   }
 
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "FalProvider(" + http.settings() + ")";
-  }
-
   private String requestPath(JobRef job) {
     String path = job.attributes().get(ATTR_REQUEST_PATH);
     if (path != null && !path.isBlank()) return path;
-    String endpoint = job.attributes().get(ATTR_ENDPOINT);
+    String endpoint = job.attributes().get(JobRef.ENDPOINT);
     if (endpoint == null) throw new IllegalArgumentException("job " + job.id() + " names neither its request path nor its endpoint");
     return FalQueue.ownerApp(endpoint) + "/requests/" + job.id();
   }
@@ -432,10 +420,5 @@ public final class FalProvider implements Provider {
       if (platform == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
       return new FalProvider(this, settings, platform);
     }
-  }
-
-  /** The module's catalog, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(FalProvider.class);
   }
 }

@@ -12,6 +12,7 @@ import dev.unigen.NoOutputException;
 import dev.unigen.budget.Budget;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
+import dev.unigen.testkit.TestCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class FalBillingTest {
   }
 
   private static MockResponse unavailable() {
-    return Fixtures.json(503, "{\"detail\":\"Service unavailable\",\"error_type\":\"runner_connection_error\"}");
+    return TestCalls.json(503, "{\"detail\":\"Service unavailable\",\"error_type\":\"runner_connection_error\"}");
   }
 
   @Test
@@ -115,7 +116,7 @@ class FalBillingTest {
 
   @Test
   void aRequestFalRefusesAtSubmitIsNotBilled() {
-    first.enqueue(Fixtures.json(422, "{\"detail\":[{\"loc\":[\"body\",\"image_size\"],\"msg\":\"Image too large\","
+    first.enqueue(TestCalls.json(422, "{\"detail\":[{\"loc\":[\"body\",\"image_size\"],\"msg\":\"Image too large\","
         + "\"type\":\"image_too_large\",\"url\":\"https://docs.fal.ai/errors/#image_too_large\",\"ctx\":{\"max_height\":1024}}]}"));
     try (Generator gen = twoAccounts()) {
       assertThrows(InvalidRequestException.class,

@@ -3,8 +3,6 @@ package dev.unigen.provider.fal;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.testkit.ProviderContractTest;
 import java.util.List;
@@ -14,19 +12,8 @@ import mockwebserver3.MockResponse;
 class FalContractTest extends ProviderContractTest {
   private static final String REQUEST_ID = "80e732af-660e-45cd-bd63-580e4f2a94cc";
 
-  @Override
-  protected ProviderFactory factory() {
-    return new FalProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return FalProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  FalContractTest() {
+    super(new FalProviderFactory());
   }
 
   /** The queue's submit answer, its URLs (which keep only owner and app) on the test server. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Lora;
@@ -13,6 +12,11 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,27 +24,13 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint family: the input fields on the wire, the output read back, and its computed cost. */
 class FalEndpointsTest {
   private static final Media IMAGE = Media.url("https://example.com/in.png").withSize(1024, 1024);
-  private MockWebServer server;
-  private FalProvider fal;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    fal = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final FalProvider fal = Fixtures.provider(server);
 
   private RecordedRequest submitted() throws Exception {
     RecordedRequest r = server.takeRequest();
@@ -63,12 +53,12 @@ class FalEndpointsTest {
         .mask(Media.bytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0}, "image/png"))
         .lora(Lora.of("https://huggingface.co/me/style/resolve/main/lora.safetensors", new BigDecimal("0.8")))
         .strength(new BigDecimal("0.9")).build();
-    PollResult res = Fixtures.run(server, fal, r, "fal-ai/flux-lora", Fixtures.json(200,
+    PollResult res = Fixtures.run(server, fal, r, "fal-ai/flux-lora", TestCalls.json(200,
         "{\"images\":[{\"url\":\"https://v3.fal.media/files/o.jpeg\",\"width\":1024,\"height\":1024}],\"seed\":5,"
             + "\"has_nsfw_concepts\":[false]}"));
     RecordedRequest sent = submitted();
     assertEquals("/fal-ai/flux-lora/inpainting", sent.getUrl().encodedPath());
-    Map<String, Object> b = Fixtures.body(sent);
+    Map<String, Object> b = TestRequests.json(sent);
     assertEquals("https://example.com/in.png", b.get("image_url"));
     assertTrue(((String) b.get("mask_url")).startsWith("data:image/png;base64,"), "local media go as data URIs");
     Map<String, Object> lora = Json.object(Json.array(b, "loras").get(0));
@@ -84,13 +74,13 @@ class FalEndpointsTest {
     byte[] zip = {'P', 'K', 3, 4, 1, 2, 3};
     Request r = Request.builder(Task.LORA_TRAINING).model("flux-dev-lora-training").image(Media.bytes(zip, "application/zip"))
         .triggerWord("ohwx").steps(1000).build();
-    PollResult res = Fixtures.run(server, fal, r, "fal-ai/flux-lora-fast-training", Fixtures.json(200,
+    PollResult res = Fixtures.run(server, fal, r, "fal-ai/flux-lora-fast-training", TestCalls.json(200,
         "{\"diffusers_lora_file\":{\"url\":\"https://v3.fal.media/files/w/pytorch_lora_weights.safetensors\","
             + "\"content_type\":\"application/octet-stream\",\"file_name\":\"pytorch_lora_weights.safetensors\",\"file_size\":89745224},"
             + "\"config_file\":{\"url\":\"https://v3.fal.media/files/w/config.json\",\"content_type\":\"application/json\"}}"));
     RecordedRequest sent = submitted();
     assertEquals("/fal-ai/flux-lora-fast-training", sent.getUrl().encodedPath());
-    Map<String, Object> b = Fixtures.body(sent);
+    Map<String, Object> b = TestRequests.json(sent);
     assertEquals("data:application/zip;base64,UEsDBAECAw==", b.get("images_data_url"));
     assertEquals("ohwx", b.get("trigger_word"));
     assertEquals(new BigDecimal(1000), b.get("steps"));
@@ -106,12 +96,12 @@ class FalEndpointsTest {
   void flux2MultiReferenceSendsImageUrlsAndBillsInputs() throws Exception {
     Request r = Request.builder(Task.MULTI_REFERENCE).model("flux-2-pro").prompt("the hero from @image1 in a comic panel")
         .size(1024, 1024).reference(IMAGE).reference(Media.url("https://example.com/b.png").withSize(2048, 1024)).build();
-    PollResult res = Fixtures.run(server, fal, r, "fal-ai/flux-2-pro", Fixtures.json(200,
+    PollResult res = Fixtures.run(server, fal, r, "fal-ai/flux-2-pro", TestCalls.json(200,
         "{\"images\":[{\"url\":\"https://v3.fal.media/files/p.jpeg\",\"width\":1024,\"height\":1024,\"content_type\":\"image/jpeg\"}],"
             + "\"seed\":196619188014358660}"));
     RecordedRequest sent = submitted();
     assertEquals("/fal-ai/flux-2-pro/edit", sent.getUrl().encodedPath());
-    Map<String, Object> b = Fixtures.body(sent);
+    Map<String, Object> b = TestRequests.json(sent);
     assertEquals(List.of("https://example.com/in.png", "https://example.com/b.png"), Json.array(b, "image_urls"));
     assertEquals(null, b.get("num_images"), "FLUX.2 [pro] takes no num_images");
     assertEquals(196619188014358660L, res.output().get().assets().get(0).seed().getAsLong());
@@ -122,9 +112,9 @@ class FalEndpointsTest {
   @Test
   void nanoBananaIsPricedByItsOutputTokens() throws Exception {
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("gemini-2.5-flash-image").prompt("a banana").aspectRatio("16:9").build();
-    PollResult res = Fixtures.run(server, fal, r, "fal-ai/nano-banana", Fixtures.json(200,
+    PollResult res = Fixtures.run(server, fal, r, "fal-ai/nano-banana", TestCalls.json(200,
         "{\"images\":[{\"url\":\"https://v3.fal.media/files/n.png\",\"content_type\":\"image/png\"}],\"description\":\"a banana\"}"));
-    Map<String, Object> b = Fixtures.body(submitted());
+    Map<String, Object> b = TestRequests.json(submitted());
     assertEquals("16:9", b.get("aspect_ratio"));
     // By hand: 1,290 tokens x $30 / 1M = $0.0387.
     assertMoney("0.0387", cost("gemini-2.5-flash-image", res.output().get()));
@@ -134,26 +124,26 @@ class FalEndpointsTest {
   void preprocessorsAndUpscaleSendTheImageUrl() throws Exception {
     String out = "{\"image\":{\"url\":\"https://v3.fal.media/files/m.png\",\"content_type\":\"image/png\",\"width\":1024,\"height\":1024}}";
     PollResult pose = Fixtures.run(server, fal, Request.builder(Task.POSE_MAP).model("dwpose").image(IMAGE).build(),
-        "fal-ai/dwpose", Fixtures.json(200, out));
-    Map<String, Object> b = Fixtures.body(submitted());
+        "fal-ai/dwpose", TestCalls.json(200, out));
+    Map<String, Object> b = TestRequests.json(submitted());
     assertEquals("https://example.com/in.png", b.get("image_url"));
     assertEquals("body-pose", b.get("draw_mode"));
     assertMoney("0.01", cost("dwpose", pose.output().get()));
 
     Fixtures.run(server, fal, Request.builder(Task.DEPTH_MAP).model("midas-depth").image(IMAGE).build(), "fal-ai/imageutils",
-        Fixtures.json(200, out));
+        TestCalls.json(200, out));
     assertEquals("/fal-ai/imageutils/depth", submitted().getUrl().encodedPath());
 
     PollResult seg = Fixtures.run(server, fal, Request.builder(Task.SEGMENTATION).model("sam-3").image(IMAGE).prompt("jacket").build(),
-        "fal-ai/sam-3", Fixtures.json(200, "{\"masks\":[{\"url\":\"https://v3.fal.media/files/m1.png\"},"
+        "fal-ai/sam-3", TestCalls.json(200, "{\"masks\":[{\"url\":\"https://v3.fal.media/files/m1.png\"},"
             + "{\"url\":\"https://v3.fal.media/files/m2.png\"}],\"image\":{\"url\":\"https://v3.fal.media/files/p.png\"}}"));
-    assertEquals("jacket", Fixtures.body(submitted()).get("prompt"));
+    assertEquals("jacket", TestRequests.json(submitted()).get("prompt"));
     assertEquals(2, seg.output().get().assets().size());
     assertMoney("0.005", cost("sam-3", seg.output().get()));
 
     PollResult up = Fixtures.run(server, fal, Request.builder(Task.UPSCALE).model("seedvr-upscale").image(IMAGE).upscaleFactor(2).build(),
-        "fal-ai/seedvr", Fixtures.json(200, "{\"image\":{\"url\":\"https://v3.fal.media/files/u.jpg\",\"width\":2048,\"height\":2048},\"seed\":3}"));
-    assertEquals(new BigDecimal(2), Fixtures.body(submitted()).get("upscale_factor"));
+        "fal-ai/seedvr", TestCalls.json(200, "{\"image\":{\"url\":\"https://v3.fal.media/files/u.jpg\",\"width\":2048,\"height\":2048},\"seed\":3}"));
+    assertEquals(new BigDecimal(2), TestRequests.json(submitted()).get("upscale_factor"));
     // By hand: 2048x2048 = 4.194304 MP (decimal, unrounded) x $0.001 = $0.004194304.
     assertMoney("0.004194304", cost("seedvr-upscale", up.output().get()));
   }
@@ -162,11 +152,11 @@ class FalEndpointsTest {
   void klingSendsDurationsAsStringsAndStartImagesFor26() throws Exception {
     Request r = Request.builder(Task.IMAGE_TO_VIDEO).model("kling-2.6-pro").prompt("she waves").image(IMAGE)
         .duration(Duration.ofSeconds(10)).audio(false).build();
-    PollResult res = Fixtures.run(server, fal, r, "fal-ai/kling-video", Fixtures.json(200,
+    PollResult res = Fixtures.run(server, fal, r, "fal-ai/kling-video", TestCalls.json(200,
         "{\"video\":{\"url\":\"https://v3.fal.media/files/k.mp4\",\"content_type\":\"video/mp4\",\"file_size\":1234}}"));
     RecordedRequest sent = submitted();
     assertEquals("/fal-ai/kling-video/v2.6/pro/image-to-video", sent.getUrl().encodedPath());
-    Map<String, Object> b = Fixtures.body(sent);
+    Map<String, Object> b = TestRequests.json(sent);
     assertEquals("10", b.get("duration"));
     assertEquals("https://example.com/in.png", b.get("start_image_url"));
     assertEquals(Boolean.FALSE, b.get("generate_audio"), "fal generates audio unless told not to");
@@ -174,8 +164,8 @@ class FalEndpointsTest {
     assertMoney("0.70", cost("kling-2.6-pro", res.output().get()));
 
     Fixtures.run(server, fal, Request.builder(Task.IMAGE_TO_VIDEO).model("kling-2.1-pro").prompt("x").image(IMAGE).build(),
-        "fal-ai/kling-video", Fixtures.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/k.mp4\"}}"));
-    Map<String, Object> b21 = Fixtures.body(submitted());
+        "fal-ai/kling-video", TestCalls.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/k.mp4\"}}"));
+    Map<String, Object> b21 = TestRequests.json(submitted());
     assertEquals("https://example.com/in.png", b21.get("image_url"));
     assertEquals(null, b21.get("generate_audio"));
   }
@@ -184,21 +174,21 @@ class FalEndpointsTest {
   void ltxVeoWanAndSeedanceTakeTheirOwnFields() throws Exception {
     PollResult ltx = Fixtures.run(server, fal, Request.builder(Task.TEXT_TO_VIDEO).model("ltx-2-pro").prompt("waves")
         .duration(Duration.ofSeconds(8)).resolution("1440p").fps(50).build(), "fal-ai/ltx-2",
-        Fixtures.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/l.mp4\",\"duration\":8.04,\"fps\":50,\"width\":2560,\"height\":1440}}"));
-    Map<String, Object> b = Fixtures.body(submitted());
+        TestCalls.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/l.mp4\",\"duration\":8.04,\"fps\":50,\"width\":2560,\"height\":1440}}"));
+    Map<String, Object> b = TestRequests.json(submitted());
     assertEquals("8", b.get("duration"));
     assertEquals("1440p", b.get("resolution"));
     assertEquals("50", b.get("fps"));
     // By hand: 8.04 s as produced x $0.12 = $0.9648.
     assertMoney("0.9648", cost("ltx-2-pro", ltx.output().get()));
 
-    InvalidRequestException tooLong = Fixtures.failure(InvalidRequestException.class, fal.submit(Fixtures.call(fal,
+    InvalidRequestException tooLong = TestCalls.failure(InvalidRequestException.class, fal.submit(TestCalls.call(fal,
         Request.builder(Task.TEXT_TO_VIDEO).model("ltx-2-fast").prompt("x").duration(Duration.ofSeconds(20)).resolution("2160p").build())));
     assertTrue(tooLong.getMessage().contains("1080p"));
 
     PollResult veo = Fixtures.run(server, fal, Request.builder(Task.TEXT_TO_VIDEO).model("veo-3.1").prompt("rain")
-        .resolution("4K").audio(true).build(), "fal-ai/veo3.1", Fixtures.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/v.mp4\"}}"));
-    Map<String, Object> vb = Fixtures.body(submitted());
+        .resolution("4K").audio(true).build(), "fal-ai/veo3.1", TestCalls.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/v.mp4\"}}"));
+    Map<String, Object> vb = TestRequests.json(submitted());
     assertEquals("4k", vb.get("resolution"));
     assertEquals(Boolean.TRUE, vb.get("generate_audio"));
     assertEquals(null, vb.get("duration"), "no duration asked: fal's default 8s");
@@ -206,27 +196,27 @@ class FalEndpointsTest {
     assertMoney("4.80", cost("veo-3.1", veo.output().get()));
 
     Fixtures.run(server, fal, Request.builder(Task.TEXT_TO_VIDEO).model("veo-3-fast").prompt("rain")
-        .duration(Duration.ofSeconds(6)).build(), "fal-ai/veo3", Fixtures.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/v.mp4\"}}"));
-    assertEquals("6s", Fixtures.body(submitted()).get("duration"));
+        .duration(Duration.ofSeconds(6)).build(), "fal-ai/veo3", TestCalls.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/v.mp4\"}}"));
+    assertEquals("6s", TestRequests.json(submitted()).get("duration"));
 
     server.enqueue(Fixtures.queued(server, "wan/v2.6"));
     server.enqueue(Fixtures.completed());
-    server.enqueue(Fixtures.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/w.mp4\"},\"seed\":9}"));
+    server.enqueue(TestCalls.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/w.mp4\"},\"seed\":9}"));
     var job = Fixtures.submit(fal, Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("city").resolution("720p")
         .aspectRatio("9:16").build());
-    Fixtures.get(fal.poll(job));
+    TestCalls.await(fal.poll(job));
     RecordedRequest wan = server.takeRequest();
     assertEquals("/wan/v2.6/text-to-video", wan.getUrl().encodedPath());
-    assertEquals("9:16", Fixtures.body(wan).get("aspect_ratio"));
+    assertEquals("9:16", TestRequests.json(wan).get("aspect_ratio"));
     assertEquals("/wan/v2.6/requests/" + Fixtures.REQUEST_ID + "/status", server.takeRequest().getUrl().encodedPath());
     server.takeRequest();
 
     PollResult seedance = Fixtures.run(server, fal, Request.builder(Task.IMAGE_TO_VIDEO).model("seedance-lite").prompt("x")
         .image(IMAGE).resolution("720p").build(), "fal-ai/bytedance",
-        Fixtures.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/s.mp4\"},\"seed\":4}"));
+        TestCalls.json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/s.mp4\"},\"seed\":4}"));
     RecordedRequest sd = submitted();
     assertEquals("/fal-ai/bytedance/seedance/v1/lite/image-to-video", sd.getUrl().encodedPath());
-    assertEquals("720p", Fixtures.body(sd).get("resolution"));
+    assertEquals("720p", TestRequests.json(sd).get("resolution"));
     assertMoney("0.18", cost("seedance-lite", seedance.output().get()));
   }
 
@@ -238,7 +228,7 @@ class FalEndpointsTest {
     RecordedRequest sent = server.takeRequest();
     assertEquals("https://hooks.example.com/fal?x=1", sent.getUrl().queryParameter("fal_webhook"));
     assertTrue(sent.getUrl().encodedQuery().contains("fal_webhook=https%3A%2F%2Fhooks.example.com%2Ffal%3Fx%3D1"));
-    assertEquals("high", Fixtures.body(sent).get("acceleration"));
+    assertEquals("high", TestRequests.json(sent).get("acceleration"));
     assertTrue(!new String(sent.getBody().toByteArray(), StandardCharsets.UTF_8).contains("webhook"));
   }
 }

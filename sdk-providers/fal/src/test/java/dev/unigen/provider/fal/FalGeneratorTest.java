@@ -8,43 +8,26 @@ import dev.unigen.AllProvidersFailedException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestGenerators;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Through a real Generator: the environment, failover from one fal account to another, and a user timeout; fal's older key pair. */
 class FalGeneratorTest {
   private static final String KEY_B = "test-key-second-fal-account-77";
-  private MockWebServer first;
-  private MockWebServer second;
-
-  @BeforeEach
-  void start() throws Exception {
-    first = new MockWebServer();
-    second = new MockWebServer();
-    first.start();
-    second.start();
-  }
-
-  @AfterEach
-  void stop() {
-    first.close();
-    second.close();
-  }
+  @StartStop private final MockWebServer first = new MockWebServer();
+  @StartStop private final MockWebServer second = new MockWebServer();
 
   private Generator.Builder generator() {
-    return Generator.builder()
-        .environment(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", first.url("/").toString()))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
+    return TestGenerators.quick().environment(Fixtures.env(first));
   }
 
   @Test
@@ -72,14 +55,11 @@ class FalGeneratorTest {
     }
     second.enqueue(Fixtures.queued(second, "fal-ai/flux"));
     second.enqueue(Fixtures.completed());
-    second.enqueue(Fixtures.json(200, "{\"images\":[{\"url\":\"https://v3.fal.media/files/b.jpeg\",\"width\":1024,\"height\":1024}],\"seed\":2}"));
-    try (Generator gen = generator()
-        .provider(ctx -> FalProvider.builder().build(ctx))
-        .provider(ctx -> FalProvider.builder().name("fal-b").apiKey(KEY_B).baseUrl(second.url("/").toString()).build(ctx))
+    second.enqueue(TestCalls.json(200, "{\"images\":[{\"url\":\"https://v3.fal.media/files/b.jpeg\",\"width\":1024,\"height\":1024}],\"seed\":2}"));
+    try (Generator gen = TestGenerators.twoAccounts(FalProvider::builder, Fixtures.env(first), KEY_B, second.url("/"))
         .build()) {
       Generation g = gen.image("flux-dev").prompt("a red bicycle").size(1024, 1024).generate();
-      List<String> attempts = g.attempts().stream().map(a -> a.provider() + ":" + a.outcome()).collect(Collectors.toList());
-      assertEquals("fal-b", g.provider(), attempts.toString());
+      assertEquals(List.of("fal:FAILED:3", "fal-b:SUCCEEDED:1"), TestGenerators.attempts(g));
       assertEquals(3, first.getRequestCount(), "a 503 is retried on the same account first");
       RecordedRequest served = second.takeRequest();
       assertEquals("Key " + KEY_B, served.getHeaders().get("Authorization"));

@@ -14,6 +14,9 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -29,45 +32,33 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** fal's pricing API feeding the catalog, and signed webhook deliveries. */
 class FalPricingAndWebhookTest {
-  private MockWebServer queue;
-  private MockWebServer platform;
-  private FalProvider fal;
+  @StartStop private final MockWebServer queue = TestServers.started();
+  @StartStop private final MockWebServer platform = TestServers.started();
+  private final FalProvider fal = FalProvider.builder().webhookJwksUrl(platform.url("/.well-known/jwks.json").toString())
+      .build(Fixtures.context(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", queue.url("/").toString(),
+          "UNIGEN_FAL_PLATFORM_BASE_URL", platform.url("/v1").toString())));
   private KeyPair falKey;
 
   @BeforeEach
   void start() throws Exception {
-    queue = new MockWebServer();
-    platform = new MockWebServer();
-    queue.start();
-    platform.start();
     falKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    fal = FalProvider.builder().webhookJwksUrl(platform.url("/.well-known/jwks.json").toString())
-        .build(Fixtures.context(Map.of("FAL_KEY", Fixtures.KEY, "UNIGEN_FAL_BASE_URL", queue.url("/").toString(),
-            "UNIGEN_FAL_PLATFORM_BASE_URL", platform.url("/v1").toString())));
-  }
-
-  @AfterEach
-  void stop() {
-    queue.close();
-    platform.close();
   }
 
   @Test
   void refreshPricesUpdatesSingleUnitPricesFromThePricingApi() throws Exception {
-    platform.enqueue(Fixtures.json(200, "{\"prices\":[{\"endpoint_id\":\"fal-ai/flux/dev\",\"unit_price\":0.03,\"unit\":\"image\","
+    platform.enqueue(TestCalls.json(200, "{\"prices\":[{\"endpoint_id\":\"fal-ai/flux/dev\",\"unit_price\":0.03,\"unit\":\"image\","
         + "\"currency\":\"USD\"},{\"endpoint_id\":\"fal-ai/flux/schnell\",\"unit_price\":0.003,\"unit\":\"image\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/sam-3/image\",\"unit_price\":0.006,\"unit\":\"request\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/kling-video/v2.6/pro/text-to-video\",\"unit_price\":0.5,\"unit\":\"second\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/dwpose\",\"unit_price\":0.02,\"unit\":\"second\",\"currency\":\"USD\"}],"
         + "\"next_cursor\":null,\"has_more\":false}"));
     Catalog before = fal.catalog();
-    Catalog after = Fixtures.get(fal.refreshPrices());
+    Catalog after = TestCalls.await(fal.refreshPrices());
     assertSame(after, fal.catalog(), "the provider serves the refreshed catalog");
 
     RecordedRequest r = platform.takeRequest();
@@ -110,7 +101,7 @@ class FalPricingAndWebhookTest {
 
   @Test
   void signedWebhookDeliveriesCompleteJobs() throws Exception {
-    platform.enqueue(Fixtures.json(200, jwks()));
+    platform.enqueue(TestCalls.json(200, jwks()));
     queue.enqueue(Fixtures.queued(queue, "fal-ai/flux"));
     Fixtures.submit(fal, Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("x").size(1024, 1024)
         .providerOptions("fal", Map.of("webhook", "https://hooks.example.com/fal")).build());

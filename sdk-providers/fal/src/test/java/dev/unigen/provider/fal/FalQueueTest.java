@@ -11,7 +11,6 @@ import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
@@ -20,34 +19,25 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.protocol.FalQueue;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.protocol.FalQueue;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The queue protocol: submit, every status value, the result, billed units and cancel. */
 class FalQueueTest {
-  private MockWebServer server;
-  private FalProvider fal;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low").build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final FalProvider fal = FalProvider.builder().startTimeout(Duration.ofSeconds(30)).priority("low")
+      .build(Fixtures.context(server));
 
   private static Request schnell() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle in the rain")
@@ -79,8 +69,8 @@ class FalQueueTest {
     assertTrue(job.cancelUrl().get().endsWith("/cancel"));
     assertFalse(job.attributes().toString().contains(Fixtures.KEY));
 
-    server.enqueue(Fixtures.json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":3,\"response_url\":\"x\"}"));
-    PollResult queued = Fixtures.get(fal.poll(job));
+    server.enqueue(TestCalls.json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":3,\"response_url\":\"x\"}"));
+    PollResult queued = TestCalls.await(fal.poll(job));
     assertEquals(PollResult.State.QUEUED, queued.state());
     assertEquals(3, queued.progress().get().queuePosition().getAsInt());
     RecordedRequest status = server.takeRequest();
@@ -90,9 +80,9 @@ class FalQueueTest {
     assertEquals("1", status.getUrl().queryParameter("logs"));
     assertEquals("Key " + Fixtures.KEY, status.getHeaders().get("Authorization"));
 
-    server.enqueue(Fixtures.json(202, "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 2/4\",\"level\":\"INFO\","
+    server.enqueue(TestCalls.json(202, "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 2/4\",\"level\":\"INFO\","
         + "\"source\":\"USER\",\"timestamp\":\"2026-11-23T10:00:01Z\"}]}"));
-    PollResult running = Fixtures.get(fal.poll(job));
+    PollResult running = TestCalls.await(fal.poll(job));
     assertEquals(PollResult.State.RUNNING, running.state());
     assertEquals("INFO step 2/4", running.progress().get().logs().get(0));
     server.takeRequest();
@@ -104,7 +94,7 @@ class FalQueueTest {
             + "\"content_type\":\"image/jpeg\"},{\"url\":\"https://v3.fal.media/files/rabbit/b.jpeg\",\"width\":1024,"
             + "\"height\":1024,\"content_type\":\"image/jpeg\"}],\"timings\":{\"inference\":1.22},"
             + "\"seed\":196619188014358660,\"has_nsfw_concepts\":[false,true],\"prompt\":\"a red bicycle in the rain\"}").build());
-    PollResult done = Fixtures.get(fal.poll(job));
+    PollResult done = TestCalls.await(fal.poll(job));
     assertEquals(PollResult.State.SUCCEEDED, done.state());
     server.takeRequest();
     RecordedRequest result = server.takeRequest();
@@ -126,7 +116,7 @@ class FalQueueTest {
 
   @Test
   void withoutBilledUnitsTheCostIsComputedFromTheImages() throws Exception {
-    PollResult done = Fixtures.run(server, fal, schnell(), "fal-ai/flux", Fixtures.json(200,
+    PollResult done = Fixtures.run(server, fal, schnell(), "fal-ai/flux", TestCalls.json(200,
         "{\"images\":[{\"url\":\"https://v3.fal.media/files/a.jpeg\",\"width\":1536,\"height\":1024}],\"seed\":7}"));
     ProviderOutput out = done.output().get();
     Charge c = fal.catalog().offer("fal", "flux-schnell").get().price().get().actual(out.usage());
@@ -139,9 +129,9 @@ class FalQueueTest {
   void aCompletedStatusWithAnErrorIsAFailure() throws Exception {
     server.enqueue(Fixtures.queued(server, "fal-ai/flux"));
     JobRef job = Fixtures.submit(fal, schnell());
-    server.enqueue(Fixtures.json(200, "{\"status\":\"COMPLETED\",\"request_id\":\"" + Fixtures.REQUEST_ID + "\",\"logs\":[],"
+    server.enqueue(TestCalls.json(200, "{\"status\":\"COMPLETED\",\"request_id\":\"" + Fixtures.REQUEST_ID + "\",\"logs\":[],"
         + "\"error\":\"Runner disconnected\",\"error_type\":\"runner_disconnected\"}"));
-    PollResult r = Fixtures.get(fal.poll(job));
+    PollResult r = TestCalls.await(fal.poll(job));
     assertEquals(PollResult.State.FAILED, r.state());
     ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, r.error().get());
     assertEquals(503, e.status().getAsInt());
@@ -149,21 +139,21 @@ class FalQueueTest {
     assertTrue(e.getMessage().contains("runner_disconnected"));
     assertEquals(2, server.getRequestCount(), "no result is read for a failed request");
 
-    server.enqueue(Fixtures.json(200, "{\"status\":\"COMPLETED\",\"error\":\"Request timed out\",\"error_type\":\"request_timeout\"}"));
-    assertEquals(504, ((ProviderFailureException) Fixtures.get(fal.poll(job)).error().get()).status().getAsInt());
+    server.enqueue(TestCalls.json(200, "{\"status\":\"COMPLETED\",\"error\":\"Request timed out\",\"error_type\":\"request_timeout\"}"));
+    assertEquals(504, ((ProviderFailureException) TestCalls.await(fal.poll(job)).error().get()).status().getAsInt());
 
-    server.enqueue(Fixtures.json(200, "{\"status\":\"COMPLETED\",\"error\":\"Output blocked by content policy\",\"error_type\":\"content_policy_violation\"}"));
-    assertInstanceOf(ContentModeratedException.class, Fixtures.get(fal.poll(job)).error().get());
+    server.enqueue(TestCalls.json(200, "{\"status\":\"COMPLETED\",\"error\":\"Output blocked by content policy\",\"error_type\":\"content_policy_violation\"}"));
+    assertInstanceOf(ContentModeratedException.class, TestCalls.await(fal.poll(job)).error().get());
   }
 
   @Test
   void aResultWithoutOutputOrAModelErrorFailsTheJob() throws Exception {
     PollResult empty = Fixtures.run(server, fal, schnell(), "fal-ai/flux",
-        Fixtures.json(200, "{\"images\":[],\"seed\":1,\"has_nsfw_concepts\":[]}"));
+        TestCalls.json(200, "{\"images\":[],\"seed\":1,\"has_nsfw_concepts\":[]}"));
     assertInstanceOf(NoOutputException.class, empty.error().get());
     assertTrue(empty.ran(), "COMPLETED says the work ran, so the empty result is billed");
 
-    PollResult invalid = Fixtures.run(server, fal, schnell(), "fal-ai/flux", Fixtures.json(422,
+    PollResult invalid = Fixtures.run(server, fal, schnell(), "fal-ai/flux", TestCalls.json(422,
         "{\"detail\":[{\"loc\":[\"body\",\"image_size\"],\"msg\":\"Image too large\",\"type\":\"image_too_large\","
             + "\"url\":\"https://docs.fal.ai/errors/#image_too_large\",\"ctx\":{\"max_height\":1024}}]}"));
     assertEquals(PollResult.State.FAILED, invalid.state());
@@ -175,21 +165,21 @@ class FalQueueTest {
   void transientReadFailuresArePolledAgainAndUnknownStatusesFail() throws Exception {
     server.enqueue(Fixtures.queued(server, "fal-ai/flux"));
     JobRef job = Fixtures.submit(fal, schnell());
-    server.enqueue(Fixtures.json(500, "{\"detail\":\"Internal error\",\"error_type\":\"internal_error\"}"));
-    ProviderFailureException e = Fixtures.failure(ProviderFailureException.class, fal.poll(job));
+    server.enqueue(TestCalls.json(500, "{\"detail\":\"Internal error\",\"error_type\":\"internal_error\"}"));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, fal.poll(job));
     assertTrue(e.retryable(), "status reads retry a 500, as fal-js does");
-    server.enqueue(Fixtures.json(200, "{\"status\":\"PAUSED\"}"));
-    assertEquals(PollResult.State.FAILED, Fixtures.get(fal.poll(job)).state());
-    server.enqueue(Fixtures.json(200, "{\"status\":\"CANCELED\"}"));
-    PollResult canceled = Fixtures.get(fal.poll(job));
+    server.enqueue(TestCalls.json(200, "{\"status\":\"PAUSED\"}"));
+    assertEquals(PollResult.State.FAILED, TestCalls.await(fal.poll(job)).state());
+    server.enqueue(TestCalls.json(200, "{\"status\":\"CANCELED\"}"));
+    PollResult canceled = TestCalls.await(fal.poll(job));
     assertEquals(PollResult.State.CANCELED, canceled.state());
     assertInstanceOf(JobCanceledException.class, canceled.error().get());
   }
 
   @Test
   void aSubmitAnswerWithoutARequestIdIsAnUnknownOutcome() throws Exception {
-    server.enqueue(Fixtures.json(200, "{\"status\":\"IN_QUEUE\"}"));
-    Fixtures.failure(OutcomeUnknownException.class, fal.submit(Fixtures.call(fal, schnell())));
+    server.enqueue(TestCalls.json(200, "{\"status\":\"IN_QUEUE\"}"));
+    TestCalls.failure(OutcomeUnknownException.class, fal.submit(TestCalls.call(fal, schnell())));
   }
 
   @Test
@@ -200,8 +190,8 @@ class FalQueueTest {
     String[][] cases = {{"200", "OK", "true"}, {"202", "CANCELLATION_REQUESTED", "true"},
         {"400", "ALREADY_COMPLETED", "false"}, {"404", "NOT_FOUND", "false"}};
     for (String[] c : cases) {
-      server.enqueue(Fixtures.json(Integer.parseInt(c[0]), "{\"status\":\"" + c[1] + "\"}"));
-      assertEquals(Boolean.parseBoolean(c[2]), Fixtures.get(fal.cancel(job)), c[1]);
+      server.enqueue(TestCalls.json(Integer.parseInt(c[0]), "{\"status\":\"" + c[1] + "\"}"));
+      assertEquals(Boolean.parseBoolean(c[2]), TestCalls.await(fal.cancel(job)), c[1]);
       RecordedRequest put = server.takeRequest();
       assertEquals("PUT", put.getMethod());
       assertEquals("/fal-ai/flux/requests/" + Fixtures.REQUEST_ID + "/cancel", put.getUrl().encodedPath());
@@ -213,9 +203,9 @@ class FalQueueTest {
   void aResumedJobIsFoundRelativeToTheConfiguredBaseUrl() throws Exception {
     // A journal written against another host: only the path is kept, the key goes to the configured base.
     JobRef journaled = JobRef.of("fal", Fixtures.REQUEST_ID, "https://queue.fal.run/fal-ai/flux/requests/x/status", null,
-        Map.of(FalProvider.ATTR_ENDPOINT, "fal-ai/flux/schnell", FalProvider.ATTR_TASK, "text-to-image"));
-    server.enqueue(Fixtures.json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":0}"));
-    assertEquals(PollResult.State.QUEUED, Fixtures.get(fal.poll(journaled)).state());
+        Map.of(JobRef.ENDPOINT, "fal-ai/flux/schnell", FalProvider.ATTR_TASK, "text-to-image"));
+    server.enqueue(TestCalls.json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":0}"));
+    assertEquals(PollResult.State.QUEUED, TestCalls.await(fal.poll(journaled)).state());
     assertEquals("/fal-ai/flux/requests/" + Fixtures.REQUEST_ID + "/status", server.takeRequest().getUrl().encodedPath());
   }
 

@@ -7,7 +7,6 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
@@ -16,9 +15,9 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -74,7 +73,7 @@ import okhttp3.RequestBody;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class GetImgProvider implements Provider {
+public final class GetImgProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "getimg";
   /** The environment variable read for the key, as GetImg's official SDK reads it: {@code GETIMG_API_KEY}. */
@@ -88,7 +87,6 @@ public final class GetImgProvider implements Provider {
   static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
   static final String IMAGES = "/v2/images/generations";
   static final String VIDEOS = "/v2/videos/generations";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_SECONDS = "seconds";
   static final String ATTR_RESOLUTION = "resolution";
   static final String ATTR_AUDIO = "audio";
@@ -96,15 +94,14 @@ public final class GetImgProvider implements Provider {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   private final Redactor redactor;
   private final Clock clock;
   private final Duration pollInterval;
 
   private GetImgProvider(Builder b, ProviderSettings settings) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     ProviderContext ctx = settings.context();
     redactor = ctx.redactor();
     clock = ctx.clock();
@@ -119,18 +116,6 @@ public final class GetImgProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Posts the generation: an image completes with its output, a video with an accepted job. Fails
    * without a call when the request asks for what API v2 has no field for (several outputs, a
@@ -138,17 +123,11 @@ public final class GetImgProvider implements Provider {
    * webp), and with the typed error GetImg's answer maps to otherwise.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     Request r = call.request();
     List<String> warnings = new ArrayList<>();
-    Map<String, Object> body;
     boolean video = r.task().producesVideo();
-    try {
-      body = video ? videoBody(call, warnings) : imageBody(call, warnings);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    Map<String, Object> body = video ? videoBody(call, warnings) : imageBody(call, warnings);
     okhttp3.Request request = http.request(video ? VIDEOS : IMAGES)
         .post(RequestBody.create(Json.write(body), JSON)).build();
     return video
@@ -235,7 +214,7 @@ public final class GetImgProvider implements Provider {
         // The video may exist and be billed: an unknown outcome is never sent here again.
         new OutcomeUnknownException(name, "the video submit was answered without an id"));
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     attributes.put(ATTR_SECONDS, String.valueOf(body.get("duration")));
     call.request().resolution().ifPresent(res -> attributes.put(ATTR_RESOLUTION, res));
     attributes.put(ATTR_AUDIO, String.valueOf(body.get("sound")));
@@ -387,17 +366,6 @@ public final class GetImgProvider implements Provider {
 
   private ProviderFailureException unservable(String why) {
     return new ProviderFailureException(name, why, 0, false, null);
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "GetImgProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(GetImgProvider.class);
   }
 
   /**

@@ -1,16 +1,12 @@
 package dev.unigen.provider.getimg;
 
-import dev.unigen.request.Request;
-import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -41,14 +37,6 @@ final class Fixtures {
 
   static GetImgProvider provider(MockWebServer server) {
     return GetImgProvider.builder().pollInterval(Duration.ZERO).build(context(server));
-  }
-
-  static ProviderCall call(GetImgProvider p, Request r) {
-    return TestCalls.call(p, r);
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
   }
 
   /** {@code POST /v2/images/generations}: completed at once, with one image and its usage. */

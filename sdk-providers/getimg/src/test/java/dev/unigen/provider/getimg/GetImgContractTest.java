@@ -1,13 +1,10 @@
 package dev.unigen.provider.getimg;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
 
@@ -19,29 +16,8 @@ class GetImgContractTest extends ProviderContractTest {
   /** The contract runs on the system clock: its outputs must not be deleted yet whenever it runs. */
   private static final String FAR_FUTURE = "2999-01-01T00:00:00Z";
 
-  @Override
-  protected ProviderFactory factory() {
-    return new GetImgProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return GetImgProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
-  }
-
-  @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
+  GetImgContractTest() {
+    super(new GetImgProviderFactory());
   }
 
   /** API v2 takes input images as public URLs only: the minimal request's image is one. */

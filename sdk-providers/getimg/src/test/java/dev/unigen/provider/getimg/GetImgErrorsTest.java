@@ -1,6 +1,6 @@
 package dev.unigen.provider.getimg;
 
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,34 +13,22 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The statuses the official SDK names, in GetImg's error body, and what each becomes. */
 class GetImgErrorsTest {
-  private MockWebServer server;
-  private GetImgProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GetImgProvider provider = Fixtures.provider(server);
 
   private Throwable answer(MockResponse answer) {
     server.enqueue(answer);
-    return TestCalls.failure(provider.submit(Fixtures.call(provider,
+    return TestCalls.failure(provider.submit(TestCalls.call(provider,
         Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("a lighthouse").build())));
   }
 

@@ -4,7 +4,8 @@ import static dev.unigen.provider.getimg.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.getimg.Fixtures.KEY;
 import static dev.unigen.provider.getimg.Fixtures.KEY_B;
 import static dev.unigen.provider.getimg.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,11 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,35 +32,12 @@ class GetImgGeneratorTest {
   /** Far enough ahead that the outputs are never already deleted, whatever the system clock says. */
   private static final String LATER = "2999-01-01T00:00:00Z";
 
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private Generator.Builder twoKeys() {
-    return Generator.builder().environment(Fixtures.env(a))
-        .provider(ctx -> GetImgProvider.builder().pollInterval(Duration.ZERO).build(ctx))
-        .provider(ctx -> GetImgProvider.builder().name("getimg-b").apiKey(KEY_B).baseUrl(b.url("/").toString())
-            .pollInterval(Duration.ZERO).build(ctx))
-        .strategy(Strategy.providerOrder("getimg", "getimg-b"))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
+    return TestGenerators.twoAccounts(GetImgProvider::builder, p -> p.pollInterval(Duration.ZERO), Fixtures.env(a), KEY_B,
+        b.url("/")).strategy(Strategy.providerOrder("getimg", "getimg-b"));
   }
 
   @Test
@@ -89,8 +66,7 @@ class GetImgGeneratorTest {
 
       Generation g = gen.image("seedream-5-lite").prompt("a watercolor village").aspectRatio("16:9").generate();
 
-      assertEquals("getimg-b:SUCCEEDED", outcomes(g).get(outcomes(g).size() - 1));
-      assertTrue(outcomes(g).get(0).equals("getimg:FAILED"), outcomes(g).toString());
+      assertEquals(List.of("getimg:FAILED:3", "getimg-b:SUCCEEDED:1"), attempts(g));
       assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));
       assertEquals("Bearer " + KEY_B, b.takeRequest().getHeaders().get("Authorization"));
       assertEquals(IMAGE_URL, g.assets().get(0).url().orElseThrow());
@@ -108,7 +84,7 @@ class GetImgGeneratorTest {
 
       Generation g = gen.video("seedance-pro").prompt("clouds rolling over a peak").duration(Duration.ofSeconds(5)).generate();
 
-      assertEquals(List.of("getimg:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("getimg:SUCCEEDED:1"), attempts(g));
       assertEquals(VIDEO_URL, g.assets().get(0).url().orElseThrow());
       assertEquals(Money.usd("0.75"), g.cost().actual().orElseThrow());
       assertEquals(CostBasis.REPORTED, g.cost().basis());

@@ -4,7 +4,7 @@ import static dev.unigen.provider.getimg.Fixtures.DELETES_AT;
 import static dev.unigen.provider.getimg.Fixtures.IMAGE_ID;
 import static dev.unigen.provider.getimg.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.getimg.Fixtures.KEY;
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -23,53 +23,30 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
-import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Synchronous images: the body sent, the output read, the reported cost, the deletion time, and what is refused. */
 class GetImgImageTest {
-  private MockWebServer server;
-  private GetImgProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GetImgProvider provider = Fixtures.provider(server);
 
   private ProviderOutput generate(Request r) {
-    Submission s = TestCalls.await(provider.submit(Fixtures.call(provider, r)));
+    Submission s = TestCalls.await(provider.submit(TestCalls.call(provider, r)));
     assertTrue(s.job().isEmpty(), "an image is answered at once");
     return s.output().orElseThrow();
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    if (r == null) throw new AssertionError("no request reached the server");
-    return r;
-  }
-
-  private static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   @Test
@@ -79,13 +56,13 @@ class GetImgImageTest {
     ProviderOutput out = generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite")
         .prompt("a watercolor mountain village at dawn").aspectRatio("16:9").resolution("2K").outputFormat("png").build());
 
-    RecordedRequest post = take();
+    RecordedRequest post = TestRequests.take(server);
     assertEquals("POST", post.getMethod());
     assertEquals("/v2/images/generations", post.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, post.getHeaders().get("Authorization"));
     assertNull(post.getHeaders().get("Idempotency-Key"), "API v2 documents no idempotency key");
     assertEquals(Map.of("model", "seedream-5-lite", "prompt", "a watercolor mountain village at dawn",
-        "aspect_ratio", "16:9", "resolution", "2K", "output_format", "png"), body(post));
+        "aspect_ratio", "16:9", "resolution", "2K", "output_format", "png"), TestRequests.json(post));
     Asset image = out.assets().get(0);
     assertEquals(IMAGE_URL, image.url().orElseThrow());
     assertEquals("image/png", image.mediaType());
@@ -105,7 +82,7 @@ class GetImgImageTest {
     ProviderOutput out = generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("x")
         .size(1920, 1080).build());
 
-    assertEquals("16:9", body(take()).get("aspect_ratio"));
+    assertEquals("16:9", TestRequests.json(TestRequests.take(server)).get("aspect_ratio"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("1920x1080 was sent as 16:9")), out.warnings().toString());
   }
 
@@ -116,7 +93,7 @@ class GetImgImageTest {
     generate(Request.builder(Task.IMAGE_TO_IMAGE).model("seedream-5-lite").prompt("make it winter")
         .image(Media.url("https://example.com/village.jpg")).build());
 
-    assertEquals(List.of(Map.of("url", "https://example.com/village.jpg")), body(take()).get("images"));
+    assertEquals(List.of(Map.of("url", "https://example.com/village.jpg")), TestRequests.json(TestRequests.take(server)).get("images"));
   }
 
   @Test
@@ -136,7 +113,7 @@ class GetImgImageTest {
     server.enqueue(json(200, Fixtures.image("0.03", DELETES_AT)));
     ProviderOutput out = generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("x").seed(42)
         .negativePrompt("blur").build());
-    Map<String, Object> sent = body(take());
+    Map<String, Object> sent = TestRequests.json(TestRequests.take(server));
     assertFalse(sent.containsKey("seed"));
     assertFalse(sent.containsKey("negative_prompt"));
     assertTrue(out.warnings().contains("GetImg's API v2 takes no seed; not sent"), out.warnings().toString());
@@ -150,7 +127,7 @@ class GetImgImageTest {
     generate(Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("x")
         .providerOptions("getimg", Map.of("resolution", "4K", "model", "other-model")).build());
 
-    Map<String, Object> sent = body(take());
+    Map<String, Object> sent = TestRequests.json(TestRequests.take(server));
     assertEquals("4K", sent.get("resolution"));
     assertEquals("seedream-5-lite", sent.get("model"));
   }

@@ -3,7 +3,7 @@ package dev.unigen.provider.getimg;
 import static dev.unigen.provider.getimg.Fixtures.DELETES_AT;
 import static dev.unigen.provider.getimg.Fixtures.VIDEO_ID;
 import static dev.unigen.provider.getimg.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.getimg.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,49 +22,31 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Videos: 202 then polling, each status, the output and its reported cost, expiry and failures. */
 class GetImgVideoTest {
-  private MockWebServer server;
-  private GetImgProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GetImgProvider provider = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
     server.enqueue(json(202, Fixtures.videoAccepted()));
-    return TestCalls.await(provider.submit(Fixtures.call(provider, r))).job().orElseThrow();
+    return TestCalls.await(provider.submit(TestCalls.call(provider, r))).job().orElseThrow();
   }
 
   private PollResult poll(JobRef job, String answer) {
     server.enqueue(json(200, answer));
     return TestCalls.await(provider.poll(job));
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    if (r == null) throw new AssertionError("no request reached the server");
-    return r;
   }
 
   @Test
@@ -76,7 +58,7 @@ class GetImgVideoTest {
     PollResult running = poll(job, Fixtures.videoPending());
     PollResult done = poll(job, Fixtures.videoCompleted(DELETES_AT));
 
-    RecordedRequest post = take();
+    RecordedRequest post = TestRequests.take(server);
     assertEquals("/v2/videos/generations", post.getUrl().encodedPath());
     Map<String, Object> body = Json.object(Json.parse(post.getBody().utf8()));
     assertEquals("seedance-v1-pro", body.get("model"));
@@ -87,7 +69,7 @@ class GetImgVideoTest {
     assertEquals(List.of(Map.of("url", "https://example.com/peak.jpg", "role", "first_frame")), body.get("images"));
     assertEquals(VIDEO_ID, job.id());
     assertEquals(server.url("/v2/videos/generations/" + VIDEO_ID).toString(), job.pollUrl().orElseThrow());
-    RecordedRequest get = take();
+    RecordedRequest get = TestRequests.take(server);
     assertEquals("GET", get.getMethod());
     assertEquals("/v2/videos/generations/" + VIDEO_ID, get.getUrl().encodedPath());
 
@@ -147,14 +129,14 @@ class GetImgVideoTest {
 
     assertEquals("10", job.attributes().get(GetImgProvider.ATTR_SECONDS));
     assertEquals("false", job.attributes().get(GetImgProvider.ATTR_AUDIO));
-    assertEquals("seedance-v1-pro", job.attributes().get(GetImgProvider.ATTR_ENDPOINT));
+    assertEquals("seedance-v1-pro", job.attributes().get(JobRef.ENDPOINT));
   }
 
   @Test
   void aVideoSubmitAnsweredWithoutAnIdIsAnUnknownOutcome() {
     server.enqueue(json(202, "{\"status\":\"pending\"}"));
 
-    Throwable e = TestCalls.failure(provider.submit(Fixtures.call(provider,
+    Throwable e = TestCalls.failure(provider.submit(TestCalls.call(provider,
         Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build())));
 
     assertInstanceOf(OutcomeUnknownException.class, e);

@@ -6,15 +6,14 @@ import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.huggingface.wire.HfInferenceWire;
 import dev.unigen.provider.huggingface.wire.TextToImageParams;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -26,8 +25,8 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.ProviderHttp;
 import dev.unigen.spi.http.Seeds;
 import dev.unigen.spi.protocol.FalQueue;
-import dev.unigen.spi.protocol.ReplicatePredictions;
 import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
+import dev.unigen.spi.protocol.ReplicatePredictions;
 import dev.unigen.spi.protocol.TogetherImages;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -79,7 +78,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class HuggingFaceProvider implements Provider {
+public final class HuggingFaceProvider extends AbstractProvider {
   /** The provider's name in catalogs and logs. */
   public static final String NAME = "huggingface";
   /** The router, the base of every call. */
@@ -97,46 +96,30 @@ public final class HuggingFaceProvider implements Provider {
   static final String ATTR_ROUTE = "route";
   /** fal's path for the request ({@code owner/app/requests/id}), rebased on the router at every poll. */
   static final String ATTR_FAL_PATH = "falPath";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_BILL_TO = "billTo";
 
   private final String name;
-  private final ProviderSettings settings;
   private final ProviderHttp http;
   private final FalQueue fal;
   private final ReplicatePredictions replicate;
   private final TogetherImages together;
   private final HfInference hfInference;
-  private final Catalog catalog;
-  private final ProviderErrors errors;
+  private final RouterErrors errors;
 
   private HuggingFaceProvider(Builder b, ProviderSettings settings) {
+    super(settings);
     this.name = settings.name();
-    this.settings = settings;
-    this.errors = new ProviderErrors(name, settings.context().redactor(), settings.context().clock());
+    this.errors = new RouterErrors(settings);
     this.http = ProviderHttp.builder(settings).bearerAuth().errors(this::error).build();
     this.fal = FalQueue.routed(http, "/" + Route.FAL_AI.id(), Map.of("_subdomain", "queue"));
     this.replicate = new ReplicatePredictions(http, "/" + Route.REPLICATE.id() + "/v1");
     this.together = new TogetherImages(http, "/" + Route.TOGETHER.id() + "/v1");
     this.hfInference = new HfInference(http, b.maxLoadingWait);
-    this.catalog = settings.catalog(Bundled.CATALOG);
   }
 
   /** Returns a builder; the token and base URL default to the environment. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Returns the name, {@value #NAME} unless the builder gave another. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The offers of the module's {@code catalog.json}: one per logical model, on its cheapest documented route. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -146,14 +129,13 @@ public final class HuggingFaceProvider implements Provider {
    * {@link GenerationException} otherwise.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     try {
       return route(call);
     } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      throw e;
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new ProviderFailureException(name,
-          redact("could not send " + call.endpoint() + ": " + e), 0, false, e));
+      throw new ProviderFailureException(name, redact("could not send " + call.endpoint() + ": " + e), 0, false, e);
     }
   }
 
@@ -172,7 +154,7 @@ public final class HuggingFaceProvider implements Provider {
     if (Route.REPLICATE.id().equals(route)) {
       return replicate.poll(job.id(), billTo, p -> "aborted".equals(p.status().orElse(""))
           ? PollResult.canceled(new JobCanceledException(name, "prediction " + p.id() + " was aborted before it started (not billed)"))
-          : replicateResult(p, job.attributes().getOrDefault(ATTR_ENDPOINT, job.id())));
+          : replicateResult(p, job.attributes().getOrDefault(JobRef.ENDPOINT, job.id())));
     }
     if (!Route.FAL_AI.id().equals(route)) {
       throw new IllegalArgumentException("job " + job.id() + " names no route this provider polls: '" + route + "'");
@@ -202,12 +184,6 @@ public final class HuggingFaceProvider implements Provider {
   @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
     return CompletableFuture.completedFuture(false);
-  }
-
-  /** Names the router; never the token. */
-  @Override
-  public String toString() {
-    return "HuggingFaceProvider(" + settings.baseUrl() + ")";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -259,7 +235,7 @@ public final class HuggingFaceProvider implements Provider {
 
   /** The router's errors; a "model is loading" 503 is kept apart, for hf-inference to wait on. */
   private Optional<GenerationException> error(Answer answer) {
-    return HfInference.loading(name, answer, settings.context().redactor())
+    return HfInference.loading(name, answer, settings().context().redactor())
         .or(() -> Optional.of(errors.map(answer.status(), answer.text(), answer.headers())));
   }
 
@@ -270,7 +246,7 @@ public final class HuggingFaceProvider implements Provider {
     return fal.submit(ep.model(), body, Optional.empty(), decorate).thenApply(q -> {
       Map<String, String> attrs = new LinkedHashMap<>();
       attrs.put(ATTR_ROUTE, Route.FAL_AI.id());
-      attrs.put(ATTR_ENDPOINT, ep.toString());
+      attrs.put(JobRef.ENDPOINT, ep.toString());
       attrs.put(ATTR_FAL_PATH, q.path());
       if (billTo != null) attrs.put(ATTR_BILL_TO, billTo);
       return Submission.accepted(JobRef.of(name, q.requestId(), fal.statusUrl(q.path()).toString(), null, attrs));
@@ -322,7 +298,7 @@ public final class HuggingFaceProvider implements Provider {
           if (result.isDone()) throw result.error().get();
           Map<String, String> attrs = new LinkedHashMap<>();
           attrs.put(ATTR_ROUTE, Route.REPLICATE.id());
-          attrs.put(ATTR_ENDPOINT, ep.toString());
+          attrs.put(JobRef.ENDPOINT, ep.toString());
           if (billTo != null) attrs.put(ATTR_BILL_TO, billTo);
           return Submission.accepted(JobRef.of(name, p.id(), replicate.predictionUrl(p.id()).toString(), null, attrs));
         });
@@ -375,7 +351,7 @@ public final class HuggingFaceProvider implements Provider {
   }
 
   private String redact(String text) {
-    return settings.context().redactor().redact(text);
+    return errors.redact(text);
   }
 
   /**
@@ -424,10 +400,5 @@ public final class HuggingFaceProvider implements Provider {
     public HuggingFaceProvider build(ProviderContext context) {
       return new HuggingFaceProvider(this, settings(context));
     }
-  }
-
-  /** The module's catalog, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(HuggingFaceProvider.class);
   }
 }

@@ -1,13 +1,11 @@
 package dev.unigen.provider.huggingface;
 
 import static dev.unigen.provider.huggingface.Fixtures.KEY;
-import static dev.unigen.provider.huggingface.Fixtures.await;
 import static dev.unigen.provider.huggingface.Fixtures.call;
-import static dev.unigen.provider.huggingface.Fixtures.json;
 import static dev.unigen.provider.huggingface.Fixtures.prompt;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -17,39 +15,24 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape, mapped to the typed error failover acts on. */
 class ErrorMappingTest {
   private static final String SCHNELL = "hf-inference:black-forest-labs/FLUX.1-schnell";
 
-  private MockWebServer server;
-  private ScheduledExecutorService scheduler;
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    scheduler = Fixtures.scheduler();
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
-  }
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   private GenerationException failWith(MockResponse response) {
     server.enqueue(response);
-    return assertThrows(GenerationException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    return TestCalls.failure(GenerationException.class, () -> provider.submit(call(SCHNELL, prompt("x").build())));
   }
 
   @Test
@@ -101,28 +84,31 @@ class ErrorMappingTest {
   @Test
   void routesRemovedFromHuggingFaceAreRefusedWithTheReason() {
     for (String endpoint : new String[] {"nebius:black-forest-labs/flux-schnell", "black-forest-labs:flux-dev"}) {
-      ProviderFailureException e = assertThrows(ProviderFailureException.class,
-          () -> await(provider.submit(call(endpoint, prompt("x").build()))));
+      ProviderFailureException e = TestCalls.failure(ProviderFailureException.class,
+          () -> provider.submit(call(endpoint, prompt("x").build())));
       assertTrue(e.getMessage().contains("removed from Hugging Face routing on 2026-07-01"), e.getMessage());
       assertFalse(e.retryable());
     }
-    assertThrows(ProviderFailureException.class, () -> await(provider.submit(call("black-forest-labs/FLUX.1-dev", prompt("x").build()))));
-    assertThrows(ProviderFailureException.class, () -> await(provider.submit(call("groq:some/model", prompt("x").build()))));
+    TestCalls.failure(ProviderFailureException.class,
+        () -> provider.submit(call("black-forest-labs/FLUX.1-dev", prompt("x").build())));
+    TestCalls.failure(ProviderFailureException.class,
+        () -> provider.submit(call("groq:some/model", prompt("x").build())));
     assertEquals(0, server.getRequestCount());
   }
 
   @Test
   void onlyTextToImageWithAPromptIsServed() {
     Request video = Request.builder(Task.TEXT_TO_VIDEO).model("flux-schnell").prompt("x").build();
-    assertThrows(InvalidRequestException.class, () -> await(provider.submit(call(SCHNELL, video))));
+    TestCalls.failure(InvalidRequestException.class, () -> provider.submit(call(SCHNELL, video)));
     Request noPrompt = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").build();
-    assertThrows(InvalidRequestException.class, () -> await(provider.submit(call(SCHNELL, noPrompt))));
+    TestCalls.failure(InvalidRequestException.class, () -> provider.submit(call(SCHNELL, noPrompt)));
     Request badBillTo = prompt("x").providerOptions("huggingface", Map.of("billTo", 42)).build();
-    assertThrows(InvalidRequestException.class, () -> await(provider.submit(call(SCHNELL, badBillTo))));
+    TestCalls.failure(InvalidRequestException.class, () -> provider.submit(call(SCHNELL, badBillTo)));
     Request headerBreaking = prompt("x").providerOptions("huggingface", Map.of("billTo", "org\r\nX-Evil: 1")).build();
-    assertThrows(InvalidRequestException.class, () -> await(provider.submit(call(SCHNELL, headerBreaking))));
+    TestCalls.failure(InvalidRequestException.class, () -> provider.submit(call(SCHNELL, headerBreaking)));
     Request badOption = prompt("x").providerOptions("huggingface", Map.of("when", java.time.Instant.EPOCH)).build();
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> await(provider.submit(call(SCHNELL, badOption))));
+    InvalidRequestException e = TestCalls.failure(InvalidRequestException.class,
+        () -> provider.submit(call(SCHNELL, badOption)));
     assertTrue(e.getMessage().contains("when"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }

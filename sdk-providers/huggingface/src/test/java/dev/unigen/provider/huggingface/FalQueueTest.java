@@ -1,13 +1,12 @@
 package dev.unigen.provider.huggingface;
 
 import static dev.unigen.provider.huggingface.Fixtures.KEY;
-import static dev.unigen.provider.huggingface.Fixtures.await;
 import static dev.unigen.provider.huggingface.Fixtures.call;
-import static dev.unigen.provider.huggingface.Fixtures.json;
 import static dev.unigen.provider.huggingface.Fixtures.prompt;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
@@ -19,15 +18,15 @@ import dev.unigen.assets.Asset;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fal-ai route: the queue submit through the router, the status polls and the result. */
@@ -40,23 +39,8 @@ class FalQueueTest {
       + "\"status_url\":\"https://queue.fal.run/fal-ai/flux/requests/" + ID + "/status\","
       + "\"cancel_url\":\"https://queue.fal.run/fal-ai/flux/requests/" + ID + "/cancel\",\"queue_position\":0}";
 
-  private MockWebServer server;
-  private ScheduledExecutorService scheduler;
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    scheduler = Fixtures.scheduler();
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
-  }
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   private JobRef submit() throws Throwable {
     server.enqueue(json(200, SUBMITTED));
@@ -185,7 +169,7 @@ class FalQueueTest {
   void aServerErrorWhilePollingIsTransientSoTheJobIsPolledAgain() throws Throwable {
     JobRef job = submit();
     server.enqueue(json(502, "{\"detail\":\"bad gateway\"}"));
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> await(provider.poll(job)));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, () -> provider.poll(job));
     assertTrue(e.retryable());
     server.enqueue(json(404, "{\"detail\":\"Request not found\"}"));
     assertEquals(PollResult.State.FAILED, await(provider.poll(job)).state());
@@ -194,7 +178,7 @@ class FalQueueTest {
   @Test
   void aSubmitAnswerWithoutARequestIdIsAnUnknownOutcome() {
     server.enqueue(json(200, "{\"status\":\"IN_QUEUE\"}"));
-    assertThrows(OutcomeUnknownException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    TestCalls.failure(OutcomeUnknownException.class, () -> provider.submit(call(SCHNELL, prompt("x").build())));
   }
 
   @Test
@@ -206,7 +190,7 @@ class FalQueueTest {
     assertEquals(PollResult.State.RUNNING, await(provider.poll(journaled)).state());
     assertEquals("/fal-ai/fal-ai/flux/requests/" + ID + "/status", server.takeRequest().getUrl().encodedPath());
     JobRef escaping = JobRef.of("huggingface", ID, null, null, Map.of("route", "fal-ai", "falPath", "../../elsewhere"));
-    assertThrows(IllegalArgumentException.class, () -> await(provider.poll(escaping)));
+    TestCalls.failure(IllegalArgumentException.class, () -> provider.poll(escaping));
   }
 
   @Test

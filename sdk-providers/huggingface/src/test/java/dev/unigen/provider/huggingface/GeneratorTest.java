@@ -1,7 +1,8 @@
 package dev.unigen.provider.huggingface;
 
 import static dev.unigen.provider.huggingface.Fixtures.image;
-import static dev.unigen.provider.huggingface.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,34 +23,27 @@ import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestMedia;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The provider inside a real Generator: quotes, the loading wait, the fal queue, failover and the PRO credit. */
 class GeneratorTest {
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = new MockWebServer();
   private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
 
   @AfterEach
   void stop() {
     if (gen != null) gen.close();
-    server.close();
   }
 
   /** A second provider that always answers, dearer than Hugging Face for flux-schnell. */
@@ -72,21 +66,13 @@ class GeneratorTest {
     public CompletableFuture<Submission> submit(ProviderCall call) {
       submits.incrementAndGet();
       return CompletableFuture.completedFuture(Submission.completed(ProviderOutput.builder()
-          .asset(Asset.builder("image/png").bytes(Fixtures.png(8, 8)).size(8, 8).build())
+          .asset(Asset.builder("image/png").bytes(TestMedia.png(8, 8)).size(8, 8).build())
           .usage(Usage.builder().image(8, 8).build()).build()));
     }
   }
 
   private Generator.Builder builder() {
-    return Generator.builder()
-        .environment(Fixtures.env(server))
-        .provider(ctx -> HuggingFaceProvider.builder().build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(a -> a.provider() + ":" + a.outcome() + ":" + a.tries()).collect(Collectors.toList());
+    return TestGenerators.quick().environment(Fixtures.env(server)).provider(ctx -> HuggingFaceProvider.builder().build(ctx));
   }
 
   @Test
@@ -109,7 +95,7 @@ class GeneratorTest {
 
     Generation g = gen.image("flux-schnell").prompt("a red bicycle").generate();
 
-    assertEquals(List.of("huggingface:FAILED:2", "backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("huggingface:FAILED:2", "backup:SUCCEEDED:1"), attempts(g));
     assertEquals("backup", g.provider());
     assertEquals(2, server.getRequestCount());
     assertEquals(1, backup.submits.get());
@@ -121,7 +107,7 @@ class GeneratorTest {
     gen = builder().providers(backup).build();
     server.enqueue(json(401, "{\"error\":\"Invalid username or password.\"}"));
     Generation g = gen.image("flux-schnell").prompt("x").generate();
-    assertEquals(List.of("huggingface:FAILED:1", "backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("huggingface:FAILED:1", "backup:SUCCEEDED:1"), attempts(g));
     Attempt first = g.attempts().get(0);
     assertEquals("AuthenticationException: huggingface: 401 Invalid username or password.", first.reason());
   }
@@ -130,11 +116,11 @@ class GeneratorTest {
   void aLoadingModelIsOneAttemptThatWaited() {
     gen = builder().build();
     server.enqueue(json(503, "{\"error\":\"Model black-forest-labs/FLUX.1-dev is currently loading\",\"estimated_time\":0.05}"));
-    server.enqueue(image(Fixtures.png(32, 32), "image/png"));
+    server.enqueue(image(TestMedia.png(32, 32), "image/png"));
 
     Generation g = gen.image("flux-dev").prompt("a harbour at dawn").generate();
 
-    assertEquals(List.of("huggingface:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("huggingface:SUCCEEDED:1"), attempts(g));
     assertEquals(2, server.getRequestCount());
     assertEquals("hf-inference:black-forest-labs/FLUX.1-dev", g.endpoint());
     assertEquals(CostBasis.COMPUTED, g.cost().basis());
@@ -180,7 +166,7 @@ class GeneratorTest {
   @Test
   void theProPlansIncludedCreditPaysFirst() {
     gen = builder().subscribedTo("huggingface", "pro").build();
-    server.enqueue(image(Fixtures.png(16, 16), "image/png"));
+    server.enqueue(image(TestMedia.png(16, 16), "image/png"));
 
     Generation g = gen.image("flux-dev").prompt("x").generate();
 

@@ -1,11 +1,11 @@
 package dev.unigen.provider.huggingface;
 
 import static dev.unigen.provider.huggingface.Fixtures.KEY;
-import static dev.unigen.provider.huggingface.Fixtures.await;
 import static dev.unigen.provider.huggingface.Fixtures.call;
 import static dev.unigen.provider.huggingface.Fixtures.image;
-import static dev.unigen.provider.huggingface.Fixtures.json;
 import static dev.unigen.provider.huggingface.Fixtures.prompt;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,43 +18,29 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The hf-inference route: the task-spec body, raw image answers, and the 503 "model is loading" wait. */
 class HfInferenceTest {
   private static final String SCHNELL = "hf-inference:black-forest-labs/FLUX.1-schnell";
 
-  private MockWebServer server;
-  private ScheduledExecutorService scheduler;
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    scheduler = Fixtures.scheduler();
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
-  }
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   @Test
   void sendsTheTaskSpecificationBodyToTheModelsPath() throws Throwable {
-    byte[] png = Fixtures.png(64, 48);
+    byte[] png = TestMedia.png(64, 48);
     server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
         .addHeader("x-request-id", "Root=1-abc").body(new okio.Buffer().write(png)).build());
 
@@ -86,7 +72,7 @@ class HfInferenceTest {
 
   @Test
   void aPromptAloneSendsNoParameters() throws Throwable {
-    server.enqueue(image(Fixtures.jpeg(32, 32), "image/jpeg"));
+    server.enqueue(image(TestMedia.jpeg(32, 32), "image/jpeg"));
     ProviderOutput out = await(provider.submit(call(SCHNELL, prompt("a cat").build()))).output().orElseThrow();
     assertEquals("{\"inputs\":\"a cat\"}", server.takeRequest().getBody().utf8());
     assertEquals("image/jpeg", out.assets().get(0).mediaType());
@@ -95,7 +81,7 @@ class HfInferenceTest {
 
   @Test
   void aSeedIsSentAsTheSignedNumberItIs() throws Throwable {
-    server.enqueue(image(Fixtures.png(8, 8), "image/png"));
+    server.enqueue(image(TestMedia.png(8, 8), "image/png"));
     await(provider.submit(call(SCHNELL, prompt("x").seed(2147483647L).build())));
     assertEquals("{\"inputs\":\"x\",\"parameters\":{\"seed\":2147483647}}", server.takeRequest().getBody().utf8());
     assertThrows(dev.unigen.InvalidRequestException.class, () -> call(SCHNELL, prompt("x").seed(-1L).build()));
@@ -104,7 +90,7 @@ class HfInferenceTest {
 
   @Test
   void anAspectRatioBecomesAWidthAndHeightOfAboutOneMegapixel() throws Throwable {
-    server.enqueue(image(Fixtures.png(8, 8), "image/png"));
+    server.enqueue(image(TestMedia.png(8, 8), "image/png"));
     await(provider.submit(call(SCHNELL, prompt("x").aspectRatio("16:9").build())));
     // sqrt(1048576 * 16/9) = 1365.3 -> 1344; sqrt(1048576 * 9/16) = 768
     assertEquals("{\"inputs\":\"x\",\"parameters\":{\"width\":1344,\"height\":768}}", server.takeRequest().getBody().utf8());
@@ -112,7 +98,7 @@ class HfInferenceTest {
 
   @Test
   void billToAndRawParametersComeFromProviderOptions() throws Throwable {
-    server.enqueue(image(Fixtures.png(8, 8), "image/png"));
+    server.enqueue(image(TestMedia.png(8, 8), "image/png"));
     await(provider.submit(call(SCHNELL, prompt("x").steps(2)
         .providerOptions("huggingface", Map.of("billTo", "my-org", "scheduler", "EulerDiscreteScheduler")).build())));
     RecordedRequest r = server.takeRequest();
@@ -123,7 +109,7 @@ class HfInferenceTest {
 
   @Test
   void aBase64JsonAnswerIsAcceptedAsTheClientDoes() throws Throwable {
-    byte[] png = Fixtures.png(20, 10);
+    byte[] png = TestMedia.png(20, 10);
     server.enqueue(json(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}"));
     ProviderOutput out = await(provider.submit(call(SCHNELL, prompt("x").build()))).output().orElseThrow();
     assertEquals("image/png", out.assets().get(0).mediaType());
@@ -143,15 +129,16 @@ class HfInferenceTest {
   @Test
   void aTwoHundredWithoutAnImageIsNoOutput() {
     server.enqueue(json(200, "{}"));
-    NoOutputException e = assertThrows(NoOutputException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    NoOutputException e = TestCalls.failure(NoOutputException.class,
+        () -> provider.submit(call(SCHNELL, prompt("x").build())));
     assertTrue(e.getMessage().contains("without an image"), e.getMessage());
 
     server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").build());
-    assertThrows(NoOutputException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    TestCalls.failure(NoOutputException.class, () -> provider.submit(call(SCHNELL, prompt("x").build())));
 
     server.enqueue(json(200, "{\"error\":\"CUDA out of memory\"}"));
-    NoOutputException withError = assertThrows(NoOutputException.class,
-        () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    NoOutputException withError = TestCalls.failure(NoOutputException.class,
+        () -> provider.submit(call(SCHNELL, prompt("x").build())));
     assertEquals("huggingface: 200 without an image: CUDA out of memory", withError.getMessage());
   }
 
@@ -159,7 +146,7 @@ class HfInferenceTest {
   void aLoadingModelIsWaitedForAndTheSameRequestSentAgain() throws Throwable {
     server.enqueue(json(503, "{\"error\":\"Model black-forest-labs/FLUX.1-schnell is currently loading\",\"estimated_time\":0.05}"));
     server.enqueue(json(503, "{\"error\":\"Model black-forest-labs/FLUX.1-schnell is currently loading\",\"estimated_time\":0.1}"));
-    server.enqueue(image(Fixtures.png(16, 16), "image/png"));
+    server.enqueue(image(TestMedia.png(16, 16), "image/png"));
 
     ProviderOutput out = await(provider.submit(call(SCHNELL, prompt("a lighthouse").seed(7).build()))).output().orElseThrow();
 
@@ -176,11 +163,11 @@ class HfInferenceTest {
   @Test
   void aLoadingWaitPastTheBudgetGivesUpWithoutSendingAgain() throws Throwable {
     HuggingFaceProvider impatient = HuggingFaceProvider.builder().maxLoadingWait(Duration.ofSeconds(1))
-        .build(Fixtures.context(server, scheduler));
+        .build(Fixtures.context(server));
     server.enqueue(json(503, "{\"error\":\"Model black-forest-labs/FLUX.1-schnell is currently loading\",\"estimated_time\":219.5}"));
 
-    ProviderFailureException e = assertThrows(ProviderFailureException.class,
-        () -> await(impatient.submit(call(SCHNELL, prompt("x").build()))));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class,
+        () -> impatient.submit(call(SCHNELL, prompt("x").build())));
     assertEquals(503, e.status().getAsInt());
     assertFalse(e.retryable(), "the provider already waited; the generator should move on, not re-send");
     assertEquals("huggingface: 503 Model black-forest-labs/FLUX.1-schnell is currently loading (219.5 s); waited 0 s over"
@@ -191,8 +178,8 @@ class HfInferenceTest {
   @Test
   void aPlain503IsARetryableFailureNotAWait() {
     server.enqueue(json(503, "{\"error\":\"Service Unavailable\"}"));
-    ProviderFailureException e = assertThrows(ProviderFailureException.class,
-        () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class,
+        () -> provider.submit(call(SCHNELL, prompt("x").build())));
     assertTrue(e.retryable());
     assertEquals(1, server.getRequestCount());
   }

@@ -4,8 +4,6 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
 import mockwebserver3.MockResponse;
@@ -18,19 +16,8 @@ import okio.Buffer;
 class HuggingFaceContractTest extends ProviderContractTest {
   private static final String REQUEST_ID = "764cabcf-b745-4b3e-ae38-1200304cf45b";
 
-  @Override
-  protected ProviderFactory factory() {
-    return new HuggingFaceProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return HuggingFaceProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  HuggingFaceContractTest() {
+    super(new HuggingFaceProviderFactory());
   }
 
   /** The bundled offer on the fal-ai route, whose submit is a job. */

@@ -1,12 +1,11 @@
 package dev.unigen.provider.huggingface;
 
 import static dev.unigen.provider.huggingface.Fixtures.KEY;
-import static dev.unigen.provider.huggingface.Fixtures.await;
 import static dev.unigen.provider.huggingface.Fixtures.call;
-import static dev.unigen.provider.huggingface.Fixtures.json;
 import static dev.unigen.provider.huggingface.Fixtures.prompt;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
@@ -18,12 +17,12 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
-import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The replicate route: official and versioned models, Prefer: wait, and predictions still running. */
@@ -34,23 +33,8 @@ class ReplicateTest {
       + "\"urls\":{\"get\":\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu\","
       + "\"cancel\":\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu/cancel\"}}";
 
-  private MockWebServer server;
-  private ScheduledExecutorService scheduler;
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    scheduler = Fixtures.scheduler();
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
-  }
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   private static String prediction(String status, String output, String metrics) {
     return String.format(PREDICTION, status, output, metrics);
@@ -115,12 +99,13 @@ class ReplicateTest {
   void failedCanceledAndAbortedPredictions() throws Throwable {
     server.enqueue(json(201, prediction("failed", "null", "")
         .replace("\"error\":null", "\"error\":\"NSFW content detected. Try running it again, or try a different prompt.\"")));
-    assertThrows(ContentModeratedException.class, () -> await(provider.submit(call("replicate:black-forest-labs/flux-schnell",
-        prompt("x").build()))));
+    TestCalls.failure(ContentModeratedException.class,
+        () -> provider.submit(call("replicate:black-forest-labs/flux-schnell",
+        prompt("x").build())));
 
     server.enqueue(json(201, prediction("failed", "null", "").replace("\"error\":null", "\"error\":\"E1001: CUDA out of memory\"")));
-    ProviderFailureException oom = assertThrows(ProviderFailureException.class,
-        () -> await(provider.submit(call("replicate:black-forest-labs/flux-schnell", prompt("x").build()))));
+    ProviderFailureException oom = TestCalls.failure(ProviderFailureException.class,
+        () -> provider.submit(call("replicate:black-forest-labs/flux-schnell", prompt("x").build())));
     assertEquals("huggingface: E1001: CUDA out of memory", oom.getMessage());
 
     JobRef job = JobRef.of("huggingface", "p1", null, null, java.util.Map.of("route", "replicate"));
@@ -139,8 +124,8 @@ class ReplicateTest {
     server.enqueue(new mockwebserver3.MockResponse.Builder().code(422).addHeader("Content-Type", "application/problem+json")
         .body("{\"title\":\"Input validation failed\",\"detail\":\"- input.num_inference_steps: Must be less than or equal to 4\",\"status\":422}")
         .build());
-    InvalidRequestException e = assertThrows(InvalidRequestException.class,
-        () -> await(provider.submit(call("replicate:black-forest-labs/flux-schnell", prompt("x").steps(28).build()))));
+    InvalidRequestException e = TestCalls.failure(InvalidRequestException.class,
+        () -> provider.submit(call("replicate:black-forest-labs/flux-schnell", prompt("x").steps(28).build())));
     assertEquals("huggingface: 422 - input.num_inference_steps: Must be less than or equal to 4", e.getMessage());
   }
 }

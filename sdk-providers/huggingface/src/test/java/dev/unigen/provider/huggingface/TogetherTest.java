@@ -1,55 +1,40 @@
 package dev.unigen.provider.huggingface;
 
 import static dev.unigen.provider.huggingface.Fixtures.KEY;
-import static dev.unigen.provider.huggingface.Fixtures.await;
 import static dev.unigen.provider.huggingface.Fixtures.call;
-import static dev.unigen.provider.huggingface.Fixtures.json;
 import static dev.unigen.provider.huggingface.Fixtures.prompt;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unigen.ContentModeratedException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.NoOutputException;
 import dev.unigen.request.Size;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The together route: Together's images API through the router, base64 answers. */
 class TogetherTest {
   private static final String SCHNELL = "together:black-forest-labs/FLUX.1-schnell";
 
-  private MockWebServer server;
-  private ScheduledExecutorService scheduler;
-  private HuggingFaceProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    scheduler = Fixtures.scheduler();
-    provider = HuggingFaceProvider.builder().build(Fixtures.context(server, scheduler));
-  }
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final HuggingFaceProvider provider = HuggingFaceProvider.builder().build(Fixtures.context(server));
 
   @Test
   void sendsStepsAndBase64AndReadsTheImages() throws Throwable {
-    byte[] a = Fixtures.jpeg(40, 30);
-    byte[] b = Fixtures.png(40, 30);
+    byte[] a = TestMedia.jpeg(40, 30);
+    byte[] b = TestMedia.png(40, 30);
     server.enqueue(json(200, "{\"id\":\"oFqdVcX-2j9zxn-93d4a8e1bbf2a38b\",\"model\":\"black-forest-labs/FLUX.1-schnell\","
         + "\"object\":\"list\",\"data\":[{\"index\":0,\"b64_json\":\"" + Base64.getEncoder().encodeToString(a) + "\",\"type\":\"b64_json\"},"
         + "{\"index\":1,\"b64_json\":\"" + Base64.getEncoder().encodeToString(b) + "\",\"type\":\"b64_json\"}]}"));
@@ -76,12 +61,12 @@ class TogetherTest {
   @Test
   void errorsInTogethersShape() {
     server.enqueue(json(422, "{\"error\":{\"message\":\"The request was flagged by the safety checker: NSFW content\",\"type\":\"invalid_request_error\"}}"));
-    assertThrows(ContentModeratedException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    TestCalls.failure(ContentModeratedException.class, () -> provider.submit(call(SCHNELL, prompt("x").build())));
 
     server.enqueue(json(402, "{\"error\":{\"message\":\"Credit limit exceeded\",\"type\":\"credit_limit\"}}"));
-    assertThrows(InsufficientCreditException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    TestCalls.failure(InsufficientCreditException.class, () -> provider.submit(call(SCHNELL, prompt("x").build())));
 
     server.enqueue(json(200, "{\"id\":\"x\",\"data\":[]}"));
-    assertThrows(NoOutputException.class, () -> await(provider.submit(call(SCHNELL, prompt("x").build()))));
+    TestCalls.failure(NoOutputException.class, () -> provider.submit(call(SCHNELL, prompt("x").build())));
   }
 }

@@ -5,7 +5,6 @@ import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
@@ -16,9 +15,9 @@ import dev.unigen.provider.leonardo.wire.InitImageUpload;
 import dev.unigen.provider.leonardo.wire.WebhookDelivery;
 import dev.unigen.request.Media;
 import dev.unigen.request.Size;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -83,7 +82,7 @@ import okhttp3.RequestBody;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class LeonardoProvider implements Provider {
+public final class LeonardoProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "leonardo";
   /** The environment variable read for the key: {@code LEONARDO_API_KEY}. */
@@ -93,7 +92,6 @@ public final class LeonardoProvider implements Provider {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_POLL = Duration.ofSeconds(3);
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_API = "api";
   static final String ATTR_KIND = "kind";
   static final String ATTR_WIDTH = "width";
@@ -111,7 +109,6 @@ public final class LeonardoProvider implements Provider {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   private final ProviderHttp uploads;
   private final Redactor redactor;
@@ -130,8 +127,8 @@ public final class LeonardoProvider implements Provider {
   private final Map<String, Integer> notFound = new ConcurrentHashMap<>();
 
   private LeonardoProvider(Builder b, ProviderSettings settings, String secret) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     ProviderContext ctx = settings.context();
     redactor = ctx.redactor();
     String bearer = "Bearer " + settings.apiKey();
@@ -151,18 +148,6 @@ public final class LeonardoProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Uploads a video's start frame if there is one ({@code POST /v1/init-image}, then the presigned
    * upload), then posts the create. Completes with the accepted generation, or exceptionally with
@@ -170,14 +155,8 @@ public final class LeonardoProvider implements Provider {
    * call.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    Requests.Prepared p;
-    try {
-      p = Requests.prepare(call, name, optionNames());
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Requests.Prepared p = Requests.prepare(call, name, optionNames());
     CompletableFuture<Optional<String>> frame = p.startFrame == null
         ? CompletableFuture.completedFuture(Optional.empty()) : upload(p.startFrame).thenApply(Optional::of);
     return frame.thenCompose(id -> {
@@ -197,7 +176,7 @@ public final class LeonardoProvider implements Provider {
         // The generation may exist and be billed: an unknown outcome is never sent here again.
         new OutcomeUnknownException(name, "the create was answered without a generationId"));
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     attributes.putAll(p.attributes);
     List<String> warnings = new ArrayList<>(p.warnings);
     Optional<Cost> cost = created.cost();
@@ -430,7 +409,7 @@ public final class LeonardoProvider implements Provider {
    * @throws WebhookRejectedException if a secret is configured and the bearer is another
    */
   private boolean authenticated(Map<String, List<String>> headers) {
-    Optional<String> given = header(headers, "Authorization");
+    Optional<String> given = WebhookEvent.header(headers, "Authorization");
     if (given.isEmpty() || webhookSecret == null) return false;
     String value = given.get().trim();
     String token = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value;
@@ -438,15 +417,6 @@ public final class LeonardoProvider implements Provider {
       return true;
     }
     throw new WebhookRejectedException(name, "the delivery's bearer is not the configured webhook secret");
-  }
-
-  private static Optional<String> header(Map<String, List<String>> headers, String wanted) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(wanted) && e.getValue() != null && !e.getValue().isEmpty()) {
-        return Optional.ofNullable(e.getValue().get(0));
-      }
-    }
-    return Optional.empty();
   }
 
   /** {@code /v1/generations/{id}} on the configured base URL, the id one path segment. */
@@ -485,17 +455,6 @@ public final class LeonardoProvider implements Provider {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "LeonardoProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(LeonardoProvider.class);
   }
 
   /**
@@ -562,17 +521,7 @@ public final class LeonardoProvider implements Provider {
     @Override
     public LeonardoProvider build(ProviderContext context) {
       ProviderSettings settings = settings(context);
-      String secret = webhookSecret;
-      if (secret != null) {
-        context.redactor().register(secret);
-      } else {
-        secret = context.secret(List.of(secretVariable(settings.name()))).orElse(null);
-      }
-      return new LeonardoProvider(this, settings, secret == null ? null : secret.trim());
+      return new LeonardoProvider(this, settings, settings.secret(webhookSecret, "WEBHOOK_SECRET").orElse(null));
     }
-  }
-
-  static String secretVariable(String name) {
-    return "UNIGEN_" + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_WEBHOOK_SECRET";
   }
 }

@@ -1,13 +1,9 @@
 package dev.unigen.provider.leonardo;
 
-import dev.unigen.request.Request;
-import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.time.Duration;
 import java.util.Map;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -40,14 +36,6 @@ final class Fixtures {
   /** A provider on {@code server} that does not wait between polls. */
   static LeonardoProvider provider(MockWebServer server) {
     return LeonardoProvider.builder().pollInterval(Duration.ZERO).build(context(server));
-  }
-
-  static ProviderCall call(LeonardoProvider p, Request r) {
-    return TestCalls.call(p, r);
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
   }
 
   /** The v1 create answer, as the API reference's example shows it. */

@@ -3,26 +3,13 @@ package dev.unigen.provider.leonardo;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
 
 /** Leonardo passes the provider contract as a queue provider: every create is a generation to poll. */
 class LeonardoContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new LeonardoProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return LeonardoProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  LeonardoContractTest() {
+    super(new LeonardoProviderFactory());
   }
 
   /** The v1 create answer for a platform model (a UUID endpoint), the v2 one for a model name. */

@@ -1,6 +1,6 @@
 package dev.unigen.provider.leonardo;
 
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,41 +14,29 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each documented error body and what it becomes. */
 class LeonardoErrorsTest {
-  private MockWebServer server;
-  private LeonardoProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final LeonardoProvider provider = Fixtures.provider(server);
 
   private Throwable v1(MockResponse answer) {
     server.enqueue(answer);
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse").build();
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   private Throwable v2(MockResponse answer) {
     server.enqueue(answer);
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("a lighthouse").build();
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   @Test

@@ -5,7 +5,8 @@ import static dev.unigen.provider.leonardo.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
 import static dev.unigen.provider.leonardo.Fixtures.KEY_B;
 import static dev.unigen.provider.leonardo.Fixtures.WEBHOOK_SECRET;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,49 +19,26 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Through a real Generator: failover between two Leonardo keys, the reported cost, the webhook and the plan. */
 class LeonardoFailoverTest {
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   /** Leonardo's offers are unpriced, so the generator is told which providers to use, in order. */
   private Generator.Builder twoKeys() {
-    return Generator.builder().environment(Fixtures.env(a))
-        .provider(ctx -> LeonardoProvider.builder().webhookSecret(WEBHOOK_SECRET).pollInterval(Duration.ZERO).build(ctx))
-        .provider(ctx -> LeonardoProvider.builder().name("leonardo-b").apiKey(KEY_B).baseUrl(b.url("/api/rest").toString())
-            .pollInterval(Duration.ZERO).build(ctx))
-        .strategy(Strategy.providerOrder("leonardo", "leonardo-b"))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
+    return TestGenerators.twoAccounts(LeonardoProvider::builder,
+        p -> p.webhookSecret(WEBHOOK_SECRET).pollInterval(Duration.ZERO), Fixtures.env(a), KEY_B, b.url("/api/rest"))
+        .strategy(Strategy.providerOrder("leonardo", "leonardo-b"));
   }
 
   @Test
@@ -73,7 +51,7 @@ class LeonardoFailoverTest {
 
       Generation g = gen.image("leonardo-phoenix-1.0").prompt("a lighthouse at dusk").size(1472, 832).generate();
 
-      assertEquals(List.of("leonardo:FAILED", "leonardo-b:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("leonardo:FAILED:1", "leonardo-b:SUCCEEDED:1"), attempts(g));
       assertTrue(g.attempts().get(0).reason().startsWith("AuthenticationException"), g.attempts().get(0).reason());
       assertEquals(1, a.getRequestCount(), "a rejected key is not tried again");
       assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));

@@ -3,7 +3,7 @@ package dev.unigen.provider.leonardo;
 import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.leonardo.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +20,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,24 +35,13 @@ import org.junit.jupiter.api.Test;
  * moderation flags, a vanished generation and cancel.
  */
 class LeonardoJobTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private JobRef phoenix(LeonardoProvider p, String created) {
     server.enqueue(json(200, created));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
         .size(1472, 832).count(2).build();
-    return TestCalls.await(p.submit(Fixtures.call(p, r))).job().orElseThrow();
+    return TestCalls.await(p.submit(TestCalls.call(p, r))).job().orElseThrow();
   }
 
   private PollResult poll(LeonardoProvider p, JobRef job, String answer) {
@@ -177,7 +165,7 @@ class LeonardoJobTest {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
     Request r = Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves").duration(Duration.ofSeconds(5))
         .audio(true).build();
-    JobRef job = TestCalls.await(p.submit(Fixtures.call(p, r))).job().orElseThrow();
+    JobRef job = TestCalls.await(p.submit(TestCalls.call(p, r))).job().orElseThrow();
 
     ProviderOutput out = poll(p, job, Fixtures.completeVideo(GENERATION, VIDEO_URL)).output().orElseThrow();
 

@@ -2,7 +2,7 @@ package dev.unigen.provider.leonardo;
 
 import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,55 +18,33 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The body, path and headers of each kind of create, and what its answer becomes. */
 class LeonardoSubmitTest {
-  private MockWebServer server;
-  private LeonardoProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final LeonardoProvider provider = Fixtures.provider(server);
 
   private Submission submit(Request r) {
-    return TestCalls.await(provider.submit(Fixtures.call(provider, r)));
+    return TestCalls.await(provider.submit(TestCalls.call(provider, r)));
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(provider.submit(Fixtures.call(provider, r)));
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    if (r == null) throw new AssertionError("no request reached the server");
-    return r;
-  }
-
-  private static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
+    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
   }
 
   @Test
@@ -76,12 +54,12 @@ class LeonardoSubmitTest {
     Submission s = submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0")
         .prompt("a lighthouse at dusk").size(1472, 832).count(2).seed(9_999_999_998L).build());
 
-    RecordedRequest post = take();
+    RecordedRequest post = TestRequests.take(server);
     assertEquals("POST", post.getMethod());
     assertEquals("/api/rest/v1/generations", post.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, post.getHeaders().get("Authorization"));
     assertEquals("application/json", post.getHeaders().get("Accept"));
-    Map<String, Object> b = body(post);
+    Map<String, Object> b = TestRequests.json(post);
     assertEquals(Fixtures.PHOENIX, b.get("modelId"));
     assertEquals("a lighthouse at dusk", b.get("prompt"));
     assertEquals(new BigDecimal("1472"), b.get("width"));
@@ -113,8 +91,8 @@ class LeonardoSubmitTest {
     submit(b.quality("ultra").build());
     Throwable e = refused(b.quality("best").build());
 
-    assertEquals(true, body(take()).get("alchemy"));
-    Map<String, Object> ultra = body(take());
+    assertEquals(true, TestRequests.json(TestRequests.take(server)).get("alchemy"));
+    Map<String, Object> ultra = TestRequests.json(TestRequests.take(server));
     assertEquals(true, ultra.get("ultra"));
     assertEquals(false, ultra.get("alchemy"));
     assertInstanceOf(InvalidRequestException.class, e);
@@ -128,7 +106,7 @@ class LeonardoSubmitTest {
     JobRef job = submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
         .aspectRatio("16:9").build()).job().orElseThrow();
 
-    Map<String, Object> b = body(take());
+    Map<String, Object> b = TestRequests.json(TestRequests.take(server));
     // 1024 on the long side; 1024 x 9 / 16 = 576, a multiple of 8.
     assertEquals(new BigDecimal("1024"), b.get("width"));
     assertEquals(new BigDecimal("576"), b.get("height"));
@@ -144,7 +122,7 @@ class LeonardoSubmitTest {
         .providerOptions("leonardo", Map.of("contrast", 4, "styleUUID", "111dc692-d470-4eec-b791-3475abac4c46",
             "modelId", "6b645e3a-d64f-4341-a6d8-7a3690fbf042")).build());
 
-    Map<String, Object> b = body(take());
+    Map<String, Object> b = TestRequests.json(TestRequests.take(server));
     assertEquals(new BigDecimal("4"), b.get("contrast"));
     assertEquals("111dc692-d470-4eec-b791-3475abac4c46", b.get("styleUUID"));
     assertEquals(Fixtures.PHOENIX, b.get("modelId"));
@@ -160,9 +138,9 @@ class LeonardoSubmitTest {
         .reference(Media.url("https://example.com/koala.png"))
         .reference(Media.bytes(png, "image/png")).build()).job().orElseThrow();
 
-    RecordedRequest post = take();
+    RecordedRequest post = TestRequests.take(server);
     assertEquals("/api/rest/v2/generations", post.getUrl().encodedPath());
-    Map<String, Object> b = body(post);
+    Map<String, Object> b = TestRequests.json(post);
     assertEquals("google/nano-banana-2.1", b.get("model"));
     assertEquals(false, b.get("public"));
     Map<String, Object> p = Json.object(b, "parameters");
@@ -186,7 +164,7 @@ class LeonardoSubmitTest {
     JobRef job = submit(Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("x").seed(7).build())
         .job().orElseThrow();
 
-    assertFalse(Json.object(body(take()), "parameters").containsKey("seed"));
+    assertFalse(Json.object(TestRequests.json(TestRequests.take(server)), "parameters").containsKey("seed"));
     assertTrue(job.attributes().get(LeonardoProvider.ATTR_WARNINGS).contains("documents no seed"));
   }
 
@@ -197,7 +175,7 @@ class LeonardoSubmitTest {
     JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves on a reef")
         .duration(Duration.ofSeconds(8)).resolution("720p").aspectRatio("9:16").build()).job().orElseThrow();
 
-    Map<String, Object> b = body(take());
+    Map<String, Object> b = TestRequests.json(TestRequests.take(server));
     assertEquals("kling-3.0-turbo", b.get("model"));
     Map<String, Object> p = Json.object(b, "parameters");
     assertEquals(new BigDecimal("8"), p.get("duration"));
@@ -221,17 +199,17 @@ class LeonardoSubmitTest {
     submit(Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("the koala plays with the cat")
         .image(Media.bytes(png, "image/png")).audio(true).duration(Duration.ofSeconds(5)).build());
 
-    RecordedRequest ask = take();
+    RecordedRequest ask = TestRequests.take(server);
     assertEquals("/api/rest/v1/init-image", ask.getUrl().encodedPath());
-    assertEquals(Map.of("extension", "png"), body(ask));
-    RecordedRequest s3 = take();
+    assertEquals(Map.of("extension", "png"), TestRequests.json(ask));
+    RecordedRequest s3 = TestRequests.take(server);
     assertEquals("/s3/leonardo-init", s3.getUrl().encodedPath());
     assertNull(s3.getHeaders().get("Authorization"), "the key never goes to the presigned URL");
     String form = s3.getBody().utf8();
     assertTrue(form.indexOf("name=\"key\"") < form.indexOf("name=\"file\""), "the fields come before the file");
     assertTrue(form.contains("init/5f0c2a9e-7d1b-4c38-9e2f-0a1b2c3d4e5f.png"), form);
     assertTrue(s3.getBody().indexOf(ByteString.of(png)) >= 0, "the image bytes are posted");
-    Map<String, Object> p = Json.object(body(take()), "parameters");
+    Map<String, Object> p = Json.object(TestRequests.json(TestRequests.take(server)), "parameters");
     assertEquals(true, p.get("motion_has_audio"));
     assertEquals(List.of(Map.of("image", Map.of("id", "5f0c2a9e-7d1b-4c38-9e2f-0a1b2c3d4e5f", "type", "UPLOADED"))),
         Json.object(p, "guidances").get("start_frame"));
@@ -273,7 +251,7 @@ class LeonardoSubmitTest {
 
     submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
 
-    RecordedRequest r = take();
+    RecordedRequest r = TestRequests.take(server);
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
     assertFalse(r.getBody().utf8().contains(KEY));
     assertFalse(r.getUrl().toString().contains(KEY));

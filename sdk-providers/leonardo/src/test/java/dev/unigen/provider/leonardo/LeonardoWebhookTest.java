@@ -4,7 +4,7 @@ import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
 import static dev.unigen.provider.leonardo.Fixtures.WEBHOOK_SECRET;
-import static dev.unigen.provider.leonardo.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +20,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Redactor;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,18 +36,7 @@ import org.junit.jupiter.api.Test;
  * {@code authorization: Bearer <key>} (the webhook guide), and posts the generation as the body.
  */
 class LeonardoWebhookTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private LeonardoProvider withSecret() {
     return LeonardoProvider.builder().webhookSecret(WEBHOOK_SECRET).pollInterval(Duration.ZERO)
@@ -59,7 +47,7 @@ class LeonardoWebhookTest {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS")));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
         .size(1472, 832).build();
-    TestCalls.await(p.submit(Fixtures.call(p, r)));
+    TestCalls.await(p.submit(TestCalls.call(p, r)));
   }
 
   private static Map<String, List<String>> bearer(String token) {

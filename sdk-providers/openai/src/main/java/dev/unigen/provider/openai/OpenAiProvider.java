@@ -1,10 +1,8 @@
 package dev.unigen.provider.openai;
 
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.catalog.Catalog;
-import dev.unigen.spi.Provider;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -41,7 +39,7 @@ import okhttp3.Request;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class OpenAiProvider implements Provider {
+public final class OpenAiProvider extends AbstractProvider {
   /** The provider's name in catalogs. */
   public static final String NAME = "openai";
   /** The variable the official clients read the API key from. */
@@ -62,12 +60,11 @@ public final class OpenAiProvider implements Provider {
   public static final long DEFAULT_MAX_ANSWER_BYTES = 448L << 20;
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
 
   private OpenAiProvider(ProviderSettings settings, String organization, String project) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     ProviderContext context = settings.context();
     String authorization = "Bearer " + settings.apiKey();
     http = ProviderHttp.builder(settings)
@@ -86,18 +83,6 @@ public final class OpenAiProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The GPT Image offers this module ships, under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Sends {@code call} to {@code /images/generations} or {@code /images/edits} and completes
    * with the images. Fails with {@link dev.unigen.InvalidRequestException} before sending for a
@@ -107,33 +92,19 @@ public final class OpenAiProvider implements Provider {
    * it may have been billed.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    ProviderContext context = http.settings().context();
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    ProviderContext context = settings().context();
+    LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
+    Optional<String> retired = Lifecycle.shutDown(call.endpoint(), today);
+    if (retired.isPresent()) throw new ProviderFailureException(name, retired.get());
     ImageCall image;
     try {
-      LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
-      Optional<String> retired = Lifecycle.shutDown(call.endpoint(), today);
-      if (retired.isPresent()) throw new ProviderFailureException(name, retired.get());
       image = ImageCall.of(name, call);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, context.redactor().redact(e.getMessage())));
+      throw new InvalidRequestException(name, context.redactor().redact(e.getMessage()));
     }
     Request request = http.request(image.path).post(image.body).build();
     return http.submit(request, answer -> Submission.completed(ImageOutputs.read(name, image, answer, context.redactor())));
-  }
-
-  /** Returns the name and base URL; never the key. */
-  @Override
-  public String toString() {
-    return "OpenAiProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(OpenAiProvider.class);
   }
 
   /**

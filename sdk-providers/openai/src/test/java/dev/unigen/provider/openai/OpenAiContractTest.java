@@ -2,8 +2,6 @@ package dev.unigen.provider.openai;
 
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
 import java.util.List;
@@ -11,14 +9,8 @@ import mockwebserver3.MockResponse;
 
 /** OpenAI passes the provider contract. */
 class OpenAiContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new OpenAiProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return OpenAiProvider.builder();
+  OpenAiContractTest() {
+    super(new OpenAiProviderFactory());
   }
 
   /** The API reference's {@code ImagesResponse}: one {@code b64_json} PNG, the echoed options and the token usage. */

@@ -1,28 +1,32 @@
 package dev.unigen.provider.openai;
 
-import static dev.unigen.provider.openai.Fixtures.await;
-import static dev.unigen.provider.openai.Fixtures.call;
-import static dev.unigen.provider.openai.Fixtures.failure;
 import static dev.unigen.provider.openai.Fixtures.imagesResponse;
-import static dev.unigen.provider.openai.Fixtures.json;
-import static dev.unigen.provider.openai.Fixtures.jsonBody;
-import static dev.unigen.provider.openai.Fixtures.multipart;
-import static dev.unigen.provider.openai.Fixtures.png;
 import static dev.unigen.provider.openai.Fixtures.usage;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestMedia.png;
+import static dev.unigen.testkit.TestRequests.json;
+import static dev.unigen.testkit.TestRequests.parts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
-import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.spi.http.DataUri;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,28 +34,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /images/edits}: multipart uploads of several images and a mask, and the JSON form for URLs. */
 class OpenAiEditsTest {
   @TempDir Path dir;
-  private MockWebServer server;
-  private OpenAiProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final OpenAiProvider provider = OpenAiProvider.builder().build(Fixtures.context(server));
 
   private ProviderOutput edit(Request request) {
     return await(provider.submit(call(provider, request))).output().orElseThrow();
@@ -65,7 +55,7 @@ class OpenAiEditsTest {
   void severalImagesAndAMaskAreUploadedAsImageArrayAndMaskParts() throws Exception {
     byte[] lounge = png(1024, 1024);
     byte[] lotion = png(512, 512);
-    byte[] soap = Fixtures.jpeg(640, 480);
+    byte[] soap = TestMedia.jpeg(640, 480);
     byte[] mask = png(1024, 1024);
     server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", usage(50, 388, 4160))));
 
@@ -81,25 +71,25 @@ class OpenAiEditsTest {
     assertEquals("POST", r.getMethod());
     assertEquals("/v1/images/edits", r.getUrl().encodedPath());
     assertEquals("Bearer " + Fixtures.KEY, r.getHeaders().get("Authorization"));
-    List<Fixtures.Part> parts = multipart(r);
+    List<TestRequests.Part> parts = parts(r);
     assertEquals(List.of("model", "prompt", "n", "size", "quality", "image[]", "image[]", "image[]", "mask"),
-        parts.stream().map(Fixtures.Part::name).collect(Collectors.toList()));
+        parts.stream().map(TestRequests.Part::name).collect(Collectors.toList()));
     assertEquals("gpt-image-1.5", parts.get(0).text());
     assertEquals("A sunlit indoor lounge area with a pool containing a flamingo", parts.get(1).text());
     assertEquals("1", parts.get(2).text());
     assertEquals("1024x1024", parts.get(3).text());
     assertEquals("high", parts.get(4).text());
     // the image to edit first: the mask applies to it
-    assertEquals("sunlit_lounge.png", parts.get(5).fileName());
-    assertEquals("image/png", parts.get(5).type());
-    assertArrayEquals(lounge, parts.get(5).content);
-    assertEquals("image.png", parts.get(6).fileName(), "bytes get a name from their type");
-    assertArrayEquals(lotion, parts.get(6).content);
-    assertEquals("soap.jpg", parts.get(7).fileName());
-    assertEquals("image/jpeg", parts.get(7).type());
-    assertArrayEquals(soap, parts.get(7).content);
-    assertEquals("mask.png", parts.get(8).fileName());
-    assertArrayEquals(mask, parts.get(8).content);
+    assertEquals("sunlit_lounge.png", parts.get(5).fileName().orElseThrow());
+    assertEquals("image/png", parts.get(5).contentType().orElseThrow());
+    assertArrayEquals(lounge, parts.get(5).bytes());
+    assertEquals("image.png", parts.get(6).fileName().orElseThrow(), "bytes get a name from their type");
+    assertArrayEquals(lotion, parts.get(6).bytes());
+    assertEquals("soap.jpg", parts.get(7).fileName().orElseThrow());
+    assertEquals("image/jpeg", parts.get(7).contentType().orElseThrow());
+    assertArrayEquals(soap, parts.get(7).bytes());
+    assertEquals("mask.png", parts.get(8).fileName().orElseThrow());
+    assertArrayEquals(mask, parts.get(8).bytes());
 
     // the API reference's edit usage: input text and image tokens, output tokens
     assertEquals(50, out.usage().textInputTokens());
@@ -122,7 +112,7 @@ class OpenAiEditsTest {
     RecordedRequest r = server.takeRequest();
     assertEquals("/v1/images/edits", r.getUrl().encodedPath());
     assertTrue(r.getHeaders().get("Content-Type").startsWith("application/json"));
-    Map<String, Object> body = jsonBody(r);
+    Map<String, Object> body = json(r);
     assertEquals("gpt-image-2", body.get("model"));
     assertEquals("a gift basket with these items", body.get("prompt"));
     List<Object> images = Json.array(body, "images");
@@ -142,7 +132,7 @@ class OpenAiEditsTest {
         .image(Media.url("https://example.com/source-image.png"))
         .mask(Media.url("https://example.com/mask.png")).build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals(List.of(Map.of("image_url", "https://example.com/source-image.png")), body.get("images"));
     assertEquals(Map.of("image_url", "https://example.com/mask.png"), body.get("mask"));
   }
@@ -154,7 +144,7 @@ class OpenAiEditsTest {
     ProviderOutput out = edit(Request.builder(Task.IMAGE_TO_IMAGE).model("gpt-image-2").prompt("make it watercolor")
         .image(Media.bytes(png(1024, 1536), "image/png")).strength(new java.math.BigDecimal("0.4")).build());
 
-    List<Fixtures.Part> parts = multipart(server.takeRequest());
+    List<TestRequests.Part> parts = parts(server.takeRequest());
     assertEquals(1, parts.stream().filter(p -> p.name().equals("image[]")).count());
     assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("strength ignored")), out.warnings().toString());
   }

@@ -1,8 +1,8 @@
 package dev.unigen.provider.openai;
 
-import static dev.unigen.provider.openai.Fixtures.call;
-import static dev.unigen.provider.openai.Fixtures.failure;
-import static dev.unigen.provider.openai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,29 +17,17 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every error shape OpenAI documents or is seen answering, mapped to the typed exceptions. */
 class OpenAiErrorsTest {
-  private MockWebServer server;
-  private OpenAiProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final OpenAiProvider provider = OpenAiProvider.builder().build(Fixtures.context(server));
 
   private Throwable answer(MockResponse response) {
     server.enqueue(response);

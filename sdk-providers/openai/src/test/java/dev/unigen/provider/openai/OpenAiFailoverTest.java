@@ -1,9 +1,10 @@
 package dev.unigen.provider.openai;
 
 import static dev.unigen.provider.openai.Fixtures.imagesResponse;
-import static dev.unigen.provider.openai.Fixtures.json;
-import static dev.unigen.provider.openai.Fixtures.png;
 import static dev.unigen.provider.openai.Fixtures.usage;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
+import static dev.unigen.testkit.TestMedia.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,9 +17,12 @@ import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,46 +31,26 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failover through a real {@link Generator}: the {@code openai} account answers with errors, a
- * second account ({@code openai-backup}, same offers and prices, its own server) takes over.
+ * second account ({@code openai-b}, same offers and prices, its own server) takes over.
  * Equal prices rank by name, so {@code openai} is tried first.
  */
 class OpenAiFailoverTest {
   private static final String BACKUP_KEY = "test-key-backup-9876543210fedcba";
   @TempDir Path dir;
-  private MockWebServer primary;
-  private MockWebServer backup;
-  private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    primary = new MockWebServer();
-    backup = new MockWebServer();
-    primary.start();
-    backup.start();
-    gen = Generator.builder()
-        .environment(Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString()))
-        .provider(ctx -> OpenAiProvider.builder().build(ctx))
-        .provider(ctx -> OpenAiProvider.builder().name("openai-backup").apiKey(BACKUP_KEY)
-            .baseUrl(backup.url("/v1").toString()).build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
-  }
+  @StartStop private final MockWebServer primary = TestServers.started();
+  @StartStop private final MockWebServer backup = TestServers.started();
+  private final Generator gen = TestGenerators.twoAccounts(OpenAiProvider::builder,
+      Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", primary.url("/v1").toString()), BACKUP_KEY,
+      backup.url("/v1")).build();
 
   @AfterEach
   void stop() {
     gen.close();
-    primary.close();
-    backup.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(a -> a.provider() + ":" + a.outcome() + ":" + a.tries()).collect(Collectors.toList());
   }
 
   private static MockResponse ok(int textTokens) {
@@ -91,12 +75,12 @@ class OpenAiFailoverTest {
 
     Generation g = generate();
 
-    assertEquals(List.of("openai:FAILED:3", "openai-backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("openai:FAILED:3", "openai-b:SUCCEEDED:1"), attempts(g));
     assertEquals(3, primary.getRequestCount());
     RecordedRequest r = backup.takeRequest();
     assertEquals("/v1/images/generations", r.getUrl().encodedPath());
     assertEquals("Bearer " + BACKUP_KEY, r.getHeaders().get("Authorization"));
-    assertEquals("openai-backup", g.provider());
+    assertEquals("openai-b", g.provider());
     assertEquals("req_backup", g.providerRequestId().get());
     assertEquals(1024, g.assets().get(0).width().getAsInt());
     // estimate: "a red bicycle in the rain" = 7 tokens x $5 / 1M + 196 x $30 / 1M = 0.000035 + 0.00588
@@ -115,7 +99,7 @@ class OpenAiFailoverTest {
 
     Generation g = generate();
 
-    assertEquals(List.of("openai:FAILED:1", "openai-backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("openai:FAILED:1", "openai-b:SUCCEEDED:1"), attempts(g));
     assertEquals(1, primary.getRequestCount(), "out of quota is not a rate limit: never retried");
     assertTrue(g.attempts().get(0).reason().startsWith("InsufficientCreditException"), g.attempts().get(0).reason());
   }
@@ -127,7 +111,7 @@ class OpenAiFailoverTest {
 
     Generation g = generate();
 
-    assertEquals(List.of("openai:FAILED:1", "openai-backup:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("openai:FAILED:1", "openai-b:SUCCEEDED:1"), attempts(g));
     String reason = g.attempts().get(0).reason();
     assertEquals("AuthenticationException: openai: 401 invalid_api_key: Incorrect API key provided: ***.", reason);
     assertFalse(reason.contains("0123456789"));
@@ -142,7 +126,7 @@ class OpenAiFailoverTest {
 
     Generation g = generate();
 
-    assertEquals(List.of("openai:SUCCEEDED:2"), outcomes(g));
+    assertEquals(List.of("openai:SUCCEEDED:2"), attempts(g));
     assertEquals(0, backup.getRequestCount());
   }
 
@@ -167,8 +151,8 @@ class OpenAiFailoverTest {
 
     for (Generation g : List.of(generate(), generate())) {
       // not retried on the account that may have made (and billed) the image, and not recorded as unbilled
-      assertEquals("openai:OUTCOME_UNKNOWN:1", outcomes(g).get(0));
-      assertEquals("openai-backup:SUCCEEDED:1", outcomes(g).get(1));
+      assertEquals("openai:OUTCOME_UNKNOWN:1", attempts(g).get(0));
+      assertEquals("openai-b:SUCCEEDED:1", attempts(g).get(1));
     }
     assertEquals(2, primary.getRequestCount());
     List<LedgerEntry> unknown = gen.ledger().entries().stream()
@@ -188,7 +172,7 @@ class OpenAiFailoverTest {
 
     RecordedRequest r = primary.takeRequest();
     assertEquals("/v1/images/edits", r.getUrl().encodedPath());
-    List<String> names = Fixtures.multipart(r).stream().map(Fixtures.Part::name).collect(Collectors.toList());
+    List<String> names = TestRequests.parts(r).stream().map(TestRequests.Part::name).collect(Collectors.toList());
     assertEquals(List.of("model", "prompt", "n", "size", "quality", "image[]", "image[]", "mask"), names);
     // 12 x $5 + 1,500 x $8 + 196 x $30 per 1M = 60 + 12,000 + 5,880 = 17,940 / 1M
     assertEquals(Money.usd("0.01794"), g.cost().actual().get());

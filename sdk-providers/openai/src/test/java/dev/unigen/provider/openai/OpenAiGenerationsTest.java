@@ -1,13 +1,13 @@
 package dev.unigen.provider.openai;
 
-import static dev.unigen.provider.openai.Fixtures.await;
-import static dev.unigen.provider.openai.Fixtures.call;
-import static dev.unigen.provider.openai.Fixtures.failure;
 import static dev.unigen.provider.openai.Fixtures.imagesResponse;
-import static dev.unigen.provider.openai.Fixtures.json;
-import static dev.unigen.provider.openai.Fixtures.jsonBody;
-import static dev.unigen.provider.openai.Fixtures.png;
 import static dev.unigen.provider.openai.Fixtures.usage;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestMedia.png;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,32 +25,21 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /images/generations}: what goes over the wire and how the answer is read and priced. */
 class OpenAiGenerationsTest {
-  private MockWebServer server;
-  private OpenAiProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = OpenAiProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final OpenAiProvider provider = OpenAiProvider.builder().build(Fixtures.context(server));
 
   private static Request.Builder image(String model) {
     return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle in the rain");
@@ -108,12 +97,12 @@ class OpenAiGenerationsTest {
 
   @Test
   void aJpegAnswerIsAJpegAssetSizedFromItsHeader() throws Exception {
-    byte[] jpeg = Fixtures.jpeg(1024, 1536);
+    byte[] jpeg = TestMedia.jpeg(1024, 1536);
     server.enqueue(json(200, imagesResponse(List.of(jpeg), "jpeg", "1024x1536", "low", usage(12, 0, 408))));
 
     ProviderOutput out = generate(image("gpt-image-1.5").aspectRatio("2:3").quality("LOW").outputFormat("jpg").build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals("1024x1536", body.get("size"), "2:3 is the documented portrait size");
     assertEquals("low", body.get("quality"));
     assertEquals("jpeg", body.get("output_format"));
@@ -131,7 +120,7 @@ class OpenAiGenerationsTest {
 
     ProviderOutput out = generate(image("gpt-image-1-mini").build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals(List.of("model", "prompt", "n"), List.copyOf(body.keySet()), "no size, quality or format unless asked");
     assertEquals(BigDecimal.ONE, body.get("n"));
     assertEquals(1024, out.assets().get(0).width().getAsInt());
@@ -194,7 +183,7 @@ class OpenAiGenerationsTest {
     generate(image("gpt-image-2").outputFormat("webp").providerOptions("openai", Map.of("size", "auto", "moderation", "low",
         "background", "opaque", "output_compression", new BigDecimal("80"))).build());
 
-    Map<String, Object> body = jsonBody(server.takeRequest());
+    Map<String, Object> body = json(server.takeRequest());
     assertEquals("auto", body.get("size"));
     assertEquals("low", body.get("moderation"));
     assertEquals("opaque", body.get("background"));
@@ -208,7 +197,7 @@ class OpenAiGenerationsTest {
 
     ProviderOutput out = generate(image("gpt-image-2").seed(42).negativePrompt("blur").build());
 
-    assertFalse(jsonBody(server.takeRequest()).containsKey("seed"));
+    assertFalse(json(server.takeRequest()).containsKey("seed"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("seed ignored")), out.warnings().toString());
     assertTrue(out.warnings().stream().anyMatch(w -> w.startsWith("negative prompt ignored")), out.warnings().toString());
   }
@@ -239,7 +228,7 @@ class OpenAiGenerationsTest {
 
     ProviderOutput out = generate(image("gpt-image-2").size(1536, 864).quality("medium").build());
 
-    assertEquals("1536x864", jsonBody(server.takeRequest()).get("size"));
+    assertEquals("1536x864", json(server.takeRequest()).get("size"));
     assertEquals(864, out.assets().get(0).height().getAsInt(), "read from the PNG header");
   }
 

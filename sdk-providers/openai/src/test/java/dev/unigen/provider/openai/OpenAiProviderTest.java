@@ -1,12 +1,12 @@
 package dev.unigen.provider.openai;
 
-import static dev.unigen.provider.openai.Fixtures.await;
-import static dev.unigen.provider.openai.Fixtures.call;
-import static dev.unigen.provider.openai.Fixtures.failure;
 import static dev.unigen.provider.openai.Fixtures.imagesResponse;
-import static dev.unigen.provider.openai.Fixtures.json;
-import static dev.unigen.provider.openai.Fixtures.png;
 import static dev.unigen.provider.openai.Fixtures.usage;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestMedia.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,11 +17,12 @@ import com.squareup.moshi.Moshi;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Offer;
-import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.http.HttpCalls;
+import dev.unigen.testkit.StartStop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,24 +35,11 @@ import java.util.concurrent.Executors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Configuration beyond the provider contract: the default base URL, organization and project, and the models OpenAI has shut down. */
 class OpenAiProviderTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private static Request gptImage2() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("gpt-image-2").prompt("x").build();

@@ -1,18 +1,13 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
-import dev.unigen.InsufficientCreditException;
-import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.RateLimitedException;
-import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Redactor;
-import dev.unigen.spi.http.RetryAfter;
 import dev.unigen.provider.replicate.wire.Problem;
+import dev.unigen.spi.ProviderSettings;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.ProviderErrors;
 import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -29,47 +24,26 @@ import okhttp3.Headers;
  * (E1000 unknown, E1001 out of memory, E6716 timeout starting, …) a non-retryable failure.
  * Every message is redacted.
  */
-final class ReplicateErrors {
+final class ReplicateErrors extends ProviderErrors {
   private static final Pattern RESETS_IN = Pattern.compile("resets in ~?(\\d+)\\s*s", Pattern.CASE_INSENSITIVE);
   private static final Pattern MODERATION = Pattern.compile(
       "nsfw|sensitive|content moderation|moderated|\\bE005\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern CODE = Pattern.compile("\\bE\\d{3,4}\\b");
 
-  private final String provider;
-  private final Redactor redactor;
-  private final Clock clock;
-
-  ReplicateErrors(String provider, Redactor redactor, Clock clock) {
-    this.provider = provider;
-    this.redactor = redactor;
-    this.clock = clock;
+  ReplicateErrors(ProviderSettings settings) {
+    super(settings);
   }
 
   /** The error for an HTTP answer with status {@code status} and body {@code body}. */
   GenerationException http(int status, String body, Headers headers) {
     Problem problem = Problem.parse(body);
-    String message = redactor.redact(status + " " + problem.message().orElse(HttpErrors.message(body)));
-    switch (status) {
-      case 400: case 409: case 413: case 422:
-        return new InvalidRequestException(provider, message);
-      case 401: case 403:
-        return new AuthenticationException(provider, message);
-      case 402:
-        return new InsufficientCreditException(provider, message);
-      case 404:
-        return new ProviderFailureException(provider, message, status, false, null);
-      case 429:
-        return new RateLimitedException(provider, message, retryAfter(headers, problem).orElse(null));
-      case 408: case 502: case 503: case 504:
-        return new ProviderFailureException(provider, message, status, true, null);
-      default:
-        return new ProviderFailureException(provider, message, status, false, null);
-    }
+    String message = status + " " + problem.message().orElse(HttpErrors.message(body));
+    return forStatus(status, message, status == 429 ? retryAfter(headers, problem).orElse(null) : null);
   }
 
   /** Retry-After, else the wait the 429 detail names ("Your rate limit resets in ~30s."). */
   java.util.Optional<Duration> retryAfter(Headers headers, Problem problem) {
-    java.util.Optional<Duration> header = RetryAfter.parse(headers, clock);
+    java.util.Optional<Duration> header = retryAfter(headers);
     if (header.isPresent()) return header;
     if (problem.detail().isPresent()) {
       Matcher m = RESETS_IN.matcher(problem.detail().get());
@@ -81,9 +55,9 @@ final class ReplicateErrors {
   /** The error a prediction with status {@code failed} ended with. */
   GenerationException failed(Prediction p) {
     String error = p.error().filter(e -> !e.isBlank()).orElse("failed without an error message");
-    String message = redactor.redact("prediction " + p.id() + " failed: " + shorten(error));
-    if (MODERATION.matcher(error).find()) return new ContentModeratedException(provider, message);
-    return new ProviderFailureException(provider, message, 0, false, null);
+    String message = redact("prediction " + p.id() + " failed: " + shorten(error));
+    if (MODERATION.matcher(error).find()) return new ContentModeratedException(provider(), message);
+    return new ProviderFailureException(provider(), message, 0, false, null);
   }
 
   /** The {@code E####} code in a prediction error, if it names one. */

@@ -1,12 +1,10 @@
 package dev.unigen.provider.replicate;
 
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
-import dev.unigen.catalog.Catalog;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -14,8 +12,8 @@ import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.protocol.ReplicatePredictions;
 import dev.unigen.spi.protocol.ReplicatePredictions.Prediction;
+import dev.unigen.spi.protocol.ReplicatePredictions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +64,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class ReplicateProvider implements Provider {
+public final class ReplicateProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "replicate";
   /** The variable the token is read from, as Replicate's official clients read it. */
@@ -78,7 +76,6 @@ public final class ReplicateProvider implements Provider {
   /** How long a create waits for a short job when the builder sets nothing (Replicate's own maximum). */
   public static final Duration DEFAULT_PREFER_WAIT = Duration.ofSeconds(60);
 
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_MODEL = "model";
   static final String ATTR_WARNINGS = "warnings";
   static final Set<String> WEBHOOK_EVENTS = Set.of("start", "output", "logs", "completed");
@@ -86,7 +83,6 @@ public final class ReplicateProvider implements Provider {
   private static final int MAX_REMEMBERED_WARNINGS = 10_000;
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   private final ReplicatePredictions predictions;
   private final Duration timeout;
@@ -102,10 +98,9 @@ public final class ReplicateProvider implements Provider {
   private final Logger log;
 
   private ReplicateProvider(Builder b, ProviderSettings settings) {
-    ProviderContext ctx = settings.context();
+    super(settings);
     this.name = settings.name();
-    this.catalog = settings.catalog(Bundled.CATALOG);
-    this.errors = new ReplicateErrors(name, ctx.redactor(), ctx.clock());
+    this.errors = new ReplicateErrors(settings);
     this.http = ProviderHttp.builder(settings).bearerAuth()
         .errors(a -> Optional.of(errors.http(a.status(), a.text(), a.headers()))).build();
     this.predictions = new ReplicatePredictions(http, "");
@@ -117,24 +112,12 @@ public final class ReplicateProvider implements Provider {
     this.outputs = new Outputs(name);
     this.media = new MediaInputs(http);
     this.verifier = new WebhookVerifier(b.webhookSecret, http);
-    this.log = ctx.logger(ReplicateProvider.class);
+    this.log = settings.context().logger(ReplicateProvider.class);
   }
 
   /** Returns a builder; the token and base URL default to the environment. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers ({@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -145,17 +128,10 @@ public final class ReplicateProvider implements Provider {
    * run and be billed, so it is not sent again.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    ModelInputs.Prepared prepared;
-    Map<String, Object> webhook;
-    String deadline;
-    try {
-      prepared = ModelInputs.prepare(call, name);
-      webhook = webhook(call);
-      deadline = cancelAfter(call);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    ModelInputs.Prepared prepared = ModelInputs.prepare(call, name);
+    Map<String, Object> webhook = webhook(call);
+    String deadline = cancelAfter(call);
     long wait = prepared.shortJob ? preferWaitSeconds(call) : 0;
     UnaryOperator<Request.Builder> headers = r -> {
       if (wait > 0) r.header("Prefer", "wait=" + wait);
@@ -193,7 +169,7 @@ public final class ReplicateProvider implements Provider {
         throw result.error().get();
       default:
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(ATTR_ENDPOINT, call.endpoint());
+        attributes.put(JobRef.ENDPOINT, call.endpoint());
         attributes.put(ATTR_MODEL, prepared.endpoint.model);
         if (!prepared.warnings.isEmpty()) {
           attributes.put(ATTR_WARNINGS, String.join("\n", prepared.warnings));
@@ -316,17 +292,6 @@ public final class ReplicateProvider implements Provider {
   static boolean isHttps(String url) {
     HttpUrl u = HttpUrl.parse(url);
     return u != null && u.scheme().toLowerCase(Locale.ROOT).equals("https");
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "ReplicateProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(ReplicateProvider.class);
   }
 
   /**

@@ -1,36 +1,22 @@
 package dev.unigen.provider.replicate;
 
-import com.squareup.moshi.Moshi;
-import dev.unigen.catalog.Offer;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.request.Request;
-import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.OkHttpClient;
 
 /**
- * Shared test helpers: contexts on a MockWebServer, and Replicate answers shaped as its API
- * documents them (the prediction object of replicate-python-beta's {@code types/prediction.py} and
- * the recorded create/get exchanges; RFC 7807 problem details for errors).
+ * Replicate on a local server, and its answers shaped as its API documents them (the prediction
+ * object of replicate-python-beta's {@code types/prediction.py} and the recorded create/get
+ * exchanges; RFC 7807 problem details for errors).
  */
 final class Fixtures {
   static final String KEY = "test-key-replicate-r8-0123456789abcdef";
@@ -48,45 +34,15 @@ final class Fixtures {
   }
 
   static ProviderContext context(MockWebServer server) {
-    return context(env(server), Clock.systemUTC());
+    return TestContext.of(env(server));
   }
 
   static ProviderContext context(Map<String, String> env, Clock clock) {
-    return ProviderContext.builder()
-        .httpClient(HttpCalls.withMarker(new OkHttpClient()))
-        .moshi(new Moshi.Builder().build())
-        .scheduler(Executors.newScheduledThreadPool(1))
-        .clock(clock)
-        .environment(env)
-        .build();
+    return TestContext.builder().environment(env).clock(clock).build();
   }
 
   static ReplicateProvider provider(MockWebServer server) {
     return ReplicateProvider.builder().build(context(server));
-  }
-
-  /** A call of {@code request} on the provider's offer for the request's model. */
-  static ProviderCall call(ReplicateProvider p, Request request) {
-    Offer offer = p.catalog().offer(p.name(), request.model().get()).orElseThrow();
-    return new ProviderCall(UUID.randomUUID().toString(), request, offer, null, Duration.ofSeconds(120));
-  }
-
-  static Submission submit(ReplicateProvider p, Request request) {
-    return await(p.submit(call(p, request)));
-  }
-
-  /** Waits for {@code f} and rethrows its failure unwrapped. */
-  static <T> T await(CompletableFuture<T> f) {
-    try {
-      return f.get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable t = e.getCause();
-      while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-      if (t instanceof RuntimeException) throw (RuntimeException) t;
-      throw new AssertionError(t);
-    } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** A prediction as Replicate returns it; {@code outputJson} and {@code errorJson} are raw JSON values. */
@@ -126,10 +82,6 @@ final class Fixtures {
   /** A succeeded prediction with {@code outputJson}. */
   static String succeeded(String id, String model, String inputJson, String outputJson, String predictTime) {
     return prediction(id, model, "succeeded", inputJson, outputJson, "null", "", predictTime);
-  }
-
-  static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
   }
 
   /** RFC 7807 problem details, as Replicate answers errors. */

@@ -2,9 +2,9 @@ package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.ID;
 import static dev.unigen.provider.replicate.Fixtures.KEY;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
-import static dev.unigen.provider.replicate.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,30 +12,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.testkit.StartStop;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The default base URL and Replicate's own builder options; the rest of the configuration is the provider contract's. */
 class ReplicateConfigTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private RecordedRequest fluxVia(ReplicateProvider p) throws Exception {
     server.enqueue(json(201, pending(ID, "black-forest-labs/flux-schnell", "starting", "{}")));

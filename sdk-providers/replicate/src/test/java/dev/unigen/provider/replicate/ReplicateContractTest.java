@@ -3,26 +3,13 @@ package dev.unigen.provider.replicate;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import mockwebserver3.MockResponse;
 
 /** Replicate passes the provider contract as a queue provider: a prediction still starting is a job. */
 class ReplicateContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new ReplicateProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return ReplicateProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  ReplicateContractTest() {
+    super(new ReplicateProviderFactory());
   }
 
   /** The create's 201: a prediction still {@code starting} when the wait ended. */

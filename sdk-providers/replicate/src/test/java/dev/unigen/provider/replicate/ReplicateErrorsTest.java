@@ -1,12 +1,10 @@
 package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.KEY;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.problem;
-import static dev.unigen.provider.replicate.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -18,34 +16,23 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every documented error shape of the create call, mapped to the typed errors failover acts on. */
 class ReplicateErrorsTest {
-  private MockWebServer server;
-  private ReplicateProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final ReplicateProvider provider = Fixtures.provider(server);
 
   private GenerationException fail(MockResponse answer) {
     server.enqueue(answer);
-    return assertThrows(GenerationException.class,
-        () -> submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build()));
+    return TestCalls.failure(GenerationException.class,
+        provider, Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build());
   }
 
   @Test

@@ -3,11 +3,12 @@ package dev.unigen.provider.replicate;
 import static dev.unigen.provider.replicate.Fixtures.ID;
 import static dev.unigen.provider.replicate.Fixtures.KEY;
 import static dev.unigen.provider.replicate.Fixtures.KEY_B;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
 import static dev.unigen.provider.replicate.Fixtures.prediction;
 import static dev.unigen.provider.replicate.Fixtures.problem;
 import static dev.unigen.provider.replicate.Fixtures.succeeded;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,14 +22,13 @@ import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,26 +40,12 @@ class ReplicateGeneratorTest {
   private static final String SCHNELL = "black-forest-labs/flux-schnell";
   private static final String ONE_IMAGE = "[\"https://replicate.delivery/xezq/a/out-0.webp\"]";
 
-  private MockWebServer a;
-  private MockWebServer b;
-  private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    b = new MockWebServer();
-    a.start();
-    b.start();
-    gen = generator(null);
-  }
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
+  private Generator gen = generator(null);
 
   private Generator generator(Catalog overrides) {
-    Generator.Builder builder = Generator.builder()
-        .environment(Map.of("REPLICATE_API_TOKEN", KEY, "UNIGEN_REPLICATE_BASE_URL", a.url("/v1").toString()))
-        .provider(ctx -> ReplicateProvider.builder().build(ctx))
-        .provider(ctx -> ReplicateProvider.builder().name("replicate-b").apiKey(KEY_B).baseUrl(b.url("/v1").toString()).build(ctx))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
+    Generator.Builder builder = TestGenerators.twoAccounts(ReplicateProvider::builder, Fixtures.env(a), KEY_B, b.url("/v1"));
     if (overrides != null) builder.catalog(overrides);
     return builder.build();
   }
@@ -67,12 +53,6 @@ class ReplicateGeneratorTest {
   @AfterEach
   void stop() {
     gen.close();
-    a.close();
-    b.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome() + ":" + x.tries()).collect(Collectors.toList());
   }
 
   private Generation schnell(int count) {
@@ -85,7 +65,7 @@ class ReplicateGeneratorTest {
     b.enqueue(json(201, succeeded(ID, SCHNELL, "{\"prompt\":\"a red bicycle\",\"num_outputs\":2}",
         "[\"https://replicate.delivery/xezq/a/out-0.webp\",\"https://replicate.delivery/xezq/b/out-1.webp\"]", "1.1")));
     Generation g = schnell(2);
-    assertEquals(List.of("replicate:FAILED:3", "replicate-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("replicate:FAILED:3", "replicate-b:SUCCEEDED:1"), attempts(g));
     assertEquals("Bearer " + KEY_B, b.takeRequest().getHeaders().get("Authorization"));
     // Official model charged by output: 2 images x $0.003 = $0.006.
     assertEquals(Money.usd("0.006"), g.cost().actual().get());
@@ -98,7 +78,7 @@ class ReplicateGeneratorTest {
     a.enqueue(problem(401, "Unauthenticated", "You did not pass a valid authentication token: " + KEY));
     b.enqueue(json(201, succeeded(ID, SCHNELL, "{}", ONE_IMAGE, "0.5")));
     Generation g = schnell(1);
-    assertEquals(List.of("replicate:FAILED:1", "replicate-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("replicate:FAILED:1", "replicate-b:SUCCEEDED:1"), attempts(g));
     String reason = g.attempts().get(0).reason();
     assertTrue(reason.startsWith("AuthenticationException: replicate: 401 Unauthenticated"), reason);
     assertFalse(reason.contains("test-key-"), reason);
@@ -110,7 +90,7 @@ class ReplicateGeneratorTest {
     a.enqueue(json(200, pending(ID, SCHNELL, "processing", "{}")));
     a.enqueue(json(200, succeeded(ID, SCHNELL, "{\"aspect_ratio\":\"4:3\"}", ONE_IMAGE, "2.0")));
     Generation g = schnell(1);
-    assertEquals(List.of("replicate:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("replicate:SUCCEEDED:1"), attempts(g));
     assertEquals(1152, g.assets().get(0).width().getAsInt());
     assertEquals(3, a.getRequestCount());
     assertEquals(Money.usd("0.003"), g.cost().actual().get());
@@ -122,13 +102,13 @@ class ReplicateGeneratorTest {
     a.enqueue(json(201, pending(ID, SCHNELL, "processing", "{}")));
     a.enqueue(json(200, prediction(ID, SCHNELL, "failed", "{}", "null", "\"E6716: Timeout starting prediction\"", "", null)));
     b.enqueue(json(201, succeeded(ID, SCHNELL, "{}", ONE_IMAGE, "0.5")));
-    assertEquals(List.of("replicate:FAILED:1", "replicate-b:SUCCEEDED:1"), outcomes(schnell(1)));
+    assertEquals(List.of("replicate:FAILED:1", "replicate-b:SUCCEEDED:1"), attempts(schnell(1)));
 
     a.enqueue(json(201, pending(ID, SCHNELL, "starting", "{}")));
     a.enqueue(json(200, prediction(ID, SCHNELL, "aborted", "{}", "null", "null", "", null)));
     b.enqueue(json(201, succeeded(ID, SCHNELL, "{}", ONE_IMAGE, "0.5")));
     Generation g = schnell(1);
-    assertEquals(List.of("replicate:FAILED:1", "replicate-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("replicate:FAILED:1", "replicate-b:SUCCEEDED:1"), attempts(g));
     assertTrue(g.attempts().get(0).reason().startsWith("GenerationTimeoutException"), g.attempts().get(0).reason());
   }
 

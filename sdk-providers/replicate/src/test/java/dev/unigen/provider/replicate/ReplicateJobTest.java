@@ -2,17 +2,16 @@ package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.ID;
 import static dev.unigen.provider.replicate.Fixtures.KEY;
-import static dev.unigen.provider.replicate.Fixtures.await;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
 import static dev.unigen.provider.replicate.Fixtures.prediction;
 import static dev.unigen.provider.replicate.Fixtures.problem;
-import static dev.unigen.provider.replicate.Fixtures.submit;
 import static dev.unigen.provider.replicate.Fixtures.succeeded;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -29,14 +28,15 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Prefer: wait answered finished or not, every status value a poll can find, and cancel. */
@@ -44,20 +44,8 @@ class ReplicateJobTest {
   private static final String VEO = "google/veo-2";
   private static final String VEO_INPUT = "{\"prompt\":\"waves\",\"duration\":6}";
 
-  private MockWebServer server;
-  private ReplicateProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final ReplicateProvider provider = Fixtures.provider(server);
 
   private JobRef acceptedVeo() throws Exception {
     server.enqueue(json(201, pending(ID, VEO, "starting", VEO_INPUT)));
@@ -169,8 +157,8 @@ class ReplicateJobTest {
     // The flux models refuse when every image was NSFW, at once under Prefer: wait.
     server.enqueue(json(201, prediction(ID, "black-forest-labs/flux-schnell", "failed", "{\"prompt\":\"x\"}", "null",
         "\"All generated images contained NSFW content. Try running it again with a different prompt.\"", "", "0.8")));
-    assertThrows(ContentModeratedException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build()));
+    TestCalls.failure(ContentModeratedException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build());
   }
 
   @Test
@@ -207,20 +195,20 @@ class ReplicateJobTest {
     assertTrue(e.getMessage().contains("removed its data (API predictions keep outputs for one hour)"), e.getMessage());
     // The same at once, under Prefer: wait: a 201 that succeeded with no output.
     server.enqueue(json(201, succeeded(ID, "black-forest-labs/flux-schnell", "{}", "[]", "0.5")));
-    assertThrows(NoOutputException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build()));
+    TestCalls.failure(NoOutputException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build());
   }
 
   @Test
   void transientPollFailuresAreThrownSoTheGeneratorPollsAgain() throws Exception {
     JobRef job = acceptedVeo();
     server.enqueue(problem(429, null, "Request was throttled. Your rate limit resets in ~30s."));
-    RateLimitedException rl = assertThrows(RateLimitedException.class, () -> await(provider.poll(job)));
+    RateLimitedException rl = TestCalls.failure(RateLimitedException.class, () -> provider.poll(job));
     assertEquals(Duration.ofSeconds(30), rl.retryAfter().get());
     server.enqueue(problem(503, "Service Unavailable", "Please try again later"));
-    assertThrows(ProviderFailureException.class, () -> await(provider.poll(job)));
+    TestCalls.failure(ProviderFailureException.class, () -> provider.poll(job));
     server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("<html>gateway</html>").build());
-    assertTrue(assertThrows(ProviderFailureException.class, () -> await(provider.poll(job))).retryable());
+    assertTrue(TestCalls.failure(ProviderFailureException.class, () -> provider.poll(job)).retryable());
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.ID;
 import static dev.unigen.provider.replicate.Fixtures.KEY;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
-import static dev.unigen.provider.replicate.Fixtures.submit;
 import static dev.unigen.provider.replicate.Fixtures.succeeded;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +21,10 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,33 +32,15 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire for each model: path, headers and every input field, mapped explicitly per model. */
 class ReplicateRequestTest {
-  private MockWebServer server;
-  private ReplicateProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final ReplicateProvider provider = Fixtures.provider(server);
 
   private static Map<String, Object> input(RecordedRequest r) {
-    return Json.object(body(r), "input");
+    return Json.object(TestRequests.json(r), "input");
   }
 
   /** Submits {@code r}, answered by a still-starting prediction, and returns what was sent. */
@@ -78,7 +64,7 @@ class ReplicateRequestTest {
     assertEquals("wait=60", r.getHeaders().get("Prefer"));
     assertNull(r.getHeaders().get("Cancel-After"));
     assertTrue(r.getHeaders().get("Content-Type").startsWith("application/json"));
-    Map<String, Object> body = body(r);
+    Map<String, Object> body = TestRequests.json(r);
     assertFalse(body.containsKey("version"), "an official model is addressed by the path");
     assertFalse(body.containsKey("webhook"));
     assertEquals(Map.of("prompt", "a red bicycle", "aspect_ratio", "16:9", "num_outputs", new BigDecimal("2"),
@@ -150,7 +136,7 @@ class ReplicateRequestTest {
     RecordedRequest r = sent(req, "jagilley/controlnet-pose");
     assertEquals("/v1/predictions", r.getUrl().encodedPath());
     assertEquals("wait=60", r.getHeaders().get("Prefer"));
-    Map<String, Object> body = body(r);
+    Map<String, Object> body = TestRequests.json(r);
     assertEquals("0304f7f774ba7341ef754231f794b1ba3d129e3c46af3022241325ae0c50fb99", body.get("version"));
     assertEquals(Map.of("image", "https://example.com/person.jpg", "prompt", "a dancer on stage", "num_samples", "4",
         "ddim_steps", new BigDecimal("20"), "scale", new BigDecimal("9"), "n_prompt", "lowres", "seed", new BigDecimal("7")),
@@ -161,7 +147,7 @@ class ReplicateRequestTest {
   void theControlNetModelMakesOneOrFourImagesOnly() {
     Request req = Request.builder(Task.TEXT_TO_IMAGE).model("sd-1.5-controlnet-openpose").prompt("x")
         .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://example.com/p.jpg"))).count(3).build();
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> submit(provider, req));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, provider, req);
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("makes 1 or 4 images, not 3"), e.getMessage());
     assertEquals(0, server.getRequestCount(), "refused before any call");
@@ -204,8 +190,8 @@ class ReplicateRequestTest {
 
   @Test
   void ideogramSeedsAbove31BitsNeverReachTheWire() {
-    assertThrows(dev.unigen.InvalidRequestException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("ideogram-v3").prompt("x").seed(1L << 40).build()));
+    TestCalls.failure(dev.unigen.InvalidRequestException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("ideogram-v3").prompt("x").seed(1L << 40).build());
     assertEquals(0, server.getRequestCount());
   }
 
@@ -265,8 +251,8 @@ class ReplicateRequestTest {
     assertEquals("/v1/models/minimax/hailuo-02/predictions", r.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "x", "first_frame_image", "https://example.com/f.png", "duration", new BigDecimal("10"),
         "resolution", "768p"), input(r));
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_VIDEO).model("hailuo").prompt("x").duration(Duration.ofSeconds(10)).resolution("1080p").build()));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, provider,
+        Request.builder(Task.TEXT_TO_VIDEO).model("hailuo").prompt("x").duration(Duration.ofSeconds(10)).resolution("1080p").build());
     assertTrue(e.getMessage().contains("10 s only at 768p"), e.getMessage());
   }
 
@@ -278,7 +264,7 @@ class ReplicateRequestTest {
     submit(p, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2").prompt("x").build());
     RecordedRequest r = server.takeRequest();
     assertEquals("10m", r.getHeaders().get("Cancel-After"));
-    Map<String, Object> body = body(r);
+    Map<String, Object> body = TestRequests.json(r);
     assertEquals("https://app.example.com/hooks/replicate", body.get("webhook"));
     assertEquals(List.of("completed"), body.get("webhook_events_filter"));
 
@@ -289,18 +275,18 @@ class ReplicateRequestTest {
             "cancel_after", "90s")).build());
     RecordedRequest o = server.takeRequest();
     assertEquals("90s", o.getHeaders().get("Cancel-After"));
-    assertEquals("https://other.example.com/h", body(o).get("webhook"));
-    assertEquals(List.of("start", "completed"), body(o).get("webhook_events_filter"));
+    assertEquals("https://other.example.com/h", TestRequests.json(o).get("webhook"));
+    assertEquals(List.of("start", "completed"), TestRequests.json(o).get("webhook_events_filter"));
     assertEquals(Map.of("prompt", "x"), input(o));
   }
 
   @Test
   void badWebhookOptionsAreRefusedBeforeAnyCall() {
-    assertThrows(InvalidRequestException.class, () -> submit(provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
-        .prompt("x").providerOptions("replicate", Map.of("webhook", "http://insecure.example.com/h")).build()));
-    assertThrows(InvalidRequestException.class, () -> submit(provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
+    TestCalls.failure(InvalidRequestException.class, provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
+        .prompt("x").providerOptions("replicate", Map.of("webhook", "http://insecure.example.com/h")).build());
+    TestCalls.failure(InvalidRequestException.class, provider, Request.builder(Task.TEXT_TO_VIDEO).model("veo-2")
         .prompt("x").providerOptions("replicate", Map.of("webhook", "https://a.example.com/h",
-            "webhook_events_filter", List.of("finished"))).build()));
+            "webhook_events_filter", List.of("finished"))).build());
     assertThrows(IllegalArgumentException.class, () -> ReplicateProvider.builder().webhookUrl("http://x.example.com"));
     assertEquals(0, server.getRequestCount());
   }
@@ -338,7 +324,7 @@ class ReplicateRequestTest {
         .tasks(Task.TEXT_TO_IMAGE).provenance(java.time.LocalDate.of(2026, 11, 23), "test").build();
     dev.unigen.spi.ProviderCall call = new dev.unigen.spi.ProviderCall("c", Request.builder(Task.TEXT_TO_IMAGE).model("sdxl")
         .prompt("x").build(), odd, null, Duration.ofSeconds(60));
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> Fixtures.await(provider.submit(call)));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, () -> provider.submit(call));
     assertTrue(e.getMessage().contains("no input mapping for Replicate model stability-ai/sdxl"), e.getMessage());
   }
 }

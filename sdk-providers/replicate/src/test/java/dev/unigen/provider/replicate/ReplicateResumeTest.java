@@ -1,9 +1,9 @@
 package dev.unigen.provider.replicate;
 
 import static dev.unigen.provider.replicate.Fixtures.ID;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
 import static dev.unigen.provider.replicate.Fixtures.succeeded;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,12 +3,11 @@ package dev.unigen.provider.replicate;
 import static dev.unigen.provider.replicate.Fixtures.ID;
 import static dev.unigen.provider.replicate.Fixtures.KEY;
 import static dev.unigen.provider.replicate.Fixtures.SECRET;
-import static dev.unigen.provider.replicate.Fixtures.json;
 import static dev.unigen.provider.replicate.Fixtures.pending;
 import static dev.unigen.provider.replicate.Fixtures.signed;
 import static dev.unigen.provider.replicate.Fixtures.succeeded;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +21,7 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
+import dev.unigen.testkit.StartStop;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +35,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Webhook deliveries signed with a real HMAC-SHA256, the secret given or fetched, and a job completed by one. */
@@ -46,18 +44,7 @@ class ReplicateWebhookTest {
   private static final String DONE = succeeded(ID, VEO, "{\"prompt\":\"waves\",\"duration\":6}",
       "\"https://replicate.delivery/xezq/v/output.mp4\"", "44.5");
 
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private ProviderContext context() {
     return Fixtures.context(Fixtures.env(server), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -10,11 +10,10 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.provider.runware.wire.ApiError;
 import dev.unigen.provider.runware.wire.Envelope;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Redactor;
-import dev.unigen.spi.http.RetryAfter;
-import java.time.Clock;
+import dev.unigen.spi.http.ProviderErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import okhttp3.Headers;
  * timeout, unknown model or task, server and provider failures, then validation. A code that fits none of them falls
  * back to the HTTP status ({@link HttpErrors#map}), or, in a 2xx answer, to {@link NoOutputException}.
  */
-final class RunwareErrors {
+final class RunwareErrors extends ProviderErrors {
   private static final Set<String> SAFETY = Set.of("contentPolicyViolation", "providerContentPolicyViolation",
       "sensitiveContentDetected", "unsafeContentDetected", "nsfwContentDetected", "promptBlocked", "imageBlocked",
       "moderationFailed");
@@ -42,14 +41,8 @@ final class RunwareErrors {
       "downloadFailed", "uploadFailed", "noAvailableServer", "modelUnavailable", "modelDisabled", "modelNotReady");
   private static final Set<String> VALIDATION = Set.of("unknownParameter", "incompatibleParameters", "validationFailed");
 
-  private final String provider;
-  private final Redactor redactor;
-  private final Clock clock;
-
-  RunwareErrors(String provider, Redactor redactor, Clock clock) {
-    this.provider = provider;
-    this.redactor = redactor;
-    this.clock = clock;
+  RunwareErrors(ProviderSettings settings) {
+    super(settings);
   }
 
   /**
@@ -72,7 +65,7 @@ final class RunwareErrors {
    */
   GenerationException inSuccess(List<ApiError> errors, Answer answer) {
     return first(errors, answer).orElseGet(() ->
-        new NoOutputException(provider, redactor.redact(answer.status() + " " + describe(errors))));
+        new NoOutputException(provider(), redact(answer.status() + " " + describe(errors))));
   }
 
   private Optional<GenerationException> first(List<ApiError> errors, Answer answer) {
@@ -87,34 +80,34 @@ final class RunwareErrors {
   private GenerationException forCode(ApiError e, int status, Headers headers) {
     String code = e.code();
     String lower = code.toLowerCase(Locale.ROOT);
-    String message = redactor.redact((status > 0 ? status + " " : "") + e);
+    String message = redact((status > 0 ? status + " " : "") + e);
     if (code.contains("Credits") || code.contains("Quota") || code.contains("Balance") || lower.startsWith("insufficientcredit")
         || code.equals("quotaExceeded") || code.equals("paymentRequired")) {
-      return new InsufficientCreditException(provider, message);
+      return new InsufficientCreditException(provider(), message);
     }
     if (code.contains("RateLimit") || code.equals("rateLimitExceeded")) {
-      return new RateLimitedException(provider, message, RetryAfter.parse(headers, clock).orElse(null));
+      return new RateLimitedException(provider(), message, retryAfter(headers).orElse(null));
     }
     if (SAFETY.contains(code) || lower.contains("nsfw") || lower.contains("contentpolicy")) {
-      return new ContentModeratedException(provider, message);
+      return new ContentModeratedException(provider(), message);
     }
     if (AUTH.contains(code) || code.contains("ApiKey")) {
-      return new AuthenticationException(provider, message);
+      return new AuthenticationException(provider(), message);
     }
     if (code.contains("Timeout") || lower.startsWith("timeout")) {
-      return new ProviderFailureException(provider, message, status, true, null);
+      return new ProviderFailureException(provider(), message, status, true, null);
     }
     if (code.equals("unknownModel") || code.endsWith("NotFound") || code.endsWith("Expired")) {
       // A model or task Runware does not know: another provider may still serve the request.
-      return new ProviderFailureException(provider, message, status, false, null);
+      return new ProviderFailureException(provider(), message, status, false, null);
     }
     if (SERVER.contains(code) || PROVIDER.contains(code) || code.startsWith("provider")) {
-      return new ProviderFailureException(provider, message, status, true, null);
+      return new ProviderFailureException(provider(), message, status, true, null);
     }
     if (VALIDATION.contains(code) || code.startsWith("invalid") || code.startsWith("missing")
         || code.startsWith("unsupported") || code.startsWith("conflict") || code.startsWith("duplicate")
         || code.startsWith("value") || code.startsWith("array") || code.startsWith("max")) {
-      return new InvalidRequestException(provider, message);
+      return new InvalidRequestException(provider(), message);
     }
     return null;
   }
@@ -126,6 +119,6 @@ final class RunwareErrors {
       if (s.length() > 0) s.append("; ");
       s.append(e);
     }
-    return redactor.redact(s.toString());
+    return redact(s.toString());
   }
 }

@@ -3,7 +3,6 @@ package dev.unigen.provider.runware;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.runware.wire.ApiError;
 import dev.unigen.provider.runware.wire.Envelope;
@@ -11,9 +10,9 @@ import dev.unigen.provider.runware.wire.ResultItem;
 import dev.unigen.provider.runware.wire.TaskBody;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -53,7 +52,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe.
  */
-public final class RunwareProvider implements Provider {
+public final class RunwareProvider extends AbstractProvider {
   /** The provider name used in catalogs and in {@code UNIGEN_RUNWARE_BASE_URL}. */
   public static final String NAME = "runware";
   /** The environment variable holding the API key, as Runware's official SDKs read it. */
@@ -64,37 +63,23 @@ public final class RunwareProvider implements Provider {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   private final RunwareTasks tasks;
   private final RunwareErrors errors;
   private final Logger log;
 
   private RunwareProvider(ProviderSettings settings) {
-    ProviderContext ctx = settings.context();
+    super(settings);
     this.name = settings.name();
-    this.catalog = settings.catalog(Bundled.CATALOG);
-    this.errors = new RunwareErrors(name, ctx.redactor(), ctx.clock());
+    this.errors = new RunwareErrors(settings);
     this.http = ProviderHttp.builder(settings).bearerAuth().errors(errors::forStatus).build();
     this.tasks = new RunwareTasks(name);
-    this.log = ctx.logger(RunwareProvider.class);
+    this.log = settings.context().logger(RunwareProvider.class);
   }
 
   /** Returns a builder; only the context is required. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Returns the name, {@value #NAME} unless the builder gave another. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** Returns the offers of this module's {@code catalog.json}, under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -104,14 +89,14 @@ public final class RunwareProvider implements Provider {
    * {@link dev.unigen.OutcomeUnknownException}.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     PreparedTask task;
     try {
       task = tasks.prepare(call);
     } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      throw e;
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, e.getMessage()));
+      throw new InvalidRequestException(name, e.getMessage());
     }
     log.debug("{}: sending {} task {}", name, task.body().get("taskType"), task.taskUUID());
     return http.submit(post(http.settings().baseUrl(), task.body()), answer -> answer(task, answer));
@@ -123,18 +108,6 @@ public final class RunwareProvider implements Provider {
     PreparedTask task = fromRef(job);
     HttpUrl url = job.pollUrl().map(HttpUrl::get).orElse(http.settings().baseUrl());
     return http.read(post(url, TaskBody.task("getResponse", job.id())), answer -> status(task, answer));
-  }
-
-  /** Runware has no cancel call: completes with false, and the job keeps running (and is billed). */
-  @Override
-  public CompletableFuture<Boolean> cancel(JobRef job) {
-    return CompletableFuture.completedFuture(false);
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "RunwareProvider(" + name + ", " + http.settings().baseUrl() + ")";
   }
 
   /** Runware's request body is always an array of tasks; each call sends one. */
@@ -224,11 +197,6 @@ public final class RunwareProvider implements Provider {
     return new PreparedTask(null, ref.id(), task, true, Integer.parseInt(a.getOrDefault("expected", "1")), size,
         a.containsKey("seconds") ? new BigDecimal(a.get("seconds")) : null, a.get("resolution"),
         a.getOrDefault("mediaType", "video/mp4"), 0);
-  }
-
-  /** The module's own catalog, parsed once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(RunwareProvider.class);
   }
 
   /**

@@ -1,11 +1,8 @@
 package dev.unigen.provider.runware;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,19 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
  * canned answers carry {@link Fixtures#TASK} and the server puts the sent UUID in its place.
  */
 class RunwareContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new RunwareProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return RunwareProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  RunwareContractTest() {
+    super(new RunwareProviderFactory());
   }
 
   @BeforeEach
@@ -41,16 +27,6 @@ class RunwareContractTest extends ProviderContractTest {
     Echo echo = new Echo();
     echo.setFailFast(error(503, "the contract test queued no answer for this request"));
     server().setDispatcher(echo);
-  }
-
-  @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
   }
 
   /** One result item as the docs show it for each task; for video, the acknowledgement of an async task. */

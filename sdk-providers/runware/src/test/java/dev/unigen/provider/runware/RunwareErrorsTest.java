@@ -2,9 +2,9 @@ package dev.unigen.provider.runware;
 
 import static dev.unigen.provider.runware.Fixtures.TASK;
 import static dev.unigen.provider.runware.Fixtures.call;
-import static dev.unigen.provider.runware.Fixtures.failure;
-import static dev.unigen.provider.runware.Fixtures.join;
-import static dev.unigen.provider.runware.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,30 +21,18 @@ import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Runware's error envelope, its error-code families and its HTTP statuses, mapped to the typed errors. */
 class RunwareErrorsTest {
-  private MockWebServer server;
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   private Request twoImages() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a lighthouse").count(2).build();
@@ -61,7 +49,7 @@ class RunwareErrorsTest {
         + "\"imageUUID\":\"a1\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/a1.jpg\",\"seed\":11,\"cost\":0.0013}],"
         + "\"errors\":[{\"code\":\"timeoutProvider\",\"message\":\"The provider timed out for one result\","
         + "\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\"}]}"));
-    ProviderOutput out = join(provider.submit(call(provider, twoImages()))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, twoImages()))).output().orElseThrow();
     assertEquals(1, out.assets().size());
     assertEquals(Money.usd("0.0013"), out.usage().reportedCost().get(), "only what came back is billed");
     assertEquals(1, out.warnings().size());
@@ -74,14 +62,14 @@ class RunwareErrorsTest {
         + "\"imageUUID\":\"a1\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/a1.jpg\",\"cost\":0.0013}],"
         + "\"errors\":[{\"code\":\"invalidModel\",\"message\":\"x\",\"taskUUID\":\"00000000-0000-4000-8000-000000000000\"}]}"));
     Request one = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build();
-    assertTrue(join(provider.submit(call(provider, one))).output().get().warnings().isEmpty());
+    assertTrue(await(provider.submit(call(provider, one))).output().get().warnings().isEmpty());
   }
 
   @Test
   void fewerResultsThanAskedWithoutErrorsIsAWarning() {
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\","
         + "\"imageUUID\":\"a1\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/a1.jpg\",\"cost\":0.0013}]}"));
-    ProviderOutput out = join(provider.submit(call(provider, twoImages()))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, twoImages()))).output().orElseThrow();
     assertEquals("Runware returned 1 of 2 results", out.warnings().get(0));
   }
 

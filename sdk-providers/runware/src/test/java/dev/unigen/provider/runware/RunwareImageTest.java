@@ -2,13 +2,13 @@ package dev.unigen.provider.runware;
 
 import static dev.unigen.provider.runware.Fixtures.TASK;
 import static dev.unigen.provider.runware.Fixtures.call;
-import static dev.unigen.provider.runware.Fixtures.failure;
-import static dev.unigen.provider.runware.Fixtures.join;
-import static dev.unigen.provider.runware.Fixtures.json;
 import static dev.unigen.provider.runware.Fixtures.obj;
 import static dev.unigen.provider.runware.Fixtures.str;
-import static dev.unigen.provider.runware.Fixtures.take;
 import static dev.unigen.provider.runware.Fixtures.task;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,32 +27,21 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestContext;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** imageInference over the wire: text-to-image, image-to-image, inpainting, ControlNet, LoRA. */
 class RunwareImageTest {
-  private MockWebServer server;
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   /** The docs' two-result shape: same taskUUID, two imageUUIDs, a seed above 2^53, a cost each. */
   private static String twoImages(String uuid) {
@@ -77,7 +66,7 @@ class RunwareImageTest {
     server.enqueue(json(200, twoImages(TASK)));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle in the rain")
         .negativePrompt("blurry").size(1024, 768).count(2).steps(4).seed(4832586549487133198L).build();
-    Submission s = join(provider.submit(call(provider, r)));
+    Submission s = await(provider.submit(call(provider, r)));
 
     RecordedRequest rec = take(server);
     assertEquals("POST", rec.getMethod());
@@ -127,15 +116,15 @@ class RunwareImageTest {
     // Runware documents seed max 9223372036854776000 (2^63 printed as a double): the catalog stops at 2^63-1.
     server.enqueue(json(200, oneImage(TASK)));
     Request max = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").seed(Long.MAX_VALUE).build();
-    join(provider.submit(call(provider, max)));
+    await(provider.submit(call(provider, max)));
     String body = take(server).getBody().utf8();
     assertTrue(body.contains("\"seed\":9223372036854775807,"), body);
   }
 
   @Test
   void theDefaultEndpointIsRunwaresRestApi() {
-    RunwareProvider p = RunwareProvider.builder().build(Fixtures.context(Map.of("RUNWARE_API_KEY", Fixtures.KEY)));
-    assertEquals("RunwareProvider(runware, https://api.runware.ai/v1)", p.toString());
+    RunwareProvider p = RunwareProvider.builder().build(TestContext.of(Map.of("RUNWARE_API_KEY", Fixtures.KEY)));
+    assertEquals("RunwareProvider(runware https://api.runware.ai/v1)", p.toString());
   }
 
   @Test
@@ -158,7 +147,7 @@ class RunwareImageTest {
     server.enqueue(json(200, oneImage(TASK)));
     Request r = Request.builder(Task.IMAGE_TO_IMAGE).model("flux-dev").prompt("make it autumn")
         .image(Media.url("https://example.com/park.jpg")).strength(new BigDecimal("0.65")).size(1024, 1024).build();
-    ProviderOutput out = join(provider.submit(call(provider, r))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, r))).output().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals("runware:101@1", str(t, "model"));
     assertEquals("https://example.com/park.jpg", str(obj(t, "inputs"), "seedImage"), "a public URL goes as a URL");
@@ -173,7 +162,7 @@ class RunwareImageTest {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0};
     Request r = Request.builder(Task.INPAINT).model("sdxl").prompt("a red door")
         .image(Media.bytes(png, "image/png")).mask(Media.dataUri("data:image/png;base64,AAAA")).build();
-    join(provider.submit(call(provider, r)));
+    await(provider.submit(call(provider, r)));
     Map<String, Object> t = task(take(server));
     assertEquals("civitai:101055@128078", str(t, "model"));
     Map<String, Object> inputs = obj(t, "inputs");
@@ -189,7 +178,7 @@ class RunwareImageTest {
         .controlNet(ControlNet.of(ControlNet.Kind.OPENPOSE, Media.url("https://im.runware.ai/image/ws/3/ii/pose.jpg"), new BigDecimal("0.8")))
         .controlNet(ControlNet.of(ControlNet.Kind.DEPTH, Media.url("https://example.com/depth.png")))
         .build();
-    join(provider.submit(call(provider, r)));
+    await(provider.submit(call(provider, r)));
     Map<String, Object> t = task(take(server));
     List<Object> nets = Json.array(t, "controlNet");
     assertEquals(2, nets.size());
@@ -206,7 +195,7 @@ class RunwareImageTest {
     server.enqueue(json(200, oneImage(TASK)));
     Request canny = Request.builder(Task.TEXT_TO_IMAGE).model("sdxl").prompt("a chrome chair")
         .controlNet(ControlNet.of(ControlNet.Kind.CANNY, Media.url("https://example.com/edges.png"))).build();
-    join(provider.submit(call(provider, canny)));
+    await(provider.submit(call(provider, canny)));
     assertEquals("runware:20@1", str(Json.object(Json.array(task(take(server)), "controlNet").get(0)), "model"));
 
     Request pose = Request.builder(Task.TEXT_TO_IMAGE).model("sdxl").prompt("x")
@@ -223,7 +212,7 @@ class RunwareImageTest {
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("a watercolor fox").size(1024, 1024)
         .lora(Lora.of("civitai:58390@62833", new BigDecimal("0.9"))).lora(Lora.of("civitai:82098@87153")).build();
     ProviderCall c = call(provider, r);
-    ProviderOutput out = join(provider.submit(c)).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(c)).output().orElseThrow();
     List<Object> loras = Json.array(task(take(server)), "lora");
     assertEquals("civitai:58390@62833", str(Json.object(loras.get(0)), "model"));
     assertEquals(new BigDecimal("0.9"), Json.object(loras.get(0)).get("weight"));
@@ -240,7 +229,7 @@ class RunwareImageTest {
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x")
         .providerOptions("runware", Map.of("scheduler", "Euler", "safety", Map.of("checkContent", true), "CFGScale", 3.5))
         .build();
-    join(provider.submit(call(provider, r)));
+    await(provider.submit(call(provider, r)));
     RecordedRequest rec = take(server);
     Map<String, Object> t = task(rec);
     assertEquals("Euler", str(t, "scheduler"));
@@ -256,7 +245,7 @@ class RunwareImageTest {
   void anAspectRatioWithoutASizeBecomesMultiplesOf64() throws Exception {
     server.enqueue(json(200, oneImage(TASK)));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").aspectRatio("16:9").build();
-    join(provider.submit(call(provider, r)));
+    await(provider.submit(call(provider, r)));
     Map<String, Object> t = task(take(server));
     // sqrt(1024*1024*16/9) = 1365.3 -> 1344; 1344*9/16 = 756 -> 768
     assertEquals(new BigDecimal(1344), t.get("width"));
@@ -268,7 +257,7 @@ class RunwareImageTest {
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\",\"imageUUID\":\"a\","
         + "\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/a.jpg\",\"seed\":1,\"NSFWContent\":true,\"cost\":0.0013}]}"));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build();
-    assertTrue(join(provider.submit(call(provider, r))).output().get().assets().get(0).nsfw());
+    assertTrue(await(provider.submit(call(provider, r))).output().get().assets().get(0).nsfw());
   }
 
   @Test
@@ -276,7 +265,7 @@ class RunwareImageTest {
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\",\"imageUUID\":\"a\","
         + "\"imageDataURI\":\"data:image/webp;base64,UklGRg==\",\"cost\":0.0013}]}"));
     Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build();
-    Asset a = join(provider.submit(call(provider, r))).output().get().assets().get(0);
+    Asset a = await(provider.submit(call(provider, r))).output().get().assets().get(0);
     assertEquals("image/webp", a.mediaType());
     assertEquals("RIFF", new String(a.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
   }

@@ -2,13 +2,13 @@ package dev.unigen.provider.runware;
 
 import static dev.unigen.provider.runware.Fixtures.TASK;
 import static dev.unigen.provider.runware.Fixtures.call;
-import static dev.unigen.provider.runware.Fixtures.failure;
-import static dev.unigen.provider.runware.Fixtures.join;
-import static dev.unigen.provider.runware.Fixtures.json;
 import static dev.unigen.provider.runware.Fixtures.obj;
 import static dev.unigen.provider.runware.Fixtures.str;
-import static dev.unigen.provider.runware.Fixtures.take;
 import static dev.unigen.provider.runware.Fixtures.task;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -20,31 +20,19 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The utility tasks: upscale, removeBackground and controlNetPreprocess. */
 class RunwareToolsTest {
-  private MockWebServer server;
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   @Test
   void upscaleSendsTheModelTheInputAndTheFactor() throws Exception {
@@ -53,7 +41,7 @@ class RunwareToolsTest {
         + "\"imageURL\":\"https://im.runware.ai/image/ws/0.5/ii/e0b6ed2b-311d-4abc-aa01-8f3fdbdb8860.jpg\",\"cost\":0.0024}]}"));
     Request r = Request.builder(Task.UPSCALE).model("real-esrgan")
         .image(Media.url("https://example.com/small.jpg").withSize(512, 384)).upscaleFactor(4).build();
-    ProviderOutput out = join(provider.submit(call(provider, r))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, r))).output().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals("upscale", str(t, "taskType"));
     assertEquals(TASK, str(t, "taskUUID"));
@@ -73,7 +61,7 @@ class RunwareToolsTest {
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"upscale\",\"taskUUID\":\"" + TASK + "\",\"imageUUID\":\"x\","
         + "\"imageURL\":\"https://im.runware.ai/image/ws/0.5/ii/x.jpg\",\"cost\":0.001}]}"));
     Request r = Request.builder(Task.UPSCALE).model("clarity-upscaler").image(Media.url("https://example.com/a.jpg")).build();
-    ProviderOutput out = join(provider.submit(call(provider, r))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, r))).output().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals("runware:500@1", str(t, "model"));
     assertEquals(new BigDecimal(2), t.get("upscaleFactor"));
@@ -86,7 +74,7 @@ class RunwareToolsTest {
         + "\"imageUUID\":\"5f4b\",\"inputImageUUID\":\"b1c2\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/5f4b.png\",\"cost\":0.0006}]}"));
     byte[] jpg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0x00};
     Request r = Request.builder(Task.REMOVE_BACKGROUND).model("bria-rmbg-2.0").image(Media.bytes(jpg, "image/jpeg")).build();
-    ProviderOutput out = join(provider.submit(call(provider, r))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, r))).output().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals("removeBackground", str(t, "taskType"));
     assertEquals("bria:2@1", str(t, "model"));
@@ -101,7 +89,7 @@ class RunwareToolsTest {
         + "\"imageUUID\":\"5f4b\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/5f4b\",\"cost\":0.0006}]}"));
     Request r = Request.builder(Task.REMOVE_BACKGROUND).model("rembg-1.4").image(Media.url("https://example.com/p.jpg"))
         .outputFormat("webp").build();
-    ProviderOutput out = join(provider.submit(call(provider, r))).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(call(provider, r))).output().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals("runware:109@1", str(t, "model"));
     assertEquals("WEBP", str(t, "outputFormat"));
@@ -123,7 +111,7 @@ class RunwareToolsTest {
     Request r = Request.builder(kind).model("controlnet-preprocess")
         .image(Media.url("https://example.com/runner.jpg").withSize(768, 1024)).build();
     ProviderCall c = call(provider, r);
-    ProviderOutput out = join(provider.submit(c)).output().orElseThrow();
+    ProviderOutput out = await(provider.submit(c)).output().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals("controlNetPreprocess", str(t, "taskType"));
     assertEquals(air, str(t, "model"));

@@ -2,13 +2,13 @@ package dev.unigen.provider.runware;
 
 import static dev.unigen.provider.runware.Fixtures.TASK;
 import static dev.unigen.provider.runware.Fixtures.call;
-import static dev.unigen.provider.runware.Fixtures.failure;
-import static dev.unigen.provider.runware.Fixtures.join;
-import static dev.unigen.provider.runware.Fixtures.json;
 import static dev.unigen.provider.runware.Fixtures.obj;
 import static dev.unigen.provider.runware.Fixtures.str;
-import static dev.unigen.provider.runware.Fixtures.take;
 import static dev.unigen.provider.runware.Fixtures.task;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.failure;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,6 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
@@ -28,34 +27,23 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** videoInference: an async submit acknowledged at once, then getResponse polls until every result is in. */
 class RunwareVideoTest {
   private static final String VIDEO_URL = "https://vm.runware.ai/video/os/a21d05/ws/5/vi/9719745e-0f81-4905-b8b4-96698f2bc605.mp4";
 
-  private MockWebServer server;
-  private RunwareProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwareProvider provider = Fixtures.provider(server);
 
   private static String ack() {
     return "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + TASK + "\"}]}";
@@ -75,7 +63,7 @@ class RunwareVideoTest {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
     Request r = Request.builder(Task.IMAGE_TO_VIDEO).model("kling-2.1-master").prompt("the bicycle rides away")
         .image(Media.bytes(png, "image/png")).duration(Duration.ofSeconds(5)).build();
-    Submission s = join(provider.submit(call(provider, r)));
+    Submission s = await(provider.submit(call(provider, r)));
     assertFalse(s.output().isPresent());
     return s.job().orElseThrow();
   }
@@ -106,14 +94,14 @@ class RunwareVideoTest {
     assertEquals(server.url("/v1").toString().replaceAll("/$", ""), job.pollUrl().get());
     assertFalse(job.cancelUrl().isPresent(), "Runware has no cancel call");
     assertFalse(job.attributes().toString().contains(Fixtures.KEY), "a job reference never holds the key");
-    assertFalse(join(provider.cancel(job)));
+    assertFalse(await(provider.cancel(job)));
   }
 
   @Test
   void anEmptyAcknowledgementIsAcceptedToo() throws Exception {
     server.enqueue(json(200, "{\"data\":[]}"));
     Request r = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.1-master").prompt("waves").aspectRatio("9:16").build();
-    JobRef job = join(provider.submit(call(provider, r))).job().orElseThrow();
+    JobRef job = await(provider.submit(call(provider, r))).job().orElseThrow();
     Map<String, Object> t = task(take(server));
     assertEquals(new BigDecimal(1080), t.get("width"), "9:16 is the portrait size of the model");
     assertEquals(new BigDecimal(1920), t.get("height"));
@@ -129,20 +117,20 @@ class RunwareVideoTest {
     server.enqueue(json(200, processing(40)));
     server.enqueue(json(200, "{\"data\":[" + success("9719745e-0f81-4905-b8b4-96698f2bc605", VIDEO_URL) + "]}"));
 
-    PollResult queued = join(provider.poll(job));
+    PollResult queued = await(provider.poll(job));
     assertEquals(PollResult.State.QUEUED, queued.state());
     Map<String, Object> poll = task(take(server));
     assertEquals("getResponse", str(poll, "taskType"));
     assertEquals(TASK, str(poll, "taskUUID"));
     assertEquals(2, poll.size(), "a getResponse task is only its type and UUID");
 
-    PollResult running = join(provider.poll(job));
+    PollResult running = await(provider.poll(job));
     assertEquals(PollResult.State.RUNNING, running.state());
     assertEquals(40, running.progress().get().percent().getAsInt());
     RecordedRequest second = take(server);
     assertEquals("Bearer " + Fixtures.KEY, second.getHeaders().get("Authorization"));
 
-    PollResult done = join(provider.poll(job));
+    PollResult done = await(provider.poll(job));
     assertEquals(PollResult.State.SUCCEEDED, done.state());
     ProviderOutput out = done.output().get();
     assertEquals(1, out.assets().size());
@@ -158,7 +146,7 @@ class RunwareVideoTest {
   void cumulativePollStateIsDedupedByVideoUuid() throws Exception {
     server.enqueue(json(200, "{\"data\":[]}"));
     Request r = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.1-master").prompt("waves").count(2).build();
-    JobRef job = join(provider.submit(call(provider, r))).job().orElseThrow();
+    JobRef job = await(provider.submit(call(provider, r))).job().orElseThrow();
     take(server);
     String first = success("v-1", "https://vm.runware.ai/video/os/x/ws/5/vi/v-1.mp4");
     String second = success("v-2", "https://vm.runware.ai/video/os/x/ws/5/vi/v-2.mp4");
@@ -166,11 +154,11 @@ class RunwareVideoTest {
         + "\",\"status\":\"processing\"}]}"));
     server.enqueue(json(200, "{\"data\":[" + first + "," + first + "," + second + "]}"));
 
-    PollResult half = join(provider.poll(job));
+    PollResult half = await(provider.poll(job));
     assertEquals(PollResult.State.RUNNING, half.state());
     assertTrue(half.progress().get().state().get().contains("1 of 2"), half.progress().get().toString());
 
-    ProviderOutput out = join(provider.poll(job)).output().orElseThrow();
+    ProviderOutput out = await(provider.poll(job)).output().orElseThrow();
     assertEquals(2, out.assets().size(), "v-1 was repeated but counts once");
     assertEquals(Money.usd("1.848"), out.usage().reportedCost().get(), "2 x 0.924, the repeat not billed twice");
   }
@@ -181,7 +169,7 @@ class RunwareVideoTest {
     take(server);
     server.enqueue(json(200, "{\"data\":[],\"errors\":[{\"code\":\"timeoutProvider\",\"message\":\"The provider timed out\","
         + "\"status\":\"error\",\"taskType\":\"videoInference\",\"taskUUID\":\"" + TASK + "\"}]}"));
-    PollResult failed = join(provider.poll(job));
+    PollResult failed = await(provider.poll(job));
     assertEquals(PollResult.State.FAILED, failed.state());
     ProviderFailureException e = (ProviderFailureException) failed.error().get();
     assertTrue(e.retryable());
@@ -194,7 +182,7 @@ class RunwareVideoTest {
     take(server);
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + TASK + "\",\"status\":\"error\","
         + "\"error\":{\"code\":\"contentPolicyViolation\",\"message\":\"The start frame was rejected\"}}]}"));
-    PollResult failed = join(provider.poll(job));
+    PollResult failed = await(provider.poll(job));
     assertEquals(PollResult.State.FAILED, failed.state());
     assertTrue(failed.error().get() instanceof ContentModeratedException);
   }

@@ -11,9 +11,9 @@ import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -74,7 +74,7 @@ import okhttp3.OkHttpClient;
  * <p>Delays run on the context's scheduler and files are drawn on the common fork-join pool; no
  * caller thread ever sleeps. This class is threadsafe; its builder is not.
  */
-public final class SandboxProvider implements Provider {
+public final class SandboxProvider extends AbstractProvider {
   /** The name of the sandbox Unigen creates when no provider key is set, used in its catalog. */
   public static final String DEFAULT_NAME = "sandbox";
 
@@ -109,8 +109,9 @@ public final class SandboxProvider implements Provider {
   private final Set<String> canceled = ConcurrentHashMap.newKeySet();
 
   private SandboxProvider(Builder b, ProviderSettings settings) {
+    super(settings);
     name = settings.name();
-    Catalog offers = b.catalog != null ? b.catalog : Bundled.CATALOG;
+    Catalog offers = b.catalog != null ? b.catalog : super.catalog();
     catalog = offers.providers().equals(Set.of(name)) ? offers : offers.withProvider(name);
     latency = b.latency;
     retryAfter = b.retryAfter;
@@ -123,12 +124,6 @@ public final class SandboxProvider implements Provider {
   /** Returns a builder for a sandbox named {@value #DEFAULT_NAME} that always succeeds at once. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The name given to the builder; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
   }
 
   /** The offers served: the bundled zero-cost catalog, or the one given to the builder, under this sandbox's name. */
@@ -149,8 +144,7 @@ public final class SandboxProvider implements Provider {
    * the {@link GenerationException} a real provider module would throw.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     submits.incrementAndGet();
     Optional<SandboxFailure> scripted = script.next();
     Request request = call.request();
@@ -336,11 +330,6 @@ public final class SandboxProvider implements Provider {
     }
     if (t instanceof GenerationException || t instanceof Error) return t;
     return new ProviderFailureException(name, "sandbox failed: " + t, 0, false, t);
-  }
-
-  /** The module's own zero-cost catalog, parsed once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(SandboxProvider.class);
   }
 
   /**

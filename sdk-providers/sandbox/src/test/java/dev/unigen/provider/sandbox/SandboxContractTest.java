@@ -1,10 +1,5 @@
 package dev.unigen.provider.sandbox;
 
-import dev.unigen.catalog.Catalog;
-import dev.unigen.catalog.Offer;
-import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 
 /**
@@ -12,33 +7,12 @@ import dev.unigen.testkit.ProviderContractTest;
  * takes none. Its videos are jobs, so the job checks run on a text-to-video offer.
  */
 class SandboxContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new SandboxProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return SandboxProvider.builder();
+  SandboxContractTest() {
+    super(new SandboxProviderFactory());
   }
 
   @Override
   protected boolean speaksHttp() {
     return false;
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
-  }
-
-  @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offers(Task.TEXT_TO_VIDEO).get(0);
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
   }
 }

@@ -1,8 +1,8 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
 import static dev.unigen.provider.sandbox.Fixtures.decode;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,22 +16,15 @@ import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestContext;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SandboxImageTest {
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().build(Fixtures.context(scheduler));
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-  }
+  private final SandboxProvider sandbox = SandboxProvider.builder().build(TestContext.of(Map.of()));
 
   private ProviderOutput generate(Request request) {
     Submission s = await(sandbox.submit(call(sandbox, request)));
@@ -120,7 +113,7 @@ class SandboxImageTest {
 
     byte[] first = generate(r).assets().get(0).bytes();
     byte[] second = generate(r).assets().get(0).bytes();
-    SandboxProvider other = SandboxProvider.builder().build(Fixtures.context(scheduler));
+    SandboxProvider other = SandboxProvider.builder().build(TestContext.of(Map.of()));
     byte[] third = await(other.submit(call(other, r))).output().get().assets().get(0).bytes();
 
     assertArrayEquals(first, second);

@@ -1,7 +1,7 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,8 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,26 +36,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Node;
 
 class SandboxJobTest {
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
   private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-  }
-
-  private final ProviderContext context = Fixtures.context(scheduler);
+  private final ProviderContext context = TestContext.of(Map.of());
 
   private SandboxProvider.Builder sandbox() {
     return SandboxProvider.builder().clock(clock);
@@ -268,7 +262,7 @@ class SandboxJobTest {
     SandboxProvider sandbox = sandbox().build(context);
     JobRef bogus = JobRef.of("sandbox", "nope", null, null, java.util.Map.of());
 
-    ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, Fixtures.failure(sandbox.poll(bogus)));
+    ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, TestCalls.failure(sandbox.poll(bogus)));
     assertEquals(404, e.status().getAsInt());
   }
 

@@ -1,8 +1,9 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
 import static dev.unigen.provider.sandbox.Fixtures.call;
-import static dev.unigen.provider.sandbox.Fixtures.failure;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +14,7 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +58,7 @@ class SandboxLatencyTest {
   @Test
   void latencyIsScheduledNotSlept() {
     SandboxProvider p = SandboxProvider.builder()
-        .latency(Duration.ofMillis(300)).build(Fixtures.context(scheduler));
+        .latency(Duration.ofMillis(300)).build(TestContext.builder().scheduler(scheduler).build());
 
     CompletableFuture<Submission> f = p.submit(call(p, IMAGE));
 
@@ -70,7 +72,7 @@ class SandboxLatencyTest {
   @Test
   void scriptedFailuresAlsoAnswerAfterTheLatency() {
     SandboxProvider p = SandboxProvider.builder()
-        .latency(Duration.ofMillis(150)).fail(SandboxFailure.OUTAGE).build(Fixtures.context(scheduler));
+        .latency(Duration.ofMillis(150)).fail(SandboxFailure.OUTAGE).build(TestContext.builder().scheduler(scheduler).build());
 
     assertInstanceOf(ProviderFailureException.class, failure(p.submit(call(p, IMAGE))));
 
@@ -80,7 +82,7 @@ class SandboxLatencyTest {
   @Test
   void aLatencyBeyondTheCallsTimeoutIsAnUnknownOutcomeAtTheTimeout() {
     SandboxProvider p = SandboxProvider.builder()
-        .latency(Duration.ofHours(1)).build(Fixtures.context(scheduler));
+        .latency(Duration.ofHours(1)).build(TestContext.builder().scheduler(scheduler).build());
 
     Throwable e = failure(p.submit(call(p, IMAGE, Duration.ofMillis(100))));
 
@@ -91,7 +93,7 @@ class SandboxLatencyTest {
   @Test
   void jobsAreAcceptedAtOnceWhateverTheLatency() {
     SandboxProvider p = SandboxProvider.builder()
-        .latency(Duration.ofHours(1)).build(Fixtures.context(scheduler));
+        .latency(Duration.ofHours(1)).build(TestContext.builder().scheduler(scheduler).build());
     Request video = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.1-pro").prompt("waves").build();
 
     Submission s = await(p.submit(call(p, video)));

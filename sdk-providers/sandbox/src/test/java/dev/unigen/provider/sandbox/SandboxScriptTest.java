@@ -1,8 +1,8 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
-import static dev.unigen.provider.sandbox.Fixtures.failure;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,12 +22,10 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.TestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,14 +41,7 @@ class SandboxScriptTest {
       SandboxFailure.MODERATION, ContentModeratedException.class,
       SandboxFailure.INVALID_REQUEST, InvalidRequestException.class);
 
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-  }
-
-  private final ProviderContext context = Fixtures.context(scheduler);
+  private final ProviderContext context = TestContext.of(Map.of());
 
   private SandboxProvider.Builder sandbox() {
     return SandboxProvider.builder();

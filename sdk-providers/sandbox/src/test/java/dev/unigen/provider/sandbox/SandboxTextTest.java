@@ -1,7 +1,7 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,19 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
+import dev.unigen.testkit.TestContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SandboxTextTest {
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().build(Fixtures.context(scheduler));
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-  }
+  private final SandboxProvider sandbox = SandboxProvider.builder().build(TestContext.of(Map.of()));
 
   private ProviderOutput write(String prompt, long seed) {
     Request r = Request.builder(Task.TEXT).model("sandbox-text").prompt(prompt).seed(seed).build();

@@ -1,8 +1,8 @@
 package dev.unigen.provider.sandbox;
 
-import static dev.unigen.provider.sandbox.Fixtures.await;
-import static dev.unigen.provider.sandbox.Fixtures.call;
 import static dev.unigen.provider.sandbox.Fixtures.decode;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,8 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,15 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +38,7 @@ class SandboxTransformTest {
   private static final int WHITE = 0xffffffff;
   private static final int RED = 0xffff0000;
 
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-  private final SandboxProvider sandbox = SandboxProvider.builder().build(Fixtures.context(scheduler));
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-  }
+  private final SandboxProvider sandbox = SandboxProvider.builder().build(TestContext.of(Map.of()));
 
   /** A 40x30 white picture with a 10x10 red square at (15, 10). */
   private static byte[] redSquarePng() {
@@ -110,7 +104,7 @@ class SandboxTransformTest {
         .image(Media.bytes(redSquarePng(), "image/png")).upscaleFactor(3).build();
 
     InvalidRequestException e = assertInstanceOf(InvalidRequestException.class,
-        Fixtures.failure(sandbox.submit(call(sandbox, r))));
+        TestCalls.failure(sandbox.submit(call(sandbox, r))));
     assertTrue(e.getMessage().contains("upscale factor 3 not offered"), e.getMessage());
   }
 
@@ -153,7 +147,7 @@ class SandboxTransformTest {
       okhttp3.OkHttpClient proxying = new okhttp3.OkHttpClient.Builder()
           .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-Through", "own-client").build()))
           .build();
-      SandboxProvider own = SandboxProvider.builder().httpClient(proxying).build(Fixtures.context(scheduler));
+      SandboxProvider own = SandboxProvider.builder().httpClient(proxying).build(TestContext.of(Map.of()));
       Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
           .image(Media.url(server.url("/inputs/bike.png").toString())).build();
 
@@ -171,7 +165,7 @@ class SandboxTransformTest {
       Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
           .image(Media.url(server.url("/gone.png").toString())).build();
 
-      Throwable e = Fixtures.failure(sandbox.submit(call(sandbox, r)));
+      Throwable e = TestCalls.failure(sandbox.submit(call(sandbox, r)));
 
       assertInstanceOf(InvalidRequestException.class, e);
       assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
@@ -183,7 +177,7 @@ class SandboxTransformTest {
     Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
         .image(Media.bytes("not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/png")).build();
 
-    assertInstanceOf(InvalidRequestException.class, Fixtures.failure(sandbox.submit(call(sandbox, r))));
+    assertInstanceOf(InvalidRequestException.class, TestCalls.failure(sandbox.submit(call(sandbox, r))));
   }
 
   @Test

@@ -6,16 +6,15 @@ import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
 import dev.unigen.provider.stability.wire.AsyncStatus;
 import dev.unigen.provider.stability.wire.FormRequest;
 import dev.unigen.provider.stability.wire.ImageResult;
 import dev.unigen.request.Size;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -31,7 +30,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,7 +66,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class StabilityProvider implements Provider {
+public final class StabilityProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "stability";
   /**
@@ -84,14 +82,12 @@ public final class StabilityProvider implements Provider {
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
   /** Sent as {@code stability-client-id}, the optional header Stability uses to tell integrations apart. */
   static final String CLIENT_ID = "unigen";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_ACCEPTED_AT = "acceptedAt";
   static final String ATTR_WARNINGS = "warnings";
   static final String FILTERED_WARNING = "Stability's content filter blurred this image (finish reason CONTENT_FILTERED);"
       + " Stability counts it as a successful generation, so it is returned flagged nsfw";
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   /** The same exchange for {@code GET /v2beta/results/{id}}, whose 404 and 5xx mean something else. */
   private final ProviderHttp results;
@@ -102,8 +98,8 @@ public final class StabilityProvider implements Provider {
   private final Logger log;
 
   private StabilityProvider(ProviderSettings settings, Duration pollInterval) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     context = settings.context();
     String authorization = "Bearer " + settings.apiKey();
     UnaryOperator<Request.Builder> headers = b -> b.header("authorization", authorization)
@@ -122,32 +118,14 @@ public final class StabilityProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Sends {@code call} to the offer's endpoint. Completes with the image, or with an accepted job
    * for the creative upscaler; or exceptionally with the typed error Stability's answer maps to.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    CallMapper.Mapped mapped;
-    try {
-      mapped = CallMapper.map(call, name);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return Inputs.localize(mapped.form, http.settings(), name).thenCompose(form -> post(form, mapped, call));
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    CallMapper.Mapped mapped = CallMapper.map(call, name);
+    return Inputs.localize(mapped.form, settings(), name).thenCompose(form -> post(form, mapped, call));
   }
 
   private CompletableFuture<Submission> post(FormRequest form, CallMapper.Mapped mapped, ProviderCall call) {
@@ -259,7 +237,7 @@ public final class StabilityProvider implements Provider {
 
   private JobRef jobRef(AsyncStatus accepted, ProviderCall call, List<String> warnings) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     attributes.put(ATTR_ACCEPTED_AT, context.clock().instant().toString());
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
     log.debug("{} accepted generation {} at {}", name, accepted.id(), call.endpoint());
@@ -332,17 +310,6 @@ public final class StabilityProvider implements Provider {
 
   private static Progress running(String status) {
     return new Progress(status != null ? status : AsyncStatus.IN_PROGRESS, null, null, List.of());
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "StabilityProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(StabilityProvider.class);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.TestMedia;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -35,7 +36,7 @@ class StabilityCatalogTest {
   private Money estimate(String model, Task task) {
     Offer o = catalog.offer("stability", model).orElseThrow();
     Request.Builder r = Request.builder(task).model(model).prompt("x");
-    Media img = Media.bytes(Fixtures.png(8, 8), "image/png");
+    Media img = Media.bytes(TestMedia.png(8, 8), "image/png");
     if (task != Task.TEXT_TO_IMAGE && task != Task.MULTI_REFERENCE) r.image(img);
     if (task == Task.MULTI_REFERENCE) r.reference(img);
     return o.price().get().estimate(r.build(), o.capabilities().defaultSize().orElse(PriceRule.DEFAULT_SIZE),
@@ -126,7 +127,7 @@ class StabilityCatalogTest {
     assertEquals(Size.of(1024, 1024), ultra.defaultSize().get());
     for (Offer o : catalog.offers()) assertEquals(1, o.capabilities().maxCount(), o.key() + ": one image per call");
 
-    Media guide = Media.bytes(Fixtures.png(8, 8), "image/png");
+    Media guide = Media.bytes(TestMedia.png(8, 8), "image/png");
     Request scribble = Request.builder(Task.TEXT_TO_IMAGE).prompt("x").controlNet(ControlNet.of(ControlNet.Kind.SCRIBBLE, guide)).build();
     assertTrue(sketch.whyNot(scribble).isEmpty());
     assertEquals("ControlNet scribble not offered", structure.whyNot(scribble).get());

@@ -5,8 +5,6 @@ import dev.unigen.catalog.Offer;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
 import java.util.Map;
@@ -19,19 +17,8 @@ class StabilityContractTest extends ProviderContractTest {
       403, "content_moderation", 404, "not_found", 413, "payload_too_large", 422, "invalid_language",
       429, "rate_limit_exceeded", 500, "internal_error");
 
-  @Override
-  protected ProviderFactory factory() {
-    return new StabilityProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return StabilityProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  StabilityContractTest() {
+    super(new StabilityProviderFactory());
   }
 
   /** The conservative and creative upscalers need a prompt besides the image. */
@@ -65,10 +52,5 @@ class StabilityContractTest extends ProviderContractTest {
   @Override
   protected Offer jobOffer(Catalog catalog) {
     return catalog.offers().stream().filter(o -> o.model().equals("stability-upscale-creative")).findFirst().orElseThrow();
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.UPSCALE;
   }
 }

@@ -2,11 +2,9 @@ package dev.unigen.provider.stability;
 
 import static dev.unigen.provider.stability.Fixtures.ERROR_ID;
 import static dev.unigen.provider.stability.Fixtures.error;
-import static dev.unigen.provider.stability.Fixtures.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -18,12 +16,13 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,25 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every documented error shape and what it maps to. */
 class StabilityErrorsTest {
-  private MockWebServer server;
-  private StabilityProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final StabilityProvider provider = Fixtures.provider(server);
   private final Request core = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-core").prompt("a fox").build();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private GenerationException fail(MockResponse response) {
     server.enqueue(response);
-    return assertThrows(GenerationException.class, () -> submit(provider, core));
+    return TestCalls.failure(GenerationException.class, provider, core);
   }
 
   static Stream<Arguments> documentedErrors() {
@@ -105,7 +92,7 @@ class StabilityErrorsTest {
 
   @Test
   void theLegacyV1ShapeIsReadToo() {
-    GenerationException e = fail(Fixtures.json(401, "{\"id\":\"9160aa70\",\"name\":\"unauthorized\",\"message\":\"missing authorization header\"}"));
+    GenerationException e = fail(TestCalls.json(401, "{\"id\":\"9160aa70\",\"name\":\"unauthorized\",\"message\":\"missing authorization header\"}"));
     assertInstanceOf(AuthenticationException.class, e);
     assertTrue(e.getMessage().contains("missing authorization header"), e.getMessage());
   }

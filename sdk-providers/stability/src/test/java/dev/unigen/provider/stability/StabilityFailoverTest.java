@@ -4,58 +4,39 @@ import static dev.unigen.provider.stability.Fixtures.KEY;
 import static dev.unigen.provider.stability.Fixtures.KEY_B;
 import static dev.unigen.provider.stability.Fixtures.error;
 import static dev.unigen.provider.stability.Fixtures.imageResponse;
-import static dev.unigen.provider.stability.Fixtures.png;
+import static dev.unigen.testkit.TestGenerators.attempts;
+import static dev.unigen.testkit.TestMedia.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unigen.AllProvidersFailedException;
 import dev.unigen.ContentModeratedException;
-import dev.unigen.NoOfferException;
 import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.NoOfferException;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
-import java.time.Duration;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Failover through a real Generator, from one Stability account (server A) to a second (server B). */
 class StabilityFailoverTest {
-  private MockWebServer a;
-  private MockWebServer b;
-  private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    b = new MockWebServer();
-    a.start();
-    b.start();
-    gen = Generator.builder()
-        .environment(Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString()))
-        .provider(ctx -> StabilityProvider.builder().build(ctx))
-        .provider(ctx -> StabilityProvider.builder().name("stability-b").apiKey(KEY_B).baseUrl(b.url("/").toString()).build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
-  }
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
+  private final Generator gen = TestGenerators.twoAccounts(StabilityProvider::builder,
+      Map.of("STABILITY_API_KEY", KEY, "UNIGEN_STABILITY_BASE_URL", a.url("/").toString()), KEY_B, b.url("/")).build();
 
   @AfterEach
   void stop() {
     gen.close();
-    a.close();
-    b.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome() + ":" + x.tries()).collect(Collectors.toList());
   }
 
   private Generation ultra() {
@@ -69,7 +50,7 @@ class StabilityFailoverTest {
     }
     b.enqueue(imageResponse(png(1344, 768), "image/png", "SUCCESS", "5"));
     Generation g = ultra();
-    assertEquals(List.of("stability:FAILED:3", "stability-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("stability:FAILED:3", "stability-b:SUCCEEDED:1"), attempts(g));
     assertEquals("Bearer " + KEY_B, b.takeRequest().getHeaders().get("authorization"));
     assertEquals(Money.usd("0.08"), g.cost().actual().get()); // 8 credits x $0.01
     assertEquals(CostBasis.COMPUTED, g.cost().basis());
@@ -80,7 +61,7 @@ class StabilityFailoverTest {
     a.enqueue(error(401, "unauthorized", "invalid API key " + KEY));
     b.enqueue(imageResponse(png(64, 64), "image/png", "SUCCESS", "5"));
     Generation g = ultra();
-    assertEquals(List.of("stability:FAILED:1", "stability-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("stability:FAILED:1", "stability-b:SUCCEEDED:1"), attempts(g));
     String reason = g.attempts().get(0).reason();
     assertTrue(reason.startsWith("AuthenticationException: stability: 401 unauthorized: invalid API key ***"), reason);
     assertFalse(reason.contains("test-key-"), reason);
@@ -90,14 +71,14 @@ class StabilityFailoverTest {
   void outOfCreditFailsOver() {
     a.enqueue(error(402, "payment_required", "You lack sufficient credits to make this request"));
     b.enqueue(imageResponse(png(64, 64), "image/png", "SUCCESS", "5"));
-    assertEquals(List.of("stability:FAILED:1", "stability-b:SUCCEEDED:1"), outcomes(ultra()));
+    assertEquals(List.of("stability:FAILED:1", "stability-b:SUCCEEDED:1"), attempts(ultra()));
   }
 
   @Test
   void theSixtySecondRateLimitTimeOutIsTooLongToWaitSoItFailsOver() {
     a.enqueue(error(429, "rate_limit_exceeded", "You have exceeded the rate limit of 150 requests within a 10 second period"));
     b.enqueue(imageResponse(png(64, 64), "image/png", "SUCCESS", "5"));
-    List<String> out = outcomes(ultra());
+    List<String> out = attempts(ultra());
     assertEquals("stability-b:SUCCEEDED:1", out.get(out.size() - 1), out.toString());
     assertEquals(1, a.getRequestCount(), "not retried within the 60 s time-out");
   }

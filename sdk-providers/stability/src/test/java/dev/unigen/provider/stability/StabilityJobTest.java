@@ -2,14 +2,14 @@ package dev.unigen.provider.stability;
 
 import static dev.unigen.provider.stability.Fixtures.GENERATION_ID;
 import static dev.unigen.provider.stability.Fixtures.KEY;
-import static dev.unigen.provider.stability.Fixtures.await;
 import static dev.unigen.provider.stability.Fixtures.error;
-import static dev.unigen.provider.stability.Fixtures.fields;
 import static dev.unigen.provider.stability.Fixtures.imageResponse;
-import static dev.unigen.provider.stability.Fixtures.json;
 import static dev.unigen.provider.stability.Fixtures.jsonImageResponse;
-import static dev.unigen.provider.stability.Fixtures.png;
-import static dev.unigen.provider.stability.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
+import static dev.unigen.testkit.TestMedia.png;
+import static dev.unigen.testkit.TestRequests.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +29,9 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,32 +41,18 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The creative upscaler: accepted with a generation id, then polled at /v2beta/results/{id} (202, then 200). */
 class StabilityJobTest {
   private static final String IN_PROGRESS = "{\"id\":\"" + GENERATION_ID + "\",\"status\":\"in-progress\"}";
 
-  private MockWebServer server;
+  @StartStop private final MockWebServer server = TestServers.started();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private StabilityProvider provider;
+  private final StabilityProvider provider = StabilityProvider.builder().build(Fixtures.context(server, clock));
   private final Request creative = Request.builder(Task.UPSCALE).model("stability-upscale-creative")
       .prompt("a sharp portrait").image(Media.bytes(png(64, 64), "image/png"))
       .providerOptions("stability", Map.of("creativity", new BigDecimal("0.3"))).build();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = StabilityProvider.builder().build(Fixtures.context(server, clock));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private JobRef accept() throws Exception {
     server.enqueue(json(200, "{\"id\":\"" + GENERATION_ID + "\"}"));
@@ -167,11 +156,11 @@ class StabilityJobTest {
     assertInstanceOf(dev.unigen.InvalidRequestException.class, await(p.poll(job)).error().get());
 
     server.enqueue(error(500, "internal_error", "try again"));
-    ProviderFailureException transientFailure = assertThrows(ProviderFailureException.class, () -> await(p.poll(job)));
+    ProviderFailureException transientFailure = TestCalls.failure(ProviderFailureException.class, () -> p.poll(job));
     assertTrue(transientFailure.retryable(), "a failed poll is safe to repeat");
 
     server.enqueue(error(429, "rate_limit_exceeded", "slow down"));
-    assertThrows(RateLimitedException.class, () -> await(p.poll(job)));
+    TestCalls.failure(RateLimitedException.class, () -> p.poll(job));
 
     server.enqueue(json(200, "{\"id\":\"" + GENERATION_ID + "\",\"status\":\"in-progress\"}"));
     assertEquals(PollResult.State.RUNNING, await(p.poll(job)).state());

@@ -1,17 +1,15 @@
 package dev.unigen.provider.stability;
 
 import static dev.unigen.provider.stability.Fixtures.KEY;
-import static dev.unigen.provider.stability.Fixtures.await;
-import static dev.unigen.provider.stability.Fixtures.fields;
 import static dev.unigen.provider.stability.Fixtures.imageResponse;
-import static dev.unigen.provider.stability.Fixtures.parts;
-import static dev.unigen.provider.stability.Fixtures.png;
-import static dev.unigen.provider.stability.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.submit;
+import static dev.unigen.testkit.TestMedia.png;
+import static dev.unigen.testkit.TestRequests.fields;
+import static dev.unigen.testkit.TestRequests.named;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
@@ -22,6 +20,10 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,28 +35,14 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What goes over the wire for each endpoint: path, headers and multipart parts, as the v2beta reference names them. */
 class StabilityRequestTest {
-  private MockWebServer server;
-  private StabilityProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final StabilityProvider provider = Fixtures.provider(server);
   private final byte[] input = png(64, 48);
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private RecordedRequest send(Request request) throws Exception {
     server.enqueue(imageResponse(png(32, 32), "image/png", "SUCCESS", "42"));
@@ -84,7 +72,7 @@ class StabilityRequestTest {
     assertCommonHeaders(r, "image/*");
     assertEquals(Map.of("prompt", "a lighthouse at dusk", "negative_prompt", "fog", "aspect_ratio", "16:9",
         "seed", "1234", "output_format", "webp"), fields(r));
-    assertFalse(parts(r).containsKey("image"));
+    assertFalse(named(r).containsKey("image"));
   }
 
   @Test
@@ -92,10 +80,10 @@ class StabilityRequestTest {
     RecordedRequest r = send(Request.builder(Task.IMAGE_TO_IMAGE).model("stable-image-ultra").prompt("as a watercolour")
         .image(Media.bytes(input, "image/png")).strength(new BigDecimal("0.35")).build());
     assertEquals("/v2beta/stable-image/generate/ultra", r.getUrl().encodedPath());
-    Map<String, Fixtures.Part> parts = parts(r);
-    assertArrayEquals(input, parts.get("image").body);
-    assertEquals("image/png", parts.get("image").contentType());
-    assertTrue(parts.get("image").disposition().contains("filename=\"image.png\""));
+    Map<String, TestRequests.Part> parts = named(r);
+    assertArrayEquals(input, parts.get("image").bytes());
+    assertEquals("image/png", parts.get("image").contentType().orElseThrow());
+    assertEquals("image.png", parts.get("image").fileName().orElseThrow());
     assertEquals(Map.of("prompt", "as a watercolour", "strength", "0.35"), fields(r));
   }
 
@@ -130,7 +118,7 @@ class StabilityRequestTest {
         .image(Media.bytes(input, "image/png")).aspectRatio("1:1").build());
     RecordedRequest r = server.takeRequest();
     assertEquals(Map.of("model", "sd3.5-medium", "prompt", "at night", "mode", "image-to-image", "strength", "0.7"), fields(r));
-    assertArrayEquals(input, parts(r).get("image").body);
+    assertArrayEquals(input, named(r).get("image").bytes());
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("image-to-image mode")), out.warnings().toString());
   }
 
@@ -150,10 +138,10 @@ class StabilityRequestTest {
         .image(Media.bytes(input, "image/png")).mask(Media.bytes(mask, "image/png")).seed(7)
         .providerOptions("stability", Map.of("grow_mask", new BigDecimal("10"))).build());
     assertEquals("/v2beta/stable-image/edit/inpaint", r.getUrl().encodedPath());
-    Map<String, Fixtures.Part> parts = parts(r);
+    Map<String, TestRequests.Part> parts = named(r);
     assertEquals(List.of("prompt", "seed", "grow_mask", "image", "mask"), List.copyOf(parts.keySet()));
-    assertArrayEquals(input, parts.get("image").body);
-    assertArrayEquals(mask, parts.get("mask").body);
+    assertArrayEquals(input, parts.get("image").bytes());
+    assertArrayEquals(mask, parts.get("mask").bytes());
     assertEquals(Map.of("prompt", "a red door", "seed", "7", "grow_mask", "10"), fields(r));
   }
 
@@ -161,7 +149,7 @@ class StabilityRequestTest {
   void inpaintWithoutAMaskLeavesItToTheAlphaChannel() throws Exception {
     RecordedRequest r = send(Request.builder(Task.INPAINT).model("stability-inpaint").prompt("a red door")
         .image(Media.bytes(input, "image/png")).build());
-    assertFalse(parts(r).containsKey("mask"));
+    assertFalse(named(r).containsKey("mask"));
   }
 
   @Test
@@ -172,8 +160,8 @@ class StabilityRequestTest {
         .image(Media.file(file)).outputFormat("webp").build());
     assertEquals("/v2beta/stable-image/edit/remove-background", r.getUrl().encodedPath());
     assertEquals(Map.of("output_format", "webp"), fields(r));
-    assertTrue(parts(r).get("image").disposition().contains("filename=\"shoe.png\""));
-    assertArrayEquals(input, parts(r).get("image").body);
+    assertEquals("shoe.png", named(r).get("image").fileName().orElseThrow());
+    assertArrayEquals(input, named(r).get("image").bytes());
   }
 
   @Test
@@ -190,7 +178,7 @@ class StabilityRequestTest {
         .controlNet(ControlNet.of(ControlNet.Kind.SCRIBBLE, Media.bytes(input, "image/png"), new BigDecimal("0.6"))).build());
     assertEquals("/v2beta/stable-image/control/sketch", r.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "a castle", "control_strength", "0.6"), fields(r));
-    assertArrayEquals(input, parts(r).get("image").body);
+    assertArrayEquals(input, named(r).get("image").bytes());
   }
 
   @Test
@@ -208,7 +196,7 @@ class StabilityRequestTest {
         .providerOptions("stability", Map.of("fidelity", new BigDecimal("0.8"))).build());
     assertEquals("/v2beta/stable-image/control/style", r.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "a cat", "aspect_ratio", "3:2", "fidelity", "0.8"), fields(r));
-    assertArrayEquals(input, parts(r).get("image").body);
+    assertArrayEquals(input, named(r).get("image").bytes());
   }
 
   @Test
@@ -218,7 +206,7 @@ class StabilityRequestTest {
     assertEquals("/v2beta/stable-image/upscale/fast", r.getUrl().encodedPath());
     assertCommonHeaders(r, "image/*");
     assertEquals(Map.of(), fields(r));
-    assertEquals(List.of("image"), List.copyOf(parts(r).keySet()));
+    assertEquals(List.of("image"), List.copyOf(named(r).keySet()));
   }
 
   @Test
@@ -254,16 +242,16 @@ class StabilityRequestTest {
     assertNull(download.getHeaders().get("authorization"), "the key never goes to an input's host");
     RecordedRequest upload = server.takeRequest();
     assertEquals("/v2beta/stable-image/upscale/fast", upload.getUrl().encodedPath());
-    assertArrayEquals(input, parts(upload).get("image").body);
-    assertEquals("image/png", parts(upload).get("image").contentType());
+    assertArrayEquals(input, named(upload).get("image").bytes());
+    assertEquals("image/png", named(upload).get("image").contentType().orElseThrow());
   }
 
   @Test
   void aMissingUrlInputIsAnInvalidRequest() {
     server.enqueue(new MockResponse.Builder().code(404).body("gone").build());
     String url = server.url("/inputs/missing.png").toString();
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> submit(provider,
-        Request.builder(Task.UPSCALE).model("stability-upscale-fast").image(Media.url(url)).build()));
+    InvalidRequestException e = TestCalls.failure(InvalidRequestException.class, provider,
+        Request.builder(Task.UPSCALE).model("stability-upscale-fast").image(Media.url(url)).build());
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
@@ -272,20 +260,20 @@ class StabilityRequestTest {
   void aRequestOverTenMebibytesIsNotSent() {
     byte[] big = new byte[10 * 1024 * 1024 + 1];
     big[0] = (byte) 0x89;
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> submit(provider,
-        Request.builder(Task.UPSCALE).model("stability-upscale-fast").image(Media.bytes(big, "image/png")).build()));
+    InvalidRequestException e = TestCalls.failure(InvalidRequestException.class, provider,
+        Request.builder(Task.UPSCALE).model("stability-upscale-fast").image(Media.bytes(big, "image/png")).build());
     assertTrue(e.getMessage().contains("10 MiB"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
   @Test
   void anOfferThatCannotServeTheRequestSendsNothing() {
-    ProviderFailureException noGuide = assertThrows(ProviderFailureException.class, () -> submit(provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("stability-control-sketch").prompt("a castle").build()));
+    ProviderFailureException noGuide = TestCalls.failure(ProviderFailureException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("stability-control-sketch").prompt("a castle").build());
     assertTrue(noGuide.getMessage().contains("needs an input image"), noGuide.getMessage());
     assertFalse(noGuide.retryable());
-    ProviderFailureException noPrompt = assertThrows(ProviderFailureException.class, () -> submit(provider,
-        Request.builder(Task.UPSCALE).model("stability-upscale-creative").image(Media.bytes(input, "image/png")).build()));
+    ProviderFailureException noPrompt = TestCalls.failure(ProviderFailureException.class, provider,
+        Request.builder(Task.UPSCALE).model("stability-upscale-creative").image(Media.bytes(input, "image/png")).build());
     assertTrue(noPrompt.getMessage().contains("needs a prompt"), noPrompt.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -305,8 +293,8 @@ class StabilityRequestTest {
     Request request = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-core").prompt("x").build();
     dev.unigen.catalog.Offer bad = dev.unigen.catalog.Offer.builder("stability", "stable-image-core")
         .endpoint("stable-image-core").tasks(Task.TEXT_TO_IMAGE).provenance(java.time.LocalDate.of(2026, 11, 23), "test").build();
-    ProviderFailureException e = assertThrows(ProviderFailureException.class, () -> await(p.submit(
-        new dev.unigen.spi.ProviderCall("id", request, bad, null, java.time.Duration.ofSeconds(5)))));
+    ProviderFailureException e = TestCalls.failure(ProviderFailureException.class, () -> p.submit(
+        new dev.unigen.spi.ProviderCall("id", request, bad, null, java.time.Duration.ofSeconds(5))));
     assertTrue(e.getMessage().contains("is a path"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }

@@ -1,15 +1,14 @@
 package dev.unigen.provider.stability;
 
 import static dev.unigen.provider.stability.Fixtures.imageResponse;
-import static dev.unigen.provider.stability.Fixtures.jpeg;
-import static dev.unigen.provider.stability.Fixtures.json;
 import static dev.unigen.provider.stability.Fixtures.jsonImageResponse;
-import static dev.unigen.provider.stability.Fixtures.png;
-import static dev.unigen.provider.stability.Fixtures.submit;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
+import static dev.unigen.testkit.TestMedia.jpeg;
+import static dev.unigen.testkit.TestMedia.png;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.NoOutputException;
@@ -22,30 +21,19 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Both answer shapes (raw image with headers, and JSON with base64), content filtering, and answers without output. */
 class StabilityResponseTest {
-  private MockWebServer server;
-  private StabilityProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final StabilityProvider provider = Fixtures.provider(server);
   private final Request ultra = Request.builder(Task.TEXT_TO_IMAGE).model("stable-image-ultra").prompt("a lighthouse").build();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private ProviderOutput answer(MockResponse response, Request request) {
     server.enqueue(response);
@@ -102,20 +90,20 @@ class StabilityResponseTest {
   @Test
   void aSuccessWithoutAnImageIsNoOutput() {
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").build());
-    NoOutputException empty = assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+    NoOutputException empty = TestCalls.failure(NoOutputException.class, provider, ultra);
     assertTrue(empty.getMessage().contains("empty body"), empty.getMessage());
 
     server.enqueue(json(200, "{\"finish_reason\":\"SUCCESS\",\"seed\":1}"));
-    NoOutputException noImage = assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+    NoOutputException noImage = TestCalls.failure(NoOutputException.class, provider, ultra);
     assertTrue(noImage.getMessage().contains("without an image"), noImage.getMessage());
 
     // a page that is not the promised image may stand for a billed generation: an unknown outcome
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html").body("<html>maintenance</html>").build());
-    OutcomeUnknownException html = assertThrows(OutcomeUnknownException.class, () -> submit(provider, ultra));
+    OutcomeUnknownException html = TestCalls.failure(OutcomeUnknownException.class, provider, ultra);
     assertTrue(html.getMessage().contains("not an image"), html.getMessage());
 
     server.enqueue(json(200, "{\"image\":\"%%%not base64%%%\"}"));
-    assertThrows(NoOutputException.class, () -> submit(provider, ultra));
+    TestCalls.failure(NoOutputException.class, provider, ultra);
   }
 
   @Test

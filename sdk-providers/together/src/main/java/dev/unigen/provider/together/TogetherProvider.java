@@ -1,18 +1,16 @@
 package dev.unigen.provider.together;
 
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.pricing.Usage;
 import dev.unigen.request.Lora;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
-import dev.unigen.spi.Provider;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -22,8 +20,8 @@ import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.protocol.TogetherImages;
 import dev.unigen.spi.protocol.TogetherImages.Generation;
+import dev.unigen.spi.protocol.TogetherImages;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -60,7 +57,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class TogetherProvider implements Provider {
+public final class TogetherProvider extends AbstractProvider {
   /** The provider's name in catalogs: {@value}. */
   public static final String NAME = "together";
   /** The environment variable holding the API key, as Together's official clients read it: {@value}. */
@@ -73,36 +70,21 @@ public final class TogetherProvider implements Provider {
   private static final Set<Task> SERVED = EnumSet.of(Task.TEXT_TO_IMAGE, Task.IMAGE_TO_IMAGE, Task.MULTI_REFERENCE);
 
   private final String name;
-  private final Catalog catalog;
-  private final ProviderHttp http;
   private final TogetherImages images;
   private final String responseFormat;
 
   private TogetherProvider(Builder b, ProviderSettings settings) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
-    http = ProviderHttp.builder(settings).bearerAuth()
+    images = new TogetherImages(ProviderHttp.builder(settings).bearerAuth()
         .errors(answer -> TogetherErrors.forStatus(settings.name(), answer, settings.context().redactor()))
-        .build();
-    images = new TogetherImages(http, "");
+        .build(), "");
     responseFormat = b.responseFormat;
   }
 
   /** Returns a builder with the defaults: the key from {@value #KEY_VARIABLE}, base64 images, a 3-minute read timeout. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers: FLUX.1 schnell (paid and free), dev, 1.1 pro and Kontext dev/pro/max, priced per megapixel. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -113,15 +95,9 @@ public final class TogetherProvider implements Provider {
    * {@link OutcomeUnknownException}.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    Prepared prepared;
-    try {
-      prepared = prepare(call);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return images.generate(prepared.body, b -> b.header("Accept", "application/json"),
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Prepared prepared = prepare(call);
+    return images.generate(prepared.body(), b -> b.header("Accept", "application/json"),
         answer -> Submission.completed(output(answer, prepared)));
   }
 
@@ -244,7 +220,7 @@ public final class TogetherProvider implements Provider {
 
   private ProviderOutput output(Generation answer, Prepared p) {
     List<Asset> assets = new ArrayList<>();
-    List<String> warnings = new ArrayList<>(p.warnings);
+    List<String> warnings = new ArrayList<>(p.warnings());
     Usage.Builder usage = Usage.builder().requests(1);
     boolean guessedSize = false;
     for (TogetherImages.Image image : answer.data()) {
@@ -257,9 +233,9 @@ public final class TogetherProvider implements Provider {
       }
       if (bytes.isEmpty() && url.isEmpty()) continue;
       Optional<Size> decoded = bytes.flatMap(ImageProbe::size);
-      Size size = decoded.orElse(p.expected);
-      if (decoded.isEmpty() && !p.sizeSent) guessedSize = true;
-      Asset.Builder asset = Asset.builder(image.mediaType(bytes, "png".equals(p.outputFormat) ? "image/png" : "image/jpeg"))
+      Size size = decoded.orElse(p.expected());
+      if (decoded.isEmpty() && !p.sizeSent()) guessedSize = true;
+      Asset.Builder asset = Asset.builder(image.mediaType(bytes, "png".equals(p.outputFormat()) ? "image/png" : "image/jpeg"))
           .url(url.orElse(null)).bytes(bytes.orElse(null)).size(size.width(), size.height());
       OptionalLong seed = seed(image, answer, p);
       if (seed.isPresent()) asset.seed(seed.getAsLong());
@@ -268,14 +244,14 @@ public final class TogetherProvider implements Provider {
     }
     if (assets.isEmpty()) {
       Optional<TogetherImages.Error> error = answer.error();
-      if (error.isPresent()) throw TogetherErrors.inSuccess(name, error.get(), http.settings().context().redactor());
+      if (error.isPresent()) throw TogetherErrors.inSuccess(name, error.get(), settings().context().redactor());
       throw new NoOutputException(name, "200 without any image" + answer.id().map(id -> " (id " + id + ")").orElse(""));
     }
-    if (assets.size() < p.count) warnings.add(p.count + " images asked, " + assets.size() + " returned");
+    if (assets.size() < p.count()) warnings.add(p.count() + " images asked, " + assets.size() + " returned");
     if (guessedSize) {
-      warnings.add("the answer does not say the image size; the cost is computed for " + p.expected);
+      warnings.add("the answer does not say the image size; the cost is computed for " + p.expected());
     }
-    if (p.steps.isPresent()) usage.steps(p.steps.getAsInt());
+    if (p.steps().isPresent()) usage.steps(p.steps().getAsInt());
     ProviderOutput.Builder out = ProviderOutput.builder().usage(usage.build()).providerRequestId(answer.id().orElse(null));
     assets.forEach(out::asset);
     warnings.forEach(out::warning);
@@ -286,41 +262,15 @@ public final class TogetherProvider implements Provider {
   private static OptionalLong seed(TogetherImages.Image image, Generation answer, Prepared p) {
     if (image.seed().isPresent()) return image.seed();
     if (answer.seed().isPresent()) return answer.seed();
-    return p.count == 1 ? p.seed : OptionalLong.empty();
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "TogetherProvider(" + http.settings() + ")";
+    return p.count() == 1 ? p.seed() : OptionalLong.empty();
   }
 
   /** What {@link #prepare} worked out for reading the answer. */
-  private static final class Prepared {
-    final Map<String, Object> body;
-    final Size expected;
-    final boolean sizeSent;
-    final OptionalInt steps;
-    final int count;
-    final OptionalLong seed;
-    final String outputFormat;
-    final List<String> warnings;
-
-    Prepared(Map<String, Object> body, Size expected, boolean sizeSent, OptionalInt steps, int count, OptionalLong seed,
-        String outputFormat, List<String> warnings) {
-      this.body = body;
-      this.expected = expected;
-      this.sizeSent = sizeSent;
-      this.steps = steps;
-      this.count = count;
-      this.seed = seed;
-      this.outputFormat = outputFormat;
-      this.warnings = List.copyOf(warnings);
+  private record Prepared(Map<String, Object> body, Size expected, boolean sizeSent, OptionalInt steps, int count,
+      OptionalLong seed, String outputFormat, List<String> warnings) {
+    Prepared {
+      warnings = List.copyOf(warnings);
     }
-  }
-
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(TogetherProvider.class);
   }
 
   /**

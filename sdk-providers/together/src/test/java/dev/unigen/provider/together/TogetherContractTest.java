@@ -2,22 +2,14 @@ package dev.unigen.provider.together;
 
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
 import mockwebserver3.MockResponse;
 
 /** Together passes the provider contract. */
 class TogetherContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new TogetherProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return TogetherProvider.builder();
+  TogetherContractTest() {
+    super(new TogetherProviderFactory());
   }
 
   /** The OpenAPI ImageResponse with one ImageResponseDataB64 item. */

@@ -16,11 +16,11 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,20 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every documented status, in the documented error envelope, mapped to the error failover acts on. */
 class TogetherErrorsTest {
-  private MockWebServer server;
-  private TogetherProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final TogetherProvider provider = Fixtures.provider(server);
 
   private static Request schnell() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle").size(1024, 1024).build();

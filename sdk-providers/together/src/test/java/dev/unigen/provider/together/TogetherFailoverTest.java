@@ -4,6 +4,7 @@ import static dev.unigen.provider.together.Fixtures.KEY;
 import static dev.unigen.provider.together.Fixtures.b64Response;
 import static dev.unigen.provider.together.Fixtures.error;
 import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,18 +16,18 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,35 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TogetherFailoverTest {
   private static final String SECOND_KEY = "test-key-together-second-9876543210";
 
-  private MockWebServer primary;
-  private MockWebServer secondary;
-  private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    primary = new MockWebServer();
-    secondary = new MockWebServer();
-    primary.start();
-    secondary.start();
-    gen = Generator.builder()
-        .environment(Fixtures.env(primary))
-        .provider(ctx -> TogetherProvider.builder().build(ctx))
-        .provider(ctx -> TogetherProvider.builder().name("together-b").apiKey(SECOND_KEY)
-            .baseUrl(secondary.url("/v1").toString()).build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .allowLoopbackDownloads(true)
-        .build();
-  }
+  @StartStop private final MockWebServer primary = TestServers.started();
+  @StartStop private final MockWebServer secondary = TestServers.started();
+  private final Generator gen = TestGenerators.twoAccounts(TogetherProvider::builder, Fixtures.env(primary), SECOND_KEY,
+      secondary.url("/v1"))
+      .allowLoopbackDownloads(true).build();
 
   @AfterEach
   void stop() {
     gen.close();
-    primary.close();
-    secondary.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(a -> a.provider() + ":" + a.outcome() + ":" + a.tries()).collect(Collectors.toList());
   }
 
   private static MockResponse image() {
@@ -81,7 +62,7 @@ class TogetherFailoverTest {
 
     Generation g = gen.image("flux-schnell").prompt("a red bicycle in the rain").size(1024, 1024).generate();
 
-    assertEquals(List.of("together:FAILED:3", "together-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("together:FAILED:3", "together-b:SUCCEEDED:1"), attempts(g));
     assertEquals(3, primary.getRequestCount());
     RecordedRequest sent = secondary.takeRequest();
     assertEquals("Bearer " + SECOND_KEY, sent.getHeaders().get("Authorization"));
@@ -101,7 +82,7 @@ class TogetherFailoverTest {
 
     Generation g = gen.image("flux-schnell").prompt("x").size(1024, 1024).generate();
 
-    assertEquals(List.of("together:FAILED:1", "together-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("together:FAILED:1", "together-b:SUCCEEDED:1"), attempts(g));
     String reason = g.attempts().get(0).reason();
     assertEquals("AuthenticationException: together: 401 Invalid API key provided: ***", reason);
     assertFalse(reason.contains("0123456789"));
@@ -115,7 +96,7 @@ class TogetherFailoverTest {
 
     Generation g = gen.image("flux-schnell").prompt("x").size(1024, 1024).generate();
 
-    assertEquals(List.of("together:FAILED:1", "together-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("together:FAILED:1", "together-b:SUCCEEDED:1"), attempts(g));
   }
 
   @Test
@@ -134,7 +115,7 @@ class TogetherFailoverTest {
 
     Generation g = gen.image("flux-schnell").prompt("x").size(1024, 1024).generate();
 
-    assertEquals(List.of("together:OUTCOME_UNKNOWN:1", "together-b:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("together:OUTCOME_UNKNOWN:1", "together-b:SUCCEEDED:1"), attempts(g));
     assertEquals(1, primary.getRequestCount(), "the POST must not be sent twice");
   }
 

@@ -29,33 +29,21 @@ import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.DataUri;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire to /v1/images/generations and how the answer becomes assets and usage. */
 class TogetherWireTest {
-  private MockWebServer server;
-  private TogetherProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final TogetherProvider provider = Fixtures.provider(server);
 
   private static Request.Builder image(String model, String prompt) {
     return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt(prompt);

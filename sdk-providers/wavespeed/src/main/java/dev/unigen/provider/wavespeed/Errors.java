@@ -1,6 +1,5 @@
 package dev.unigen.provider.wavespeed;
 
-import dev.unigen.spi.http.Json;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.GenerationTimeoutException;
@@ -9,15 +8,13 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
-import dev.unigen.spi.http.Answer;
-import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Redactor;
-import dev.unigen.spi.http.RetryAfter;
 import dev.unigen.provider.wavespeed.wire.Envelope;
 import dev.unigen.provider.wavespeed.wire.Prediction;
-import java.time.Clock;
+import dev.unigen.spi.ProviderSettings;
+import dev.unigen.spi.http.Answer;
+import dev.unigen.spi.http.HttpErrors;
+import dev.unigen.spi.http.ProviderErrors;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import okhttp3.Headers;
 
@@ -37,15 +34,9 @@ import okhttp3.Headers;
  *
  * Every message is redacted. Stateless apart from the redactor and clock.
  */
-final class Errors {
-  private final String provider;
-  private final Redactor redactor;
-  private final Clock clock;
-
-  Errors(String provider, Redactor redactor, Clock clock) {
-    this.provider = provider;
-    this.redactor = redactor;
-    this.clock = clock;
+final class Errors extends ProviderErrors {
+  Errors(ProviderSettings settings) {
+    super(settings);
   }
 
   /** {@link #submit(int, String, Headers)} as the submit's error reader. */
@@ -66,11 +57,11 @@ final class Errors {
   GenerationException submit(int status, String body, Headers headers) {
     GenerationException special = special(status, body, headers);
     if (special != null) return special;
-    String message = message(status, body);
+    String message = described(status, body);
     if (status == 504) {
-      return new OutcomeUnknownException(provider, message + "; the task may have been created, so it is not sent again");
+      return new OutcomeUnknownException(provider(), message + "; the task may have been created, so it is not sent again");
     }
-    if (status >= 500) return new ProviderFailureException(provider, message, status, false, null);
+    if (status >= 500) return new ProviderFailureException(provider(), message, status, false, null);
     return byStatus(status, body, headers);
   }
 
@@ -81,7 +72,7 @@ final class Errors {
   GenerationException read(int status, String body, Headers headers) {
     GenerationException special = special(status, body, headers);
     if (special != null) return special;
-    if (status >= 500) return new ProviderFailureException(provider, message(status, body), status, true, null);
+    if (status >= 500) return new ProviderFailureException(provider(), described(status, body), status, true, null);
     return byStatus(status, body, headers);
   }
 
@@ -90,21 +81,20 @@ final class Errors {
    * envelope's {@code error_code}).
    */
   private GenerationException byStatus(int status, String body, Headers headers) {
-    String text = text(body);
-    return HttpErrors.map(provider, status, Json.write(Map.of("message", text)), headers, redactor, clock);
+    return forStatus(status, status + " " + text(body), status == 429 ? retryAfter(headers).orElse(null) : null);
   }
 
   /** Out of credit and moderation, whatever the status says. */
   private GenerationException special(int status, String body, Headers headers) {
-    String message = message(status, body);
+    String message = described(status, body);
     String lower = message.toLowerCase(Locale.ROOT);
     Envelope e = Envelope.lenient(body);
-    if (status == 402 || (status != 401 && insufficient(lower))) return new InsufficientCreditException(provider, message);
+    if (status == 402 || (status != 401 && insufficient(lower))) return new InsufficientCreditException(provider(), message);
     int code = e.code().orElse(0);
     int taskCode = e.prediction().code().orElse(0);
-    if (code == 1200 || taskCode == 1200 || moderated(lower)) return new ContentModeratedException(provider, message);
+    if (code == 1200 || taskCode == 1200 || moderated(lower)) return new ContentModeratedException(provider(), message);
     if (status == 429) {
-      return new RateLimitedException(provider, message, RetryAfter.parse(headers, clock).orElse(null));
+      return new RateLimitedException(provider(), message, retryAfter(headers).orElse(null));
     }
     return null;
   }
@@ -117,35 +107,35 @@ final class Errors {
     String id = p.id().orElse("?");
     String text = p.error().orElse("the task failed without an error message");
     int code = p.code().orElse(0);
-    String message = redactor.redact("task " + id + " failed" + (code != 0 ? " (code " + code + ")" : "") + ": " + text);
+    String message = redact("task " + id + " failed" + (code != 0 ? " (code " + code + ")" : "") + ": " + text);
     String lower = text.toLowerCase(Locale.ROOT);
     switch (code) {
       case 1200:
-        return new ContentModeratedException(provider, message);
+        return new ContentModeratedException(provider(), message);
       case 1400: case 1401: case 1402:
-        return new InvalidRequestException(provider, message);
+        return new InvalidRequestException(provider(), message);
       case 1403: case 1405:
-        return new ProviderFailureException(provider, message, 0, false, null);
+        return new ProviderFailureException(provider(), message, 0, false, null);
       case 5000: case 5003:
-        return new ProviderFailureException(provider, message, 0, true, null);
+        return new ProviderFailureException(provider(), message, 0, true, null);
       case Prediction.SYNC_TIMEOUT:
-        return new GenerationTimeoutException(provider, message);
+        return new GenerationTimeoutException(provider(), message);
       default:
-        if (moderated(lower)) return new ContentModeratedException(provider, message);
-        if (insufficient(lower)) return new InsufficientCreditException(provider, message);
-        return new ProviderFailureException(provider, message, 0, false, null);
+        if (moderated(lower)) return new ContentModeratedException(provider(), message);
+        if (insufficient(lower)) return new InsufficientCreditException(provider(), message);
+        return new ProviderFailureException(provider(), message, 0, false, null);
     }
   }
 
   /** A task WaveSpeed reports as {@code timeout}. */
   GenerationException timedOut(Prediction p) {
-    return new GenerationTimeoutException(provider, redactor.redact("task " + p.id().orElse("?") + " timed out on WaveSpeed"
+    return new GenerationTimeoutException(provider(), redact("task " + p.id().orElse("?") + " timed out on WaveSpeed"
         + p.error().map(e -> ": " + e).orElse("")));
   }
 
   /** "401 invalid authentication [code]", redacted. */
-  private String message(int status, String body) {
-    return redactor.redact(status + " " + text(body));
+  private String described(int status, String body) {
+    return redact(status + " " + text(body));
   }
 
   private static String text(String body) {

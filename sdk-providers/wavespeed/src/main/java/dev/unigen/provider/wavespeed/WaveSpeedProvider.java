@@ -7,7 +7,6 @@ import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
@@ -15,9 +14,9 @@ import dev.unigen.provider.wavespeed.wire.Envelope;
 import dev.unigen.provider.wavespeed.wire.Prediction;
 import dev.unigen.request.Media;
 import dev.unigen.request.Size;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
@@ -93,7 +92,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class WaveSpeedProvider implements Provider {
+public final class WaveSpeedProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "wavespeed";
   /** The environment variable read for the key: {@code WAVESPEED_API_KEY}, as WaveSpeed's SDKs read it. */
@@ -107,7 +106,6 @@ public final class WaveSpeedProvider implements Provider {
   static final String PREDICTIONS_PATH = "/api/v3/predictions/";
   static final String OPTION_WEBHOOK = "webhook";
   static final String OPTION_SYNC = "enable_sync_mode";
-  static final String ATTR_ENDPOINT = "endpoint";
   static final String ATTR_MODEL = "model";
   static final String ATTR_RESULT_PATH = "resultPath";
   static final String ATTR_WARNINGS = "warnings";
@@ -115,7 +113,6 @@ public final class WaveSpeedProvider implements Provider {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final String name;
-  private final Catalog catalog;
   private final ProviderHttp submits;
   private final ProviderHttp reads;
   private final Errors errors;
@@ -124,18 +121,17 @@ public final class WaveSpeedProvider implements Provider {
   private final boolean syncMode;
   private final String webhookUrl;
   private final String webhookSecret;
-  private final String webhookSecretVariable;
   private final Duration imagePoll;
   private final Duration videoPoll;
   private final Logger log;
 
   private WaveSpeedProvider(Builder b, ProviderSettings settings, String secret) {
+    super(settings);
     name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
     ProviderContext ctx = settings.context();
     clock = ctx.clock();
     redactor = ctx.redactor();
-    errors = new Errors(name, redactor, clock);
+    errors = new Errors(settings);
     // A submit and a read map the same status differently (a 500 fails over, a 504 may have made
     // the task), so each has its own error reader.
     submits = ProviderHttp.builder(settings).bearerAuth().errors(errors::submit).build();
@@ -143,7 +139,6 @@ public final class WaveSpeedProvider implements Provider {
     syncMode = b.syncMode;
     webhookUrl = b.webhookUrl;
     webhookSecret = secret;
-    webhookSecretVariable = secretVariable(name);
     imagePoll = b.imagePoll;
     videoPoll = b.videoPoll;
     log = ctx.logger(WaveSpeedProvider.class);
@@ -154,32 +149,14 @@ public final class WaveSpeedProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Uploads any local input media, then posts the task. Completes with the output when WaveSpeed
    * answers at once (sync mode), with an accepted job otherwise (including a sync wait that ran
    * out), or exceptionally with the typed error WaveSpeed's answer maps to.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    CallMapper.Mapped mapped;
-    try {
-      mapped = CallMapper.map(call, name);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    CallMapper.Mapped mapped = CallMapper.map(call, name);
     Map<String, Object> options = options(call);
     String webhook = webhook(options);
     return upload(mapped.media()).thenCompose(urls -> post(call, mapped, options, urls, webhook));
@@ -240,7 +217,7 @@ public final class WaveSpeedProvider implements Provider {
   private JobRef jobRef(Prediction p, String id, ProviderCall call, CallMapper.Mapped mapped, List<String> warnings) {
     String path = p.resultUrl().flatMap(WaveSpeedProvider::predictionPath).orElse(PREDICTIONS_PATH + id + "/result");
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
     if (!mapped.endpoint().equals(call.endpoint())) attributes.put(ATTR_MODEL, mapped.endpoint());
     attributes.put(ATTR_RESULT_PATH, path);
     attributes.putAll(mapped.produced().attributes());
@@ -392,7 +369,8 @@ public final class WaveSpeedProvider implements Provider {
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
     if (webhookSecret == null) {
-      throw new WebhookRejectedException(name, "no webhook secret is configured: set " + webhookSecretVariable
+      throw new WebhookRejectedException(name, "no webhook secret is configured: set "
+          + ProviderContext.variable(name, "WEBHOOK_SECRET")
           + " or call webhookSecret(...) (GET /api/v3/webhook/secret returns it)");
     }
     String delivery = StandardWebhooks.wavespeed(webhookSecret, clock).verify(headers, body);
@@ -421,12 +399,11 @@ public final class WaveSpeedProvider implements Provider {
    */
   public CompletableFuture<Money> price(ProviderCall call) {
     Objects.requireNonNull(call, "call");
-    CallMapper.Mapped mapped;
-    try {
-      mapped = CallMapper.map(call, name);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return checked(() -> quote(call));
+  }
+
+  private CompletableFuture<Money> quote(ProviderCall call) {
+    CallMapper.Mapped mapped = CallMapper.map(call, name);
     Map<String, Object> inputs = new LinkedHashMap<>(mapped.input());
     inputs.keySet().removeAll(mapped.media().keySet());
     Map<String, Object> options = options(call);
@@ -523,21 +500,6 @@ public final class WaveSpeedProvider implements Provider {
     return w == null || w.isEmpty() ? List.of() : List.of(w.split("\n"));
   }
 
-  static String secretVariable(String name) {
-    return "UNIGEN_" + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_WEBHOOK_SECRET";
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "WaveSpeedProvider(" + reads.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(WaveSpeedProvider.class);
-  }
-
   /**
    * Builds a {@link WaveSpeedProvider}. Every setting is optional: the key defaults to
    * {@code WAVESPEED_API_KEY}, the base URL to {@code UNIGEN_WAVESPEED_BASE_URL} or
@@ -605,13 +567,7 @@ public final class WaveSpeedProvider implements Provider {
     @Override
     public WaveSpeedProvider build(ProviderContext context) {
       ProviderSettings settings = settings(context);
-      String secret = webhookSecret;
-      if (secret != null) {
-        context.redactor().register(secret);
-      } else {
-        secret = context.secret(List.of(secretVariable(settings.name()))).orElse(null);
-      }
-      return new WaveSpeedProvider(this, settings, secret == null ? null : secret.trim());
+      return new WaveSpeedProvider(this, settings, settings.secret(webhookSecret, "WEBHOOK_SECRET").orElse(null));
     }
   }
 }

@@ -1,12 +1,7 @@
 package dev.unigen.provider.wavespeed;
 
-import com.squareup.moshi.Moshi;
-import dev.unigen.catalog.Offer;
-import dev.unigen.spi.http.HttpCalls;
-import dev.unigen.spi.http.Json;
-import dev.unigen.request.Request;
-import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.testkit.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,23 +9,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okhttp3.OkHttpClient;
 
 /**
- * Shared test helpers: contexts on a MockWebServer, calls, and answers shaped as WaveSpeed's docs
- * show them (the {@code {code, message, data}} envelope, the prediction fields, the webhook body).
+ * WaveSpeed on a local server, and answers shaped as WaveSpeed's docs show them (the
+ * {@code {code, message, data}} envelope, the prediction fields, the webhook body).
  */
 final class Fixtures {
   static final String KEY = "test-key-wavespeed-0123456789abcdef";
@@ -46,13 +31,7 @@ final class Fixtures {
   }
 
   static ProviderContext context(Map<String, String> env, Clock clock) {
-    return ProviderContext.builder()
-        .httpClient(HttpCalls.withMarker(new OkHttpClient()))
-        .moshi(new Moshi.Builder().build())
-        .scheduler(Executors.newScheduledThreadPool(1))
-        .clock(clock)
-        .environment(env)
-        .build();
+    return TestContext.builder().environment(env).clock(clock).build();
   }
 
   static ProviderContext context(MockWebServer server) {
@@ -62,30 +41,6 @@ final class Fixtures {
   /** A provider on {@code server} whose poll hints are zero, so tests do not wait. */
   static WaveSpeedProvider provider(MockWebServer server) {
     return WaveSpeedProvider.builder().pollIntervals(Duration.ZERO, Duration.ZERO).build(context(server));
-  }
-
-  /** A call of {@code request} on the provider's offer for the request's model. */
-  static ProviderCall call(WaveSpeedProvider p, Request request) {
-    Offer offer = p.catalog().offer(p.name(), request.model().get()).orElseThrow();
-    return new ProviderCall(UUID.randomUUID().toString(), request, offer, null, Duration.ofSeconds(30));
-  }
-
-  /** Waits for {@code f} and rethrows its failure unwrapped. */
-  static <T> T await(CompletableFuture<T> f) {
-    try {
-      return f.get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable t = e.getCause();
-      while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-      if (t instanceof RuntimeException) throw (RuntimeException) t;
-      throw new IllegalStateException(t);
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
   }
 
   /**
@@ -123,10 +78,6 @@ final class Fixtures {
   }
 
   /** The request body as a map (numbers are BigDecimal). */
-  static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
-  }
-
   /** Headers of a WaveSpeed webhook delivery signed with {@code secret} at {@code timestamp}. */
   static Map<String, List<String>> signed(String secret, String id, long timestamp, byte[] body) throws Exception {
     String key = secret.startsWith("whsec_") ? secret.substring(6) : secret;

@@ -6,27 +6,14 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 
 /** WaveSpeed passes the provider contract as a queue provider. */
 class WaveSpeedContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new WaveSpeedProviderFactory();
-  }
-
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return WaveSpeedProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
+  WaveSpeedContractTest() {
+    super(new WaveSpeedProviderFactory());
   }
 
   /** Wan 2.6 text-to-video: one POST with no media to upload first. */

@@ -1,10 +1,8 @@
 package dev.unigen.provider.wavespeed;
 
-import static dev.unigen.provider.wavespeed.Fixtures.await;
-import static dev.unigen.provider.wavespeed.Fixtures.call;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
@@ -16,10 +14,11 @@ import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +27,13 @@ import org.junit.jupiter.api.Test;
  * {@code message} and {@code error_code}, so the bodies here are that envelope.
  */
 class WaveSpeedErrorsTest {
-  private MockWebServer server;
-  private WaveSpeedProvider provider;
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final WaveSpeedProvider provider = Fixtures.provider(server);
   private final Request request = Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private <T extends GenerationException> T fails(Class<T> type, MockResponse answer) {
     server.enqueue(answer);
-    return assertThrows(type, () -> await(provider.submit(call(provider, request))));
+    return TestCalls.failure(type, () -> provider.submit(call(provider, request)));
   }
 
   @Test

@@ -6,8 +6,9 @@ import static dev.unigen.provider.wavespeed.Fixtures.TASK;
 import static dev.unigen.provider.wavespeed.Fixtures.VIDEO_URL;
 import static dev.unigen.provider.wavespeed.Fixtures.completed;
 import static dev.unigen.provider.wavespeed.Fixtures.created;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
 import static dev.unigen.provider.wavespeed.Fixtures.processing;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestGenerators.attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,8 @@ import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +35,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,34 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WaveSpeedFailoverTest {
   private static final String WAN = "alibaba/wan-2.6/text-to-video";
 
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+  @StartStop private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private Generator.Builder twoAccounts() {
-    return Generator.builder().environment(Fixtures.env(a))
-        .provider(ctx -> WaveSpeedProvider.builder().pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
-        .provider(ctx -> WaveSpeedProvider.builder().name("wavespeed-b").apiKey(KEY_B).baseUrl(b.url("/").toString())
-            .pollIntervals(Duration.ZERO, Duration.ZERO).build(ctx))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10));
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
+    return TestGenerators.twoAccounts(WaveSpeedProvider::builder, p -> p.pollIntervals(Duration.ZERO, Duration.ZERO),
+        Fixtures.env(a), KEY_B, b.url("/"));
   }
 
   @Test
@@ -82,7 +61,7 @@ class WaveSpeedFailoverTest {
       Generation g = gen.video("wan-2.6").prompt("a lighthouse at dusk").resolution("1080p")
           .duration(Duration.ofSeconds(10)).provider("wavespeed").provider("wavespeed-b").generate();
 
-      assertEquals(List.of("wavespeed:FAILED", "wavespeed-b:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("wavespeed:FAILED:1", "wavespeed-b:SUCCEEDED:1"), attempts(g));
       assertEquals(1, a.getRequestCount(), "the submit that failed is not sent again to the same account");
       assertEquals("wavespeed-b", g.provider());
       assertEquals(VIDEO_URL, g.assets().get(0).url().get());
@@ -105,7 +84,7 @@ class WaveSpeedFailoverTest {
       b.enqueue(json(200, completed("kwaivgi/kling-v2.6-pro/image-to-video", VIDEO_URL)));
       Generation g = gen.video("kling-2.6-pro").prompt("wind").image(Media.url("https://example.com/f.jpg"))
           .provider("wavespeed").provider("wavespeed-b").generate();
-      assertEquals(List.of("wavespeed:FAILED", "wavespeed-b:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("wavespeed:FAILED:1", "wavespeed-b:SUCCEEDED:1"), attempts(g));
       assertEquals(Attempt.Outcome.FAILED, g.attempts().get(0).outcome());
       assertTrue(g.attempts().get(0).reason().startsWith("AuthenticationException"), g.attempts().get(0).reason());
       // 5 s x $0.07/s silent

@@ -3,14 +3,14 @@ package dev.unigen.provider.wavespeed;
 import static dev.unigen.provider.wavespeed.Fixtures.KEY;
 import static dev.unigen.provider.wavespeed.Fixtures.TASK;
 import static dev.unigen.provider.wavespeed.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.wavespeed.Fixtures.await;
-import static dev.unigen.provider.wavespeed.Fixtures.call;
 import static dev.unigen.provider.wavespeed.Fixtures.completed;
 import static dev.unigen.provider.wavespeed.Fixtures.created;
 import static dev.unigen.provider.wavespeed.Fixtures.envelope;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
 import static dev.unigen.provider.wavespeed.Fixtures.prediction;
 import static dev.unigen.provider.wavespeed.Fixtures.processing;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,33 +31,22 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A task through every documented status, read at /api/v3/predictions/{id}/result. */
 class WaveSpeedJobTest {
   private static final String WAN = "alibaba/wan-2.6/text-to-video";
 
-  private MockWebServer server;
-  private WaveSpeedProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = WaveSpeedProvider.builder().build(Fixtures.context(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final WaveSpeedProvider provider = WaveSpeedProvider.builder().build(Fixtures.context(server));
 
   private JobRef accept() throws Exception {
     server.enqueue(json(200, created(WAN)));
@@ -189,12 +178,12 @@ class WaveSpeedJobTest {
     JobRef job = accept();
     server.enqueue(new mockwebserver3.MockResponse.Builder().code(429).addHeader("Retry-After", "3")
         .body("{\"code\":429,\"message\":\"Too many requests\"}").build());
-    RateLimitedException limited = assertThrows(RateLimitedException.class, () -> await(provider.poll(job)));
+    RateLimitedException limited = TestCalls.failure(RateLimitedException.class, () -> provider.poll(job));
     assertEquals(Duration.ofSeconds(3), limited.retryAfter().get());
     server.enqueue(json(502, "<html>Bad Gateway</html>"));
-    assertTrue(assertThrows(ProviderFailureException.class, () -> await(provider.poll(job))).retryable());
+    assertTrue(TestCalls.failure(ProviderFailureException.class, () -> provider.poll(job)).retryable());
     server.enqueue(json(500, "{\"code\":500,\"message\":\"internal error\"}"));
-    assertTrue(assertThrows(ProviderFailureException.class, () -> await(provider.poll(job))).retryable(),
+    assertTrue(TestCalls.failure(ProviderFailureException.class, () -> provider.poll(job)).retryable(),
         "WaveSpeed's SDKs retry result reads on 500");
     assertEquals(PollResult.State.SUCCEEDED, poll(job, completed(WAN, VIDEO_URL)).state());
   }

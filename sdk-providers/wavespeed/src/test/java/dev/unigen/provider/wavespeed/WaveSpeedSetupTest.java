@@ -1,44 +1,32 @@
 package dev.unigen.provider.wavespeed;
 
 import static dev.unigen.provider.wavespeed.Fixtures.KEY;
-import static dev.unigen.provider.wavespeed.Fixtures.await;
-import static dev.unigen.provider.wavespeed.Fixtures.body;
-import static dev.unigen.provider.wavespeed.Fixtures.call;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InsufficientCreditException;
-import dev.unigen.spi.http.Json;
 import dev.unigen.money.Money;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The default base URL and the pricing API; keys, base URL variables and the factory are pinned by {@link WaveSpeedContractTest}. */
 class WaveSpeedSetupTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   @Test
   void theDefaultBaseUrlIsWaveSpeeds() {
@@ -61,7 +49,7 @@ class WaveSpeedSetupTest {
     assertEquals("POST", post.getMethod());
     assertEquals("/api/v3/model/pricing", post.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, post.getHeaders().get("Authorization"));
-    Map<String, Object> body = body(post);
+    Map<String, Object> body = json(post);
     assertEquals("alibaba/wan-2.5/image-to-video", body.get("model_id"));
     assertEquals(Map.of("prompt", "x", "resolution", "1080p", "duration", BigDecimal.TEN), Json.object(body, "inputs"),
         "the inputs a submit would send; the local image is not uploaded for a quote");
@@ -72,7 +60,7 @@ class WaveSpeedSetupTest {
   void thePricingApiErrorsAreTyped() {
     WaveSpeedProvider p = Fixtures.provider(server);
     server.enqueue(json(402, "{\"code\":402,\"message\":\"insufficient balance\"}"));
-    assertThrows(InsufficientCreditException.class, () -> await(p.price(call(p,
-        Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build()))));
+    TestCalls.failure(InsufficientCreditException.class, () -> p.price(call(p,
+        Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build())));
   }
 }

@@ -2,15 +2,14 @@ package dev.unigen.provider.wavespeed;
 
 import static dev.unigen.provider.wavespeed.Fixtures.KEY;
 import static dev.unigen.provider.wavespeed.Fixtures.TASK;
-import static dev.unigen.provider.wavespeed.Fixtures.await;
-import static dev.unigen.provider.wavespeed.Fixtures.body;
-import static dev.unigen.provider.wavespeed.Fixtures.call;
 import static dev.unigen.provider.wavespeed.Fixtures.created;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.InvalidRequestException;
@@ -19,31 +18,20 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire for each model family: path, auth, and the input fields WaveSpeed documents. */
 class WaveSpeedSubmitTest {
-  private MockWebServer server;
-  private WaveSpeedProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private WaveSpeedProvider provider = Fixtures.provider(server);
 
   private RecordedRequest submit(Request request, String model) throws Exception {
     server.enqueue(json(200, created(model)));
@@ -68,7 +56,7 @@ class WaveSpeedSubmitTest {
     assertEquals("Bearer " + KEY, post.getHeaders().get("Authorization"));
     assertTrue(post.getHeaders().get("Content-Type").startsWith("application/json"));
     assertEquals(Map.of("prompt", "a red fox in snow", "negative_prompt", "blurry", "size", "1080*1920",
-        "duration", n(10), "seed", n(42)), body(post));
+        "duration", n(10), "seed", n(42)), json(post));
   }
 
   @Test
@@ -76,14 +64,14 @@ class WaveSpeedSubmitTest {
     RecordedRequest post = submit(Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.6").prompt("x").build(),
         "alibaba/wan-2.6/text-to-video");
     assertEquals("/api/v3/alibaba/wan-2.6/text-to-video", post.getUrl().encodedPath());
-    assertEquals(Map.of("prompt", "x", "size", "1280*720", "duration", n(5)), body(post));
+    assertEquals(Map.of("prompt", "x", "size", "1280*720", "duration", n(5)), json(post));
   }
 
   @Test
   void aRequestedSizeIsSentAsItIs() throws Exception {
     RecordedRequest post = submit(Request.builder(Task.TEXT_TO_VIDEO).model("wan-2.5").prompt("x").size(832, 480).build(),
         "alibaba/wan-2.5/text-to-video");
-    assertEquals("832*480", body(post).get("size"));
+    assertEquals("832*480", json(post).get("size"));
   }
 
   @Test
@@ -93,7 +81,7 @@ class WaveSpeedSubmitTest {
     RecordedRequest post = submit(r, "alibaba/wan-2.6/image-to-video");
     assertEquals("/api/v3/alibaba/wan-2.6/image-to-video", post.getUrl().encodedPath());
     assertEquals(Map.of("image", "https://example.com/portrait.png", "prompt", "she turns and smiles",
-        "resolution", "1080p", "duration", n(15)), body(post));
+        "resolution", "1080p", "duration", n(15)), json(post));
   }
 
   @Test
@@ -104,7 +92,7 @@ class WaveSpeedSubmitTest {
     JobRef job = await(provider.submit(call(provider, r))).job().orElseThrow();
     RecordedRequest post = server.takeRequest();
     assertEquals("/api/v3/kwaivgi/kling-v2.6-pro/text-to-video", post.getUrl().encodedPath());
-    assertEquals(Map.of("prompt", "a drummer on a rooftop", "aspect_ratio", "1:1", "duration", n(10), "sound", true), body(post));
+    assertEquals(Map.of("prompt", "a drummer on a rooftop", "aspect_ratio", "1:1", "duration", n(10), "sound", true), json(post));
     assertTrue(job.attributes().get("warnings").contains("takes no seed"));
     assertEquals("true", job.attributes().get("audio"));
     assertEquals("10", job.attributes().get("seconds"));
@@ -117,7 +105,7 @@ class WaveSpeedSubmitTest {
     RecordedRequest post = submit(r, "kwaivgi/kling-v2.6-pro/image-to-video");
     assertEquals("/api/v3/kwaivgi/kling-v2.6-pro/image-to-video", post.getUrl().encodedPath());
     assertEquals(Map.of("image", "https://example.com/forest.jpg", "prompt", "wind in the trees", "duration", n(5),
-        "sound", false), body(post));
+        "sound", false), json(post));
   }
 
   @Test
@@ -128,7 +116,7 @@ class WaveSpeedSubmitTest {
     JobRef job = await(provider.submit(call(provider, r))).job().orElseThrow();
     RecordedRequest post = server.takeRequest();
     assertEquals("/api/v3/bytedance/seedance-v1-pro-t2v-480p", post.getUrl().encodedPath());
-    assertEquals(Map.of("prompt", "a paper boat", "aspect_ratio", "21:9", "duration", n(3), "seed", n(1234)), body(post));
+    assertEquals(Map.of("prompt", "a paper boat", "aspect_ratio", "21:9", "duration", n(3), "seed", n(1234)), json(post));
     assertEquals("bytedance/seedance-v1-pro-t2v-1080p", job.attributes().get("endpoint"), "the offer's endpoint");
     assertEquals("bytedance/seedance-v1-pro-t2v-480p", job.attributes().get("model"), "the model id posted to");
     assertEquals("480p", job.attributes().get("resolution"));
@@ -149,7 +137,7 @@ class WaveSpeedSubmitTest {
     RecordedRequest post = server.takeRequest();
     assertEquals("/api/v3/wavespeed-ai/wan-2.2/animate", post.getUrl().encodedPath());
     assertEquals(Map.of("image", "https://example.com/character.png", "video", "https://example.com/dance.mp4",
-        "prompt", "a person dancing", "resolution", "720p", "seed", n(99), "mode", "replace"), body(post));
+        "prompt", "a person dancing", "resolution", "720p", "seed", n(99), "mode", "replace"), json(post));
     assertEquals("12", job.attributes().get("seconds"), "the clip is as long as the driving video");
     assertEquals("12", job.attributes().get("inputSeconds"));
   }
@@ -171,7 +159,7 @@ class WaveSpeedSubmitTest {
     assertTrue(form.contains("name=\"file\"; filename=\"file.png\""), form);
     RecordedRequest task = server.takeRequest();
     assertEquals("/api/v3/alibaba/wan-2.5/image-to-video", task.getUrl().encodedPath());
-    assertEquals("https://d1q70pf5vjeyhc.cloudfront.net/media/images/start.png", body(task).get("image"));
+    assertEquals("https://d1q70pf5vjeyhc.cloudfront.net/media/images/start.png", json(task).get("image"));
   }
 
   @Test
@@ -182,7 +170,7 @@ class WaveSpeedSubmitTest {
         .build();
     RecordedRequest post = submit(r, "alibaba/wan-2.6/text-to-video");
     assertEquals("https://hooks.example.com/wavespeed", post.getUrl().queryParameter("webhook"));
-    Map<String, Object> body = body(post);
+    Map<String, Object> body = json(post);
     assertEquals("720*1280", body.get("size"), "an option overrides the mapped field");
     assertEquals("multi", body.get("shot_type"));
     assertEquals(true, body.get("enable_prompt_expansion"));
@@ -203,7 +191,8 @@ class WaveSpeedSubmitTest {
     // Unigen's own validation stops this earlier; called directly, the provider reports it too.
     Request r = Request.builder(Task.VIDEO_TO_VIDEO).model("wan-2.2-animate").prompt("x")
         .image(Media.url("https://example.com/c.png")).build();
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> await(provider.submit(call(provider, r))));
+    InvalidRequestException e = TestCalls.failure(InvalidRequestException.class,
+        () -> provider.submit(call(provider, r)));
     assertTrue(e.getMessage().contains("driving video"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -235,7 +224,7 @@ class WaveSpeedSubmitTest {
         .job().orElseThrow();
     RecordedRequest post = server.takeRequest();
     assertEquals("/api/v3/wavespeed-ai/flux-dev", post.getUrl().encodedPath());
-    assertEquals(Map.of("prompt", "a cat in space", "seed", n(5), "size", "1024*1024"), body(post));
+    assertEquals(Map.of("prompt", "a cat in space", "seed", n(5), "size", "1024*1024"), json(post));
     assertEquals("image", job.attributes().get("output"));
   }
 }

@@ -2,16 +2,15 @@ package dev.unigen.provider.wavespeed;
 
 import static dev.unigen.provider.wavespeed.Fixtures.TASK;
 import static dev.unigen.provider.wavespeed.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.wavespeed.Fixtures.await;
-import static dev.unigen.provider.wavespeed.Fixtures.body;
-import static dev.unigen.provider.wavespeed.Fixtures.call;
 import static dev.unigen.provider.wavespeed.Fixtures.completed;
 import static dev.unigen.provider.wavespeed.Fixtures.envelope;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
 import static dev.unigen.provider.wavespeed.Fixtures.prediction;
+import static dev.unigen.testkit.TestCalls.await;
+import static dev.unigen.testkit.TestCalls.call;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
@@ -24,13 +23,13 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Sync mode: the submit waits for the output; when WaveSpeed's wait runs out (5004) the task goes on as a job. */
@@ -41,18 +40,7 @@ class WaveSpeedSyncTest {
       + "\"error\":\"Sync mode timed out after 90 seconds. The prediction is still processing asynchronously.\","
       + "\"urls\":{\"get\":\"https://api.wavespeed.ai/api/v3/predictions/" + TASK + "/result\"}}");
 
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private final Request kling = Request.builder(Task.TEXT_TO_VIDEO).model("kling-2.6-pro").prompt("a cat playing piano")
       .audio(true).build();
@@ -66,7 +54,7 @@ class WaveSpeedSyncTest {
     assertEquals(VIDEO_URL, s.output().get().assets().get(0).url().get());
     assertTrue(s.output().get().usage().audio());
     RecordedRequest post = server.takeRequest();
-    assertEquals(true, body(post).get("enable_sync_mode"));
+    assertEquals(true, json(post).get("enable_sync_mode"));
     assertEquals(1, server.getRequestCount(), "no result read");
   }
 
@@ -76,13 +64,13 @@ class WaveSpeedSyncTest {
     server.enqueue(json(200, completed(KLING, VIDEO_URL)));
     Request asked = kling.toBuilder().providerOptions("wavespeed", Map.of("enable_sync_mode", true)).build();
     assertTrue(await(p.submit(call(p, asked))).output().isPresent());
-    assertEquals(true, body(server.takeRequest()).get("enable_sync_mode"));
+    assertEquals(true, json(server.takeRequest()).get("enable_sync_mode"));
 
     WaveSpeedProvider sync = WaveSpeedProvider.builder().syncMode(true).build(Fixtures.context(server));
     server.enqueue(json(200, Fixtures.created(KLING)));
     Request declined = kling.toBuilder().providerOptions("wavespeed", Map.of("enable_sync_mode", false)).build();
     assertTrue(await(sync.submit(call(sync, declined))).job().isPresent());
-    assertEquals(false, body(server.takeRequest()).get("enable_sync_mode"));
+    assertEquals(false, json(server.takeRequest()).get("enable_sync_mode"));
   }
 
   @Test
@@ -109,7 +97,7 @@ class WaveSpeedSyncTest {
     WaveSpeedProvider p = WaveSpeedProvider.builder().syncMode(true).build(Fixtures.context(server));
     server.enqueue(json(200, envelope(prediction(TASK, KLING, "failed", List.of(), "The content contains sensitive information.",
         "\"code\":1200"))));
-    assertThrows(ContentModeratedException.class, () -> await(p.submit(call(p, kling))));
+    TestCalls.failure(ContentModeratedException.class, () -> p.submit(call(p, kling)));
   }
 
   @Test

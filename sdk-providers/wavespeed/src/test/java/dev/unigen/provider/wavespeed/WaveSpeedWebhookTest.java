@@ -3,8 +3,8 @@ package dev.unigen.provider.wavespeed;
 import static dev.unigen.provider.wavespeed.Fixtures.TASK;
 import static dev.unigen.provider.wavespeed.Fixtures.VIDEO_URL;
 import static dev.unigen.provider.wavespeed.Fixtures.WEBHOOK_SECRET;
-import static dev.unigen.provider.wavespeed.Fixtures.json;
 import static dev.unigen.provider.wavespeed.Fixtures.signed;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +24,7 @@ import dev.unigen.pricing.Usage;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
+import dev.unigen.testkit.StartStop;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Webhook deliveries signed as WaveSpeed signs them: HMAC-SHA256 over id.timestamp.body, keyed by the secret after whsec_. */
@@ -44,18 +43,7 @@ class WaveSpeedWebhookTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final String WAN = "alibaba/wan-2.6/text-to-video";
 
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   /** A delivery body as the webhook docs show it: the prediction with its input. */
   private static byte[] delivery(String status, List<String> outputs, String error, String extra) {

@@ -27,17 +27,9 @@ public final class ErrorBody {
   /** Reads an error answer; text that is not JSON gives an empty code. */
   public static ErrorBody parse(String body) {
     String text = body == null ? "" : body;
-    try {
-      Object parsed = Json.parse(text);
-      if (parsed instanceof Map) {
-        Map<String, Object> o = Json.object(parsed);
-        String code = Json.string(o, "error").orElse("");
-        return new ErrorBody(code, text, Json.decimal(o, "retry_after").orElse(null));
-      }
-    } catch (IllegalArgumentException notJson) {
-      // plain text or an HTML error page
-    }
-    return new ErrorBody("", text, null);
+    // Plain text or an HTML error page reads as an empty object.
+    Map<String, Object> o = Json.lenient(text);
+    return new ErrorBody(Json.string(o, "error").orElse(""), text, Json.decimal(o, "retry_after").orElse(null));
   }
 
   /** The {@code error} code, empty if none. */

@@ -43,7 +43,7 @@ public final class ResultResponse {
     id = Json.string(o, "id").orElse(null);
     status = Json.string(o, "status").orElse("");
     Map<String, Object> result = Json.object(o, "result");
-    sample = Json.string(result, "sample").filter(s -> !s.isBlank()).orElse(null);
+    sample = Json.text(result, "sample").orElse(null);
     seed = result.get("seed");
     progress = Json.decimal(o, "progress").orElse(null);
     details = o.get("details");

@@ -21,8 +21,8 @@ public final class SubmitResponse {
   private final BigDecimal outputMegapixels;
 
   private SubmitResponse(Map<String, Object> o) {
-    id = Json.string(o, "id").filter(s -> !s.isBlank()).orElse(null);
-    pollingUrl = Json.string(o, "polling_url").filter(s -> !s.isBlank()).orElse(null);
+    id = Json.text(o, "id").orElse(null);
+    pollingUrl = Json.text(o, "polling_url").orElse(null);
     cost = Json.decimal(o, "cost").orElse(null);
     inputMegapixels = Json.decimal(o, "input_mp").orElse(null);
     outputMegapixels = Json.decimal(o, "output_mp").orElse(null);

@@ -11,25 +11,24 @@ import java.util.Optional;
  * send {@code detail} as a string), and infrastructure errors {@code {"detail": "...",
  * "error_type": "..."}}. Immutable.
  */
-public final class ErrorBody {
-  private final List<String> types;
-  private final String message;
-  private final String errorType;
-
-  private ErrorBody(List<String> types, String message, String errorType) {
-    this.types = types;
-    this.message = message;
-    this.errorType = errorType;
+public record ErrorBody(List<String> types, String message, Optional<String> errorType) {
+  /**
+   * An error body of the model errors' {@code type}s (such as {@code content_policy_violation}), a
+   * human-readable summary (each {@code loc: msg}, or the string detail) and the infrastructure
+   * {@code error_type} (such as {@code runner_scheduling_failure}).
+   */
+  public ErrorBody {
+    types = List.copyOf(types);
   }
 
   /** Reads {@code text}; a body that is not JSON reads as its own text. */
   public static ErrorBody parse(String text) {
-    if (text == null || text.isBlank()) return new ErrorBody(List.of(), "(no body)", null);
+    if (text == null || text.isBlank()) return new ErrorBody(List.of(), "(no body)", Optional.empty());
     Object parsed;
     try {
       parsed = Json.parse(text);
     } catch (IllegalArgumentException notJson) {
-      return new ErrorBody(List.of(), text.trim(), null);
+      return new ErrorBody(List.of(), text.trim(), Optional.empty());
     }
     return read(parsed, text);
   }
@@ -60,13 +59,6 @@ public final class ErrorBody {
       else Json.string(o, "message").ifPresent(message::append);
     }
     if (message.length() == 0 && fallback != null) message.append(fallback.trim());
-    return new ErrorBody(List.copyOf(types), message.toString(), Json.string(o, "error_type").orElse(null));
+    return new ErrorBody(types, message.toString(), Json.string(o, "error_type"));
   }
-
-  /** The machine-readable {@code type} of each model error, such as {@code content_policy_violation}. */
-  public List<String> types() { return types; }
-  /** A human-readable summary: each {@code loc: msg}, or the string detail. */
-  public String message() { return message; }
-  /** The infrastructure {@code error_type}, such as {@code runner_scheduling_failure}. */
-  public Optional<String> errorType() { return Optional.ofNullable(errorType); }
 }

@@ -12,39 +12,17 @@ import java.util.Optional;
  * {@code {prices: [{endpoint_id, unit_price, unit, currency}], next_cursor, has_more}}. Prices
  * stay exact decimals. Immutable.
  */
-public final class PriceList {
-  /** One endpoint's price: so much {@code currency} per {@code unit}. */
-  public static final class Price {
-    private final String endpointId;
-    private final BigDecimal unitPrice;
-    private final String unit;
-    private final String currency;
+public record PriceList(List<Price> prices, boolean hasMore, Optional<String> nextCursor) {
+  /**
+   * One endpoint's price: so much {@code currency} (an ISO code) per {@code unit} (the billing
+   * unit as fal names it, such as {@code image}) for {@code endpointId} (such as
+   * {@code fal-ai/flux/dev}).
+   */
+  public record Price(String endpointId, BigDecimal unitPrice, String unit, String currency) {}
 
-    Price(String endpointId, BigDecimal unitPrice, String unit, String currency) {
-      this.endpointId = endpointId;
-      this.unitPrice = unitPrice;
-      this.unit = unit;
-      this.currency = currency;
-    }
-
-    /** The endpoint, such as {@code fal-ai/flux/dev}. */
-    public String endpointId() { return endpointId; }
-    /** The price of one unit. */
-    public BigDecimal unitPrice() { return unitPrice; }
-    /** The billing unit as fal names it, such as {@code image}. */
-    public String unit() { return unit; }
-    /** The ISO currency code. */
-    public String currency() { return currency; }
-  }
-
-  private final List<Price> prices;
-  private final boolean hasMore;
-  private final String nextCursor;
-
-  private PriceList(List<Price> prices, boolean hasMore, String nextCursor) {
-    this.prices = prices;
-    this.hasMore = hasMore;
-    this.nextCursor = nextCursor;
+  /** The prices read, whether fal has more results than this page, and the cursor of the next one. */
+  public PriceList {
+    prices = List.copyOf(prices);
   }
 
   /**
@@ -64,14 +42,6 @@ public final class PriceList {
       if (id == null || price == null || price.signum() < 0) continue;
       prices.add(new Price(id, price, Json.string(p, "unit").orElse(""), Json.string(p, "currency").orElse("USD")));
     }
-    return new PriceList(List.copyOf(prices), Json.bool(o, "has_more").orElse(false),
-        Json.string(o, "next_cursor").orElse(null));
+    return new PriceList(prices, Json.bool(o, "has_more").orElse(false), Json.string(o, "next_cursor"));
   }
-
-  /** The prices read. */
-  public List<Price> prices() { return prices; }
-  /** True if fal has more results than this page. */
-  public boolean hasMore() { return hasMore; }
-  /** The cursor of the next page, if any. */
-  public Optional<String> nextCursor() { return Optional.ofNullable(nextCursor); }
 }

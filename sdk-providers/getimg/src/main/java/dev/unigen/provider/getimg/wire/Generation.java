@@ -37,7 +37,7 @@ public final class Generation {
 
   /** {@code id}. */
   public Optional<String> id() {
-    return Json.string(o, "id").filter(s -> !s.isBlank());
+    return Json.text(o, "id");
   }
 
   /** {@code status}, or an empty string. */
@@ -64,12 +64,12 @@ public final class Generation {
 
   /** {@code error.code} of a failed generation. */
   public Optional<String> errorCode() {
-    return Json.string(Json.object(o, "error"), "code").filter(s -> !s.isBlank());
+    return Json.text(Json.object(o, "error"), "code");
   }
 
   /** {@code error.message} of a failed generation. */
   public Optional<String> errorMessage() {
-    return Json.string(Json.object(o, "error"), "message").filter(s -> !s.isBlank());
+    return Json.text(Json.object(o, "error"), "message");
   }
 
   /**
@@ -86,12 +86,12 @@ public final class Generation {
 
     /** {@code url}. */
     public Optional<String> url() {
-      return Json.string(o, "url").filter(s -> !s.isBlank());
+      return Json.text(o, "url");
     }
 
     /** {@code mime_type}. */
     public Optional<String> mimeType() {
-      return Json.string(o, "mime_type").filter(s -> !s.isBlank());
+      return Json.text(o, "mime_type");
     }
 
     /** {@code width}. */

@@ -48,13 +48,7 @@ public final class HfInferenceWire {
    * body, such as a plain overload.
    */
   public static Optional<Loading> loading(String body) {
-    if (body == null || body.isBlank()) return Optional.empty();
-    Map<String, Object> o;
-    try {
-      o = Json.object(Json.parse(body));
-    } catch (IllegalArgumentException notJson) {
-      return Optional.empty();
-    }
+    Map<String, Object> o = Json.lenient(body);
     String error = Json.string(o, "error").orElse("");
     BigDecimal estimated = Json.decimal(o, "estimated_time").filter(d -> d.signum() >= 0).orElse(null);
     boolean saysLoading = error.toLowerCase(Locale.ROOT).contains("currently loading");
@@ -68,15 +62,10 @@ public final class HfInferenceWire {
    */
   public static Optional<String> errorIn(String contentType, byte[] body) {
     if (!isJson(contentType)) return Optional.empty();
-    try {
-      Map<String, Object> o = Json.object(Json.parse(new String(body, StandardCharsets.UTF_8)));
-      Object error = o.get("error");
-      if (error instanceof String) return Optional.of((String) error);
-      if (error instanceof Map) return Json.string(Json.object(error), "message").or(() -> Optional.of("error"));
-      return Optional.empty();
-    } catch (IllegalArgumentException notJson) {
-      return Optional.empty();
-    }
+    Object error = Json.lenient(new String(body, StandardCharsets.UTF_8)).get("error");
+    if (error instanceof String) return Optional.of((String) error);
+    if (error instanceof Map) return Json.string(Json.object(error), "message").or(() -> Optional.of("error"));
+    return Optional.empty();
   }
 
   /**

@@ -27,7 +27,7 @@ public final class CreateAnswer {
 
   /** {@code generationId}, the id the generation is read with. */
   public Optional<String> generationId() {
-    return Json.string(job, "generationId").filter(s -> !s.isBlank());
+    return Json.text(job, "generationId");
   }
 
   /**

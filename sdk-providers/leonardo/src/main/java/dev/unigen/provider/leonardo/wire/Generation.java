@@ -44,7 +44,7 @@ public final class Generation {
 
   /** {@code id}. */
   public Optional<String> id() {
-    return Json.string(o, "id").filter(s -> !s.isBlank());
+    return Json.text(o, "id");
   }
 
   /** {@code status}, or an empty string. */
@@ -89,17 +89,17 @@ public final class Generation {
 
     /** {@code id}. */
     public Optional<String> id() {
-      return Json.string(o, "id").filter(s -> !s.isBlank());
+      return Json.text(o, "id");
     }
 
     /** {@code url}. */
     public Optional<String> url() {
-      return Json.string(o, "url").filter(s -> !s.isBlank());
+      return Json.text(o, "url");
     }
 
     /** {@code motionMP4URL}, the video of a motion or video generation. */
     public Optional<String> motionMp4Url() {
-      return Json.string(o, "motionMP4URL").filter(s -> !s.isBlank());
+      return Json.text(o, "motionMP4URL");
     }
 
     /** {@code nsfw}: Leonardo's moderation flagged the image. */

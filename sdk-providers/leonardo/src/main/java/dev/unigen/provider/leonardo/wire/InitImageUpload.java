@@ -28,9 +28,9 @@ public final class InitImageUpload {
    */
   public static InitImageUpload of(Map<String, Object> o) {
     Map<String, Object> upload = Json.object(o, "uploadInitImage");
-    String id = Json.string(upload, "id").filter(s -> !s.isBlank())
+    String id = Json.text(upload, "id")
         .orElseThrow(() -> new IllegalArgumentException("no uploadInitImage.id"));
-    String url = Json.string(upload, "url").filter(s -> !s.isBlank())
+    String url = Json.text(upload, "url")
         .orElseThrow(() -> new IllegalArgumentException("no uploadInitImage.url"));
     Object raw = upload.get("fields");
     Map<String, Object> parsed = raw instanceof String ? Json.object(Json.parse((String) raw)) : Json.object(raw);

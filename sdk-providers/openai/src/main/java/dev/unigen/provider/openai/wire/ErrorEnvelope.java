@@ -26,12 +26,7 @@ public final class ErrorEnvelope {
 
   /** Reads {@code body}; empty if it is not JSON or has no {@code error} object. */
   public static Optional<ErrorEnvelope> parse(String body) {
-    if (body == null || body.isBlank()) return Optional.empty();
-    try {
-      return from(Json.object(Json.parse(body)));
-    } catch (IllegalArgumentException notJson) {
-      return Optional.empty();
-    }
+    return from(Json.lenient(body));
   }
 
   /** Reads the {@code error} member of an already parsed object; empty if there is none. */

@@ -18,25 +18,12 @@ import java.util.OptionalLong;
  * <p>Internal to the OpenAI provider module; not part of Unigen's API. Immutable.
  */
 public final class ImagesResponse {
-  /** One entry of {@code data[]}. */
-  public static final class Item {
-    private final String b64Json;
-    private final String url;
-    private final String revisedPrompt;
-
-    Item(String b64Json, String url, String revisedPrompt) {
-      this.b64Json = b64Json;
-      this.url = url;
-      this.revisedPrompt = revisedPrompt;
-    }
-
-    /** The base64 image, as GPT Image models always return it. */
-    public Optional<String> b64Json() { return Optional.ofNullable(b64Json); }
-    /** A URL, as only the retired DALL·E models returned by default. */
-    public Optional<String> url() { return Optional.ofNullable(url); }
-    /** The prompt the model actually used, where it says. */
-    public Optional<String> revisedPrompt() { return Optional.ofNullable(revisedPrompt); }
-  }
+  /**
+   * One entry of {@code data[]}: the base64 image, as GPT Image models always return it; a URL, as
+   * only the retired DALL·E models returned by default; the prompt the model actually used, where
+   * it says.
+   */
+  public record Item(Optional<String> b64Json, Optional<String> url, Optional<String> revisedPrompt) {}
 
   private final List<Item> data;
   private final String background;
@@ -69,18 +56,13 @@ public final class ImagesResponse {
     List<Item> items = new ArrayList<>();
     for (Object x : Json.array(o, "data")) {
       Map<String, Object> d = Json.object(x);
-      items.add(new Item(nonBlank(Json.string(d, "b64_json")), nonBlank(Json.string(d, "url")),
-          Json.string(d, "revised_prompt").orElse(null)));
+      items.add(new Item(Json.text(d, "b64_json"), Json.text(d, "url"), Json.string(d, "revised_prompt")));
     }
     Object u = o.get("usage");
     TokenUsage usage = u instanceof Map ? TokenUsage.from(Json.object(u)) : null;
     return new ImagesResponse(items, Json.string(o, "background").orElse(null), Json.string(o, "output_format").orElse(null),
         Json.string(o, "size").orElse(null), Json.string(o, "quality").orElse(null), usage,
         ErrorEnvelope.from(o).orElse(null));
-  }
-
-  private static String nonBlank(Optional<String> s) {
-    return s.filter(v -> !v.isBlank()).orElse(null);
   }
 
   /** The images, in order. */

@@ -22,13 +22,8 @@ public final class Problem {
 
   /** Reads {@code text}; a body that is not problem details yields an empty problem. */
   public static Problem parse(String text) {
-    if (text == null || text.isBlank()) return new Problem(null, null);
-    try {
-      Map<String, Object> o = Json.object(Json.parse(text));
-      return new Problem(Json.string(o, "title").orElse(null), Json.string(o, "detail").orElse(null));
-    } catch (IllegalArgumentException notJson) {
-      return new Problem(null, null);
-    }
+    Map<String, Object> o = Json.lenient(text);
+    return new Problem(Json.string(o, "title").orElse(null), Json.string(o, "detail").orElse(null));
   }
 
   /** {@code title}, a short summary such as {@code Unauthenticated}. */

@@ -30,13 +30,7 @@ public final class ErrorBody {
    * list (the legacy v1 shape {@code {id, name, message}} is read too, its message as the one error).
    */
   public static Optional<ErrorBody> parse(String body) {
-    if (body == null || body.isBlank()) return Optional.empty();
-    Map<String, Object> o;
-    try {
-      o = Json.object(Json.parse(body));
-    } catch (IllegalArgumentException notJson) {
-      return Optional.empty();
-    }
+    Map<String, Object> o = Json.lenient(body);
     String name = Json.string(o, "name").orElse(null);
     List<String> errors = new ArrayList<>();
     for (Object e : Json.array(o, "errors")) {

@@ -64,7 +64,7 @@ public final class ImageResult {
    * @throws IllegalArgumentException if {@code image} is not base64
    */
   public static Optional<ImageResult> fromJson(Map<String, Object> json, String contentType) {
-    Optional<String> image = Json.string(json, "image").filter(s -> !s.isBlank());
+    Optional<String> image = Json.text(json, "image");
     if (image.isEmpty()) return Optional.empty();
     byte[] bytes = DataUri.decodeBase64(image.get());
     if (bytes.length == 0) return Optional.empty();

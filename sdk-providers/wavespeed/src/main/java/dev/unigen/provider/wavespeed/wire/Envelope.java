@@ -30,11 +30,7 @@ public final class Envelope {
 
   /** Parses {@code text}, or returns an empty envelope when it is not JSON. */
   public static Envelope lenient(String text) {
-    try {
-      return parse(text);
-    } catch (IllegalArgumentException notJson) {
-      return new Envelope(Map.of());
-    }
+    return new Envelope(Json.lenient(text));
   }
 
   /** {@code code}: 200 on success. */
@@ -49,7 +45,7 @@ public final class Envelope {
 
   /** {@code message}. */
   public Optional<String> message() {
-    return Json.string(root, "message").filter(s -> !s.isBlank());
+    return Json.text(root, "message");
   }
 
   /** {@code error_code}, when an error answer names one. */
@@ -77,8 +73,8 @@ public final class Envelope {
 
   /** {@code data.download_url} of an upload answer, or {@code data.url} (the other documented shape). */
   public Optional<String> uploadedUrl() {
-    Optional<String> url = Json.string(data(), "download_url").filter(s -> !s.isBlank());
-    return url.isPresent() ? url : Json.string(data(), "url").filter(s -> !s.isBlank());
+    Optional<String> url = Json.text(data(), "download_url");
+    return url.isPresent() ? url : Json.text(data(), "url");
   }
 
   /**
@@ -96,6 +92,6 @@ public final class Envelope {
 
   /** {@code data.currency} of a pricing answer. */
   public Optional<String> currency() {
-    return Json.string(data(), "currency").filter(s -> !s.isBlank());
+    return Json.text(data(), "currency");
   }
 }

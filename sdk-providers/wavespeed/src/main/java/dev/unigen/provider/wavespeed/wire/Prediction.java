@@ -46,7 +46,7 @@ public final class Prediction {
 
   /** The task id. */
   public Optional<String> id() {
-    return Json.string(data, "id").filter(s -> !s.isBlank());
+    return Json.text(data, "id");
   }
 
   /** The model id, such as {@code alibaba/wan-2.5/text-to-video}. */
@@ -76,7 +76,7 @@ public final class Prediction {
 
   /** {@code urls.get}: where the result can be fetched. */
   public Optional<String> resultUrl() {
-    return Json.string(Json.object(data, "urls"), "get").filter(s -> !s.isBlank());
+    return Json.text(Json.object(data, "urls"), "get");
   }
 
   /** The error text; empty when there is none (WaveSpeed sends {@code ""}). */

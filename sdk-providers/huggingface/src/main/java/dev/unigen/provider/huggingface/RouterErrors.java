@@ -4,10 +4,9 @@ import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.RateLimitedException;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Redactor;
-import java.time.Clock;
+import dev.unigen.spi.http.ProviderErrors;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
@@ -22,21 +21,15 @@ import okhttp3.Headers;
  * "Model not supported by provider") is a non-retryable provider failure, so failover moves on to
  * another provider's offer. Every message is redacted. Threadsafe.
  */
-final class ProviderErrors {
+final class RouterErrors extends ProviderErrors {
   private static final Pattern CREDIT = Pattern.compile(
       "exceeded your monthly included credits|insufficient (credits?|balance|funds)|credit balance"
           + "|out of credits|used all (available |your )?credits|purchase (pre-?paid )?credits|spend(ing)? limit");
   private static final Pattern MODERATION = Pattern.compile(
       "nsfw|safety checker|content polic|moderat|inappropriate content|flagged as (sensitive|unsafe)");
 
-  private final String provider;
-  private final Redactor redactor;
-  private final Clock clock;
-
-  ProviderErrors(String provider, Redactor redactor, Clock clock) {
-    this.provider = provider;
-    this.redactor = redactor;
-    this.clock = clock;
+  RouterErrors(ProviderSettings settings) {
+    super(settings);
   }
 
   /** The error for an answer with status {@code status} and body {@code body}. */
@@ -44,15 +37,15 @@ final class ProviderErrors {
     String text = HttpErrors.message(body);
     String lower = text.toLowerCase(Locale.ROOT);
     if (status == 402 || CREDIT.matcher(lower).find()) {
-      return new InsufficientCreditException(provider, redactor.redact(status + " " + text));
+      return new InsufficientCreditException(provider(), redact(status + " " + text));
     }
     if ((status == 400 || status == 403 || status == 422) && MODERATION.matcher(lower).find()) {
-      return new ContentModeratedException(provider, redactor.redact(status + " " + text));
+      return new ContentModeratedException(provider(), redact(status + " " + text));
     }
     if (status == 400 && lower.contains("not supported by provider")) {
-      return new dev.unigen.ProviderFailureException(provider, redactor.redact(status + " " + text), status, false, null);
+      return new dev.unigen.ProviderFailureException(provider(), redact(status + " " + text), status, false, null);
     }
-    return HttpErrors.map(provider, status, body, headers, redactor, clock);
+    return common(status, body, headers);
   }
 
   /**
@@ -62,14 +55,8 @@ final class ProviderErrors {
   GenerationException jobFailure(String what) {
     String text = what == null || what.isBlank() ? "the job failed without saying why" : what;
     String lower = text.toLowerCase(Locale.ROOT);
-    if (MODERATION.matcher(lower).find()) return new ContentModeratedException(provider, redactor.redact(text));
-    if (CREDIT.matcher(lower).find()) return new InsufficientCreditException(provider, redactor.redact(text));
-    return new ProviderFailureException(provider, redactor.redact(text), 0, false, null);
-  }
-
-  /** True for a poll failure worth polling again: rate limits and retryable provider failures. */
-  static boolean transientFailure(GenerationException e) {
-    return e instanceof RateLimitedException
-        || (e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable());
+    if (MODERATION.matcher(lower).find()) return new ContentModeratedException(provider(), redact(text));
+    if (CREDIT.matcher(lower).find()) return new InsufficientCreditException(provider(), redact(text));
+    return new ProviderFailureException(provider(), redact(text), 0, false, null);
   }
 }
