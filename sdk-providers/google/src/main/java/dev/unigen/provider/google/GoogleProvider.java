@@ -7,6 +7,7 @@ import dev.unigen.assets.Asset;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
+import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
@@ -41,7 +42,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The Gemini API as a Unigen provider: Gemini images ("Nano Banana") through
+ * The Gemini API as a Unigen provider: Gemini text and Gemini images ("Nano Banana") through
  * {@code POST /v1beta/models/{model}:generateContent}, answered at once, and Veo video through
  * {@code POST /v1beta/models/{model}:predictLongRunning}, a long-running operation read with
  * {@code GET /v1beta/{operation}}.
@@ -49,6 +50,7 @@ import okhttp3.RequestBody;
  * <pre>{@code
  * Generator gen = Generator.builder().providersFromEnvironment().build();   // GOOGLE_API_KEY or GEMINI_API_KEY
  * Generation image = gen.image("gemini-3-pro-image").prompt("a lighthouse at dusk").aspectRatio("16:9").generate();
+ * String prompt = gen.text("gemini-2.5-flash").prompt("an image prompt for: a lighthouse").generate().text().orElseThrow();
  * Generation clip = gen.video("veo-3.1").prompt("waves at dusk").duration(Duration.ofSeconds(8)).generate();
  * }</pre>
  *
@@ -139,7 +141,7 @@ public final class GoogleProvider implements Provider {
   }
 
   /**
-   * Sends an image request ({@code generateContent}, completed at once) or a video request
+   * Sends a text or image request ({@code generateContent}, completed at once) or a video request
    * ({@code predictLongRunning}, an accepted job). Completes exceptionally with the typed error
    * Google's answer maps to; a request the Gemini API has no field for fails before any call.
    */
@@ -147,10 +149,19 @@ public final class GoogleProvider implements Provider {
   public CompletableFuture<Submission> submit(ProviderCall call) {
     Objects.requireNonNull(call, "call");
     try {
+      if (call.request().task() == Task.TEXT) return text(call);
       return call.request().task().producesVideo() ? video(call) : image(call);
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private CompletableFuture<Submission> text(ProviderCall call) {
+    Map<String, Object> body = GeminiText.body(name, call, options(call));
+    Request request = http.request(modelUrl(call.endpoint(), "generateContent"))
+        .post(RequestBody.create(Json.write(body), JSON)).build();
+    return http.submit(request, answer -> Submission.completed(
+        GeminiText.output(name, answer.object(), redactor, call.id())));
   }
 
   private CompletableFuture<Submission> image(ProviderCall call) {

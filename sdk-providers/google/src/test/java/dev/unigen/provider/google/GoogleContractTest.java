@@ -29,9 +29,10 @@ class GoogleContractTest extends ProviderContractTest {
     return true;
   }
 
-  /** The image answer of generateContent; the operation predictLongRunning answers with for a video. */
+  /** The text or image answer of generateContent; the operation predictLongRunning answers with for a video. */
   @Override
   protected MockResponse success(Offer offer, Task task) {
+    if (task == Task.TEXT) return json(200, Fixtures.textAnswer("a lighthouse at dusk"));
     if (task.producesVideo()) return json(200, Fixtures.operation("models/" + offer.endpoint(task) + "/operations/9ud1k2m0"));
     return json(200, Fixtures.image("image/png", Fixtures.png(64, 64), 1120));
   }
