@@ -162,7 +162,7 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     } catch (SQLException e) {
       throw failure("reserve", e);
     }
-    return new Held(id, estimate);
+    return new Held(id, estimate, tags);
   }
 
   @Override
@@ -199,7 +199,9 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     Objects.requireNonNull(reservationId, "reservationId");
     Objects.requireNonNull(actual, "actual");
     if (actual.isNegative()) throw new IllegalArgumentException("negative actual: " + actual);
-    return settle(reservationId, "COMMITTED", toBudgetCurrency(actual));
+    Integer settled = settle(reservationId, "COMMITTED", toBudgetCurrency(actual));
+    if (settled == null) log.warn("budget {}: no reservation {} to commit", name, reservationId);
+    return settled != null && settled == 2;
   }
 
   /**
@@ -230,7 +232,7 @@ public final class PostgresBudget implements Budget, AutoCloseable {
       }
       int released = 0;
       // One transaction each: a sweep holding many windows at once could wait on a reservation in a cycle.
-      try (PreparedStatement s = c.prepareStatement("SELECT unigen_budget_settle(?, 'EXPIRED', 0) IS NOT NULL")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT coalesce(unigen_budget_settle(?, 'EXPIRED', 0), 0) > 0")) {
         for (String id : ids) {
           s.setString(1, id);
           try (ResultSet rs = s.executeQuery()) {
@@ -263,7 +265,8 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     }
   }
 
-  private boolean settle(String id, String state, BigDecimal actual) {
+  /** Settles {@code id}: null if there is no such reservation, else 0 (already settled), 1, or 2 (overran). */
+  private Integer settle(String id, String state, BigDecimal actual) {
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT unigen_budget_settle(?, ?, ?)")) {
       s.setString(1, id);
@@ -271,7 +274,8 @@ public final class PostgresBudget implements Budget, AutoCloseable {
       s.setBigDecimal(3, actual);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
-        return rs.getBoolean(1);
+        int status = rs.getInt(1);
+        return rs.wasNull() ? null : status;
       }
     } catch (SQLException e) {
       throw failure("settle reservation " + id, e);
@@ -288,15 +292,20 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     return spentIn(BUDGET_WIDE, BUDGET_WIDE, month(YearMonth.from(LocalDate.ofInstant(clock.instant(), zone))));
   }
 
-  /** Returns everything spent through this budget, in all periods. */
+  /**
+   * Returns everything spent through this budget, in all periods.
+   *
+   * @throws IllegalStateException if the budget has no total cap, so its total is not counted
+   */
   public Money spentInTotal() {
+    if (total == null) throw new IllegalStateException("budget " + name + " has no total cap, so its total is not counted");
     return spentIn(BUDGET_WIDE, BUDGET_WIDE, TOTAL);
   }
 
   /**
    * Returns what was spent in the current day ({@link ChronoUnit#DAYS}), month
-   * ({@link ChronoUnit#MONTHS}) or in all ({@link ChronoUnit#FOREVER}) by requests tagged
-   * {@code tagKey=tagValue}.
+   * ({@link ChronoUnit#MONTHS}) or, for a key with a {@linkplain Builder#perTagTotal total cap},
+   * in all ({@link ChronoUnit#FOREVER}) by requests tagged {@code tagKey=tagValue}.
    *
    * @throws IllegalArgumentException if {@code tagKey} has no per-tag cap, so its spend is not
    *     counted, or {@code period} is none of those
@@ -310,8 +319,8 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     if (period == ChronoUnit.DAYS) return spentIn(tagKey, tagValue, day(today));
     if (period == ChronoUnit.MONTHS) return spentIn(tagKey, tagValue, month(YearMonth.from(today)));
-    if (period == ChronoUnit.FOREVER) return spentIn(tagKey, tagValue, TOTAL);
-    throw new IllegalArgumentException("period must be DAYS, MONTHS or FOREVER: " + period);
+    if (period == ChronoUnit.FOREVER && perTagTotal.containsKey(tagKey)) return spentIn(tagKey, tagValue, TOTAL);
+    throw new IllegalArgumentException("period must be DAYS, MONTHS, or FOREVER for a key with a total cap: " + period);
   }
 
   /** Returns the total of every reservation of this budget not yet settled, by any instance. */
@@ -377,12 +386,13 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     List<Window> out = new ArrayList<>();
     out.add(new Window(BUDGET_WIDE, BUDGET_WIDE, day, perDay));
     out.add(new Window(BUDGET_WIDE, BUDGET_WIDE, month, perMonth));
-    out.add(new Window(BUDGET_WIDE, BUDGET_WIDE, TOTAL, total));
+    // All-time windows only where a total cap needs them: each window is one more row lock.
+    if (total != null) out.add(new Window(BUDGET_WIDE, BUDGET_WIDE, TOTAL, total));
     sorted.forEach((key, value) -> {
       if (!counted(key)) return;
       out.add(new Window(key, value, day, perTagPerDay.get(key)));
       out.add(new Window(key, value, month, perTagPerMonth.get(key)));
-      out.add(new Window(key, value, TOTAL, perTagTotal.get(key)));
+      if (perTagTotal.containsKey(key)) out.add(new Window(key, value, TOTAL, perTagTotal.get(key)));
     });
     out.sort(Comparator.comparing((Window w) -> w.tagKey).thenComparing(w -> w.tagValue)
         .thenComparing(w -> w.period));
@@ -467,10 +477,12 @@ public final class PostgresBudget implements Budget, AutoCloseable {
   private final class Held implements PostgresReservation {
     private final String id;
     private final Money amount;
+    private final Map<String, String> tags;
 
-    Held(String id, Money amount) {
+    Held(String id, Money amount, Map<String, String> tags) {
       this.id = id;
       this.amount = amount;
+      this.tags = Map.copyOf(tags);
     }
 
     @Override
@@ -485,7 +497,14 @@ public final class PostgresBudget implements Budget, AutoCloseable {
 
     @Override
     public boolean commit(Money actual) {
-      return PostgresBudget.this.commit(id, actual);
+      Objects.requireNonNull(actual, "actual");
+      if (actual.isNegative()) throw new IllegalArgumentException("negative actual: " + actual);
+      Integer settled = settle(id, "COMMITTED", toBudgetCurrency(actual));
+      if (settled != null) return settled == 2;
+      // A database crash lost the reservation (it was committed without waiting for a flush):
+      // the money was spent all the same, so it is counted directly.
+      log.warn("budget {}: reservation {} was lost by the database; counting its spend directly", name, id);
+      return spend(actual, tags);
     }
 
     @Override
