@@ -132,7 +132,7 @@ class PostgresBudgetFleetTest {
       assertEquals("budget exceeded: total cap for user=u-1 of 1.00 USD: spent 0.70 USD + reserved 0.00 USD"
           + " + estimate 0.40 USD would be over it", e.getMessage());
       budget.reserve(Money.usd("0.30"), Map.of("user", "u-1")).commit(Money.usd("0.30"));
-      budget.reserve(Money.usd("8.90"), Map.of("user", "u-2", "project", "p")).release();
+      budget.reserve(Money.usd("0.90"), Map.of("user", "u-2", "project", "p")).release();
       assertTrue(budget.spend(Money.usd("9.50"), Map.of("user", "u-3")));
       // 0.70 + 0.30 + 9.50 = 10.50 > 10.00: even a free request is refused now.
       assertEquals(Money.usd("10.50"), budget.spentInTotal());
