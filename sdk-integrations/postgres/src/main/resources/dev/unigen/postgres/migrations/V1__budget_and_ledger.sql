@@ -64,14 +64,20 @@ DECLARE
 BEGIN
   PERFORM set_config('synchronous_commit', 'off', true);
   refused := 0;
-  INSERT INTO unigen_budget_window (budget, tag_key, tag_value, period)
-    SELECT p_budget, k, v, p FROM unnest(p_keys, p_values, p_periods) AS t(k, v, p)
-    ON CONFLICT DO NOTHING;
   FOR i IN 1 .. array_length(p_keys, 1) LOOP
     SELECT x.spent, x.reserved INTO w FROM unigen_budget_window x
       WHERE x.budget = p_budget AND x.tag_key = p_keys[i] AND x.tag_value = p_values[i]
         AND x.period = p_periods[i]
       FOR UPDATE;
+    IF NOT FOUND THEN
+      -- The period's first request: the row is made here, then locked like any other.
+      INSERT INTO unigen_budget_window (budget, tag_key, tag_value, period)
+        VALUES (p_budget, p_keys[i], p_values[i], p_periods[i]) ON CONFLICT DO NOTHING;
+      SELECT x.spent, x.reserved INTO w FROM unigen_budget_window x
+        WHERE x.budget = p_budget AND x.tag_key = p_keys[i] AND x.tag_value = p_values[i]
+          AND x.period = p_periods[i]
+        FOR UPDATE;
+    END IF;
     IF p_caps[i] IS NOT NULL AND w.spent + w.reserved + p_amount > p_caps[i] THEN
       refused := i;
       spent := w.spent;
@@ -79,9 +85,11 @@ BEGIN
       RETURN;
     END IF;
   END LOOP;
-  UPDATE unigen_budget_window x SET reserved = x.reserved + p_amount
-    FROM unnest(p_keys, p_values, p_periods) AS t(k, v, p)
-    WHERE x.budget = p_budget AND x.tag_key = t.k AND x.tag_value = t.v AND x.period = t.p;
+  FOR i IN 1 .. array_length(p_keys, 1) LOOP
+    UPDATE unigen_budget_window x SET reserved = x.reserved + p_amount
+      WHERE x.budget = p_budget AND x.tag_key = p_keys[i] AND x.tag_value = p_values[i]
+        AND x.period = p_periods[i];
+  END LOOP;
   INSERT INTO unigen_budget_reservation
       (id, budget, instance, amount, tag_keys, tag_values, periods, caps, state, expires_at)
     VALUES (p_id, p_budget, p_instance, p_amount, p_keys, p_values, p_periods, p_caps, 'HELD',
