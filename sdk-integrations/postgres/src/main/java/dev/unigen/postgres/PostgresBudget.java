@@ -199,7 +199,7 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     Objects.requireNonNull(reservationId, "reservationId");
     Objects.requireNonNull(actual, "actual");
     if (actual.isNegative()) throw new IllegalArgumentException("negative actual: " + actual);
-    Integer settled = settle(reservationId, "COMMITTED", toBudgetCurrency(actual));
+    Integer settled = commitOnce(reservationId, toBudgetCurrency(actual));
     if (settled == null) log.warn("budget {}: no reservation {} to commit", name, reservationId);
     return settled != null && settled == 2;
   }
@@ -211,41 +211,44 @@ public final class PostgresBudget implements Budget, AutoCloseable {
    * @throws IllegalStateException if the database cannot be reached
    */
   public void release(String reservationId) {
-    settle(Objects.requireNonNull(reservationId, "reservationId"), "RELEASED", BigDecimal.ZERO);
+    finish(Objects.requireNonNull(reservationId, "reservationId"), "RELEASED");
   }
 
   /**
    * Releases every reservation of this budget whose lease ran out (its instance stopped renewing
-   * it) and returns how many. Runs on its own every third of a lease; call it to release them now.
+   * it), finishes every commit a crash interrupted, and returns how many were released. Runs on
+   * its own every third of a lease; call it to do it now.
    *
    * @throws IllegalStateException if the database cannot be reached
    */
   public int releaseExpired() {
-    List<String> ids = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection()) {
-      try (PreparedStatement s = c.prepareStatement("SELECT id FROM unigen_budget_reservation"
-          + " WHERE budget = ? AND state = 'HELD' AND expires_at < now() LIMIT 1000")) {
-        s.setString(1, name);
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) ids.add(rs.getString(1));
-        }
-      }
+      List<String> committing = ids(c, "SELECT id FROM unigen_budget_reservation WHERE budget = ? AND state = 'COMMITTING'");
+      for (String id : committing) finish(id, "COMMITTED");
+      List<String> expired = ids(c, "SELECT id FROM unigen_budget_reservation"
+          + " WHERE budget = ? AND state = 'HELD' AND expires_at < now() LIMIT 1000");
       int released = 0;
       // One transaction each: a sweep holding many windows at once could wait on a reservation in a cycle.
-      try (PreparedStatement s = c.prepareStatement("SELECT coalesce(unigen_budget_settle(?, 'EXPIRED', 0), 0) > 0")) {
-        for (String id : ids) {
-          s.setString(1, id);
-          try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            if (rs.getBoolean(1)) released++;
-          }
-        }
+      for (String id : expired) {
+        Integer done = finish(id, "EXPIRED");
+        if (done != null && done > 0) released++;
       }
       if (released > 0) log.warn("budget {}: released {} reservation(s) whose lease ran out", name, released);
       return released;
     } catch (SQLException e) {
       throw failure("release expired reservations", e);
     }
+  }
+
+  private List<String> ids(Connection c, String sql) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   private void maintainLeases() {
@@ -265,20 +268,36 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     }
   }
 
-  /** Settles {@code id}: null if there is no such reservation, else 0 (already settled), 1, or 2 (overran). */
-  private Integer settle(String id, String state, BigDecimal actual) {
+  /**
+   * Commits {@code id} with {@code actual}: first durably (the reservation's own row only), then
+   * applied to the windows. Null if there is no such reservation, else 0 (already settled), 1, or 2
+   * (the actual took a cap over its limit).
+   */
+  private Integer commitOnce(String id, BigDecimal actual) {
+    Integer begun = call("SELECT unigen_budget_commit(?, ?)", id, actual, "commit reservation " + id);
+    if (begun == null || begun == 0) return begun;
+    Integer finished = finish(id, "COMMITTED");
+    // Another instance's sweep may have finished it in between: committed all the same.
+    return finished == null || finished == 0 ? 1 : finished;
+  }
+
+  /** Moves {@code id} to {@code state} (COMMITTED from COMMITTING, or RELEASED or EXPIRED from HELD). */
+  private Integer finish(String id, String state) {
+    return call("SELECT unigen_budget_finish(?, ?)", id, state, "settle reservation " + id);
+  }
+
+  private Integer call(String sql, String id, Object arg, String what) {
     try (Connection c = db.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT unigen_budget_settle(?, ?, ?)")) {
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, id);
-      s.setString(2, state);
-      s.setBigDecimal(3, actual);
+      s.setObject(2, arg);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         int status = rs.getInt(1);
         return rs.wasNull() ? null : status;
       }
     } catch (SQLException e) {
-      throw failure("settle reservation " + id, e);
+      throw failure(what, e);
     }
   }
 
@@ -328,7 +347,7 @@ public final class PostgresBudget implements Budget, AutoCloseable {
   public Money reserved() {
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT coalesce(sum(amount), 0) FROM unigen_budget_reservation"
-            + " WHERE budget = ? AND state = 'HELD'")) {
+            + " WHERE budget = ? AND (state = 'HELD' OR (state = 'COMMITTING' AND held))")) {
       s.setString(1, name);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -499,7 +518,7 @@ public final class PostgresBudget implements Budget, AutoCloseable {
     public boolean commit(Money actual) {
       Objects.requireNonNull(actual, "actual");
       if (actual.isNegative()) throw new IllegalArgumentException("negative actual: " + actual);
-      Integer settled = settle(id, "COMMITTED", toBudgetCurrency(actual));
+      Integer settled = commitOnce(id, toBudgetCurrency(actual));
       if (settled != null) return settled == 2;
       // A database crash lost the reservation (it was committed without waiting for a flush):
       // the money was spent all the same, so it is counted directly.

@@ -119,6 +119,29 @@ class PostgresBudgetFleetTest {
   }
 
   @Test
+  void aCommitACrashInterruptedIsFinishedByAnyInstance() throws SQLException {
+    try (PostgresBudget a = PostgresBudget.builder(db).name("interrupted").perDay(Money.usd("1.00")).build();
+        PostgresBudget b = PostgresBudget.builder(db).name("interrupted").perDay(Money.usd("1.00")).build()) {
+      PostgresReservation r = a.reserve(Money.usd("0.50"), NO_TAGS);
+      // Only the commit's first, durable step: what a crash between its two steps leaves.
+      try (Connection c = DriverManager.getConnection(url)) {
+        c.createStatement().executeQuery("SELECT unigen_budget_commit('" + r.id() + "', 0.45)").close();
+      }
+      // Meanwhile the estimate stays held, so the cap still counts it: 0.50 + 0.60 > 1.00.
+      assertEquals(Money.usd("0.50"), a.reserved());
+      assertEquals(Money.usd("0"), a.spentToday());
+      assertThrows(BudgetExceededException.class, () -> a.reserve(Money.usd("0.60"), NO_TAGS));
+      // The first commit won: another commit or a release changes nothing.
+      assertFalse(r.commit(Money.usd("0.99")));
+      r.release();
+      // Any instance's sweep applies it.
+      assertEquals(0, b.releaseExpired());
+      assertEquals(Money.usd("0.45"), a.spentToday());
+      assertEquals(Money.usd("0"), a.reserved());
+    }
+  }
+
+  @Test
   void totalCapsHoldForGood() {
     MutableClock clock = MutableClock.at("2025-03-31T12:00:00Z");
     try (PostgresBudget budget = PostgresBudget.builder(db).name("credits").total(Money.usd("10.00"))

@@ -22,7 +22,9 @@ CREATE TABLE unigen_budget_window (
 
 -- One row per reservation. It names the windows it holds (three parallel arrays) and the caps
 -- they had when it was made, so any instance can settle it. HELD until committed, released, or
--- expired by its lease (the instance that made it stopped renewing it).
+-- expired by its lease (the instance that made it stopped renewing it). A commit first makes it
+-- COMMITTING, durably, with its actual (and whether its estimate was still held); the windows are
+-- then updated and it becomes COMMITTED (see unigen_budget_finish).
 CREATE TABLE unigen_budget_reservation (
   id          text PRIMARY KEY,
   budget      text NOT NULL REFERENCES unigen_budget (name),
@@ -32,8 +34,9 @@ CREATE TABLE unigen_budget_reservation (
   tag_values  text[] NOT NULL,
   periods     text[] NOT NULL,
   caps        numeric[] NOT NULL,
-  state       text NOT NULL CHECK (state IN ('HELD', 'COMMITTED', 'RELEASED', 'EXPIRED')),
+  state       text NOT NULL CHECK (state IN ('HELD', 'COMMITTING', 'COMMITTED', 'RELEASED', 'EXPIRED')),
   actual      numeric,
+  held        boolean,
   created_at  timestamptz NOT NULL DEFAULT now(),
   expires_at  timestamptz NOT NULL,
   settled_at  timestamptz
@@ -42,6 +45,8 @@ CREATE INDEX unigen_budget_reservation_held ON unigen_budget_reservation (budget
   WHERE state = 'HELD';
 CREATE INDEX unigen_budget_reservation_instance ON unigen_budget_reservation (instance)
   WHERE state = 'HELD';
+CREATE INDEX unigen_budget_reservation_committing ON unigen_budget_reservation (budget)
+  WHERE state = 'COMMITTING';
 
 -- Reserves p_amount against every window given, or nothing. Windows are locked in the order
 -- given (the caller sorts them), so two reservations never wait on each other in a cycle.
@@ -97,47 +102,77 @@ BEGIN
 END;
 $$;
 
--- Settles reservation p_id once: p_state is COMMITTED (with p_actual spent) or RELEASED or
--- EXPIRED (nothing spent). A reservation already COMMITTED or RELEASED is left alone; one that
--- EXPIRED can still be committed, since the money was spent all the same. Returns NULL if there
--- is no such reservation, 0 if it was left alone, 1 if settled, 2 if settled and the actual took
--- a capped window over its cap.
-CREATE FUNCTION unigen_budget_settle(p_id text, p_state text, p_actual numeric)
+-- Begins committing reservation p_id with p_actual spent: a short durable transaction that locks
+-- only the reservation's own row. A HELD or EXPIRED reservation becomes COMMITTING (the first
+-- commit wins); from then on the commit cannot be lost, and unigen_budget_finish applies it.
+-- Returns NULL if there is no such reservation, 0 if it was already settled or being committed, 1
+-- if this call began the commit.
+CREATE FUNCTION unigen_budget_commit(p_id text, p_actual numeric)
 RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   r unigen_budget_reservation%ROWTYPE;
-  held numeric;
-  over boolean;
-  i integer;
 BEGIN
   SELECT * INTO r FROM unigen_budget_reservation WHERE id = p_id FOR UPDATE;
   IF NOT FOUND THEN
     RETURN NULL;
   END IF;
-  IF r.state IN ('COMMITTED', 'RELEASED') OR (r.state = 'EXPIRED' AND p_state <> 'COMMITTED') THEN
+  IF r.state NOT IN ('HELD', 'EXPIRED') THEN
     RETURN 0;
   END IF;
-  held := CASE WHEN r.state = 'HELD' THEN r.amount ELSE 0 END;
+  UPDATE unigen_budget_reservation
+    SET state = 'COMMITTING', actual = p_actual, held = (r.state = 'HELD')
+    WHERE id = p_id;
+  RETURN 1;
+END;
+$$;
+
+-- Applies a COMMITTING reservation to its windows (the held estimate out, the actual in) and
+-- makes it COMMITTED; or, with p_state RELEASED or EXPIRED, releases a HELD one. Either moves
+-- the row out of its state once, so a second call does nothing.
+--
+-- Like a reservation, this commits without waiting for its flush: the windows' rows stay locked
+-- for microseconds. Nothing is lost in a crash: a lost finish leaves the reservation COMMITTING
+-- (durable since unigen_budget_commit), with its estimate still held, and any instance finishes it
+-- again; a lost release leaves it HELD until released again or its lease runs out.
+-- Returns NULL if there is no such reservation, 0 if it was not in the state this step needs, 1 if
+-- done, 2 if done and the actual took a capped window over its cap.
+CREATE FUNCTION unigen_budget_finish(p_id text, p_state text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  r unigen_budget_reservation%ROWTYPE;
+  release_amount numeric;
+  spend_amount numeric;
+  over boolean;
+  i integer;
+BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);
+  SELECT * INTO r FROM unigen_budget_reservation WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF p_state = 'COMMITTED' AND r.state = 'COMMITTING' THEN
+    release_amount := CASE WHEN r.held THEN r.amount ELSE 0 END;
+    spend_amount := r.actual;
+  ELSIF p_state IN ('RELEASED', 'EXPIRED') AND r.state = 'HELD' THEN
+    release_amount := r.amount;
+    spend_amount := 0;
+  ELSE
+    RETURN 0;
+  END IF;
   FOR i IN 1 .. array_length(r.tag_keys, 1) LOOP
-    PERFORM 1 FROM unigen_budget_window x
+    UPDATE unigen_budget_window x
+      SET reserved = x.reserved - release_amount, spent = x.spent + spend_amount
       WHERE x.budget = r.budget AND x.tag_key = r.tag_keys[i] AND x.tag_value = r.tag_values[i]
-        AND x.period = r.periods[i]
-      FOR UPDATE;
+        AND x.period = r.periods[i];
   END LOOP;
-  UPDATE unigen_budget_window x SET reserved = x.reserved - held, spent = x.spent + p_actual
-    FROM unnest(r.tag_keys, r.tag_values, r.periods) AS t(k, v, p)
-    WHERE x.budget = r.budget AND x.tag_key = t.k AND x.tag_value = t.v AND x.period = t.p;
   SELECT coalesce(bool_or(c.cap IS NOT NULL AND x.spent > c.cap), false) INTO over
     FROM unnest(r.tag_keys, r.tag_values, r.periods, r.caps) AS c(k, v, p, cap)
     JOIN unigen_budget_window x
       ON x.budget = r.budget AND x.tag_key = c.k AND x.tag_value = c.v AND x.period = c.p;
-  UPDATE unigen_budget_reservation
-    SET state = CASE WHEN p_state = 'COMMITTED' THEN 'COMMITTED' ELSE p_state END,
-        actual = CASE WHEN p_state = 'COMMITTED' THEN p_actual ELSE NULL END,
-        settled_at = now()
-    WHERE id = p_id;
-  RETURN CASE WHEN over AND p_actual > 0 THEN 2 ELSE 1 END;
+  UPDATE unigen_budget_reservation SET state = p_state, settled_at = now() WHERE id = p_id;
+  RETURN CASE WHEN over AND spend_amount > 0 THEN 2 ELSE 1 END;
 END;
 $$;
 
