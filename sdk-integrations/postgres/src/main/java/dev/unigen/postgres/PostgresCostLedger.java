@@ -218,24 +218,15 @@ public final class PostgresCostLedger implements CostLedger {
             + " GROUP BY model, currency", fromInclusive, toExclusive, rs -> rs.getString(1));
         Map<LocalDate, Money> byDay = sums(c, "SELECT " + day + ", currency, sum(" + CHARGED + ")" + range
             + " GROUP BY 1, currency", fromInclusive, toExclusive, rs -> rs.getObject(1, LocalDate.class));
-        Map<String, Money> tagSums = sums(c, "SELECT t.key || '=' || t.value, currency, sum(" + CHARGED + ")"
+        // (key, currency, sum, value): the value last, so the sum stays in column 3.
+        Map<List<String>, Money> tagSums = sums(c, "SELECT t.key, currency, sum(" + CHARGED + "), t.value"
             + " FROM unigen_ledger_entry, jsonb_each_text(tags) AS t"
-            + " WHERE ts >= coalesce(?::timestamptz, '-infinity'::timestamptz) AND ts < coalesce(?::timestamptz, 'infinity'::timestamptz)"
-            + " GROUP BY t.key, t.value, currency", fromInclusive, toExclusive, rs -> rs.getString(1));
-        // Tag keys and values are read back separately, since either may hold '='.
+            + " WHERE ts >= coalesce(?::timestamptz, '-infinity'::timestamptz)"
+            + " AND ts < coalesce(?::timestamptz, 'infinity'::timestamptz)"
+            + " GROUP BY t.key, t.value, currency", fromInclusive, toExclusive,
+            rs -> List.of(rs.getString(1), rs.getString(4)));
         Map<String, Map<String, Money>> byTag = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT t.key, t.value"
-            + " FROM unigen_ledger_entry, jsonb_each_text(tags) AS t"
-            + " WHERE ts >= coalesce(?::timestamptz, '-infinity'::timestamptz) AND ts < coalesce(?::timestamptz, 'infinity'::timestamptz)")) {
-          setRange(s, fromInclusive, toExclusive);
-          try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-              String k = rs.getString(1);
-              String v = rs.getString(2);
-              byTag.computeIfAbsent(k, x -> new HashMap<>()).put(v, tagSums.get(k + "=" + v));
-            }
-          }
-        }
+        tagSums.forEach((kv, sum) -> byTag.computeIfAbsent(kv.get(0), x -> new HashMap<>()).put(kv.get(1), sum));
         c.commit();
         return LedgerTotals.of(total.getOrDefault("", Money.zero(currency)), byProvider, byModel, byDay, byTag);
       } finally {

@@ -185,6 +185,15 @@ class PostgresCostLedgerTest {
   }
 
   @Test
+  void tagKeysAndValuesAreSummedApartWhateverTheyHold() {
+    PostgresCostLedger ledger = builder().build();
+    ledger.record(paid("t1", "2025-05-01T10:00:00Z", "fal", "flux-schnell", "0.10").tag("a=b", "c").build());
+    ledger.record(paid("t2", "2025-05-01T10:00:00Z", "fal", "flux-schnell", "0.20").tag("a", "b=c").build());
+    assertEquals(Map.of("c", Money.usd("0.10")), ledger.totals().byTag("a=b"));
+    assertEquals(Map.of("b=c", Money.usd("0.20")), ledger.totals().byTag("a"));
+  }
+
+  @Test
   void recordingIsIdempotentByEntryId() {
     PostgresCostLedger ledger = builder().build();
     LedgerEntry e = paid("e1", "2025-05-01T10:00:00Z", "fal", "flux-schnell", "0.003").tag("user", "u-1").build();
