@@ -41,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Caps and their semantics are those of {@link Budget#builder()} (per request, per day, per
  * month, per tag value per day and per month), plus a {@linkplain Builder#total total} cap and a
  * per-tag total cap, for credits that do not renew. A reservation is one short transaction: the
- * windows it counts against (the budget and each capped tag value, per day, month and all time)
- * are locked in a fixed order, checked, and the estimate added to them, or nothing is. Commits and
- * releases are idempotent by {@linkplain PostgresReservation#id() reservation id}, from any
- * instance.
+ * windows it counts against (the budget and each capped tag value, per day and month, and all
+ * time where a total cap is set) are locked in a fixed order, checked, and the estimate added to
+ * them, or nothing is. A commit is first recorded durably on the reservation, then applied to the
+ * windows; commits and releases are idempotent by {@linkplain PostgresReservation#id() reservation
+ * id}, from any instance. See docs/fleet.md for what each step rests on.
  *
  * <p>Each reservation carries a lease, renewed by the instance that made it while it runs; if the
  * instance dies, its reservations are released by any other once the lease runs out (a commit
