@@ -24,7 +24,9 @@ public final class BudgetExceededException extends GenerationException {
     /** A cap on the spend of one calendar day. */
     PER_DAY,
     /** A cap on the spend of one calendar month. */
-    PER_MONTH
+    PER_MONTH,
+    /** A cap on all spend, whatever the period (a backend that keeps spend for good has it). */
+    TOTAL
   }
 
   // Amounts are kept as BigDecimal and Currency, which serialize; Money does not.
