@@ -14,11 +14,9 @@ import mockwebserver3.MockResponse;
  * operations to poll, so the job checks run on Veo 3.1.
  */
 class GoogleContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new GoogleProviderFactory();
+  GoogleContractTest() {
+    super(new GoogleProviderFactory());
   }
-
   @Override
   protected ProviderBuilder<?> builder() {
     return GoogleProvider.builder();

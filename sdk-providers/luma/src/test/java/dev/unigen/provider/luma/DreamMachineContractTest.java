@@ -12,11 +12,9 @@ import mockwebserver3.MockResponse;
 
 /** The Dream Machine provider passes the provider contract as a queue provider. */
 class DreamMachineContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new DreamMachineProviderFactory();
+  DreamMachineContractTest() {
+    super(new DreamMachineProviderFactory());
   }
-
   @Override
   protected ProviderBuilder<?> builder() {
     return DreamMachineProvider.builder();

@@ -10,11 +10,9 @@ import mockwebserver3.MockResponse;
 
 /** The Luma Agents provider passes the provider contract as a queue provider. */
 class LumaContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new LumaProviderFactory();
+  LumaContractTest() {
+    super(new LumaProviderFactory());
   }
-
   @Override
   protected ProviderBuilder<?> builder() {
     return LumaProvider.builder();

@@ -11,11 +11,9 @@ import mockwebserver3.MockResponse;
 
 /** Runway passes the provider contract as a queue provider. */
 class RunwayContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new RunwayProviderFactory();
+  RunwayContractTest() {
+    super(new RunwayProviderFactory());
   }
-
   @Override
   protected ProviderBuilder<?> builder() {
     return RunwayProvider.builder();

@@ -12,11 +12,9 @@ import mockwebserver3.MockResponse;
 
 /** xAI passes the provider contract; its jobs are the Grok Imagine videos. */
 class XaiContractTest extends ProviderContractTest {
-  @Override
-  protected ProviderFactory factory() {
-    return new XaiProviderFactory();
+  XaiContractTest() {
+    super(new XaiProviderFactory());
   }
-
   @Override
   protected ProviderBuilder<?> builder() {
     return XaiProvider.builder();
