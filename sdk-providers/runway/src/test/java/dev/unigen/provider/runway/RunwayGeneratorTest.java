@@ -13,6 +13,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
+import dev.unigen.jobs.JournalEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
@@ -96,7 +97,10 @@ class RunwayGeneratorTest {
       a.enqueue(json(200, Fixtures.created(TASK)));
       first.video("veo-3.1").prompt("rain on a tin roof").audio(true).duration(Duration.ofSeconds(6)).submit();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (journal.list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+      while (journal.list().stream().noneMatch(e -> e.state() == JournalEntry.State.ACCEPTED)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
     }
     assertEquals(1, a.getRequestCount());
     try (Stream<Path> files = Files.walk(dir)) {
