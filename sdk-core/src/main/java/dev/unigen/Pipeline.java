@@ -189,7 +189,7 @@ final class Pipeline {
       JournalEntry[] accepted = new JournalEntry[1];
       CompletableFuture<Submission> submitted;
       try {
-        submitted = policies.get(provider.name()).executor().getStageAsync(() -> {
+        submitted = policies.get(provider.name()).submit(offer, () -> {
           tries.incrementAndGet();
           for (GenerationListener l : listeners) Pipeline.notify(() -> l.attemptStarted(provider.name(), offer.model()));
           return provider.submit(call);
@@ -455,6 +455,8 @@ final class Pipeline {
 
   /** Whether a failed attempt is billed, by the offer's failure-billing flags. */
   static boolean billed(Offer offer, GenerationException error, boolean accepted) {
+    // A request that never reached the network cannot have been billed, whatever the offer says.
+    if (error instanceof NotSentException) return false;
     FailureBilling fb = offer.price().map(PriceRule::failureBilling).orElse(FailureBilling.NEVER);
     if (error instanceof JobCanceledException) return accepted && fb.canceledAfterStart();
     if (error instanceof InvalidRequestException) return fb.rejectedInput();

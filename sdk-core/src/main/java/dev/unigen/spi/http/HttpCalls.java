@@ -1,7 +1,9 @@
 package dev.unigen.spi.http;
 
+import dev.unigen.NotSentException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.internal.SendWatch;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
@@ -13,17 +15,22 @@ import okhttp3.Response;
 
 /**
  * Sends requests with OkHttp's asynchronous calls and turns transport failures into the error
- * that failover can act on: a failure before the request reached the network is a retryable
- * {@link ProviderFailureException}; a failure after it may have been sent is, for a submit, an
+ * that failover can act on: a failure before the request reached the network is a
+ * {@link NotSentException} (retryable, never billed); a failure after it may have been sent is, for a submit, an
  * {@link OutcomeUnknownException} — the provider may have accepted and may bill it, so it is never
  * re-sent.
  */
 public final class HttpCalls {
   private HttpCalls() {}
 
-  /** Marks, per call, whether the request got as far as a connection. */
+  /** Marks, per call, whether the request got as far as a connection, and tells the submit's watch. */
   static final class SendMark {
+    final SendWatch watch;
     volatile boolean reachedNetwork;
+
+    SendMark(SendWatch watch) {
+      this.watch = watch;
+    }
   }
 
   /**
@@ -32,7 +39,10 @@ public final class HttpCalls {
    */
   public static final Interceptor NETWORK_MARKER = chain -> {
     SendMark mark = chain.request().tag(SendMark.class);
-    if (mark != null) mark.reachedNetwork = true;
+    if (mark != null) {
+      mark.reachedNetwork = true;
+      if (mark.watch != null) mark.watch.written();
+    }
     return chain.proceed(chain.request());
   };
 
@@ -56,7 +66,9 @@ public final class HttpCalls {
    */
   public static CompletableFuture<Response> send(OkHttpClient client, Request request, String provider,
       boolean idempotent) {
-    SendMark mark = new SendMark();
+    SendWatch watch = SendWatch.current();
+    if (watch != null) watch.exchangeStarted();
+    SendMark mark = new SendMark(watch);
     Call call = client.newCall(request.newBuilder().tag(SendMark.class, mark).build());
     CompletableFuture<Response> future = new CompletableFuture<>();
     call.enqueue(new Callback() {
@@ -80,7 +92,7 @@ public final class HttpCalls {
       boolean idempotent) {
     String what = request.method() + " " + request.url().redact();
     if (!sent) {
-      return new ProviderFailureException(provider, "connection failed before " + what + " was sent: " + e, 0, true, e);
+      return new NotSentException(provider, what + " was not sent: " + e, e);
     }
     if (idempotent) {
       return new ProviderFailureException(provider, what + " failed: " + e, 0, true, e);

@@ -1,0 +1,72 @@
+package dev.unigen.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads HTTP calls and blocking work run on. The library targets Java 17, so virtual
+ * threads are found at run time: one method-handle lookup of
+ * {@code Executors.newVirtualThreadPerTaskExecutor()}, present from Java 21 (and on 19–20 only
+ * with preview features, where calling it fails and the bounded pool is used). Internal: not a
+ * public API.
+ */
+public final class Threads {
+  private static final MethodHandle VIRTUAL = findVirtual();
+
+  private Threads() {}
+
+  private static MethodHandle findVirtual() {
+    try {
+      MethodHandle h = MethodHandles.publicLookup().findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
+          MethodType.methodType(ExecutorService.class));
+      // Java 19 and 20 have the method but refuse it without --enable-preview: try it once.
+      ((ExecutorService) h.invokeExact()).shutdown();
+      return h;
+    } catch (Throwable absent) {
+      return null;
+    }
+  }
+
+  /** True if this runtime has virtual threads. */
+  public static boolean virtualThreadsAvailable() {
+    return VIRTUAL != null;
+  }
+
+  /** An executor starting one virtual thread per task, when the runtime has them. */
+  public static Optional<ExecutorService> virtualPerTask() {
+    if (VIRTUAL == null) return Optional.empty();
+    try {
+      return Optional.of((ExecutorService) VIRTUAL.invokeExact());
+    } catch (Throwable e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A pool of at most {@code threads} daemon platform threads named {@code name-N}, started on
+   * demand and stopped after 30 s idle; more tasks than threads wait in an unbounded queue, so
+   * handing work to it never blocks and never fails.
+   *
+   * @throws IllegalArgumentException if {@code threads} is not positive
+   */
+  public static ExecutorService bounded(int threads, String name) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be positive: " + threads);
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}
