@@ -34,7 +34,8 @@ final class PerMegapixel implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
-    return units(Quantities.outputSize(r, defaultSize)).multiply(price).multiply(BigDecimal.valueOf(r.count()));
+    BigDecimal one = units(Quantities.outputSize(r, defaultSize)).multiply(price);
+    return r.count() == 1 ? one : one.multiply(BigDecimal.valueOf(r.count()));
   }
 
   @Override
