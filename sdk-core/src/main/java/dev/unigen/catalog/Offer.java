@@ -32,6 +32,7 @@ public final class Offer {
   private final String source;
   private final String notes;
   private final RateLimit rateLimit;
+  private final Optional<PriceRule> priceValue;
 
   private Offer(Builder b) {
     provider = b.provider;
@@ -45,6 +46,7 @@ public final class Offer {
     source = b.source;
     notes = b.notes;
     rateLimit = b.rateLimit;
+    priceValue = Optional.ofNullable(price);
   }
 
   static boolean isValidName(String name) {
@@ -95,7 +97,7 @@ public final class Offer {
   /** What the offer can do. */
   public Capabilities capabilities() { return capabilities; }
   /** How it is priced; empty when the price is unknown. */
-  public Optional<PriceRule> price() { return Optional.ofNullable(price); }
+  public Optional<PriceRule> price() { return priceValue; }
   /** The date the price and capabilities were read. */
   public LocalDate asOf() { return asOf; }
   /** Where they were read: a URL or a document name. */

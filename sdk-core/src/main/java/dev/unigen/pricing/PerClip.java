@@ -67,8 +67,7 @@ final class PerClip implements Formula {
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     durations.checkAllowed(seconds);
-    return clip(durations.billable(seconds), r.resolution().orElse(null), r.audio())
-        .multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(clip(durations.billable(seconds), r.resolution().orElse(null), r.audio()), r.count());
   }
 
   @Override

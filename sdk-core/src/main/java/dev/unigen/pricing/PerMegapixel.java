@@ -34,8 +34,7 @@ final class PerMegapixel implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
-    BigDecimal one = units(Quantities.outputSize(r, defaultSize)).multiply(price);
-    return r.count() == 1 ? one : one.multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(units(Quantities.outputSize(r, defaultSize)).multiply(price), r.count());
   }
 
   @Override

@@ -46,6 +46,11 @@ final class Quantities {
     return BigDecimal.valueOf(pixels).divide(base);
   }
 
+  /** {@code value} × {@code count}; the same value and scale as multiplying, without it for one output. */
+  static BigDecimal times(BigDecimal value, int count) {
+    return count == 1 ? value : value.multiply(BigDecimal.valueOf(count));
+  }
+
   /** Applies a rounding rule and a minimum to a number of units. */
   static BigDecimal round(BigDecimal units, boolean roundUp, BigDecimal minimum) {
     BigDecimal r = roundUp ? units.setScale(0, RoundingMode.CEILING) : units;

@@ -10,7 +10,7 @@ final class Strategies {
   private Strategies() {}
 
   static final Comparator<Quote> BY_PRICE = (a, b) -> {
-    int c = a.estimate().get().amount().compareTo(b.estimate().get().amount());
+    int c = a.estimateOrNull().amount().compareTo(b.estimateOrNull().amount());
     if (c != 0) return c;
     c = a.provider().compareTo(b.provider());
     return c != 0 ? c : a.offer().model().compareTo(b.offer().model());
