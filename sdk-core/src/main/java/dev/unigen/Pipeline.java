@@ -11,6 +11,7 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.internal.AssetSources;
 import dev.unigen.internal.Downloads;
+import dev.unigen.internal.Ids;
 import dev.unigen.internal.JobObserver;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
@@ -39,7 +40,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,7 +104,7 @@ final class Pipeline {
     }
     for (GenerationListener l : listeners) notify(() -> l.planned(plan));
     if (plan.isEmpty()) return fail(new NoOfferException(plan));
-    return new Run(request, plan.quotes(), UUID.randomUUID().toString(), observer).attempt(0);
+    return new Run(request, plan.quotes(), Ids.random(), observer).attempt(0);
   }
 
   /**
@@ -184,7 +184,7 @@ final class Pipeline {
         return attempt(index + 1);
       }
       Reservation held = reservation;
-      ProviderCall call = new ProviderCall(UUID.randomUUID().toString(), request, offer, estimate, settings.submitTimeout);
+      ProviderCall call = new ProviderCall(Ids.random(), request, offer, estimate, settings.submitTimeout);
       AtomicInteger tries = new AtomicInteger();
       JournalEntry[] accepted = new JournalEntry[1];
       CompletableFuture<Submission> submitted;
@@ -220,7 +220,7 @@ final class Pipeline {
     /** Polls a resumed job to its end. */
     CompletableFuture<Generation> poll(Quote quote, Provider provider, JobRef ref) {
       Instant t0 = clock.instant();
-      String callId = UUID.randomUUID().toString();
+      String callId = Ids.random();
       String endpoint = quote.offer().endpoint(request.task());
       if (observer != null) observer.accepted(provider, ref);
       return jobs.await(provider, ref, observer).handle((out, err) -> {
@@ -328,7 +328,7 @@ final class Pipeline {
       ended(new Attempt(offer.provider(), offer.model(), endpoint, Attempt.Outcome.SUCCEEDED, null, tries, t0,
           Duration.between(t0, now), estimate));
       return store(out.assets(), warnings).thenApply(assets -> {
-        journalEnd(accepted, JournalEntry.State.SUCCEEDED, cost.toString(), assets);
+        if (accepted != null) journalEnd(accepted, JournalEntry.State.SUCCEEDED, cost.toString(), assets);
         Generation g = new Generation(generationId, request, offer.provider(), offer.model(), endpoint, assets,
             out.text().orElse(null), cost, attempts, started, clock.instant(), warnings, out.providerRequestId().orElse(null));
         for (GenerationListener l : listeners) Pipeline.notify(() -> l.succeeded(g));

@@ -43,7 +43,10 @@ public final class ProviderContext {
     return new Builder();
   }
 
-  /** The shared HTTP client; derive per-provider clients with {@code newBuilder()}. */
+  /**
+   * The shared HTTP client, holding every provider to the generator's default concurrency; a
+   * provider sends through {@link #httpClient(String)} instead, to be held to its own.
+   */
   public OkHttpClient httpClient() { return httpClient; }
 
   /**
