@@ -188,12 +188,32 @@ public final class Generator implements AutoCloseable {
   }
 
   /**
-   * Runs {@code request} in the background.
+   * Runs {@code request} in the background. The caller only validates the request: on virtual
+   * threads, planning and sending happen on one of them, so submitting thousands of calls takes
+   * the caller microseconds each; on a bounded pool the caller plans and hands the call to the
+   * HTTP client, which never waits for a thread or the network.
    *
    * @throws InvalidRequestException if the request is invalid (before any call)
    */
   public CompletableFuture<Generation> generateAsync(Request request) {
-    return pipeline.run(Validation.checked(request), null);
+    Request checked = Validation.checked(request);
+    if (!executors.virtual) return pipeline.run(checked, null);
+    CompletableFuture<Generation> result = new CompletableFuture<>();
+    try {
+      executors.http.execute(() -> {
+        try {
+          pipeline.run(checked, null).whenComplete((g, e) -> {
+            if (e == null) result.complete(g);
+            else result.completeExceptionally(e);
+          });
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new GeneratorClosedException(null, "the generator is closed"));
+    }
+    return result;
   }
 
   /**

@@ -214,6 +214,7 @@ final class ProviderPolicies {
 
     void expire() {
       if (!settled.compareAndSet(false, true)) return;
+      watch.cancel();
       CompletableFuture<Submission> s = sent;
       if (s != null) s.cancel(true);
       execution.ended(null, new OutcomeUnknownException(provider, "no answer within the submit timeout of "

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * server adds one platform thread however many calls are in flight, and its CPU time and
  * allocation can be told apart from the client's by that thread.
  */
-final class LocalImageServer implements AutoCloseable {
+public final class LocalImageServer implements AutoCloseable {
   /** A 1×1 PNG. */
   static final byte[] PNG = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
@@ -54,6 +54,32 @@ final class LocalImageServer implements AutoCloseable {
     thread = new Thread(this::loop, "local-image-server");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Serves in a process of its own, for harnesses whose figures must not include the server:
+   * prints the base URL on one line, then serves until its standard input closes.
+   * Argument: the delay before each answer, in milliseconds.
+   */
+  public static void main(String[] args) throws Exception {
+    try (LocalImageServer server = new LocalImageServer(args.length > 0 ? Long.parseLong(args[0]) : 0)) {
+      System.out.println(server.url());
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // serve until the parent closes the pipe
+      }
+    }
+  }
+
+  /**
+   * Starts {@link #main} in a child JVM answering after {@code delayMillis}; returns the process,
+   * whose first line of output is the base URL. Closing its standard input stops it.
+   */
+  static Process inChildProcess(long delayMillis) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        LocalImageServer.class.getName(), Long.toString(delayMillis))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
   /** The base URL, such as {@code http://127.0.0.1:41234}. */

@@ -16,6 +16,8 @@ public final class SendWatch {
   private final Runnable onFirstWrite;
   private final AtomicBoolean written = new AtomicBoolean();
   private volatile boolean exchanges;
+  private Runnable cancel;
+  private boolean canceled;
 
   /** A watch that runs {@code onFirstWrite} once, on the thread that writes the first request. */
   public SendWatch(Runnable onFirstWrite) {
@@ -40,9 +42,36 @@ public final class SendWatch {
     else CURRENT.set(previous);
   }
 
-  /** Notes that an HTTP exchange was started for this try. */
-  public void exchangeStarted() {
+  /**
+   * Notes that an HTTP exchange was started for this try, which {@code cancel} stops; a try that
+   * was already given up stops it at once.
+   */
+  public void exchangeStarted(Runnable cancel) {
     exchanges = true;
+    boolean now;
+    synchronized (this) {
+      now = canceled;
+      if (!now) this.cancel = this.cancel == null ? cancel : both(this.cancel, cancel);
+    }
+    if (now) cancel.run();
+  }
+
+  /** Stops every exchange of this try: it timed out or was given up, and its connections are freed. */
+  public void cancel() {
+    Runnable c;
+    synchronized (this) {
+      canceled = true;
+      c = cancel;
+      cancel = null;
+    }
+    if (c != null) c.run();
+  }
+
+  private static Runnable both(Runnable a, Runnable b) {
+    return () -> {
+      a.run();
+      b.run();
+    };
   }
 
   /** Notes that a request of this try is being written; the first time, runs the callback. */

@@ -67,14 +67,15 @@ public final class HttpCalls {
   public static CompletableFuture<Response> send(OkHttpClient client, Request request, String provider,
       boolean idempotent) {
     SendWatch watch = SendWatch.current();
-    if (watch != null) watch.exchangeStarted();
     SendMark mark = new SendMark(watch);
     Call call = client.newCall(request.newBuilder().tag(SendMark.class, mark).build());
+    if (watch != null) watch.exchangeStarted(call::cancel);
     CompletableFuture<Response> future = new CompletableFuture<>();
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call c, Response response) {
-        future.complete(response);
+        // Nobody waits for an answer to a call already given up: free its connection.
+        if (!future.complete(response)) response.close();
       }
 
       @Override
