@@ -221,7 +221,7 @@ public final class Capabilities {
   private String durationProblem(Duration d) {
     BigDecimal s = BigDecimal.valueOf(d.toMillis()).movePointLeft(3);
     if (!durations.isEmpty()) {
-      for (BigDecimal a : durations) if (a.compareTo(s) == 0) return null;
+      for (int i = 0; i < durations.size(); i++) if (durations.get(i).compareTo(s) == 0) return null;
       return "duration " + s.stripTrailingZeros().toPlainString() + " s not offered";
     }
     if (minDuration != null && s.compareTo(minDuration) < 0) {
@@ -234,7 +234,7 @@ public final class Capabilities {
   }
 
   private static boolean containsIgnoreCase(List<String> list, String value) {
-    for (String s : list) if (s.equalsIgnoreCase(value)) return true;
+    for (int i = 0; i < list.size(); i++) if (list.get(i).equalsIgnoreCase(value)) return true;
     return false;
   }
 
