@@ -197,7 +197,9 @@ public final class Generator implements AutoCloseable {
    */
   public CompletableFuture<Generation> generateAsync(Request request) {
     Request checked = Validation.checked(request);
-    if (!executors.virtual) return pipeline.run(checked, null);
+    // Already on one of the generator's virtual threads (a callback starting the next call): no
+    // platform thread is held, so run here rather than start another.
+    if (!executors.virtual || Threads.onOwnThread()) return pipeline.run(checked, null);
     CompletableFuture<Generation> result = new CompletableFuture<>();
     try {
       executors.http.execute(() -> {

@@ -24,7 +24,8 @@ import okhttp3.Response;
 /**
  * Raw OkHttp and Unigen side by side, in one run, against one local OpenAI-compatible image server
  * ({@link LocalImageServer}): the same POST {@code /v1/images/generations} and the same answer.
- * Raw OkHttp sends it and reads the body; Unigen runs {@code generate()} with the OpenAI provider
+ * Raw OkHttp sends it asynchronously ({@code enqueue}, as every Unigen call is sent) and reads the
+ * body, the caller waiting for it one call at a time; Unigen runs {@code generate()} with the OpenAI provider
  * (validate, plan, submit, decode the image, price the token usage, record the ledger). Rounds
  * alternate between the two after a warm-up, and the median round is reported with the ratio
  * Unigen / raw:
@@ -38,7 +39,7 @@ import okhttp3.Response;
  * platform threads allocated, less the server thread's (virtual threads allocate on their
  * carriers). Both raw OkHttp and Unigen may hold 64 calls per host.
  *
- * <pre>{@code java -cp jmh/target/benchmarks.jar dev.unigen.jmh.HttpOverheadHarness [sequentialCalls] [seconds] [rounds]}</pre>
+ * <pre>{@code java -cp jmh/target/benchmarks.jar dev.unigen.jmh.HttpOverheadHarness [sequentialCalls] [seconds] [rounds] [--pool N]}</pre>
  */
 public final class HttpOverheadHarness {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -51,9 +52,17 @@ public final class HttpOverheadHarness {
 
   /** Runs the comparison and prints the table. */
   public static void main(String[] args) throws Exception {
-    int sequential = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 4;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<String> rest = new ArrayList<>(List.of(args));
+    int pool = 0;
+    int p = rest.indexOf("--pool");
+    if (p >= 0) {
+      pool = Integer.parseInt(rest.get(p + 1));
+      rest.remove(p + 1);
+      rest.remove(p);
+    }
+    int sequential = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 3000;
+    double seconds = rest.size() > 1 ? Double.parseDouble(rest.get(1)) : 4;
+    int rounds = rest.size() > 2 ? Integer.parseInt(rest.get(2)) : 3;
     try (LocalImageServer server = new LocalImageServer(0)) {
       Dispatcher dispatcher = new Dispatcher();
       dispatcher.setMaxRequests(64);
@@ -61,15 +70,30 @@ public final class HttpOverheadHarness {
       OkHttpClient raw = new OkHttpClient.Builder().dispatcher(dispatcher).build();
       okhttp3.Request rawRequest = new okhttp3.Request.Builder().url(server.url() + "/v1/images/generations")
           .header("Authorization", "Bearer bench-key").post(RequestBody.create(BODY, JSON)).build();
-      try (Generator gen = Generator.builder()
+      Generator.Builder builder = Generator.builder()
           .provider(c -> OpenAiProvider.builder().apiKey("bench-key").baseUrl(server.url() + "/v1").build(c))
-          .maxConcurrency(64).build()) {
+          .maxConcurrency(64);
+      if (pool > 0) builder.virtualThreads(false).httpThreads(pool);
+      try (Generator gen = builder.build()) {
         Request request = gen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).build();
         Side rawSide = new Side("raw OkHttp") {
-          @Override void once() throws IOException {
-            try (Response r = raw.newCall(rawRequest).execute()) {
-              r.body().string();
-            }
+          @Override void once() throws Exception {
+            // asynchronous, as Unigen's calls are: enqueued, read on OkHttp's thread, waited for here
+            java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+            raw.newCall(rawRequest).enqueue(new Callback() {
+              @Override public void onResponse(Call call, Response r) {
+                try (Response closing = r) {
+                  body.complete(closing.body().string());
+                } catch (IOException e) {
+                  body.completeExceptionally(e);
+                }
+              }
+
+              @Override public void onFailure(Call call, IOException e) {
+                body.completeExceptionally(e);
+              }
+            });
+            body.get();
           }
 
           @Override void async(Runnable done, Runnable failed) {
@@ -98,8 +122,9 @@ public final class HttpOverheadHarness {
             gen.generateAsync(request).whenComplete((g, e) -> (e == null ? done : failed).run());
           }
         };
-        System.out.printf("Java %s, %s, %d sequential calls and %.0f s at 64 in flight per round, %d rounds%n",
-            System.getProperty("java.version"), describe(gen), sequential, seconds, rounds);
+        System.out.printf("Java %s, %s on %s, %d sequential calls and %.0f s at 64 in flight per round, %d rounds%n",
+            System.getProperty("java.version"), describe(gen), pool > 0 ? "a pool of " + pool + " threads"
+                : "virtual threads where the runtime has them", sequential, seconds, rounds);
         // warm-up: one round each, not reported
         for (Side s : List.of(rawSide, unigen)) {
           s.sequential(server, sequential);

@@ -40,13 +40,57 @@ public final class Threads {
     return VIRTUAL != null;
   }
 
-  /** An executor starting one virtual thread per task, when the runtime has them. */
+  /**
+   * An executor starting one virtual thread per task, when the runtime has them. Its tasks know
+   * they run on it ({@link #onOwnThread()}).
+   */
   public static Optional<ExecutorService> virtualPerTask() {
     if (VIRTUAL == null) return Optional.empty();
     try {
-      return Optional.of((ExecutorService) VIRTUAL.invokeExact());
+      return Optional.of(new Marking((ExecutorService) VIRTUAL.invokeExact()));
     } catch (Throwable e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * True on a thread of {@link #virtualPerTask()} while it runs a task: work started there may
+   * block briefly, since it holds no platform thread, so it need not be handed to another.
+   */
+  public static boolean onOwnThread() {
+    return OWN.get() != null;
+  }
+
+  private static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+
+  /** Runs each task with the mark {@link #onOwnThread()} reads. */
+  private static final class Marking extends java.util.concurrent.AbstractExecutorService {
+    private final ExecutorService delegate;
+
+    Marking(ExecutorService delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      delegate.execute(() -> {
+        OWN.set(Boolean.TRUE);
+        try {
+          task.run();
+        } finally {
+          OWN.remove();
+        }
+      });
+    }
+
+    @Override public void shutdown() { delegate.shutdown(); }
+    @Override public java.util.List<Runnable> shutdownNow() { return delegate.shutdownNow(); }
+    @Override public boolean isShutdown() { return delegate.isShutdown(); }
+    @Override public boolean isTerminated() { return delegate.isTerminated(); }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return delegate.awaitTermination(timeout, unit);
     }
   }
 

@@ -23,6 +23,10 @@ import okhttp3.Response;
 public final class HttpCalls {
   private HttpCalls() {}
 
+  /** The mark of each call in flight, by identity (a {@link Call} does not override equals). */
+  private static final java.util.concurrent.ConcurrentHashMap<Call, SendMark> MARKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Marks, per call, whether the request got as far as a connection, and tells the submit's watch. */
   static final class SendMark {
     final SendWatch watch;
@@ -38,7 +42,7 @@ public final class HttpCalls {
    * connection exists and the request is about to be written.
    */
   public static final Interceptor NETWORK_MARKER = chain -> {
-    SendMark mark = chain.request().tag(SendMark.class);
+    SendMark mark = MARKS.get(chain.call());
     if (mark != null) {
       mark.reachedNetwork = true;
       if (mark.watch != null) mark.watch.written();
@@ -68,18 +72,23 @@ public final class HttpCalls {
       boolean idempotent) {
     SendWatch watch = SendWatch.current();
     SendMark mark = new SendMark(watch);
-    Call call = client.newCall(request.newBuilder().tag(SendMark.class, mark).build());
+    Call call = client.newCall(request);
+    // Kept beside the call rather than as a tag on a copy of the request: copying every request
+    // (its headers and tags) cost more than the map entry.
+    MARKS.put(call, mark);
     if (watch != null) watch.exchangeStarted(call::cancel);
     CompletableFuture<Response> future = new CompletableFuture<>();
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call c, Response response) {
+        MARKS.remove(c);
         // Nobody waits for an answer to a call already given up: free its connection.
         if (!future.complete(response)) response.close();
       }
 
       @Override
       public void onFailure(Call c, IOException e) {
+        MARKS.remove(c);
         future.completeExceptionally(transportFailure(provider, request, e, mark.reachedNetwork, idempotent));
       }
     });
