@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Calls in flight hold no thread each: on Java 21 and later HTTP calls and blocking work run on
+ * <p>Calls in flight hold no thread each: on Java 21 and later HTTP calls run on a few platform
+ * threads (at most 32) while they are free and on virtual threads beyond, and blocking work on
  * virtual threads; on Java 17 to 20 on a bounded pool ({@link Builder#httpThreads}). Each provider
  * has at most {@link Builder#maxConcurrency} requests in flight, and submits keep to the rate an
  * offer's catalog entry declares; calls beyond either wait in Unigen, and waiting never counts
@@ -188,10 +189,10 @@ public final class Generator implements AutoCloseable {
   }
 
   /**
-   * Runs {@code request} in the background. The caller only validates the request: on virtual
-   * threads, planning and sending happen on one of them, so submitting thousands of calls takes
-   * the caller microseconds each; on a bounded pool the caller plans and hands the call to the
-   * HTTP client, which never waits for a thread or the network.
+   * Runs {@code request} in the background. Where the runtime has virtual threads the caller only
+   * validates the request, and planning and sending happen on one of the generator's threads, so
+   * submitting thousands of calls takes the caller microseconds each; on a bounded pool the caller
+   * plans and hands the call to the HTTP client, which never waits for a thread or the network.
    *
    * @throws InvalidRequestException if the request is invalid (before any call)
    */
@@ -295,8 +296,11 @@ public final class Generator implements AutoCloseable {
     Executors(boolean allowVirtual, int httpThreads) {
       ExecutorService v = allowVirtual ? Threads.virtualPerTask().orElse(null) : null;
       virtual = v != null;
-      http = virtual ? v : Threads.bounded(httpThreads, "unigen-http");
-      io = virtual ? http : Threads.bounded(4, "unigen-io");
+      // With virtual threads, a few platform threads still take the calls first: blocking socket
+      // reads cost less CPU there, and only a surge beyond them rides on virtual threads.
+      http = virtual ? Threads.platformFirst(Math.min(httpThreads, PLATFORM_FIRST), v, "unigen-http")
+          : Threads.bounded(httpThreads, "unigen-http");
+      io = virtual ? v : Threads.bounded(4, "unigen-io");
     }
 
     void shutdown() {
@@ -307,6 +311,8 @@ public final class Generator implements AutoCloseable {
 
   /** Platform threads for HTTP calls where virtual threads are not used, by default. */
   static final int DEFAULT_HTTP_THREADS = 64;
+  /** With virtual threads, the platform threads that take HTTP calls first, at most. */
+  static final int PLATFORM_FIRST = 32;
   /** Requests one provider may have in flight, by default. */
   static final int DEFAULT_MAX_CONCURRENCY = 64;
 
@@ -514,7 +520,9 @@ public final class Generator implements AutoCloseable {
 
     /**
      * Runs HTTP calls and blocking work on virtual threads when the runtime has them (Java 21 and
-     * later), so thousands of calls in flight hold no platform thread each; on by default. Off, or
+     * later), so thousands of calls in flight hold no platform thread each; on by default. HTTP
+     * calls still go first to a few platform threads (at most 32, and no more than
+     * {@link #httpThreads}) while one is free, where blocking socket reads cost less CPU. Off, or
      * on Java 17 to 20, they run on the bounded pool of {@link #httpThreads}.
      */
     public Builder virtualThreads(boolean use) { settings.virtualThreads = use; return this; }

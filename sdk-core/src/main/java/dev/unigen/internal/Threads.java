@@ -54,7 +54,39 @@ public final class Threads {
   }
 
   /**
-   * True on a thread of {@link #virtualPerTask()} while it runs a task: work started there may
+   * An executor running each task on one of at most {@code platform} daemon platform threads
+   * named {@code name-N} when one is free, and on a virtual thread of {@code virtual} (from
+   * {@link #virtualPerTask()}) when all are busy. Blocking socket I/O costs less CPU on a platform
+   * thread, so the calls of a moderate load run there; a surge beyond rides on virtual threads and
+   * adds no platform thread. Its tasks know they run on it ({@link #onOwnThread()}).
+   */
+  public static ExecutorService platformFirst(int platform, ExecutorService virtual, String name) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, platform, 30, TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, (task, full) -> {
+          if (!virtual.isShutdown()) virtual.execute(task);
+          else throw new java.util.concurrent.RejectedExecutionException("shut down");
+        });
+    return new Marking(pool) {
+      @Override public void shutdown() {
+        super.shutdown();
+        virtual.shutdown();
+      }
+
+      @Override public java.util.List<Runnable> shutdownNow() {
+        java.util.List<Runnable> left = new java.util.ArrayList<>(super.shutdownNow());
+        left.addAll(virtual.shutdownNow());
+        return left;
+      }
+    };
+  }
+
+  /**
+   * True on a thread of {@link #virtualPerTask()} or {@link #platformFirst} while it runs a task: work started there may
    * block briefly, since it holds no platform thread, so it need not be handed to another.
    */
   public static boolean onOwnThread() {
@@ -64,7 +96,7 @@ public final class Threads {
   private static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
 
   /** Runs each task with the mark {@link #onOwnThread()} reads. */
-  private static final class Marking extends java.util.concurrent.AbstractExecutorService {
+  private static class Marking extends java.util.concurrent.AbstractExecutorService {
     private final ExecutorService delegate;
 
     Marking(ExecutorService delegate) {
