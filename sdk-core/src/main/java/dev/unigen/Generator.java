@@ -5,6 +5,7 @@ import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.internal.ProviderModules;
+import dev.unigen.internal.Threads;
 import dev.unigen.internal.Validation;
 import dev.unigen.jobs.Job;
 import dev.unigen.ledger.CostLedger;
@@ -36,12 +37,15 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +61,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Immutable and threadsafe once built; close it to stop its scheduler (and its HTTP client, if
- * it made one).
+ * <p>Calls in flight hold no thread each: on Java 21 and later HTTP calls run on a few platform
+ * threads (at most 32) while they are free and on virtual threads beyond, and blocking work on
+ * virtual threads; on Java 17 to 20 on a bounded pool ({@link Builder#httpThreads}). Each provider
+ * has at most {@link Builder#maxConcurrency} requests in flight, and submits keep to the rate an
+ * offer's catalog entry declares; calls beyond either wait in Unigen, and waiting never counts
+ * against the submit timeout.
+ *
+ * <p>Immutable and threadsafe once built; close it to stop its scheduler, its threads (and its
+ * HTTP client's connections, if it made the client).
  */
 public final class Generator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Generator.class);
@@ -78,10 +89,12 @@ public final class Generator implements AutoCloseable {
   private final Pipeline pipeline;
   private final JobManager jobs;
   private final WebhookReceiver webhooks;
-  private final java.util.concurrent.ExecutorService io;
+  private final ExecutorService io;
+  private final Executors executors;
 
   private Generator(Builder b, Map<String, Provider> providers, OkHttpClient httpClient,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, Executors executors) {
+    this.executors = executors;
     this.providers = Collections.unmodifiableMap(providers);
     this.budget = b.budget;
     this.listeners = List.copyOf(b.listeners);
@@ -101,7 +114,7 @@ public final class Generator implements AutoCloseable {
         .fxRates(b.fxRates).budgeted(b.budget != null);
     if (b.unpricedCeiling != null) selection.unpricedCeiling(b.unpricedCeiling);
     this.selector = selection.build();
-    this.io = newIoPool();
+    this.io = executors.io;
     this.pipeline = new Pipeline(this.providers, selector, budget, ledger, b.journal, b.assetStore, io, listeners,
         clock, scheduler, b.settings(), httpClient);
     this.jobs = new JobManager(pipeline, b.journal, this.providers.keySet());
@@ -181,12 +194,34 @@ public final class Generator implements AutoCloseable {
   }
 
   /**
-   * Runs {@code request} in the background.
+   * Runs {@code request} in the background. Where the runtime has virtual threads the caller only
+   * validates the request, and planning and sending happen on one of the generator's threads, so
+   * submitting thousands of calls takes the caller microseconds each; on a bounded pool the caller
+   * plans and hands the call to the HTTP client, which never waits for a thread or the network.
    *
    * @throws InvalidRequestException if the request is invalid (before any call)
    */
   public CompletableFuture<Generation> generateAsync(Request request) {
-    return pipeline.run(Validation.checked(request), null);
+    Request checked = Validation.checked(request);
+    // Already on one of the generator's virtual threads (a callback starting the next call): no
+    // platform thread is held, so run here rather than start another.
+    if (!executors.virtual || Threads.onOwnThread()) return pipeline.run(checked, null);
+    CompletableFuture<Generation> result = new CompletableFuture<>();
+    try {
+      executors.http.execute(() -> {
+        try {
+          pipeline.run(checked, null).whenComplete((g, e) -> {
+            if (e == null) result.complete(g);
+            else result.completeExceptionally(e);
+          });
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new GeneratorClosedException(null, "the generator is closed"));
+    }
+    return result;
   }
 
   /**
@@ -249,10 +284,13 @@ public final class Generator implements AutoCloseable {
     }
     if (ownsScheduler) scheduler.shutdownNow();
     io.shutdown();
-    if (ownsHttpClient) {
-      httpClient.dispatcher().executorService().shutdown();
-      httpClient.connectionPool().evictAll();
-    }
+    executors.http.shutdown();
+    if (ownsHttpClient) httpClient.connectionPool().evictAll();
+  }
+
+  /** True if HTTP calls and blocking work run on virtual threads. */
+  boolean virtualThreads() {
+    return executors.virtual;
   }
 
   @Override
@@ -260,20 +298,40 @@ public final class Generator implements AutoCloseable {
     return "Generator(" + providers.keySet() + ", " + catalog.size() + " offers)";
   }
 
-  /** A few daemon threads for blocking work off the scheduler: storing assets. */
-  private static java.util.concurrent.ExecutorService newIoPool() {
-    AtomicInteger n = new AtomicInteger();
-    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "unigen-io-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+  /**
+   * The threads of one generator: HTTP calls (OkHttp's dispatchers) and blocking work such as
+   * storing assets. Virtual threads when the runtime has them and the builder allows them, else a
+   * bounded pool for HTTP and four threads for blocking work.
+   */
+  static final class Executors {
+    final boolean virtual;
+    final ExecutorService http;
+    final ExecutorService io;
+
+    Executors(boolean allowVirtual, int httpThreads) {
+      ExecutorService v = allowVirtual ? Threads.virtualPerTask().orElse(null) : null;
+      virtual = v != null;
+      // With virtual threads, a few platform threads still take the calls first: blocking socket
+      // reads cost less CPU there, and only a surge beyond them rides on virtual threads.
+      http = virtual ? Threads.platformFirst(Math.min(httpThreads, PLATFORM_FIRST), v, "unigen-http")
+          : Threads.bounded(httpThreads, "unigen-http");
+      io = virtual ? v : Threads.bounded(4, "unigen-io");
+    }
+
+    void shutdown() {
+      http.shutdown();
+      io.shutdown();
+    }
   }
 
-  /** Retry, breaker, timeout and polling settings, copied from the builder. */
+  /** Platform threads for HTTP calls where virtual threads are not used, by default. */
+  static final int DEFAULT_HTTP_THREADS = 64;
+  /** With virtual threads, the platform threads that take HTTP calls first, at most. */
+  static final int PLATFORM_FIRST = 32;
+  /** Requests one provider may have in flight, by default. */
+  static final int DEFAULT_MAX_CONCURRENCY = 64;
+
+  /** Retry, breaker, timeout, polling and concurrency settings, copied from the builder. */
   static final class Settings {
     int maxRetries = 2;
     Duration retryDelay = Duration.ofMillis(500);
@@ -283,6 +341,10 @@ public final class Generator implements AutoCloseable {
     int breakerWindow = 10;
     Duration breakerOpenFor = Duration.ofSeconds(30);
     Duration submitTimeout = Duration.ofSeconds(120);
+    boolean virtualThreads = true;
+    int httpThreads = DEFAULT_HTTP_THREADS;
+    int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+    Map<String, Integer> providerConcurrency = new LinkedHashMap<>();
     Duration jobTimeout = Duration.ofMinutes(30);
     Duration pollInitial = Duration.ofSeconds(1);
     Duration pollMax = Duration.ofSeconds(15);
@@ -302,6 +364,8 @@ public final class Generator implements AutoCloseable {
       s.maxResultReads = maxResultReads; s.headroom = headroom;
       s.failoverOnModeration = failoverOnModeration;
       s.allowLoopbackDownloads = allowLoopbackDownloads; s.maxDownloadBytes = maxDownloadBytes;
+      s.virtualThreads = virtualThreads; s.httpThreads = httpThreads; s.maxConcurrency = maxConcurrency;
+      s.providerConcurrency = new LinkedHashMap<>(providerConcurrency);
       return s;
     }
   }
@@ -419,7 +483,11 @@ public final class Generator implements AutoCloseable {
     public Builder journal(dev.unigen.jobs.JobJournal journal) { this.journal = Objects.requireNonNull(journal, "journal"); return this; }
     /** Stores every asset as soon as its generation completes, before provider links expire; none by default. */
     public Builder assetStore(dev.unigen.assets.AssetStore store) { this.assetStore = Objects.requireNonNull(store, "store"); return this; }
-    /** Shares {@code client}; the generator derives its own from it and does not close it. */
+    /**
+     * Shares {@code client}'s connection pool, interceptors and timeouts; the generator derives its
+     * own from it, with its own dispatcher (its threads and {@link #maxConcurrency}), and does not
+     * close it.
+     */
     public Builder httpClient(OkHttpClient client) { this.httpClient = Objects.requireNonNull(client, "client"); return this; }
     /** Runs polls and retries on {@code scheduler}, which the generator does not shut down. */
     public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = Objects.requireNonNull(scheduler, "scheduler"); return this; }
@@ -469,7 +537,11 @@ public final class Generator implements AutoCloseable {
       settings.breakerOpenFor = Objects.requireNonNull(openFor, "openFor");
       return this;
     }
-    /** Sets how long one submit may take; 120 s by default. */
+    /**
+     * Sets how long one submit may take once its request is written to the network; 120 s by
+     * default. Time spent waiting for a place under a provider's concurrency or rate, a connection
+     * or a thread is not counted, and a call given up before it was written is never billed.
+     */
     public Builder submitTimeout(Duration timeout) { settings.submitTimeout = Objects.requireNonNull(timeout, "timeout"); return this; }
     /** Sets how long an accepted job may run before it is abandoned; 30 minutes by default. */
     public Builder jobTimeout(Duration timeout) { settings.jobTimeout = Objects.requireNonNull(timeout, "timeout"); return this; }
@@ -477,6 +549,55 @@ public final class Generator implements AutoCloseable {
     public Builder pollInterval(Duration first, Duration max) {
       settings.pollInitial = Objects.requireNonNull(first, "first");
       settings.pollMax = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /**
+     * Runs HTTP calls and blocking work on virtual threads when the runtime has them (Java 21 and
+     * later), so thousands of calls in flight hold no platform thread each; on by default. HTTP
+     * calls still go first to a few platform threads (at most 32, and no more than
+     * {@link #httpThreads}) while one is free, where blocking socket reads cost less CPU. Off, or
+     * on Java 17 to 20, they run on the bounded pool of {@link #httpThreads}.
+     */
+    public Builder virtualThreads(boolean use) { settings.virtualThreads = use; return this; }
+
+    /**
+     * Sets how many platform threads run HTTP calls where virtual threads are not used (Java 17 to
+     * 20, or {@code virtualThreads(false)}); 64 by default. Each runs one call at a time; calls
+     * beyond wait in a queue without a thread, and that wait never counts against the submit
+     * timeout.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder httpThreads(int threads) {
+      if (threads < 1) throw new IllegalArgumentException("httpThreads must be positive: " + threads);
+      settings.httpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how many requests each provider may have in flight per host; 64 by default (OkHttp's
+     * own default is 5). Requests beyond wait in Unigen in order. A rate an offer's catalog entry
+     * declares ({@code rateLimit}) holds its submits further.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxConcurrency(int perProvider) {
+      if (perProvider < 1) throw new IllegalArgumentException("maxConcurrency must be positive: " + perProvider);
+      settings.maxConcurrency = perProvider;
+      return this;
+    }
+
+    /**
+     * Sets how many requests provider instance {@code provider} may have in flight per host,
+     * instead of the {@link #maxConcurrency(int)} every provider gets.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxConcurrency(String provider, int max) {
+      Objects.requireNonNull(provider, "provider");
+      if (max < 1) throw new IllegalArgumentException("maxConcurrency must be positive: " + max);
+      settings.providerConcurrency.put(provider, max);
       return this;
     }
 
@@ -503,10 +624,15 @@ public final class Generator implements AutoCloseable {
      */
     public Generator build() {
       ScheduledExecutorService sched = scheduler != null ? scheduler : newScheduler();
-      OkHttpClient client = HttpCalls.withMarker(httpClient != null ? httpClient : new OkHttpClient.Builder()
+      Executors executors = new Executors(settings.virtualThreads, settings.httpThreads);
+      OkHttpClient client = HttpCalls.withMarker((httpClient != null ? httpClient.newBuilder() : new OkHttpClient.Builder()
           .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(120))
-          .writeTimeout(Duration.ofSeconds(60)).build());
+          .writeTimeout(Duration.ofSeconds(60))).dispatcher(dispatcher(executors, settings.maxConcurrency)).build());
+      Map<String, OkHttpClient> perProvider = new ConcurrentHashMap<>();
       ProviderContext context = ProviderContext.builder().httpClient(client)
+          .providerClients(name -> perProvider.computeIfAbsent(name, n -> client.newBuilder()
+              .dispatcher(dispatcher(executors, settings.providerConcurrency.getOrDefault(n, settings.maxConcurrency)))
+              .build()))
           .moshi(new Moshi.Builder().build()).scheduler(sched).clock(clock).environment(environment)
           .redactor(redactor).build();
       Map<String, Provider> byName = new LinkedHashMap<>();
@@ -518,13 +644,15 @@ public final class Generator implements AutoCloseable {
       }
       if (byName.isEmpty()) {
         if (scheduler == null) sched.shutdownNow();
+        executors.shutdown();
         throw new IllegalStateException("no provider configured: add providers(...) or providersFromEnvironment()"
             + " with a key set, or the unigen-provider-sandbox module");
       }
       try {
-        return new Generator(this, byName, client, sched);
+        return new Generator(this, byName, client, sched, executors);
       } catch (RuntimeException e) {
         if (scheduler == null) sched.shutdownNow();
+        executors.shutdown();
         throw e;
       }
     }
@@ -553,6 +681,17 @@ public final class Generator implements AutoCloseable {
         found.add(sandbox.create(context));
       }
       return found;
+    }
+
+    /**
+     * A dispatcher on the generator's threads holding {@code perHost} requests per host. Its total
+     * is not limited: hosts are held by their own limit, and a queued call holds no thread.
+     */
+    private static Dispatcher dispatcher(Executors executors, int perHost) {
+      Dispatcher d = new Dispatcher(executors.http);
+      d.setMaxRequests(Integer.MAX_VALUE);
+      d.setMaxRequestsPerHost(perHost);
+      return d;
     }
 
     private static ScheduledExecutorService newScheduler() {

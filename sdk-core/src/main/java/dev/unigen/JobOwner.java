@@ -173,7 +173,7 @@ final class JobOwner {
     journal(JournalEntry.State.SUBMITTING, null, "");
     CompletableFuture<Submission> submitted;
     try {
-      submitted = engine.policies.get(provider.name()).executor().getStageAsync(() -> {
+      submitted = engine.policies.get(provider.name()).submit(offer, () -> {
         tries.incrementAndGet();
         for (GenerationListener l : engine.listeners) Pipeline.notify(() -> l.attemptStarted(provider.name(), offer.model()));
         return provider.submit(call);

@@ -9,6 +9,7 @@ import dev.unigen.budget.Reservation;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.internal.Downloads;
+import dev.unigen.internal.Ids;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.CostLedger;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -97,7 +97,7 @@ final class Pipeline {
     }
     for (GenerationListener l : listeners) notify(() -> l.planned(plan));
     if (plan.isEmpty()) return fail(new NoOfferException(plan));
-    String generationId = UUID.randomUUID().toString();
+    String generationId = Ids.random();
     return new Run(request, plan.quotes(), generationId, job != null ? job.id() : generationId, job).attempt(0);
   }
 
@@ -248,6 +248,8 @@ final class Pipeline {
    * (after spending compute on it) is billed for it.
    */
   static boolean billed(Offer offer, GenerationException error, boolean accepted) {
+    // A request that never reached the network cannot have been billed, whatever the offer says.
+    if (error instanceof NotSentException) return false;
     FailureBilling fb = offer.price().map(PriceRule::failureBilling).orElse(FailureBilling.NEVER);
     if (error instanceof JobCanceledException) return accepted && fb.canceledAfterStart();
     if (error instanceof InvalidRequestException) return accepted && fb.rejectedInput();

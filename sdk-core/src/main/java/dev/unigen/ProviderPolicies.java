@@ -1,57 +1,72 @@
 package dev.unigen;
 
 import dev.failsafe.CircuitBreaker;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.Timeout;
-import dev.unigen.internal.InlineFirstScheduler;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.unigen.catalog.Offer;
+import dev.unigen.catalog.RateLimit;
+import dev.unigen.internal.SendWatch;
+import dev.unigen.internal.SubmitGate;
 import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * The Failsafe policies one provider's submits run under: retries with exponential backoff and
- * jitter for failures that are safe to repeat (a 429 after its Retry-After, a 502/503/504 or a
- * connection that failed before the request was sent), a circuit breaker that stops sending to a
- * provider that keeps failing, and a timeout per try. A failure whose outcome is unknown is never
- * retried.
+ * What one provider's submits run under: the offer's documented rate (a burst waits here rather
+ * than failing as 429s), retries with exponential backoff and jitter for failures that are safe to
+ * repeat (a 429 after its Retry-After, a 502/503/504, a request that was never sent), a circuit
+ * breaker that stops sending to a provider that keeps failing, and one timeout per try. A failure
+ * whose outcome is unknown is never retried.
+ *
+ * <p>The timeout starts when the try's first request is written to the network (for a provider
+ * that sends nothing over Unigen's HTTP exchange, when the try starts), so time spent waiting for
+ * the rate, a connection or a thread never counts against it. One timer per try is the only
+ * scheduled task on the way.
  */
 final class ProviderPolicies {
-  private final FailsafeExecutor<Submission> executor;
+  private static final SubmitGate OPEN = new SubmitGate(0, 0, null);
+
+  private final String provider;
+  private final Generator.Settings settings;
+  private final ScheduledExecutorService scheduler;
+  private final List<GenerationListener> listeners;
   private final CircuitBreaker<Submission> breaker;
+  private final ConcurrentHashMap<String, SubmitGate> gates = new ConcurrentHashMap<>();
 
   ProviderPolicies(String provider, Generator.Settings s, ScheduledExecutorService scheduler,
       List<GenerationListener> listeners) {
-    RetryPolicy<Submission> retry = RetryPolicy.<Submission>builder()
-        .handleIf(ProviderPolicies::retryable)
-        .abortIf((r, e) -> e instanceof RateLimitedException
-            && ((RateLimitedException) e).retryAfter().map(d -> d.compareTo(s.maxRetryAfter) > 0).orElse(false))
-        .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount(), s,
-            ThreadLocalRandom.current().nextDouble()))
-        .withMaxRetries(s.maxRetries)
-        .onRetry(e -> {
-          GenerationException error = (GenerationException) e.getLastException();
-          for (GenerationListener l : listeners) {
-            try {
-              l.retrying(provider, error, e.getAttemptCount() + 1);
-            } catch (RuntimeException ignored) {
-              // a listener must not break a generation
-            }
-          }
-        })
-        .build();
+    this.provider = provider;
+    this.settings = s;
+    this.scheduler = scheduler;
+    this.listeners = listeners;
     breaker = CircuitBreaker.<Submission>builder()
         .handleIf(e -> e instanceof ProviderFailureException || e instanceof OutcomeUnknownException
-            || e instanceof GenerationTimeoutException || e instanceof dev.failsafe.TimeoutExceededException)
+            || e instanceof GenerationTimeoutException)
         .withFailureThreshold(s.breakerFailures, s.breakerWindow)
         .withDelay(s.breakerOpenFor)
         .withSuccessThreshold(1)
         .build();
-    Timeout<Submission> timeout = Timeout.<Submission>builder(s.submitTimeout).build();
-    executor = Failsafe.with(retry, breaker, timeout).with(new InlineFirstScheduler(scheduler));
+  }
+
+  /**
+   * Runs {@code send} (one provider submit for {@code offer}) under the policies; the future
+   * fails with the last try's error, or a {@link CircuitBreakerOpenException} if the breaker
+   * refused to send.
+   */
+  CompletableFuture<Submission> submit(Offer offer, Supplier<CompletableFuture<Submission>> send) {
+    Execution x = new Execution(gate(offer), send);
+    x.start();
+    return x.result;
   }
 
   /**
@@ -75,11 +90,146 @@ final class ProviderPolicies {
     return e instanceof ProviderFailureException && ((ProviderFailureException) e).retryable();
   }
 
-  FailsafeExecutor<Submission> executor() {
-    return executor;
+  /** A 429 whose Retry-After is longer than the user will wait moves on instead of retrying. */
+  private boolean waitsTooLong(Throwable e) {
+    return e instanceof RateLimitedException
+        && ((RateLimitedException) e).retryAfter().map(d -> d.compareTo(settings.maxRetryAfter) > 0).orElse(false);
   }
 
   boolean isOpen() {
     return breaker.isOpen();
+  }
+
+  /** The gate of {@code offer}'s declared rate; a shared open one when it declares none. */
+  private SubmitGate gate(Offer offer) {
+    if (offer.rateLimit().isEmpty()) return OPEN;
+    return gates.computeIfAbsent(offer.key(), k -> {
+      RateLimit limit = offer.rateLimit().get();
+      return new SubmitGate(limit.concurrent().orElse(0), limit.requestsPerSecond().orElse(0), scheduler);
+    });
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /** One submit across its tries. */
+  private final class Execution {
+    final CompletableFuture<Submission> result = new CompletableFuture<>();
+    final SubmitGate gate;
+    final Supplier<CompletableFuture<Submission>> send;
+    int tries;
+
+    Execution(SubmitGate gate, Supplier<CompletableFuture<Submission>> send) {
+      this.gate = gate;
+      this.send = send;
+    }
+
+    void start() {
+      if (gate == OPEN) tryOnce();
+      else gate.acquire(this::tryOnce);
+    }
+
+    void tryOnce() {
+      if (!breaker.tryAcquirePermit()) {
+        if (gate != OPEN) gate.release();
+        result.completeExceptionally(new CircuitBreakerOpenException(breaker));
+        return;
+      }
+      tries++;
+      Try t = new Try(this);
+      SendWatch previous = SendWatch.enter(t.watch);
+      CompletableFuture<Submission> sent;
+      try {
+        sent = send.get();
+      } catch (RuntimeException | Error e) {
+        sent = CompletableFuture.failedFuture(e);
+      } finally {
+        SendWatch.restore(previous);
+      }
+      t.sent = sent;
+      // Nothing went over Unigen's HTTP exchange (an in-process provider): the whole try is timed.
+      if (!t.watch.anyExchange()) t.startTimer();
+      sent.whenComplete(t::settle);
+    }
+
+    void ended(Submission s, Throwable error) {
+      if (gate != OPEN) gate.release();
+      if (error == null) {
+        breaker.recordSuccess();
+        result.complete(s);
+        return;
+      }
+      breaker.recordException(error);
+      if (tries > settings.maxRetries || !retryable(error) || waitsTooLong(error)) {
+        result.completeExceptionally(error);
+        return;
+      }
+      Duration wait = delay(error, tries, settings, ThreadLocalRandom.current().nextDouble());
+      GenerationException e = (GenerationException) error;
+      for (GenerationListener l : listeners) {
+        try {
+          l.retrying(provider, e, tries + 1);
+        } catch (RuntimeException ignored) {
+          // a listener must not break a generation
+        }
+      }
+      if (wait.isZero()) {
+        start();
+      } else {
+        try {
+          scheduler.schedule(this::start, wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException closed) {
+          result.completeExceptionally(error);
+        }
+      }
+    }
+  }
+
+  /** One try: its watch, its timer, and the one way it ends. */
+  private final class Try {
+    final Execution execution;
+    final SendWatch watch;
+    final AtomicBoolean settled = new AtomicBoolean();
+    volatile CompletableFuture<Submission> sent;
+    volatile ScheduledFuture<?> timer;
+
+    Try(Execution execution) {
+      this.execution = execution;
+      this.watch = new SendWatch(this::startTimer);
+    }
+
+    void startTimer() {
+      if (settled.get() || timer != null) return;
+      try {
+        timer = scheduler.schedule(this::expire, settings.submitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RuntimeException closed) {
+        // the generator is closing; the call ends with its HTTP client
+      }
+      if (settled.get() && timer != null) timer.cancel(false);
+    }
+
+    void expire() {
+      if (!settled.compareAndSet(false, true)) return;
+      watch.cancel();
+      CompletableFuture<Submission> s = sent;
+      if (s != null) s.cancel(true);
+      execution.ended(null, new OutcomeUnknownException(provider, "no answer within the submit timeout of "
+          + settings.submitTimeout.toMillis() + " ms after the request was sent; it may have been accepted"));
+    }
+
+    void settle(Submission s, Throwable error) {
+      if (!settled.compareAndSet(false, true)) return;
+      ScheduledFuture<?> t = timer;
+      if (t != null) t.cancel(false);
+      Throwable e = error == null ? null : unwrap(error);
+      if (e instanceof CancellationException && !watch.wasWritten()) {
+        e = new NotSentException(provider, "given up before the request was sent", e);
+      }
+      execution.ended(s, e);
+    }
   }
 }

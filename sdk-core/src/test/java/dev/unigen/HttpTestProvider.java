@@ -36,7 +36,7 @@ final class HttpTestProvider implements Provider {
   HttpTestProvider(String name, String defaultBaseUrl, ProviderContext context) {
     this.name = name;
     this.context = context;
-    this.client = context.httpClient();
+    this.client = context.httpClient(name);
     this.baseUrl = context.baseUrl(name, defaultBaseUrl);
     this.key = context.secret(List.of(name.toUpperCase(java.util.Locale.ROOT) + "_KEY"))
         .orElseThrow(() -> new IllegalStateException(name + " key missing"));

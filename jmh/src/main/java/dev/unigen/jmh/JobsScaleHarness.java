@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
@@ -42,14 +39,12 @@ import okhttp3.Response;
 /**
  * How polling scales: 10,000 jobs pending at once against a local queue server, each answering
  * "running" to its first polls, then done. Reports the threads polling used (the generator's
- * scheduler plus the HTTP client's dispatcher, bounded by the client the user passes), the heap,
+ * scheduler plus its HTTP threads, here a bounded pool of six), the heap,
  * polls per second, and whether every job completed. Run it with a capped heap:
  *
  * <pre>{@code java -Xmx256m -cp jmh/target/benchmarks.jar dev.unigen.jmh.JobsScaleHarness [jobs] [pollsBeforeDone]}</pre>
  */
 public final class JobsScaleHarness {
-  static final java.util.Set<Thread> HTTP_THREADS = ConcurrentHashMap.newKeySet();
-
   private JobsScaleHarness() {}
 
   /** Runs the harness and prints its figures. */
@@ -57,20 +52,9 @@ public final class JobsScaleHarness {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int pollsBeforeDone = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     QueueServer server = new QueueServer(pollsBeforeDone);
-    // Six dispatcher threads carry every call; the generator's scheduler adds two. OkHttp renames
-    // its threads while they run a call, so they are counted by identity, not by name.
-    ThreadPoolExecutor http = new ThreadPoolExecutor(6, 6, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "harness-http");
-      t.setDaemon(true);
-      HTTP_THREADS.add(t);
-      return t;
-    });
-    okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher(http);
-    dispatcher.setMaxRequests(6);
-    dispatcher.setMaxRequestsPerHost(6);
-    OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher)
-        .protocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE)).build();
-    try (Generator gen = Generator.builder().httpClient(client)
+    // Six HTTP threads carry every call; the generator's scheduler adds two.
+    OkHttpClient client = new OkHttpClient.Builder().protocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE)).build();
+    try (Generator gen = Generator.builder().httpClient(client).virtualThreads(false).httpThreads(6).maxConcurrency(6)
         .environment(Map.of("UNIGEN_LOCALQUEUE_BASE_URL", server.server.url("/").toString()))
         .provider(LocalQueueProvider::new).pollInterval(Duration.ofMillis(250), Duration.ofSeconds(1))
         .jobTimeout(Duration.ofMinutes(10)).build()) {
@@ -102,7 +86,6 @@ public final class JobsScaleHarness {
           Runtime.getRuntime().maxMemory() / (1024 * 1024));
     } finally {
       server.server.close();
-      http.shutdownNow();
     }
   }
 
@@ -126,8 +109,9 @@ public final class JobsScaleHarness {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
           if (t.getName().startsWith("unigen-scheduler")) sched++;
         }
-        for (Thread t : HTTP_THREADS) {
-          if (t.isAlive()) http++;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+          // OkHttp renames a thread while it runs a call
+          if (t.getName().startsWith("unigen-http") || t.getName().startsWith("OkHttp http")) http++;
         }
         peakScheduler = Math.max(peakScheduler, sched);
         peakHttp = Math.max(peakHttp, http);

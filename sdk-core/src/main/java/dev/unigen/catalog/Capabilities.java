@@ -41,6 +41,9 @@ public final class Capabilities {
   private final BigDecimal minDuration;
   private final BigDecimal maxDuration;
   private final Duration defaultDuration;
+  // Read once per offer weighed: made once here.
+  private final Optional<Size> defaultSizeValue;
+  private final Optional<Duration> defaultDurationValue;
   private final List<String> resolutions;
   private final List<Integer> fps;
   private final boolean audio;
@@ -67,6 +70,8 @@ public final class Capabilities {
     minDuration = b.minDuration;
     maxDuration = b.maxDuration;
     defaultDuration = b.defaultDuration;
+    defaultSizeValue = Optional.ofNullable(defaultSize);
+    defaultDurationValue = Optional.ofNullable(defaultDuration);
     resolutions = List.copyOf(b.resolutions);
     fps = List.copyOf(b.fps);
     audio = b.audio;
@@ -106,7 +111,7 @@ public final class Capabilities {
   /** The largest output in megapixels (10^6 pixels), if limited. */
   public Optional<BigDecimal> maxMegapixels() { return Optional.ofNullable(maxMegapixels); }
   /** The size the provider produces when none is asked. */
-  public Optional<Size> defaultSize() { return Optional.ofNullable(defaultSize); }
+  public Optional<Size> defaultSize() { return defaultSizeValue; }
   /** Accepted aspect ratios; empty when unrestricted. */
   public List<String> aspectRatios() { return aspectRatios; }
   /** The most outputs one call can make. */
@@ -126,7 +131,7 @@ public final class Capabilities {
   /** Longest duration in seconds, if limited. */
   public Optional<BigDecimal> maxDuration() { return Optional.ofNullable(maxDuration); }
   /** The duration produced when none is asked. */
-  public Optional<Duration> defaultDuration() { return Optional.ofNullable(defaultDuration); }
+  public Optional<Duration> defaultDuration() { return defaultDurationValue; }
   /** Accepted resolution names; empty when unrestricted. */
   public List<String> resolutions() { return resolutions; }
   /** Accepted frame rates; empty when unrestricted. */
@@ -221,7 +226,7 @@ public final class Capabilities {
   private String durationProblem(Duration d) {
     BigDecimal s = BigDecimal.valueOf(d.toMillis()).movePointLeft(3);
     if (!durations.isEmpty()) {
-      for (BigDecimal a : durations) if (a.compareTo(s) == 0) return null;
+      for (int i = 0; i < durations.size(); i++) if (durations.get(i).compareTo(s) == 0) return null;
       return "duration " + s.stripTrailingZeros().toPlainString() + " s not offered";
     }
     if (minDuration != null && s.compareTo(minDuration) < 0) {
@@ -234,7 +239,7 @@ public final class Capabilities {
   }
 
   private static boolean containsIgnoreCase(List<String> list, String value) {
-    for (String s : list) if (s.equalsIgnoreCase(value)) return true;
+    for (int i = 0; i < list.size(); i++) if (list.get(i).equalsIgnoreCase(value)) return true;
     return false;
   }
 

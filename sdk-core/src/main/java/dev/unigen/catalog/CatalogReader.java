@@ -127,12 +127,31 @@ final class CatalogReader {
     if (f.has("price")) b.price(PriceRule.fromJsonValue(f.raw("price"), f.path("price")));
     b.provenance(date(f, "asOf"), f.requireString("source"));
     f.string("notes").ifPresent(b::notes);
+    Optional<JsonFields> rate = f.object("rateLimit");
+    if (rate.isPresent()) b.rateLimit(rateLimit(rate.get()));
     f.rejectUnknown();
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new JsonPathException(f.path(), e.getMessage());
     }
+  }
+
+  private static RateLimit rateLimit(JsonFields r) {
+    Optional<BigDecimal> perSecond = r.nonNegative("requestsPerSecond");
+    Optional<BigDecimal> perMinute = r.nonNegative("requestsPerMinute");
+    if (perSecond.isPresent() && perMinute.isPresent()) {
+      throw r.error("requestsPerMinute", "give requestsPerSecond or requestsPerMinute, not both");
+    }
+    double rate = perSecond.map(BigDecimal::doubleValue)
+        .orElse(perMinute.map(m -> m.doubleValue() / 60).orElse(0d));
+    if ((perSecond.isPresent() || perMinute.isPresent()) && rate <= 0) {
+      throw r.error(perSecond.isPresent() ? "requestsPerSecond" : "requestsPerMinute", "must be above 0");
+    }
+    int concurrent = r.positiveInt("concurrent").orElse(0);
+    r.rejectUnknown();
+    if (rate == 0 && concurrent == 0) throw new JsonPathException(r.path(), "needs requestsPerSecond, requestsPerMinute or concurrent");
+    return RateLimit.of(rate, concurrent);
   }
 
   static LocalDate date(JsonFields f, String key) {

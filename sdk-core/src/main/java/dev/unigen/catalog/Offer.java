@@ -31,6 +31,8 @@ public final class Offer {
   private final LocalDate asOf;
   private final String source;
   private final String notes;
+  private final RateLimit rateLimit;
+  private final Optional<PriceRule> priceValue;
 
   private Offer(Builder b) {
     provider = b.provider;
@@ -43,6 +45,8 @@ public final class Offer {
     asOf = b.asOf;
     source = b.source;
     notes = b.notes;
+    rateLimit = b.rateLimit;
+    priceValue = Optional.ofNullable(price);
   }
 
   static boolean isValidName(String name) {
@@ -70,6 +74,7 @@ public final class Offer {
     b.asOf = asOf;
     b.source = source;
     b.notes = notes;
+    b.rateLimit = rateLimit;
     return b;
   }
 
@@ -92,13 +97,15 @@ public final class Offer {
   /** What the offer can do. */
   public Capabilities capabilities() { return capabilities; }
   /** How it is priced; empty when the price is unknown. */
-  public Optional<PriceRule> price() { return Optional.ofNullable(price); }
+  public Optional<PriceRule> price() { return priceValue; }
   /** The date the price and capabilities were read. */
   public LocalDate asOf() { return asOf; }
   /** Where they were read: a URL or a document name. */
   public String source() { return source; }
   /** Remarks for people reading the catalog. */
   public Optional<String> notes() { return Optional.ofNullable(notes); }
+  /** The provider's documented rate for this offer, which submits are held within; empty when none is declared. */
+  public Optional<RateLimit> rateLimit() { return Optional.ofNullable(rateLimit); }
 
   @Override
   public boolean equals(Object o) {
@@ -106,7 +113,8 @@ public final class Offer {
     Offer x = (Offer) o;
     return provider.equals(x.provider) && model.equals(x.model) && endpoint.equals(x.endpoint)
         && endpoints.equals(x.endpoints) && tasks.equals(x.tasks) && capabilities.equals(x.capabilities)
-        && Objects.equals(price, x.price) && asOf.equals(x.asOf) && source.equals(x.source);
+        && Objects.equals(price, x.price) && asOf.equals(x.asOf) && source.equals(x.source)
+        && Objects.equals(rateLimit, x.rateLimit);
   }
 
   @Override
@@ -131,6 +139,7 @@ public final class Offer {
     private LocalDate asOf;
     private String source;
     private String notes;
+    private RateLimit rateLimit;
 
     private Builder(String provider, String model) {
       this.provider = Objects.requireNonNull(provider, "provider");
@@ -159,6 +168,8 @@ public final class Offer {
     }
     /** Sets remarks. */
     public Builder notes(String notes) { this.notes = notes; return this; }
+    /** Sets the provider's documented rate for this offer; null for none. */
+    public Builder rateLimit(RateLimit rateLimit) { this.rateLimit = rateLimit; return this; }
 
     /**
      * Returns the offer.

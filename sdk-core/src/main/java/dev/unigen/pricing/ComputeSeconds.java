@@ -31,7 +31,7 @@ final class ComputeSeconds implements Formula {
     if (expectedSeconds == null) {
       throw new PricingException("no expected run time on " + hardware + " to estimate from");
     }
-    return expectedSeconds.multiply(perSecond).multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(expectedSeconds.multiply(perSecond), r.count());
   }
 
   @Override

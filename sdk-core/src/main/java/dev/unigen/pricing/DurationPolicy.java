@@ -36,8 +36,8 @@ final class DurationPolicy {
    */
   void checkAllowed(BigDecimal seconds) {
     if (allowed.isEmpty()) return;
-    for (BigDecimal a : allowed) {
-      if (a.compareTo(seconds) == 0) return;
+    for (int i = 0; i < allowed.size(); i++) {
+      if (allowed.get(i).compareTo(seconds) == 0) return;
     }
     throw new PricingException("duration " + seconds.stripTrailingZeros().toPlainString()
         + " s is not allowed; allowed: " + describeAllowed());

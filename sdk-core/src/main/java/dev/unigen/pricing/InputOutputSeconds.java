@@ -40,7 +40,7 @@ final class InputOutputSeconds implements Formula {
         .orElseThrow(() -> new PricingException("the input video's duration is needed to price this edit"));
     BigDecimal out = Quantities.outputSeconds(r, defaultDuration);
     BigDecimal rate = rates.lookup(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
-    return billed(Quantities.seconds(inDuration), out).multiply(rate).multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(billed(Quantities.seconds(inDuration), out).multiply(rate), r.count());
   }
 
   @Override

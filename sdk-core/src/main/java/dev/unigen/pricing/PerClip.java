@@ -5,6 +5,7 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * R6: a flat price per clip by duration bucket (the shortest bucket that holds the clip), or a
@@ -47,7 +48,9 @@ final class PerClip implements Formula {
     }
     RateTable.Entry best = null;
     RateTable.Entry any = null;
-    for (RateTable.Entry e : clips.entries) {
+    List<RateTable.Entry> entries = clips.entries;
+    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
+      RateTable.Entry e = entries.get(i);
       if (!e.matches(null, null, resolution, audio, null)) continue;
       if (e.seconds == null) {
         if (any == null) any = e;
@@ -67,8 +70,7 @@ final class PerClip implements Formula {
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     durations.checkAllowed(seconds);
-    return clip(durations.billable(seconds), r.resolution().orElse(null), r.audio())
-        .multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(clip(durations.billable(seconds), r.resolution().orElse(null), r.audio()), r.count());
   }
 
   @Override

@@ -27,7 +27,7 @@ final class PerImage implements Formula {
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
     Size size = Quantities.outputSize(r, defaultSize);
     BigDecimal each = prices.lookup(size, r.quality().orElse(null), r.resolution().orElse(null), null, null);
-    return each.multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(each, r.count());
   }
 
   @Override

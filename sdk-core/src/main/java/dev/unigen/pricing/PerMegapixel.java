@@ -34,7 +34,7 @@ final class PerMegapixel implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
-    return units(Quantities.outputSize(r, defaultSize)).multiply(price).multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(units(Quantities.outputSize(r, defaultSize)).multiply(price), r.count());
   }
 
   @Override

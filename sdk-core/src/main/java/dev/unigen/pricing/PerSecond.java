@@ -34,7 +34,7 @@ final class PerSecond implements Formula {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     durations.checkAllowed(seconds);
     BigDecimal rate = rates.lookup(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
-    return durations.billable(seconds).multiply(rate).multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(durations.billable(seconds).multiply(rate), r.count());
   }
 
   @Override

@@ -60,7 +60,7 @@ final class PerStep implements Formula {
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
     int steps = r.steps().isPresent() ? r.steps().getAsInt() : defaultSteps == null ? -1 : defaultSteps;
     if (steps < 0) throw new PricingException("the number of steps is needed to price this request");
-    return price(steps).multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(price(steps), r.count());
   }
 
   @Override

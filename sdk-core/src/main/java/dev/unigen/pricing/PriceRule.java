@@ -231,7 +231,8 @@ public final class PriceRule {
   }
 
   private Money toMoney(BigDecimal units) {
-    BigDecimal amount = units.multiply(multiplier);
+    // Multiplying by one changes neither value nor scale: skip it, as most rules have no multiplier.
+    BigDecimal amount = multiplier.compareTo(BigDecimal.ONE) == 0 && multiplier.scale() == 0 ? units : units.multiply(multiplier);
     if (creditValue != null) amount = amount.multiply(creditValue);
     return Money.of(amount, currency);
   }

@@ -17,6 +17,12 @@ final class Quantities {
 
   /** 5^20: dividing by 2^20 is multiplying by 5^20 and shifting 20 decimal places. */
   private static final BigDecimal FIVE_POW_20 = BigDecimal.valueOf(5).pow(20);
+  private static final long[] POW5 = new long[21];
+
+  static {
+    POW5[0] = 1;
+    for (int i = 1; i < POW5.length; i++) POW5[i] = POW5[i - 1] * 5;
+  }
 
   /**
    * Megapixels of {@code pixels} on {@code base}; exact, since both bases divide evenly in
@@ -25,10 +31,24 @@ final class Quantities {
   static BigDecimal megapixels(long pixels, BigDecimal base) {
     if (base == DECIMAL_MP) return BigDecimal.valueOf(pixels, 6);
     if (base == BINARY_MP) {
+      if (pixels > 0) {
+        // pixels = odd × 2^k, so pixels / 2^20 = odd × 5^(20-k) / 10^(20-k): one long product with
+        // no trailing zero (odd × 5^m is never a multiple of 10), and no BigInteger arithmetic.
+        int k = Long.numberOfTrailingZeros(pixels);
+        if (k >= 20) return BigDecimal.valueOf(pixels >> 20).stripTrailingZeros();
+        long odd = pixels >> k;
+        int m = 20 - k;
+        if (odd <= Long.MAX_VALUE / POW5[m]) return BigDecimal.valueOf(odd * POW5[m], m);
+      }
       // Trailing zeros would otherwise show in every price ("0.001300000000000000000000").
       return BigDecimal.valueOf(pixels).multiply(FIVE_POW_20).scaleByPowerOfTen(-20).stripTrailingZeros();
     }
     return BigDecimal.valueOf(pixels).divide(base);
+  }
+
+  /** {@code value} × {@code count}; the same value and scale as multiplying, without it for one output. */
+  static BigDecimal times(BigDecimal value, int count) {
+    return count == 1 ? value : value.multiply(BigDecimal.valueOf(count));
   }
 
   /** Applies a rounding rule and a minimum to a number of units. */

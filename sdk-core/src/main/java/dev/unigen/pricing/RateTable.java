@@ -94,7 +94,8 @@ final class RateTable {
    * @throws PricingException if no entry matches
    */
   BigDecimal lookup(Size s, String q, String r, Boolean a, Boolean v) {
-    for (Entry e : entries) {
+    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
+      Entry e = entries.get(i);
       if (e.matches(s, q, r, a, v)) return e.value;
     }
     throw new PricingException("no price for " + describe(s, q, r, a, v));

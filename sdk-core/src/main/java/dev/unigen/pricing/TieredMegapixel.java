@@ -49,7 +49,7 @@ final class TieredMegapixel implements Formula {
     Size out = Quantities.outputSize(r, defaultSize);
     BigDecimal each = output(Quantities.megapixels(out.pixels(), base))
         .add(inputs(Quantities.inputMegapixels(r, out, base)));
-    return each.multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(each, r.count());
   }
 
   @Override

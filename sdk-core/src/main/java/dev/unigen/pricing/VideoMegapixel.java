@@ -39,7 +39,7 @@ final class VideoMegapixel implements Formula {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     long frames = seconds.multiply(BigDecimal.valueOf(r.fps().orElse(defaultFps)))
         .setScale(0, java.math.RoundingMode.CEILING).longValueExact();
-    return cost(Quantities.outputSize(r, defaultSize), frames).multiply(BigDecimal.valueOf(r.count()));
+    return Quantities.times(cost(Quantities.outputSize(r, defaultSize), frames), r.count());
   }
 
   @Override

@@ -62,6 +62,14 @@ public final class Request {
   private final Set<String> providers;
   private final Map<String, String> tags;
   private final Map<String, Map<String, Object>> providerOptions;
+  // The selector reads these once per offer weighed: made once here, not on every read.
+  private final Optional<String> modelValue;
+  private final Optional<Size> sizeValue;
+  private final Optional<String> aspectRatioValue;
+  private final Optional<Duration> durationValue;
+  private final Optional<String> resolutionValue;
+  private final Optional<Media> imageValue;
+  private final Optional<Money> maxCostValue;
 
   private Request(Builder b) {
     this.task = b.task;
@@ -100,6 +108,13 @@ public final class Request {
     Map<String, Map<String, Object>> options = new LinkedHashMap<>();
     b.providerOptions.forEach((k, v) -> options.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
     this.providerOptions = Collections.unmodifiableMap(options);
+    this.modelValue = Optional.ofNullable(model);
+    this.sizeValue = Optional.ofNullable(size);
+    this.aspectRatioValue = Optional.ofNullable(aspectRatio);
+    this.durationValue = Optional.ofNullable(duration);
+    this.resolutionValue = Optional.ofNullable(resolution);
+    this.imageValue = Optional.ofNullable(image);
+    this.maxCostValue = Optional.ofNullable(maxCost);
   }
 
   /** Returns a builder for a request of {@code task}. */
@@ -115,15 +130,15 @@ public final class Request {
   /** What is asked. */
   public Task task() { return task; }
   /** The logical model id, or empty for the cheapest offer able to do the task. */
-  public Optional<String> model() { return Optional.ofNullable(model); }
+  public Optional<String> model() { return modelValue; }
   /** The prompt. */
   public Optional<String> prompt() { return Optional.ofNullable(prompt); }
   /** What the output should not show. */
   public Optional<String> negativePrompt() { return Optional.ofNullable(negativePrompt); }
   /** The output size in pixels. */
-  public Optional<Size> size() { return Optional.ofNullable(size); }
+  public Optional<Size> size() { return sizeValue; }
   /** The output aspect ratio, such as {@code 16:9}. */
-  public Optional<String> aspectRatio() { return Optional.ofNullable(aspectRatio); }
+  public Optional<String> aspectRatio() { return aspectRatioValue; }
   /** How many outputs, at least 1. */
   public int count() { return count; }
   /** The seed; may use all 64 bits. */
@@ -139,7 +154,7 @@ public final class Request {
   /** LoRA adapters. */
   public List<Lora> loras() { return loras; }
   /** The input image: init image, image to edit, upscale or segment, or the video's start frame; for training, the archive of images. */
-  public Optional<Media> image() { return Optional.ofNullable(image); }
+  public Optional<Media> image() { return imageValue; }
   /** The inpainting mask. */
   public Optional<Media> mask() { return Optional.ofNullable(mask); }
   /** The input video for video-to-video. */
@@ -147,9 +162,9 @@ public final class Request {
   /** How far image-to-image departs from the input, 0..1. */
   public Optional<BigDecimal> strength() { return Optional.ofNullable(strength); }
   /** The output video length. */
-  public Optional<Duration> duration() { return Optional.ofNullable(duration); }
+  public Optional<Duration> duration() { return durationValue; }
   /** A resolution name, such as {@code 720p}, {@code 1080p} or {@code 4K}. */
-  public Optional<String> resolution() { return Optional.ofNullable(resolution); }
+  public Optional<String> resolution() { return resolutionValue; }
   /** Frames per second of the output video. */
   public OptionalInt fps() { return fps == null ? OptionalInt.empty() : OptionalInt.of(fps); }
   /** True if the video should have generated audio. */
@@ -173,7 +188,7 @@ public final class Request {
   /** The JSON schema the text of a {@link Task#TEXT} request must follow, as JSON text of an object. */
   public Optional<String> jsonSchema() { return Optional.ofNullable(jsonSchema); }
   /** The most this request may cost. */
-  public Optional<Money> maxCost() { return Optional.ofNullable(maxCost); }
+  public Optional<Money> maxCost() { return maxCostValue; }
   /** The providers allowed to serve it; empty means any. */
   public Set<String> providers() { return providers; }
   /** Tags recorded with the cost, such as {@code user=u-42}. */

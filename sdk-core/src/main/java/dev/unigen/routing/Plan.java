@@ -3,6 +3,7 @@ package dev.unigen.routing;
 import dev.unigen.request.Request;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the selector made of a request: the offers able to serve it, ranked best first with their
@@ -12,12 +13,23 @@ import java.util.Optional;
 public final class Plan {
   private final Request request;
   private final List<Quote> quotes;
-  private final List<Exclusion> excluded;
+  private Supplier<List<Exclusion>> reasons;
+  private volatile List<Exclusion> excluded;
 
   Plan(Request request, List<Quote> quotes, List<Exclusion> excluded) {
     this.request = request;
     this.quotes = List.copyOf(quotes);
     this.excluded = List.copyOf(excluded);
+  }
+
+  /**
+   * A plan whose exclusions are worked out on first use: most plans are run, not read, and
+   * writing a reason for each of hundreds of offers left out was most of the cost of planning.
+   */
+  Plan(Request request, List<Quote> quotes, Supplier<List<Exclusion>> reasons) {
+    this.request = request;
+    this.quotes = List.copyOf(quotes);
+    this.reasons = reasons;
   }
 
   /** The request planned for. */
@@ -32,7 +44,18 @@ public final class Plan {
 
   /** The candidate offers left out, each with its reason. */
   public List<Exclusion> excluded() {
-    return excluded;
+    List<Exclusion> e = excluded;
+    if (e == null) {
+      synchronized (this) {
+        e = excluded;
+        if (e == null) {
+          e = List.copyOf(reasons.get());
+          excluded = e;
+          reasons = null;
+        }
+      }
+    }
+    return e;
   }
 
   /** The best quote, if any offer can serve the request. */
@@ -52,7 +75,7 @@ public final class Plan {
     for (int i = 0; i < quotes.size(); i++) {
       s.append(String.format("  %2d. %s%n", i + 1, quotes.get(i)));
     }
-    for (Exclusion e : excluded) s.append("   -  ").append(e).append('\n');
+    for (Exclusion e : excluded()) s.append("   -  ").append(e).append('\n');
     return s.toString();
   }
 }

@@ -13,10 +13,12 @@ import java.util.Optional;
 public final class Quote {
   private final Offer offer;
   private final Money estimate;
+  private final Optional<Money> estimateValue;
 
   Quote(Offer offer, Money estimate) {
     this.offer = Objects.requireNonNull(offer, "offer");
     this.estimate = estimate;
+    this.estimateValue = Optional.ofNullable(estimate);
   }
 
   /** Returns a quote of {@code estimate} for {@code offer}; for custom strategies and tests. */
@@ -41,7 +43,12 @@ public final class Quote {
 
   /** The estimated cost; empty if the offer is unpriced. */
   public Optional<Money> estimate() {
-    return Optional.ofNullable(estimate);
+    return estimateValue;
+  }
+
+  /** The estimate or null, for ranking without an Optional per comparison. */
+  Money estimateOrNull() {
+    return estimate;
   }
 
   /** The kind of price rule used, or {@code unpriced}. */

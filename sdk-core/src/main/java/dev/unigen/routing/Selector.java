@@ -38,6 +38,7 @@ public final class Selector {
   private final Set<String> providers;
   private final boolean budgeted;
   private final Money unpricedCeiling;
+  private final OfferIndex index;
 
   private Selector(Builder b) {
     budgeted = b.budgeted;
@@ -47,6 +48,7 @@ public final class Selector {
     currency = b.currency;
     fxRates = b.fxRates;
     providers = Collections.unmodifiableSet(new LinkedHashSet<>(b.providers));
+    index = new OfferIndex(catalog);
   }
 
   /** Returns a builder with an empty catalog, the cheapest strategy, US dollars and no FX rates. */
@@ -81,16 +83,28 @@ public final class Selector {
 
   /** Plans {@code request}: ranked quotes and the reasons for every exclusion. */
   public Plan plan(Request request) {
-    List<Offer> candidates = request.model().isPresent()
-        ? catalog.offers(request.model().get()) : catalog.offers(request.task());
-    List<Quote> quotes = new ArrayList<>(candidates.size());
+    boolean named = request.model().isPresent();
+    List<Offer> candidates = named ? catalog.offers(request.model().get()) : catalog.offers(request.task());
+    // With no model, only the offers whose capabilities may serve the request are weighed; the
+    // others are still listed with their reasons, worked out when the plan's exclusions are read.
+    List<Offer> weighed = named ? candidates : index.candidates(request);
+    List<Quote> quotes = new ArrayList<>(weighed.size());
+    for (int i = 0; i < weighed.size(); i++) consider(request, weighed.get(i), quotes);
+    List<Quote> ranked = strategy.rank(quotes);
+    return new Plan(request, ranked, () -> exclusions(request, candidates, quotes, ranked));
+  }
+
+  /** Why each candidate not quoted was left out, in catalog order, then the quotes not ranked. */
+  private List<Exclusion> exclusions(Request request, List<Offer> candidates, List<Quote> quotes, List<Quote> ranked) {
+    Map<Offer, Boolean> quoted = new IdentityHashMap<>();
+    for (Quote q : quotes) quoted.put(q.offer(), Boolean.TRUE);
     List<Exclusion> excluded = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      Offer offer = candidates.get(i);
-      Exclusion why = consider(request, offer, quotes);
+    List<Quote> ignored = new ArrayList<>(1);
+    for (Offer offer : candidates) {
+      if (quoted.containsKey(offer)) continue;
+      Exclusion why = consider(request, offer, ignored);
       if (why != null) excluded.add(why);
     }
-    List<Quote> ranked = strategy.rank(quotes);
     if (ranked.size() != quotes.size()) {
       Map<Quote, Boolean> kept = new IdentityHashMap<>();
       for (Quote q : ranked) kept.put(q, Boolean.TRUE);
@@ -98,7 +112,7 @@ public final class Selector {
         if (!kept.containsKey(q)) excluded.add(new Exclusion(q.offer(), Exclusion.Reason.NOT_CHOSEN, "not chosen by " + strategy));
       }
     }
-    return new Plan(request, ranked, excluded);
+    return excluded;
   }
 
   /** Adds a quote for {@code offer} to {@code quotes}, or returns why it cannot serve. */

@@ -99,7 +99,8 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
   /**
    * Sends this provider's requests through {@code client} (a proxy, extra interceptors) instead of
    * the generator's shared client. Unigen still adds its send marker and turns off OkHttp's silent
-   * re-sending, so a submit is never paid twice.
+   * re-sending, so a submit is never paid twice; the client's own dispatcher (its threads and its
+   * concurrency per host) is kept.
    */
   public final B httpClient(OkHttpClient client) {
     this.httpClient = Objects.requireNonNull(client, "client");
@@ -162,7 +163,7 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
       context.redactor().register(key);
     }
     HttpUrl base = baseUrl != null ? baseUrl : parseUrl(context.baseUrl(defaultName, defaultBaseUrl));
-    OkHttpClient client = HttpCalls.withMarker(httpClient != null ? httpClient : context.httpClient())
+    OkHttpClient client = HttpCalls.withMarker(httpClient != null ? httpClient : context.httpClient(name))
         .newBuilder().readTimeout(timeout).writeTimeout(timeout).build();
     return new ProviderSettings(name, defaultName, key, base, timeout, maxAnswerBytes, client, context);
   }

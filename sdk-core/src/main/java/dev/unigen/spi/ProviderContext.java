@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProviderContext {
   private final OkHttpClient httpClient;
+  private final Function<String, OkHttpClient> providerClients;
   private final Moshi moshi;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -29,6 +30,7 @@ public final class ProviderContext {
 
   private ProviderContext(Builder b) {
     httpClient = b.httpClient;
+    providerClients = b.providerClients;
     moshi = b.moshi;
     scheduler = b.scheduler;
     clock = b.clock;
@@ -41,8 +43,22 @@ public final class ProviderContext {
     return new Builder();
   }
 
-  /** The shared HTTP client; derive per-provider clients with {@code newBuilder()}. */
+  /**
+   * The shared HTTP client, holding every provider to the generator's default concurrency; a
+   * provider sends through {@link #httpClient(String)} instead, to be held to its own.
+   */
   public OkHttpClient httpClient() { return httpClient; }
+
+  /**
+   * The HTTP client for provider instance {@code provider}: the shared client, with the dispatcher
+   * that holds that provider's concurrency when the generator set one (the shared client's
+   * otherwise). {@link ProviderBuilder} uses it for every provider built on the kit.
+   */
+  public OkHttpClient httpClient(String provider) {
+    if (providerClients == null) return httpClient;
+    OkHttpClient own = providerClients.apply(Objects.requireNonNull(provider, "provider"));
+    return own != null ? own : httpClient;
+  }
   /** The shared Moshi instance. */
   public Moshi moshi() { return moshi; }
   /** The shared scheduler for delays and polls; never block on it. */
@@ -96,6 +112,7 @@ public final class ProviderContext {
   /** Builds a {@link ProviderContext}. Not threadsafe. */
   public static final class Builder {
     private OkHttpClient httpClient;
+    private Function<String, OkHttpClient> providerClients;
     private Moshi moshi;
     private ScheduledExecutorService scheduler;
     private Clock clock = Clock.systemUTC();
@@ -106,6 +123,11 @@ public final class ProviderContext {
 
     /** Sets the HTTP client. */
     public Builder httpClient(OkHttpClient client) { this.httpClient = client; return this; }
+    /**
+     * Sets where {@link ProviderContext#httpClient(String)} finds each provider's client (null
+     * for the shared one); by default every provider gets the shared client.
+     */
+    public Builder providerClients(Function<String, OkHttpClient> clients) { this.providerClients = clients; return this; }
     /** Sets Moshi. */
     public Builder moshi(Moshi moshi) { this.moshi = moshi; return this; }
     /** Sets the scheduler. */

@@ -1,11 +1,14 @@
 package dev.unigen.spi.http;
 
+import dev.unigen.internal.JsonPathException;
+import dev.unigen.internal.JsonTree;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Headers;
 import okhttp3.MediaType;
+import okio.Buffer;
 import okio.ByteString;
 
 /**
@@ -82,7 +85,19 @@ public final class Answer {
    * @throws IllegalArgumentException if the body is not JSON
    */
   public synchronized Object json() {
-    if (json == null) json = Json.parse(text());
+    if (json == null) {
+      Charset charset = contentType == null ? null : contentType.charset();
+      if (text == null && (charset == null || charset.equals(StandardCharsets.UTF_8))) {
+        // Straight from the bytes, without decoding them to a String and encoding that again.
+        try {
+          json = JsonTree.parse(new Buffer().write(body));
+        } catch (JsonPathException e) {
+          json = Json.parse(text()); // again from the text, for the message that says where
+        }
+      } else {
+        json = Json.parse(text());
+      }
+    }
     return json;
   }
 

@@ -1,7 +1,9 @@
 package dev.unigen.spi.http;
 
+import dev.unigen.NotSentException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.internal.SendWatch;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
@@ -13,17 +15,26 @@ import okhttp3.Response;
 
 /**
  * Sends requests with OkHttp's asynchronous calls and turns transport failures into the error
- * that failover can act on: a failure before the request reached the network is a retryable
- * {@link ProviderFailureException}; a failure after it may have been sent is, for a submit, an
+ * that failover can act on: a failure before the request reached the network is a
+ * {@link NotSentException} (retryable, never billed); a failure after it may have been sent is, for a submit, an
  * {@link OutcomeUnknownException} — the provider may have accepted and may bill it, so it is never
  * re-sent.
  */
 public final class HttpCalls {
   private HttpCalls() {}
 
-  /** Marks, per call, whether the request got as far as a connection. */
+  /** The mark of each call in flight, by identity (a {@link Call} does not override equals). */
+  private static final java.util.concurrent.ConcurrentHashMap<Call, SendMark> MARKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Marks, per call, whether the request got as far as a connection, and tells the submit's watch. */
   static final class SendMark {
+    final SendWatch watch;
     volatile boolean reachedNetwork;
+
+    SendMark(SendWatch watch) {
+      this.watch = watch;
+    }
   }
 
   /**
@@ -31,8 +42,11 @@ public final class HttpCalls {
    * connection exists and the request is about to be written.
    */
   public static final Interceptor NETWORK_MARKER = chain -> {
-    SendMark mark = chain.request().tag(SendMark.class);
-    if (mark != null) mark.reachedNetwork = true;
+    SendMark mark = MARKS.get(chain.call());
+    if (mark != null) {
+      mark.reachedNetwork = true;
+      if (mark.watch != null) mark.watch.written();
+    }
     return chain.proceed(chain.request());
   };
 
@@ -56,17 +70,25 @@ public final class HttpCalls {
    */
   public static CompletableFuture<Response> send(OkHttpClient client, Request request, String provider,
       boolean idempotent) {
-    SendMark mark = new SendMark();
-    Call call = client.newCall(request.newBuilder().tag(SendMark.class, mark).build());
+    SendWatch watch = SendWatch.current();
+    SendMark mark = new SendMark(watch);
+    Call call = client.newCall(request);
+    // Kept beside the call rather than as a tag on a copy of the request: copying every request
+    // (its headers and tags) cost more than the map entry.
+    MARKS.put(call, mark);
+    if (watch != null) watch.exchangeStarted(call::cancel);
     CompletableFuture<Response> future = new CompletableFuture<>();
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call c, Response response) {
-        future.complete(response);
+        MARKS.remove(c);
+        // Nobody waits for an answer to a call already given up: free its connection.
+        if (!future.complete(response)) response.close();
       }
 
       @Override
       public void onFailure(Call c, IOException e) {
+        MARKS.remove(c);
         future.completeExceptionally(transportFailure(provider, request, e, mark.reachedNetwork, idempotent));
       }
     });
@@ -80,7 +102,7 @@ public final class HttpCalls {
       boolean idempotent) {
     String what = request.method() + " " + request.url().redact();
     if (!sent) {
-      return new ProviderFailureException(provider, "connection failed before " + what + " was sent: " + e, 0, true, e);
+      return new NotSentException(provider, what + " was not sent: " + e, e);
     }
     if (idempotent) {
       return new ProviderFailureException(provider, what + " failed: " + e, 0, true, e);

@@ -164,6 +164,12 @@ public final class ProviderHttp {
       throw new AnswerTooLarge("the answer of " + declared + " bytes is over the bound of " + max + " bytes");
     }
     BufferedSource source = body.source();
+    if (declared >= 0) {
+      // The length is known and within the bound: read exactly that, then make sure nothing follows.
+      source.require(declared);
+      if (source.request(declared + 1)) throw new AnswerTooLarge("the answer is longer than its declared " + declared + " bytes");
+      return new Answer(r.code(), r.headers(), body.contentType(), source.getBuffer().readByteString(declared), false, idempotent);
+    }
     if (source.request(max + 1)) {
       throw new AnswerTooLarge("the answer is over the bound of " + max + " bytes");
     }

@@ -1,0 +1,138 @@
+package dev.unigen.jmh;
+
+import dev.unigen.Generation;
+import dev.unigen.Generator;
+import dev.unigen.provider.openai.OpenAiProvider;
+import dev.unigen.request.Request;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Thousands of calls in flight at once: {@code calls} {@code generateAsync()} image requests
+ * through the OpenAI provider to a local server ({@link LocalImageServer}) that answers each one
+ * {@code delayMs} after it reads it. Prints how long the caller took to submit them all, the wall
+ * time until the last answer, how many succeeded and failed, the peak number of platform threads
+ * and the peak heap in use. The server runs in a child process, so none of these include it. The
+ * submit timeout ({@code timeoutMs}, 5 s above the delay by default) counts from when a request is
+ * written: on a bounded pool most calls wait far longer than that for a thread, and none may time
+ * out for it.
+ *
+ * <p>On Java 21 and later the generator runs its calls on virtual threads; {@code --pool N} (or
+ * Java 17) runs them on a bounded pool of N platform threads instead. Each call holds one
+ * connection, so each process needs a file descriptor per call ({@code ulimit -n}).
+ *
+ * <pre>{@code java -Xmx512m -cp jmh/target/benchmarks.jar dev.unigen.jmh.InFlightHarness [calls] [delayMs] [timeoutMs] [--pool N]}</pre>
+ */
+public final class InFlightHarness {
+  private InFlightHarness() {}
+
+  /** Runs the harness and prints its figures. */
+  public static void main(String[] args) throws Exception {
+    List<String> rest = new ArrayList<>(List.of(args));
+    int pool = 0;
+    int p = rest.indexOf("--pool");
+    if (p >= 0) {
+      pool = Integer.parseInt(rest.get(p + 1));
+      rest.remove(p + 1);
+      rest.remove(p);
+    }
+    int calls = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 10_000;
+    long delayMs = rest.size() > 1 ? Long.parseLong(rest.get(1)) : 2000;
+    long timeoutMs = rest.size() > 2 ? Long.parseLong(rest.get(2)) : delayMs + 5000;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    // The server runs in a process of its own: its threads, heap and sockets are not counted here.
+    Process server = LocalImageServer.inChildProcess(delayMs);
+    String url = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+    try {
+      Generator.Builder b = Generator.builder()
+          .provider(c -> OpenAiProvider.builder().apiKey("bench-key").baseUrl(url + "/v1").build(c))
+          .maxConcurrency(calls).submitTimeout(Duration.ofMillis(timeoutMs)).maxRetries(0);
+      if (pool > 0) b.virtualThreads(false).httpThreads(pool);
+      try (Generator gen = b.build()) {
+        Request request = gen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).build();
+        // one call first, so class loading and the first connection are not counted
+        gen.generate(request);
+        System.gc();
+        threads.resetPeakThreadCount();
+        Sampler sampler = new Sampler(threads, memory);
+        sampler.start();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<String> errors = new ArrayList<>();
+        List<CompletableFuture<Generation>> all = new ArrayList<>(calls);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < calls; i++) all.add(gen.generateAsync(request));
+        long submitted = System.nanoTime();
+        for (CompletableFuture<Generation> f : all) {
+          f.whenComplete((g, e) -> {
+            if (e == null) {
+              ok.incrementAndGet();
+            } else {
+              failed.incrementAndGet();
+              synchronized (errors) {
+                if (errors.size() < 3) errors.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
+              }
+            }
+          });
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).handle((v, e) -> null)
+            .get(Math.max(60, calls / 10), TimeUnit.SECONDS);
+        long done = System.nanoTime();
+        sampler.stop = true;
+        sampler.join();
+        System.out.printf("Java %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
+            System.getProperty("java.version"), pool > 0 ? "bounded pool of " + pool + " threads"
+                : "virtual threads if the runtime has them", calls, delayMs, timeoutMs);
+        System.out.printf("caller submitted all in %.1f ms%n", (submitted - t0) / 1e6);
+        System.out.printf("all answered in %.2f s wall: %d succeeded, %d failed%n", (done - t0) / 1e9, ok.get(), failed.get());
+        for (String e : errors) System.out.println("  e.g. " + e);
+        System.out.printf("platform threads: peak %d sampled, %d by the JVM's peak count (the server runs in another process)%n",
+            sampler.peakThreads, threads.getPeakThreadCount());
+        System.out.printf("heap: peak used %d MB (max %d MB)%n", sampler.peakHeap >> 20,
+            Runtime.getRuntime().maxMemory() >> 20);
+      }
+    } finally {
+      server.getOutputStream().close();
+      server.waitFor(10, TimeUnit.SECONDS);
+      server.destroy();
+    }
+  }
+
+  /** Samples the live platform threads and the heap in use every 20 ms. */
+  static final class Sampler extends Thread {
+    final ThreadMXBean threads;
+    final MemoryMXBean memory;
+    volatile boolean stop;
+    volatile int peakThreads;
+    volatile long peakHeap;
+
+    Sampler(ThreadMXBean threads, MemoryMXBean memory) {
+      super("harness-sampler");
+      setDaemon(true);
+      this.threads = threads;
+      this.memory = memory;
+    }
+
+    @Override
+    public void run() {
+      while (!stop) {
+        peakThreads = Math.max(peakThreads, threads.getThreadCount());
+        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+}
