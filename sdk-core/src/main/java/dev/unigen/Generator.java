@@ -625,9 +625,13 @@ public final class Generator implements AutoCloseable {
     public Generator build() {
       ScheduledExecutorService sched = scheduler != null ? scheduler : newScheduler();
       Executors executors = new Executors(settings.virtualThreads, settings.httpThreads);
+      // Fast fallback (racing IPv6 and IPv4 connects) runs each connect race on OkHttp's own
+      // platform threads: a burst of thousands of new connections would start a thread each.
+      // Without it connects are tried in turn on the call's thread, as OkHttp 4 always did.
       OkHttpClient client = HttpCalls.withMarker((httpClient != null ? httpClient.newBuilder() : new OkHttpClient.Builder()
           .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(120))
-          .writeTimeout(Duration.ofSeconds(60))).dispatcher(dispatcher(executors, settings.maxConcurrency)).build());
+          .writeTimeout(Duration.ofSeconds(60)).fastFallback(false))
+          .dispatcher(dispatcher(executors, settings.maxConcurrency)).build());
       Map<String, OkHttpClient> perProvider = new ConcurrentHashMap<>();
       ProviderContext context = ProviderContext.builder().httpClient(client)
           .providerClients(name -> perProvider.computeIfAbsent(name, n -> client.newBuilder()
