@@ -199,21 +199,21 @@ final class JobOwner {
     try {
       call = new ProviderCall(callId, request, offer, estimate, engine.settings.submitTimeout);
     } catch (RuntimeException e) {
-      guarded(() -> unknown(e));
+      guarded(() -> unknown(provider.name() + " could not be asked (" + e.getMessage() + ")"));
+      return done;
+    }
+    if (!provider.findsCalls()) {
+      guarded(() -> unknown(provider.name() + " cannot look calls up"));
       return done;
     }
     CompletableFuture<Optional<Submission>> found;
-    if (!provider.findsCalls()) {
-      found = CompletableFuture.failedFuture(new UnsupportedOperationException(provider.name() + " cannot look up a call"));
-    } else {
-      try {
-        found = provider.find(call);
-      } catch (RuntimeException e) {
-        found = CompletableFuture.failedFuture(e);
-      }
+    try {
+      found = provider.find(call);
+    } catch (RuntimeException e) {
+      found = CompletableFuture.failedFuture(e);
     }
     found.whenComplete((s, err) -> guarded(() -> {
-      if (err != null) unknown(err);
+      if (err != null) unknown(provider.name() + " could not be asked (" + err.getMessage() + ")");
       else if (s.isEmpty()) neverArrived();
       else if (s.get().output().isPresent()) succeed(s.get().output().get());
       else accepted(s.get().job().get());
@@ -382,14 +382,12 @@ final class JobOwner {
   // ---------------------------------------------------------------- after a restart
 
   /** A call sent before a restart that cannot be looked up: it may have been accepted and billed. */
-  private void unknown(Throwable why) {
+  private void unknown(String why) {
     if (!over.compareAndSet(false, true)) return;
     Money expected = expected();
     // What it may cost stays counted, whatever the caps say.
     commitOrSpend(expected);
-    String detail = "sent before a restart and its answer was lost; " + provider.name()
-        + (why instanceof UnsupportedOperationException ? " cannot look calls up" : " could not be asked (" + why.getMessage() + ")")
-        + ", so it may have been accepted and billed";
+    String detail = "sent before a restart and its answer was lost; " + why + ", so it may have been accepted and billed";
     OutcomeUnknownException error = new OutcomeUnknownException(provider.name(), detail);
     boolean recorded = record(entryBuilder(LedgerEntry.Outcome.OUTCOME_UNKNOWN, false)
         .basis(estimate != null ? CostBasis.ESTIMATED : CostBasis.UNPRICED).detail(detail), new ArrayList<>());

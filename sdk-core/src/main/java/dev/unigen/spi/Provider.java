@@ -50,10 +50,11 @@ public interface Provider extends AutoCloseable {
   /**
    * Looks up what {@code call} became, by its client-side id: the accepted job or the output, or
    * empty if the provider never received it. Only called when {@link #findsCalls()}; nothing is
-   * submitted. Completes exceptionally when the provider cannot say.
+   * submitted. Completes exceptionally when the provider cannot say. A provider whose
+   * {@link #findsCalls()} is false is never asked, so it need not override this.
    */
   default CompletableFuture<java.util.Optional<Submission>> find(ProviderCall call) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " cannot look up calls"));
+    return CompletableFuture.failedFuture(new IllegalStateException("find called on " + name() + ", whose findsCalls() is false"));
   }
 
   /**
