@@ -160,6 +160,16 @@ public final class Generator implements AutoCloseable {
   /** Starts a text request served by the cheapest capable offer of any language model, failing over to the others. */
   public RequestBuilder.Text text() { return new RequestBuilder.Text(this, null); }
 
+  /**
+   * Starts declaring a chain of steps named {@code name}, quoted and run as a whole; see {@link Chain}.
+   *
+   * @throws InvalidRequestException if {@code name} is not 1-40 letters, digits, '-' or '_'
+   */
+  public Chain.Builder chain(String name) { return Chain.builder(this, name); }
+
+  Selector selector() { return selector; }
+  Pipeline pipeline() { return pipeline; }
+
   private static String requireModel(String model) {
     if (model == null || model.isBlank()) throw new InvalidRequestException("model is blank");
     return model;

@@ -2,6 +2,7 @@ package dev.unigen;
 
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.unigen.assets.Asset;
+import dev.unigen.budget.Budget;
 import dev.unigen.budget.BudgetExceededException;
 import dev.unigen.budget.Reservation;
 import dev.unigen.catalog.Offer;
@@ -93,6 +94,10 @@ final class JobOwner {
   private final String callId;
   private final Instant t0;
   private final JournalEntry resumedFrom;
+  /** The budget the call draws on: the generator's, or one set aside for what the call is part of. */
+  private final Budget budget;
+  /** Whether the journal entry stays, with where the outputs went, after the call succeeds. */
+  private final boolean keepJournal;
   private final CompletableFuture<Ended> done = new CompletableFuture<>();
   private final AtomicBoolean over = new AtomicBoolean();
   private final AtomicInteger tries = new AtomicInteger();
@@ -107,8 +112,10 @@ final class JobOwner {
   private int rereads;
 
   private JobOwner(Pipeline engine, Request request, String generationId, String jobId, GenerationJob job, Quote quote,
-      String callId, JournalEntry resumedFrom) {
+      String callId, JournalEntry resumedFrom, CallScope scope) {
     this.engine = engine;
+    this.budget = scope.budget != null ? scope.budget : engine.budget;
+    this.keepJournal = scope.keepJournal;
     this.request = request;
     this.generationId = generationId;
     this.jobId = jobId;
@@ -126,17 +133,18 @@ final class JobOwner {
 
   /** An owner for a new attempt of {@code request} on {@code quote}. */
   static JobOwner attempt(Pipeline engine, Request request, String generationId, String jobId, GenerationJob job,
-      Quote quote) {
-    return new JobOwner(engine, request, generationId, jobId, job, quote, UUID.randomUUID().toString(), null);
+      Quote quote, CallScope scope) {
+    return new JobOwner(engine, request, generationId, jobId, job, quote, UUID.randomUUID().toString(), null, scope);
   }
 
   /**
    * An owner for a journaled call a previous process (or an earlier wait in this one) left
    * unfinished; {@code held} is the reservation it still holds in this process, or null.
    */
-  static JobOwner resumed(Pipeline engine, JournalEntry entry, GenerationJob job, Quote quote, Reservation held) {
+  static JobOwner resumed(Pipeline engine, JournalEntry entry, GenerationJob job, Quote quote, Reservation held,
+      CallScope scope) {
     JobOwner owner = new JobOwner(engine, entry.request(), entry.generationId(), entry.jobId(), job, quote,
-        entry.callId().orElseGet(() -> UUID.randomUUID().toString()), entry);
+        entry.callId().orElseGet(() -> UUID.randomUUID().toString()), entry, scope);
     owner.reservation = held;
     owner.entry = entry;
     return owner;
@@ -152,7 +160,7 @@ final class JobOwner {
   /** Reserves, journals, submits, and follows the call to its end. */
   CompletableFuture<Ended> start() {
     try {
-      if (engine.budget != null) reservation = engine.budget.reserve(reserved(), request.tags());
+      if (budget != null) reservation = budget.reserve(reserved(), request.tags());
     } catch (BudgetExceededException e) {
       over.set(true);
       done.complete(new Ended(attempt(Attempt.Outcome.SKIPPED, e), null, null, null, null, e, false, e));
@@ -462,7 +470,9 @@ final class JobOwner {
     store(out.assets(), warnings).whenComplete((assets, err) -> {
       List<Asset> kept = assets != null ? assets : out.assets();
       List<String> where = new ArrayList<>();
-      for (Asset a : kept) where.add(a.file().map(Object::toString).orElse(a.url().filter(u -> !u.startsWith("data:")).orElse("(in memory)")));
+      for (Asset a : kept) where.add(keepJournal ? ChainRecords.location(a) : a.file().map(Object::toString)
+          .orElse(a.url().filter(u -> !u.startsWith("data:")).orElse("(in memory)")));
+      if (keepJournal) out.text().ifPresent(t -> where.add(ChainRecords.textUri(t)));
       end(JournalEntry.State.SUCCEEDED, cost.toString(), where, recorded);
       finish(new Ended(attempt, out, cost, kept, warnings, null, false, null));
     });
@@ -529,7 +539,7 @@ final class JobOwner {
   private void end(JournalEntry.State state, String detail, List<String> assets, boolean recorded) {
     JournalEntry written = entry;
     if (written == null) return;
-    if (ref == null && recorded) {
+    if (ref == null && recorded && !(keepJournal && state == JournalEntry.State.SUCCEEDED)) {
       try {
         engine.journal.remove(jobId);
         return;
@@ -615,7 +625,7 @@ final class JobOwner {
   private void commitOrSpend(Money amount) {
     try {
       if (reservation != null) reservation.commit(amount);
-      else if (engine.budget != null && resumedFrom != null) engine.budget.spend(amount, request.tags());
+      else if (budget != null && resumedFrom != null) budget.spend(amount, request.tags());
     } catch (RuntimeException e) {
       log.error("the budget could not count {} that may have been spent: {}", amount, e.toString());
     }
@@ -629,7 +639,7 @@ final class JobOwner {
   private String commitSpent(Money spent) {
     try {
       boolean overran = reservation != null ? reservation.commit(spent)
-          : engine.budget != null && resumedFrom != null && engine.budget.spend(spent, request.tags());
+          : budget != null && resumedFrom != null && budget.spend(spent, request.tags());
       return overran ? "budget overrun: " + spent + " was already spent and took a cap over its limit" : null;
     } catch (RuntimeException e) {
       log.error("the budget could not count {} already spent: {}", spent, e.toString());

@@ -17,6 +17,12 @@ public final class NoOfferException extends GenerationException {
     this.plan = plan;
   }
 
+  /** For an empty plan of one part of something larger, such as a chain's step; {@code context} leads the message. */
+  NoOfferException(String context, Plan plan) {
+    super(context + ": " + describe(plan));
+    this.plan = plan;
+  }
+
   /** The empty plan, with every exclusion and its reason. */
   public Plan plan() {
     return plan;

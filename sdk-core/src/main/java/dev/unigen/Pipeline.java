@@ -19,6 +19,7 @@ import dev.unigen.request.Request;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
 import dev.unigen.routing.Selector;
+import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.Provider;
 import java.time.Clock;
@@ -89,6 +90,11 @@ final class Pipeline {
 
   /** Plans and runs {@code request}; {@code job} is the job it runs as, or null for a plain generate. */
   CompletableFuture<Generation> run(Request request, GenerationJob job) {
+    return run(request, job, CallScope.NONE);
+  }
+
+  /** Plans and runs {@code request} within {@code scope}. */
+  CompletableFuture<Generation> run(Request request, GenerationJob job, CallScope scope) {
     Plan plan;
     try {
       plan = selector.plan(request);
@@ -98,7 +104,7 @@ final class Pipeline {
     for (GenerationListener l : listeners) notify(() -> l.planned(plan));
     if (plan.isEmpty()) return fail(new NoOfferException(plan));
     String generationId = Ids.random();
-    return new Run(request, plan.quotes(), generationId, job != null ? job.id() : generationId, job).attempt(0);
+    return new Run(request, plan.quotes(), generationId, job != null ? job.id() : generationId, job, scope).attempt(0);
   }
 
   /**
@@ -110,15 +116,20 @@ final class Pipeline {
    * @throws IllegalStateException if the job's provider is not configured
    */
   CompletableFuture<Generation> resume(JournalEntry entry, GenerationJob job) {
+    return resume(entry, job, CallScope.NONE);
+  }
+
+  /** Finishes {@code entry}'s call as {@link #resume(JournalEntry, GenerationJob)} does, within {@code scope}. */
+  CompletableFuture<Generation> resume(JournalEntry entry, GenerationJob job, CallScope scope) {
     Provider provider = providers.get(entry.provider());
     if (provider == null) throw new IllegalStateException("provider " + entry.provider() + " is not configured");
-    String endpoint = entry.ref().map(r -> r.attributes().get("endpoint")).orElse(null);
+    String endpoint = entry.ref().map(r -> r.attributes().get(JobRef.ENDPOINT)).orElse(null);
     Offer offer = catalog.offer(entry.provider(), entry.model()).orElseGet(() -> Offer.builder(entry.provider(), entry.model())
         .endpoint(endpoint != null ? endpoint : entry.model()).tasks(entry.request().task())
         .provenance(entry.created().atZone(java.time.ZoneOffset.UTC).toLocalDate(), "journal").build());
     Quote quote = entry.estimate().isPresent() ? Quote.of(offer, entry.estimate().get()) : Quote.unpriced(offer);
-    Run run = new Run(entry.request(), List.of(quote), entry.generationId(), entry.jobId(), job);
-    JobOwner owner = JobOwner.resumed(this, entry, job, quote, parked.remove(entry.jobId()));
+    Run run = new Run(entry.request(), List.of(quote), entry.generationId(), entry.jobId(), job, scope);
+    JobOwner owner = JobOwner.resumed(this, entry, job, quote, parked.remove(entry.jobId()), scope);
     if (job != null) job.attempting(owner);
     return run.follow(0, owner.resume());
   }
@@ -180,12 +191,14 @@ final class Pipeline {
     final GenerationJob job;
     final String generationId;
     final String jobId;
+    final CallScope scope;
     final Instant started = clock.instant();
     final List<Attempt> attempts = new ArrayList<>(2);
     BudgetExceededException budgetRefusal;
 
-    Run(Request request, List<Quote> quotes, String generationId, String jobId, GenerationJob job) {
+    Run(Request request, List<Quote> quotes, String generationId, String jobId, GenerationJob job, CallScope scope) {
       this.request = request;
+      this.scope = scope;
       this.quotes = quotes;
       this.job = job;
       this.generationId = generationId;
@@ -200,7 +213,7 @@ final class Pipeline {
         }
         return fail(new AllProvidersFailedException(attempts));
       }
-      JobOwner owner = JobOwner.attempt(Pipeline.this, request, generationId, jobId, job, quotes.get(index));
+      JobOwner owner = JobOwner.attempt(Pipeline.this, request, generationId, jobId, job, quotes.get(index), scope);
       if (job != null) job.attempting(owner);
       return follow(index, owner.start());
     }

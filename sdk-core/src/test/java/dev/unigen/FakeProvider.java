@@ -76,6 +76,12 @@ final class FakeProvider implements Provider {
         Submission.accepted(JobRef.of(name, "job-" + calls.size(), "https://example.com/poll", null, Map.of()))));
   }
 
+  /** Answers polls of accepted jobs with {@code results}, the last one repeating. */
+  FakeProvider answerPolls(PollResult... results) {
+    polls.addAll(List.of(results));
+    return this;
+  }
+
   static CompletableFuture<Submission> image(ProviderCall call) {
     return CompletableFuture.completedFuture(Submission.completed(output(call.request().count())));
   }
