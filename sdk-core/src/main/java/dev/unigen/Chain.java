@@ -8,6 +8,7 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Plan;
+import dev.unigen.routing.Selector;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,33 @@ public final class Chain {
     this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
   }
 
+  /**
+   * Starts declaring a chain that is not yet bound to a generator: it can be priced with
+   * {@link #quote(Selector)} (the planner does) and bound with {@link #on(Generator)} to run.
+   *
+   * @throws InvalidRequestException if {@code name} is not 1-40 letters, digits, '-' or '_'
+   */
+  public static Builder builder(String name) {
+    return builder(null, name);
+  }
+
+  /**
+   * Reads a chain declared in JSON (see {@code docs/chains.md}); {@code source} names it in errors.
+   *
+   * @throws InvalidRequestException if the JSON is malformed or the chain's wiring is wrong, naming where
+   */
+  public static Chain fromJson(String json, String source) {
+    return ChainJson.read(json, source);
+  }
+
+  /** This chain, run by {@code generator}: same steps, same tags. */
+  public Chain on(Generator generator) {
+    Builder b = new Builder(Objects.requireNonNull(generator, "generator"), name);
+    b.steps.addAll(steps);
+    b.tags.putAll(tags);
+    return new Chain(b);
+  }
+
   static Builder builder(Generator generator, String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidRequestException("chain name must be 1-40 letters, digits, '-' or '_', starting with a letter or digit: " + name);
@@ -114,7 +142,23 @@ public final class Chain {
    * @throws NoOfferException if a step has no offer able to serve it
    */
   public Quote quote() {
-    return ChainQuotes.quote(this, Map.of());
+    return ChainQuotes.quote(this, bound().selector(), Map.of());
+  }
+
+  /**
+   * Prices every step as {@link #quote()} does, on {@code selector}'s catalog and strategy.
+   *
+   * @throws NoOfferException if a step has no offer able to serve it
+   */
+  public Quote quote(Selector selector) {
+    return ChainQuotes.quote(this, Objects.requireNonNull(selector, "selector"), Map.of());
+  }
+
+  Generator bound() {
+    if (generator == null) {
+      throw new IllegalStateException("chain " + name + " was declared without a generator: run it with chain.on(generator)");
+    }
+    return generator;
   }
 
   /**
@@ -124,6 +168,7 @@ public final class Chain {
    * @throws NoOfferException if a step has no offer able to serve it (before any call)
    * @throws dev.unigen.budget.BudgetExceededException if the budget cannot hold the whole chain's
    *     estimate (before any call)
+   * @throws IllegalStateException if the chain is not bound to a generator
    */
   public Result run() {
     return ChainRun.await(runAsync());

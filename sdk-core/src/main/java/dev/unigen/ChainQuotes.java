@@ -9,6 +9,7 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import dev.unigen.routing.Plan;
+import dev.unigen.routing.Selector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,15 +42,15 @@ final class ChainQuotes {
    * Prices every step on the generator's selector; {@code known} holds the real output sizes of
    * steps already done (a resumed run), which later steps are priced on.
    */
-  static Chain.Quote quote(Chain chain, Map<String, Size> known) {
+  static Chain.Quote quote(Chain chain, Selector selector, Map<String, Size> known) {
     Map<String, Size> sizes = new HashMap<>(known);
     Map<String, java.time.Duration> durations = new HashMap<>();
     List<Chain.StepQuote> quotes = new ArrayList<>(chain.steps.size());
-    Money total = Money.zero(chain.generator.selector().currency());
+    Money total = Money.zero(selector.currency());
     boolean complete = true;
     for (Chain.StepSpec s : chain.steps) {
       Request r = request(chain, s, "quote", in -> placeholder(in, sizes.get(in.ref.step), durations.get(in.ref.step)));
-      Plan plan = chain.generator.selector().plan(r);
+      Plan plan = selector.plan(r);
       if (plan.isEmpty()) throw new NoOfferException("chain " + chain.name + ", step " + s.name, plan);
       Offer best = plan.best().get().offer();
       Size out = known.containsKey(s.name) ? known.get(s.name) : outputSize(r, best);

@@ -57,7 +57,7 @@ final class ChainRun {
     this.chain = chain;
     this.runId = runId;
     this.resuming = resuming;
-    this.pipeline = chain.generator.pipeline();
+    this.pipeline = chain.bound().pipeline();
   }
 
   static String jobId(String runId, String step) {
@@ -67,7 +67,7 @@ final class ChainRun {
   /** Run ids of {@code chain} with step entries in the journal, oldest first. */
   static List<String> unfinished(Chain chain) {
     LinkedHashMap<String, Boolean> runs = new LinkedHashMap<>();
-    for (JournalEntry e : chain.generator.pipeline().journal.list()) {
+    for (JournalEntry e : chain.bound().pipeline().journal.list()) {
       Map<String, String> tags = e.request().tags();
       if (chain.name.equals(tags.get(Chain.TAG)) && tags.containsKey(Chain.RUN_TAG)
           && e.jobId().equals(jobId(tags.get(Chain.RUN_TAG), tags.getOrDefault(Chain.STEP_TAG, "")))) {
@@ -105,7 +105,7 @@ final class ChainRun {
         g.assets().stream().findFirst().flatMap(ChainRun::size).ifPresent(sz -> sizes.put(step, sz));
       });
     }
-    Chain.Quote quote = ChainQuotes.quote(chain, sizes);
+    Chain.Quote quote = ChainQuotes.quote(chain, pipeline.selector, sizes);
     ChainBudget allowance = reserve(quote, entries);
     CallScope scope = new CallScope(allowance, true);
     Map<String, CompletableFuture<Generation>> steps = new HashMap<>();

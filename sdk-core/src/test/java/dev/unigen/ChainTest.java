@@ -299,4 +299,38 @@ class ChainTest {
     assertEquals(0, q.total().compareTo(Money.usd("0.27304")), q.toString());
     assertEquals(Size.of(1280, 720), q.step("clip").outputSize().get());
   }
+
+  static final String PREMIUM_PHOTO_JSON = "{'format':1,'chain':'premium-photo','tags':{'product':'photos'},'steps':["
+      + "{'name':'prompt','task':'text','system':'You write image prompts.','prompt':'a woman, fashion shoot'},"
+      + "{'name':'base','task':'text-to-image','model':'flux-dev','prompt':{'from':'prompt'}},"
+      + "{'name':'mask','task':'segmentation','image':{'from':'base'}},"
+      + "{'name':'dressed','task':'inpaint','image':{'from':'base'},'mask':{'from':'mask'},'prompt':'a blue silk dress'},"
+      + "{'name':'final','task':'upscale','factor':5,'image':{'from':'dressed'}}]}";
+
+  @Test
+  void aChainInJsonIsTheSameChainAsDeclaredInCode() {
+    FakeProvider studio = studio("studio");
+    Generator gen = gen(builder(studio));
+    Chain declared = Chain.fromJson(PREMIUM_PHOTO_JSON.replace('\'', '"'), "premium-photo.json");
+    assertEquals(List.of("prompt", "base", "mask", "dressed", "final"), declared.stepNames());
+    assertThrows(IllegalStateException.class, declared::run, "an unbound chain cannot run");
+    Chain.Result r = declared.on(gen).run();
+    assertTrue(r.succeeded(), r.toString());
+    assertEquals(0, r.quote().total().compareTo(premiumPhoto(gen).quote().total()));
+    assertEquals("photos", gen.ledger().entries().get(0).tags().get("product"));
+    assertEquals(Task.INPAINT, declared.task("dressed"));
+  }
+
+  @Test
+  void chainJsonErrorsNameTheFileAndTheField() {
+    InvalidRequestException unknown = assertThrows(InvalidRequestException.class, () -> Chain.fromJson(
+        PREMIUM_PHOTO_JSON.replace("'factor':5", "'factr':5").replace('\'', '"'), "p.json"));
+    assertTrue(unknown.getMessage().startsWith("p.json: "), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("factr"), unknown.getMessage());
+    InvalidRequestException badRef = assertThrows(InvalidRequestException.class, () -> Chain.fromJson(
+        PREMIUM_PHOTO_JSON.replace("{'from':'mask'}", "{'from':'msk'}").replace('\'', '"'), "p.json"));
+    assertTrue(badRef.getMessage().contains("from(msk) names no step"), badRef.getMessage());
+    InvalidRequestException syntax = assertThrows(InvalidRequestException.class, () -> Chain.fromJson("{\"format\": 1,", "p.json"));
+    assertTrue(syntax.getMessage().contains("line 1"), syntax.getMessage());
+  }
 }
