@@ -177,6 +177,7 @@ class ChainTest {
     // Actuals: 0.001 + 1.048576 x 0.025 + 0.005 + 0.02 + 26.2144 x 0.001 — as quoted.
     assertEquals(0, r.actual().compareTo(Money.usd("0.0784288")), r.toString());
     assertEquals(0, r.quote().total().compareTo(r.actual()));
+    assertEquals(0, gen.ledger().totals().byTag("chain").get("premium-photo").compareTo(Money.usd("0.0784288")));
   }
 
   @Test
