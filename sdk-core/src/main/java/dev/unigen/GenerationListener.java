@@ -31,4 +31,11 @@ public interface GenerationListener {
 
   /** A generation failed for good. */
   default void failed(GenerationException error) {}
+
+  /**
+   * A catalog refresh changed an offer's unit price by more than the generator's
+   * {@linkplain Generator.Builder#priceChangeRatio reporting ratio}: {@code before} is the offer
+   * until now, {@code after} the one used from now on.
+   */
+  default void priceChanged(dev.unigen.catalog.Offer before, dev.unigen.catalog.Offer after) {}
 }

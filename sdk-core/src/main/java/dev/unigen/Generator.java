@@ -75,8 +75,12 @@ public final class Generator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Generator.class);
 
   private final Map<String, Provider> providers;
-  private final Catalog catalog;
-  private final Selector selector;
+  private final Catalog overrides;
+  private final BigDecimal priceChangeRatio;
+  private static final Duration REFRESH_TIMEOUT = Duration.ofMinutes(1);
+  private final Object refreshLock = new Object();
+  /** Swapped whole by a refresh: the catalog and the selector planning on it. */
+  private volatile Selector selector;
   private final Budget budget;
   private final CostLedger ledger;
   private final List<GenerationListener> listeners;
@@ -107,11 +111,13 @@ public final class Generator implements AutoCloseable {
     Catalog merged = Catalog.empty();
     for (Provider p : providers.values()) merged = merged.withOverrides(p.catalog());
     if (b.catalogOverrides != null) merged = merged.withOverrides(b.catalogOverrides);
-    this.catalog = merged.forProviders(providers.keySet());
+    Catalog catalog = merged.forProviders(providers.keySet());
+    this.overrides = b.catalogOverrides;
+    this.priceChangeRatio = b.priceChangeRatio;
     this.ledger = b.ledger != null ? b.ledger : CostLedger.builder().subscriptions(b.subscriptions(catalog))
         .clock(b.clock).zone(b.zone).fxRates(b.fxRates).currency(b.currency).build();
     Selector.Builder selection = Selector.builder().catalog(catalog).strategy(b.strategy).currency(b.currency)
-        .fxRates(b.fxRates).budgeted(b.budget != null);
+        .fxRates(b.fxRates).budgeted(b.budget != null).clock(b.clock);
     if (b.unpricedCeiling != null) selection.unpricedCeiling(b.unpricedCeiling);
     this.selector = selection.build();
     this.io = executors.io;
@@ -119,6 +125,16 @@ public final class Generator implements AutoCloseable {
         clock, scheduler, b.settings(), httpClient);
     this.jobs = new JobManager(pipeline, b.journal, this.providers.keySet());
     this.webhooks = new WebhookReceiver(this.providers, jobs, clock);
+    if (b.refreshEvery != null) {
+      long every = b.refreshEvery.toMillis();
+      scheduler.scheduleWithFixedDelay(() -> {
+        try {
+          refreshCatalog();
+        } catch (RuntimeException e) {
+          log.warn("the periodic catalog refresh failed: {}", redactor.redact(e.toString()));
+        }
+      }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Returns a builder with no providers, the cheapest strategy, no budget and an in-memory ledger. */
@@ -255,8 +271,70 @@ public final class Generator implements AutoCloseable {
     return jobs;
   }
 
-  /** The offers of the configured providers, with overrides applied. */
-  public Catalog catalog() { return catalog; }
+  /** The offers of the configured providers, with overrides applied, as of the last refresh. */
+  public Catalog catalog() { return selector.catalog(); }
+
+  /**
+   * Asks every provider with a pricing API for its live prices and swaps the catalog the generator
+   * plans on, at once for every call that starts afterwards (calls already planned keep their
+   * quotes). A provider whose refresh fails (or takes over a minute) keeps its current offers, and
+   * why is logged; an offer whose unit price moved by more than the
+   * {@linkplain Builder#priceChangeRatio reporting ratio} is reported to the listeners.
+   *
+   * @return the catalog used from now on
+   */
+  public Catalog refreshCatalog() {
+    synchronized (refreshLock) {
+      Catalog before = selector.catalog();
+      Map<String, CompletableFuture<Catalog>> asked = new java.util.LinkedHashMap<>();
+      for (Provider p : providers.values()) {
+        try {
+          asked.put(p.name(), p.refreshCatalog());
+        } catch (RuntimeException e) {
+          asked.put(p.name(), CompletableFuture.failedFuture(e));
+        }
+      }
+      Catalog merged = Catalog.empty();
+      for (Provider p : providers.values()) {
+        Catalog fresh;
+        try {
+          fresh = asked.get(p.name()).get(REFRESH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return before;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+          Throwable why = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+          log.warn("refreshing {}'s prices failed, its current offers stay: {}", p.name(), redactor.redact(why.toString()));
+          fresh = Catalog.of(before.offers().stream().filter(o -> o.provider().equals(p.name())).collect(java.util.stream.Collectors.toList()),
+              before.subscriptions().stream().filter(x -> x.provider().equals(p.name())).collect(java.util.stream.Collectors.toList()));
+        }
+        merged = merged.withOverrides(fresh);
+      }
+      if (overrides != null) merged = merged.withOverrides(overrides);
+      Catalog after = merged.forProviders(providers.keySet());
+      Selector next = selector.toBuilder().catalog(after).build();
+      selector = next;
+      pipeline.selector = next;
+      reportPriceChanges(before, after);
+      return after;
+    }
+  }
+
+  private void reportPriceChanges(Catalog before, Catalog after) {
+    for (dev.unigen.catalog.Offer now : after.offers()) {
+      dev.unigen.catalog.Offer was = before.offer(now.provider(), now.model()).orElse(null);
+      if (was == null) continue;
+      java.util.Optional<Money> old = was.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice);
+      java.util.Optional<Money> neu = now.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice);
+      if (old.isEmpty() || neu.isEmpty() || !old.get().currency().equals(neu.get().currency()) || old.get().isZero()) continue;
+      BigDecimal change = neu.get().amount().subtract(old.get().amount()).abs()
+          .divide(old.get().amount(), 12, java.math.RoundingMode.HALF_UP);
+      if (change.compareTo(priceChangeRatio) > 0) {
+        log.info("{}: unit price {} -> {} after a refresh", now.key(), old.get(), neu.get());
+        for (GenerationListener l : listeners) Pipeline.notify(() -> l.priceChanged(was, now));
+      }
+    }
+  }
   /** The configured providers' names. */
   public Set<String> providers() { return providers.keySet(); }
   /**
@@ -305,7 +383,7 @@ public final class Generator implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Generator(" + providers.keySet() + ", " + catalog.size() + " offers)";
+    return "Generator(" + providers.keySet() + ", " + selector.catalog().size() + " offers)";
   }
 
   /**
@@ -393,6 +471,8 @@ public final class Generator implements AutoCloseable {
     private Money unpricedCeiling;
     private CostLedger ledger;
     private Catalog catalogOverrides;
+    private Duration refreshEvery;
+    private BigDecimal priceChangeRatio = new BigDecimal("0.2");
     private dev.unigen.jobs.JobJournal journal = dev.unigen.jobs.JobJournal.inMemory();
     private dev.unigen.assets.AssetStore assetStore;
     private OkHttpClient httpClient;
@@ -481,6 +561,30 @@ public final class Generator implements AutoCloseable {
      */
     public Builder subscribedTo(String provider, String plan) {
       plans.add(Objects.requireNonNull(provider, "provider") + "/" + Objects.requireNonNull(plan, "plan"));
+      return this;
+    }
+
+    /**
+     * Refreshes the catalog every {@code period} on the generator's scheduler, as
+     * {@link Generator#refreshCatalog()} does; off by default.
+     *
+     * @throws IllegalArgumentException if {@code period} is under one minute
+     */
+    public Builder refreshPricesEvery(Duration period) {
+      if (period.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("refresh period under one minute: " + period);
+      this.refreshEvery = period;
+      return this;
+    }
+
+    /**
+     * Sets how far (as a fraction: 0.2 is 20 %) a refreshed unit price may move from the one before
+     * without {@link GenerationListener#priceChanged} being called; 0.2 by default.
+     *
+     * @throws IllegalArgumentException if {@code ratio} is negative
+     */
+    public Builder priceChangeRatio(BigDecimal ratio) {
+      if (ratio.signum() < 0) throw new IllegalArgumentException("ratio is negative: " + ratio);
+      this.priceChangeRatio = ratio;
       return this;
     }
 

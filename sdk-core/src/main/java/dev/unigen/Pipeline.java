@@ -48,8 +48,8 @@ final class Pipeline {
 
   final Map<String, Provider> providers;
   final Map<String, ProviderPolicies> policies = new HashMap<>();
-  final Selector selector;
-  final Catalog catalog;
+  /** Swapped whole when the catalog is refreshed, so a call plans on one catalog or the other, never a mix. */
+  volatile Selector selector;
   final Budget budget;
   final CostLedger ledger;
   final JobJournal journal;
@@ -71,7 +71,6 @@ final class Pipeline {
     this.downloads = new Downloads(http, settings.allowLoopbackDownloads, settings.maxDownloadBytes);
     this.providers = providers;
     this.selector = selector;
-    this.catalog = selector.catalog();
     this.budget = budget;
     this.ledger = ledger;
     this.journal = journal;
@@ -124,7 +123,7 @@ final class Pipeline {
     Provider provider = providers.get(entry.provider());
     if (provider == null) throw new IllegalStateException("provider " + entry.provider() + " is not configured");
     String endpoint = entry.ref().map(r -> r.attributes().get(JobRef.ENDPOINT)).orElse(null);
-    Offer offer = catalog.offer(entry.provider(), entry.model()).orElseGet(() -> Offer.builder(entry.provider(), entry.model())
+    Offer offer = selector.catalog().offer(entry.provider(), entry.model()).orElseGet(() -> Offer.builder(entry.provider(), entry.model())
         .endpoint(endpoint != null ? endpoint : entry.model()).tasks(entry.request().task())
         .provenance(entry.created().atZone(java.time.ZoneOffset.UTC).toLocalDate(), "journal").build());
     Quote quote = entry.estimate().isPresent() ? Quote.of(offer, entry.estimate().get()) : Quote.unpriced(offer);

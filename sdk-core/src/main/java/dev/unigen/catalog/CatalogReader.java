@@ -129,6 +129,16 @@ final class CatalogReader {
     f.string("notes").ifPresent(b::notes);
     Optional<JsonFields> rate = f.object("rateLimit");
     if (rate.isPresent()) b.rateLimit(rateLimit(rate.get()));
+    Optional<String> confidence = f.string("confidence");
+    if (confidence.isPresent()) {
+      if (confidence.get().equals("third-party")) b.confidence(Offer.Confidence.THIRD_PARTY);
+      else if (!confidence.get().equals("official")) throw f.error("confidence", "must be official or third-party, not '" + confidence.get() + "'");
+    }
+    Optional<JsonFields> retires = f.object("retires");
+    if (retires.isPresent()) {
+      b.retires(date(retires.get(), "date"), retires.get().requireString("source"));
+      retires.get().rejectUnknown();
+    }
     f.rejectUnknown();
     try {
       return b.build();

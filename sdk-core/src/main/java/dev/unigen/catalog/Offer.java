@@ -19,6 +19,19 @@ import java.util.regex.Pattern;
  * was read. An offer is identified by provider and model. Immutable and threadsafe.
  */
 public final class Offer {
+  /** Whose figure the price is. */
+  public enum Confidence {
+    /** The provider's own price page, API answer or official client. */
+    OFFICIAL,
+    /** A figure published by someone else, such as a reseller or a benchmark site. */
+    THIRD_PARTY;
+
+    /** The catalog name: {@code official} or {@code third-party}. */
+    public String wireName() {
+      return this == OFFICIAL ? "official" : "third-party";
+    }
+  }
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
   private final String provider;
@@ -32,6 +45,9 @@ public final class Offer {
   private final String source;
   private final String notes;
   private final RateLimit rateLimit;
+  private final Confidence confidence;
+  private final LocalDate retires;
+  private final String retirementSource;
   private final Optional<PriceRule> priceValue;
 
   private Offer(Builder b) {
@@ -46,6 +62,9 @@ public final class Offer {
     source = b.source;
     notes = b.notes;
     rateLimit = b.rateLimit;
+    confidence = b.confidence;
+    retires = b.retires;
+    retirementSource = b.retirementSource;
     priceValue = Optional.ofNullable(price);
   }
 
@@ -75,6 +94,9 @@ public final class Offer {
     b.source = source;
     b.notes = notes;
     b.rateLimit = rateLimit;
+    b.confidence = confidence;
+    b.retires = retires;
+    b.retirementSource = retirementSource;
     return b;
   }
 
@@ -106,6 +128,14 @@ public final class Offer {
   public Optional<String> notes() { return Optional.ofNullable(notes); }
   /** The provider's documented rate for this offer, which submits are held within; empty when none is declared. */
   public Optional<RateLimit> rateLimit() { return Optional.ofNullable(rateLimit); }
+  /** Whose figure the price is: the provider's own, or a third party's. */
+  public Confidence confidence() { return confidence; }
+  /** The day the provider shuts the model down (or did), as announced; empty when none is known. */
+  public Optional<LocalDate> retires() { return Optional.ofNullable(retires); }
+  /** Where the shutdown was announced; present when {@link #retires()} is. */
+  public Optional<String> retirementSource() { return Optional.ofNullable(retirementSource); }
+  /** True once {@code today} is on or after the shutdown day: the selector leaves the offer out. */
+  public boolean retiredOn(LocalDate today) { return retires != null && !today.isBefore(retires); }
 
   @Override
   public boolean equals(Object o) {
@@ -114,7 +144,8 @@ public final class Offer {
     return provider.equals(x.provider) && model.equals(x.model) && endpoint.equals(x.endpoint)
         && endpoints.equals(x.endpoints) && tasks.equals(x.tasks) && capabilities.equals(x.capabilities)
         && Objects.equals(price, x.price) && asOf.equals(x.asOf) && source.equals(x.source)
-        && Objects.equals(rateLimit, x.rateLimit);
+        && Objects.equals(rateLimit, x.rateLimit) && confidence == x.confidence && Objects.equals(retires, x.retires)
+        && Objects.equals(retirementSource, x.retirementSource);
   }
 
   @Override
@@ -140,6 +171,9 @@ public final class Offer {
     private String source;
     private String notes;
     private RateLimit rateLimit;
+    private Confidence confidence = Confidence.OFFICIAL;
+    private LocalDate retires;
+    private String retirementSource;
 
     private Builder(String provider, String model) {
       this.provider = Objects.requireNonNull(provider, "provider");
@@ -170,6 +204,14 @@ public final class Offer {
     public Builder notes(String notes) { this.notes = notes; return this; }
     /** Sets the provider's documented rate for this offer; null for none. */
     public Builder rateLimit(RateLimit rateLimit) { this.rateLimit = rateLimit; return this; }
+    /** Sets whose figure the price is; {@link Confidence#OFFICIAL} by default. */
+    public Builder confidence(Confidence confidence) { this.confidence = Objects.requireNonNull(confidence, "confidence"); return this; }
+    /** Sets the announced shutdown day and where it was announced. */
+    public Builder retires(LocalDate day, String source) {
+      this.retires = Objects.requireNonNull(day, "day");
+      this.retirementSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
 
     /**
      * Returns the offer.

@@ -51,6 +51,8 @@ public final class Exclusion {
   public enum Reason {
     /** The request or the selector does not allow this provider. */
     PROVIDER_NOT_ALLOWED,
+    /** The provider has shut the model down (the offer's {@code retires} day has come). */
+    RETIRED,
     /** The offer does not serve the requested task. */
     TASK_NOT_OFFERED,
     /** The offer lacks a capability the request needs (too many references, a size it cannot make, …). */

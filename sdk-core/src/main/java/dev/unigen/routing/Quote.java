@@ -68,6 +68,7 @@ public final class Quote {
 
   @Override
   public String toString() {
-    return offer.key() + " " + (estimate == null ? "unpriced" : estimate.toString()) + " (" + rule() + ")";
+    return offer.key() + " " + (estimate == null ? "unpriced" : estimate.toString()) + " (" + rule()
+        + (offer.confidence() == dev.unigen.catalog.Offer.Confidence.THIRD_PARTY ? ", third-party price" : "") + ")";
   }
 }

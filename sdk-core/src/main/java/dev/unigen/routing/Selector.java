@@ -8,6 +8,8 @@ import dev.unigen.money.Money;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.PricingException;
 import dev.unigen.request.Request;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -38,9 +40,11 @@ public final class Selector {
   private final Set<String> providers;
   private final boolean budgeted;
   private final Money unpricedCeiling;
+  private final Clock clock;
   private final OfferIndex index;
 
   private Selector(Builder b) {
+    clock = b.clock;
     budgeted = b.budgeted;
     unpricedCeiling = b.unpricedCeiling;
     catalog = b.catalog;
@@ -49,6 +53,11 @@ public final class Selector {
     fxRates = b.fxRates;
     providers = Collections.unmodifiableSet(new LinkedHashSet<>(b.providers));
     index = new OfferIndex(catalog);
+  }
+
+  /** Returns a builder holding this selector's settings, to make one that differs in some (a newer catalog, say). */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** Returns a builder with an empty catalog, the cheapest strategy, US dollars and no FX rates. */
@@ -83,26 +92,28 @@ public final class Selector {
 
   /** Plans {@code request}: ranked quotes and the reasons for every exclusion. */
   public Plan plan(Request request) {
+    LocalDate today = LocalDate.now(clock);
     boolean named = request.model().isPresent();
     List<Offer> candidates = named ? catalog.offers(request.model().get()) : catalog.offers(request.task());
     // With no model, only the offers whose capabilities may serve the request are weighed; the
     // others are still listed with their reasons, worked out when the plan's exclusions are read.
     List<Offer> weighed = named ? candidates : index.candidates(request);
     List<Quote> quotes = new ArrayList<>(weighed.size());
-    for (int i = 0; i < weighed.size(); i++) consider(request, weighed.get(i), quotes);
+    for (int i = 0; i < weighed.size(); i++) consider(request, weighed.get(i), quotes, today);
     List<Quote> ranked = strategy.rank(quotes);
-    return new Plan(request, ranked, () -> exclusions(request, candidates, quotes, ranked));
+    return new Plan(request, ranked, () -> exclusions(request, candidates, quotes, ranked, today));
   }
 
   /** Why each candidate not quoted was left out, in catalog order, then the quotes not ranked. */
-  private List<Exclusion> exclusions(Request request, List<Offer> candidates, List<Quote> quotes, List<Quote> ranked) {
+  private List<Exclusion> exclusions(Request request, List<Offer> candidates, List<Quote> quotes, List<Quote> ranked,
+      LocalDate today) {
     Map<Offer, Boolean> quoted = new IdentityHashMap<>();
     for (Quote q : quotes) quoted.put(q.offer(), Boolean.TRUE);
     List<Exclusion> excluded = new ArrayList<>();
     List<Quote> ignored = new ArrayList<>(1);
     for (Offer offer : candidates) {
       if (quoted.containsKey(offer)) continue;
-      Exclusion why = consider(request, offer, ignored);
+      Exclusion why = consider(request, offer, ignored, today);
       if (why != null) excluded.add(why);
     }
     if (ranked.size() != quotes.size()) {
@@ -116,8 +127,12 @@ public final class Selector {
   }
 
   /** Adds a quote for {@code offer} to {@code quotes}, or returns why it cannot serve. */
-  private Exclusion consider(Request request, Offer offer, List<Quote> quotes) {
+  private Exclusion consider(Request request, Offer offer, List<Quote> quotes, LocalDate today) {
     String provider = offer.provider();
+    if (offer.retiredOn(today)) {
+      return new Exclusion(offer, Exclusion.Reason.RETIRED, "retired on " + offer.retires().get() + " ("
+          + offer.retirementSource().get() + ")");
+    }
     if (!providers.isEmpty() && !providers.contains(provider)) {
       return new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not configured");
     }
@@ -203,8 +218,23 @@ public final class Selector {
     private final Set<String> providers = new LinkedHashSet<>();
     private boolean budgeted;
     private Money unpricedCeiling;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    private Builder(Selector s) {
+      catalog = s.catalog;
+      strategy = s.strategy;
+      currency = s.currency;
+      fxRates = s.fxRates;
+      providers.addAll(s.providers);
+      budgeted = s.budgeted;
+      unpricedCeiling = s.unpricedCeiling;
+      clock = s.clock;
+    }
+
+    /** Sets the clock whose date decides which offers are retired; the UTC system clock by default. */
+    public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
     /** Sets the catalog. */
     public Builder catalog(Catalog catalog) { this.catalog = Objects.requireNonNull(catalog, "catalog"); return this; }

@@ -20,6 +20,15 @@ public interface Provider extends AutoCloseable {
   /** The offers this provider serves. */
   Catalog catalog();
 
+  /**
+   * Reads the provider's live prices where it has a pricing API, and completes with the offers to
+   * serve from now on (which {@link #catalog()} then returns too); by default, the current ones.
+   * A failure completes exceptionally and leaves the current offers in place.
+   */
+  default CompletableFuture<Catalog> refreshCatalog() {
+    return CompletableFuture.completedFuture(catalog());
+  }
+
   /** Sends {@code call}; completes with the output or an accepted job. */
   CompletableFuture<Submission> submit(ProviderCall call);
 

@@ -237,4 +237,31 @@ class SelectorTest {
     Plan plan = Selector.builder().catalog(SCHNELL).strategy(dearest).build().plan(schnell().build());
     assertEquals(List.of("fal", "replicate", "together", "runware"), providers(plan));
   }
+
+  @Test
+  void aRetiredOfferIsLeftOutWithTheDayAndTheSourceFromThatDayOn() {
+    Catalog c = Catalog.parse(json("{'format':1,'offers':[" + offer("openai", "gpt-image-1.5", T2I, "", "{'kind':'per-image','price':'0.04'}")
+        .replace("'asOf'", "'retires':{'date':'2026-12-01','source':'https://platform.openai.com/docs/deprecations'},'asOf'")
+        + "," + offer("fal", "gpt-image-1.5", T2I, "", "{'kind':'per-image','price':'0.05'}") + "]}"), "test.json");
+    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("gpt-image-1.5").prompt("a red bicycle").build();
+    java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+    Selector before = Selector.builder().catalog(c).clock(java.time.Clock.fixed(java.time.Instant.parse("2026-11-30T23:59:59Z"), utc)).build();
+    assertEquals(List.of("openai", "fal"), providers(before.plan(r)));
+
+    Selector on = before.toBuilder().clock(java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T00:00:00Z"), utc)).build();
+    Plan plan = on.plan(r);
+    assertEquals(List.of("fal"), providers(plan));
+    Exclusion e = exclusion(plan, "openai");
+    assertEquals(Exclusion.Reason.RETIRED, e.reason());
+    assertEquals("retired on 2026-12-01 (https://platform.openai.com/docs/deprecations)", e.detail());
+  }
+
+  @Test
+  void aThirdPartyPriceSaysSoInTheQuote() {
+    Catalog c = Catalog.parse(json("{'format':1,'offers':[" + offer("wavespeed", "flux-dev", T2I, "", "{'kind':'per-image','price':'0.012'}")
+        .replace("'asOf'", "'confidence':'third-party','asOf'") + "]}"), "test.json");
+    Plan plan = Selector.builder().catalog(c).build().plan(Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("x").build());
+    assertEquals(dev.unigen.catalog.Offer.Confidence.THIRD_PARTY, plan.best().get().offer().confidence());
+    assertTrue(plan.best().get().toString().endsWith("(per-image, third-party price)"), plan.best().get().toString());
+  }
 }

@@ -166,6 +166,12 @@ public final class FalProvider extends AbstractProvider {
     return catalog;
   }
 
+  /** Reads fal's live prices: the same as {@link #refreshPrices()}. */
+  @Override
+  public CompletableFuture<Catalog> refreshCatalog() {
+    return refreshPrices();
+  }
+
   /** Submits the call to fal's queue; completes with the accepted job to {@link #poll}. */
   @Override
   protected CompletableFuture<Submission> send(ProviderCall call) {
@@ -289,8 +295,8 @@ public final class FalProvider extends AbstractProvider {
    * call) for the main endpoint of every priced offer, and from then on serves a catalog in which
    * each offer whose unit price changed carries the new price, dated today and sourced to the
    * pricing API. Only rules with a single unit price are updated (see {@code docs/providers/fal.md}).
-   * Completes with the new catalog; a generator built before the refresh keeps the prices it read,
-   * so pass the result to {@code Generator.builder().catalog(...)} or refresh before building one.
+   * Completes with the new catalog; {@code Generator.refreshCatalog()} calls this and swaps the
+   * catalog of a running generator.
    */
   public CompletableFuture<Catalog> refreshPrices() {
     Catalog current = catalog;
