@@ -1,12 +1,8 @@
 package dev.unigen.provider.luma;
 
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Answers shaped as Luma documents them: the Agents API's generation object (luma-agents-python
@@ -81,24 +77,5 @@ final class Fixtures {
   /** FastAPI's 422 validation body, {@code {"detail": [{type, loc, msg, input}]}}. */
   static String validation(String field, String msg) {
     return "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"" + field + "\"],\"msg\":\"" + msg + "\",\"input\":null}]}";
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
-  }
-
-  static RecordedRequest take(MockWebServer server) {
-    try {
-      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-      if (r == null) throw new AssertionError("no request reached the server");
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  static String body(RecordedRequest r) {
-    return r.getBody() == null ? "" : r.getBody().utf8();
   }
 }
