@@ -1,12 +1,8 @@
 package dev.unigen.provider.runway;
 
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Answers shaped as Runway documents them: the {@code {id}} of a create call and the task object
@@ -57,24 +53,5 @@ final class Fixtures {
   /** Runway's error body: {@code {"error": "..."}}, with validation {@code issues} on a 400. */
   static String error(String message) {
     return "{\"error\":\"" + message.replace("\"", "\\\"") + "\"}";
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
-  }
-
-  static RecordedRequest take(MockWebServer server) {
-    try {
-      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-      if (r == null) throw new AssertionError("no request reached the server");
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  static String body(RecordedRequest r) {
-    return r.getBody() == null ? "" : r.getBody().utf8();
   }
 }
