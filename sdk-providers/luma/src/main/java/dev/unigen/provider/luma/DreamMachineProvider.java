@@ -75,10 +75,9 @@ public final class DreamMachineProvider extends AbstractProvider {
   public static final List<String> KEY_VARIABLES = List.of("LUMAAI_API_KEY");
   /** The Dream Machine API's base URL; {@code UNIGEN_LUMA_DREAM_MACHINE_BASE_URL} overrides it. */
   public static final String DEFAULT_BASE_URL = "https://api.lumalabs.ai/dream-machine/v1";
-  /** The video resolution sent when a request names none. */
-  public static final String DEFAULT_RESOLUTION = "720p";
+  /** The video resolution sent when a request names none, as on the Agents API. */
+  public static final String DEFAULT_RESOLUTION = LumaProvider.DEFAULT_RESOLUTION;
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_IMAGE_REFERENCES = 4;
   /** What a generation id looks like (a UUID); a callback naming anything else is not about a job. */
   private static final Pattern ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z-]{7,63}");
@@ -187,8 +186,8 @@ public final class DreamMachineProvider extends AbstractProvider {
 
   /** The video or image of a completed generation, with the seconds and resolution sent. */
   private ProviderOutput output(String id, Map<String, Object> g, Map<String, String> attributes) {
-    boolean video = Generations.VIDEO.equals(attributes.get(Generations.ATTR_KIND));
-    String kind = video ? Generations.VIDEO : "image";
+    boolean video = "video".equals(attributes.get(Generations.ATTR_KIND));
+    String kind = video ? "video" : "image";
     String url = Json.text(Json.object(g, "assets"), kind)
         .orElseThrow(() -> new NoOutputException(name(), "generation " + id + " completed without assets." + kind));
     Asset.Builder asset = Asset.builder(Generations.mediaType(url, video, attributes.get(Generations.ATTR_FORMAT))).url(url);
@@ -258,7 +257,7 @@ public final class DreamMachineProvider extends AbstractProvider {
     private String callbackUrl;
 
     private Builder() {
-      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, LumaProvider.DEFAULT_TIMEOUT);
     }
 
     /**

@@ -29,8 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import org.slf4j.Logger;
 
 /**
@@ -41,13 +39,16 @@ import org.slf4j.Logger;
  * are merged into the body. Threadsafe.
  */
 final class Generations {
+  // What a job keeps in the journal, so that a resumed one is priced from what was asked.
+  /** {@code video} or {@code image}. */
   static final String ATTR_KIND = "kind";
+  /** The image format asked, as the API spells it. */
   static final String ATTR_FORMAT = "format";
+  /** A clip's length in seconds, and its resolution. */
   static final String ATTR_SECONDS = "seconds";
   static final String ATTR_RESOLUTION = "resolution";
+  /** What was not sent, one warning a line. */
   static final String ATTR_WARNINGS = "warnings";
-  static final String VIDEO = "video";
-  private static final MediaType JSON = MediaType.get("application/json");
 
   /** Makes a completed generation's output; throws {@link NoOutputException} when it holds none. */
   interface Reader {
@@ -100,18 +101,12 @@ final class Generations {
     aspectRatio(r, call.offer().capabilities().aspectRatios(), warnings).ifPresent(a -> body.put("aspect_ratio", a));
     if (r.seed().isPresent()) warnings.add("the " + api + " takes no seed; the seed was not sent");
     if (r.negativePrompt().isPresent()) warnings.add("the " + api + " takes no negative prompt; it was not sent");
+    // The request's raw options: those under the provider's own name, then those under this instance's.
     Map<String, Map<String, Object>> options = r.providerOptions();
-    merge(body, options.getOrDefault(ownName, Map.of()));
-    if (!name.equals(ownName)) merge(body, options.getOrDefault(name, Map.of()));
+    Object full = merged(merged(body, options.getOrDefault(ownName, Map.of())), options.getOrDefault(name, Map.of()));
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
     attributes.put(JobRef.ENDPOINT, call.endpoint());
-    String json;
-    try {
-      json = Json.write(body);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(name, "cannot send the request: " + e.getMessage());
-    }
-    okhttp3.Request request = http.request(path).post(RequestBody.create(json, JSON)).build();
+    okhttp3.Request request = http.request(path).post(http.json(full)).build();
     return http.submit(request, answer -> {
       Map<String, Object> g = answer.object();
       // A 2xx without an id may still have created a billed generation: an unknown outcome.
@@ -195,11 +190,11 @@ final class Generations {
     if (!lengths.contains(seconds)) {
       throw new InvalidRequestException(name, model + " makes clips of " + lengths + " s, not " + seconds + " s");
     }
-    String resolution = r.resolution().map(s -> s.toLowerCase(Locale.ROOT)).orElse("720p");
+    String resolution = r.resolution().map(s -> s.toLowerCase(Locale.ROOT)).orElse(LumaProvider.DEFAULT_RESOLUTION);
     if (!resolutions.contains(resolution)) {
       throw new InvalidRequestException(name, model + " makes " + resolutions + " video, not " + r.resolution().get());
     }
-    attributes.put(ATTR_KIND, VIDEO);
+    attributes.put(ATTR_KIND, "video");
     attributes.put(ATTR_SECONDS, Integer.toString(seconds));
     attributes.put(ATTR_RESOLUTION, resolution);
     return seconds + "s";
@@ -267,22 +262,16 @@ final class Generations {
   }
 
   /**
-   * Merges {@code options} into {@code body}: a value that is an object where the body has an
+   * {@code options} merged into {@code body}: a value that is an object where the body has an
    * object too (the Agents API's {@code video}, the Dream Machine's {@code keyframes}) is merged
    * key by key, so that a raw option adds to what Unigen built instead of replacing it; anything
    * else replaces.
    */
   @SuppressWarnings("unchecked")
-  private static void merge(Map<String, Object> body, Map<String, Object> options) {
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      Object mine = body.get(e.getKey());
-      if (mine instanceof Map && e.getValue() instanceof Map) {
-        Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) mine);
-        merge(merged, (Map<String, Object>) e.getValue());
-        body.put(e.getKey(), merged);
-      } else {
-        body.put(e.getKey(), e.getValue());
-      }
-    }
+  private static Object merged(Object body, Object options) {
+    if (!(body instanceof Map) || !(options instanceof Map)) return options;
+    Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) body);
+    ((Map<String, Object>) options).forEach((key, value) -> out.put(key, merged(out.get(key), value)));
+    return out;
   }
 }

@@ -71,6 +71,7 @@ public final class LumaProvider extends AbstractProvider {
   /** The video resolution sent when a request names none. */
   public static final String DEFAULT_RESOLUTION = "720p";
 
+  /** How long one exchange with either Luma API may stay silent. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   static final String ATTR_REFERENCES = "references";
   static final String EXPIRY_WARNING = "Luma's output links expire one hour after the generation completed;"
@@ -121,7 +122,7 @@ public final class LumaProvider extends AbstractProvider {
         break;
       case TEXT_TO_VIDEO:
       case IMAGE_TO_VIDEO:
-        body.put("type", Generations.VIDEO);
+        body.put("type", "video");
         body.put("video", video(call, attributes));
         break;
       default:
@@ -186,7 +187,7 @@ public final class LumaProvider extends AbstractProvider {
 
   /** Every output of a completed generation; the images and references, or the seconds and resolution, priced. */
   private ProviderOutput output(String id, Map<String, Object> g, Map<String, String> attributes) {
-    boolean video = Generations.VIDEO.equals(attributes.get(Generations.ATTR_KIND));
+    boolean video = "video".equals(attributes.get(Generations.ATTR_KIND));
     ProviderOutput.Builder out = Generations.output(id, attributes).warning(EXPIRY_WARNING);
     int outputs = 0;
     int made = 0;
@@ -195,7 +196,7 @@ public final class LumaProvider extends AbstractProvider {
       Optional<String> url = Json.text(o, "url");
       if (url.isEmpty()) continue;
       String type = Json.string(o, "type").orElse("");
-      boolean isVideo = type.equals(Generations.VIDEO) || (type.isEmpty() && video);
+      boolean isVideo = type.equals("video") || (type.isEmpty() && video);
       Asset.Builder asset = Asset.builder(Generations.mediaType(url.get(), isVideo, attributes.get(Generations.ATTR_FORMAT)));
       if (isVideo && attributes.containsKey(Generations.ATTR_SECONDS)) asset.durationSeconds(Generations.seconds(attributes));
       out.asset(asset.url(url.get()).build());

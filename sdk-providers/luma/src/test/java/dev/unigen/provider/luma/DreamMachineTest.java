@@ -56,8 +56,7 @@ class DreamMachineTest {
 
   private Map<String, Object> sent(String path) {
     RecordedRequest r = TestRequests.take(server);
-    assertEquals("POST", r.getMethod());
-    assertEquals("/dream-machine/v1/generations/" + path, r.getUrl().encodedPath());
+    assertEquals("POST /dream-machine/v1/generations/" + path, r.getMethod() + " " + r.getUrl().encodedPath());
     assertEquals("Bearer " + DM_KEY, r.getHeaders().get("Authorization"));
     return TestRequests.json(r);
   }

@@ -61,8 +61,7 @@ class LumaAgentsTest {
 
   private Map<String, Object> sent() {
     RecordedRequest r = TestRequests.take(server);
-    assertEquals("POST", r.getMethod());
-    assertEquals("/v1/generations", r.getUrl().encodedPath());
+    assertEquals("POST /v1/generations", r.getMethod() + " " + r.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
     return TestRequests.json(r);
   }
@@ -85,9 +84,8 @@ class LumaAgentsTest {
 
   @Test
   void anImageFromTextIsTypeImageWithItsAspectRatio() {
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("iced coffee on marble").aspectRatio("16:9")
-        .outputFormat("jpeg").build();
-    JobRef job = submit(r, json(201, Fixtures.agents(GEN, "image", "uni-1", "queued"))).job().orElseThrow();
+    JobRef job = job(Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("iced coffee on marble").aspectRatio("16:9")
+        .outputFormat("jpeg").build());
 
     Map<String, Object> body = sent();
     assertEquals("iced coffee on marble", body.get("prompt"));
@@ -270,28 +268,24 @@ class LumaAgentsTest {
 
   @Test
   void bothErrorShapesAndTheStatusesMapToTypedErrors() {
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("x").build();
-    server.enqueue(json(400, Fixtures.detail("aspect_ratio 3:1 is not supported for uni-1-max")));
-    Throwable bad = refused(r);
-    assertInstanceOf(InvalidRequestException.class, bad);
-    assertTrue(bad.getMessage().contains("aspect_ratio 3:1 is not supported"), bad.getMessage());
+    refusedWith(InvalidRequestException.class, json(400, Fixtures.detail("aspect_ratio 3:1 is not supported for uni-1-max")),
+        "aspect_ratio 3:1 is not supported");
+    refusedWith(InvalidRequestException.class, json(422, Fixtures.validation("prompt", "Field required")),
+        "[body, prompt]: Field required");
+    refusedWith(InsufficientCreditException.class, json(402, Fixtures.detail("Insufficient balance")), "Insufficient balance");
+    refusedWith(AuthenticationException.class, json(401, Fixtures.detail("Invalid or missing API key")), "Invalid or missing");
+    MockResponse limited = new MockResponse.Builder(json(429, Fixtures.detail("Rate limit exceeded"))).setHeader("Retry-After", "12").build();
+    assertEquals(Duration.ofSeconds(12), refusedWith(RateLimitedException.class, limited, "Rate limit exceeded").retryAfter().orElseThrow());
+    assertTrue(refusedWith(ProviderFailureException.class, json(503, Fixtures.detail("Image ingestion unavailable")),
+        "Image ingestion unavailable").retryable());
+  }
 
-    server.enqueue(json(422, Fixtures.validation("prompt", "Field required")));
-    Throwable invalid = refused(r);
-    assertInstanceOf(InvalidRequestException.class, invalid);
-    assertTrue(invalid.getMessage().contains("[body, prompt]: Field required"), invalid.getMessage());
-
-    server.enqueue(json(402, Fixtures.detail("Insufficient balance")));
-    assertInstanceOf(InsufficientCreditException.class, refused(r));
-    server.enqueue(json(401, Fixtures.detail("Invalid or missing API key")));
-    assertInstanceOf(AuthenticationException.class, refused(r));
-    server.enqueue(new MockResponse.Builder(json(429, Fixtures.detail("Rate limit exceeded"))).setHeader("Retry-After", "12").build());
-    RateLimitedException limited = assertInstanceOf(RateLimitedException.class, refused(r));
-    assertEquals(Duration.ofSeconds(12), limited.retryAfter().orElseThrow());
-    server.enqueue(json(503, Fixtures.detail("Image ingestion unavailable")));
-    ProviderFailureException unavailable = assertInstanceOf(ProviderFailureException.class,
-        refused(r));
-    assertTrue(unavailable.retryable());
+  /** The {@code type} a submit answered with {@code answer} fails with, its message holding {@code text}. */
+  private <E extends Throwable> E refusedWith(Class<E> type, MockResponse answer, String text) {
+    server.enqueue(answer);
+    E e = assertInstanceOf(type, refused(Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("x").build()));
+    assertTrue(e.getMessage().contains(text), e.getMessage());
+    return e;
   }
 
   @Test

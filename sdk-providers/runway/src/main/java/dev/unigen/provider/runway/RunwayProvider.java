@@ -10,6 +10,7 @@ import dev.unigen.pricing.Usage;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
+import dev.unigen.request.Task;
 import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
@@ -36,8 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import org.slf4j.Logger;
 
 /**
@@ -88,11 +87,17 @@ public final class RunwayProvider extends AbstractProvider {
   public static final String VERSION_HEADER = "X-Runway-Version";
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  static final String ATTR_KIND = "kind";
-  static final String ATTR_SECONDS = "seconds";
-  static final String ATTR_AUDIO = "audio";
-  static final String ATTR_SIZE = "size";
-  static final String ATTR_WARNINGS = "warnings";
+  // What a job keeps in the journal, so that a resumed one is priced from what was asked.
+  /** {@code video} or {@code image}. */
+  private static final String ATTR_KIND = "kind";
+  /** The clip's length in seconds: the one asked, or the input video's for video-to-video. */
+  private static final String ATTR_SECONDS = "seconds";
+  /** {@code true} when the clip has sound. */
+  private static final String ATTR_AUDIO = "audio";
+  /** The output size sent as the {@code ratio}, such as {@code 1280x720}. */
+  private static final String ATTR_SIZE = "size";
+  /** What was not sent, one warning a line. */
+  private static final String ATTR_WARNINGS = "warnings";
   /** Runway's limit on a data URI for an image, and for a video: 5 MB and 16 MB. */
   static final long MAX_IMAGE_DATA_URI = 5L * 1024 * 1024;
   static final long MAX_VIDEO_DATA_URI = 16L * 1024 * 1024;
@@ -101,7 +106,6 @@ public final class RunwayProvider extends AbstractProvider {
   private static final Set<String> SEEDED = Set.of("gen4.5", "gen4_turbo", "gen4_image", "gen4_image_turbo", "aleph2");
   private static final Set<String> VEO = Set.of("veo3", "veo3.1", "veo3.1_fast");
   private static final Set<String> AUDIO_SWITCH = Set.of("veo3.1", "veo3.1_fast");
-  private static final MediaType JSON = MediaType.get("application/json");
 
   private final ProviderHttp http;
   private final Errors errors;
@@ -134,13 +138,7 @@ public final class RunwayProvider extends AbstractProvider {
     Map<String, Object> body = new LinkedHashMap<>();
     Map<String, String> attributes = new LinkedHashMap<>();
     String path = prepare(call, body, attributes);
-    RequestBody json;
-    try {
-      json = RequestBody.create(Json.write(body), JSON);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(name(), "cannot send the request: " + e.getMessage());
-    }
-    return http.submit(http.request("/v1/" + path).post(json).build(), answer -> {
+    return http.submit(http.request("/v1/" + path).post(http.json(body)).build(), answer -> {
       // A 2xx without a task id may still have started a billed task: an unknown outcome.
       String id = Json.text(answer.object(), "id").orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
       log.debug("{} accepted task {} of {}", name(), id, call.endpoint());
@@ -156,22 +154,20 @@ public final class RunwayProvider extends AbstractProvider {
     List<String> warnings = new ArrayList<>();
     body.put("model", model);
     attributes.put(JobRef.ENDPOINT, model);
-    String path;
-    switch (r.task()) {
-      case TEXT_TO_VIDEO:
-        path = "text_to_video";
-        body.put("promptText", prompt(r));
-        video(call, body, attributes, GEN45_TEXT_SIZES);
-        break;
+    Task task = r.task();
+    switch (task) {
       case IMAGE_TO_VIDEO:
-        path = "image_to_video";
         body.put("promptImage", uri(r.image().orElseThrow(() -> new InvalidRequestException(name(),
             "image-to-video needs the image to start from")), false));
         r.prompt().filter(p -> !p.isBlank()).ifPresent(p -> body.put("promptText", p));
-        video(call, body, attributes, null);
+        // The text-only ratios of Gen-4.5 do not apply from an image.
+        video(call, body, attributes, call.offer().capabilities().sizes());
+        break;
+      case TEXT_TO_VIDEO:
+        body.put("promptText", prompt(r));
+        video(call, body, attributes, model.equals("gen4.5") ? GEN45_TEXT_SIZES : call.offer().capabilities().sizes());
         break;
       case VIDEO_TO_VIDEO:
-        path = "video_to_video";
         body.put("videoUri", uri(r.video().orElseThrow(() -> new InvalidRequestException(name(),
             "video-to-video needs the video to edit")), true));
         body.put("promptText", prompt(r));
@@ -181,12 +177,11 @@ public final class RunwayProvider extends AbstractProvider {
         break;
       case TEXT_TO_IMAGE:
       case MULTI_REFERENCE:
-        path = "text_to_image";
         body.put("promptText", prompt(r));
         image(call, body, attributes);
         break;
       default:
-        throw new InvalidRequestException(name(), r.task().wireName() + " is not served by the Runway API");
+        throw new InvalidRequestException(name(), task.wireName() + " is not served by the Runway API");
     }
     if (r.seed().isPresent()) {
       if (SEEDED.contains(model)) {
@@ -207,7 +202,8 @@ public final class RunwayProvider extends AbstractProvider {
     body.putAll(r.providerOptions().getOrDefault(NAME, Map.of()));
     body.putAll(r.providerOptions().getOrDefault(name(), Map.of()));
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
-    return path;
+    // text_to_video, image_to_video, video_to_video; multi-reference images are made by text_to_image.
+    return task == Task.MULTI_REFERENCE ? "text_to_image" : task.wireName().replace('-', '_');
   }
 
   private String prompt(Request r) {
@@ -215,10 +211,10 @@ public final class RunwayProvider extends AbstractProvider {
         .orElseThrow(() -> new InvalidRequestException(name(), r.task().wireName() + " needs a prompt"));
   }
 
-  private void video(ProviderCall call, Map<String, Object> body, Map<String, String> attributes, List<Size> textSizes) {
+  private void video(ProviderCall call, Map<String, Object> body, Map<String, String> attributes, List<Size> sizes) {
     Request r = call.request();
     String model = call.endpoint();
-    Size size = size(call, textSizes != null && model.equals("gen4.5") ? textSizes : call.offer().capabilities().sizes());
+    Size size = size(call, sizes);
     Duration d = r.duration().or(() -> call.offer().capabilities().defaultDuration()).orElse(Duration.ofSeconds(5));
     if (d.toMillis() % 1000 != 0) {
       throw new InvalidRequestException(name(), model + " takes a duration in whole seconds, not " + d.toMillis() + " ms");

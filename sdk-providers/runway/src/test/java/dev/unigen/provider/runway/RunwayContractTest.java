@@ -1,6 +1,5 @@
 package dev.unigen.provider.runway;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
@@ -16,17 +15,6 @@ import mockwebserver3.MockResponse;
 class RunwayContractTest extends ProviderContractTest {
   RunwayContractTest() {
     super(new RunwayProviderFactory());
-  }
-
-  /** Gen-4.5 text-to-video, Runway's general-purpose model. */
-  @Override
-  protected Offer sampleOffer(Catalog catalog) {
-    return catalog.offers().stream().filter(o -> o.model().equals("gen-4.5")).findFirst().orElseThrow();
-  }
-
-  @Override
-  protected Task sampleTask(Offer offer) {
-    return offer.serves(Task.TEXT_TO_VIDEO) ? Task.TEXT_TO_VIDEO : super.sampleTask(offer);
   }
 
   /** Every create call answers {@code {"id": ...}}. */
