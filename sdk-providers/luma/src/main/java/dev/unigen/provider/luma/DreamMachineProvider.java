@@ -125,8 +125,7 @@ public final class DreamMachineProvider extends AbstractProvider {
       image(r, body, attributes);
     }
     if (callbackUrl != null) body.put("callback_url", callbackUrl);
-    return generations.create(call, video ? "/generations/video" : "/generations/image", body, attributes,
-        new ArrayList<>(), true);
+    return generations.create(call, video ? "/generations/video" : "/generations/image", body, attributes, true);
   }
 
   private void video(ProviderCall call, Map<String, Object> body, Map<String, String> attributes) {

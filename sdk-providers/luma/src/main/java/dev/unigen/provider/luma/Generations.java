@@ -21,6 +21,7 @@ import dev.unigen.spi.protocol.ReplicatePredictions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,8 +97,9 @@ final class Generations {
    * cancelled by deleting it when {@code deletable}.
    */
   CompletableFuture<Submission> create(ProviderCall call, String path, Map<String, Object> body,
-      Map<String, String> attributes, List<String> warnings, boolean deletable) {
+      Map<String, String> attributes, boolean deletable) {
     Request r = call.request();
+    List<String> warnings = new ArrayList<>();
     aspectRatio(r, call.offer().capabilities().aspectRatios(), warnings).ifPresent(a -> body.put("aspect_ratio", a));
     if (r.seed().isPresent()) warnings.add("the " + api + " takes no seed; the seed was not sent");
     if (r.negativePrompt().isPresent()) warnings.add("the " + api + " takes no negative prompt; it was not sent");
@@ -201,9 +203,9 @@ final class Generations {
   }
 
   /**
-   * The output format asked, in lower case, noted in {@code attributes}: {@code png}, or JPEG
-   * (asked as {@code jpg} or {@code jpeg}) spelled {@code jpeg} as the API spells it; empty when
-   * none was asked.
+   * The output format asked, in lower case, noted in {@code attributes}: {@code png}, or a JPEG
+   * (asked as {@code jpg} or {@code jpeg}) written {@code jpeg}, the API's own spelling; empty
+   * when none was asked.
    *
    * @throws ProviderFailureException (not retryable) for any other format
    */

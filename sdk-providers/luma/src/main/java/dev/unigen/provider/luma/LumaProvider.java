@@ -128,7 +128,7 @@ public final class LumaProvider extends AbstractProvider {
       default:
         throw new InvalidRequestException(name(), r.task().wireName() + " is not served by the Luma Agents API");
     }
-    return generations.create(call, "/generations", body, attributes, new ArrayList<>(), false);
+    return generations.create(call, "/generations", body, attributes, false);
   }
 
   private void image(Request r, int max, int billedReferences, Map<String, Object> body, Map<String, String> attributes) {
