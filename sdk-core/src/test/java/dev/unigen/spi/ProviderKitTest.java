@@ -10,6 +10,7 @@ import com.squareup.moshi.Moshi;
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
 import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
@@ -156,6 +157,19 @@ class ProviderKitTest {
       return e.getCause();
     }
     throw new AssertionError("expected a failure");
+  }
+
+  @Test
+  void aJsonBodyIsWrittenExactlyAndAValueWithNoJsonFormIsARefusalBeforeTheWire() throws Exception {
+    ProviderHttp http = http(1024);
+    RequestBody body = http.json(Map.of("seed", 4294967295L));
+    okio.Buffer written = new okio.Buffer();
+    body.writeTo(written);
+    assertEquals("{\"seed\":4294967295}", written.readUtf8());
+    assertEquals("application/json", body.contentType().type() + "/" + body.contentType().subtype());
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> http.json(Map.of("x", new Object())));
+    assertEquals(Optional.of("acme"), e.provider());
+    assertTrue(e.getMessage().contains("$.x"), e.getMessage());
   }
 
   @Test

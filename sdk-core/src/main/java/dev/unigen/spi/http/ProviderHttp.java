@@ -1,6 +1,7 @@
 package dev.unigen.spi.http;
 
 import dev.unigen.GenerationException;
+import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.spi.ProviderSettings;
@@ -10,7 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -38,6 +41,7 @@ import okio.BufferedSource;
 public final class ProviderHttp {
   /** How much of an error body is kept for its message. */
   static final long MAX_ERROR_BYTES = 64L << 10;
+  private static final MediaType JSON = MediaType.get("application/json");
 
   private final ProviderSettings settings;
   private final UnaryOperator<Request.Builder> headers;
@@ -72,6 +76,21 @@ public final class ProviderHttp {
   /** A request to {@code url}, with the provider's headers (for URLs the provider handed out). */
   public Request.Builder request(HttpUrl url) {
     return headers.apply(new Request.Builder().url(url));
+  }
+
+  /**
+   * {@code value} ({@link Json#write}'s maps, lists, strings, numbers and booleans) as a JSON
+   * request body.
+   *
+   * @throws InvalidRequestException if something in it has no JSON form, such as a raw option
+   *     Unigen cannot write; thrown before anything is sent
+   */
+  public RequestBody json(Object value) {
+    try {
+      return RequestBody.create(Json.write(value), JSON);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(provider(), "cannot send the request: " + e.getMessage());
+    }
   }
 
   /**

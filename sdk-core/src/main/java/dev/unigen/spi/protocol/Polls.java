@@ -10,15 +10,19 @@ import dev.unigen.spi.PollResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** What a failed status or result read means for a job, the same for every queue protocol. */
-final class Polls {
+/**
+ * What a failed status or result read means for a job, the same for every queue protocol; a
+ * provider module whose API has its own status read settles it here too.
+ */
+public final class Polls {
   private Polls() {}
 
   /**
    * {@code poll} with its failures settled: a rate limit or a retryable failure fails the future
-   * again, so the generator polls later; any other typed error ends the job as failed.
+   * again, so the generator polls later; any other typed error (a 404 for a job the provider no
+   * longer knows, a refused read) ends the job as failed.
    */
-  static CompletableFuture<PollResult> settle(CompletableFuture<PollResult> poll) {
+  public static CompletableFuture<PollResult> settle(CompletableFuture<PollResult> poll) {
     return poll.handle((result, error) -> {
       if (error == null) return result;
       Throwable cause = error;

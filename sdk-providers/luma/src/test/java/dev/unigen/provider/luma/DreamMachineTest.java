@@ -4,7 +4,7 @@ import static dev.unigen.provider.luma.Fixtures.DM_GEN;
 import static dev.unigen.provider.luma.Fixtures.DM_IMAGE_URL;
 import static dev.unigen.provider.luma.Fixtures.DM_KEY;
 import static dev.unigen.provider.luma.Fixtures.DM_VIDEO_URL;
-import static dev.unigen.provider.luma.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
 import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
@@ -26,9 +27,12 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,38 +42,23 @@ import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Dream Machine API on the wire: video and image creates, states, failures, delete, callbacks, credits. */
 class DreamMachineTest {
-  private MockWebServer server;
-  private DreamMachineProvider dm;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    dm = Fixtures.dreamMachine(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final DreamMachineProvider dm = Fixtures.dreamMachine(server);
 
   private JobRef submit(Request r, String type) {
     server.enqueue(json(201, Fixtures.dream(DM_GEN, type, "queued", null, null, null)));
-    return TestCalls.await(dm.submit(TestCalls.call(dm, r))).job().orElseThrow();
+    return TestCalls.submit(dm, r).job().orElseThrow();
   }
 
   private Map<String, Object> sent(String path) {
-    RecordedRequest r = Fixtures.take(server);
-    assertEquals("POST", r.getMethod());
-    assertEquals("/dream-machine/v1/generations/" + path, r.getUrl().encodedPath());
+    RecordedRequest r = TestRequests.take(server);
+    assertEquals("POST /dream-machine/v1/generations/" + path, r.getMethod() + " " + r.getUrl().encodedPath());
     assertEquals("Bearer " + DM_KEY, r.getHeaders().get("Authorization"));
-    return Json.object(Json.parse(Fixtures.body(r)));
+    return TestRequests.json(r);
   }
 
   private PollResult poll(JobRef job, MockResponse answer) {
@@ -137,7 +126,7 @@ class DreamMachineTest {
         .output().orElseThrow();
     assertEquals("image/jpeg", out.assets().get(0).mediaType());
     assertEquals(Money.usd("0.01513728"), cost("photon-1", out));
-    assertEquals("GET", Fixtures.take(server).getMethod());
+    assertEquals("GET", TestRequests.take(server).getMethod());
 
     Request modify = Request.builder(Task.IMAGE_TO_IMAGE).model("photon-flash-1").prompt("sunflowers")
         .image(Media.url("https://cdn.example/flowers.jpg")).strength(new BigDecimal("0.25")).build();
@@ -181,15 +170,17 @@ class DreamMachineTest {
     });
     PollResult empty = poll(job, json(200, Fixtures.dream(DM_GEN, "video", "completed", null, null, null)));
     assertEquals(PollResult.State.FAILED, empty.state(), "completed without a video is no output");
+    assertInstanceOf(NoOutputException.class, empty.error().orElseThrow());
+    assertTrue(empty.ran(), "completed is the work done: billed, and not bought again elsewhere");
   }
 
   @Test
   void cancellingDeletesTheGeneration() {
     JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("ray-2").prompt("x").build(), "video");
-    Fixtures.take(server);
+    TestRequests.take(server);
     server.enqueue(new MockResponse.Builder().code(204).build());
     assertTrue(TestCalls.await(dm.cancel(job)));
-    RecordedRequest delete = Fixtures.take(server);
+    RecordedRequest delete = TestRequests.take(server);
     assertEquals("DELETE", delete.getMethod());
     assertEquals("/dream-machine/v1/generations/" + DM_GEN, delete.getUrl().encodedPath());
     server.enqueue(json(404, Fixtures.detail("Generation not found")));
@@ -201,8 +192,7 @@ class DreamMachineTest {
     DreamMachineProvider withCallback = DreamMachineProvider.builder().callbackUrl("https://hooks.example/luma?t=abc")
         .build(TestContext.of(Fixtures.dmEnv(server)));
     server.enqueue(json(201, Fixtures.dream(DM_GEN, "image", "queued", null, null, null)));
-    TestCalls.await(withCallback.submit(TestCalls.call(withCallback,
-        Request.builder(Task.TEXT_TO_IMAGE).model("photon-flash-1").prompt("x").build())));
+    TestCalls.submit(withCallback, Request.builder(Task.TEXT_TO_IMAGE).model("photon-flash-1").prompt("x").build());
     assertEquals("https://hooks.example/luma?t=abc", sent("image").get("callback_url"));
     assertThrows(IllegalArgumentException.class, () -> DreamMachineProvider.builder().callbackUrl("http://hooks.example/luma"));
   }
@@ -228,6 +218,6 @@ class DreamMachineTest {
   void creditsAreReadInCentsAndGivenInDollars() {
     server.enqueue(json(200, "{\"credit_balance\": 1234.5}"));
     assertEquals(0, new BigDecimal("12.345").compareTo(TestCalls.await(dm.credits())));
-    assertEquals("/dream-machine/v1/credits", Fixtures.take(server).getUrl().encodedPath());
+    assertEquals("/dream-machine/v1/credits", TestRequests.take(server).getUrl().encodedPath());
   }
 }

@@ -1,12 +1,8 @@
 package dev.unigen.provider.luma;
 
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Answers shaped as Luma documents them: the Agents API's generation object (luma-agents-python
@@ -14,22 +10,27 @@ import mockwebserver3.RecordedRequest;
  * {@code openapi.yaml} and the docs' example response), and both error bodies.
  */
 final class Fixtures {
+  /** The keys of two Agents accounts, and of a Dream Machine account. */
   static final String KEY = "test-key-luma-agents-0123456789abcdef";
   static final String KEY_B = "test-key-luma-agents-b-fedcba987654";
   static final String DM_KEY = "test-key-lumaai-dream-5a5a5a5a5a5a";
+  /** An Agents generation (the id of Luma's API reference) and its outputs, presigned for an hour. */
   static final String GEN = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
   static final String IMAGE_URL = "https://storage.cdn-luma.com/agents/" + GEN + "/output_0.png?X-Amz-Expires=3600";
   static final String VIDEO_URL = "https://storage.cdn-luma.com/agents/" + GEN + "/output_0.mp4?X-Amz-Expires=3600";
+  /** A Dream Machine generation and its assets. */
   static final String DM_GEN = "3ce343aa-5746-4ab3-b167-4e29f83d3f42";
   static final String DM_IMAGE_URL = "https://storage.cdn-luma.com/dream_machine/" + DM_GEN + "/image0.jpg";
   static final String DM_VIDEO_URL = "https://storage.cdn-luma.com/dream_machine/" + DM_GEN + "/video0.mp4";
 
   private Fixtures() {}
 
+  /** The Agents key in {@code LUMA_AGENTS_API_KEY} and the base URL variable on {@code server}. */
   static Map<String, String> env(MockWebServer server) {
     return Map.of("LUMA_AGENTS_API_KEY", KEY, "UNIGEN_LUMA_BASE_URL", server.url("/v1").toString());
   }
 
+  /** The Dream Machine key in {@code LUMAAI_API_KEY} and its base URL variable on {@code server}. */
   static Map<String, String> dmEnv(MockWebServer server) {
     return Map.of("LUMAAI_API_KEY", DM_KEY, "UNIGEN_LUMA_DREAM_MACHINE_BASE_URL", server.url("/dream-machine/v1").toString());
   }
@@ -81,24 +82,5 @@ final class Fixtures {
   /** FastAPI's 422 validation body, {@code {"detail": [{type, loc, msg, input}]}}. */
   static String validation(String field, String msg) {
     return "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"" + field + "\"],\"msg\":\"" + msg + "\",\"input\":null}]}";
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
-  }
-
-  static RecordedRequest take(MockWebServer server) {
-    try {
-      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-      if (r == null) throw new AssertionError("no request reached the server");
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  static String body(RecordedRequest r) {
-    return r.getBody() == null ? "" : r.getBody().utf8();
   }
 }

@@ -4,7 +4,7 @@ import static dev.unigen.provider.luma.Fixtures.GEN;
 import static dev.unigen.provider.luma.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.luma.Fixtures.KEY;
 import static dev.unigen.provider.luma.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.luma.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,8 +30,11 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
@@ -40,30 +43,16 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Luma Agents API on the wire: each kind of create call, each state, each failure code and error body. */
 class LumaAgentsTest {
-  private MockWebServer server;
-  private LumaProvider luma;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    luma = Fixtures.agents(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final LumaProvider luma = Fixtures.agents(server);
 
   private Submission submit(Request r, MockResponse answer) {
     server.enqueue(answer);
-    return TestCalls.await(luma.submit(TestCalls.call(luma, r)));
+    return TestCalls.submit(luma, r);
   }
 
   private Throwable refused(Request r) {
@@ -71,11 +60,10 @@ class LumaAgentsTest {
   }
 
   private Map<String, Object> sent() {
-    RecordedRequest r = Fixtures.take(server);
-    assertEquals("POST", r.getMethod());
-    assertEquals("/v1/generations", r.getUrl().encodedPath());
+    RecordedRequest r = TestRequests.take(server);
+    assertEquals("POST /v1/generations", r.getMethod() + " " + r.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
-    return Json.object(Json.parse(Fixtures.body(r)));
+    return TestRequests.json(r);
   }
 
   private JobRef job(Request r) {
@@ -96,9 +84,8 @@ class LumaAgentsTest {
 
   @Test
   void anImageFromTextIsTypeImageWithItsAspectRatio() {
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("iced coffee on marble").aspectRatio("16:9")
-        .outputFormat("jpeg").build();
-    JobRef job = submit(r, json(201, Fixtures.agents(GEN, "image", "uni-1", "queued"))).job().orElseThrow();
+    JobRef job = job(Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("iced coffee on marble").aspectRatio("16:9")
+        .outputFormat("jpeg").build());
 
     Map<String, Object> body = sent();
     assertEquals("iced coffee on marble", body.get("prompt"));
@@ -224,9 +211,9 @@ class LumaAgentsTest {
     assertEquals("processing", processing.progress().orElseThrow().state().orElseThrow());
     PollResult odd = poll(job, json(200, Fixtures.agents(GEN, "image", "uni-1", "uploading")));
     assertFalse(odd.isDone());
-    assertEquals("POST", Fixtures.take(server).getMethod());
+    assertEquals("POST", TestRequests.take(server).getMethod());
     for (int i = 0; i < 3; i++) {
-      RecordedRequest read = Fixtures.take(server);
+      RecordedRequest read = TestRequests.take(server);
       assertEquals("GET", read.getMethod());
       assertEquals("/v1/generations/" + GEN, read.getUrl().encodedPath());
       assertEquals("Bearer " + KEY, read.getHeaders().get("Authorization"));
@@ -244,11 +231,12 @@ class LumaAgentsTest {
   }
 
   @Test
-  void aCompletedGenerationWithoutOutputFails() {
+  void aCompletedGenerationWithoutOutputFailsAsBilled() {
     JobRef job = job(Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("x").build());
     PollResult r = poll(job, json(200, Fixtures.agents(GEN, "image", "uni-1", "completed")));
     assertEquals(PollResult.State.FAILED, r.state());
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.ran(), "completed is the work done: billed, and not bought again elsewhere");
   }
 
   @Test
@@ -280,28 +268,24 @@ class LumaAgentsTest {
 
   @Test
   void bothErrorShapesAndTheStatusesMapToTypedErrors() {
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("x").build();
-    server.enqueue(json(400, Fixtures.detail("aspect_ratio 3:1 is not supported for uni-1-max")));
-    Throwable bad = TestCalls.failure(luma.submit(TestCalls.call(luma, r)));
-    assertInstanceOf(InvalidRequestException.class, bad);
-    assertTrue(bad.getMessage().contains("aspect_ratio 3:1 is not supported"), bad.getMessage());
+    refusedWith(InvalidRequestException.class, json(400, Fixtures.detail("aspect_ratio 3:1 is not supported for uni-1-max")),
+        "aspect_ratio 3:1 is not supported");
+    refusedWith(InvalidRequestException.class, json(422, Fixtures.validation("prompt", "Field required")),
+        "[body, prompt]: Field required");
+    refusedWith(InsufficientCreditException.class, json(402, Fixtures.detail("Insufficient balance")), "Insufficient balance");
+    refusedWith(AuthenticationException.class, json(401, Fixtures.detail("Invalid or missing API key")), "Invalid or missing");
+    MockResponse limited = new MockResponse.Builder(json(429, Fixtures.detail("Rate limit exceeded"))).setHeader("Retry-After", "12").build();
+    assertEquals(Duration.ofSeconds(12), refusedWith(RateLimitedException.class, limited, "Rate limit exceeded").retryAfter().orElseThrow());
+    assertTrue(refusedWith(ProviderFailureException.class, json(503, Fixtures.detail("Image ingestion unavailable")),
+        "Image ingestion unavailable").retryable());
+  }
 
-    server.enqueue(json(422, Fixtures.validation("prompt", "Field required")));
-    Throwable invalid = TestCalls.failure(luma.submit(TestCalls.call(luma, r)));
-    assertInstanceOf(InvalidRequestException.class, invalid);
-    assertTrue(invalid.getMessage().contains("[body, prompt]: Field required"), invalid.getMessage());
-
-    server.enqueue(json(402, Fixtures.detail("Insufficient balance")));
-    assertInstanceOf(InsufficientCreditException.class, TestCalls.failure(luma.submit(TestCalls.call(luma, r))));
-    server.enqueue(json(401, Fixtures.detail("Invalid or missing API key")));
-    assertInstanceOf(AuthenticationException.class, TestCalls.failure(luma.submit(TestCalls.call(luma, r))));
-    server.enqueue(new MockResponse.Builder(json(429, Fixtures.detail("Rate limit exceeded"))).setHeader("Retry-After", "12").build());
-    RateLimitedException limited = assertInstanceOf(RateLimitedException.class, TestCalls.failure(luma.submit(TestCalls.call(luma, r))));
-    assertEquals(Duration.ofSeconds(12), limited.retryAfter().orElseThrow());
-    server.enqueue(json(503, Fixtures.detail("Image ingestion unavailable")));
-    ProviderFailureException unavailable = assertInstanceOf(ProviderFailureException.class,
-        TestCalls.failure(luma.submit(TestCalls.call(luma, r))));
-    assertTrue(unavailable.retryable());
+  /** The {@code type} a submit answered with {@code answer} fails with, its message holding {@code text}. */
+  private <E extends Throwable> E refusedWith(Class<E> type, MockResponse answer, String text) {
+    server.enqueue(answer);
+    E e = assertInstanceOf(type, refused(Request.builder(Task.TEXT_TO_IMAGE).model("uni-1").prompt("x").build()));
+    assertTrue(e.getMessage().contains(text), e.getMessage());
+    return e;
   }
 
   @Test

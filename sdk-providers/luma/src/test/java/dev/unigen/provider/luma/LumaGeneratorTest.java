@@ -6,7 +6,7 @@ import static dev.unigen.provider.luma.Fixtures.GEN;
 import static dev.unigen.provider.luma.Fixtures.KEY;
 import static dev.unigen.provider.luma.Fixtures.KEY_B;
 import static dev.unigen.provider.luma.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.luma.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,10 @@ import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
-import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,33 +33,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Luma through a real {@link Generator}: found from the environment, failed over, priced, woken by a callback. */
 class LumaGeneratorTest {
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
-  }
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
 
   @Test
   void bothApisAreFoundFromTheirOwnKeys() {
@@ -78,16 +61,12 @@ class LumaGeneratorTest {
     b.enqueue(json(200, Fixtures.agents(GEN, "video", "ray-3.2", "processing")));
     b.enqueue(json(200, Fixtures.agentsCompleted(GEN, "video", "ray-3.2", "video", VIDEO_URL)));
     JobJournal journal = JobJournal.directory(dir);
-    try (Generator gen = Generator.builder().environment(Fixtures.env(a)).journal(journal)
-        .provider(ctx -> LumaProvider.builder().build(ctx))
-        .provider(ctx -> LumaProvider.builder().name("luma-b").apiKey(KEY_B).baseUrl(b.url("/v1").toString()).build(ctx))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build()) {
+    try (Generator gen = TestGenerators.twoAccounts(LumaProvider::builder, Fixtures.env(a), KEY_B, b.url("/v1"))
+        .journal(journal).build()) {
       Generation g = gen.video("ray-3.2").prompt("a paper boat on a pond").resolution("1080p")
           .duration(Duration.ofSeconds(5)).provider("luma").provider("luma-b").generate();
 
-      assertEquals(List.of("luma:FAILED", "luma-b:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("luma:FAILED:1", "luma-b:SUCCEEDED:1"), TestGenerators.attempts(g));
       assertEquals(VIDEO_URL, g.assets().get(0).url().orElseThrow());
       // By hand: one 5 s block at 1080p, 5 x $0.24 = $1.20, estimated and computed alike.
       assertEquals(Money.usd("1.20"), g.cost().estimate().orElseThrow());
@@ -95,10 +74,9 @@ class LumaGeneratorTest {
       assertEquals(CostBasis.COMPUTED, g.cost().basis());
     }
     assertEquals(1, a.getRequestCount(), "the refused submit is not sent again");
-    assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));
-    RecordedRequest post = b.takeRequest();
-    assertEquals("Bearer " + KEY_B, post.getHeaders().get("Authorization"));
-    assertEquals("/v1/generations", post.getUrl().encodedPath());
+    // Each account sends its own key, to its own server only.
+    assertEquals("Bearer " + KEY, TestRequests.take(a).getHeaders().get("Authorization"));
+    assertEquals("Bearer " + KEY_B, TestRequests.take(b).getHeaders().get("Authorization"));
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
         assertFalse(Files.readString(f).contains("test-key-"), "no key in " + f);
@@ -116,7 +94,7 @@ class LumaGeneratorTest {
         .pollInterval(Duration.ofMinutes(10), Duration.ofMinutes(10))
         .build()) {
       Job<Generation> job = gen.video("ray-2").prompt("a tiger walking in snow").duration(Duration.ofSeconds(5)).submit();
-      assertEquals("https://hooks.example/luma", Json.object(Json.parse(Fixtures.body(Fixtures.take(a)))).get("callback_url"));
+      assertEquals("https://hooks.example/luma", TestRequests.json(TestRequests.take(a)).get("callback_url"));
       byte[] forged = Fixtures.dream(DM_GEN, "video", "completed", null, "https://evil.example/fake.mp4", null)
           .getBytes(StandardCharsets.UTF_8);
       WebhookReceiver.Outcome outcome = WebhookReceiver.Outcome.IGNORED;
@@ -130,7 +108,7 @@ class LumaGeneratorTest {
 
       Generation g = job.await(Duration.ofSeconds(10));
       assertEquals(DM_VIDEO_URL, g.assets().get(0).url().orElseThrow(), "the output is Luma's answer, not the callback's");
-      RecordedRequest poll = Fixtures.take(a);
+      RecordedRequest poll = TestRequests.take(a);
       assertEquals("GET", poll.getMethod());
       assertEquals("/dream-machine/v1/generations/" + DM_GEN, poll.getUrl().encodedPath());
       // By hand: 1280 x 720 x 24 x 5 = 110,592,000 pixels x $0.0064 per million = $0.7077888.

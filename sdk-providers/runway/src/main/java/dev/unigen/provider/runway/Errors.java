@@ -5,24 +5,22 @@ import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.http.Answer;
-import dev.unigen.spi.http.HttpErrors;
-import dev.unigen.spi.http.Redactor;
+import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.ProviderErrors;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Runway's errors: HTTP answers ({@code {error, issues?}}, mapped by status as Runway's error
  * matrix documents, with an out-of-credit 400 read apart) and the {@code failureCode} of a task
- * that ended {@code FAILED}. Threadsafe.
+ * that ended {@code FAILED}. Every message is redacted. Threadsafe.
  */
-final class Errors {
-  private final String provider;
-  private final Redactor redactor;
-
-  Errors(String provider, Redactor redactor) {
-    this.provider = provider;
-    this.redactor = redactor;
+final class Errors extends ProviderErrors {
+  Errors(ProviderSettings settings) {
+    super(settings);
   }
 
   /**
@@ -33,10 +31,9 @@ final class Errors {
    * worth repeating.
    */
   Optional<GenerationException> read(Answer answer) {
-    if (answer.status() != 400) return Optional.empty();
-    String message = HttpErrors.message(answer.text());
-    if (message.toLowerCase(Locale.ROOT).contains("enough credits")) {
-      return Optional.of(new InsufficientCreditException(provider, redactor.redact(answer.status() + " " + message)));
+    String message = message(answer);
+    if (answer.status() == 400 && message.toLowerCase(Locale.ROOT).contains("enough credits")) {
+      return Optional.of(new InsufficientCreditException(provider(), message));
     }
     return Optional.empty();
   }
@@ -49,18 +46,15 @@ final class Errors {
    * {@code INPUT_PREPROCESSING.INTERNAL} and {@code INTERNAL} failures worth repeating; anything
    * else a failure that is not repeated.
    */
-  GenerationException task(String id, String code, String failure) {
-    String c = code == null ? "" : code;
-    String message = redactor.redact("task " + id + " failed (" + (c.isEmpty() ? "no failureCode" : c) + ")"
-        + (failure == null || failure.isBlank() ? "" : ": " + failure));
-    if (c.startsWith("SAFETY.") || c.startsWith("INPUT_PREPROCESSING.SAFETY")) {
-      return new ContentModeratedException(provider, message);
+  GenerationException task(String id, Map<String, Object> task) {
+    String code = Json.text(task, "failureCode").orElse("");
+    String message = redact("task " + id + " failed (" + (code.isEmpty() ? "no failureCode" : code) + ")"
+        + Json.text(task, "failure").map(f -> ": " + f).orElse(""));
+    if (code.startsWith("SAFETY.") || code.startsWith("INPUT_PREPROCESSING.SAFETY")) {
+      return new ContentModeratedException(provider(), message);
     }
-    if (c.startsWith("ASSET.")) return new InvalidRequestException(provider, message);
-    if (c.startsWith("INTERNAL.BAD_OUTPUT")) return new ProviderFailureException(provider, message, 0, false, null);
-    if (c.equals("INTERNAL") || c.equals("INPUT_PREPROCESSING.INTERNAL")) {
-      return new ProviderFailureException(provider, message, 0, true, null);
-    }
-    return new ProviderFailureException(provider, message, 0, false, null);
+    if (code.startsWith("ASSET.")) return new InvalidRequestException(provider(), message);
+    boolean retryable = code.equals("INTERNAL") || code.equals("INPUT_PREPROCESSING.INTERNAL");
+    return new ProviderFailureException(provider(), message, 0, retryable, null);
   }
 }

@@ -1,49 +1,42 @@
 package dev.unigen.provider.runway;
 
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.JobCanceledException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
-import dev.unigen.RateLimitedException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
-import dev.unigen.catalog.Offer;
 import dev.unigen.jobs.Progress;
 import dev.unigen.pricing.Usage;
-import dev.unigen.provider.runway.wire.RunwayTask;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
+import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
-import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.protocol.Polls;
+import dev.unigen.spi.protocol.ReplicatePredictions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import org.slf4j.Logger;
 
 /**
@@ -81,7 +74,7 @@ import org.slf4j.Logger;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class RunwayProvider implements Provider {
+public final class RunwayProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "runway";
   /** The environment variable read for the key, as Runway's official SDKs read it. */
@@ -94,12 +87,17 @@ public final class RunwayProvider implements Provider {
   public static final String VERSION_HEADER = "X-Runway-Version";
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  static final String ATTR_ENDPOINT = "endpoint";
-  static final String ATTR_KIND = "kind";
-  static final String ATTR_SECONDS = "seconds";
-  static final String ATTR_AUDIO = "audio";
-  static final String ATTR_SIZE = "size";
-  static final String ATTR_WARNINGS = "warnings";
+  // What a job keeps in the journal, so that a resumed one is priced from what was asked.
+  /** {@code video} or {@code image}. */
+  private static final String ATTR_KIND = "kind";
+  /** The clip's length in seconds: the one asked, or the input video's for video-to-video. */
+  private static final String ATTR_SECONDS = "seconds";
+  /** {@code true} when the clip has sound. */
+  private static final String ATTR_AUDIO = "audio";
+  /** The output size sent as the {@code ratio}, such as {@code 1280x720}. */
+  private static final String ATTR_SIZE = "size";
+  /** What was not sent, one warning a line. */
+  private static final String ATTR_WARNINGS = "warnings";
   /** Runway's limit on a data URI for an image, and for a video: 5 MB and 16 MB. */
   static final long MAX_IMAGE_DATA_URI = 5L * 1024 * 1024;
   static final long MAX_VIDEO_DATA_URI = 16L * 1024 * 1024;
@@ -108,43 +106,26 @@ public final class RunwayProvider implements Provider {
   private static final Set<String> SEEDED = Set.of("gen4.5", "gen4_turbo", "gen4_image", "gen4_image_turbo", "aleph2");
   private static final Set<String> VEO = Set.of("veo3", "veo3.1", "veo3.1_fast");
   private static final Set<String> AUDIO_SWITCH = Set.of("veo3.1", "veo3.1_fast");
-  private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String name;
-  private final Catalog catalog;
   private final ProviderHttp http;
   private final Errors errors;
   private final Logger log;
 
   private RunwayProvider(Builder b, ProviderSettings settings) {
-    name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
-    ProviderContext ctx = settings.context();
-    errors = new Errors(name, ctx.redactor());
+    super(settings);
+    errors = new Errors(settings);
     String auth = "Bearer " + settings.apiKey();
     String version = b.apiVersion;
     http = ProviderHttp.builder(settings)
         .headers(r -> r.header("Authorization", auth).header(VERSION_HEADER, version))
         .errors(errors::read)
         .build();
-    log = ctx.logger(RunwayProvider.class);
+    log = settings.context().logger(RunwayProvider.class);
   }
 
   /** Returns a builder; the key and base URL default to the environment. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -153,62 +134,54 @@ public final class RunwayProvider implements Provider {
    * and a submit whose answer was lost or unreadable is an unknown outcome, never sent again.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     Map<String, Object> body = new LinkedHashMap<>();
     Map<String, String> attributes = new LinkedHashMap<>();
-    String path;
-    String json;
-    try {
-      path = prepare(call, body, attributes);
-      json = Json.write(body);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, "cannot send the request: " + e.getMessage()));
-    }
-    okhttp3.Request request = http.request(url("v1", path)).post(RequestBody.create(json, JSON)).build();
-    return http.submit(request, answer -> accepted(answer, attributes));
+    String path = prepare(call, body, attributes);
+    return http.submit(http.request("/v1/" + path).post(http.json(body)).build(), answer -> {
+      // A 2xx without a task id may still have started a billed task: an unknown outcome.
+      String id = Json.text(answer.object(), "id").orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
+      log.debug("{} accepted task {} of {}", name(), id, call.endpoint());
+      String task = task(id).toString();
+      // Everything needed to poll, cancel and price after a restart; never the key.
+      return Submission.accepted(JobRef.of(name(), id, task, task, attributes));
+    });
   }
 
   private String prepare(ProviderCall call, Map<String, Object> body, Map<String, String> attributes) {
     Request r = call.request();
     String model = call.endpoint();
-    Offer offer = call.offer();
     List<String> warnings = new ArrayList<>();
     body.put("model", model);
-    attributes.put(ATTR_ENDPOINT, model);
-    String path;
-    switch (r.task()) {
-      case TEXT_TO_VIDEO:
-        path = "text_to_video";
-        body.put("promptText", prompt(r, true));
-        video(call, body, attributes, GEN45_TEXT_SIZES);
-        break;
+    attributes.put(JobRef.ENDPOINT, model);
+    Task task = r.task();
+    switch (task) {
       case IMAGE_TO_VIDEO:
-        path = "image_to_video";
-        body.put("promptImage", uri(r.image().orElseThrow(() -> new InvalidRequestException(name,
+        body.put("promptImage", uri(r.image().orElseThrow(() -> new InvalidRequestException(name(),
             "image-to-video needs the image to start from")), false));
         r.prompt().filter(p -> !p.isBlank()).ifPresent(p -> body.put("promptText", p));
-        video(call, body, attributes, null);
+        // The text-only ratios of Gen-4.5 do not apply from an image.
+        video(call, body, attributes, call.offer().capabilities().sizes());
+        break;
+      case TEXT_TO_VIDEO:
+        body.put("promptText", prompt(r));
+        video(call, body, attributes, model.equals("gen4.5") ? GEN45_TEXT_SIZES : call.offer().capabilities().sizes());
         break;
       case VIDEO_TO_VIDEO:
-        path = "video_to_video";
-        body.put("videoUri", uri(r.video().orElseThrow(() -> new InvalidRequestException(name,
+        body.put("videoUri", uri(r.video().orElseThrow(() -> new InvalidRequestException(name(),
             "video-to-video needs the video to edit")), true));
-        body.put("promptText", prompt(r, true));
+        body.put("promptText", prompt(r));
         attributes.put(ATTR_KIND, "video");
         r.video().flatMap(Media::duration).ifPresent(d -> attributes.put(ATTR_SECONDS,
             BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString()));
         break;
       case TEXT_TO_IMAGE:
       case MULTI_REFERENCE:
-        path = "text_to_image";
-        body.put("promptText", prompt(r, true));
+        body.put("promptText", prompt(r));
         image(call, body, attributes);
         break;
       default:
-        throw new InvalidRequestException(name, r.task().wireName() + " is not served by the Runway API");
+        throw new InvalidRequestException(name(), task.wireName() + " is not served by the Runway API");
     }
     if (r.seed().isPresent()) {
       if (SEEDED.contains(model)) {
@@ -225,56 +198,58 @@ public final class RunwayProvider implements Provider {
         warnings.add(model + " takes no negative prompt; it was not sent");
       }
     }
-    body.putAll(options(call));
+    // The request's raw options: those under the provider's own name, then those under this instance's.
+    body.putAll(r.providerOptions().getOrDefault(NAME, Map.of()));
+    body.putAll(r.providerOptions().getOrDefault(name(), Map.of()));
     if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
-    log.debug("{} prepared {} for {} ({})", name, path, model, offer.key());
-    return path;
+    // text_to_video, image_to_video, video_to_video; multi-reference images are made by text_to_image.
+    return task == Task.MULTI_REFERENCE ? "text_to_image" : task.wireName().replace('-', '_');
   }
 
-  private String prompt(Request r, boolean required) {
-    Optional<String> p = r.prompt().filter(s -> !s.isBlank());
-    if (p.isEmpty() && required) throw new InvalidRequestException(name, r.task().wireName() + " needs a prompt");
-    return p.orElse(null);
+  private String prompt(Request r) {
+    return r.prompt().filter(s -> !s.isBlank())
+        .orElseThrow(() -> new InvalidRequestException(name(), r.task().wireName() + " needs a prompt"));
   }
 
-  private void video(ProviderCall call, Map<String, Object> body, Map<String, String> attributes, List<Size> textSizes) {
+  private void video(ProviderCall call, Map<String, Object> body, Map<String, String> attributes, List<Size> sizes) {
     Request r = call.request();
     String model = call.endpoint();
-    List<Size> allowed = call.offer().capabilities().sizes();
-    if (textSizes != null && model.equals("gen4.5")) allowed = textSizes;
-    Size size = Ratios.choose(name, r, allowed, call.offer().capabilities().defaultSize().orElse(allowed.get(0)), model);
-    body.put("ratio", Ratios.wire(size));
+    Size size = size(call, sizes);
     Duration d = r.duration().or(() -> call.offer().capabilities().defaultDuration()).orElse(Duration.ofSeconds(5));
     if (d.toMillis() % 1000 != 0) {
-      throw new InvalidRequestException(name, model + " takes a duration in whole seconds, not " + d.toMillis() + " ms");
+      throw new InvalidRequestException(name(), model + " takes a duration in whole seconds, not " + d.toMillis() + " ms");
     }
-    long seconds = d.getSeconds();
-    body.put("duration", seconds);
-    boolean audio = model.equals("veo3") || r.audio();
+    body.put("ratio", Ratios.wire(size));
+    body.put("duration", d.getSeconds());
     if (AUDIO_SWITCH.contains(model)) body.put("audio", r.audio());
     attributes.put(ATTR_KIND, "video");
-    attributes.put(ATTR_SECONDS, Long.toString(seconds));
+    attributes.put(ATTR_SECONDS, Long.toString(d.getSeconds()));
     attributes.put(ATTR_SIZE, size.toString());
-    if (audio) attributes.put(ATTR_AUDIO, "true");
+    if (model.equals("veo3") || r.audio()) attributes.put(ATTR_AUDIO, "true");
   }
 
   private void image(ProviderCall call, Map<String, Object> body, Map<String, String> attributes) {
     Request r = call.request();
     String model = call.endpoint();
-    List<Size> allowed = call.offer().capabilities().sizes();
-    Size size = Ratios.choose(name, r, allowed, call.offer().capabilities().defaultSize().orElse(allowed.get(0)), model);
+    Size size = size(call, call.offer().capabilities().sizes());
     body.put("ratio", Ratios.wire(size));
     if (model.equals("gen4_image_turbo") && r.references().isEmpty()) {
-      throw new InvalidRequestException(name, "gen4_image_turbo needs one to three reference images");
+      throw new InvalidRequestException(name(), "gen4_image_turbo needs one to three reference images");
     }
     if (!r.references().isEmpty()) {
       List<Object> refs = new ArrayList<>();
       for (Media m : r.references()) refs.add(Map.of("uri", uri(m, false)));
       body.put("referenceImages", refs);
     }
-    if (r.count() > 1) throw new InvalidRequestException(name, model + " makes one image a call");
+    if (r.count() > 1) throw new InvalidRequestException(name(), model + " makes one image a call");
     attributes.put(ATTR_KIND, "image");
     attributes.put(ATTR_SIZE, size.toString());
+  }
+
+  /** The output size of {@link Ratios#choose}, among {@code allowed}; the offer's default size when nothing else decides. */
+  private Size size(ProviderCall call, List<Size> allowed) {
+    Size fallback = call.offer().capabilities().defaultSize().orElse(allowed.get(0));
+    return Ratios.choose(name(), call.request(), allowed, fallback, call.endpoint());
   }
 
   /** An input as Runway takes it: the URL given, else a data URI within Runway's size limit. */
@@ -284,63 +259,50 @@ public final class RunwayProvider implements Provider {
     long max = video ? MAX_VIDEO_DATA_URI : MAX_IMAGE_DATA_URI;
     if (dataUri.length() > max) {
       // Another provider may take the file as it is: a failure that is not repeated here, so failover moves on.
-      throw new ProviderFailureException(name, "Runway takes an inline " + (video ? "video" : "image") + " of up to "
+      throw new ProviderFailureException(name(), "Runway takes an inline " + (video ? "video" : "image") + " of up to "
           + (max >> 20) + " MB as a data URI; this one is " + dataUri.length() + " bytes: give it as Media.url(...)", 0, false, null);
     }
     return dataUri;
   }
 
-  /** The request's raw options: those under {@value #NAME}, then those under this instance's name. */
-  private Map<String, Object> options(ProviderCall call) {
-    Map<String, Map<String, Object>> all = call.request().providerOptions();
-    Map<String, Object> options = new LinkedHashMap<>(all.getOrDefault(NAME, Map.of()));
-    if (!name.equals(NAME)) options.putAll(all.getOrDefault(name, Map.of()));
-    return options;
-  }
-
-  private Submission accepted(Answer answer, Map<String, String> attributes) {
-    // A 2xx without a task id may still have started a billed task: an unknown outcome.
-    String id = RunwayTask.parse(answer.text()).id()
-        .orElseThrow(() -> new IllegalArgumentException("no task id in the answer"));
-    log.debug("{} accepted task {} of {}", name, id, attributes.get(ATTR_ENDPOINT));
-    String task = url("v1", "tasks", id).toString();
-    // Everything needed to poll, cancel and price after a restart; never the key.
-    return Submission.accepted(JobRef.of(name, id, task, task, attributes));
-  }
-
   /**
    * Reads the task at {@code GET /v1/tasks/{id}} on the configured base URL. {@code PENDING} and
    * {@code THROTTLED} are queued, {@code RUNNING} is running with its progress, {@code SUCCEEDED}
-   * is the output, {@code FAILED} the typed error of its {@code failureCode}, {@code CANCELLED} a
-   * cancellation; a status Runway does not document keeps the job waiting. A rate limit or a
-   * 502/503/504 is retried by the generator; a 404 ends the job.
+   * is the output (a succeeded task without one is billed, and not bought again), {@code FAILED}
+   * the typed error of its {@code failureCode}, {@code CANCELLED} a cancellation; a status Runway
+   * does not document keeps the job waiting. A rate limit or a 502/503/504 is retried by the
+   * generator; a 404 ends the job.
    *
    * @throws IllegalArgumentException if the job is another provider's
    */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
-    if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
-    okhttp3.Request request = http.request(url("v1", "tasks", job.id())).get().build();
-    return settle(http.read(request, answer -> status(job, RunwayTask.parse(answer.text()))));
+    if (!job.provider().equals(name())) throw new IllegalArgumentException("not a " + name() + " job: " + job);
+    return Polls.settle(http.read(http.request(task(job.id())).get().build(), answer -> status(job, answer.object())));
   }
 
-  private PollResult status(JobRef job, RunwayTask t) {
-    String status = t.status();
+  private PollResult status(JobRef job, Map<String, Object> t) {
+    String status = Json.string(t, "status").orElse("");
     switch (status) {
-      case RunwayTask.PENDING:
-      case RunwayTask.THROTTLED:
+      case "PENDING":
+      case "THROTTLED":
         return PollResult.pending(PollResult.State.QUEUED, new Progress(status, null, null, List.of()), null);
-      case RunwayTask.RUNNING:
-        return PollResult.pending(PollResult.State.RUNNING, new Progress(status, null, percent(t), List.of()), null);
-      case RunwayTask.SUCCEEDED:
-        if (t.output().isEmpty()) {
-          return PollResult.failed(new NoOutputException(name, "task " + job.id() + " succeeded without output"));
+      case "RUNNING":
+        // Runway's fraction (0 to 1) as a whole percentage.
+        Integer percent = Json.decimal(t, "progress").map(p -> p.movePointRight(2).setScale(0, RoundingMode.HALF_UP)
+            .max(BigDecimal.ZERO).min(BigDecimal.valueOf(100)).intValue()).orElse(null);
+        return PollResult.pending(PollResult.State.RUNNING, new Progress(status, null, percent, List.of()), null);
+      case "SUCCEEDED":
+        try {
+          return PollResult.succeeded(output(job, t));
+        } catch (NoOutputException e) {
+          // Succeeded is the work done and billed: it is not bought again elsewhere.
+          return PollResult.failedAfterRunning(e);
         }
-        return PollResult.succeeded(output(job, t));
-      case RunwayTask.FAILED:
-        return PollResult.failed(errors.task(job.id(), t.failureCode().orElse(null), t.failure().orElse(null)));
-      case RunwayTask.CANCELLED:
-        return PollResult.canceled(new JobCanceledException(name, "task " + job.id() + " was cancelled or deleted"));
+      case "FAILED":
+        return PollResult.failed(errors.task(job.id(), t));
+      case "CANCELLED":
+        return PollResult.canceled(new JobCanceledException(name(), "task " + job.id() + " was cancelled or deleted"));
       default:
         // Runway's SDK says to treat a status it does not list as still pending; the deadline applies.
         return PollResult.pending(PollResult.State.RUNNING,
@@ -348,55 +310,37 @@ public final class RunwayProvider implements Provider {
     }
   }
 
-  /** Runway's fraction (0 to 1) as a whole percentage. */
-  private static Integer percent(RunwayTask t) {
-    if (t.progress().isEmpty()) return null;
-    BigDecimal p = t.progress().get().movePointRight(2).setScale(0, RoundingMode.HALF_UP);
-    return p.max(BigDecimal.ZERO).min(BigDecimal.valueOf(100)).intValue();
-  }
-
-  private ProviderOutput output(JobRef job, RunwayTask t) {
+  private ProviderOutput output(JobRef job, Map<String, Object> t) {
+    List<String> urls = new ArrayList<>();
+    for (Object item : Json.array(t, "output")) {
+      if (item instanceof String && !((String) item).isBlank()) urls.add((String) item);
+    }
+    if (urls.isEmpty()) throw new NoOutputException(name(), "task " + job.id() + " succeeded without output");
     Map<String, String> a = job.attributes();
     boolean video = "video".equals(a.get(ATTR_KIND));
-    Size size = a.containsKey(ATTR_SIZE) ? Size.parse(a.get(ATTR_SIZE)) : null;
+    Optional<Size> size = Optional.ofNullable(a.get(ATTR_SIZE)).map(Size::parse);
     BigDecimal seconds = a.containsKey(ATTR_SECONDS) ? new BigDecimal(a.get(ATTR_SECONDS)) : null;
-    boolean audio = "true".equals(a.get(ATTR_AUDIO));
     ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(job.id());
-    for (String url : t.output()) {
-      Asset.Builder asset = Asset.builder(mediaType(url, video)).url(url);
-      if (size != null) asset.size(size.width(), size.height());
+    for (String url : urls) {
+      Asset.Builder asset = Asset.builder(ReplicatePredictions.mediaType(url, video ? "video/mp4" : "image/png")).url(url);
+      size.ifPresent(s -> asset.size(s.width(), s.height()));
       if (video && seconds != null) asset.durationSeconds(seconds);
       out.asset(asset.build());
     }
-    Usage.Builder usage = Usage.builder().requests(1).count(t.output().size());
+    Usage.Builder usage = Usage.builder().requests(1).count(urls.size());
+    size.flatMap(Ratios::resolution).ifPresent(usage::resolution);
     if (video) {
       if (seconds != null) usage.outputSeconds(seconds);
-      usage.audio(audio);
-      if (size != null) Ratios.resolution(size).ifPresent(usage::resolution);
-    } else if (size != null) {
-      usage.images(t.output().size(), size);
-      Ratios.resolution(size).ifPresent(usage::resolution);
+      usage.audio("true".equals(a.get(ATTR_AUDIO)));
+    } else {
+      size.ifPresent(s -> usage.images(urls.size(), s));
     }
-    String warnings = a.get(ATTR_WARNINGS);
-    if (warnings != null && !warnings.isEmpty()) for (String w : warnings.split("\n")) out.warning(w);
+    for (String w : a.getOrDefault(ATTR_WARNINGS, "").split("\n")) if (!w.isEmpty()) out.warning(w);
     if (video && seconds == null) {
       out.warning("Runway does not report the video's length; state the input video's with Media.withDuration"
           + " so that the cost can be computed");
     }
     return out.usage(usage.build()).build();
-  }
-
-  static String mediaType(String url, boolean video) {
-    HttpUrl u = HttpUrl.parse(url);
-    String last = u == null || u.pathSegments().isEmpty() ? "" : u.pathSegments().get(u.pathSegments().size() - 1);
-    last = last.toLowerCase(Locale.ROOT);
-    if (last.endsWith(".mp4")) return "video/mp4";
-    if (last.endsWith(".webm")) return "video/webm";
-    if (last.endsWith(".mov")) return "video/quicktime";
-    if (last.endsWith(".png")) return "image/png";
-    if (last.endsWith(".jpg") || last.endsWith(".jpeg")) return "image/jpeg";
-    if (last.endsWith(".webp")) return "image/webp";
-    return video ? "video/mp4" : "image/png";
   }
 
   /**
@@ -405,10 +349,9 @@ public final class RunwayProvider implements Provider {
    */
   @Override
   public CompletableFuture<Boolean> cancel(JobRef job) {
-    if (!job.provider().equals(name)) return CompletableFuture.completedFuture(false);
-    okhttp3.Request request = http.request(url("v1", "tasks", job.id())).delete().build();
+    if (!job.provider().equals(name())) return CompletableFuture.completedFuture(false);
     // Asking twice is harmless, so this is a read, not a submit.
-    return http.read(request, answer -> true).exceptionally(e -> false);
+    return http.read(http.request(task(job.id())).delete().build(), answer -> true).exceptionally(e -> false);
   }
 
   /**
@@ -418,40 +361,13 @@ public final class RunwayProvider implements Provider {
    * @return a future completing with the balance in credits, or exceptionally with the typed error
    */
   public CompletableFuture<BigDecimal> creditBalance() {
-    return http.read(http.request(url("v1", "organization")).get().build(), answer -> Json.decimal(answer.object(), "creditBalance")
-        .orElseThrow(() -> new NoOutputException(name, "the answer to /v1/organization has no creditBalance")));
+    return http.read(http.request("/v1/organization").get().build(), answer -> Json.decimal(answer.object(), "creditBalance")
+        .orElseThrow(() -> new NoOutputException(name(), "the answer to /v1/organization has no creditBalance")));
   }
 
-  /** A poll's failures settled: rate limits and retryable failures are thrown again, so the generator polls later. */
-  private static CompletableFuture<PollResult> settle(CompletableFuture<PollResult> poll) {
-    return poll.handle((result, error) -> {
-      if (error == null) return result;
-      Throwable cause = error;
-      while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
-      if (cause instanceof GenerationException && !(cause instanceof RateLimitedException)
-          && !(cause instanceof ProviderFailureException && ((ProviderFailureException) cause).retryable())) {
-        return PollResult.failed((GenerationException) cause);
-      }
-      throw cause instanceof CompletionException ? (CompletionException) cause : new CompletionException(cause);
-    });
-  }
-
-  /** {@code segments} under the configured base URL, each one path segment. */
-  private HttpUrl url(String... segments) {
-    HttpUrl.Builder b = http.settings().baseUrl().newBuilder();
-    for (String s : segments) b.addPathSegment(s);
-    return b.build();
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "RunwayProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(RunwayProvider.class);
+  /** The task's URL on the configured base URL, the id one path segment. */
+  private HttpUrl task(String id) {
+    return settings().url("/v1/tasks").newBuilder().addPathSegment(id).build();
   }
 
   /**

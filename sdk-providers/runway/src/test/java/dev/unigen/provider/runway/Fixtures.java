@@ -1,12 +1,8 @@
 package dev.unigen.provider.runway;
 
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Answers shaped as Runway documents them: the {@code {id}} of a create call and the task object
@@ -14,15 +10,17 @@ import mockwebserver3.RecordedRequest;
  * {@code {error, issues?}} error body (docs.dev.runwayml.com, API errors).
  */
 final class Fixtures {
+  /** The keys of two organizations. */
   static final String KEY = "test-key-runway-0123456789abcdef";
   static final String KEY_B = "test-key-runway-b-fedcba987654";
+  /** A task, and its outputs: signed URLs that expire within 24 to 48 hours. */
   static final String TASK = "17f20503-6c24-4c16-946b-35dbbce2af2f";
-  static final String CREATED = "2026-07-27T20:27:15.000Z";
   static final String VIDEO_URL = "https://dnznrvs05pmza.cloudfront.net/" + TASK + ".mp4?_jwt=abc";
   static final String IMAGE_URL = "https://dnznrvs05pmza.cloudfront.net/" + TASK + ".png?_jwt=abc";
 
   private Fixtures() {}
 
+  /** The key in {@code RUNWAYML_API_SECRET} and the base URL variable on {@code server}. */
   static Map<String, String> env(MockWebServer server) {
     return Map.of("RUNWAYML_API_SECRET", KEY, "UNIGEN_RUNWAY_BASE_URL", server.url("/").toString());
   }
@@ -31,50 +29,34 @@ final class Fixtures {
     return RunwayProvider.builder().build(TestContext.of(env(server)));
   }
 
+  /** The answer of every create call. */
   static String created(String id) {
     return "{\"id\":\"" + id + "\"}";
   }
 
+  /** A task object in {@code status}, with the fields that status adds ({@code ,"progress":0.5}). */
+  static String task(String id, String status, String fields) {
+    return "{\"id\":\"" + id + "\",\"createdAt\":\"2026-07-27T20:27:15.000Z\",\"status\":\"" + status + "\"" + fields + "}";
+  }
+
   static String task(String id, String status) {
-    return "{\"id\":\"" + id + "\",\"createdAt\":\"" + CREATED + "\",\"status\":\"" + status + "\"}";
+    return task(id, status, "");
   }
 
   static String running(String id, String progress) {
-    return "{\"id\":\"" + id + "\",\"createdAt\":\"" + CREATED + "\",\"status\":\"RUNNING\",\"progress\":" + progress + "}";
+    return task(id, "RUNNING", ",\"progress\":" + progress);
   }
 
   static String succeeded(String id, String... urls) {
-    StringBuilder out = new StringBuilder();
-    for (String u : urls) out.append(out.length() == 0 ? "" : ",").append('"').append(u).append('"');
-    return "{\"id\":\"" + id + "\",\"createdAt\":\"" + CREATED + "\",\"status\":\"SUCCEEDED\",\"output\":[" + out + "]}";
+    return task(id, "SUCCEEDED", ",\"output\":[" + (urls.length == 0 ? "" : "\"" + String.join("\",\"", urls) + "\"") + "]");
   }
 
   static String failed(String id, String failure, String code) {
-    return "{\"id\":\"" + id + "\",\"createdAt\":\"" + CREATED + "\",\"status\":\"FAILED\",\"failure\":\"" + failure + "\""
-        + (code == null ? "" : ",\"failureCode\":\"" + code + "\"") + "}";
+    return task(id, "FAILED", ",\"failure\":\"" + failure + "\"" + (code == null ? "" : ",\"failureCode\":\"" + code + "\""));
   }
 
   /** Runway's error body: {@code {"error": "..."}}, with validation {@code issues} on a 400. */
   static String error(String message) {
     return "{\"error\":\"" + message.replace("\"", "\\\"") + "\"}";
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
-  }
-
-  static RecordedRequest take(MockWebServer server) {
-    try {
-      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-      if (r == null) throw new AssertionError("no request reached the server");
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  static String body(RecordedRequest r) {
-    return r.getBody() == null ? "" : r.getBody().utf8();
   }
 }

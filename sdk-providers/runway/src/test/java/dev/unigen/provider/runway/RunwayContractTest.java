@@ -1,38 +1,20 @@
 package dev.unigen.provider.runway;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
+import java.util.List;
 import mockwebserver3.MockResponse;
 
-/** Runway passes the provider contract as a queue provider. */
+/**
+ * Runway passes the provider contract as a queue provider. It gives no
+ * {@code completedButUnreadable} answers: a task's status and its output come in one answer, so a
+ * read that fails never says the task succeeded.
+ */
 class RunwayContractTest extends ProviderContractTest {
   RunwayContractTest() {
     super(new RunwayProviderFactory());
-  }
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return RunwayProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
-  }
-
-  /** Gen-4.5 text-to-video, Runway's general-purpose model. */
-  @Override
-  protected Offer sampleOffer(Catalog catalog) {
-    return catalog.offers().stream().filter(o -> o.model().equals("gen-4.5")).findFirst().orElseThrow();
-  }
-
-  @Override
-  protected Task sampleTask(Offer offer) {
-    return offer.serves(Task.TEXT_TO_VIDEO) ? Task.TEXT_TO_VIDEO : super.sampleTask(offer);
   }
 
   /** Every create call answers {@code {"id": ...}}. */
@@ -45,6 +27,19 @@ class RunwayContractTest extends ProviderContractTest {
   @Override
   protected MockResponse running(JobRef job) {
     return json(200, Fixtures.running(job.id(), "0.42"));
+  }
+
+  /** The task started, then {@code FAILED} with {@code SAFETY.INPUT.TEXT}: the prompt was refused by moderation. */
+  @Override
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return List.of(success(offer, task), json(200, Fixtures.failed(Fixtures.TASK,
+        "The prompt was rejected by content moderation.", "SAFETY.INPUT.TEXT")));
+  }
+
+  /** The task started, then {@code SUCCEEDED} with an empty {@code output}. */
+  @Override
+  protected List<MockResponse> withoutOutput(Offer offer, Task task) {
+    return List.of(success(offer, task), json(200, Fixtures.succeeded(Fixtures.TASK)));
   }
 
   /** Runway's error body, {@code {"error": "..."}}. */

@@ -4,7 +4,7 @@ import static dev.unigen.provider.runway.Fixtures.KEY;
 import static dev.unigen.provider.runway.Fixtures.KEY_B;
 import static dev.unigen.provider.runway.Fixtures.TASK;
 import static dev.unigen.provider.runway.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.runway.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,9 @@ import dev.unigen.jobs.JournalEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Media;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,33 +29,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runway through a real {@link Generator}: found from the environment, failed over, priced, resumed after a restart. */
 class RunwayGeneratorTest {
-  private MockWebServer a;
-  private MockWebServer b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = new MockWebServer();
-    a.start();
-    b = new MockWebServer();
-    b.start();
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
-  }
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
 
   @Test
   void anOrganizationOutOfCreditsFailsOverToTheSecondAndThrottlingIsWaitedOut() throws Exception {
@@ -62,16 +45,11 @@ class RunwayGeneratorTest {
     b.enqueue(json(200, Fixtures.task(TASK, "PENDING")));
     b.enqueue(json(200, Fixtures.running(TASK, "0.5")));
     b.enqueue(json(200, Fixtures.succeeded(TASK, VIDEO_URL)));
-    try (Generator gen = Generator.builder().environment(Fixtures.env(a))
-        .provider(ctx -> RunwayProvider.builder().build(ctx))
-        .provider(ctx -> RunwayProvider.builder().name("runway-b").apiKey(KEY_B).baseUrl(b.url("/").toString()).build(ctx))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build()) {
+    try (Generator gen = TestGenerators.twoAccounts(RunwayProvider::builder, Fixtures.env(a), KEY_B, b.url("/")).build()) {
       Generation g = gen.video("gen-4-turbo").image(Media.url("https://cdn.example/first.jpg")).prompt("a slow dolly-in")
           .duration(Duration.ofSeconds(10)).provider("runway").provider("runway-b").generate();
 
-      assertEquals(List.of("runway:FAILED", "runway-b:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("runway:FAILED:1", "runway-b:SUCCEEDED:1"), TestGenerators.attempts(g));
       assertTrue(g.attempts().get(0).reason().startsWith("InsufficientCreditException"), g.attempts().get(0).reason());
       assertEquals(VIDEO_URL, g.assets().get(0).url().orElseThrow());
       // By hand: 10 s x 5 credits x $0.01 = $0.50, estimated and computed alike.
@@ -116,10 +94,7 @@ class RunwayGeneratorTest {
       assertEquals(1, resumed.size());
       Generation g = resumed.get(0).await(Duration.ofSeconds(10));
       assertEquals(VIDEO_URL, g.assets().get(0).url().orElseThrow());
-      a.takeRequest();
-      RecordedRequest poll = a.takeRequest();
-      assertEquals("GET", poll.getMethod(), "resumed by reading the task, not by a new submit");
-      assertEquals("/v1/tasks/" + TASK, poll.getUrl().encodedPath());
+      assertEquals(2, a.getRequestCount(), "the submit before the restart, then one read of the task after it");
       // By hand: 6 s x 40 credits (with audio) x $0.01 = $2.40, from the seconds and audio kept in the job.
       assertEquals(Money.usd("2.40"), g.cost().actual().orElseThrow());
     }

@@ -2,7 +2,7 @@ package dev.unigen.provider.runway;
 
 import static dev.unigen.provider.runway.Fixtures.KEY;
 import static dev.unigen.provider.runway.Fixtures.TASK;
-import static dev.unigen.provider.runway.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,10 +19,12 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.http.DataUri;
-import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -30,39 +32,25 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runway's create calls on the wire: paths, headers, each model's fields, the ratio chosen, refusals and error bodies. */
 class RunwaySubmitTest {
-  private MockWebServer server;
-  private RunwayProvider runway;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    runway = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwayProvider runway = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
     server.enqueue(json(200, Fixtures.created(TASK)));
-    return TestCalls.await(runway.submit(TestCalls.call(runway, r))).job().orElseThrow();
+    return TestCalls.submit(runway, r).job().orElseThrow();
   }
 
   private Map<String, Object> sent(String path) {
-    RecordedRequest r = Fixtures.take(server);
+    RecordedRequest r = TestRequests.take(server);
     assertEquals("POST", r.getMethod());
     assertEquals("/v1/" + path, r.getUrl().encodedPath());
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
     assertEquals("2024-11-06", r.getHeaders().get("X-Runway-Version"));
-    return Json.object(Json.parse(Fixtures.body(r)));
+    return TestRequests.json(r);
   }
 
   private Throwable refused(Request r) {
@@ -213,8 +201,8 @@ class RunwaySubmitTest {
   void aLaterApiVersionCanBeSentAndAMalformedOneIsRefused() {
     RunwayProvider later = RunwayProvider.builder().apiVersion("2026-09-01").build(TestContext.of(Fixtures.env(server)));
     server.enqueue(json(200, Fixtures.created(TASK)));
-    TestCalls.await(later.submit(TestCalls.call(later, Request.builder(Task.TEXT_TO_VIDEO).model("gen-4.5").prompt("x").build())));
-    assertEquals("2026-09-01", Fixtures.take(server).getHeaders().get("X-Runway-Version"));
+    TestCalls.submit(later, Request.builder(Task.TEXT_TO_VIDEO).model("gen-4.5").prompt("x").build());
+    assertEquals("2026-09-01", TestRequests.take(server).getHeaders().get("X-Runway-Version"));
     assertThrows(IllegalArgumentException.class, () -> RunwayProvider.builder().apiVersion("latest"));
   }
 }

@@ -4,7 +4,7 @@ import static dev.unigen.provider.runway.Fixtures.IMAGE_URL;
 import static dev.unigen.provider.runway.Fixtures.KEY;
 import static dev.unigen.provider.runway.Fixtures.TASK;
 import static dev.unigen.provider.runway.Fixtures.VIDEO_URL;
-import static dev.unigen.provider.runway.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -26,7 +26,10 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,38 +37,24 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runway's tasks: every status, progress, failure codes, output and its price, cancel and delete, the balance. */
 class RunwayTaskTest {
-  private MockWebServer server;
-  private RunwayProvider runway;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    runway = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final RunwayProvider runway = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
     server.enqueue(json(200, Fixtures.created(TASK)));
-    JobRef job = TestCalls.await(runway.submit(TestCalls.call(runway, r))).job().orElseThrow();
-    Fixtures.take(server);
+    JobRef job = TestCalls.submit(runway, r).job().orElseThrow();
+    TestRequests.take(server);
     return job;
   }
 
   private PollResult poll(JobRef job, MockResponse answer) {
     server.enqueue(answer);
     PollResult r = TestCalls.await(runway.poll(job));
-    RecordedRequest get = Fixtures.take(server);
+    RecordedRequest get = TestRequests.take(server);
     assertEquals("GET", get.getMethod());
     assertEquals("/v1/tasks/" + TASK, get.getUrl().encodedPath());
     assertEquals("2024-11-06", get.getHeaders().get("X-Runway-Version"));
@@ -146,10 +135,10 @@ class RunwayTaskTest {
   }
 
   @Test
-  void aSucceededTaskWithoutOutputIsNoOutput() {
-    PollResult r = poll(video(), json(200, "{\"id\":\"" + TASK + "\",\"createdAt\":\"" + Fixtures.CREATED
-        + "\",\"status\":\"SUCCEEDED\",\"output\":[]}"));
+  void aSucceededTaskWithoutOutputIsNoOutputAndBilled() {
+    PollResult r = poll(video(), json(200, Fixtures.succeeded(TASK)));
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.ran(), "succeeded is the work done: billed, and not bought again elsewhere");
   }
 
   @Test
@@ -204,7 +193,7 @@ class RunwayTaskTest {
     JobRef job = video();
     server.enqueue(new MockResponse.Builder().code(204).build());
     assertTrue(TestCalls.await(runway.cancel(job)));
-    RecordedRequest delete = Fixtures.take(server);
+    RecordedRequest delete = TestRequests.take(server);
     assertEquals("DELETE", delete.getMethod());
     assertEquals("/v1/tasks/" + TASK, delete.getUrl().encodedPath());
     assertEquals("2024-11-06", delete.getHeaders().get("X-Runway-Version"));
@@ -217,6 +206,6 @@ class RunwayTaskTest {
     server.enqueue(json(200, "{\"creditBalance\":5000,\"tier\":{\"maxMonthlyCreditSpend\":10000,\"models\":{}},"
         + "\"usage\":{\"models\":{}}}"));
     assertEquals(0, new BigDecimal("5000").compareTo(TestCalls.await(runway.creditBalance())));
-    assertEquals("/v1/organization", Fixtures.take(server).getUrl().encodedPath());
+    assertEquals("/v1/organization", TestRequests.take(server).getUrl().encodedPath());
   }
 }
