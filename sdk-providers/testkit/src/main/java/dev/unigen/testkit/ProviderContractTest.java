@@ -115,6 +115,12 @@ public abstract class ProviderContractTest {
   private static final Set<Task> IMAGE_INPUT = EnumSet.of(Task.IMAGE_TO_IMAGE, Task.INPAINT, Task.UPSCALE,
       Task.REMOVE_BACKGROUND, Task.POSE_MAP, Task.DEPTH_MAP, Task.EDGE_MAP, Task.SEGMENTATION, Task.IMAGE_TO_VIDEO);
   private static final int INPUT_SIDE = 512;
+  /**
+   * How many times the fault matrix's generator reads a result the provider says is complete
+   * before it records the attempt billed and stops: the first read and three more. A module whose
+   * {@link #withoutOutput} job is re-read answers each read.
+   */
+  protected static final int RESULT_READS = FaultMatrix.RESULT_READS;
 
   private final ProviderFactory factory;
   private MockWebServer server;
