@@ -86,6 +86,15 @@ class RunwareContractTest extends ProviderContractTest {
         + "\"status\":\"success\",\"videoUUID\":\"9719745e-0f81-4905-b8b4-96698f2bc605\",\"cost\":0.924}]}"));
   }
 
+  /** The {@code getResponse} answer for a finished image task: its result item, with its status. */
+  @Override
+  protected List<MockResponse> found(Offer offer, Task task) {
+    String url = server().url("/image/ws/2/ii/b7db282d-2943-4f12-992f-77df3ad3ec71.jpg").toString();
+    return List.of(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + Fixtures.TASK + "\","
+        + "\"status\":\"success\",\"imageUUID\":\"b7db282d-2943-4f12-992f-77df3ad3ec71\",\"imageURL\":\"" + url + "\","
+        + "\"seed\":3614157524222286418,\"cost\":0.0013}]}"));
+  }
+
   /** Runware's {@code errors[]} envelope, with a code of runware-python's error table that fits the status. */
   @Override
   protected MockResponse error(int status, String message) {
