@@ -121,7 +121,11 @@ public final class ReplicatePredictions {
   /**
    * What {@code p} says about its job: {@code starting} is queued; {@code processing} is running,
    * with the percent of the last progress bar in its logs; {@code succeeded} is
-   * {@code output(p)} (failed if that throws {@link NoOutputException}); {@code failed} is
+   * {@code output(p)}. A succeeded prediction ran and is billed, so one whose
+   * {@code output(p)} throws {@link NoOutputException} is never bought again: with no output yet
+   * ({@code output: null}) it is {@link PollResult#unreadable}, read again a bounded number of
+   * times; with an output that holds nothing usable, or with its data removed (an hour after it
+   * ended), it {@link PollResult#failedAfterRunning failed after running}. {@code failed} is
    * {@code failed(p)}; {@code canceled} a {@link JobCanceledException}; {@code aborted} — its
    * {@code Cancel-After} deadline passed before it started, which Replicate does not bill — a
    * {@link GenerationTimeoutException}, so failover may try elsewhere. A status Replicate adds later
@@ -140,7 +144,8 @@ public final class ReplicatePredictions {
         try {
           return PollResult.succeeded(output.apply(p));
         } catch (NoOutputException e) {
-          return PollResult.failed(e);
+          // Removed data never comes back; an output not given yet may be read on a later poll.
+          return p.dataRemoved() || p.outputGiven() ? PollResult.failedAfterRunning(e) : PollResult.unreadable(e);
         }
       case "failed":
         return PollResult.failed(failed.apply(p));
@@ -202,6 +207,7 @@ public final class ReplicatePredictions {
     private final String status;
     private final Map<String, Object> input;
     private final List<String> outputs;
+    private final boolean outputGiven;
     private final String error;
     private final String logs;
     private final boolean dataRemoved;
@@ -219,6 +225,7 @@ public final class ReplicatePredictions {
       if (output instanceof String) out.add((String) output);
       for (Object item : Json.array(output)) if (item instanceof String) out.add((String) item);
       outputs = List.copyOf(out);
+      outputGiven = output != null;
       Object e = o.get("error");
       error = e == null ? null : e instanceof String ? (String) e : String.valueOf(e);
       logs = Json.string(o, "logs").orElse(null);
@@ -251,6 +258,11 @@ public final class ReplicatePredictions {
     public Map<String, Object> input() { return input; }
     /** The output URLs, in order. */
     public List<String> outputs() { return outputs; }
+    /**
+     * True if the prediction carries an {@code output} value, even an empty one; false while it is
+     * {@code null}, as before the prediction ends and after Replicate removed its data.
+     */
+    public boolean outputGiven() { return outputGiven; }
     /** The error of a failed prediction, such as {@code E1001 ...}. */
     public Optional<String> error() { return Optional.ofNullable(error); }
     /** The model's log output so far. */

@@ -91,7 +91,8 @@ import org.junit.jupiter.api.io.TempDir;
  * authentication error without it; a connection dropped after the submit was sent, a 2xx whose
  * body breaks and an answer over the bound are unknown outcomes, sent once; a 429's Retry-After
  * is the rate limit's delay; a seed outside the offer's range never reaches the wire; a job's
- * reference and its journal entry hold no key, and a fresh instance resumes it by polling alone.
+ * reference and its journal entry hold no key, and a fresh instance resumes it by polling alone; a
+ * provider that looks calls up finds one by its client-side id with reads alone.
  * Then the fault matrix: the sample request through a real generator against each fault kind (429s,
  * a 5xx, a hang, resets, a broken 200, no output, moderation, a 401, no credit, a completed job whose
  * result cannot be read, polls failing to exhaustion), each asserting the typed error, a bounded
@@ -115,6 +116,12 @@ public abstract class ProviderContractTest {
   private static final Set<Task> IMAGE_INPUT = EnumSet.of(Task.IMAGE_TO_IMAGE, Task.INPAINT, Task.UPSCALE,
       Task.REMOVE_BACKGROUND, Task.POSE_MAP, Task.DEPTH_MAP, Task.EDGE_MAP, Task.SEGMENTATION, Task.IMAGE_TO_VIDEO);
   private static final int INPUT_SIDE = 512;
+  /**
+   * How many times the fault matrix's generator reads a result the provider says is complete
+   * before it records the attempt billed and stops: the first read and three more. A module whose
+   * {@link #withoutOutput} job is re-read answers each read.
+   */
+  protected static final int RESULT_READS = FaultMatrix.RESULT_READS;
 
   private final ProviderFactory factory;
   private MockWebServer server;
@@ -267,6 +274,16 @@ public abstract class ProviderContractTest {
    */
   protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
     return Assumptions.abort(getClass().getSimpleName() + " gives no completedButUnreadable(offer, task) answers");
+  }
+
+  /**
+   * For a provider that {@link Provider#findsCalls() looks calls up}, the answers its API documents
+   * when the sample call is looked up by its client-side id after the provider received and
+   * finished it (for Runware, a {@code getResponse} answer holding the result). Required then.
+   */
+  protected List<MockResponse> found(Offer offer, Task task) {
+    throw new AssertionError(getClass().getSimpleName() + " looks calls up (findsCalls()), so it must override"
+        + " found(offer, task) with the API's documented answer to the look-up");
   }
 
   /** The answer the API documents when the account has no credit left; by default a 402 in {@link #error}'s shape. */
@@ -647,6 +664,27 @@ public abstract class ProviderContractTest {
       List<RecordedRequest> sent = drainRequests();
       assertFalse(sent.isEmpty(), "the poll reached the server");
       for (RecordedRequest r : sent) assertTrue(isPoll(r), "resuming sent " + r.getRequestLine() + ", not a poll");
+    }
+  }
+
+  @Test
+  void aCallLookedUpByItsClientSideIdIsFoundWithReadsAlone() {
+    Provider p = track(factory().create(context()));
+    assumeTrue(p.findsCalls(), p.name() + " cannot look calls up; a call whose answer a restart lost is an unknown outcome");
+    Offer offer = sampleOffer(p.catalog());
+    Task task = sampleTask(offer);
+    if (speaksHttp()) {
+      drainRequests();
+      found(offer, task).forEach(server::enqueue);
+    }
+    ProviderCall call = TestCalls.call(offer, request(offer, task));
+    java.util.Optional<Submission> looked = TestCalls.await(p.find(call));
+
+    assertTrue(looked.isPresent(), "a call the provider received and finished is found");
+    if (speaksHttp()) {
+      List<RecordedRequest> sent = drainRequests();
+      assertFalse(sent.isEmpty(), "the look-up reached the server");
+      for (RecordedRequest r : sent) assertTrue(isPoll(r), "looking " + call.id() + " up sent " + r.getRequestLine() + ", not a read");
     }
   }
 

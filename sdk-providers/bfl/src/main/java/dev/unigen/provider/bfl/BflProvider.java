@@ -195,9 +195,11 @@ public final class BflProvider extends AbstractProvider {
   /**
    * Polls the task at its polling URL. A rate limit or a server error completes exceptionally, and
    * the generator polls again; every status BFL documents completes with a {@link PollResult}:
-   * {@code Pending} pending, {@code Ready} succeeded, {@code Request Moderated} and
-   * {@code Content Moderated} failed with {@link ContentModeratedException}, {@code Error} and
-   * {@code Failed} failed, and {@code Task not found} pending for up to
+   * {@code Pending} pending, {@code Ready} succeeded — or {@link PollResult#unreadable} without a
+   * {@code result.sample}, since only {@code Ready} is charged and the result is read again rather
+   * than bought elsewhere — {@code Request Moderated} and {@code Content Moderated} failed with
+   * {@link ContentModeratedException} (not charged), {@code Error} and {@code Failed} failed (not
+   * charged), and {@code Task not found} pending for up to
    * {@value #MAX_NOT_FOUND_POLLS} polls in a row, then failed.
    *
    * @throws IllegalArgumentException if the job is another provider's
@@ -247,7 +249,8 @@ public final class BflProvider extends AbstractProvider {
       case ResultResponse.READY: {
         Optional<String> sample = result.sample();
         if (sample.isEmpty()) {
-          return PollResult.failed(new NoOutputException(name, "task " + id + " is Ready without result.sample"));
+          // Ready is the one status BFL charges for: the result is read again, never bought elsewhere.
+          return PollResult.unreadable(new NoOutputException(name, "task " + id + " is Ready without result.sample"));
         }
         return PollResult.succeeded(Outputs.ready(id, info, result, sample.get()));
       }

@@ -175,9 +175,20 @@ class BflPollTest {
   }
 
   @Test
-  void aReadyTaskWithoutSampleHasNoOutput() {
+  void aReadyTaskWithoutSampleIsChargedAndReadAgain() {
     PollResult r = poll("{\"id\":\"" + Fixtures.TASK + "\",\"status\":\"Ready\",\"result\":{},\"progress\":null}");
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.isUnreadable(), "Ready is charged: read again, never bought elsewhere");
+    assertTrue(r.ran());
+  }
+
+  @Test
+  void moderatedAndFailedTasksAreNotCharged() {
+    for (String status : new String[] {"Request Moderated", "Content Moderated", "Error"}) {
+      PollResult r = poll(Fixtures.status(Fixtures.TASK, status, null));
+      assertEquals(PollResult.State.FAILED, r.state(), status);
+      assertFalse(r.ran(), status + " is not charged: only Ready consumes credits");
+    }
   }
 
   @Test

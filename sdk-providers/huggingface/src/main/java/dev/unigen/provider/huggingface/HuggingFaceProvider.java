@@ -295,7 +295,8 @@ public final class HuggingFaceProvider extends AbstractProvider {
         .thenApply(p -> {
           PollResult result = replicateResult(p, ep.toString());
           if (result.state() == PollResult.State.SUCCEEDED) return Submission.completed(result.output().get());
-          if (result.isDone()) throw result.error().get();
+          // A prediction that succeeded without a usable output ran and is billed: it is polled, not bought again.
+          if (result.isDone() && !result.ran()) throw result.error().get();
           Map<String, String> attrs = new LinkedHashMap<>();
           attrs.put(ATTR_ROUTE, Route.REPLICATE.id());
           attrs.put(JobRef.ENDPOINT, ep.toString());

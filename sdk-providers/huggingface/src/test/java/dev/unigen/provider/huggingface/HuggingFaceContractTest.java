@@ -6,6 +6,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
 
@@ -36,6 +37,14 @@ class HuggingFaceContractTest extends ProviderContractTest {
     }
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
         .body(new Buffer().write(TestMedia.png(1024, 1024))).build();
+  }
+
+  /** fal's status {@code COMPLETED} through the router, then a 503 on the result read. */
+  @Override
+  protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
+    return List.of(json(200, "{\"status\":\"COMPLETED\",\"request_id\":\"" + REQUEST_ID + "\",\"logs\":[],"
+        + "\"metrics\":{\"inference_time\":1.2}}"),
+        json(503, "{\"detail\":\"Service unavailable\",\"error_type\":\"runner_connection_error\"}"));
   }
 
   /** fal's status while the request runs, through the router. */

@@ -116,7 +116,14 @@ class ReplicateTest {
     assertEquals(PollResult.State.CANCELED, canceled.state());
     assertTrue(canceled.error().orElseThrow() instanceof JobCanceledException);
     assertEquals(PollResult.State.CANCELED, await(provider.poll(job)).state());
-    assertTrue(await(provider.poll(job)).error().orElseThrow() instanceof NoOutputException);
+    PollResult removed = await(provider.poll(job));
+    assertTrue(removed.error().orElseThrow() instanceof NoOutputException);
+    assertTrue(removed.ran(), "it succeeded, so it is billed and never bought again");
+
+    // Succeeded under Prefer: wait with an empty output: it ran, so it is followed as a job, not bought elsewhere.
+    server.enqueue(json(201, prediction("succeeded", "[]", "")));
+    Submission s = await(provider.submit(call("replicate:black-forest-labs/flux-schnell", prompt("x").build())));
+    assertTrue(s.job().isPresent(), "followed as a job");
   }
 
   @Test

@@ -46,7 +46,8 @@ import org.slf4j.Logger;
  *
  * <p>Image models are sent with {@code Prefer: wait=N} (60 s by default, {@link Builder#preferWait}):
  * a prediction finished within the wait is returned at once, one still {@code starting} or
- * {@code processing} is accepted as a job and polled. Video models are always accepted as jobs.
+ * {@code processing} — or one that succeeded without a usable output — is accepted as a job and
+ * polled. Video models are always accepted as jobs.
  * The job's handle holds the prediction id, its {@code get} and {@code cancel} URLs rebuilt on the
  * configured base URL, the endpoint and the model — never the token — so a restarted process can
  * resume it. With a webhook URL ({@link Builder#webhookUrl}, or {@code providerOptions("replicate",
@@ -161,24 +162,20 @@ public final class ReplicateProvider extends AbstractProvider {
 
   private Submission created(Prediction p, ProviderCall call, ModelInputs.Prepared prepared) {
     PollResult result = result(p, prepared.endpoint.model, prepared.warnings);
-    switch (result.state()) {
-      case SUCCEEDED:
-        return Submission.completed(result.output().get());
-      case FAILED:
-      case CANCELED:
-        throw result.error().get();
-      default:
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(JobRef.ENDPOINT, call.endpoint());
-        attributes.put(ATTR_MODEL, prepared.endpoint.model);
-        if (!prepared.warnings.isEmpty()) {
-          attributes.put(ATTR_WARNINGS, String.join("\n", prepared.warnings));
-          if (pendingWarnings.size() < MAX_REMEMBERED_WARNINGS) pendingWarnings.put(p.id(), List.copyOf(prepared.warnings));
-        }
-        log.debug("{} accepted prediction {} of {} ({})", name, p.id(), prepared.endpoint, p.status().orElse("?"));
-        return Submission.accepted(JobRef.of(name, p.id(), predictions.predictionUrl(p.id()).toString(),
-            predictions.cancelUrl(p.id()).toString(), attributes));
+    if (result.state() == PollResult.State.SUCCEEDED) return Submission.completed(result.output().get());
+    // A prediction that succeeded without a usable output ran and is billed: it is followed as a
+    // job, which reads it again and records it billed, rather than failing over to buy it again.
+    if (result.isDone() && !result.ran()) throw result.error().get();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(JobRef.ENDPOINT, call.endpoint());
+    attributes.put(ATTR_MODEL, prepared.endpoint.model);
+    if (!prepared.warnings.isEmpty()) {
+      attributes.put(ATTR_WARNINGS, String.join("\n", prepared.warnings));
+      if (pendingWarnings.size() < MAX_REMEMBERED_WARNINGS) pendingWarnings.put(p.id(), List.copyOf(prepared.warnings));
     }
+    log.debug("{} accepted prediction {} of {} ({})", name, p.id(), prepared.endpoint, p.status().orElse("?"));
+    return Submission.accepted(JobRef.of(name, p.id(), predictions.predictionUrl(p.id()).toString(),
+        predictions.cancelUrl(p.id()).toString(), attributes));
   }
 
   private PollResult result(Prediction p, String model, List<String> warnings) {

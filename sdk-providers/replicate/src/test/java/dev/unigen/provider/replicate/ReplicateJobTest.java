@@ -187,16 +187,39 @@ class ReplicateJobTest {
   }
 
   @Test
-  void aSucceededPredictionWithoutOutputIsNoOutput() throws Exception {
+  void aSucceededPredictionWhoseDataWasRemovedRanAndIsNotReadAgain() throws Exception {
     JobRef job = acceptedVeo();
     String removed = succeeded(ID, VEO, VEO_INPUT, "null", "40.0").replace("\"data_removed\": false", "\"data_removed\": true");
     PollResult r = poll(job, removed);
     NoOutputException e = assertInstanceOf(NoOutputException.class, r.error().get());
     assertTrue(e.getMessage().contains("removed its data (API predictions keep outputs for one hour)"), e.getMessage());
-    // The same at once, under Prefer: wait: a 201 that succeeded with no output.
+    assertTrue(r.ran(), "succeeded: billed, never bought again");
+    assertFalse(r.isUnreadable(), "removed data does not come back");
+  }
+
+  @Test
+  void aSucceededPredictionWithAnEmptyOutputRanAndProducedNothing() throws Exception {
+    JobRef job = acceptedVeo();
+    PollResult r = poll(job, succeeded(ID, VEO, VEO_INPUT, "[]", "40.0"));
+    assertInstanceOf(NoOutputException.class, r.error().get());
+    assertTrue(r.ran());
+    assertFalse(r.isUnreadable());
+  }
+
+  @Test
+  void aSucceededPredictionWhoseOutputIsNotGivenYetIsReadAgain() throws Exception {
+    JobRef job = acceptedVeo();
+    PollResult r = poll(job, succeeded(ID, VEO, VEO_INPUT, "null", "40.0"));
+    assertTrue(r.isUnreadable(), r.toString());
+    assertTrue(r.ran());
+  }
+
+  @Test
+  void aCreateThatSucceededWithoutOutputIsFollowedAsAJobNotBoughtElsewhere() throws Exception {
+    // Under Prefer: wait, a 201 that succeeded with no output: it ran, so the generator reads it again.
     server.enqueue(json(201, succeeded(ID, "black-forest-labs/flux-schnell", "{}", "[]", "0.5")));
-    TestCalls.failure(NoOutputException.class, provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build());
+    Submission s = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").build());
+    assertEquals(ID, s.job().orElseThrow().id());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.unigen.provider.runware;
 import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
+import dev.unigen.ProviderFailureException;
 import dev.unigen.jobs.Progress;
 import dev.unigen.provider.runware.wire.ApiError;
 import dev.unigen.provider.runware.wire.Envelope;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -43,6 +45,10 @@ import org.slf4j.Logger;
  * "async"} and polled with {@code getResponse} until every result is {@code success} (Runware has
  * no cancel call). The cost Runware reports for each result, summed, is the actual cost
  * ({@code REPORTED}).
+ *
+ * <p>Runware answers a {@code getResponse} for a task by the UUID the client made for it, so a
+ * call whose answer a restart lost is looked up ({@link #find}) rather than recorded as an
+ * unknown outcome.
  *
  * <pre>{@code
  * Generator gen = Generator.builder()
@@ -110,6 +116,50 @@ public final class RunwareProvider extends AbstractProvider {
     return http.read(post(url, TaskBody.task("getResponse", job.id())), answer -> status(task, answer));
   }
 
+  /**
+   * True: a task is looked up by the {@code taskUUID} the client made for it, which is derived
+   * from the call id and so is the same after a restart.
+   */
+  @Override
+  public boolean findsCalls() {
+    return true;
+  }
+
+  /**
+   * Looks the call up with a {@code getResponse} task for its task UUID; nothing is run. Results
+   * Runware holds complete the future with the output (a finished task) or with the accepted job
+   * to {@link #poll} (one still processing, or one whose items cannot all be read yet). Runware
+   * answers a task it never received and one it has not started alike (no items, or an error such
+   * as {@code taskFailedOrNotFound}), so such an answer completes exceptionally: the call stays an
+   * unknown outcome, with its estimate counted — it is never reported as not received.
+   */
+  @Override
+  public CompletableFuture<Optional<Submission>> find(ProviderCall call) {
+    PreparedTask task;
+    try {
+      task = tasks.prepare(call);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    log.debug("{}: looking up task {}", name, task.taskUUID());
+    return http.read(post(http.settings().baseUrl(), TaskBody.task("getResponse", task.taskUUID())),
+        answer -> lookedUp(task, answer));
+  }
+
+  private Optional<Submission> lookedUp(PreparedTask task, Answer answer) {
+    Envelope env = Envelope.parse(answer.text());
+    if (env.itemsOf(task.taskUUID()).isEmpty()) {
+      List<ApiError> errs = env.errorsOf(task.taskUUID());
+      throw new ProviderFailureException(name, "Runware holds no result for task " + task.taskUUID()
+          + (errs.isEmpty() ? "" : " (" + errors.describe(errs) + ")")
+          + "; it answers so for a task it never received and for one not started yet", answer.status(), false, null);
+    }
+    PollResult found = status(task, answer);
+    if (found.state() == PollResult.State.SUCCEEDED) return Optional.of(Submission.completed(found.output().get()));
+    // Runware has the task: the poll loop follows it to its end, billed or not as its status says.
+    return Optional.of(Submission.accepted(jobRef(task)));
+  }
+
   /** Runware's request body is always an array of tasks; each call sends one. */
   private Request post(HttpUrl url, TaskBody task) {
     return http.request(url)
@@ -125,9 +175,15 @@ public final class RunwareProvider extends AbstractProvider {
       if (!errs.isEmpty()) throw errors.inSuccess(errs, answer);
       return Submission.accepted(jobRef(task));
     }
-    List<ResultItem> results = RunwareOutputs.distinctResults(env.itemsOf(task.taskUUID()));
+    List<ResultItem> items = env.itemsOf(task.taskUUID());
+    List<ResultItem> results = RunwareOutputs.distinctResults(items);
     if (results.isEmpty()) {
       if (errs.isEmpty()) {
+        if (items.stream().anyMatch(i -> i.mediaUUID().isPresent() || i.status().isPresent())) {
+          // Runware made (or is making) the media but sent nothing to read: the task exists and
+          // may be billed, so it is read again with getResponse rather than bought elsewhere.
+          return Submission.accepted(jobRef(task));
+        }
         throw new NoOutputException(name, answer.status() + " Runware returned no result for task " + task.taskUUID());
       }
       throw errors.inSuccess(errs, answer);
@@ -140,6 +196,7 @@ public final class RunwareProvider extends AbstractProvider {
     List<ResultItem> items = env.itemsOf(task.taskUUID());
     List<ApiError> errs = new ArrayList<>(env.errorsOf(task.taskUUID()));
     boolean processing = false;
+    int blank = 0;
     Integer percent = null;
     for (ResultItem i : items) {
       String s = i.status().orElse(i.hasContent() ? "success" : "processing");
@@ -149,11 +206,20 @@ public final class RunwareProvider extends AbstractProvider {
       } else if ("processing".equals(s)) {
         processing = true;
         if (i.progress().isPresent()) percent = Math.max(percent == null ? 0 : percent, i.progress().getAsInt());
+      } else if ("success".equals(s) && !i.hasContent()) {
+        blank++;
       }
     }
     List<ResultItem> results = RunwareOutputs.distinctResults(items);
-    if (results.size() >= task.expected() || (!processing && !errs.isEmpty() && !results.isEmpty())) {
-      return PollResult.succeeded(RunwareOutputs.build(task, results, warnings(task, results, errs)));
+    if (results.size() >= task.expected() || (!processing && (!errs.isEmpty() || blank > 0) && !results.isEmpty())) {
+      List<String> w = warnings(task, results, errs);
+      if (blank > 0) w.add(blank + " result(s) Runware reported as a success carried nothing to read");
+      return PollResult.succeeded(RunwareOutputs.build(task, results, w));
+    }
+    if (!processing && blank > 0) {
+      // Runware says the work succeeded, so it is billed: its result is read again, a bounded number of times.
+      return PollResult.unreadable(new ProviderFailureException(name, "Runware reports task " + task.taskUUID()
+          + " a success, but its result carries no URL or content to read", answer.status(), true, null));
     }
     if (!processing && !errs.isEmpty()) {
       return PollResult.failed(errors.inSuccess(errs, answer));

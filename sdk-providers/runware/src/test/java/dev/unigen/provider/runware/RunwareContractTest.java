@@ -6,6 +6,7 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.testkit.ProviderContractTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
@@ -59,6 +60,39 @@ class RunwareContractTest extends ProviderContractTest {
   @Override
   protected MockResponse running(JobRef job) {
     return json(200, "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + job.id() + "\",\"status\":\"processing\"}]}");
+  }
+
+  /**
+   * The request refused by Runware's content check ({@code safety.blockContent}): the task fails
+   * with {@code sensitiveContentDetected} and is not charged (runware.ai/docs, Content Safety).
+   * The docs give the code, not the HTTP status; the code alone decides the error.
+   */
+  @Override
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return List.of(json(400, "{\"errors\":[{\"code\":\"sensitiveContentDetected\",\"message\":\"Sensitive content"
+        + " was detected in the request\",\"taskType\":\"imageInference\",\"taskUUID\":\"" + Fixtures.TASK + "\"}]}"));
+  }
+
+  /** A 200 whose {@code data[]} holds no item for the task. */
+  @Override
+  protected List<MockResponse> withoutOutput(Offer offer, Task task) {
+    return List.of(json(200, "{\"data\":[]}"));
+  }
+
+  /** A {@code getResponse} item with {@code status: "success"} but no {@code videoURL} to read. */
+  @Override
+  protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
+    return List.of(json(200, "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + Fixtures.TASK + "\","
+        + "\"status\":\"success\",\"videoUUID\":\"9719745e-0f81-4905-b8b4-96698f2bc605\",\"cost\":0.924}]}"));
+  }
+
+  /** The {@code getResponse} answer for a finished image task: its result item, with its status. */
+  @Override
+  protected List<MockResponse> found(Offer offer, Task task) {
+    String url = server().url("/image/ws/2/ii/b7db282d-2943-4f12-992f-77df3ad3ec71.jpg").toString();
+    return List.of(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + Fixtures.TASK + "\","
+        + "\"status\":\"success\",\"imageUUID\":\"b7db282d-2943-4f12-992f-77df3ad3ec71\",\"imageURL\":\"" + url + "\","
+        + "\"seed\":3614157524222286418,\"cost\":0.0013}]}"));
   }
 
   /** Runware's {@code errors[]} envelope, with a code of runware-python's error table that fits the status. */

@@ -2,6 +2,8 @@ package dev.unigen.provider.runware;
 
 import static dev.unigen.provider.runware.Fixtures.TASK;
 import static dev.unigen.provider.runware.Fixtures.call;
+import static dev.unigen.provider.runware.Fixtures.str;
+import static dev.unigen.provider.runware.Fixtures.task;
 import static dev.unigen.testkit.TestCalls.await;
 import static dev.unigen.testkit.TestCalls.failure;
 import static dev.unigen.testkit.TestCalls.json;
@@ -20,6 +22,8 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.money.Money;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
+import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestServers;
@@ -36,6 +40,10 @@ class RunwareErrorsTest {
 
   private Request twoImages() {
     return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a lighthouse").count(2).build();
+  }
+
+  private Request oneImage() {
+    return Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a lighthouse").build();
   }
 
   private static String error(String code, String message) {
@@ -166,10 +174,24 @@ class RunwareErrorsTest {
     assertTrue(e.getMessage().contains("somethingNew"), e.getMessage());
   }
 
+  /**
+   * A bare image UUID cannot be fetched, but it says Runware made the image, which may be billed:
+   * the task is followed as a job and read again with {@code getResponse}, never bought elsewhere.
+   */
   @Test
-  void aResultWithOnlyAUuidCannotBeFetchedAndIsNoOutput() {
+  void aResultWithOnlyAUuidIsReadAgainWithGetResponseNotBoughtElsewhere() throws Exception {
     server.enqueue(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\",\"imageUUID\":\"a1\"}]}"));
-    failure(NoOutputException.class, provider.submit(call(provider, twoImages())));
+    JobRef job = await(provider.submit(call(provider, oneImage()))).job().orElseThrow();
+    assertEquals(TASK, job.id());
+
+    server.enqueue(json(200, "{\"data\":[{\"taskType\":\"imageInference\",\"taskUUID\":\"" + TASK + "\",\"status\":\"success\","
+        + "\"imageUUID\":\"a1\",\"imageURL\":\"https://im.runware.ai/image/ws/2/ii/a1.jpg\",\"cost\":0.0013}]}"));
+    PollResult read = await(provider.poll(job));
+
+    assertEquals(PollResult.State.SUCCEEDED, read.state());
+    assertEquals("https://im.runware.ai/image/ws/2/ii/a1.jpg", read.output().get().assets().get(0).url().get());
+    server.takeRequest();
+    assertEquals("getResponse", str(task(server.takeRequest()), "taskType"));
   }
 
   @Test

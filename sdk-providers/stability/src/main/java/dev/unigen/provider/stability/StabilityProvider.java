@@ -160,8 +160,9 @@ public final class StabilityProvider extends AbstractProvider {
 
   /**
    * Fetches {@code GET /v2beta/results/{id}}: 202 is pending (polled again after the poll
-   * interval), 200 carries the image, 404 means the result does not exist or expired (results are
-   * kept 24 h, and only for the key that made them). A poll sooner than the poll interval after
+   * interval), 200 carries the image — a 200 whose image cannot be read is
+   * {@link PollResult#unreadable}, since the generation finished and is charged — 404 means the
+   * result does not exist or expired (results are kept 24 h, and only for the key that made them). A poll sooner than the poll interval after
    * this instance accepted the job answers pending without calling Stability; a job accepted
    * before this instance was built (resumed after a restart) is fetched at once.
    *
@@ -193,8 +194,12 @@ public final class StabilityProvider extends AbstractProvider {
     }
     try {
       return finished(answer, type, job);
-    } catch (NoOutputException e) {
-      return PollResult.failed(e);
+    } catch (NoOutputException | IllegalArgumentException e) {
+      // A 200 from the results path is a finished, charged generation: one whose image cannot be
+      // read (no body, no image, not an image) is read again, a bounded number of times, then
+      // recorded billed — never bought again elsewhere.
+      return PollResult.unreadable(e instanceof NoOutputException ? (NoOutputException) e
+          : new NoOutputException(name, context.redactor().redact(String.valueOf(e.getMessage()))));
     }
   }
 
@@ -210,7 +215,7 @@ public final class StabilityProvider extends AbstractProvider {
     if (status.isPresent() && status.get().equals(AsyncStatus.IN_PROGRESS)) {
       return PollResult.pending(PollResult.State.RUNNING, running(status.get()), pollInterval);
     }
-    return PollResult.failed(new NoOutputException(name, "the result of " + job.id() + " has no image"));
+    throw new NoOutputException(name, "the result of " + job.id() + " has no image");
   }
 
   /**

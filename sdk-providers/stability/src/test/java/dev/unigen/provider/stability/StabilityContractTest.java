@@ -7,6 +7,7 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 
@@ -47,6 +48,19 @@ class StabilityContractTest extends ProviderContractTest {
     String name = NAMES.get(status);
     if (name == null) return new MockResponse.Builder().code(status).addHeader("Content-Type", "text/plain").body(message).build();
     return Fixtures.error(status, name, message);
+  }
+
+  /** The 403 {@code content_moderation} answer; Stability's reference says the request was not charged. */
+  @Override
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return List.of(Fixtures.error(403, "content_moderation", "Your request was flagged by our content moderation system, as a"
+        + " result your request was denied and you were not charged."));
+  }
+
+  /** A 200 from the results path, the finished generation, with no image bytes in it. */
+  @Override
+  protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
+    return List.of(Fixtures.imageResponse(new byte[0], "image/png", "SUCCESS", "343940597"));
   }
 
   @Override

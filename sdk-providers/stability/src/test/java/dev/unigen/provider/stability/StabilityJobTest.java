@@ -11,6 +11,7 @@ import static dev.unigen.testkit.TestCalls.submit;
 import static dev.unigen.testkit.TestMedia.png;
 import static dev.unigen.testkit.TestRequests.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,8 +166,20 @@ class StabilityJobTest {
     server.enqueue(json(200, "{\"id\":\"" + GENERATION_ID + "\",\"status\":\"in-progress\"}"));
     assertEquals(PollResult.State.RUNNING, await(p.poll(job)).state());
 
+    // A 200 is a finished, charged generation: an image that cannot be read is read again, never bought elsewhere.
     server.enqueue(json(200, "{\"finish_reason\":\"SUCCESS\"}"));
-    assertInstanceOf(NoOutputException.class, await(p.poll(job)).error().get());
+    PollResult noImage = await(p.poll(job));
+    assertInstanceOf(NoOutputException.class, noImage.error().get());
+    assertTrue(noImage.isUnreadable() && noImage.ran(), noImage.toString());
+
+    server.enqueue(Fixtures.imageResponse(new byte[0], "image/png", "SUCCESS", "343940597"));
+    assertTrue(await(p.poll(job)).isUnreadable(), "an empty body");
+
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+        .body("<html>gateway</html>").build());
+    PollResult notAnImage = await(p.poll(job));
+    assertTrue(notAnImage.isUnreadable(), notAnImage.toString());
+    assertFalse(notAnImage.error().get().getMessage().contains(Fixtures.KEY));
   }
 
   @Test

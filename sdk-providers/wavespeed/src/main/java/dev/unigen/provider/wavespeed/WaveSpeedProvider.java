@@ -152,7 +152,8 @@ public final class WaveSpeedProvider extends AbstractProvider {
   /**
    * Uploads any local input media, then posts the task. Completes with the output when WaveSpeed
    * answers at once (sync mode), with an accepted job otherwise (including a sync wait that ran
-   * out), or exceptionally with the typed error WaveSpeed's answer maps to.
+   * out, and a task completed without readable outputs, which is read again), or exceptionally with
+   * the typed error WaveSpeed's answer maps to.
    */
   @Override
   protected CompletableFuture<Submission> send(ProviderCall call) {
@@ -189,7 +190,12 @@ public final class WaveSpeedProvider extends AbstractProvider {
     List<String> warnings = new ArrayList<>(mapped.warnings());
     switch (p.status()) {
       case Prediction.COMPLETED:
-        return Submission.completed(output(p, mapped.produced(), warnings, id));
+        try {
+          return Submission.completed(output(p, mapped.produced(), warnings, id));
+        } catch (NoOutputException e) {
+          // Completed means the task ran and is billed: it is read again as a job, never bought elsewhere.
+          return Submission.accepted(jobRef(p, id, call, mapped, warnings));
+        }
       case Prediction.FAILED:
         throw errors.task(p);
       case Prediction.CANCELLED:
@@ -230,7 +236,11 @@ public final class WaveSpeedProvider extends AbstractProvider {
    * Reads the task at its result URL (the {@code urls.get} the submit returned, on the configured
    * base URL): {@code created} is queued, {@code processing} running (both with the 2 s or 5 s
    * hint), {@code completed} the output, {@code failed}, {@code cancelled} and {@code timeout} the
-   * typed error. A 429 or 5xx is thrown as a transient error, so the generator reads again.
+   * typed error (WaveSpeed refunds failed and timed-out tasks). A {@code completed} task is billed
+   * however its outputs read: without outputs it is {@link PollResult#unreadable} (read again a
+   * bounded number of times), with outputs that are neither URLs nor content it
+   * {@link PollResult#failedAfterRunning failed after running}. A 429 or 5xx is thrown as a
+   * transient error, so the generator reads again.
    *
    * @throws IllegalArgumentException if the job is another provider's
    */
@@ -271,7 +281,9 @@ public final class WaveSpeedProvider extends AbstractProvider {
         try {
           return PollResult.succeeded(output(p, produced, warnings, id));
         } catch (NoOutputException e) {
-          return PollResult.failed(e);
+          // Completed means the task ran and is billed, however its outputs read: outputs not there
+          // (yet) are read again, a bounded number of times; outputs that are not content end it billed.
+          return p.outputs().isEmpty() ? PollResult.unreadable(e) : PollResult.failedAfterRunning(e);
         }
       case Prediction.FAILED:
         return PollResult.failed(errors.task(p));

@@ -8,6 +8,8 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.testkit.ProviderContractTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import mockwebserver3.MockResponse;
 
 /** WaveSpeed passes the provider contract as a queue provider. */
@@ -54,6 +56,31 @@ class WaveSpeedContractTest extends ProviderContractTest {
   @Override
   protected MockResponse running(JobRef job) {
     return json(200, Fixtures.processing(job.attributes().getOrDefault("endpoint", "alibaba/wan-2.6/text-to-video")));
+  }
+
+  /**
+   * The task accepted, then read {@code failed} with the documented code 1200, "Content
+   * Moderation" (wavespeed.ai/docs/error-codes); still an HTTP 200 with {@code code: 200}.
+   */
+  @Override
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return List.of(success(offer, task), json(200, Fixtures.envelope(Fixtures.prediction(Fixtures.TASK, offer.endpoint(task),
+        "failed", List.of(), "The content contains sensitive information.", "\"code\":1200"))));
+  }
+
+  /** The task accepted, then read {@code completed} with no outputs at every read. */
+  @Override
+  protected List<MockResponse> withoutOutput(Offer offer, Task task) {
+    List<MockResponse> answers = new ArrayList<>(List.of(success(offer, task)));
+    for (int i = 0; i < RESULT_READS; i++) answers.addAll(completedButUnreadable(offer, task));
+    return answers;
+  }
+
+  /** A read finding the task {@code completed} but its {@code outputs} empty. */
+  @Override
+  protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
+    return List.of(json(200, Fixtures.envelope(Fixtures.prediction(Fixtures.TASK, offer.endpoint(task), "completed", List.of(),
+        "", "\"executionTime\":41250"))));
   }
 
   /** The v3 envelope, which error answers carry too. */

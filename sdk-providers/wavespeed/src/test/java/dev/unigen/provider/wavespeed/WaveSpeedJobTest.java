@@ -158,9 +158,28 @@ class WaveSpeedJobTest {
   }
 
   @Test
-  void completedWithoutOutputsIsNoOutput() throws Exception {
+  void completedWithoutOutputsIsBilledAndReadAgain() throws Exception {
     JobRef job = accept();
-    assertInstanceOf(NoOutputException.class, failure(poll(job, envelope(prediction(TASK, WAN, "completed", List.of(), "", null)))));
+    PollResult r = poll(job, envelope(prediction(TASK, WAN, "completed", List.of(), "", null)));
+    assertInstanceOf(NoOutputException.class, failure(r));
+    assertTrue(r.isUnreadable(), "completed: read again, never bought elsewhere");
+    assertTrue(r.ran());
+  }
+
+  @Test
+  void completedWithOutputsThatAreNotContentRanAndIsBilled() throws Exception {
+    JobRef job = accept();
+    PollResult r = poll(job, envelope(prediction(TASK, WAN, "completed", List.of("not-content!"), "", null)));
+    assertInstanceOf(NoOutputException.class, failure(r));
+    assertTrue(r.ran());
+    assertFalse(r.isUnreadable());
+  }
+
+  @Test
+  void failedAndTimedOutTasksAreRefundedSoNotMarkedAsRun() throws Exception {
+    JobRef job = accept();
+    assertFalse(poll(job, envelope(prediction(TASK, WAN, "failed", List.of(), "boom", "\"code\":1403"))).ran());
+    assertFalse(poll(job, envelope(prediction(TASK, WAN, "timeout", List.of(), "prediction timed out", null))).ran());
   }
 
   @Test

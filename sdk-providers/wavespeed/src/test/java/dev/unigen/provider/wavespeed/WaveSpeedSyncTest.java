@@ -93,6 +93,15 @@ class WaveSpeedSyncTest {
   }
 
   @Test
+  void aSyncAnswerCompletedWithoutOutputsIsReadAgainAsAJob() throws Exception {
+    WaveSpeedProvider p = WaveSpeedProvider.builder().syncMode(true).build(Fixtures.context(server));
+    server.enqueue(json(200, envelope(prediction(TASK, KLING, "completed", List.of(), "", null))));
+    JobRef job = await(p.submit(call(p, kling))).job().orElseThrow();
+    assertEquals(TASK, job.id(), "completed, so billed: followed as a job, never bought elsewhere");
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
   void aSyncAnswerThatFailedIsTheTasksError() {
     WaveSpeedProvider p = WaveSpeedProvider.builder().syncMode(true).build(Fixtures.context(server));
     server.enqueue(json(200, envelope(prediction(TASK, KLING, "failed", List.of(), "The content contains sensitive information.",
