@@ -1,16 +1,10 @@
 package dev.unigen.provider.xai;
 
-import dev.unigen.request.Request;
-import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.http.Json;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.util.Base64;
 import java.util.Map;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /** Shared test helpers: a provider pointed at a local server, and answers shaped like xAI's documented ones. */
 final class Fixtures {
@@ -20,25 +14,17 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** The key and the base URL on {@code server}, as a deployment sets them. */
+  static Map<String, String> env(MockWebServer server) {
+    return Map.of(XaiProvider.KEY_VARIABLE, KEY, "UNIGEN_XAI_BASE_URL", server.url("/v1").toString());
+  }
+
   static ProviderContext context(MockWebServer server) {
-    return TestContext.builder().env(XaiProvider.KEY_VARIABLE, KEY).baseUrl(XaiProvider.NAME, server.url("/v1")).build();
+    return TestContext.of(env(server));
   }
 
   static XaiProvider provider(MockWebServer server) {
     return XaiProvider.builder().build(context(server));
-  }
-
-  static ProviderCall call(XaiProvider p, Request r) {
-    return TestCalls.call(p, r);
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
-  }
-
-  /** The body a request was sent with. */
-  static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
   }
 
   static String b64(byte[] bytes) {

@@ -1,7 +1,7 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.body;
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,45 +24,33 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Grok Imagine images on the wire: generations, edits, deferred requests and their polls, moderation and cost. */
 class XaiImagesTest {
-  private MockWebServer server;
-  private XaiProvider xai;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    xai = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final XaiProvider xai = Fixtures.provider(server);
 
   private static Request.Builder image(String model) {
     return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle");
   }
 
   private Submission submit(Request r) {
-    return TestCalls.await(xai.submit(Fixtures.call(xai, r)));
+    return TestCalls.await(xai.submit(TestCalls.call(xai, r)));
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(xai.submit(Fixtures.call(xai, r)));
+    return TestCalls.failure(xai.submit(TestCalls.call(xai, r)));
   }
 
   @Test
@@ -77,7 +65,7 @@ class XaiImagesTest {
     assertEquals("/v1/images/generations", r.getUrl().encodedPath());
     assertEquals("Bearer " + Fixtures.KEY, r.getHeaders().get("Authorization"));
     assertEquals(Map.of("model", "grok-imagine-image", "prompt", "a red bicycle", "n", new BigDecimal(2),
-        "aspect_ratio", "16:9", "response_format", "b64_json"), body(r));
+        "aspect_ratio", "16:9", "response_format", "b64_json"), json(r));
     Asset a = out.assets().get(0);
     assertEquals("image/jpeg", a.mediaType());
     assertEquals(1408, a.width().getAsInt());
@@ -93,7 +81,7 @@ class XaiImagesTest {
 
     submit(image("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
 
-    Map<String, Object> sent = body(server.takeRequest());
+    Map<String, Object> sent = json(server.takeRequest());
     assertEquals("grok-imagine-image-quality", sent.get("model"));
     assertEquals("9:19.5", sent.get("aspect_ratio"));
     assertEquals("2k", sent.get("resolution"));
@@ -108,9 +96,9 @@ class XaiImagesTest {
     ProviderOutput two = submit(image("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
     ProviderOutput one = submit(image("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
 
-    assertEquals("low", body(server.takeRequest()).get("quality"));
+    assertEquals("low", json(server.takeRequest()).get("quality"));
     assertEquals("low", two.usage().quality().get());
-    Map<String, Object> plain = body(server.takeRequest());
+    Map<String, Object> plain = json(server.takeRequest());
     assertFalse(plain.containsKey("quality"));
     assertFalse(plain.containsKey("seed"));
     assertTrue(one.warnings().stream().anyMatch(w -> w.contains("only grok-imagine-image-2.0 takes a quality")), one.warnings().toString());
@@ -132,11 +120,11 @@ class XaiImagesTest {
     RecordedRequest single = server.takeRequest();
     assertEquals("/v1/images/edits", single.getUrl().encodedPath());
     assertEquals("application/json", single.getHeaders().get("Content-Type"));
-    Map<String, Object> one = body(single);
+    Map<String, Object> one = json(single);
     assertEquals(Map.of("url", "data:image/png;base64," + Fixtures.b64(png)), one.get("image"));
     assertFalse(one.containsKey("images"));
     assertFalse(one.containsKey("aspect_ratio"));
-    Map<String, Object> multi = body(server.takeRequest());
+    Map<String, Object> multi = json(server.takeRequest());
     assertEquals(List.of(Map.of("url", "https://example.com/rider.png"), Map.of("url", "https://example.com/bike.png")),
         multi.get("images"));
     assertEquals("1:1", multi.get("aspect_ratio"));
@@ -200,9 +188,9 @@ class XaiImagesTest {
     XaiProvider deferred = XaiProvider.builder().deferredImages(true).build(Fixtures.context(server));
     server.enqueue(json(200, Fixtures.started("e5b1b4d4-7b6a-4a0e-9c0d-7f3c7d8a1b2c")));
 
-    JobRef job = TestCalls.await(deferred.submit(Fixtures.call(deferred, image("grok-imagine").build()))).job().orElseThrow();
+    JobRef job = TestCalls.await(deferred.submit(TestCalls.call(deferred, image("grok-imagine").build()))).job().orElseThrow();
 
-    Map<String, Object> sent = body(server.takeRequest());
+    Map<String, Object> sent = json(server.takeRequest());
     assertEquals(true, sent.get("deferred"));
     assertEquals("url", sent.get("response_format"));
     assertEquals("e5b1b4d4-7b6a-4a0e-9c0d-7f3c7d8a1b2c", job.id());
@@ -245,6 +233,11 @@ class XaiImagesTest {
     }
     server.enqueue(json(200, "{\"request_id\":\"img-1\",\"status\":\"expired\"}"));
     assertInstanceOf(GenerationTimeoutException.class, TestCalls.await(xai.poll(job)).error().get());
+    // Done with nothing in it: the images were made, so the attempt is billed and never bought again.
+    server.enqueue(json(200, "{\"request_id\":\"img-1\",\"status\":\"done\",\"data\":[]}"));
+    PollResult empty = TestCalls.await(xai.poll(job));
+    assertInstanceOf(NoOutputException.class, empty.error().get());
+    assertTrue(empty.ran());
     // Unknown or expired: 404.
     server.enqueue(json(404, "{\"code\":\"not-found\",\"error\":\"Unknown request id\"}"));
     ProviderFailureException gone = assertInstanceOf(ProviderFailureException.class, TestCalls.failure(xai.poll(job)));
