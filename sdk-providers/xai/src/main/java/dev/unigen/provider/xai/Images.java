@@ -117,7 +117,7 @@ final class Images {
     if (isDeferred && !"url".equals(body.get("response_format"))) {
       throw new InvalidRequestException(provider, "a deferred image request answers with URLs only (response_format url)");
     }
-    return new XaiCall(XaiCall.KIND_IMAGE, path, body, isDeferred, quality, resolution, warnings);
+    return new XaiCall(false, path, body, isDeferred, quality, resolution, warnings);
   }
 
   /**

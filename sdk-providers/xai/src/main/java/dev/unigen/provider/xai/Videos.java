@@ -81,7 +81,7 @@ final class Videos {
       throw new InvalidRequestException(provider, "xAI video does not serve " + r.task().wireName());
     }
     String resolution = r.resolution().map(x -> x.toLowerCase(Locale.ROOT)).orElse(null);
-    return new XaiCall(XaiCall.KIND_VIDEO, path, XaiCall.end(call, "video", body, warnings), true, null, resolution, warnings);
+    return new XaiCall(true, path, XaiCall.end(call, "video", body, warnings), true, null, resolution, warnings);
   }
 
   private static int wholeSeconds(String provider, Duration d) {

@@ -16,53 +16,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One image or video call, ready to send — its path, body, whether its answer is a job to poll,
- * what it asked that the answer does not repeat, its warnings — and what the image, video and chat
- * paths share: the start and end of a body, input media, and the cost every answer reports.
+ * One image or video call, ready to send — whether it makes a video, its path and body, whether
+ * its answer is a job to poll, the quality and resolution asked (the answer does not repeat them),
+ * its warnings — and what the image, video and chat paths share: the start and end of a body,
+ * input media, and the cost every answer reports.
  */
-final class XaiCall {
-  static final String KIND_IMAGE = "image";
-  static final String KIND_VIDEO = "video";
-  static final String ATTR_KIND = "kind";
-  static final String ATTR_QUALITY = "quality";
-  static final String ATTR_RESOLUTION = "resolution";
-  static final String ATTR_WARNINGS = "warnings";
-
-  final String kind;
-  final String path;
-  final Map<String, Object> body;
-  final boolean deferred;
-  final String quality;
-  final String resolution;
-  final List<String> warnings;
-
-  XaiCall(String kind, String path, Map<String, Object> body, boolean deferred, String quality, String resolution,
-      List<String> warnings) {
-    this.kind = kind;
-    this.path = path;
-    this.body = body;
-    this.deferred = deferred;
-    this.quality = quality;
-    this.resolution = resolution;
-    this.warnings = List.copyOf(warnings);
+record XaiCall(boolean video, String path, Map<String, Object> body, boolean deferred, String quality, String resolution,
+    List<String> warnings) {
+  XaiCall {
+    warnings = List.copyOf(warnings);
   }
 
   /** The call a journaled job was sent as, so far as reading its answer needs it. */
   static XaiCall of(JobRef job) {
     Map<String, String> a = job.attributes();
-    String w = a.get(ATTR_WARNINGS);
-    return new XaiCall(a.getOrDefault(ATTR_KIND, KIND_VIDEO), null, Map.of(), true, a.get(ATTR_QUALITY),
-        a.get(ATTR_RESOLUTION), w == null ? List.of() : List.of(w.split("\n")));
+    String w = a.get("warnings");
+    return new XaiCall(!"image".equals(a.get("kind")), null, Map.of(), true, a.get("quality"), a.get("resolution"),
+        w == null ? List.of() : List.of(w.split("\n")));
   }
 
   /** What a job of this call journals beside {@code endpoint}: its kind and what its answer does not repeat; never the key. */
   Map<String, String> attributes(String endpoint) {
     Map<String, String> a = new LinkedHashMap<>();
     a.put(JobRef.ENDPOINT, endpoint);
-    a.put(ATTR_KIND, kind);
-    if (resolution != null) a.put(ATTR_RESOLUTION, resolution);
-    if (quality != null) a.put(ATTR_QUALITY, quality);
-    if (!warnings.isEmpty()) a.put(ATTR_WARNINGS, String.join("\n", warnings));
+    a.put("kind", video ? "video" : "image");
+    if (resolution != null) a.put("resolution", resolution);
+    if (quality != null) a.put("quality", quality);
+    if (!warnings.isEmpty()) a.put("warnings", String.join("\n", warnings));
     return a;
   }
 

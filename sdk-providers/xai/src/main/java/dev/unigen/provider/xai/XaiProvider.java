@@ -77,32 +77,22 @@ public final class XaiProvider extends AbstractProvider {
 
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String name;
   private final XaiErrors errors;
   private final ProviderHttp http;
   private final boolean deferredImages;
   private final Throttle throttle;
-  private volatile Catalog catalog;
 
   private XaiProvider(ProviderSettings settings, boolean deferredImages, LongSupplier nanos) {
     super(settings);
-    name = settings.name();
-    catalog = super.catalog();
     errors = new XaiErrors(settings);
-    this.deferredImages = deferredImages;
-    throttle = new Throttle(name, settings.context().scheduler(), nanos);
     http = ProviderHttp.builder(settings).bearerAuth().errors(errors::read).build();
+    this.deferredImages = deferredImages;
+    throttle = new Throttle(settings.name(), settings.context().scheduler(), nanos);
   }
 
   /** Returns a builder for a provider named {@value #NAME} that reads its key from {@value #KEY_VARIABLE} or {@value #GROK_KEY_VARIABLE}. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The Grok offers: the bundled ones, with the text offers of the last {@link #refreshLanguageModels()} if any. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
   }
 
   /**
@@ -116,15 +106,15 @@ public final class XaiProvider extends AbstractProvider {
   protected CompletableFuture<Submission> send(ProviderCall call) {
     try {
       if (call.request().task() == Task.TEXT) {
-        return post(call, "chat/completions", Chat.body(name, call),
-            answer -> Submission.completed(Chat.output(name, answer.object(), settings().context().redactor())));
+        return post(call, "chat/completions", Chat.body(name(), call),
+            answer -> Submission.completed(Chat.output(name(), answer.object(), settings().context().redactor())));
       }
-      XaiCall media = call.request().task().producesVideo() ? Videos.of(name, call) : Images.of(name, call, deferredImages);
-      return post(call, media.path, media.body, answer -> media.deferred ? Submission.accepted(job(call, media, answer))
-          : Submission.completed(Images.output(name, answer.object(), answer.header("x-request-id").orElse(null), media)));
+      XaiCall media = call.request().task().producesVideo() ? Videos.of(name(), call) : Images.of(name(), call, deferredImages);
+      return post(call, media.path(), media.body(), answer -> media.deferred() ? Submission.accepted(job(call, media, answer))
+          : Submission.completed(Images.output(name(), answer.object(), answer.header("x-request-id").orElse(null), media)));
     } catch (IllegalArgumentException e) {
       // A raw option with no JSON form, say: refused before anything is sent.
-      throw new InvalidRequestException(name, errors.redact(String.valueOf(e.getMessage())));
+      throw new InvalidRequestException(name(), errors.redact(String.valueOf(e.getMessage())));
     }
   }
 
@@ -138,15 +128,14 @@ public final class XaiProvider extends AbstractProvider {
   private JobRef job(ProviderCall call, XaiCall media, Answer answer) {
     String id = Json.text(answer.object(), "request_id").orElseThrow(() ->
         // The job may exist and be billed: an unknown outcome is never sent here again.
-        new OutcomeUnknownException(name, "the submit was answered without a request_id"));
+        new OutcomeUnknownException(name(), "the submit was answered without a request_id"));
     // Everything here is journaled: ids and the endpoint, never the key.
-    return JobRef.of(name, id, url(media.kind, id).toString(), null, media.attributes(call.endpoint()));
+    return JobRef.of(name(), id, url(media.video(), id).toString(), null, media.attributes(call.endpoint()));
   }
 
   /** {@code GET /v1/images/{id}} or {@code /v1/videos/{id}}, always under this instance's base URL. */
-  private HttpUrl url(String kind, String id) {
-    return http.settings().baseUrl().newBuilder().addPathSegment(XaiCall.KIND_IMAGE.equals(kind) ? "images" : "videos")
-        .addPathSegment(id).build();
+  private HttpUrl url(boolean video, String id) {
+    return http.settings().baseUrl().newBuilder().addPathSegment(video ? "videos" : "images").addPathSegment(id).build();
   }
 
   /**
@@ -158,17 +147,17 @@ public final class XaiProvider extends AbstractProvider {
   public CompletableFuture<PollResult> poll(JobRef job) {
     Objects.requireNonNull(job, "job");
     XaiCall media = XaiCall.of(job);
-    return http.read(http.request(url(media.kind, job.id())).get().build(), answer -> {
+    return http.read(http.request(url(media.video(), job.id())).get().build(), answer -> {
       Map<String, Object> o = answer.text().isBlank() ? Map.of() : answer.object();
       String status = Json.string(o, "status").orElse(answer.status() == 202 ? "pending" : "");
       switch (status) {
         case "done":
-          return done(() -> XaiCall.KIND_IMAGE.equals(media.kind) ? Images.output(name, o, job.id(), media)
-              : Videos.output(name, job.id(), o, media));
+          return done(() -> media.video() ? Videos.output(name(), job.id(), o, media)
+              : Images.output(name(), o, job.id(), media));
         case "failed":
           return PollResult.failed(errors.job(job.id(), Json.object(o, "error")));
         case "expired":
-          return PollResult.failed(new GenerationTimeoutException(name, "job " + job.id() + " expired before it was done"));
+          return PollResult.failed(new GenerationTimeoutException(name(), "job " + job.id() + " expired before it was done"));
         default:
           // "pending", and any status xAI adds later: the official clients keep polling.
           Integer percent = Json.decimal(o, "progress").map(BigDecimal::intValue).orElse(null);
@@ -204,16 +193,14 @@ public final class XaiProvider extends AbstractProvider {
   public CompletableFuture<Catalog> refreshLanguageModels() {
     HttpUrl list = http.settings().url("language-models");
     return http.read(http.request(list).get().build(), answer -> {
-      Catalog fresh;
       try {
         LocalDate today = LocalDate.ofInstant(http.settings().context().clock().instant(), ZoneOffset.UTC);
-        fresh = LanguageModels.apply(name, catalog, answer.object(), today, "GET " + list);
+        catalog(LanguageModels.apply(name(), catalog(), answer.object(), today, "GET " + list));
       } catch (IllegalArgumentException e) {
-        throw new ProviderFailureException(name, "xAI's model list could not be read: " + e.getMessage(),
+        throw new ProviderFailureException(name(), "xAI's model list could not be read: " + e.getMessage(),
             answer.status(), false, e);
       }
-      catalog = fresh;
-      return fresh;
+      return catalog();
     });
   }
 
