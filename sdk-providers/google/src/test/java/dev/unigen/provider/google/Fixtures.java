@@ -3,8 +3,6 @@ package dev.unigen.provider.google;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.http.Json;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
 import java.security.GeneralSecurityException;
@@ -16,7 +14,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 
 /**
@@ -70,10 +67,6 @@ final class Fixtures {
   /** A provider on {@code server} that does not wait between polls. */
   static GoogleProvider provider(MockWebServer server) {
     return GoogleProvider.builder().pollInterval(Duration.ZERO).build(context(server));
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
   }
 
   static String png(int width, int height) {
@@ -207,11 +200,6 @@ final class Fixtures {
             + "\"generativelanguage.googleapis.com/generate_content_paid_tier_requests\",\"quotaId\":"
             + "\"GenerateRequestsPerMinutePerProjectPerModel\",\"quotaValue\":\"20\"}]},"
             + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"" + retryDelay + "\"}]");
-  }
-
-  /** The JSON body of a recorded request. */
-  static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
   }
 
   /** Standard Webhooks headers signing {@code body} with {@link #WEBHOOK_SECRET} at {@code epochSeconds}. */

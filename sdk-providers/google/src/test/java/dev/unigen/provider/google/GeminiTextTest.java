@@ -3,7 +3,7 @@ package dev.unigen.provider.google;
 import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.TEXT_MODEL;
 import static dev.unigen.provider.google.Fixtures.TEXT_RESPONSE_ID;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
@@ -22,47 +23,35 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gemini text on the wire: the generateContent body, the answer, its tokens and what it costs. */
 class GeminiTextTest {
   private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\"}},"
       + "\"required\":[\"prompt\"],\"additionalProperties\":false}";
-  private MockWebServer server;
-  private GoogleProvider p;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    p = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    p.close();
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GoogleProvider p = Fixtures.provider(server);
 
   private Offer offer(String model) {
-    return p.catalog().offers().stream().filter(o -> o.model().equals(model)).findFirst().orElseThrow();
+    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
   }
 
-  private ProviderOutput write(String model, Request r) {
-    return TestCalls.await(p.submit(TestCalls.call(offer(model), r))).output().orElseThrow();
+  private ProviderOutput write(Request r) {
+    return TestCalls.submit(p, r).output().orElseThrow();
   }
 
   private Throwable failure(Request r) {
-    return TestCalls.failure(p.submit(TestCalls.call(offer(TEXT_MODEL), r)));
+    return TestCalls.failure(GenerationException.class, p, r);
   }
 
   private static Request.Builder text(String model) {
@@ -73,7 +62,7 @@ class GeminiTextTest {
   void theRequestCarriesTheSystemInstructionTheLimitsAndTheSchema() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("{\\\"prompt\\\":\\\"a red bicycle at dusk\\\"}")));
 
-    ProviderOutput out = write(TEXT_MODEL, text(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
+    ProviderOutput out = write(text(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
         .temperature(new BigDecimal("0.7")).seed(42).jsonSchema(SCHEMA).build());
 
     RecordedRequest r = server.takeRequest();
@@ -82,7 +71,7 @@ class GeminiTextTest {
     assertEquals(KEY, r.getHeaders().get("x-goog-api-key"));
     // Written as given, never through a double.
     assertTrue(r.getBody().utf8().contains("\"temperature\":0.7"), r.getBody().utf8());
-    Map<String, Object> sent = Fixtures.body(r);
+    Map<String, Object> sent = TestRequests.json(r);
     assertEquals(Map.of("parts", List.of(Map.of("text", "You write image prompts."))), sent.get("systemInstruction"));
     assertEquals(List.of(Map.of("role", "user", "parts", List.of(Map.of("text", "a red bicycle")))), sent.get("contents"));
     Map<?, ?> config = (Map<?, ?>) sent.get("generationConfig");
@@ -100,22 +89,22 @@ class GeminiTextTest {
   void aPlainRequestSendsOnlyTheUserTurnToTheOffersEndpoint() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    write("gemini-3-flash", text("gemini-3-flash").build());
+    write(text("gemini-3-flash").build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("/v1beta/models/gemini-3-flash-preview:generateContent", r.getUrl().encodedPath());
     assertEquals(Map.of("contents", List.of(Map.of("role", "user", "parts", List.of(Map.of("text", "a red bicycle"))))),
-        Fixtures.body(r));
+        TestRequests.json(r));
   }
 
   @Test
   void googleOptionsAreMergedIntoTheGenerationConfig() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    write(TEXT_MODEL, text(TEXT_MODEL).maxTokens(100)
+    write(text(TEXT_MODEL).maxTokens(100)
         .providerOptions("google", Map.of("generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0)))).build());
 
-    Map<?, ?> config = (Map<?, ?>) Fixtures.body(server.takeRequest()).get("generationConfig");
+    Map<?, ?> config = (Map<?, ?>) TestRequests.json(server.takeRequest()).get("generationConfig");
     assertEquals(new BigDecimal(100), config.get("maxOutputTokens"));
     assertEquals(Map.of("thinkingBudget", BigDecimal.ZERO), config.get("thinkingConfig"));
   }
@@ -124,7 +113,7 @@ class GeminiTextTest {
   void theAnswerSkipsThoughtsAndBillsThinkingAsOutput() {
     server.enqueue(json(200, Fixtures.textAnswer("a red bicycle leaning on a wet brick wall at dusk")));
 
-    ProviderOutput out = write(TEXT_MODEL, text(TEXT_MODEL).build());
+    ProviderOutput out = write(text(TEXT_MODEL).build());
 
     assertEquals("a red bicycle leaning on a wet brick wall at dusk", out.text().get());
     assertEquals(TEXT_RESPONSE_ID, out.providerRequestId().get());
@@ -146,7 +135,7 @@ class GeminiTextTest {
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":4294967499,\"cachedContentTokenCount\":4294967296,"
         + "\"thoughtsTokenCount\":100},\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"r-64\"}"));
 
-    ProviderOutput out = write("gemini-3-flash", text("gemini-3-flash").build());
+    ProviderOutput out = write(text("gemini-3-flash").build());
 
     assertEquals(100, out.usage().textInputTokens());
     assertEquals(4_294_967_296L, out.usage().cachedTextInputTokens());
@@ -191,7 +180,7 @@ class GeminiTextTest {
     Throwable none = failure(r);
     assertInstanceOf(NoOutputException.class, none);
     assertTrue(none.getMessage().contains("finishReason MAX_TOKENS"), none.getMessage());
-    ProviderOutput cut = write(TEXT_MODEL, r);
+    ProviderOutput cut = write(r);
     assertEquals("a red bicy", cut.text().get());
     assertEquals(List.of("the answer was cut at the token limit (finishReason MAX_TOKENS)"), cut.warnings());
   }

@@ -4,7 +4,7 @@ import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.OPERATION;
 import static dev.unigen.provider.google.Fixtures.OPERATION_ID;
 import static dev.unigen.provider.google.Fixtures.VEO;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
@@ -27,8 +28,11 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
@@ -37,34 +41,16 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Veo on the wire: the predictLongRunning body, the operation's states, and the keyed download. */
 class VeoTest {
-  private MockWebServer server;
-  private MockWebServer storage;
-  private GoogleProvider p;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    storage = new MockWebServer();
-    storage.start();
-    p = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    p.close();
-    server.close();
-    storage.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  @StartStop private final MockWebServer storage = TestServers.started();
+  private final GoogleProvider p = Fixtures.provider(server);
 
   private Offer offer(String model) {
-    return p.catalog().offers().stream().filter(o -> o.model().equals(model)).findFirst().orElseThrow();
+    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
   }
 
   private static Request.Builder clip() {
@@ -73,11 +59,11 @@ class VeoTest {
 
   private JobRef submit(Request r) {
     server.enqueue(json(200, Fixtures.operation(OPERATION)));
-    return TestCalls.await(p.submit(TestCalls.call(offer(r.model().orElseThrow()), r))).job().orElseThrow();
+    return TestCalls.submit(p, r).job().orElseThrow();
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(p.submit(TestCalls.call(offer(r.model().orElseThrow()), r)));
+    return TestCalls.failure(GenerationException.class, p, r);
   }
 
   @Test
@@ -99,7 +85,7 @@ class VeoTest {
   void theDefaultsAreTheOffersEightSecondsAndTheApisDefaultResolutionSentExplicitly() throws Exception {
     JobRef job = submit(clip().build());
 
-    Map<String, Object> body = Fixtures.body(server.takeRequest());
+    Map<String, Object> body = TestRequests.json(server.takeRequest());
     assertEquals(Map.of("resolution", "720p", "durationSeconds", new BigDecimal("8")), body.get("parameters"));
     assertEquals("8", job.attributes().get("seconds"));
   }
@@ -110,7 +96,7 @@ class VeoTest {
     submit(Request.builder(Task.IMAGE_TO_VIDEO).model("veo-3.1").prompt("the boat sails off").audio(true)
         .image(Media.bytes(frame, "image/png")).duration(Duration.ofSeconds(6)).build());
 
-    Map<String, Object> instance = Json.object(Json.array(Fixtures.body(server.takeRequest()), "instances").get(0));
+    Map<String, Object> instance = Json.object(Json.array(TestRequests.json(server.takeRequest()), "instances").get(0));
     assertEquals(Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(frame), "mimeType", "image/png"),
         instance.get("image"));
   }
@@ -120,7 +106,7 @@ class VeoTest {
     byte[] ref = TestMedia.jpeg(64, 64);
     submit(clip().reference(Media.bytes(ref, "image/jpeg")).duration(Duration.ofSeconds(8)).build());
 
-    Map<String, Object> instance = Json.object(Json.array(Fixtures.body(server.takeRequest()), "instances").get(0));
+    Map<String, Object> instance = Json.object(Json.array(TestRequests.json(server.takeRequest()), "instances").get(0));
     assertEquals(List.of(Map.of("image", Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(ref),
         "mimeType", "image/jpeg"), "referenceType", "ASSET")), instance.get("referenceImages"));
   }
@@ -155,12 +141,9 @@ class VeoTest {
   @Test
   void anAnswerWithoutAnOperationIsAnUnknownOutcome() {
     server.enqueue(json(200, "{}"));
-    Throwable none = TestCalls.failure(p.submit(TestCalls.call(offer("veo-3.1"), clip().build())));
+    TestCalls.failure(OutcomeUnknownException.class, p, clip().build());
     server.enqueue(json(200, Fixtures.operation("operations/../../files/x")));
-    Throwable odd = TestCalls.failure(p.submit(TestCalls.call(offer("veo-3.1"), clip().build())));
-
-    assertInstanceOf(OutcomeUnknownException.class, none);
-    assertInstanceOf(OutcomeUnknownException.class, odd);
+    TestCalls.failure(OutcomeUnknownException.class, p, clip().build());
   }
 
   @Test
@@ -231,37 +214,41 @@ class VeoTest {
     server.takeRequest();
     server.enqueue(json(200, Fixtures.done(OPERATION, storage.url("/v1beta/files/x:download?alt=media").toString())));
 
-    Throwable e = TestCalls.failure(p.poll(job));
+    PollResult r = TestCalls.await(p.poll(job));
 
-    assertFalse(assertInstanceOf(ProviderFailureException.class, e).retryable());
+    assertTrue(r.isUnreadable(), "the video was made: billed, never bought again");
+    assertFalse(assertInstanceOf(ProviderFailureException.class, r.error().orElseThrow()).retryable());
     assertEquals(0, storage.getRequestCount(), "nothing was sent to the other host");
   }
 
   @Test
-  void aVideoGoneFromTheFilesApiFailsTheJobWithGooglesError() throws Exception {
+  void aVideoGoneFromTheFilesApiIsUnreadableWithGooglesError() throws Exception {
     JobRef job = submit(clip().build());
     server.takeRequest();
     server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
     server.enqueue(json(404, Fixtures.error(404, "NOT_FOUND", "File vzfhd8sgq3ek was not found.", null)));
 
-    Throwable e = TestCalls.failure(p.poll(job));
+    PollResult r = TestCalls.await(p.poll(job));
 
-    ProviderFailureException f = assertInstanceOf(ProviderFailureException.class, e);
+    assertTrue(r.isUnreadable());
+    ProviderFailureException f = assertInstanceOf(ProviderFailureException.class, r.error().orElseThrow());
     assertFalse(f.retryable());
     assertTrue(f.getMessage().contains("was not found"), f.getMessage());
   }
 
   @Test
-  void aVideoOverTheBoundFailsTheJob() throws Exception {
+  void aVideoOverTheBoundIsUnreadable() throws Exception {
     GoogleProvider small = GoogleProvider.builder().maxVideoBytes(16).pollInterval(Duration.ZERO).build(Fixtures.context(server));
     server.enqueue(json(200, Fixtures.operation(OPERATION)));
-    JobRef job = TestCalls.await(small.submit(TestCalls.call(offer("veo-3.1"), clip().build()))).job().orElseThrow();
+    JobRef job = TestCalls.submit(small, clip().build()).job().orElseThrow();
     server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
     server.enqueue(Fixtures.mp4());
 
-    Throwable e = TestCalls.failure(small.poll(job));
+    PollResult r = TestCalls.await(small.poll(job));
 
-    assertTrue(assertInstanceOf(ProviderFailureException.class, e).getMessage().contains("bound"), e.getMessage());
+    assertTrue(r.isUnreadable());
+    String why = r.error().orElseThrow().getMessage();
+    assertTrue(why.contains("bound"), why);
   }
 
   @Test

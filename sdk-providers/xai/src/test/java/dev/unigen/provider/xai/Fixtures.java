@@ -11,6 +11,10 @@ final class Fixtures {
   /** Starts with "test-key-", which CI looks for in the test logs. */
   static final String KEY = "test-key-xai-0123456789abcdef";
   static final String REQUEST_ID = "a3d1008e-4544-40d4-d075-11527e794e4a";
+  /** xAI's answer to an account out of credit: a 429 body in the gRPC-gateway shape. */
+  static final String OUT_OF_CREDIT = "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team 16f2151a has either used all "
+      + "available credits or reached its monthly spending limit. To continue making API requests, please purchase more "
+      + "credits or raise your spending limit.\"}";
 
   private Fixtures() {}
 

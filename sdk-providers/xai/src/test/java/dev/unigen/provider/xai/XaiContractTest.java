@@ -54,8 +54,6 @@ class XaiContractTest extends ProviderContractTest {
   /** An account out of credit, as xAI answers it: a 429 in the gRPC-gateway shape, not a 402. */
   @Override
   protected MockResponse noCredit() {
-    return json(429, "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team 16f2151a has either used all "
-        + "available credits or reached its monthly spending limit. To continue making API requests, please purchase more "
-        + "credits or raise your spending limit.\"}");
+    return json(429, Fixtures.OUT_OF_CREDIT);
   }
 }

@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 
 /** Both of xAI's error shapes, and the answers that mean something other than their status says. */
 class XaiErrorsTest {
+  private static final Request TEXT = Request.builder(Task.TEXT).model("grok-4.3").prompt("a red bicycle").build();
   @StartStop private final MockWebServer server = TestServers.started();
   private final XaiProvider xai = Fixtures.provider(server);
 
   private Throwable submit(MockResponse answer) {
     server.enqueue(answer);
-    Request r = Request.builder(Task.TEXT).model("grok-4.3").prompt("a red bicycle").build();
-    return TestCalls.failure(xai.submit(TestCalls.call(xai, r)));
+    return TestCalls.failure(GenerationException.class, xai, TEXT);
   }
 
   @Test
@@ -53,9 +53,7 @@ class XaiErrorsTest {
 
   @Test
   void anAccountOutOfCreditIsNotARateLimit() {
-    Throwable spent = submit(json(429, "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team 16f2151a has either used all "
-        + "available credits or reached its monthly spending limit. To continue making API requests, please purchase more "
-        + "credits or raise your spending limit.\"}"));
+    Throwable spent = submit(json(429, Fixtures.OUT_OF_CREDIT));
     Throwable blocked = submit(json(403, "{\"code\":\"personal-team-blocked:spending-limit\",\"error\":\"You have run out of "
         + "credits or need a Grok subscription.\"}"));
     Throwable fresh = submit(json(403, "{\"code\":\"permission-denied\",\"error\":\"Your newly created team doesn't have any "

@@ -23,7 +23,6 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
-import dev.unigen.spi.Submission;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
@@ -45,20 +44,12 @@ class XaiImagesTest {
     return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle");
   }
 
-  private Submission submit(Request r) {
-    return TestCalls.await(xai.submit(TestCalls.call(xai, r)));
-  }
-
-  private Throwable refused(Request r) {
-    return TestCalls.failure(xai.submit(TestCalls.call(xai, r)));
-  }
-
   @Test
   void aGenerationSendsTheSizeAsItsRatioAndReadsTheBase64ImageAndTheReportedCost() throws Exception {
     byte[] jpeg = TestMedia.jpeg(1408, 768);
     server.enqueue(json(200, Fixtures.imageAnswer(jpeg, "image/jpeg", 400_000_000L)));
 
-    ProviderOutput out = submit(image("grok-imagine").size(1408, 768).count(2).build()).output().orElseThrow();
+    ProviderOutput out = TestCalls.submit(xai, image("grok-imagine").size(1408, 768).count(2).build()).output().orElseThrow();
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
@@ -79,7 +70,7 @@ class XaiImagesTest {
   void theResolutionAndAspectRatioAreSentAsAsked() throws Exception {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 200_000_000L)));
 
-    submit(image("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
+    TestCalls.submit(xai, image("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
 
     Map<String, Object> sent = json(server.takeRequest());
     assertEquals("grok-imagine-image-quality", sent.get("model"));
@@ -93,8 +84,8 @@ class XaiImagesTest {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 320_000_000L)));
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 200_000_000L)));
 
-    ProviderOutput two = submit(image("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
-    ProviderOutput one = submit(image("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
+    ProviderOutput two = TestCalls.submit(xai, image("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
+    ProviderOutput one = TestCalls.submit(xai, image("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
 
     assertEquals("low", json(server.takeRequest()).get("quality"));
     assertEquals("low", two.usage().quality().get());
@@ -111,9 +102,9 @@ class XaiImagesTest {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 260_000_000L)));
     byte[] png = TestMedia.png(32, 32);
 
-    submit(Request.builder(Task.IMAGE_TO_IMAGE).model("grok-imagine").prompt("make it blue")
+    TestCalls.submit(xai, Request.builder(Task.IMAGE_TO_IMAGE).model("grok-imagine").prompt("make it blue")
         .image(Media.bytes(png, "image/png")).build());
-    submit(Request.builder(Task.MULTI_REFERENCE).model("grok-imagine").prompt("<IMAGE_0> rides <IMAGE_1>")
+    TestCalls.submit(xai, Request.builder(Task.MULTI_REFERENCE).model("grok-imagine").prompt("<IMAGE_0> rides <IMAGE_1>")
         .reference(Media.url("https://example.com/rider.png")).reference(Media.url("https://example.com/bike.png"))
         .aspectRatio("1:1").build());
 
@@ -141,7 +132,7 @@ class XaiImagesTest {
     Request sizeAt2k = image("grok-imagine").size(1024, 1024).resolution("2k").build();
 
     for (Request r : List.of(ratioOnSingleEdit, fourInputs, sizeAndOtherRatio, sizeAt2k)) {
-      assertInstanceOf(InvalidRequestException.class, refused(r), r.toString());
+      TestCalls.failure(InvalidRequestException.class, xai, r);
     }
     assertEquals(0, server.getRequestCount());
   }
@@ -154,13 +145,13 @@ class XaiImagesTest {
     server.enqueue(json(200, "{\"data\":[{\"url\":null,\"respect_moderation\":false}],\"usage\":{\"cost_in_usd_ticks\":200000000}}"));
     server.enqueue(json(200, "{\"data\":[]}"));
 
-    ProviderOutput some = submit(image("grok-imagine").count(2).build()).output().orElseThrow();
+    ProviderOutput some = TestCalls.submit(xai, image("grok-imagine").count(2).build()).output().orElseThrow();
     assertEquals(1, some.assets().size());
     assertEquals(1, some.usage().count());
     assertTrue(some.warnings().contains("1 image(s) withheld by xAI's moderation"), some.warnings().toString());
 
-    assertInstanceOf(ContentModeratedException.class, refused(image("grok-imagine").build()));
-    assertInstanceOf(NoOutputException.class, refused(image("grok-imagine").build()));
+    TestCalls.failure(ContentModeratedException.class, xai, image("grok-imagine").build());
+    TestCalls.failure(NoOutputException.class, xai, image("grok-imagine").build());
   }
 
   @Test
@@ -169,8 +160,8 @@ class XaiImagesTest {
     server.enqueue(json(200, "{\"data\":[{\"url\":\"https://imgen.x.ai/a.jpg\"}],\"usage\":{\"cost_in_usd_ticks\":9223372036854775807}}"));
     server.enqueue(json(200, "{\"data\":[{\"url\":\"https://imgen.x.ai/b.jpg\"}],\"usage\":{\"cost_in_usd_ticks\":9223372036854775808}}"));
 
-    ProviderOutput max = submit(image("grok-imagine").build()).output().orElseThrow();
-    ProviderOutput beyond = submit(image("grok-imagine").build()).output().orElseThrow();
+    ProviderOutput max = TestCalls.submit(xai, image("grok-imagine").build()).output().orElseThrow();
+    ProviderOutput beyond = TestCalls.submit(xai, image("grok-imagine").build()).output().orElseThrow();
 
     // 2^63 - 1 ticks, exactly: $922,337,203.6854775807.
     assertEquals(Money.usd("922337203.6854775807"), max.usage().reportedCost().get());
@@ -188,7 +179,7 @@ class XaiImagesTest {
     XaiProvider deferred = XaiProvider.builder().deferredImages(true).build(Fixtures.context(server));
     server.enqueue(json(200, Fixtures.started("e5b1b4d4-7b6a-4a0e-9c0d-7f3c7d8a1b2c")));
 
-    JobRef job = TestCalls.await(deferred.submit(TestCalls.call(deferred, image("grok-imagine").build()))).job().orElseThrow();
+    JobRef job = TestCalls.submit(deferred, image("grok-imagine").build()).job().orElseThrow();
 
     Map<String, Object> sent = json(server.takeRequest());
     assertEquals(true, sent.get("deferred"));

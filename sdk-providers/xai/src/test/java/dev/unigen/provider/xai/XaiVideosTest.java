@@ -46,7 +46,7 @@ class XaiVideosTest {
   private final XaiProvider xai = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
-    return TestCalls.await(xai.submit(TestCalls.call(xai, r))).job().orElseThrow();
+    return TestCalls.submit(xai, r).job().orElseThrow();
   }
 
   private static JobRef job(String resolution) {
@@ -122,7 +122,7 @@ class XaiVideosTest {
     List<Request> bad = List.of(v2v.duration(Duration.ofSeconds(12)).build(), v2v.duration(Duration.ofSeconds(1)).build(),
         Request.builder(Task.TEXT_TO_VIDEO).model("grok-imagine-video").prompt("x").duration(Duration.ofMillis(5500)).build());
     for (Request r : bad) {
-      assertInstanceOf(InvalidRequestException.class, TestCalls.failure(xai.submit(TestCalls.call(xai, r))), r.toString());
+      TestCalls.failure(InvalidRequestException.class, xai, r);
     }
     assertEquals(0, server.getRequestCount());
   }
