@@ -85,11 +85,7 @@ public final class GoogleProvider extends AbstractProvider {
   /** The largest video downloaded, 512 MiB unless {@link Builder#maxVideoBytes} says otherwise. */
   public static final long DEFAULT_MAX_VIDEO_BYTES = 512L << 20;
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-  /** Google's samples read a Veo operation every 10 s. */
-  static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
-  static final String KEY_HEADER = "x-goog-api-key";
-  static final String VIDEO_GENERATED = "video.generated";
+  private static final String VIDEO_GENERATED = "video.generated";
   private static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
   private static final MediaType JSON = MediaType.get("application/json");
 
@@ -103,7 +99,7 @@ public final class GoogleProvider extends AbstractProvider {
   private GoogleProvider(ProviderSettings settings, Builder b) {
     super(settings);
     errors = new GoogleErrors(settings);
-    http = ProviderHttp.builder(settings).headers(r -> r.header(KEY_HEADER, settings.apiKey())).errors(errors::read).build();
+    http = ProviderHttp.builder(settings).headers(r -> r.header("x-goog-api-key", settings.apiKey())).errors(errors::read).build();
     pollInterval = b.pollInterval;
     download = new VideoDownload(http, b.maxVideoBytes);
     webhooks = settings.secret(b.webhookSecret, WEBHOOK_SECRET)
@@ -285,11 +281,12 @@ public final class GoogleProvider extends AbstractProvider {
    */
   public static final class Builder extends ProviderBuilder<Builder> {
     private String webhookSecret;
-    private Duration pollInterval = DEFAULT_POLL;
+    /** Google's samples read a Veo operation every 10 s. */
+    private Duration pollInterval = Duration.ofSeconds(10);
     private long maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES;
 
     private Builder() {
-      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, Duration.ofSeconds(120));
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.unigen.provider.google;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.unigen.spi.ProviderContext;
+import dev.unigen.GenerationException;
+import dev.unigen.request.Request;
+import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
 import java.security.GeneralSecurityException;
@@ -56,17 +59,24 @@ final class Fixtures {
         + "\"modelVersion\":\"" + TEXT_MODEL + "\",\"responseId\":\"" + TEXT_RESPONSE_ID + "\"}";
   }
 
+  /** The key and the base URL on {@code server}, as a deployment sets them. */
   static Map<String, String> env(MockWebServer server) {
     return Map.of("GEMINI_API_KEY", KEY, "UNIGEN_GOOGLE_BASE_URL", server.url("/v1beta").toString());
   }
 
-  static ProviderContext context(MockWebServer server) {
-    return TestContext.of(env(server));
-  }
-
   /** A provider on {@code server} that does not wait between polls. */
   static GoogleProvider provider(MockWebServer server) {
-    return GoogleProvider.builder().pollInterval(Duration.ZERO).build(context(server));
+    return GoogleProvider.builder().pollInterval(Duration.ZERO).build(TestContext.of(env(server)));
+  }
+
+  /** The output of {@code r} on {@code p}, answered at once. */
+  static ProviderOutput output(GoogleProvider p, Request r) {
+    return TestCalls.submit(p, r).output().orElseThrow();
+  }
+
+  /** What {@code r} on {@code p} failed with. */
+  static Throwable failure(GoogleProvider p, Request r) {
+    return TestCalls.failure(GenerationException.class, p, r);
   }
 
   static String png(int width, int height) {

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
@@ -29,7 +28,6 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
 import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
@@ -50,13 +48,6 @@ class GeminiImageTest {
     return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
   }
 
-  private ProviderOutput generate(Request r) {
-    return TestCalls.submit(p, r).output().orElseThrow();
-  }
-
-  private Throwable failure(Request r) {
-    return TestCalls.failure(GenerationException.class, p, r);
-  }
 
   private static Request.Builder image(String model) {
     return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a lighthouse at dusk");
@@ -66,7 +57,7 @@ class GeminiImageTest {
   void aTextToImageRequestIsPostedToGenerateContentWithTheImageConfig() throws Exception {
     server.enqueue(json(200, Fixtures.thinkingImage(Fixtures.png(2752, 1536), Fixtures.png(64, 36))));
 
-    generate(image("gemini-3-pro-image").aspectRatio("16:9").resolution("2k").seed(2147483647L).build());
+    Fixtures.output(p, image("gemini-3-pro-image").aspectRatio("16:9").resolution("2k").seed(2147483647L).build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
@@ -82,7 +73,7 @@ class GeminiImageTest {
   void withoutRatioOrTierNothingIsChosenForTheModelAndTheDefaultTierIsPriced() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = generate(image(FLASH).build());
+    ProviderOutput out = Fixtures.output(p, image(FLASH).build());
 
     assertEquals(Map.of("responseModalities", List.of("IMAGE")), TestRequests.json(server.takeRequest()).get("generationConfig"));
     // By hand: no imageSize sent, so the API's 1K: $0.067 for one image.
@@ -96,7 +87,7 @@ class GeminiImageTest {
     String finalImage = Fixtures.png(2752, 1536);
     server.enqueue(json(200, Fixtures.thinkingImage(finalImage, Fixtures.png(64, 36))));
 
-    ProviderOutput out = generate(image(PRO).resolution("2K").build());
+    ProviderOutput out = Fixtures.output(p, image(PRO).resolution("2K").build());
 
     assertEquals(1, out.assets().size(), "the interim thought image is not an output");
     Asset a = out.assets().get(0);
@@ -134,7 +125,7 @@ class GeminiImageTest {
     byte[] input = TestMedia.jpeg(640, 480);
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1184, 864), 1120)));
 
-    generate(Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("make it winter")
+    Fixtures.output(p, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("make it winter")
         .image(Media.bytes(input, "image/jpeg")).build());
 
     Map<String, Object> body = TestRequests.json(server.takeRequest());
@@ -150,7 +141,7 @@ class GeminiImageTest {
     byte[] b = TestMedia.jpeg(48, 32);
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = generate(Request.builder(Task.MULTI_REFERENCE).model(PRO).prompt("the cat on the pillow")
+    ProviderOutput out = Fixtures.output(p, Request.builder(Task.MULTI_REFERENCE).model(PRO).prompt("the cat on the pillow")
         .reference(Media.bytes(a, "image/png")).reference(Media.dataUri("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(b)))
         .build());
 
@@ -165,11 +156,11 @@ class GeminiImageTest {
   void aFollowUpContinuesTheConversationSendingTheModelTurnBackWithItsSignature() throws Exception {
     String first = Fixtures.png(1024, 1024);
     server.enqueue(json(200, Fixtures.image("image/png", first, 1120)));
-    ProviderOutput out = generate(image(FLASH).prompt("a blue car").build());
+    ProviderOutput out = Fixtures.output(p, image(FLASH).prompt("a blue car").build());
     server.takeRequest();
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    generate(image(FLASH).prompt("make it a convertible")
+    Fixtures.output(p, image(FLASH).prompt("make it a convertible")
         .providerOptions("google", Map.of("continue", out.providerRequestId().orElseThrow())).build());
 
     List<Object> contents = Json.array(TestRequests.json(server.takeRequest()), "contents");
@@ -188,7 +179,7 @@ class GeminiImageTest {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
     Map<String, Object> earlier = Map.of("role", "user", "parts", List.of(Map.of("text", "draw in pencil")));
 
-    generate(image(FLASH).resolution("1K").providerOptions("google", Map.of("history", List.of(earlier),
+    Fixtures.output(p, image(FLASH).resolution("1K").providerOptions("google", Map.of("history", List.of(earlier),
         "generationConfig", Map.of("imageConfig", Map.of("aspectRatio", "4:5"))))
         .build());
 
@@ -200,7 +191,7 @@ class GeminiImageTest {
 
   @Test
   void anUnknownConversationIsRefusedBeforeTheWire() {
-    Throwable e = failure(image(FLASH).providerOptions("google", Map.of("continue", "no-such-response")).build());
+    Throwable e = Fixtures.failure(p, image(FLASH).providerOptions("google", Map.of("continue", "no-such-response")).build());
 
     assertInstanceOf(InvalidRequestException.class, e);
     assertEquals(0, server.getRequestCount());
@@ -210,7 +201,7 @@ class GeminiImageTest {
   void aSizeIsSentAsItsRatioWithAWarning() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1376, 768), 1120)));
 
-    ProviderOutput out = generate(image(FLASH).size(1920, 1080).build());
+    ProviderOutput out = Fixtures.output(p, image(FLASH).size(1920, 1080).build());
 
     assertEquals(Map.of("aspectRatio", "16:9"), Json.object(Json.object(TestRequests.json(server.takeRequest()), "generationConfig"), "imageConfig"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("16:9")), out.warnings().toString());
@@ -219,7 +210,7 @@ class GeminiImageTest {
 
   @Test
   void aSizeOfARatioTheModelDoesNotMakeIsRefusedBeforeTheWire() {
-    Throwable e = failure(image(PRO).size(1000, 700).build());
+    Throwable e = Fixtures.failure(p, image(PRO).size(1000, 700).build());
 
     assertInstanceOf(InvalidRequestException.class, e);
     assertTrue(e.getMessage().contains("10:7"), e.getMessage());
@@ -228,9 +219,9 @@ class GeminiImageTest {
 
   @Test
   void anImageGivenAsAUrlOrAMaskIsRefusedBeforeTheWire() {
-    Throwable url = failure(Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
+    Throwable url = Fixtures.failure(p, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
         .image(Media.url("https://example.com/a.png")).build());
-    Throwable mask = failure(Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
+    Throwable mask = Fixtures.failure(p, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
         .image(Media.bytes(TestMedia.png(8, 8), "image/png")).mask(Media.bytes(TestMedia.mask(8, 8), "image/png")).build());
 
     assertFalse(assertInstanceOf(ProviderFailureException.class, url).retryable());
@@ -243,7 +234,7 @@ class GeminiImageTest {
     for (String reason : List.of("NO_IMAGE", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "PROHIBITED_CONTENT")) {
       server.enqueue(json(200, Fixtures.noImage(reason)));
 
-      Throwable e = failure(image(FLASH).build());
+      Throwable e = Fixtures.failure(p, image(FLASH).build());
 
       assertInstanceOf(ContentModeratedException.class, e, reason);
       assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -254,7 +245,7 @@ class GeminiImageTest {
   void aBlockedPromptIsAModerationError() {
     server.enqueue(json(200, Fixtures.blocked("PROHIBITED_CONTENT")));
 
-    Throwable e = failure(image(FLASH).build());
+    Throwable e = Fixtures.failure(p, image(FLASH).build());
 
     assertInstanceOf(ContentModeratedException.class, e);
     assertTrue(e.getMessage().contains("PROHIBITED_CONTENT"), e.getMessage());
@@ -264,7 +255,7 @@ class GeminiImageTest {
   void anAnswerInWordsOnlyIsNoOutput() {
     server.enqueue(json(200, Fixtures.textOnly("I can describe a lighthouse, but here is no image.")));
 
-    Throwable e = failure(image(FLASH).build());
+    Throwable e = Fixtures.failure(p, image(FLASH).build());
 
     assertInstanceOf(NoOutputException.class, e);
     assertFalse(e instanceof ContentModeratedException);
@@ -274,7 +265,7 @@ class GeminiImageTest {
   void unsupportedParametersAreNamedInWarningsAndNotSent() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = generate(image(FLASH).negativePrompt("fog").steps(30).guidance(new BigDecimal("7.5")).build());
+    ProviderOutput out = Fixtures.output(p, image(FLASH).negativePrompt("fog").steps(30).guidance(new BigDecimal("7.5")).build());
 
     String sent = server.takeRequest().getBody().utf8();
     assertFalse(sent.contains("fog") || sent.contains("30") || sent.contains("7.5"), sent);

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
@@ -24,7 +23,6 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
@@ -46,13 +44,6 @@ class GeminiTextTest {
     return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
   }
 
-  private ProviderOutput write(Request r) {
-    return TestCalls.submit(p, r).output().orElseThrow();
-  }
-
-  private Throwable failure(Request r) {
-    return TestCalls.failure(GenerationException.class, p, r);
-  }
 
   private static Request.Builder text(String model) {
     return Request.builder(Task.TEXT).model(model).prompt("a red bicycle");
@@ -62,7 +53,7 @@ class GeminiTextTest {
   void theRequestCarriesTheSystemInstructionTheLimitsAndTheSchema() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("{\\\"prompt\\\":\\\"a red bicycle at dusk\\\"}")));
 
-    ProviderOutput out = write(text(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
+    ProviderOutput out = Fixtures.output(p, text(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
         .temperature(new BigDecimal("0.7")).seed(42).jsonSchema(SCHEMA).build());
 
     RecordedRequest r = server.takeRequest();
@@ -89,7 +80,7 @@ class GeminiTextTest {
   void aPlainRequestSendsOnlyTheUserTurnToTheOffersEndpoint() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    write(text("gemini-3-flash").build());
+    Fixtures.output(p, text("gemini-3-flash").build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("/v1beta/models/gemini-3-flash-preview:generateContent", r.getUrl().encodedPath());
@@ -101,7 +92,7 @@ class GeminiTextTest {
   void googleOptionsAreMergedIntoTheGenerationConfig() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    write(text(TEXT_MODEL).maxTokens(100)
+    Fixtures.output(p, text(TEXT_MODEL).maxTokens(100)
         .providerOptions("google", Map.of("generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0)))).build());
 
     Map<?, ?> config = (Map<?, ?>) TestRequests.json(server.takeRequest()).get("generationConfig");
@@ -113,7 +104,7 @@ class GeminiTextTest {
   void theAnswerSkipsThoughtsAndBillsThinkingAsOutput() {
     server.enqueue(json(200, Fixtures.textAnswer("a red bicycle leaning on a wet brick wall at dusk")));
 
-    ProviderOutput out = write(text(TEXT_MODEL).build());
+    ProviderOutput out = Fixtures.output(p, text(TEXT_MODEL).build());
 
     assertEquals("a red bicycle leaning on a wet brick wall at dusk", out.text().get());
     assertEquals(TEXT_RESPONSE_ID, out.providerRequestId().get());
@@ -135,7 +126,7 @@ class GeminiTextTest {
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":4294967499,\"cachedContentTokenCount\":4294967296,"
         + "\"thoughtsTokenCount\":100},\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"r-64\"}"));
 
-    ProviderOutput out = write(text("gemini-3-flash").build());
+    ProviderOutput out = Fixtures.output(p, text("gemini-3-flash").build());
 
     assertEquals(100, out.usage().textInputTokens());
     assertEquals(4_294_967_296L, out.usage().cachedTextInputTokens());
@@ -159,14 +150,14 @@ class GeminiTextTest {
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":11},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"b-3\"}"));
     Request r = text(TEXT_MODEL).build();
 
-    Throwable blocked = failure(r);
+    Throwable blocked = Fixtures.failure(p, r);
     assertInstanceOf(ContentModeratedException.class, blocked);
     assertTrue(blocked.getMessage().contains("blockReason SAFETY"), blocked.getMessage());
-    Throwable stopped = failure(r);
+    Throwable stopped = Fixtures.failure(p, r);
     assertInstanceOf(ContentModeratedException.class, stopped);
     assertTrue(stopped.getMessage().contains("finishReason SAFETY"), stopped.getMessage());
     // A partial answer withheld by policy is not handed over.
-    assertInstanceOf(ContentModeratedException.class, failure(r));
+    assertInstanceOf(ContentModeratedException.class, Fixtures.failure(p, r));
   }
 
   @Test
@@ -177,10 +168,10 @@ class GeminiTextTest {
     server.enqueue(json(200, Fixtures.textAnswer("a red bicy").replace("\"finishReason\":\"STOP\"", "\"finishReason\":\"MAX_TOKENS\"")));
     Request r = text(TEXT_MODEL).maxTokens(100).build();
 
-    Throwable none = failure(r);
+    Throwable none = Fixtures.failure(p, r);
     assertInstanceOf(NoOutputException.class, none);
     assertTrue(none.getMessage().contains("finishReason MAX_TOKENS"), none.getMessage());
-    ProviderOutput cut = write(r);
+    ProviderOutput cut = Fixtures.output(p, r);
     assertEquals("a red bicy", cut.text().get());
     assertEquals(List.of("the answer was cut at the token limit (finishReason MAX_TOKENS)"), cut.warnings());
   }
@@ -194,12 +185,12 @@ class GeminiTextTest {
     server.enqueue(json(503, Fixtures.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null)));
     Request r = text(TEXT_MODEL).build();
 
-    assertInstanceOf(AuthenticationException.class, failure(r));
-    Throwable limited = failure(r);
+    assertInstanceOf(AuthenticationException.class, Fixtures.failure(p, r));
+    Throwable limited = Fixtures.failure(p, r);
     assertInstanceOf(RateLimitedException.class, limited);
     assertEquals(Duration.ofSeconds(27), ((RateLimitedException) limited).retryAfter().orElseThrow());
-    assertInstanceOf(InvalidRequestException.class, failure(r));
-    Throwable down = failure(r);
+    assertInstanceOf(InvalidRequestException.class, Fixtures.failure(p, r));
+    Throwable down = Fixtures.failure(p, r);
     assertInstanceOf(ProviderFailureException.class, down);
     assertTrue(down.getMessage().contains("UNAVAILABLE"), down.getMessage());
     assertFalse(down.getMessage().contains(KEY));

@@ -12,8 +12,6 @@ import mockwebserver3.MockResponse;
  * operations to poll, so the job checks run on Veo 3.1.
  */
 class GoogleContractTest extends ProviderContractTest {
-  private static final String OPERATION_ID = "9ud1k2m0";
-
   GoogleContractTest() {
     super(new GoogleProviderFactory());
   }
@@ -22,7 +20,7 @@ class GoogleContractTest extends ProviderContractTest {
   @Override
   protected MockResponse success(Offer offer, Task task) {
     if (task == Task.TEXT) return json(200, Fixtures.textAnswer("a lighthouse at dusk"));
-    if (task.producesVideo()) return json(200, Fixtures.operation(operation(offer, task)));
+    if (task.producesVideo()) return json(200, Fixtures.operation(Fixtures.OPERATION));
     return json(200, Fixtures.image("image/png", Fixtures.png(64, 64), 1120));
   }
 
@@ -46,16 +44,12 @@ class GoogleContractTest extends ProviderContractTest {
   /** The operation done with its video, then a 503 from the Files API when the video is downloaded. */
   @Override
   protected List<MockResponse> completedButUnreadable(Offer offer, Task task) {
-    return List.of(json(200, Fixtures.done(operation(offer, task), Fixtures.videoUri(server(), "vzfhd8sgq3ek"))),
+    return List.of(json(200, Fixtures.done(Fixtures.OPERATION, Fixtures.videoUri(server(), "vzfhd8sgq3ek"))),
         error(503, "The service is currently unavailable."));
   }
 
   @Override
   protected MockResponse error(int status, String message) {
     return json(status, Fixtures.error(status, Fixtures.status(status), message, null));
-  }
-
-  private static String operation(Offer offer, Task task) {
-    return "models/" + offer.endpoint(task) + "/operations/" + OPERATION_ID;
   }
 }

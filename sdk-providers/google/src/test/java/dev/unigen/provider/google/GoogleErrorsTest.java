@@ -9,14 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.testkit.StartStop;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -31,7 +29,7 @@ class GoogleErrorsTest {
 
   private Throwable answer(MockResponse response) {
     server.enqueue(response);
-    return TestCalls.failure(GenerationException.class, p, IMAGE);
+    return Fixtures.failure(p, IMAGE);
   }
 
   private Throwable status(int code, String message) {

@@ -30,6 +30,7 @@ import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
 import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
@@ -60,6 +61,14 @@ class VeoTest {
   private JobRef submit(Request r) {
     server.enqueue(json(200, Fixtures.operation(OPERATION)));
     return TestCalls.submit(p, r).job().orElseThrow();
+  }
+
+  /** A submitted clip's job, its submit taken off the server, and {@code answers} queued for what follows. */
+  private JobRef submitted(Request r, MockResponse... answers) {
+    JobRef job = submit(r);
+    TestRequests.take(server);
+    for (MockResponse answer : answers) server.enqueue(answer);
+    return job;
   }
 
   private Throwable refused(Request r) {
@@ -148,9 +157,7 @@ class VeoTest {
 
   @Test
   void aRunningOperationIsPendingWithThePollInterval() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.running(OPERATION)));
+    JobRef job = submitted(clip().build(), json(200, Fixtures.running(OPERATION)));
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -164,10 +171,9 @@ class VeoTest {
 
   @Test
   void aDoneOperationsVideoIsDownloadedWithTheKeyAndPricedPerSecond() throws Exception {
-    JobRef job = submit(clip().duration(Duration.ofSeconds(8)).resolution("4k").build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
-    server.enqueue(Fixtures.mp4());
+    JobRef job = submitted(clip().duration(Duration.ofSeconds(8)).resolution("4k").build(),
+        json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))),
+        Fixtures.mp4());
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -189,9 +195,8 @@ class VeoTest {
 
   @Test
   void aRedirectedDownloadIsFollowedWithoutTheKey() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
     String signed = storage.url("/download/storage/v1/b/gen-videos/o/vzfhd8sgq3ek").toString() + "?alt=media&token=sig";
     server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", signed).build());
     storage.enqueue(Fixtures.mp4());
@@ -210,9 +215,8 @@ class VeoTest {
 
   @Test
   void aVideoUriOnAnotherHostIsNeverSentTheKey() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, storage.url("/v1beta/files/x:download?alt=media").toString())));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.done(OPERATION, storage.url("/v1beta/files/x:download?alt=media").toString())));
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -223,10 +227,9 @@ class VeoTest {
 
   @Test
   void aVideoGoneFromTheFilesApiIsUnreadableWithGooglesError() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
-    server.enqueue(json(404, Fixtures.error(404, "NOT_FOUND", "File vzfhd8sgq3ek was not found.", null)));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))),
+        json(404, Fixtures.error(404, "NOT_FOUND", "File vzfhd8sgq3ek was not found.", null)));
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -238,7 +241,7 @@ class VeoTest {
 
   @Test
   void aVideoOverTheBoundIsUnreadable() throws Exception {
-    GoogleProvider small = GoogleProvider.builder().maxVideoBytes(16).pollInterval(Duration.ZERO).build(Fixtures.context(server));
+    GoogleProvider small = GoogleProvider.builder().maxVideoBytes(16).pollInterval(Duration.ZERO).build(TestContext.of(Fixtures.env(server)));
     server.enqueue(json(200, Fixtures.operation(OPERATION)));
     JobRef job = TestCalls.submit(small, clip().build()).job().orElseThrow();
     server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
@@ -253,9 +256,7 @@ class VeoTest {
 
   @Test
   void aDoneOperationWithoutAVideoIsAModerationError() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.filtered(OPERATION)));
+    JobRef job = submitted(clip().build(), json(200, Fixtures.filtered(OPERATION)));
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -268,13 +269,12 @@ class VeoTest {
 
   @Test
   void aFailedOperationEndsTheJobWithItsStatus() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 3, "The prompt is too long.")));
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 13, "Internal error encountered.")));
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 3,
-        "The prompt could not be submitted. This prompt contains words that violate the usage guidelines.")));
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 16, "Request had invalid authentication credentials.")));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.failed(OPERATION, 3, "The prompt is too long.")),
+        json(200, Fixtures.failed(OPERATION, 13, "Internal error encountered.")),
+        json(200, Fixtures.failed(OPERATION, 3,
+            "The prompt could not be submitted. This prompt contains words that violate the usage guidelines.")),
+        json(200, Fixtures.failed(OPERATION, 16, "Request had invalid authentication credentials.")));
 
     assertInstanceOf(InvalidRequestException.class, TestCalls.await(p.poll(job)).error().orElseThrow());
     ProviderFailureException internal = assertInstanceOf(ProviderFailureException.class,
