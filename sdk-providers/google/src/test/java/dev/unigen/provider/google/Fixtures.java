@@ -3,7 +3,9 @@ package dev.unigen.provider.google;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.unigen.GenerationException;
+import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.Request;
+import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
@@ -67,6 +69,21 @@ final class Fixtures {
   /** A provider on {@code server} that does not wait between polls. */
   static GoogleProvider provider(MockWebServer server) {
     return GoogleProvider.builder().pollInterval(Duration.ZERO).build(TestContext.of(env(server)));
+  }
+
+  /** A text-to-image request for "a lighthouse at dusk" on {@code model}. */
+  static Request.Builder imageRequest(String model) {
+    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a lighthouse at dusk");
+  }
+
+  /** A text request for "a red bicycle" on {@code model}. */
+  static Request.Builder textRequest(String model) {
+    return Request.builder(Task.TEXT).model(model).prompt("a red bicycle");
+  }
+
+  /** The price rule of {@code p}'s offer of {@code model}. */
+  static PriceRule price(GoogleProvider p, String model) {
+    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow().price().orElseThrow();
   }
 
   /** The output of {@code r} on {@code p}, answered at once. */

@@ -5,6 +5,7 @@ import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.PRO;
 import static dev.unigen.provider.google.Fixtures.RESPONSE_ID;
 import static dev.unigen.provider.google.Fixtures.SIGNATURE;
+import static dev.unigen.provider.google.Fixtures.imageRequest;
 import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,20 +45,11 @@ class GeminiImageTest {
   @StartStop private final MockWebServer server = TestServers.started();
   private final GoogleProvider p = Fixtures.provider(server);
 
-  private Offer offer(String model) {
-    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
-  }
-
-
-  private static Request.Builder image(String model) {
-    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a lighthouse at dusk");
-  }
-
   @Test
   void aTextToImageRequestIsPostedToGenerateContentWithTheImageConfig() throws Exception {
     server.enqueue(json(200, Fixtures.thinkingImage(Fixtures.png(2752, 1536), Fixtures.png(64, 36))));
 
-    Fixtures.output(p, image("gemini-3-pro-image").aspectRatio("16:9").resolution("2k").seed(2147483647L).build());
+    Fixtures.output(p, imageRequest("gemini-3-pro-image").aspectRatio("16:9").resolution("2k").seed(2147483647L).build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
@@ -73,11 +65,11 @@ class GeminiImageTest {
   void withoutRatioOrTierNothingIsChosenForTheModelAndTheDefaultTierIsPriced() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = Fixtures.output(p, image(FLASH).build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).build());
 
     assertEquals(Map.of("responseModalities", List.of("IMAGE")), TestRequests.json(server.takeRequest()).get("generationConfig"));
     // By hand: no imageSize sent, so the API's 1K: $0.067 for one image.
-    Charge c = offer(FLASH).price().orElseThrow().actual(out.usage());
+    Charge c = Fixtures.price(p, FLASH).actual(out.usage());
     assertEquals(CostBasis.COMPUTED, c.basis());
     assertEquals(Money.usd("0.067"), c.amount().orElseThrow());
   }
@@ -87,7 +79,7 @@ class GeminiImageTest {
     String finalImage = Fixtures.png(2752, 1536);
     server.enqueue(json(200, Fixtures.thinkingImage(finalImage, Fixtures.png(64, 36))));
 
-    ProviderOutput out = Fixtures.output(p, image(PRO).resolution("2K").build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(PRO).resolution("2K").build());
 
     assertEquals(1, out.assets().size(), "the interim thought image is not an output");
     Asset a = out.assets().get(0);
@@ -102,7 +94,7 @@ class GeminiImageTest {
     assertEquals(1120, out.usage().imageOutputTokens());
     assertEquals(6, out.usage().textOutputTokens());
     // By hand: one 2K image of Gemini 3 Pro Image, $0.134.
-    assertEquals(Money.usd("0.134"), offer(PRO).price().orElseThrow().actual(out.usage()).amount().orElseThrow());
+    assertEquals(Money.usd("0.134"), Fixtures.price(p, PRO).actual(out.usage()).amount().orElseThrow());
   }
 
   @Test
@@ -115,8 +107,8 @@ class GeminiImageTest {
   }
 
   private Money estimate(String model, String resolution) {
-    Offer o = offer(model);
-    return o.price().orElseThrow().estimate(image(model).resolution(resolution).build(),
+    Offer o = p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
+    return o.price().orElseThrow().estimate(imageRequest(model).resolution(resolution).build(),
         o.capabilities().defaultSize().orElseThrow(), java.time.Duration.ofSeconds(5));
   }
 
@@ -156,11 +148,11 @@ class GeminiImageTest {
   void aFollowUpContinuesTheConversationSendingTheModelTurnBackWithItsSignature() throws Exception {
     String first = Fixtures.png(1024, 1024);
     server.enqueue(json(200, Fixtures.image("image/png", first, 1120)));
-    ProviderOutput out = Fixtures.output(p, image(FLASH).prompt("a blue car").build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).prompt("a blue car").build());
     server.takeRequest();
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    Fixtures.output(p, image(FLASH).prompt("make it a convertible")
+    Fixtures.output(p, imageRequest(FLASH).prompt("make it a convertible")
         .providerOptions("google", Map.of("continue", out.providerRequestId().orElseThrow())).build());
 
     List<Object> contents = Json.array(TestRequests.json(server.takeRequest()), "contents");
@@ -179,7 +171,7 @@ class GeminiImageTest {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
     Map<String, Object> earlier = Map.of("role", "user", "parts", List.of(Map.of("text", "draw in pencil")));
 
-    Fixtures.output(p, image(FLASH).resolution("1K").providerOptions("google", Map.of("history", List.of(earlier),
+    Fixtures.output(p, imageRequest(FLASH).resolution("1K").providerOptions("google", Map.of("history", List.of(earlier),
         "generationConfig", Map.of("imageConfig", Map.of("aspectRatio", "4:5"))))
         .build());
 
@@ -191,7 +183,7 @@ class GeminiImageTest {
 
   @Test
   void anUnknownConversationIsRefusedBeforeTheWire() {
-    Throwable e = Fixtures.failure(p, image(FLASH).providerOptions("google", Map.of("continue", "no-such-response")).build());
+    Throwable e = Fixtures.failure(p, imageRequest(FLASH).providerOptions("google", Map.of("continue", "no-such-response")).build());
 
     assertInstanceOf(InvalidRequestException.class, e);
     assertEquals(0, server.getRequestCount());
@@ -201,7 +193,7 @@ class GeminiImageTest {
   void aSizeIsSentAsItsRatioWithAWarning() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1376, 768), 1120)));
 
-    ProviderOutput out = Fixtures.output(p, image(FLASH).size(1920, 1080).build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).size(1920, 1080).build());
 
     assertEquals(Map.of("aspectRatio", "16:9"), Json.object(Json.object(TestRequests.json(server.takeRequest()), "generationConfig"), "imageConfig"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("16:9")), out.warnings().toString());
@@ -210,7 +202,7 @@ class GeminiImageTest {
 
   @Test
   void aSizeOfARatioTheModelDoesNotMakeIsRefusedBeforeTheWire() {
-    Throwable e = Fixtures.failure(p, image(PRO).size(1000, 700).build());
+    Throwable e = Fixtures.failure(p, imageRequest(PRO).size(1000, 700).build());
 
     assertInstanceOf(InvalidRequestException.class, e);
     assertTrue(e.getMessage().contains("10:7"), e.getMessage());
@@ -234,7 +226,7 @@ class GeminiImageTest {
     for (String reason : List.of("NO_IMAGE", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "PROHIBITED_CONTENT")) {
       server.enqueue(json(200, Fixtures.noImage(reason)));
 
-      Throwable e = Fixtures.failure(p, image(FLASH).build());
+      Throwable e = Fixtures.failure(p, imageRequest(FLASH).build());
 
       assertInstanceOf(ContentModeratedException.class, e, reason);
       assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -245,7 +237,7 @@ class GeminiImageTest {
   void aBlockedPromptIsAModerationError() {
     server.enqueue(json(200, Fixtures.blocked("PROHIBITED_CONTENT")));
 
-    Throwable e = Fixtures.failure(p, image(FLASH).build());
+    Throwable e = Fixtures.failure(p, imageRequest(FLASH).build());
 
     assertInstanceOf(ContentModeratedException.class, e);
     assertTrue(e.getMessage().contains("PROHIBITED_CONTENT"), e.getMessage());
@@ -255,7 +247,7 @@ class GeminiImageTest {
   void anAnswerInWordsOnlyIsNoOutput() {
     server.enqueue(json(200, Fixtures.textOnly("I can describe a lighthouse, but here is no image.")));
 
-    Throwable e = Fixtures.failure(p, image(FLASH).build());
+    Throwable e = Fixtures.failure(p, imageRequest(FLASH).build());
 
     assertInstanceOf(NoOutputException.class, e);
     assertFalse(e instanceof ContentModeratedException);
@@ -265,7 +257,7 @@ class GeminiImageTest {
   void unsupportedParametersAreNamedInWarningsAndNotSent() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = Fixtures.output(p, image(FLASH).negativePrompt("fog").steps(30).guidance(new BigDecimal("7.5")).build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).negativePrompt("fog").steps(30).guidance(new BigDecimal("7.5")).build());
 
     String sent = server.takeRequest().getBody().utf8();
     assertFalse(sent.contains("fog") || sent.contains("30") || sent.contains("7.5"), sent);

@@ -3,6 +3,7 @@ package dev.unigen.provider.google;
 import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.TEXT_MODEL;
 import static dev.unigen.provider.google.Fixtures.TEXT_RESPONSE_ID;
+import static dev.unigen.provider.google.Fixtures.textRequest;
 import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,12 +16,10 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
-import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Request;
-import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestRequests;
@@ -40,20 +39,11 @@ class GeminiTextTest {
   @StartStop private final MockWebServer server = TestServers.started();
   private final GoogleProvider p = Fixtures.provider(server);
 
-  private Offer offer(String model) {
-    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
-  }
-
-
-  private static Request.Builder text(String model) {
-    return Request.builder(Task.TEXT).model(model).prompt("a red bicycle");
-  }
-
   @Test
   void theRequestCarriesTheSystemInstructionTheLimitsAndTheSchema() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("{\\\"prompt\\\":\\\"a red bicycle at dusk\\\"}")));
 
-    ProviderOutput out = Fixtures.output(p, text(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
+    ProviderOutput out = Fixtures.output(p, textRequest(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
         .temperature(new BigDecimal("0.7")).seed(42).jsonSchema(SCHEMA).build());
 
     RecordedRequest r = server.takeRequest();
@@ -80,7 +70,7 @@ class GeminiTextTest {
   void aPlainRequestSendsOnlyTheUserTurnToTheOffersEndpoint() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    Fixtures.output(p, text("gemini-3-flash").build());
+    Fixtures.output(p, textRequest("gemini-3-flash").build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("/v1beta/models/gemini-3-flash-preview:generateContent", r.getUrl().encodedPath());
@@ -92,7 +82,7 @@ class GeminiTextTest {
   void googleOptionsAreMergedIntoTheGenerationConfig() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    Fixtures.output(p, text(TEXT_MODEL).maxTokens(100)
+    Fixtures.output(p, textRequest(TEXT_MODEL).maxTokens(100)
         .providerOptions("google", Map.of("generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0)))).build());
 
     Map<?, ?> config = (Map<?, ?>) TestRequests.json(server.takeRequest()).get("generationConfig");
@@ -104,7 +94,7 @@ class GeminiTextTest {
   void theAnswerSkipsThoughtsAndBillsThinkingAsOutput() {
     server.enqueue(json(200, Fixtures.textAnswer("a red bicycle leaning on a wet brick wall at dusk")));
 
-    ProviderOutput out = Fixtures.output(p, text(TEXT_MODEL).build());
+    ProviderOutput out = Fixtures.output(p, textRequest(TEXT_MODEL).build());
 
     assertEquals("a red bicycle leaning on a wet brick wall at dusk", out.text().get());
     assertEquals(TEXT_RESPONSE_ID, out.providerRequestId().get());
@@ -113,7 +103,7 @@ class GeminiTextTest {
     // 12 answer tokens and 517 thinking tokens.
     assertEquals(529, out.usage().textOutputTokens());
     assertTrue(out.usage().reportedCost().isEmpty());
-    Charge c = offer(TEXT_MODEL).price().orElseThrow().actual(out.usage());
+    Charge c = Fixtures.price(p, TEXT_MODEL).actual(out.usage());
     assertEquals(CostBasis.COMPUTED, c.basis());
     // 31 x $0.30 / 1M + 529 x $2.50 / 1M = $0.0000093 + $0.0013225.
     assertEquals(Money.usd("0.0013318"), c.amount().orElseThrow());
@@ -126,14 +116,14 @@ class GeminiTextTest {
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":4294967499,\"cachedContentTokenCount\":4294967296,"
         + "\"thoughtsTokenCount\":100},\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"r-64\"}"));
 
-    ProviderOutput out = Fixtures.output(p, text("gemini-3-flash").build());
+    ProviderOutput out = Fixtures.output(p, textRequest("gemini-3-flash").build());
 
     assertEquals(100, out.usage().textInputTokens());
     assertEquals(4_294_967_296L, out.usage().cachedTextInputTokens());
     assertEquals(103, out.usage().textOutputTokens());
     // 100 x $0.50 / 1M + 4,294,967,296 x $0.05 / 1M + 103 x $3.00 / 1M = 0.00005 + 214.7483648 + 0.000309.
     assertEquals(Money.usd("214.7487238"),
-        offer("gemini-3-flash").price().orElseThrow().actual(out.usage()).amount().orElseThrow());
+        Fixtures.price(p, "gemini-3-flash").actual(out.usage()).amount().orElseThrow());
   }
 
   @Test
@@ -148,7 +138,7 @@ class GeminiTextTest {
     server.enqueue(json(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Here is how\"}],\"role\":\"model\"},"
         + "\"finishReason\":\"PROHIBITED_CONTENT\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":8,"
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":11},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"b-3\"}"));
-    Request r = text(TEXT_MODEL).build();
+    Request r = textRequest(TEXT_MODEL).build();
 
     Throwable blocked = Fixtures.failure(p, r);
     assertInstanceOf(ContentModeratedException.class, blocked);
@@ -166,7 +156,7 @@ class GeminiTextTest {
         + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":108,\"thoughtsTokenCount\":100},"
         + "\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"m-1\"}"));
     server.enqueue(json(200, Fixtures.textAnswer("a red bicy").replace("\"finishReason\":\"STOP\"", "\"finishReason\":\"MAX_TOKENS\"")));
-    Request r = text(TEXT_MODEL).maxTokens(100).build();
+    Request r = textRequest(TEXT_MODEL).maxTokens(100).build();
 
     Throwable none = Fixtures.failure(p, r);
     assertInstanceOf(NoOutputException.class, none);
@@ -183,7 +173,7 @@ class GeminiTextTest {
     server.enqueue(json(400, Fixtures.error(400, "INVALID_ARGUMENT",
         "Invalid JSON payload received. Unknown name \\\"foo\\\" at 'generation_config': Cannot find field.", null)));
     server.enqueue(json(503, Fixtures.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null)));
-    Request r = text(TEXT_MODEL).build();
+    Request r = textRequest(TEXT_MODEL).build();
 
     assertInstanceOf(AuthenticationException.class, Fixtures.failure(p, r));
     Throwable limited = Fixtures.failure(p, r);

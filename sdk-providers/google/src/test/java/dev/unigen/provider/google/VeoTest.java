@@ -19,7 +19,6 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -49,10 +48,6 @@ class VeoTest {
   @StartStop private final MockWebServer server = TestServers.started();
   @StartStop private final MockWebServer storage = TestServers.started();
   private final GoogleProvider p = Fixtures.provider(server);
-
-  private Offer offer(String model) {
-    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
-  }
 
   private static Request.Builder clip() {
     return Request.builder(Task.TEXT_TO_VIDEO).model("veo-3.1").prompt("waves breaking at dusk").audio(true);
@@ -190,7 +185,7 @@ class VeoTest {
     assertEquals(0, new BigDecimal("8").compareTo(video.durationSeconds().orElseThrow()));
     assertEquals(OPERATION, out.providerRequestId().orElseThrow());
     // By hand: 8 s at 4k x $0.60 = $4.80, audio included.
-    assertEquals(Money.usd("4.80"), offer("veo-3.1").price().orElseThrow().actual(out.usage()).amount().orElseThrow());
+    assertEquals(Money.usd("4.80"), Fixtures.price(p, "veo-3.1").actual(out.usage()).amount().orElseThrow());
   }
 
   @Test
@@ -210,7 +205,7 @@ class VeoTest {
     assertArrayEquals(TestMedia.mp4(), r.output().orElseThrow().assets().get(0).bytes());
     // By hand: 8 s at 720p x $0.40 = $3.20.
     assertEquals(Money.usd("3.20"),
-        offer("veo-3.1").price().orElseThrow().actual(r.output().orElseThrow().usage()).amount().orElseThrow());
+        Fixtures.price(p, "veo-3.1").actual(r.output().orElseThrow().usage()).amount().orElseThrow());
   }
 
   @Test

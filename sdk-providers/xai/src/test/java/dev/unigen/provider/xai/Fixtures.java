@@ -1,5 +1,7 @@
 package dev.unigen.provider.xai;
 
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderContext;
 import dev.unigen.testkit.TestContext;
 import java.util.Base64;
@@ -29,6 +31,11 @@ final class Fixtures {
 
   static XaiProvider provider(MockWebServer server) {
     return XaiProvider.builder().build(context(server));
+  }
+
+  /** A text-to-image request for "a red bicycle" on {@code model}. */
+  static Request.Builder imageRequest(String model) {
+    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle");
   }
 
   static String b64(byte[] bytes) {

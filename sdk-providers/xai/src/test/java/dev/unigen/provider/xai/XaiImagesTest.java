@@ -1,5 +1,6 @@
 package dev.unigen.provider.xai;
 
+import static dev.unigen.provider.xai.Fixtures.imageRequest;
 import static dev.unigen.testkit.TestCalls.json;
 import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,16 +41,12 @@ class XaiImagesTest {
   @StartStop private final MockWebServer server = TestServers.started();
   private final XaiProvider xai = Fixtures.provider(server);
 
-  private static Request.Builder image(String model) {
-    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle");
-  }
-
   @Test
   void aGenerationSendsTheSizeAsItsRatioAndReadsTheBase64ImageAndTheReportedCost() throws Exception {
     byte[] jpeg = TestMedia.jpeg(1408, 768);
     server.enqueue(json(200, Fixtures.imageAnswer(jpeg, "image/jpeg", 400_000_000L)));
 
-    ProviderOutput out = TestCalls.submit(xai, image("grok-imagine").size(1408, 768).count(2).build()).output().orElseThrow();
+    ProviderOutput out = TestCalls.submit(xai, imageRequest("grok-imagine").size(1408, 768).count(2).build()).output().orElseThrow();
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
@@ -70,7 +67,7 @@ class XaiImagesTest {
   void theResolutionAndAspectRatioAreSentAsAsked() throws Exception {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 200_000_000L)));
 
-    TestCalls.submit(xai, image("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
+    TestCalls.submit(xai, imageRequest("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
 
     Map<String, Object> sent = json(server.takeRequest());
     assertEquals("grok-imagine-image-quality", sent.get("model"));
@@ -84,8 +81,8 @@ class XaiImagesTest {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 320_000_000L)));
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 200_000_000L)));
 
-    ProviderOutput two = TestCalls.submit(xai, image("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
-    ProviderOutput one = TestCalls.submit(xai, image("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
+    ProviderOutput two = TestCalls.submit(xai, imageRequest("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
+    ProviderOutput one = TestCalls.submit(xai, imageRequest("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
 
     assertEquals("low", json(server.takeRequest()).get("quality"));
     assertEquals("low", two.usage().quality().get());
@@ -128,8 +125,8 @@ class XaiImagesTest {
     Request fourInputs = Request.builder(Task.MULTI_REFERENCE).model("grok-imagine").prompt("x")
         .image(Media.url("https://example.com/a.png")).reference(Media.url("https://example.com/b.png"))
         .reference(Media.url("https://example.com/c.png")).reference(Media.url("https://example.com/d.png")).build();
-    Request sizeAndOtherRatio = image("grok-imagine").size(1024, 1024).aspectRatio("16:9").build();
-    Request sizeAt2k = image("grok-imagine").size(1024, 1024).resolution("2k").build();
+    Request sizeAndOtherRatio = imageRequest("grok-imagine").size(1024, 1024).aspectRatio("16:9").build();
+    Request sizeAt2k = imageRequest("grok-imagine").size(1024, 1024).resolution("2k").build();
 
     for (Request r : List.of(ratioOnSingleEdit, fourInputs, sizeAndOtherRatio, sizeAt2k)) {
       TestCalls.failure(InvalidRequestException.class, xai, r);
@@ -145,13 +142,13 @@ class XaiImagesTest {
     server.enqueue(json(200, "{\"data\":[{\"url\":null,\"respect_moderation\":false}],\"usage\":{\"cost_in_usd_ticks\":200000000}}"));
     server.enqueue(json(200, "{\"data\":[]}"));
 
-    ProviderOutput some = TestCalls.submit(xai, image("grok-imagine").count(2).build()).output().orElseThrow();
+    ProviderOutput some = TestCalls.submit(xai, imageRequest("grok-imagine").count(2).build()).output().orElseThrow();
     assertEquals(1, some.assets().size());
     assertEquals(1, some.usage().count());
     assertTrue(some.warnings().contains("1 image(s) withheld by xAI's moderation"), some.warnings().toString());
 
-    TestCalls.failure(ContentModeratedException.class, xai, image("grok-imagine").build());
-    TestCalls.failure(NoOutputException.class, xai, image("grok-imagine").build());
+    TestCalls.failure(ContentModeratedException.class, xai, imageRequest("grok-imagine").build());
+    TestCalls.failure(NoOutputException.class, xai, imageRequest("grok-imagine").build());
   }
 
   @Test
@@ -160,8 +157,8 @@ class XaiImagesTest {
     server.enqueue(json(200, "{\"data\":[{\"url\":\"https://imgen.x.ai/a.jpg\"}],\"usage\":{\"cost_in_usd_ticks\":9223372036854775807}}"));
     server.enqueue(json(200, "{\"data\":[{\"url\":\"https://imgen.x.ai/b.jpg\"}],\"usage\":{\"cost_in_usd_ticks\":9223372036854775808}}"));
 
-    ProviderOutput max = TestCalls.submit(xai, image("grok-imagine").build()).output().orElseThrow();
-    ProviderOutput beyond = TestCalls.submit(xai, image("grok-imagine").build()).output().orElseThrow();
+    ProviderOutput max = TestCalls.submit(xai, imageRequest("grok-imagine").build()).output().orElseThrow();
+    ProviderOutput beyond = TestCalls.submit(xai, imageRequest("grok-imagine").build()).output().orElseThrow();
 
     // 2^63 - 1 ticks, exactly: $922,337,203.6854775807.
     assertEquals(Money.usd("922337203.6854775807"), max.usage().reportedCost().get());
@@ -179,7 +176,7 @@ class XaiImagesTest {
     XaiProvider deferred = XaiProvider.builder().deferredImages(true).build(Fixtures.context(server));
     server.enqueue(json(200, Fixtures.started("e5b1b4d4-7b6a-4a0e-9c0d-7f3c7d8a1b2c")));
 
-    JobRef job = TestCalls.submit(deferred, image("grok-imagine").build()).job().orElseThrow();
+    JobRef job = TestCalls.submit(deferred, imageRequest("grok-imagine").build()).job().orElseThrow();
 
     Map<String, Object> sent = json(server.takeRequest());
     assertEquals(true, sent.get("deferred"));
