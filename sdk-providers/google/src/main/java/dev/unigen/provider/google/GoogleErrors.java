@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The Gemini API's error body, {@code {"error": {"code": <http status>, "message": "...",
@@ -46,7 +47,9 @@ final class GoogleErrors extends ProviderErrors {
     String name = Json.string(error, "status").orElse("");
     List<Object> details = Json.array(error, "details");
     String message = status + " " + (name.isEmpty() ? "" : name + ": ") + message(error);
-    if (reasons(details).contains("API_KEY_INVALID")) return Optional.of(new AuthenticationException(provider(), redact(message)));
+    if (reasons(details).contains("API_KEY_INVALID")) {
+      return Optional.of(new AuthenticationException(provider(), redact(message)));
+    }
     if (status == 400 && name.equals("FAILED_PRECONDITION")) {
       // Billing or region on this account: another provider may serve the same request.
       return Optional.of(new ProviderFailureException(provider(), redact(message), 400, false, null));
@@ -81,6 +84,19 @@ final class GoogleErrors extends ProviderErrors {
       default:
         return new ProviderFailureException(provider(), message, 0, false, null);
     }
+  }
+
+  /**
+   * Why done operation {@code operation} holds no video: Google's filter withheld it, naming its
+   * reasons ({@code raiMediaFilteredCount}, {@code raiMediaFilteredReasons}). Google does not charge for it.
+   */
+  ContentModeratedException withheld(String name, Map<String, Object> operation) {
+    Map<String, Object> response = Veo.response(operation);
+    String reasons = Json.array(response, "raiMediaFilteredReasons").stream().map(String::valueOf)
+        .collect(Collectors.joining("; "));
+    String filtered = Json.decimal(response, "raiMediaFilteredCount").map(n -> n.toPlainString() + " filtered, ").orElse("");
+    return new ContentModeratedException(provider(), "operation " + name + " is done without a video (" + filtered
+        + (reasons.isEmpty() ? "no reason given" : redact(reasons)) + "); Google does not charge for it");
   }
 
   /** The {@code ErrorInfo} reasons among {@code details}. */

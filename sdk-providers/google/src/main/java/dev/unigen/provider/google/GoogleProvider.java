@@ -99,7 +99,8 @@ public final class GoogleProvider extends AbstractProvider {
   private GoogleProvider(ProviderSettings settings, Builder b) {
     super(settings);
     errors = new GoogleErrors(settings);
-    http = ProviderHttp.builder(settings).headers(r -> r.header("x-goog-api-key", settings.apiKey())).errors(errors::read).build();
+    http = ProviderHttp.builder(settings).headers(r -> r.header("x-goog-api-key", settings.apiKey()))
+        .errors(errors::read).build();
     pollInterval = b.pollInterval;
     download = new VideoDownload(http, b.maxVideoBytes);
     webhooks = settings.secret(b.webhookSecret, WEBHOOK_SECRET)
@@ -167,30 +168,38 @@ public final class GoogleProvider extends AbstractProvider {
     if (!Veo.isOperation(operation)) throw new IllegalArgumentException("job " + job.id() + " names no Veo operation");
     Request request = http.request(operationUrl(operation)).get().build();
     return http.read(request, Answer::object).thenCompose(o -> {
-      if (!Json.bool(o, "done").orElse(false)) {
-        return CompletableFuture.completedFuture(PollResult.pending(PollResult.State.RUNNING,
-            new Progress("running", null, null, List.of()), pollInterval));
-      }
       Map<String, Object> error = Json.object(o, "error");
       List<String> uris = Veo.videos(o);
-      if (!error.isEmpty()) return CompletableFuture.completedFuture(PollResult.failed(errors.operation(operation, error)));
-      if (uris.isEmpty()) {
-        return CompletableFuture.completedFuture(PollResult.failed(Veo.withheld(o, operation, name(), settings().context().redactor())));
+      if (!Json.bool(o, "done").orElse(false)) {
+        Progress running = new Progress("running", null, null, List.of());
+        return now(PollResult.pending(PollResult.State.RUNNING, running, pollInterval));
       }
-      List<CompletableFuture<Asset.Builder>> videos = new ArrayList<>();
-      uris.forEach(uri -> videos.add(download.fetch(uri)));
-      return CompletableFuture.allOf(videos.toArray(new CompletableFuture<?>[0])).handle((done, failed) -> failed == null
-          ? PollResult.succeeded(Veo.output(job, operation, videos.stream().map(CompletableFuture::join).toList()))
-          : PollResult.unreadable(unwrapped(failed)));
+      if (!error.isEmpty()) return now(PollResult.failed(errors.operation(operation, error)));
+      if (uris.isEmpty()) return now(PollResult.failed(errors.withheld(operation, o)));
+      return download(job, operation, uris);
     });
   }
 
-  /** Why a download failed, as the typed error it completed with. */
-  private GenerationException unwrapped(Throwable failed) {
-    Throwable cause = failed;
-    while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
-    return cause instanceof GenerationException ? (GenerationException) cause
-        : new ProviderFailureException(name(), "downloading the video failed: " + cause, 0, true, cause);
+  /**
+   * The videos of a done operation, downloaded; Google made them, so a download that fails leaves
+   * the job billed and unreadable (with the typed error it failed with), to be read again.
+   */
+  private CompletableFuture<PollResult> download(JobRef job, String operation, List<String> uris) {
+    List<CompletableFuture<Asset.Builder>> videos = new ArrayList<>();
+    uris.forEach(uri -> videos.add(download.fetch(uri)));
+    return CompletableFuture.allOf(videos.toArray(new CompletableFuture<?>[0])).handle((done, failed) -> {
+      if (failed == null) {
+        return PollResult.succeeded(Veo.output(job, operation, videos.stream().map(CompletableFuture::join).toList()));
+      }
+      Throwable cause = failed;
+      while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+      return PollResult.unreadable(cause instanceof GenerationException ? (GenerationException) cause
+          : new ProviderFailureException(name(), "downloading the video failed: " + cause, 0, true, cause));
+    });
+  }
+
+  private static CompletableFuture<PollResult> now(PollResult result) {
+    return CompletableFuture.completedFuture(result);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.unigen.provider.google;
 
-import dev.unigen.ContentModeratedException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
@@ -12,7 +11,6 @@ import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
-import dev.unigen.spi.http.Redactor;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Veo on the Gemini API: {@code POST /models/{model}:predictLongRunning} with
@@ -172,18 +169,8 @@ final class Veo {
     return videos;
   }
 
-  /** Why a done operation holds no video: Google's filter withheld it, naming its reasons; Google does not charge for it. */
-  static ContentModeratedException withheld(Map<String, Object> operation, String name, String provider, Redactor redactor) {
-    Map<String, Object> response = response(operation);
-    String reasons = Json.array(response, "raiMediaFilteredReasons").stream().map(String::valueOf)
-        .collect(Collectors.joining("; "));
-    String filtered = Json.decimal(response, "raiMediaFilteredCount").map(n -> n.toPlainString() + " filtered, ").orElse("");
-    String why = reasons.isEmpty() ? "no reason given" : redactor.redact(reasons);
-    return new ContentModeratedException(provider, "operation " + name + " is done without a video (" + filtered + why
-        + "); Google does not charge for it");
-  }
-
-  private static Map<String, Object> response(Map<String, Object> operation) {
+  /** A done operation's {@code response.generateVideoResponse}. */
+  static Map<String, Object> response(Map<String, Object> operation) {
     return Json.object(Json.object(operation, "response"), "generateVideoResponse");
   }
 }
