@@ -97,7 +97,7 @@ final class Videos {
    * @throws ContentModeratedException if moderation withheld it, which xAI bills
    * @throws NoOutputException if it has no URL
    */
-  static ProviderOutput output(String provider, String job, Map<String, Object> o, XaiCall call) {
+  static ProviderOutput output(String provider, Map<String, Object> o, String job, XaiCall call) {
     Map<String, Object> video = Json.object(o, "video");
     if (Boolean.FALSE.equals(video.get("respect_moderation"))) {
       // The clip was made and is billed (failureBilling.moderated), but its URL is withheld.

@@ -109,8 +109,10 @@ public final class XaiProvider extends AbstractProvider {
         return post(call, "chat/completions", Chat.body(name(), call),
             answer -> Submission.completed(Chat.output(name(), answer.object(), settings().context().redactor())));
       }
-      XaiCall media = call.request().task().producesVideo() ? Videos.of(name(), call) : Images.of(name(), call, deferredImages);
-      return post(call, media.path(), media.body(), answer -> media.deferred() ? Submission.accepted(job(call, media, answer))
+      XaiCall media = call.request().task().producesVideo() ? Videos.of(name(), call)
+          : Images.of(name(), call, deferredImages);
+      return post(call, media.path(), media.body(), answer -> media.deferred()
+          ? Submission.accepted(job(call, media, answer))
           : Submission.completed(Images.output(name(), answer.object(), answer.header("x-request-id").orElse(null), media)));
     } catch (IllegalArgumentException e) {
       // A raw option with no JSON form, say: refused before anything is sent.
@@ -152,7 +154,7 @@ public final class XaiProvider extends AbstractProvider {
       String status = Json.string(o, "status").orElse(answer.status() == 202 ? "pending" : "");
       switch (status) {
         case "done":
-          return done(() -> media.video() ? Videos.output(name(), job.id(), o, media)
+          return done(() -> media.video() ? Videos.output(name(), o, job.id(), media)
               : Images.output(name(), o, job.id(), media));
         case "failed":
           return PollResult.failed(errors.job(job.id(), Json.object(o, "error")));
