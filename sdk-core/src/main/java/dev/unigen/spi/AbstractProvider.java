@@ -38,7 +38,7 @@ public abstract class AbstractProvider implements Provider {
   };
 
   private final ProviderSettings settings;
-  private final Catalog catalog;
+  private volatile Catalog catalog;
 
   /**
    * A provider serving its module's bundled catalog.
@@ -71,6 +71,14 @@ public abstract class AbstractProvider implements Provider {
   @Override
   public Catalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Serves {@code refreshed} from now on, its offers moved to the instance's name: for a provider
+   * that reads its offers or prices from its API. A generator built before keeps the offers it read.
+   */
+  protected final void catalog(Catalog refreshed) {
+    this.catalog = settings.catalog(refreshed);
   }
 
   /**

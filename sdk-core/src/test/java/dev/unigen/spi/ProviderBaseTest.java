@@ -135,6 +135,19 @@ class ProviderBaseTest {
   }
 
   @Test
+  void aRefreshedCatalogIsServedUnderTheInstancesName() {
+    Catalog refreshed = Catalog.parse("{\"format\":1,\"provider\":\"acme\",\"offers\":[{\"model\":\"m2\","
+        + "\"endpoint\":\"e2\",\"tasks\":[\"text\"],\"asOf\":\"2026-11-23\",\"source\":\"GET /v1/models\"}]}", "test");
+    Acme second = new Acme(settings("acme-b"), c -> null);
+
+    second.catalog(refreshed);
+
+    assertEquals(Set.of("acme-b"), second.catalog().providers());
+    assertTrue(second.catalog().offer("acme-b", "m2").isPresent());
+    assertTrue(second.catalog().offer("acme-b", "m").isEmpty(), "the refreshed offers replace the others");
+  }
+
+  @Test
   void withoutACatalogBesideItsClassTheBundledConstructorFails() {
     assertThrows(IllegalStateException.class, () -> new Acme(settings("acme")));
   }

@@ -16,9 +16,9 @@ import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.Redactor;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,24 +49,8 @@ final class GeminiImages {
   private GeminiImages() {}
 
   /** What a submit sends, and what its answer is read with. */
-  static final class Prepared {
-    final Map<String, Object> body;
-    final Map<String, Object> userTurn;
-    final List<Object> turnsBefore;
-    final String tier;
-    final int references;
-    final List<String> warnings;
-
-    Prepared(Map<String, Object> body, Map<String, Object> userTurn, List<Object> turnsBefore, String tier,
-        int references, List<String> warnings) {
-      this.body = body;
-      this.userTurn = userTurn;
-      this.turnsBefore = turnsBefore;
-      this.tier = tier;
-      this.references = references;
-      this.warnings = warnings;
-    }
-  }
+  record Prepared(Map<String, Object> body, Map<String, Object> userTurn, List<Object> turnsBefore, String tier,
+      int references, List<String> warnings) {}
 
   /**
    * Builds the {@code generateContent} body for {@code call}.
@@ -158,10 +142,7 @@ final class GeminiImages {
 
   /** An image as an {@code inlineData} part; the Gemini API takes no image URL here. */
   static Map<String, Object> inline(Media m, String provider) {
-    if (m.kind() == Media.Kind.URL) {
-      throw GoogleProvider.unservable(provider, "the Gemini API takes input images inline: give it as a file, bytes or a data URI, not a URL");
-    }
-    MediaContent c = MediaContent.read(m);
+    MediaContent c = GoogleProvider.local(m, provider, "the Gemini API");
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("mimeType", c.mediaType());
     data.put("data", Base64.getEncoder().encodeToString(c.bytes()));
@@ -196,17 +177,12 @@ final class GeminiImages {
   static ProviderOutput decode(Map<String, Object> answer, Prepared p, String provider, Redactor redactor,
       String fallbackId, Conversations conversations) {
     String id = Json.string(answer, "responseId").orElse(fallbackId);
-    Optional<String> blocked = Json.string(Json.object(answer, "promptFeedback"), "blockReason");
-    List<Object> candidates = Json.array(answer, "candidates");
-    if (blocked.isPresent() && candidates.isEmpty()) {
-      throw new ContentModeratedException(provider, "Gemini blocked the prompt (blockReason " + blocked.get() + ")");
-    }
-    if (candidates.isEmpty()) throw new NoOutputException(provider, "response " + id + " has no candidates");
-    Map<String, Object> candidate = Json.object(candidates.get(0));
+    Map<String, Object> candidate = GeminiText.candidate(provider, answer, id);
+    boolean blocked = Json.object(answer, "promptFeedback").containsKey("blockReason");
     Map<String, Object> content = Json.object(candidate, "content");
     String finish = Json.string(candidate, "finishReason").orElse("");
     ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(id);
-    Usage.Builder usage = Usage.builder().requests(1).resolution(p.tier).references(p.references);
+    Usage.Builder usage = Usage.builder().requests(1).resolution(p.tier()).references(p.references());
     StringBuilder text = new StringBuilder();
     int images = 0;
     for (Object item : Json.array(content, "parts")) {
@@ -232,19 +208,16 @@ final class GeminiImages {
       images++;
     }
     if (images == 0) {
-      String why = finish.isEmpty() ? "no finish reason" : "finishReason " + finish;
-      String said = Json.string(candidate, "finishMessage").map(m -> ": " + redactor.redact(m)).orElse("");
-      if (MODERATED.contains(finish) || blocked.isPresent()) {
-        throw new ContentModeratedException(provider, "Gemini returned no image (" + why + ")" + said);
-      }
-      throw new NoOutputException(provider, "Gemini returned no image (" + why + ")" + said);
+      String why = "Gemini returned no image (" + GeminiText.why(finish) + ")" + GeminiText.said(candidate, redactor);
+      if (MODERATED.contains(finish) || blocked) throw new ContentModeratedException(provider, why);
+      throw new NoOutputException(provider, why);
     }
     tokens(Json.object(answer, "usageMetadata"), usage);
     if (text.length() > 0) out.text(text.toString());
-    p.warnings.forEach(out::warning);
+    p.warnings().forEach(out::warning);
     if (!content.isEmpty()) {
-      List<Object> turns = new ArrayList<>(p.turnsBefore);
-      turns.add(p.userTurn);
+      List<Object> turns = new ArrayList<>(p.turnsBefore());
+      turns.add(p.userTurn());
       // The model's turn as returned, thought signatures included: the API wants them back.
       turns.add(content.containsKey("role") ? content : withRole(content));
       conversations.put(id, turns);
@@ -260,32 +233,19 @@ final class GeminiImages {
 
   /** The token counts of {@code usageMetadata}, by modality, as exact 64-bit numbers. */
   static void tokens(Map<String, Object> meta, Usage.Builder usage) {
-    long textIn = 0;
-    long imageIn = 0;
-    for (Object d : Json.array(meta, "promptTokensDetails")) {
-      Map<String, Object> detail = Json.object(d);
-      long n = count(detail);
-      String modality = Json.string(detail, "modality").orElse("");
-      if (modality.equals("IMAGE")) imageIn += n;
-      else if (modality.equals("TEXT")) textIn += n;
-    }
-    long textOut = 0;
-    long imageOut = 0;
-    for (Object d : Json.array(meta, "candidatesTokensDetails")) {
-      Map<String, Object> detail = Json.object(d);
-      long n = count(detail);
-      String modality = Json.string(detail, "modality").orElse("");
-      if (modality.equals("IMAGE")) imageOut += n;
-      else if (modality.equals("TEXT")) textOut += n;
-    }
-    usage.textInputTokens(textIn).imageInputTokens(imageIn).imageOutputTokens(imageOut).textOutputTokens(textOut);
+    Map<String, Long> in = byModality(meta, "promptTokensDetails");
+    Map<String, Long> out = byModality(meta, "candidatesTokensDetails");
+    usage.textInputTokens(in.getOrDefault("TEXT", 0L)).imageInputTokens(in.getOrDefault("IMAGE", 0L))
+        .imageOutputTokens(out.getOrDefault("IMAGE", 0L)).textOutputTokens(out.getOrDefault("TEXT", 0L));
   }
 
-  private static long count(Map<String, Object> detail) {
-    try {
-      return Json.decimal(detail, "tokenCount").map(BigDecimal::longValueExact).orElse(0L);
-    } catch (ArithmeticException notWhole) {
-      return 0;
+  /** The {@code tokenCount}s of a list of {@code ModalityTokenCount}s, summed by {@code modality}. */
+  private static Map<String, Long> byModality(Map<String, Object> meta, String key) {
+    Map<String, Long> counts = new HashMap<>();
+    for (Object d : Json.array(meta, key)) {
+      Map<String, Object> detail = Json.object(d);
+      counts.merge(Json.string(detail, "modality").orElse(""), GeminiText.tokens(detail, "tokenCount"), Long::sum);
     }
+    return counts;
   }
 }

@@ -75,13 +75,7 @@ final class GeminiText {
    */
   static ProviderOutput output(String provider, Map<String, Object> answer, Redactor redactor, String fallbackId) {
     String id = Json.string(answer, "responseId").orElse(fallbackId);
-    Optional<String> blocked = Json.string(Json.object(answer, "promptFeedback"), "blockReason");
-    List<Object> candidates = Json.array(answer, "candidates");
-    if (blocked.isPresent() && candidates.isEmpty()) {
-      throw new ContentModeratedException(provider, "Gemini blocked the prompt (blockReason " + blocked.get() + ")");
-    }
-    if (candidates.isEmpty()) throw new NoOutputException(provider, "response " + id + " has no candidates");
-    Map<String, Object> candidate = Json.object(candidates.get(0));
+    Map<String, Object> candidate = candidate(provider, answer, id);
     String finish = Json.string(candidate, "finishReason").orElse("");
     StringBuilder text = new StringBuilder();
     for (Object item : Json.array(Json.object(candidate, "content"), "parts")) {
@@ -90,15 +84,12 @@ final class GeminiText {
       if (Json.bool(part, "thought").orElse(false)) continue;
       Json.string(part, "text").ifPresent(text::append);
     }
-    String said = Json.string(candidate, "finishMessage").map(m -> ": " + redactor.redact(m)).orElse("");
+    String said = said(candidate, redactor);
     if (MODERATED.contains(finish)) {
       // A withheld answer may hold a partial text: it is not handed over.
       throw new ContentModeratedException(provider, "Gemini withheld the answer (finishReason " + finish + ")" + said);
     }
-    if (text.length() == 0) {
-      String why = finish.isEmpty() ? "no finish reason" : "finishReason " + finish;
-      throw new NoOutputException(provider, "Gemini returned no text (" + why + ")" + said);
-    }
+    if (text.length() == 0) throw new NoOutputException(provider, "Gemini returned no text (" + why(finish) + ")" + said);
     ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(id).text(text.toString());
     if (finish.equals("MAX_TOKENS")) out.warning("the answer was cut at the token limit (finishReason MAX_TOKENS)");
     return out.usage(usage(Json.object(answer, "usageMetadata"))).build();
@@ -110,14 +101,41 @@ final class GeminiText {
    * ({@code thoughtsTokenCount}) are billed as output, on top of {@code candidatesTokenCount}.
    */
   static Usage usage(Map<String, Object> meta) {
-    long prompt = count(meta, "promptTokenCount");
-    long cached = Math.min(prompt, count(meta, "cachedContentTokenCount"));
-    long output = count(meta, "candidatesTokenCount") + count(meta, "thoughtsTokenCount");
+    long prompt = tokens(meta, "promptTokenCount");
+    long cached = Math.min(prompt, tokens(meta, "cachedContentTokenCount"));
+    long output = tokens(meta, "candidatesTokenCount") + tokens(meta, "thoughtsTokenCount");
     return Usage.builder().textInputTokens(prompt - cached).cachedTextInputTokens(cached)
         .textOutputTokens(output).build();
   }
 
-  private static long count(Map<String, Object> o, String key) {
+  /**
+   * The first candidate of a {@code generateContent} answer, whose response id is {@code id}.
+   *
+   * @throws ContentModeratedException if the prompt was blocked ({@code promptFeedback.blockReason}, no candidates)
+   * @throws NoOutputException if there is no candidate for another reason
+   */
+  static Map<String, Object> candidate(String provider, Map<String, Object> answer, String id) {
+    Optional<String> blocked = Json.string(Json.object(answer, "promptFeedback"), "blockReason");
+    List<Object> candidates = Json.array(answer, "candidates");
+    if (blocked.isPresent() && candidates.isEmpty()) {
+      throw new ContentModeratedException(provider, "Gemini blocked the prompt (blockReason " + blocked.get() + ")");
+    }
+    if (candidates.isEmpty()) throw new NoOutputException(provider, "response " + id + " has no candidates");
+    return Json.object(candidates.get(0));
+  }
+
+  /** What a message says of a finish reason. */
+  static String why(String finish) {
+    return finish.isEmpty() ? "no finish reason" : "finishReason " + finish;
+  }
+
+  /** The candidate's {@code finishMessage}, redacted, to end a message with; empty without one. */
+  static String said(Map<String, Object> candidate, Redactor redactor) {
+    return Json.string(candidate, "finishMessage").map(m -> ": " + redactor.redact(m)).orElse("");
+  }
+
+  /** A token count at {@code key}, as an exact 64-bit number; 0 when absent, negative or not whole. */
+  static long tokens(Map<String, Object> o, String key) {
     try {
       return Json.decimal(o, key).filter(d -> d.signum() > 0).map(BigDecimal::longValueExact).orElse(0L);
     } catch (ArithmeticException notWhole) {

@@ -6,19 +6,18 @@ import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
+import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.http.Answer;
-import dev.unigen.spi.http.HttpErrors;
 import dev.unigen.spi.http.Json;
-import dev.unigen.spi.http.Redactor;
-import dev.unigen.spi.http.RetryAfter;
+import dev.unigen.spi.http.ProviderErrors;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The Gemini API's error body, {@code {"error": {"code": <http status>, "message": "...",
@@ -28,42 +27,35 @@ import java.util.Optional;
  * ...}}). Google's own readings go first: a key it rejects comes as a 400 whose {@code ErrorInfo}
  * reason is {@code API_KEY_INVALID}; a 400 {@code FAILED_PRECONDITION} (billing not enabled, a
  * region the API does not serve) is this account's problem, not the request's; a 429 carries its
- * wait in a {@code RetryInfo} detail. Everything else gets the common mapping by status, with
- * Google's status name in the message.
+ * wait in a {@code RetryInfo} detail. Everything else gets the common table by status, with
+ * Google's status name in the message. Threadsafe.
  */
-final class GoogleErrors {
+final class GoogleErrors extends ProviderErrors {
   static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
   static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
   private static final int MAX_MESSAGE = 300;
 
-  private GoogleErrors() {}
+  GoogleErrors(ProviderSettings settings) {
+    super(settings);
+  }
 
   /** Google's reading of a non-2xx {@code answer}; empty when it is not Google's envelope, for the common mapping. */
-  static Optional<GenerationException> read(String provider, Answer answer, Redactor redactor, Clock clock) {
-    Map<String, Object> error;
-    try {
-      Object parsed = Json.parse(answer.text());
-      if (!(parsed instanceof Map)) return Optional.empty();
-      error = Json.object(Json.object(parsed), "error");
-    } catch (IllegalArgumentException notJson) {
-      return Optional.empty();
-    }
+  Optional<GenerationException> read(Answer answer) {
+    Map<String, Object> error = Json.object(Json.lenient(answer.text()), "error");
     if (error.isEmpty()) return Optional.empty();
-    String status = Json.string(error, "status").orElse("");
+    int status = answer.status();
+    String name = Json.string(error, "status").orElse("");
     List<Object> details = Json.array(error, "details");
-    String message = redactor.redact(answer.status() + " " + (status.isEmpty() ? "" : status + ": ") + message(error));
-    if (reasons(details).contains("API_KEY_INVALID")) return Optional.of(new AuthenticationException(provider, message));
-    if (answer.status() == 400 && status.equals("FAILED_PRECONDITION")) {
+    String message = status + " " + (name.isEmpty() ? "" : name + ": ") + message(error);
+    if (reasons(details).contains("API_KEY_INVALID")) {
+      return Optional.of(new AuthenticationException(provider(), redact(message)));
+    }
+    if (status == 400 && name.equals("FAILED_PRECONDITION")) {
       // Billing or region on this account: another provider may serve the same request.
-      return Optional.of(new ProviderFailureException(provider, message, 400, false, null));
+      return Optional.of(new ProviderFailureException(provider(), redact(message), 400, false, null));
     }
-    if (answer.status() == 429) {
-      Duration wait = RetryAfter.parse(answer.headers(), clock).or(() -> retryDelay(details)).orElse(null);
-      return Optional.of(new RateLimitedException(provider, message, wait));
-    }
-    // The common mapping by status, with Google's status name kept in the message.
-    String body = Json.write(Map.of("message", (status.isEmpty() ? "" : status + ": ") + message(error)));
-    return Optional.of(HttpErrors.map(provider, answer.status(), body, answer.headers(), redactor, clock));
+    Duration wait = status == 429 ? retryAfter(answer.headers()).or(() -> retryDelay(details)).orElse(null) : null;
+    return Optional.of(forStatus(status, message, wait));
   }
 
   /**
@@ -73,25 +65,38 @@ final class GoogleErrors {
    * authentication error; 8 (resource exhausted) a rate limit; anything else a failure that is not
    * retried, as the operation has ended.
    */
-  static GenerationException operation(String provider, String operation, Map<String, Object> error, Redactor redactor) {
+  GenerationException operation(String operation, Map<String, Object> error) {
     int code = Json.decimal(error, "code").map(BigDecimal::intValue).orElse(0);
     String text = message(error);
-    String message = redactor.redact("operation " + operation + " failed (code " + code + "): " + text);
+    String message = redact("operation " + operation + " failed (code " + code + "): " + text);
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.contains("usage guidelines") || lower.contains("responsible ai") || lower.contains("safety")) {
-      return new ContentModeratedException(provider, message);
+      return new ContentModeratedException(provider(), message);
     }
     switch (code) {
       case 3:
-        return new InvalidRequestException(provider, message);
+        return new InvalidRequestException(provider(), message);
       case 7:
       case 16:
-        return new AuthenticationException(provider, message);
+        return new AuthenticationException(provider(), message);
       case 8:
-        return new RateLimitedException(provider, message, null);
+        return new RateLimitedException(provider(), message, null);
       default:
-        return new ProviderFailureException(provider, message, 0, false, null);
+        return new ProviderFailureException(provider(), message, 0, false, null);
     }
+  }
+
+  /**
+   * Why done operation {@code operation} holds no video: Google's filter withheld it, naming its
+   * reasons ({@code raiMediaFilteredCount}, {@code raiMediaFilteredReasons}). Google does not charge for it.
+   */
+  ContentModeratedException withheld(String name, Map<String, Object> operation) {
+    Map<String, Object> response = Veo.response(operation);
+    String reasons = Json.array(response, "raiMediaFilteredReasons").stream().map(String::valueOf)
+        .collect(Collectors.joining("; "));
+    String filtered = Json.decimal(response, "raiMediaFilteredCount").map(n -> n.toPlainString() + " filtered, ").orElse("");
+    return new ContentModeratedException(provider(), "operation " + name + " is done without a video (" + filtered
+        + (reasons.isEmpty() ? "no reason given" : redact(reasons)) + "); Google does not charge for it");
   }
 
   /** The {@code ErrorInfo} reasons among {@code details}. */
@@ -109,16 +114,14 @@ final class GoogleErrors {
   static Optional<Duration> retryDelay(List<Object> details) {
     for (Object d : details) {
       Map<String, Object> detail = Json.object(d);
-      if (!RETRY_INFO.equals(detail.get("@type"))) continue;
-      Optional<String> delay = Json.string(detail, "retryDelay");
-      if (delay.isEmpty() || !delay.get().endsWith("s")) continue;
+      Optional<String> delay = Json.string(detail, "retryDelay").filter(s -> s.endsWith("s"));
+      if (!RETRY_INFO.equals(detail.get("@type")) || delay.isEmpty()) continue;
       try {
         BigDecimal seconds = new BigDecimal(delay.get().substring(0, delay.get().length() - 1));
-        if (seconds.signum() < 0) continue;
         long millis = seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
-        return Optional.of(Duration.ofMillis(millis));
+        if (seconds.signum() >= 0) return Optional.of(Duration.ofMillis(millis));
       } catch (NumberFormatException | ArithmeticException e) {
-        continue;
+        // Not a Duration Google would send: the next detail, or no wait of its own.
       }
     }
     return Optional.empty();
@@ -126,7 +129,7 @@ final class GoogleErrors {
 
   /** {@code message}, shortened. */
   static String message(Map<String, Object> error) {
-    String m = Json.string(error, "message").filter(s -> !s.isBlank()).orElse("(no message)");
+    String m = Json.text(error, "message").orElse("(no message)");
     return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
   }
 }

@@ -4,38 +4,34 @@ import dev.unigen.GenerationException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
-import dev.unigen.pricing.Usage;
+import dev.unigen.request.Media;
 import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.WebhookEvent;
 import dev.unigen.spi.WebhookRejectedException;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.Json;
+import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.http.Redactor;
 import dev.unigen.spi.http.StandardWebhooks;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -59,8 +55,10 @@ import okhttp3.RequestBody;
  * reason says so ({@code NO_IMAGE}, {@code IMAGE_SAFETY}, ...). A Veo job is journaled like every
  * job; when its operation is done, the video — which the Files API serves only with the key, and
  * keeps for two days — is downloaded from the API's own host at once and handed over as bytes, so
- * that the generator's asset store keeps it; redirects are followed without the key. An operation
- * done without a video was withheld by Google's filter: a moderation error, not charged.
+ * that the generator's asset store keeps it; redirects are followed without the key. A download
+ * that fails leaves the job billed and unreadable, read again a bounded number of times, never
+ * bought again. An operation done without a video was withheld by Google's filter: a moderation
+ * error, not charged.
  *
  * <p>Multi-turn image edits: {@code providerOptions("google", Map.of("continue", id))} continues
  * the conversation of an earlier image of this instance ({@code Generation.providerRequestId()}),
@@ -74,7 +72,7 @@ import okhttp3.RequestBody;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class GoogleProvider implements Provider {
+public final class GoogleProvider extends AbstractProvider {
   /** The provider's name in catalogs and in {@code providerOptions}. */
   public static final String NAME = "google";
   /**
@@ -87,40 +85,26 @@ public final class GoogleProvider implements Provider {
   /** The largest video downloaded, 512 MiB unless {@link Builder#maxVideoBytes} says otherwise. */
   public static final long DEFAULT_MAX_VIDEO_BYTES = 512L << 20;
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-  /** Google's samples read a Veo operation every 10 s. */
-  static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
-  static final String ATTR_ENDPOINT = "endpoint";
-  static final String KEY_HEADER = "x-goog-api-key";
-  static final String VIDEO_GENERATED = "video.generated";
+  private static final String VIDEO_GENERATED = "video.generated";
+  private static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String name;
-  private final Catalog catalog;
+  private final GoogleErrors errors;
   private final ProviderHttp http;
-  private final Redactor redactor;
-  private final Clock clock;
   private final Duration pollInterval;
   private final VideoDownload download;
   private final Conversations conversations = new Conversations();
   private final StandardWebhooks webhooks;
-  private final String webhookSecretVariable;
 
-  private GoogleProvider(Builder b, ProviderSettings settings, String secret) {
-    name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
-    ProviderContext ctx = settings.context();
-    redactor = ctx.redactor();
-    clock = ctx.clock();
-    String key = settings.apiKey();
-    http = ProviderHttp.builder(settings)
-        .headers(r -> r.header(KEY_HEADER, key))
-        .errors(answer -> GoogleErrors.read(name, answer, redactor, clock))
-        .build();
+  private GoogleProvider(ProviderSettings settings, Builder b) {
+    super(settings);
+    errors = new GoogleErrors(settings);
+    http = ProviderHttp.builder(settings).headers(r -> r.header("x-goog-api-key", settings.apiKey()))
+        .errors(errors::read).build();
     pollInterval = b.pollInterval;
     download = new VideoDownload(http, b.maxVideoBytes);
-    webhooks = secret == null ? null : StandardWebhooks.google(secret, clock);
-    webhookSecretVariable = secretVariable(name);
+    webhooks = settings.secret(b.webhookSecret, WEBHOOK_SECRET)
+        .map(secret -> StandardWebhooks.google(secret, settings.context().clock())).orElse(null);
   }
 
   /** Returns a builder; the key and base URL default to the environment. */
@@ -128,118 +112,94 @@ public final class GoogleProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The bundled offers (see {@code META-INF/unigen/catalog.json}) under this provider's name. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Sends a text or image request ({@code generateContent}, completed at once) or a video request
-   * ({@code predictLongRunning}, an accepted job). Completes exceptionally with the typed error
-   * Google's answer maps to; a request the Gemini API has no field for fails before any call.
+   * ({@code predictLongRunning}, an accepted job). Throws for a request the Gemini API has no field
+   * for, before any call; otherwise completes exceptionally with the typed error Google's answer
+   * maps to.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    try {
-      if (call.request().task() == Task.TEXT) return text(call);
-      return call.request().task().producesVideo() ? video(call) : image(call);
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+  protected CompletableFuture<Submission> send(ProviderCall call) {
+    Map<String, Object> options = options(call);
+    Task task = call.request().task();
+    if (task == Task.TEXT) {
+      return post(call, "generateContent", GeminiText.body(name(), call, options), answer -> Submission.completed(
+          GeminiText.output(name(), answer.object(), settings().context().redactor(), call.id())));
     }
+    if (task.producesVideo()) {
+      Veo.Prepared p = Veo.prepare(call, name(), options);
+      return post(call, "predictLongRunning", p.body(), answer -> accepted(call, p, answer));
+    }
+    GeminiImages.Prepared p = GeminiImages.prepare(call, name(), options, conversations);
+    return post(call, "generateContent", p.body(), answer -> Submission.completed(
+        GeminiImages.decode(answer.object(), p, name(), settings().context().redactor(), call.id(), conversations)));
   }
 
-  private CompletableFuture<Submission> text(ProviderCall call) {
-    Map<String, Object> body = GeminiText.body(name, call, options(call));
-    Request request = http.request(modelUrl(call.endpoint(), "generateContent"))
-        .post(RequestBody.create(Json.write(body), JSON)).build();
-    return http.submit(request, answer -> Submission.completed(
-        GeminiText.output(name, answer.object(), redactor, call.id())));
-  }
-
-  private CompletableFuture<Submission> image(ProviderCall call) {
-    GeminiImages.Prepared p = GeminiImages.prepare(call, name, options(call), conversations);
-    Request request = http.request(modelUrl(call.endpoint(), "generateContent"))
-        .post(RequestBody.create(Json.write(p.body), JSON)).build();
-    return http.submit(request, answer -> Submission.completed(
-        GeminiImages.decode(answer.object(), p, name, redactor, call.id(), conversations)));
-  }
-
-  private CompletableFuture<Submission> video(ProviderCall call) {
-    Veo.Prepared p = Veo.prepare(call, name, options(call));
-    Request request = http.request(modelUrl(call.endpoint(), "predictLongRunning"))
-        .post(RequestBody.create(Json.write(p.body), JSON)).build();
-    return http.submit(request, answer -> accepted(call, p, answer));
+  /** Submits {@code body} to {@code /models/{endpoint}:{method}} once. */
+  private CompletableFuture<Submission> post(ProviderCall call, String method, Map<String, Object> body,
+      ProviderHttp.Decoder<Submission> decoder) {
+    HttpUrl url = http.settings().url("/models").newBuilder().addPathSegment(call.endpoint() + ":" + method).build();
+    return http.submit(http.request(url).post(RequestBody.create(Json.bytes(body), JSON)).build(), decoder);
   }
 
   private Submission accepted(ProviderCall call, Veo.Prepared p, Answer answer) {
-    String operation = Json.string(answer.object(), "name").orElseThrow(() ->
+    String operation = Json.string(answer.object(), "name").filter(Veo::isOperation).orElseThrow(() ->
         // The operation may exist and be billed: an unknown outcome is never sent here again.
-        new OutcomeUnknownException(name, "the predictLongRunning answer names no operation"));
-    if (!Veo.isOperation(operation)) {
-      throw new OutcomeUnknownException(name, "the predictLongRunning answer names no operation of the form "
-          + "models/{model}/operations/{id}");
-    }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
-    attributes.put(Veo.ATTR_OPERATION, operation);
-    attributes.put(Veo.ATTR_SECONDS, String.valueOf(p.seconds));
-    attributes.put(Veo.ATTR_RESOLUTION, p.resolution);
-    if (!p.warnings.isEmpty()) attributes.put(Veo.ATTR_WARNINGS, String.join("\n", p.warnings));
+        new OutcomeUnknownException(name(), "the predictLongRunning answer names no operation of the form "
+            + "models/{model}/operations/{id}"));
     // Everything here is journaled: the operation's name and URL, never the key.
-    return Submission.accepted(JobRef.of(name, Veo.shortId(operation), operationUrl(operation).toString(), null, attributes));
+    return Submission.accepted(JobRef.of(name(), Veo.shortId(operation), operationUrl(operation).toString(), null,
+        p.attributes(call.endpoint(), operation)));
   }
 
   /**
    * Reads the job's operation, {@code GET /v1beta/{operation}} on the configured base URL; when
-   * it is done with a video, downloads the video with the key from the API's host. A read or
-   * download that fails on the way is retryable: both are harmless to repeat.
+   * it is done with a video, downloads the video with the key from the API's host. A read that
+   * fails on the way is retryable; a download that fails leaves the job billed and unreadable, to
+   * be read again, as Google made the video.
    *
    * @throws IllegalArgumentException if the job is another provider's, or its operation name is
    *     not one
    */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
-    if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
-    String operation = job.attributes().getOrDefault(Veo.ATTR_OPERATION, "");
+    if (!job.provider().equals(name())) throw new IllegalArgumentException("not a " + name() + " job: " + job);
+    String operation = Veo.operation(job);
     if (!Veo.isOperation(operation)) throw new IllegalArgumentException("job " + job.id() + " names no Veo operation");
     Request request = http.request(operationUrl(operation)).get().build();
-    return http.read(request, answer -> Veo.read(answer.object(), operation, name, redactor)).thenCompose(state -> {
-      if (!state.done) {
-        return CompletableFuture.completedFuture(PollResult.pending(PollResult.State.RUNNING,
-            new Progress("running", null, null, List.of()), pollInterval));
+    return http.read(request, Answer::object).thenCompose(o -> {
+      Map<String, Object> error = Json.object(o, "error");
+      List<String> uris = Veo.videos(o);
+      if (!Json.bool(o, "done").orElse(false)) {
+        Progress running = new Progress("running", null, null, List.of());
+        return now(PollResult.pending(PollResult.State.RUNNING, running, pollInterval));
       }
-      if (state.error != null) return CompletableFuture.completedFuture(PollResult.failed(state.error));
-      return videos(job, operation, state.videos);
+      if (!error.isEmpty()) return now(PollResult.failed(errors.operation(operation, error)));
+      if (uris.isEmpty()) return now(PollResult.failed(errors.withheld(operation, o)));
+      return download(job, operation, uris);
     });
   }
 
-  private CompletableFuture<PollResult> videos(JobRef job, String operation, List<String> uris) {
-    List<CompletableFuture<VideoDownload.Video>> downloads = new ArrayList<>();
-    for (String uri : uris) downloads.add(download.fetch(uri));
-    return CompletableFuture.allOf(downloads.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-      Map<String, String> a = job.attributes();
-      BigDecimal seconds = new BigDecimal(a.getOrDefault(Veo.ATTR_SECONDS, String.valueOf(Veo.LONG_CLIP)));
-      String resolution = a.getOrDefault(Veo.ATTR_RESOLUTION, Veo.DEFAULT_RESOLUTION);
-      ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(operation);
-      for (CompletableFuture<VideoDownload.Video> f : downloads) {
-        VideoDownload.Video v = f.join();
-        out.asset(Asset.builder(v.mediaType).bytes(v.bytes).durationSeconds(seconds).build());
+  /**
+   * The videos of a done operation, downloaded; Google made them, so a download that fails leaves
+   * the job billed and unreadable (with the typed error it failed with), to be read again.
+   */
+  private CompletableFuture<PollResult> download(JobRef job, String operation, List<String> uris) {
+    List<CompletableFuture<Asset.Builder>> videos = new ArrayList<>();
+    uris.forEach(uri -> videos.add(download.fetch(uri)));
+    return CompletableFuture.allOf(videos.toArray(new CompletableFuture<?>[0])).handle((done, failed) -> {
+      if (failed == null) {
+        return PollResult.succeeded(Veo.output(job, operation, videos.stream().map(CompletableFuture::join).toList()));
       }
-      String warnings = a.get(Veo.ATTR_WARNINGS);
-      if (warnings != null && !warnings.isEmpty()) List.of(warnings.split("\n")).forEach(out::warning);
-      // Veo 3.1 on the Gemini API always makes audio, and is billed per second at the resolution made.
-      Usage usage = Usage.builder().requests(1).count(uris.size()).outputSeconds(seconds).resolution(resolution)
-          .audio(true).build();
-      return PollResult.succeeded(out.usage(usage).build());
+      Throwable cause = failed;
+      while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+      return PollResult.unreadable(cause instanceof GenerationException ? (GenerationException) cause
+          : new ProviderFailureException(name(), "downloading the video failed: " + cause, 0, true, cause));
     });
+  }
+
+  private static CompletableFuture<PollResult> now(PollResult result) {
+    return CompletableFuture.completedFuture(result);
   }
 
   /**
@@ -255,29 +215,21 @@ public final class GoogleProvider implements Provider {
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
     if (webhooks == null) {
-      throw new WebhookRejectedException(name, "no webhook signing secret is configured: set " + webhookSecretVariable
+      throw new WebhookRejectedException(name(), "no webhook signing secret is configured: set "
+          + ProviderContext.variable(name(), WEBHOOK_SECRET)
           + " or call webhookSecret(...) with the secret the Gemini API returned when the webhook was created");
     }
     String delivery = webhooks.verify(headers, body);
-    Map<String, Object> event;
+    Object event;
     try {
-      Object parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
-      if (!(parsed instanceof Map)) throw new IllegalArgumentException("not an object");
-      event = Json.object(parsed);
+      event = Json.parse(new String(body, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
-      throw new WebhookRejectedException(name, "the delivery is not a JSON object");
+      event = null;
     }
-    if (!VIDEO_GENERATED.equals(Json.string(event, "type").orElse(""))) return Optional.empty();
-    Optional<String> id = Json.string(Json.object(event, "data"), "id").filter(s -> !s.isBlank());
-    if (id.isEmpty()) return Optional.empty();
-    PollResult now = PollResult.pending(PollResult.State.RUNNING, new Progress(VIDEO_GENERATED, null, null, List.of()),
-        Duration.ZERO);
-    return Optional.of(new WebhookEvent(delivery, Veo.shortId(id.get()), now));
-  }
-
-  /** {@code /models/{model}:{method}} on the configured base URL, the model one path segment. */
-  private HttpUrl modelUrl(String model, String method) {
-    return http.settings().url("/models").newBuilder().addPathSegment(model + ":" + method).build();
+    if (!(event instanceof Map)) throw new WebhookRejectedException(name(), "the delivery is not a JSON object");
+    if (!VIDEO_GENERATED.equals(Json.string(Json.object(event), "type").orElse(""))) return Optional.empty();
+    return Json.text(Json.object(Json.object(event), "data"), "id").map(id -> new WebhookEvent(delivery, Veo.shortId(id),
+        PollResult.pending(PollResult.State.RUNNING, new Progress(VIDEO_GENERATED, null, null, List.of()), Duration.ZERO)));
   }
 
   /** {@code /{operation}} on the configured base URL, rebuilt from the checked name, never taken from an answer. */
@@ -289,10 +241,9 @@ public final class GoogleProvider implements Provider {
 
   /** The request's raw options: the provider's, then this instance's when it has another name, later ones winning. */
   private Map<String, Object> options(ProviderCall call) {
-    Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Map<String, Object>> all = call.request().providerOptions();
-    out.putAll(all.getOrDefault(NAME, Map.of()));
-    if (!name.equals(NAME)) out.putAll(all.getOrDefault(name, Map.of()));
+    Map<String, Object> out = new LinkedHashMap<>(all.getOrDefault(NAME, Map.of()));
+    if (!name().equals(NAME)) out.putAll(all.getOrDefault(name(), Map.of()));
     return out;
   }
 
@@ -301,18 +252,17 @@ public final class GoogleProvider implements Provider {
    * objects is merged into it (so {@code generationConfig} keeps its {@code imageConfig}), any
    * other replaces the body's value.
    */
-  @SuppressWarnings("unchecked")
   static void merge(Map<String, Object> body, Map<String, Object> options) {
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      Object mine = body.get(e.getKey());
-      if (mine instanceof Map && e.getValue() instanceof Map) {
-        Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) mine);
-        merge(merged, (Map<String, Object>) e.getValue());
-        body.put(e.getKey(), merged);
-      } else {
-        body.put(e.getKey(), e.getValue());
+    options.forEach((key, option) -> {
+      Object mine = body.get(key);
+      if (!(mine instanceof Map) || !(option instanceof Map)) {
+        body.put(key, option);
+        return;
       }
-    }
+      Map<String, Object> merged = new LinkedHashMap<>(Json.object(mine));
+      merge(merged, Json.object(option));
+      body.put(key, merged);
+    });
   }
 
   /** A request this API cannot serve: failover may take it elsewhere. */
@@ -320,19 +270,16 @@ public final class GoogleProvider implements Provider {
     return new ProviderFailureException(provider, why, 0, false, null);
   }
 
-  static String secretVariable(String name) {
-    return "UNIGEN_" + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_WEBHOOK_SECRET";
-  }
-
-  /** Names the provider and its base URL; never the key. */
-  @Override
-  public String toString() {
-    return "GoogleProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(GoogleProvider.class);
+  /**
+   * The content of an input image, which {@code api} takes only inline.
+   *
+   * @throws ProviderFailureException (not retryable) if it is given as a URL
+   */
+  static MediaContent local(Media m, String provider, String api) {
+    if (m.kind() == Media.Kind.URL) {
+      throw unservable(provider, api + " takes images inline: give it as a file, bytes or a data URI, not a URL");
+    }
+    return MediaContent.read(m);
   }
 
   /**
@@ -343,11 +290,12 @@ public final class GoogleProvider implements Provider {
    */
   public static final class Builder extends ProviderBuilder<Builder> {
     private String webhookSecret;
-    private Duration pollInterval = DEFAULT_POLL;
+    /** Google's samples read a Veo operation every 10 s. */
+    private Duration pollInterval = Duration.ofSeconds(10);
     private long maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES;
 
     private Builder() {
-      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
+      super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, Duration.ofSeconds(120));
     }
 
     /**
@@ -397,14 +345,7 @@ public final class GoogleProvider implements Provider {
      */
     @Override
     public GoogleProvider build(ProviderContext context) {
-      ProviderSettings settings = settings(context);
-      String secret = webhookSecret;
-      if (secret != null) {
-        context.redactor().register(secret);
-      } else {
-        secret = context.secret(List.of(secretVariable(settings.name()))).orElse(null);
-      }
-      return new GoogleProvider(this, settings, secret == null ? null : secret.trim());
+      return new GoogleProvider(settings(context), this);
     }
   }
 }

@@ -1,15 +1,17 @@
 package dev.unigen.provider.google;
 
-import dev.unigen.ContentModeratedException;
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
+import dev.unigen.assets.Asset;
+import dev.unigen.pricing.Usage;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
 import dev.unigen.spi.ProviderCall;
+import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
-import dev.unigen.spi.http.Redactor;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Veo on the Gemini API: {@code POST /models/{model}:predictLongRunning} with
@@ -32,10 +33,6 @@ import java.util.stream.Collectors;
  * audio.
  */
 final class Veo {
-  static final String ATTR_OPERATION = "operation";
-  static final String ATTR_SECONDS = "seconds";
-  static final String ATTR_RESOLUTION = "resolution";
-  static final String ATTR_WARNINGS = "warnings";
   static final String DEFAULT_RESOLUTION = "720p";
   /** The only length Veo makes at 1080p and 4k, and from reference images. */
   static final long LONG_CLIP = 8;
@@ -44,17 +41,16 @@ final class Veo {
   private Veo() {}
 
   /** What a submit sends, and what its job is read with. */
-  static final class Prepared {
-    final Map<String, Object> body;
-    final long seconds;
-    final String resolution;
-    final List<String> warnings;
-
-    Prepared(Map<String, Object> body, long seconds, String resolution, List<String> warnings) {
-      this.body = body;
-      this.seconds = seconds;
-      this.resolution = resolution;
-      this.warnings = warnings;
+  record Prepared(Map<String, Object> body, long seconds, String resolution, List<String> warnings) {
+    /** What a job of this submit journals: the endpoint, the operation, what its output is priced by; never the key. */
+    Map<String, String> attributes(String endpoint, String operation) {
+      Map<String, String> a = new LinkedHashMap<>();
+      a.put(JobRef.ENDPOINT, endpoint);
+      a.put("operation", operation);
+      a.put("seconds", String.valueOf(seconds));
+      a.put("resolution", resolution);
+      if (!warnings.isEmpty()) a.put("warnings", String.join("\n", warnings));
+      return a;
     }
   }
 
@@ -126,10 +122,7 @@ final class Veo {
 
   /** An image as Veo takes it: {@code {bytesBase64Encoded, mimeType}}; a URL (a Cloud Storage URI on Vertex) is not taken. */
   private static Map<String, Object> image(Media m, String provider) {
-    if (m.kind() == Media.Kind.URL) {
-      throw GoogleProvider.unservable(provider, "Veo on the Gemini API takes images inline: give it as a file, bytes or a data URI, not a URL");
-    }
-    MediaContent c = MediaContent.read(m);
+    MediaContent c = GoogleProvider.local(m, provider, "Veo on the Gemini API");
     Map<String, Object> image = new LinkedHashMap<>();
     image.put("bytesBase64Encoded", Base64.getEncoder().encodeToString(c.bytes()));
     image.put("mimeType", c.mediaType());
@@ -147,39 +140,37 @@ final class Veo {
     return slash < 0 ? name : name.substring(slash + 1);
   }
 
-  /** What a read of the operation says. */
-  static final class State {
-    final boolean done;
-    final List<String> videos;
-    final GenerationException error;
-
-    private State(boolean done, List<String> videos, GenerationException error) {
-      this.done = done;
-      this.videos = videos;
-      this.error = error;
-    }
+  /** The operation name journaled with {@code job}; empty when there is none. */
+  static String operation(JobRef job) {
+    return job.attributes().getOrDefault("operation", "");
   }
 
   /**
-   * Reads an operation: running until {@code done}; then its {@code error}, its video URIs, or —
-   * with neither — a moderation error naming Google's filter reasons (a withheld video is not
-   * charged).
+   * The output of a done job whose videos were downloaded: each lasts the seconds asked, and Veo
+   * 3.1 on the Gemini API always makes audio, billed per second at the resolution made.
    */
-  static State read(Map<String, Object> operation, String name, String provider, Redactor redactor) {
-    if (!Json.bool(operation, "done").orElse(false)) return new State(false, List.of(), null);
-    Map<String, Object> error = Json.object(operation, "error");
-    if (!error.isEmpty()) return new State(true, List.of(), GoogleErrors.operation(provider, name, error, redactor));
-    Map<String, Object> response = Json.object(Json.object(operation, "response"), "generateVideoResponse");
+  static ProviderOutput output(JobRef job, String operation, List<Asset.Builder> videos) {
+    Map<String, String> a = job.attributes();
+    BigDecimal seconds = new BigDecimal(a.getOrDefault("seconds", String.valueOf(LONG_CLIP)));
+    ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(operation);
+    videos.forEach(v -> out.asset(v.durationSeconds(seconds).build()));
+    String warnings = a.getOrDefault("warnings", "");
+    if (!warnings.isEmpty()) List.of(warnings.split("\n")).forEach(out::warning);
+    return out.usage(Usage.builder().requests(1).count(videos.size()).outputSeconds(seconds)
+        .resolution(a.getOrDefault("resolution", DEFAULT_RESOLUTION)).audio(true).build()).build();
+  }
+
+  /** The video URIs of a done operation's {@code response.generateVideoResponse.generatedSamples}. */
+  static List<String> videos(Map<String, Object> operation) {
     List<String> videos = new ArrayList<>();
-    for (Object s : Json.array(response, "generatedSamples")) {
-      Json.string(Json.object(Json.object(s), "video"), "uri").filter(u -> !u.isBlank()).ifPresent(videos::add);
+    for (Object s : Json.array(response(operation), "generatedSamples")) {
+      Json.text(Json.object(Json.object(s), "video"), "uri").ifPresent(videos::add);
     }
-    if (!videos.isEmpty()) return new State(true, videos, null);
-    String reasons = Json.array(response, "raiMediaFilteredReasons").stream().map(String::valueOf)
-        .collect(Collectors.joining("; "));
-    String filtered = Json.decimal(response, "raiMediaFilteredCount").map(n -> n.toPlainString() + " filtered, ").orElse("");
-    String why = reasons.isEmpty() ? "no reason given" : redactor.redact(reasons);
-    return new State(true, List.of(), new ContentModeratedException(provider, "operation " + name
-        + " is done without a video (" + filtered + why + "); Google does not charge for it"));
+    return videos;
+  }
+
+  /** A done operation's {@code response.generateVideoResponse}. */
+  static Map<String, Object> response(Map<String, Object> operation) {
+    return Json.object(Json.object(operation, "response"), "generateVideoResponse");
   }
 }

@@ -1,6 +1,7 @@
 package dev.unigen.provider.google;
 
 import dev.unigen.ProviderFailureException;
+import dev.unigen.assets.Asset;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.HttpCalls;
 import dev.unigen.spi.http.ProviderHttp;
@@ -27,17 +28,6 @@ import okio.BufferedSource;
 final class VideoDownload {
   static final int MAX_REDIRECTS = 5;
 
-  /** A downloaded video. */
-  static final class Video {
-    final byte[] bytes;
-    final String mediaType;
-
-    Video(byte[] bytes, String mediaType) {
-      this.bytes = bytes;
-      this.mediaType = mediaType;
-    }
-  }
-
   private final ProviderHttp http;
   private final OkHttpClient client;
   private final HttpUrl apiBase;
@@ -56,7 +46,7 @@ final class VideoDownload {
    * elsewhere than it may, or the video is over the bound; with the mapped error if Google
    * answers with an error; with a retryable one if the transfer breaks.
    */
-  CompletableFuture<Video> fetch(String uri) {
+  CompletableFuture<Asset.Builder> fetch(String uri) {
     HttpUrl url = HttpUrl.parse(Objects.requireNonNull(uri, "uri"));
     if (url == null) return failed("the video URI is not an http(s) URL", false);
     if (!sameOrigin(url, apiBase)) {
@@ -68,7 +58,7 @@ final class VideoDownload {
     return HttpCalls.send(client, keyed, http.provider(), true).thenCompose(r -> follow(r, url, 0));
   }
 
-  private CompletableFuture<Video> follow(Response response, HttpUrl from, int redirects) {
+  private CompletableFuture<Asset.Builder> follow(Response response, HttpUrl from, int redirects) {
     try (Response r = response) {
       if (r.isRedirect()) {
         String location = r.header("Location");
@@ -95,7 +85,7 @@ final class VideoDownload {
     }
   }
 
-  private Video read(Response r) throws IOException {
+  private Asset.Builder read(Response r) throws IOException {
     ResponseBody body = r.body();
     if (body.contentLength() > maxBytes) {
       throw new ProviderFailureException(http.provider(), "the video of " + body.contentLength()
@@ -110,7 +100,7 @@ final class VideoDownload {
     String type = body.contentType() == null ? "video/mp4" : body.contentType().type() + "/" + body.contentType().subtype();
     // The Files API may label the download as bytes; Veo makes MP4.
     if (!type.startsWith("video/")) type = "video/mp4";
-    return new Video(bytes, type);
+    return Asset.builder(type).bytes(bytes);
   }
 
   private static Answer errorAnswer(Response r) throws IOException {

@@ -6,3 +6,6 @@
  * the module.
  */
 package dev.unigen.provider.google;
+
+
+

@@ -2,8 +2,11 @@ package dev.unigen.provider.google;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.http.Json;
+import dev.unigen.GenerationException;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
+import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
@@ -16,7 +19,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 
 /**
@@ -59,21 +61,39 @@ final class Fixtures {
         + "\"modelVersion\":\"" + TEXT_MODEL + "\",\"responseId\":\"" + TEXT_RESPONSE_ID + "\"}";
   }
 
+  /** The key and the base URL on {@code server}, as a deployment sets them. */
   static Map<String, String> env(MockWebServer server) {
     return Map.of("GEMINI_API_KEY", KEY, "UNIGEN_GOOGLE_BASE_URL", server.url("/v1beta").toString());
   }
 
-  static ProviderContext context(MockWebServer server) {
-    return TestContext.of(env(server));
-  }
-
   /** A provider on {@code server} that does not wait between polls. */
   static GoogleProvider provider(MockWebServer server) {
-    return GoogleProvider.builder().pollInterval(Duration.ZERO).build(context(server));
+    return GoogleProvider.builder().pollInterval(Duration.ZERO).build(TestContext.of(env(server)));
   }
 
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
+  /** A text-to-image request for "a lighthouse at dusk" on {@code model}. */
+  static Request.Builder imageRequest(String model) {
+    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a lighthouse at dusk");
+  }
+
+  /** A text request for "a red bicycle" on {@code model}. */
+  static Request.Builder textRequest(String model) {
+    return Request.builder(Task.TEXT).model(model).prompt("a red bicycle");
+  }
+
+  /** The price rule of {@code p}'s offer of {@code model}. */
+  static PriceRule price(GoogleProvider p, String model) {
+    return p.catalog().offer(GoogleProvider.NAME, model).orElseThrow().price().orElseThrow();
+  }
+
+  /** The output of {@code r} on {@code p}, answered at once. */
+  static ProviderOutput output(GoogleProvider p, Request r) {
+    return TestCalls.submit(p, r).output().orElseThrow();
+  }
+
+  /** What {@code r} on {@code p} failed with. */
+  static Throwable failure(GoogleProvider p, Request r) {
+    return TestCalls.failure(GenerationException.class, p, r);
   }
 
   static String png(int width, int height) {
@@ -207,11 +227,6 @@ final class Fixtures {
             + "\"generativelanguage.googleapis.com/generate_content_paid_tier_requests\",\"quotaId\":"
             + "\"GenerateRequestsPerMinutePerProjectPerModel\",\"quotaValue\":\"20\"}]},"
             + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"" + retryDelay + "\"}]");
-  }
-
-  /** The JSON body of a recorded request. */
-  static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
   }
 
   /** Standard Webhooks headers signing {@code body} with {@link #WEBHOOK_SECRET} at {@code epochSeconds}. */

@@ -5,7 +5,8 @@ import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.PRO;
 import static dev.unigen.provider.google.Fixtures.RESPONSE_ID;
 import static dev.unigen.provider.google.Fixtures.SIGNATURE;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.provider.google.Fixtures.imageRequest;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,60 +27,29 @@ import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
-import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
-import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gemini images on the wire: the generateContent body, the answers it reads, and what they cost. */
 class GeminiImageTest {
-  private MockWebServer server;
-  private GoogleProvider p;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    p = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    p.close();
-    server.close();
-  }
-
-  private Offer offer(String model) {
-    return p.catalog().offers().stream().filter(o -> o.model().equals(model)).findFirst().orElseThrow();
-  }
-
-  private ProviderOutput generate(String model, Request r) {
-    Submission s = TestCalls.await(p.submit(TestCalls.call(offer(model), r)));
-    return s.output().orElseThrow();
-  }
-
-  private Throwable failure(String model, Request r) {
-    return TestCalls.failure(p.submit(TestCalls.call(offer(model), r)));
-  }
-
-  private static Request.Builder image(String model) {
-    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a lighthouse at dusk");
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GoogleProvider p = Fixtures.provider(server);
 
   @Test
   void aTextToImageRequestIsPostedToGenerateContentWithTheImageConfig() throws Exception {
     server.enqueue(json(200, Fixtures.thinkingImage(Fixtures.png(2752, 1536), Fixtures.png(64, 36))));
 
-    generate("gemini-3-pro-image", image("gemini-3-pro-image").aspectRatio("16:9").resolution("2k").seed(2147483647L).build());
+    Fixtures.output(p, imageRequest("gemini-3-pro-image").aspectRatio("16:9").resolution("2k").seed(2147483647L).build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
@@ -95,11 +65,11 @@ class GeminiImageTest {
   void withoutRatioOrTierNothingIsChosenForTheModelAndTheDefaultTierIsPriced() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = generate("gemini-3.1-flash-image", image(FLASH).build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).build());
 
-    assertEquals(Map.of("responseModalities", List.of("IMAGE")), Fixtures.body(server.takeRequest()).get("generationConfig"));
+    assertEquals(Map.of("responseModalities", List.of("IMAGE")), TestRequests.json(server.takeRequest()).get("generationConfig"));
     // By hand: no imageSize sent, so the API's 1K: $0.067 for one image.
-    Charge c = offer(FLASH).price().orElseThrow().actual(out.usage());
+    Charge c = Fixtures.price(p, FLASH).actual(out.usage());
     assertEquals(CostBasis.COMPUTED, c.basis());
     assertEquals(Money.usd("0.067"), c.amount().orElseThrow());
   }
@@ -109,7 +79,7 @@ class GeminiImageTest {
     String finalImage = Fixtures.png(2752, 1536);
     server.enqueue(json(200, Fixtures.thinkingImage(finalImage, Fixtures.png(64, 36))));
 
-    ProviderOutput out = generate(PRO, image(PRO).resolution("2K").build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(PRO).resolution("2K").build());
 
     assertEquals(1, out.assets().size(), "the interim thought image is not an output");
     Asset a = out.assets().get(0);
@@ -124,7 +94,7 @@ class GeminiImageTest {
     assertEquals(1120, out.usage().imageOutputTokens());
     assertEquals(6, out.usage().textOutputTokens());
     // By hand: one 2K image of Gemini 3 Pro Image, $0.134.
-    assertEquals(Money.usd("0.134"), offer(PRO).price().orElseThrow().actual(out.usage()).amount().orElseThrow());
+    assertEquals(Money.usd("0.134"), Fixtures.price(p, PRO).actual(out.usage()).amount().orElseThrow());
   }
 
   @Test
@@ -137,8 +107,8 @@ class GeminiImageTest {
   }
 
   private Money estimate(String model, String resolution) {
-    Offer o = offer(model);
-    return o.price().orElseThrow().estimate(image(model).resolution(resolution).build(),
+    Offer o = p.catalog().offer(GoogleProvider.NAME, model).orElseThrow();
+    return o.price().orElseThrow().estimate(imageRequest(model).resolution(resolution).build(),
         o.capabilities().defaultSize().orElseThrow(), java.time.Duration.ofSeconds(5));
   }
 
@@ -147,10 +117,10 @@ class GeminiImageTest {
     byte[] input = TestMedia.jpeg(640, 480);
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1184, 864), 1120)));
 
-    generate(FLASH, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("make it winter")
+    Fixtures.output(p, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("make it winter")
         .image(Media.bytes(input, "image/jpeg")).build());
 
-    Map<String, Object> body = Fixtures.body(server.takeRequest());
+    Map<String, Object> body = TestRequests.json(server.takeRequest());
     List<Object> parts = Json.array(Json.object(Json.array(body, "contents").get(0)), "parts");
     assertEquals(Map.of("text", "make it winter"), parts.get(0));
     assertEquals(Map.of("inlineData", Map.of("mimeType", "image/jpeg", "data", Base64.getEncoder().encodeToString(input))),
@@ -163,11 +133,11 @@ class GeminiImageTest {
     byte[] b = TestMedia.jpeg(48, 32);
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = generate(PRO, Request.builder(Task.MULTI_REFERENCE).model(PRO).prompt("the cat on the pillow")
+    ProviderOutput out = Fixtures.output(p, Request.builder(Task.MULTI_REFERENCE).model(PRO).prompt("the cat on the pillow")
         .reference(Media.bytes(a, "image/png")).reference(Media.dataUri("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(b)))
         .build());
 
-    List<Object> parts = Json.array(Json.object(Json.array(Fixtures.body(server.takeRequest()), "contents").get(0)), "parts");
+    List<Object> parts = Json.array(Json.object(Json.array(TestRequests.json(server.takeRequest()), "contents").get(0)), "parts");
     assertEquals(3, parts.size());
     assertEquals("image/png", Json.string(Json.object(Json.object(parts.get(1)), "inlineData"), "mimeType").orElseThrow());
     assertEquals(Base64.getEncoder().encodeToString(b), Json.string(Json.object(Json.object(parts.get(2)), "inlineData"), "data").orElseThrow());
@@ -178,14 +148,14 @@ class GeminiImageTest {
   void aFollowUpContinuesTheConversationSendingTheModelTurnBackWithItsSignature() throws Exception {
     String first = Fixtures.png(1024, 1024);
     server.enqueue(json(200, Fixtures.image("image/png", first, 1120)));
-    ProviderOutput out = generate(FLASH, image(FLASH).prompt("a blue car").build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).prompt("a blue car").build());
     server.takeRequest();
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    generate(FLASH, image(FLASH).prompt("make it a convertible")
+    Fixtures.output(p, imageRequest(FLASH).prompt("make it a convertible")
         .providerOptions("google", Map.of("continue", out.providerRequestId().orElseThrow())).build());
 
-    List<Object> contents = Json.array(Fixtures.body(server.takeRequest()), "contents");
+    List<Object> contents = Json.array(TestRequests.json(server.takeRequest()), "contents");
     assertEquals(3, contents.size());
     assertEquals(Map.of("role", "user", "parts", List.of(Map.of("text", "a blue car"))), contents.get(0));
     Map<String, Object> model = Json.object(contents.get(1));
@@ -201,11 +171,11 @@ class GeminiImageTest {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
     Map<String, Object> earlier = Map.of("role", "user", "parts", List.of(Map.of("text", "draw in pencil")));
 
-    generate(FLASH, image(FLASH).resolution("1K").providerOptions("google", Map.of("history", List.of(earlier),
+    Fixtures.output(p, imageRequest(FLASH).resolution("1K").providerOptions("google", Map.of("history", List.of(earlier),
         "generationConfig", Map.of("imageConfig", Map.of("aspectRatio", "4:5"))))
         .build());
 
-    Map<String, Object> body = Fixtures.body(server.takeRequest());
+    Map<String, Object> body = TestRequests.json(server.takeRequest());
     assertEquals(earlier, Json.array(body, "contents").get(0));
     assertEquals(Map.of("aspectRatio", "4:5", "imageSize", "1K"), Json.object(Json.object(body, "generationConfig"), "imageConfig"));
     assertFalse(body.containsKey("history"), "history is Unigen's option, not a field of the API");
@@ -213,7 +183,7 @@ class GeminiImageTest {
 
   @Test
   void anUnknownConversationIsRefusedBeforeTheWire() {
-    Throwable e = failure(FLASH, image(FLASH).providerOptions("google", Map.of("continue", "no-such-response")).build());
+    Throwable e = Fixtures.failure(p, imageRequest(FLASH).providerOptions("google", Map.of("continue", "no-such-response")).build());
 
     assertInstanceOf(InvalidRequestException.class, e);
     assertEquals(0, server.getRequestCount());
@@ -223,16 +193,16 @@ class GeminiImageTest {
   void aSizeIsSentAsItsRatioWithAWarning() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1376, 768), 1120)));
 
-    ProviderOutput out = generate(FLASH, image(FLASH).size(1920, 1080).build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).size(1920, 1080).build());
 
-    assertEquals(Map.of("aspectRatio", "16:9"), Json.object(Json.object(Fixtures.body(server.takeRequest()), "generationConfig"), "imageConfig"));
+    assertEquals(Map.of("aspectRatio", "16:9"), Json.object(Json.object(TestRequests.json(server.takeRequest()), "generationConfig"), "imageConfig"));
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("16:9")), out.warnings().toString());
     assertEquals(1376, out.assets().get(0).width().getAsInt(), "the size made, not the size asked");
   }
 
   @Test
   void aSizeOfARatioTheModelDoesNotMakeIsRefusedBeforeTheWire() {
-    Throwable e = failure(PRO, image(PRO).size(1000, 700).build());
+    Throwable e = Fixtures.failure(p, imageRequest(PRO).size(1000, 700).build());
 
     assertInstanceOf(InvalidRequestException.class, e);
     assertTrue(e.getMessage().contains("10:7"), e.getMessage());
@@ -241,9 +211,9 @@ class GeminiImageTest {
 
   @Test
   void anImageGivenAsAUrlOrAMaskIsRefusedBeforeTheWire() {
-    Throwable url = failure(FLASH, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
+    Throwable url = Fixtures.failure(p, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
         .image(Media.url("https://example.com/a.png")).build());
-    Throwable mask = failure(FLASH, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
+    Throwable mask = Fixtures.failure(p, Request.builder(Task.IMAGE_TO_IMAGE).model(FLASH).prompt("x")
         .image(Media.bytes(TestMedia.png(8, 8), "image/png")).mask(Media.bytes(TestMedia.mask(8, 8), "image/png")).build());
 
     assertFalse(assertInstanceOf(ProviderFailureException.class, url).retryable());
@@ -256,7 +226,7 @@ class GeminiImageTest {
     for (String reason : List.of("NO_IMAGE", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "PROHIBITED_CONTENT")) {
       server.enqueue(json(200, Fixtures.noImage(reason)));
 
-      Throwable e = failure(FLASH, image(FLASH).build());
+      Throwable e = Fixtures.failure(p, imageRequest(FLASH).build());
 
       assertInstanceOf(ContentModeratedException.class, e, reason);
       assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -267,7 +237,7 @@ class GeminiImageTest {
   void aBlockedPromptIsAModerationError() {
     server.enqueue(json(200, Fixtures.blocked("PROHIBITED_CONTENT")));
 
-    Throwable e = failure(FLASH, image(FLASH).build());
+    Throwable e = Fixtures.failure(p, imageRequest(FLASH).build());
 
     assertInstanceOf(ContentModeratedException.class, e);
     assertTrue(e.getMessage().contains("PROHIBITED_CONTENT"), e.getMessage());
@@ -277,7 +247,7 @@ class GeminiImageTest {
   void anAnswerInWordsOnlyIsNoOutput() {
     server.enqueue(json(200, Fixtures.textOnly("I can describe a lighthouse, but here is no image.")));
 
-    Throwable e = failure(FLASH, image(FLASH).build());
+    Throwable e = Fixtures.failure(p, imageRequest(FLASH).build());
 
     assertInstanceOf(NoOutputException.class, e);
     assertFalse(e instanceof ContentModeratedException);
@@ -287,7 +257,7 @@ class GeminiImageTest {
   void unsupportedParametersAreNamedInWarningsAndNotSent() throws Exception {
     server.enqueue(json(200, Fixtures.image("image/png", Fixtures.png(1024, 1024), 1120)));
 
-    ProviderOutput out = generate(FLASH, image(FLASH).negativePrompt("fog").steps(30).guidance(new BigDecimal("7.5")).build());
+    ProviderOutput out = Fixtures.output(p, imageRequest(FLASH).negativePrompt("fog").steps(30).guidance(new BigDecimal("7.5")).build());
 
     String sent = server.takeRequest().getBody().utf8();
     assertFalse(sent.contains("fog") || sent.contains("30") || sent.contains("7.5"), sent);

@@ -3,7 +3,8 @@ package dev.unigen.provider.google;
 import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.TEXT_MODEL;
 import static dev.unigen.provider.google.Fixtures.TEXT_RESPONSE_ID;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.provider.google.Fixtures.textRequest;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,65 +16,34 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
-import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Request;
-import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
-import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gemini text on the wire: the generateContent body, the answer, its tokens and what it costs. */
 class GeminiTextTest {
   private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\"}},"
       + "\"required\":[\"prompt\"],\"additionalProperties\":false}";
-  private MockWebServer server;
-  private GoogleProvider p;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    p = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    p.close();
-    server.close();
-  }
-
-  private Offer offer(String model) {
-    return p.catalog().offers().stream().filter(o -> o.model().equals(model)).findFirst().orElseThrow();
-  }
-
-  private ProviderOutput write(String model, Request r) {
-    return TestCalls.await(p.submit(TestCalls.call(offer(model), r))).output().orElseThrow();
-  }
-
-  private Throwable failure(Request r) {
-    return TestCalls.failure(p.submit(TestCalls.call(offer(TEXT_MODEL), r)));
-  }
-
-  private static Request.Builder text(String model) {
-    return Request.builder(Task.TEXT).model(model).prompt("a red bicycle");
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GoogleProvider p = Fixtures.provider(server);
 
   @Test
   void theRequestCarriesTheSystemInstructionTheLimitsAndTheSchema() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("{\\\"prompt\\\":\\\"a red bicycle at dusk\\\"}")));
 
-    ProviderOutput out = write(TEXT_MODEL, text(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
+    ProviderOutput out = Fixtures.output(p, textRequest(TEXT_MODEL).system("You write image prompts.").maxTokens(300)
         .temperature(new BigDecimal("0.7")).seed(42).jsonSchema(SCHEMA).build());
 
     RecordedRequest r = server.takeRequest();
@@ -82,7 +52,7 @@ class GeminiTextTest {
     assertEquals(KEY, r.getHeaders().get("x-goog-api-key"));
     // Written as given, never through a double.
     assertTrue(r.getBody().utf8().contains("\"temperature\":0.7"), r.getBody().utf8());
-    Map<String, Object> sent = Fixtures.body(r);
+    Map<String, Object> sent = TestRequests.json(r);
     assertEquals(Map.of("parts", List.of(Map.of("text", "You write image prompts."))), sent.get("systemInstruction"));
     assertEquals(List.of(Map.of("role", "user", "parts", List.of(Map.of("text", "a red bicycle")))), sent.get("contents"));
     Map<?, ?> config = (Map<?, ?>) sent.get("generationConfig");
@@ -100,22 +70,22 @@ class GeminiTextTest {
   void aPlainRequestSendsOnlyTheUserTurnToTheOffersEndpoint() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    write("gemini-3-flash", text("gemini-3-flash").build());
+    Fixtures.output(p, textRequest("gemini-3-flash").build());
 
     RecordedRequest r = server.takeRequest();
     assertEquals("/v1beta/models/gemini-3-flash-preview:generateContent", r.getUrl().encodedPath());
     assertEquals(Map.of("contents", List.of(Map.of("role", "user", "parts", List.of(Map.of("text", "a red bicycle"))))),
-        Fixtures.body(r));
+        TestRequests.json(r));
   }
 
   @Test
   void googleOptionsAreMergedIntoTheGenerationConfig() throws Exception {
     server.enqueue(json(200, Fixtures.textAnswer("ok")));
 
-    write(TEXT_MODEL, text(TEXT_MODEL).maxTokens(100)
+    Fixtures.output(p, textRequest(TEXT_MODEL).maxTokens(100)
         .providerOptions("google", Map.of("generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0)))).build());
 
-    Map<?, ?> config = (Map<?, ?>) Fixtures.body(server.takeRequest()).get("generationConfig");
+    Map<?, ?> config = (Map<?, ?>) TestRequests.json(server.takeRequest()).get("generationConfig");
     assertEquals(new BigDecimal(100), config.get("maxOutputTokens"));
     assertEquals(Map.of("thinkingBudget", BigDecimal.ZERO), config.get("thinkingConfig"));
   }
@@ -124,7 +94,7 @@ class GeminiTextTest {
   void theAnswerSkipsThoughtsAndBillsThinkingAsOutput() {
     server.enqueue(json(200, Fixtures.textAnswer("a red bicycle leaning on a wet brick wall at dusk")));
 
-    ProviderOutput out = write(TEXT_MODEL, text(TEXT_MODEL).build());
+    ProviderOutput out = Fixtures.output(p, textRequest(TEXT_MODEL).build());
 
     assertEquals("a red bicycle leaning on a wet brick wall at dusk", out.text().get());
     assertEquals(TEXT_RESPONSE_ID, out.providerRequestId().get());
@@ -133,7 +103,7 @@ class GeminiTextTest {
     // 12 answer tokens and 517 thinking tokens.
     assertEquals(529, out.usage().textOutputTokens());
     assertTrue(out.usage().reportedCost().isEmpty());
-    Charge c = offer(TEXT_MODEL).price().orElseThrow().actual(out.usage());
+    Charge c = Fixtures.price(p, TEXT_MODEL).actual(out.usage());
     assertEquals(CostBasis.COMPUTED, c.basis());
     // 31 x $0.30 / 1M + 529 x $2.50 / 1M = $0.0000093 + $0.0013225.
     assertEquals(Money.usd("0.0013318"), c.amount().orElseThrow());
@@ -146,14 +116,14 @@ class GeminiTextTest {
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":4294967499,\"cachedContentTokenCount\":4294967296,"
         + "\"thoughtsTokenCount\":100},\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"r-64\"}"));
 
-    ProviderOutput out = write("gemini-3-flash", text("gemini-3-flash").build());
+    ProviderOutput out = Fixtures.output(p, textRequest("gemini-3-flash").build());
 
     assertEquals(100, out.usage().textInputTokens());
     assertEquals(4_294_967_296L, out.usage().cachedTextInputTokens());
     assertEquals(103, out.usage().textOutputTokens());
     // 100 x $0.50 / 1M + 4,294,967,296 x $0.05 / 1M + 103 x $3.00 / 1M = 0.00005 + 214.7483648 + 0.000309.
     assertEquals(Money.usd("214.7487238"),
-        offer("gemini-3-flash").price().orElseThrow().actual(out.usage()).amount().orElseThrow());
+        Fixtures.price(p, "gemini-3-flash").actual(out.usage()).amount().orElseThrow());
   }
 
   @Test
@@ -168,16 +138,16 @@ class GeminiTextTest {
     server.enqueue(json(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Here is how\"}],\"role\":\"model\"},"
         + "\"finishReason\":\"PROHIBITED_CONTENT\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":8,"
         + "\"candidatesTokenCount\":3,\"totalTokenCount\":11},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"b-3\"}"));
-    Request r = text(TEXT_MODEL).build();
+    Request r = textRequest(TEXT_MODEL).build();
 
-    Throwable blocked = failure(r);
+    Throwable blocked = Fixtures.failure(p, r);
     assertInstanceOf(ContentModeratedException.class, blocked);
     assertTrue(blocked.getMessage().contains("blockReason SAFETY"), blocked.getMessage());
-    Throwable stopped = failure(r);
+    Throwable stopped = Fixtures.failure(p, r);
     assertInstanceOf(ContentModeratedException.class, stopped);
     assertTrue(stopped.getMessage().contains("finishReason SAFETY"), stopped.getMessage());
     // A partial answer withheld by policy is not handed over.
-    assertInstanceOf(ContentModeratedException.class, failure(r));
+    assertInstanceOf(ContentModeratedException.class, Fixtures.failure(p, r));
   }
 
   @Test
@@ -186,12 +156,12 @@ class GeminiTextTest {
         + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":108,\"thoughtsTokenCount\":100},"
         + "\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"m-1\"}"));
     server.enqueue(json(200, Fixtures.textAnswer("a red bicy").replace("\"finishReason\":\"STOP\"", "\"finishReason\":\"MAX_TOKENS\"")));
-    Request r = text(TEXT_MODEL).maxTokens(100).build();
+    Request r = textRequest(TEXT_MODEL).maxTokens(100).build();
 
-    Throwable none = failure(r);
+    Throwable none = Fixtures.failure(p, r);
     assertInstanceOf(NoOutputException.class, none);
     assertTrue(none.getMessage().contains("finishReason MAX_TOKENS"), none.getMessage());
-    ProviderOutput cut = write(TEXT_MODEL, r);
+    ProviderOutput cut = Fixtures.output(p, r);
     assertEquals("a red bicy", cut.text().get());
     assertEquals(List.of("the answer was cut at the token limit (finishReason MAX_TOKENS)"), cut.warnings());
   }
@@ -203,14 +173,14 @@ class GeminiTextTest {
     server.enqueue(json(400, Fixtures.error(400, "INVALID_ARGUMENT",
         "Invalid JSON payload received. Unknown name \\\"foo\\\" at 'generation_config': Cannot find field.", null)));
     server.enqueue(json(503, Fixtures.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null)));
-    Request r = text(TEXT_MODEL).build();
+    Request r = textRequest(TEXT_MODEL).build();
 
-    assertInstanceOf(AuthenticationException.class, failure(r));
-    Throwable limited = failure(r);
+    assertInstanceOf(AuthenticationException.class, Fixtures.failure(p, r));
+    Throwable limited = Fixtures.failure(p, r);
     assertInstanceOf(RateLimitedException.class, limited);
     assertEquals(Duration.ofSeconds(27), ((RateLimitedException) limited).retryAfter().orElseThrow());
-    assertInstanceOf(InvalidRequestException.class, failure(r));
-    Throwable down = failure(r);
+    assertInstanceOf(InvalidRequestException.class, Fixtures.failure(p, r));
+    Throwable down = Fixtures.failure(p, r);
     assertInstanceOf(ProviderFailureException.class, down);
     assertTrue(down.getMessage().contains("UNAVAILABLE"), down.getMessage());
     assertFalse(down.getMessage().contains(KEY));

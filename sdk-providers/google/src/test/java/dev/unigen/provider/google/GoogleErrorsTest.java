@@ -2,7 +2,7 @@ package dev.unigen.provider.google;
 
 import static dev.unigen.provider.google.Fixtures.FLASH;
 import static dev.unigen.provider.google.Fixtures.KEY;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,40 +12,24 @@ import dev.unigen.AuthenticationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.RateLimitedException;
-import dev.unigen.catalog.Offer;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
-import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every status of the Gemini API's error envelope, {@code {error: {code, message, status, details}}}, and what it becomes. */
 class GoogleErrorsTest {
-  private MockWebServer server;
-  private GoogleProvider p;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    p = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    p.close();
-    server.close();
-  }
+  private static final Request IMAGE = Request.builder(Task.TEXT_TO_IMAGE).model(FLASH).prompt("a lighthouse").build();
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final GoogleProvider p = Fixtures.provider(server);
 
   private Throwable answer(MockResponse response) {
     server.enqueue(response);
-    Offer flash = p.catalog().offers().stream().filter(o -> o.model().equals(FLASH)).findFirst().orElseThrow();
-    return TestCalls.failure(p.submit(TestCalls.call(flash,
-        Request.builder(Task.TEXT_TO_IMAGE).model(FLASH).prompt("a lighthouse").build())));
+    return Fixtures.failure(p, IMAGE);
   }
 
   private Throwable status(int code, String message) {

@@ -2,7 +2,7 @@ package dev.unigen.provider.google;
 
 import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.OPERATION;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,10 @@ import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.provider.fal.FalProvider;
 import dev.unigen.routing.Strategy;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +33,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,36 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
 class GoogleGeneratorTest {
   private static final String FAL_KEY = "test-key-fal-for-google-failover-0a9b";
   private static final String FAL_REQUEST = "7f3c2b1a-0e9d-4c8b-a7f6-5e4d3c2b1a09";
-  private MockWebServer google;
-  private MockWebServer fal;
-
-  @BeforeEach
-  void start() throws Exception {
-    google = new MockWebServer();
-    google.start();
-    fal = new MockWebServer();
-    fal.start();
-  }
-
-  @AfterEach
-  void stop() {
-    google.close();
-    fal.close();
-  }
+  @StartStop private final MockWebServer google = TestServers.started();
+  @StartStop private final MockWebServer fal = TestServers.started();
 
   private Generator.Builder generator() {
-    return Generator.builder()
+    return TestGenerators.quick()
         .environment(Map.of("GEMINI_API_KEY", KEY, "UNIGEN_GOOGLE_BASE_URL", google.url("/v1beta").toString(),
             "FAL_KEY", FAL_KEY, "UNIGEN_FAL_BASE_URL", fal.url("/").toString()))
         .provider(ctx -> GoogleProvider.builder().pollInterval(Duration.ZERO).webhookSecret(Fixtures.WEBHOOK_SECRET).build(ctx))
         .provider(ctx -> FalProvider.builder().build(ctx))
-        .strategy(Strategy.providerOrder("google", "fal"))
-        .pollInterval(Duration.ofMillis(1), Duration.ofMillis(10))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(x -> x.provider() + ":" + x.outcome()).collect(Collectors.toList());
+        .strategy(Strategy.providerOrder("google", "fal"));
   }
 
   /** fal's queue answers for a Veo 3.1 request: accepted, completed, the result with the video URL. */
@@ -93,7 +74,7 @@ class GoogleGeneratorTest {
       Generation g = gen.video("veo-3.1").prompt("waves breaking at dusk").duration(Duration.ofSeconds(8)).audio(true)
           .generate();
 
-      assertEquals(List.of("google:FAILED", "fal:SUCCEEDED"), outcomes(g));
+      assertEquals(List.of("google:FAILED:1", "fal:SUCCEEDED:1"), TestGenerators.attempts(g));
       assertTrue(g.attempts().get(0).reason().startsWith("AuthenticationException"), g.attempts().get(0).reason());
       assertEquals(1, google.getRequestCount(), "a rejected key is not tried again");
       RecordedRequest veoAtGoogle = google.takeRequest();
@@ -116,7 +97,7 @@ class GoogleGeneratorTest {
     try (Generator gen = generator().build()) {
       Generation g = gen.video("veo-3.1").prompt("waves breaking at dusk").audio(true).generate();
 
-      assertEquals("fal", g.provider(), outcomes(g).toString());
+      assertEquals("fal", g.provider(), TestGenerators.attempts(g).toString());
       assertEquals(3, google.getRequestCount(), "a 503 is retried on Google first");
     }
   }

@@ -1,7 +1,7 @@
 package dev.unigen.provider.google;
 
 import static dev.unigen.provider.google.Fixtures.KEY;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,10 @@ import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.provider.xai.XaiProvider;
 import dev.unigen.routing.Strategy;
-import java.time.Duration;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,8 +23,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,31 +32,14 @@ import org.junit.jupiter.api.Test;
  */
 class TextFailoverTest {
   private static final String XAI_KEY = "test-key-xai-for-text-failover-5d1e";
-  private MockWebServer xai;
-  private MockWebServer google;
-
-  @BeforeEach
-  void start() throws Exception {
-    xai = new MockWebServer();
-    google = new MockWebServer();
-    xai.start();
-    google.start();
-  }
-
-  @AfterEach
-  void stop() {
-    xai.close();
-    google.close();
-  }
+  @StartStop private final MockWebServer xai = TestServers.started();
+  @StartStop private final MockWebServer google = TestServers.started();
 
   private Generator generator(Strategy strategy) {
-    return Generator.builder()
+    return TestGenerators.quick()
         .environment(Map.of(XaiProvider.KEY_VARIABLE, XAI_KEY, "UNIGEN_XAI_BASE_URL", xai.url("/v1").toString(),
             "GEMINI_API_KEY", KEY, "UNIGEN_GOOGLE_BASE_URL", google.url("/v1beta").toString()))
-        .providersFromEnvironment()
-        .strategy(strategy)
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
+        .providersFromEnvironment().strategy(strategy).build();
   }
 
   /** xAI answers every request with {@code status} and xAI's error body. */
@@ -95,7 +79,7 @@ class TextFailoverTest {
       // Google's cheapest language model: 31 x $0.10 / 1M + 529 x $0.40 / 1M.
       assertEquals("/v1beta/models/gemini-2.5-flash-lite:generateContent", served.getUrl().encodedPath());
       assertEquals(Money.usd("0.0002147"), g.cost().actual().orElseThrow());
-      assertEquals("You write image prompts.", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) Fixtures.body(served)
+      assertEquals("You write image prompts.", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) TestRequests.json(served)
           .get("systemInstruction")).get("parts")).get(0)).get("text"));
     }
   }

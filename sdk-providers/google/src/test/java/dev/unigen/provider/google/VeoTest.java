@@ -4,7 +4,7 @@ import static dev.unigen.provider.google.Fixtures.KEY;
 import static dev.unigen.provider.google.Fixtures.OPERATION;
 import static dev.unigen.provider.google.Fixtures.OPERATION_ID;
 import static dev.unigen.provider.google.Fixtures.VEO;
-import static dev.unigen.provider.google.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,11 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.assets.Asset;
-import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
@@ -27,8 +27,12 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.http.Json;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Base64;
@@ -37,35 +41,13 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Veo on the wire: the predictLongRunning body, the operation's states, and the keyed download. */
 class VeoTest {
-  private MockWebServer server;
-  private MockWebServer storage;
-  private GoogleProvider p;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    storage = new MockWebServer();
-    storage.start();
-    p = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    p.close();
-    server.close();
-    storage.close();
-  }
-
-  private Offer offer(String model) {
-    return p.catalog().offers().stream().filter(o -> o.model().equals(model)).findFirst().orElseThrow();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  @StartStop private final MockWebServer storage = TestServers.started();
+  private final GoogleProvider p = Fixtures.provider(server);
 
   private static Request.Builder clip() {
     return Request.builder(Task.TEXT_TO_VIDEO).model("veo-3.1").prompt("waves breaking at dusk").audio(true);
@@ -73,11 +55,19 @@ class VeoTest {
 
   private JobRef submit(Request r) {
     server.enqueue(json(200, Fixtures.operation(OPERATION)));
-    return TestCalls.await(p.submit(TestCalls.call(offer(r.model().orElseThrow()), r))).job().orElseThrow();
+    return TestCalls.submit(p, r).job().orElseThrow();
+  }
+
+  /** A submitted clip's job, its submit taken off the server, and {@code answers} queued for what follows. */
+  private JobRef submitted(Request r, MockResponse... answers) {
+    JobRef job = submit(r);
+    TestRequests.take(server);
+    for (MockResponse answer : answers) server.enqueue(answer);
+    return job;
   }
 
   private Throwable refused(Request r) {
-    return TestCalls.failure(p.submit(TestCalls.call(offer(r.model().orElseThrow()), r)));
+    return TestCalls.failure(GenerationException.class, p, r);
   }
 
   @Test
@@ -99,7 +89,7 @@ class VeoTest {
   void theDefaultsAreTheOffersEightSecondsAndTheApisDefaultResolutionSentExplicitly() throws Exception {
     JobRef job = submit(clip().build());
 
-    Map<String, Object> body = Fixtures.body(server.takeRequest());
+    Map<String, Object> body = TestRequests.json(server.takeRequest());
     assertEquals(Map.of("resolution", "720p", "durationSeconds", new BigDecimal("8")), body.get("parameters"));
     assertEquals("8", job.attributes().get("seconds"));
   }
@@ -110,7 +100,7 @@ class VeoTest {
     submit(Request.builder(Task.IMAGE_TO_VIDEO).model("veo-3.1").prompt("the boat sails off").audio(true)
         .image(Media.bytes(frame, "image/png")).duration(Duration.ofSeconds(6)).build());
 
-    Map<String, Object> instance = Json.object(Json.array(Fixtures.body(server.takeRequest()), "instances").get(0));
+    Map<String, Object> instance = Json.object(Json.array(TestRequests.json(server.takeRequest()), "instances").get(0));
     assertEquals(Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(frame), "mimeType", "image/png"),
         instance.get("image"));
   }
@@ -120,7 +110,7 @@ class VeoTest {
     byte[] ref = TestMedia.jpeg(64, 64);
     submit(clip().reference(Media.bytes(ref, "image/jpeg")).duration(Duration.ofSeconds(8)).build());
 
-    Map<String, Object> instance = Json.object(Json.array(Fixtures.body(server.takeRequest()), "instances").get(0));
+    Map<String, Object> instance = Json.object(Json.array(TestRequests.json(server.takeRequest()), "instances").get(0));
     assertEquals(List.of(Map.of("image", Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(ref),
         "mimeType", "image/jpeg"), "referenceType", "ASSET")), instance.get("referenceImages"));
   }
@@ -155,19 +145,14 @@ class VeoTest {
   @Test
   void anAnswerWithoutAnOperationIsAnUnknownOutcome() {
     server.enqueue(json(200, "{}"));
-    Throwable none = TestCalls.failure(p.submit(TestCalls.call(offer("veo-3.1"), clip().build())));
+    TestCalls.failure(OutcomeUnknownException.class, p, clip().build());
     server.enqueue(json(200, Fixtures.operation("operations/../../files/x")));
-    Throwable odd = TestCalls.failure(p.submit(TestCalls.call(offer("veo-3.1"), clip().build())));
-
-    assertInstanceOf(OutcomeUnknownException.class, none);
-    assertInstanceOf(OutcomeUnknownException.class, odd);
+    TestCalls.failure(OutcomeUnknownException.class, p, clip().build());
   }
 
   @Test
   void aRunningOperationIsPendingWithThePollInterval() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.running(OPERATION)));
+    JobRef job = submitted(clip().build(), json(200, Fixtures.running(OPERATION)));
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -181,10 +166,9 @@ class VeoTest {
 
   @Test
   void aDoneOperationsVideoIsDownloadedWithTheKeyAndPricedPerSecond() throws Exception {
-    JobRef job = submit(clip().duration(Duration.ofSeconds(8)).resolution("4k").build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
-    server.enqueue(Fixtures.mp4());
+    JobRef job = submitted(clip().duration(Duration.ofSeconds(8)).resolution("4k").build(),
+        json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))),
+        Fixtures.mp4());
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -201,14 +185,13 @@ class VeoTest {
     assertEquals(0, new BigDecimal("8").compareTo(video.durationSeconds().orElseThrow()));
     assertEquals(OPERATION, out.providerRequestId().orElseThrow());
     // By hand: 8 s at 4k x $0.60 = $4.80, audio included.
-    assertEquals(Money.usd("4.80"), offer("veo-3.1").price().orElseThrow().actual(out.usage()).amount().orElseThrow());
+    assertEquals(Money.usd("4.80"), Fixtures.price(p, "veo-3.1").actual(out.usage()).amount().orElseThrow());
   }
 
   @Test
   void aRedirectedDownloadIsFollowedWithoutTheKey() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
     String signed = storage.url("/download/storage/v1/b/gen-videos/o/vzfhd8sgq3ek").toString() + "?alt=media&token=sig";
     server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", signed).build());
     storage.enqueue(Fixtures.mp4());
@@ -222,53 +205,53 @@ class VeoTest {
     assertArrayEquals(TestMedia.mp4(), r.output().orElseThrow().assets().get(0).bytes());
     // By hand: 8 s at 720p x $0.40 = $3.20.
     assertEquals(Money.usd("3.20"),
-        offer("veo-3.1").price().orElseThrow().actual(r.output().orElseThrow().usage()).amount().orElseThrow());
+        Fixtures.price(p, "veo-3.1").actual(r.output().orElseThrow().usage()).amount().orElseThrow());
   }
 
   @Test
   void aVideoUriOnAnotherHostIsNeverSentTheKey() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, storage.url("/v1beta/files/x:download?alt=media").toString())));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.done(OPERATION, storage.url("/v1beta/files/x:download?alt=media").toString())));
 
-    Throwable e = TestCalls.failure(p.poll(job));
+    PollResult r = TestCalls.await(p.poll(job));
 
-    assertFalse(assertInstanceOf(ProviderFailureException.class, e).retryable());
+    assertTrue(r.isUnreadable(), "the video was made: billed, never bought again");
+    assertFalse(assertInstanceOf(ProviderFailureException.class, r.error().orElseThrow()).retryable());
     assertEquals(0, storage.getRequestCount(), "nothing was sent to the other host");
   }
 
   @Test
-  void aVideoGoneFromTheFilesApiFailsTheJobWithGooglesError() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
-    server.enqueue(json(404, Fixtures.error(404, "NOT_FOUND", "File vzfhd8sgq3ek was not found.", null)));
+  void aVideoGoneFromTheFilesApiIsUnreadableWithGooglesError() throws Exception {
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))),
+        json(404, Fixtures.error(404, "NOT_FOUND", "File vzfhd8sgq3ek was not found.", null)));
 
-    Throwable e = TestCalls.failure(p.poll(job));
+    PollResult r = TestCalls.await(p.poll(job));
 
-    ProviderFailureException f = assertInstanceOf(ProviderFailureException.class, e);
+    assertTrue(r.isUnreadable());
+    ProviderFailureException f = assertInstanceOf(ProviderFailureException.class, r.error().orElseThrow());
     assertFalse(f.retryable());
     assertTrue(f.getMessage().contains("was not found"), f.getMessage());
   }
 
   @Test
-  void aVideoOverTheBoundFailsTheJob() throws Exception {
-    GoogleProvider small = GoogleProvider.builder().maxVideoBytes(16).pollInterval(Duration.ZERO).build(Fixtures.context(server));
+  void aVideoOverTheBoundIsUnreadable() throws Exception {
+    GoogleProvider small = GoogleProvider.builder().maxVideoBytes(16).pollInterval(Duration.ZERO).build(TestContext.of(Fixtures.env(server)));
     server.enqueue(json(200, Fixtures.operation(OPERATION)));
-    JobRef job = TestCalls.await(small.submit(TestCalls.call(offer("veo-3.1"), clip().build()))).job().orElseThrow();
+    JobRef job = TestCalls.submit(small, clip().build()).job().orElseThrow();
     server.enqueue(json(200, Fixtures.done(OPERATION, Fixtures.videoUri(server, "vzfhd8sgq3ek"))));
     server.enqueue(Fixtures.mp4());
 
-    Throwable e = TestCalls.failure(small.poll(job));
+    PollResult r = TestCalls.await(small.poll(job));
 
-    assertTrue(assertInstanceOf(ProviderFailureException.class, e).getMessage().contains("bound"), e.getMessage());
+    assertTrue(r.isUnreadable());
+    String why = r.error().orElseThrow().getMessage();
+    assertTrue(why.contains("bound"), why);
   }
 
   @Test
   void aDoneOperationWithoutAVideoIsAModerationError() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.filtered(OPERATION)));
+    JobRef job = submitted(clip().build(), json(200, Fixtures.filtered(OPERATION)));
 
     PollResult r = TestCalls.await(p.poll(job));
 
@@ -281,13 +264,12 @@ class VeoTest {
 
   @Test
   void aFailedOperationEndsTheJobWithItsStatus() throws Exception {
-    JobRef job = submit(clip().build());
-    server.takeRequest();
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 3, "The prompt is too long.")));
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 13, "Internal error encountered.")));
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 3,
-        "The prompt could not be submitted. This prompt contains words that violate the usage guidelines.")));
-    server.enqueue(json(200, Fixtures.failed(OPERATION, 16, "Request had invalid authentication credentials.")));
+    JobRef job = submitted(clip().build(),
+        json(200, Fixtures.failed(OPERATION, 3, "The prompt is too long.")),
+        json(200, Fixtures.failed(OPERATION, 13, "Internal error encountered.")),
+        json(200, Fixtures.failed(OPERATION, 3,
+            "The prompt could not be submitted. This prompt contains words that violate the usage guidelines.")),
+        json(200, Fixtures.failed(OPERATION, 16, "Request had invalid authentication credentials.")));
 
     assertInstanceOf(InvalidRequestException.class, TestCalls.await(p.poll(job)).error().orElseThrow());
     ProviderFailureException internal = assertInstanceOf(ProviderFailureException.class,

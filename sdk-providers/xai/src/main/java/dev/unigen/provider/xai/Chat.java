@@ -4,7 +4,6 @@ import dev.unigen.ContentModeratedException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.pricing.Usage;
-import dev.unigen.provider.xai.wire.MediaUsage;
 import dev.unigen.request.Request;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderOutput;
@@ -60,8 +59,7 @@ final class Chat {
       format.put("json_schema", schema);
       body.put("response_format", format);
     }
-    body.putAll(r.providerOptions().getOrDefault(call.offer().provider(), Map.of()));
-    return body;
+    return XaiCall.options(call, body);
   }
 
   private static Map<String, Object> message(String role, String content) {
@@ -82,7 +80,7 @@ final class Chat {
     Map<String, Object> choice = choices.isEmpty() ? Map.of() : Json.object(choices.get(0));
     Map<String, Object> message = Json.object(choice, "message");
     Optional<String> content = Json.string(message, "content").filter(s -> !s.isEmpty());
-    Optional<String> refusal = Json.string(message, "refusal").filter(s -> !s.isBlank());
+    Optional<String> refusal = Json.text(message, "refusal");
     if (content.isEmpty()) {
       if (refusal.isPresent()) throw new ContentModeratedException(provider, "the model refused: " + redactor.redact(refusal.get()));
       throw new NoOutputException(provider, "the answer holds no text");
@@ -97,10 +95,8 @@ final class Chat {
     long cached = Math.min(prompt, count(Json.object(u, "prompt_tokens_details"), "cached_tokens"));
     // completion_tokens leaves out reasoning tokens, which are billed as output too.
     long output = count(u, "completion_tokens") + count(Json.object(u, "completion_tokens_details"), "reasoning_tokens");
-    Usage.Builder usage = Usage.builder().textInputTokens(prompt - cached).cachedTextInputTokens(cached)
-        .textOutputTokens(output);
-    MediaUsage.ticks(u).map(MediaUsage::usd).ifPresent(usage::reportedCost);
-    return out.usage(usage.build()).build();
+    return XaiCall.reported(out, Usage.builder().textInputTokens(prompt - cached).cachedTextInputTokens(cached)
+        .textOutputTokens(output), u);
   }
 
   private static long count(Map<String, Object> o, String key) {

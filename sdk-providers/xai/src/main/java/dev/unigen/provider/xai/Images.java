@@ -5,7 +5,6 @@ import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.assets.Asset;
 import dev.unigen.pricing.Usage;
-import dev.unigen.provider.xai.wire.MediaUsage;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
@@ -17,7 +16,6 @@ import dev.unigen.spi.http.ImageProbe;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,26 +40,6 @@ final class Images {
       Map.entry(Size.of(576, 1280), "9:20"), Map.entry(Size.of(1280, 576), "20:9"), Map.entry(Size.of(704, 1408), "1:2"),
       Map.entry(Size.of(1408, 704), "2:1"));
 
-  /** One image call, ready to send: its path, body, whether it is deferred, and what it asked. */
-  static final class Call {
-    final String path;
-    final Map<String, Object> body;
-    final boolean deferred;
-    final String quality;
-    final String resolution;
-    final List<String> warnings;
-
-    private Call(String path, Map<String, Object> body, boolean deferred, String quality, String resolution,
-        List<String> warnings) {
-      this.path = path;
-      this.body = body;
-      this.deferred = deferred;
-      this.quality = quality;
-      this.resolution = resolution;
-      this.warnings = List.copyOf(warnings);
-    }
-  }
-
   private Images() {}
 
   /**
@@ -70,13 +48,11 @@ final class Images {
    *
    * @throws InvalidRequestException for what the API cannot take, before anything is sent
    */
-  static Call of(String provider, ProviderCall call, boolean deferred) {
+  static XaiCall of(String provider, ProviderCall call, boolean deferred) {
     Request r = call.request();
     String endpoint = call.endpoint();
     List<String> warnings = new ArrayList<>();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", endpoint);
-    body.put("prompt", r.prompt().orElseThrow());
+    Map<String, Object> body = XaiCall.start(call);
     String path;
     List<Media> inputs = new ArrayList<>();
     r.image().ifPresent(inputs::add);
@@ -90,10 +66,10 @@ final class Images {
         throw new InvalidRequestException(provider, inputs.size() + " input images; an xAI edit takes at most " + MAX_INPUTS);
       }
       if (r.task() == Task.IMAGE_TO_IMAGE && inputs.size() == 1) {
-        body.put("image", Inputs.of(inputs.get(0)));
+        body.put("image", XaiCall.input(inputs.get(0)));
       } else {
         List<Object> images = new ArrayList<>();
-        for (Media m : inputs) images.add(Inputs.of(m));
+        for (Media m : inputs) images.add(XaiCall.input(m));
         // The prompt refers to them as <IMAGE_0>, <IMAGE_1>, ... in this order.
         body.put("images", images);
       }
@@ -133,17 +109,15 @@ final class Images {
         quality = null;
       }
     }
-    if (r.seed().isPresent()) warnings.add("seed not sent: xAI's image API takes none");
-    if (r.negativePrompt().isPresent()) warnings.add("negative prompt not sent: xAI's image API takes none");
     if (deferred) body.put("deferred", true);
-    body.putAll(r.providerOptions().getOrDefault(call.offer().provider(), Map.of()));
+    XaiCall.end(call, "image", body, warnings);
     boolean isDeferred = Boolean.TRUE.equals(body.get("deferred"));
     // Sent at once, base64 gives the bytes, and so the true size; deferred requests only take URLs.
     body.putIfAbsent("response_format", isDeferred ? "url" : "b64_json");
     if (isDeferred && !"url".equals(body.get("response_format"))) {
       throw new InvalidRequestException(provider, "a deferred image request answers with URLs only (response_format url)");
     }
-    return new Call(path, body, isDeferred, quality, resolution, warnings);
+    return new XaiCall(false, path, body, isDeferred, quality, resolution, warnings);
   }
 
   /**
@@ -152,11 +126,8 @@ final class Images {
    * @throws ContentModeratedException if moderation withheld every image
    * @throws NoOutputException if the answer holds no usable image
    */
-  static ProviderOutput output(String provider, Map<String, Object> o, String requestId, String quality,
-      String resolution, List<String> warnings) {
-    ProviderOutput.Builder out = ProviderOutput.builder();
-    if (requestId != null) out.providerRequestId(requestId);
-    warnings.forEach(out::warning);
+  static ProviderOutput output(String provider, Map<String, Object> o, String requestId, XaiCall call) {
+    ProviderOutput.Builder out = call.output(requestId);
     List<Size> sizes = new ArrayList<>();
     int produced = 0;
     int withheld = 0;
@@ -193,9 +164,6 @@ final class Images {
     Usage.Builder usage = Usage.builder().count(produced);
     // Sizes only when every image's is known: a per-image table then prices each one.
     if (sizes.size() == produced) sizes.forEach(s -> usage.image(s.width(), s.height()));
-    if (quality != null) usage.quality(quality);
-    if (resolution != null) usage.resolution(resolution);
-    MediaUsage.cost(o).ifPresent(usage::reportedCost);
-    return out.usage(usage.build()).build();
+    return call.output(out, usage, o);
   }
 }

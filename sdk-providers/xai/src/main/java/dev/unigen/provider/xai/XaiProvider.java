@@ -3,34 +3,34 @@ package dev.unigen.provider.xai;
 import dev.unigen.GenerationException;
 import dev.unigen.GenerationTimeoutException;
 import dev.unigen.InvalidRequestException;
+import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
 import dev.unigen.ProviderFailureException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Progress;
 import dev.unigen.request.Task;
+import dev.unigen.spi.AbstractProvider;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
-import dev.unigen.spi.Provider;
 import dev.unigen.spi.ProviderBuilder;
 import dev.unigen.spi.ProviderCall;
 import dev.unigen.spi.ProviderContext;
+import dev.unigen.spi.ProviderOutput;
 import dev.unigen.spi.ProviderSettings;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.http.Redactor;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -61,7 +61,7 @@ import okhttp3.RequestBody;
  *
  * <p>This class is threadsafe; its builder is not.
  */
-public final class XaiProvider implements Provider {
+public final class XaiProvider extends AbstractProvider {
   /** The provider's name in catalogs. */
   public static final String NAME = "xai";
   /** The variable xAI's official clients read the API key from. */
@@ -75,32 +75,19 @@ public final class XaiProvider implements Provider {
   /** The default bound on an answer read into memory: ten 2k images in base64 fit well within it. */
   public static final long DEFAULT_MAX_ANSWER_BYTES = 128L << 20;
 
-  static final String ATTR_ENDPOINT = "endpoint";
-  static final String ATTR_KIND = "kind";
-  static final String ATTR_QUALITY = "quality";
-  static final String ATTR_RESOLUTION = "resolution";
-  static final String ATTR_WARNINGS = "warnings";
-  static final String KIND_IMAGE = "image";
-  static final String KIND_VIDEO = "video";
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String name;
-  private volatile Catalog catalog;
+  private final XaiErrors errors;
   private final ProviderHttp http;
-  private final Redactor redactor;
   private final boolean deferredImages;
   private final Throttle throttle;
 
   private XaiProvider(ProviderSettings settings, boolean deferredImages, LongSupplier nanos) {
-    name = settings.name();
-    catalog = settings.catalog(Bundled.CATALOG);
-    ProviderContext context = settings.context();
-    redactor = context.redactor();
+    super(settings);
+    errors = new XaiErrors(settings);
+    http = ProviderHttp.builder(settings).bearerAuth().errors(errors::read).build();
     this.deferredImages = deferredImages;
-    throttle = new Throttle(name, context.scheduler(), nanos);
-    http = ProviderHttp.builder(settings).bearerAuth()
-        .errors(answer -> XaiErrors.read(name, answer, redactor))
-        .build();
+    throttle = new Throttle(settings.name(), settings.context().scheduler(), nanos);
   }
 
   /** Returns a builder for a provider named {@value #NAME} that reads its key from {@value #KEY_VARIABLE} or {@value #GROK_KEY_VARIABLE}. */
@@ -108,119 +95,91 @@ public final class XaiProvider implements Provider {
     return new Builder();
   }
 
-  /** The name given to the builder, {@value #NAME} by default; every offer in {@link #catalog()} carries it. */
-  @Override
-  public String name() {
-    return name;
-  }
-
-  /** The Grok offers: the bundled ones, with the text offers of the last {@link #refreshLanguageModels()} if any. */
-  @Override
-  public Catalog catalog() {
-    return catalog;
-  }
-
   /**
    * Sends {@code call}: a text request as a chat completion, answered at once; an image request
-   * answered at once, or accepted as a job when deferred; a video request accepted as a job.
-   * Fails with {@link InvalidRequestException} before sending for what the API cannot take, and
-   * otherwise with the typed error of xAI's answer; a 2xx that breaks is an
-   * {@link OutcomeUnknownException}, as it may be billed.
+   * answered at once, or accepted as a job when deferred; a video request accepted as a job. Each
+   * waits for its model's turn first. Throws {@link InvalidRequestException} for what the API
+   * cannot take, before sending; otherwise fails with the typed error of xAI's answer, and a 2xx
+   * that breaks with an {@link OutcomeUnknownException}, as it may be billed.
    */
   @Override
-  public CompletableFuture<Submission> submit(ProviderCall call) {
-    Objects.requireNonNull(call, "call");
-    Task task = call.request().task();
+  protected CompletableFuture<Submission> send(ProviderCall call) {
     try {
-      if (task == Task.TEXT) {
-        Map<String, Object> body = Chat.body(name, call);
-        return send(call.endpoint(), "chat/completions", body,
-            answer -> Submission.completed(Chat.output(name, answer.object(), redactor)));
+      if (call.request().task() == Task.TEXT) {
+        return post(call, "chat/completions", Chat.body(name(), call),
+            answer -> Submission.completed(Chat.output(name(), answer.object(), settings().context().redactor())));
       }
-      if (task.producesVideo()) {
-        Videos.Call video = Videos.of(name, call);
-        return send(call.endpoint(), video.path, video.body, answer -> Submission.accepted(job(answer, call, KIND_VIDEO,
-            call.request().resolution().orElse(null), null, video.warnings)));
-      }
-      Images.Call image = Images.of(name, call, deferredImages);
-      return send(call.endpoint(), image.path, image.body, answer -> image.deferred
-          ? Submission.accepted(job(answer, call, KIND_IMAGE, image.resolution, image.quality, image.warnings))
-          : Submission.completed(Images.output(name, answer.object(), answer.header("x-request-id").orElse(null),
-              image.quality, image.resolution, image.warnings)));
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
+      XaiCall media = call.request().task().producesVideo() ? Videos.of(name(), call)
+          : Images.of(name(), call, deferredImages);
+      return post(call, media.path(), media.body(), answer -> media.deferred()
+          ? Submission.accepted(job(call, media, answer))
+          : Submission.completed(Images.output(name(), answer.object(), answer.header("x-request-id").orElse(null), media)));
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new InvalidRequestException(name, redactor.redact(String.valueOf(e.getMessage()))));
+      // A raw option with no JSON form, say: refused before anything is sent.
+      throw new InvalidRequestException(name(), errors.redact(String.valueOf(e.getMessage())));
     }
   }
 
   /** Waits for the model's turn, then submits {@code body} to {@code path} once. */
-  private CompletableFuture<Submission> send(String endpoint, String path, Map<String, Object> body,
+  private CompletableFuture<Submission> post(ProviderCall call, String path, Map<String, Object> body,
       ProviderHttp.Decoder<Submission> decoder) {
     Request request = http.request(path).post(RequestBody.create(Json.bytes(body), JSON)).build();
-    return throttle.turn(endpoint).thenCompose(turn -> http.submit(request, decoder));
+    return throttle.turn(call.endpoint()).thenCompose(turn -> http.submit(request, decoder));
   }
 
-  private JobRef job(Answer answer, ProviderCall call, String kind, String resolution, String quality, List<String> warnings) {
-    String id = Json.string(answer.object(), "request_id").filter(s -> !s.isBlank()).orElseThrow(() ->
+  private JobRef job(ProviderCall call, XaiCall media, Answer answer) {
+    String id = Json.text(answer.object(), "request_id").orElseThrow(() ->
         // The job may exist and be billed: an unknown outcome is never sent here again.
-        new OutcomeUnknownException(name, "the submit was answered without a request_id"));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ENDPOINT, call.endpoint());
-    attributes.put(ATTR_KIND, kind);
-    if (resolution != null) attributes.put(ATTR_RESOLUTION, resolution.toLowerCase(Locale.ROOT));
-    if (quality != null) attributes.put(ATTR_QUALITY, quality);
-    if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
+        new OutcomeUnknownException(name(), "the submit was answered without a request_id"));
     // Everything here is journaled: ids and the endpoint, never the key.
-    return JobRef.of(name, id, url(kind, id).toString(), null, attributes);
+    return JobRef.of(name(), id, url(media.video(), id).toString(), null, media.attributes(call.endpoint()));
   }
 
   /** {@code GET /v1/images/{id}} or {@code /v1/videos/{id}}, always under this instance's base URL. */
-  private HttpUrl url(String kind, String id) {
-    return http.settings().baseUrl().newBuilder().addPathSegment(KIND_IMAGE.equals(kind) ? "images" : "videos")
-        .addPathSegment(id).build();
+  private HttpUrl url(boolean video, String id) {
+    return http.settings().baseUrl().newBuilder().addPathSegment(video ? "videos" : "images").addPathSegment(id).build();
   }
 
   /**
    * Reads a job's state: 202 while pending (a video's {@code progress} in percent), then done,
-   * failed or expired. A poll that fails on the way is retryable; reading twice is harmless.
+   * failed or expired; a done job is billed however its answer turns out. A poll that fails on the
+   * way is retryable; reading twice is harmless.
    */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
     Objects.requireNonNull(job, "job");
-    Map<String, String> a = job.attributes();
-    String kind = a.getOrDefault(ATTR_KIND, KIND_VIDEO);
-    List<String> warnings = a.containsKey(ATTR_WARNINGS) ? Arrays.asList(a.get(ATTR_WARNINGS).split("\n")) : List.of();
-    Request request = http.request(url(kind, job.id())).get().build();
-    return http.read(request, answer -> {
+    XaiCall media = XaiCall.of(job);
+    return http.read(http.request(url(media.video(), job.id())).get().build(), answer -> {
       Map<String, Object> o = answer.text().isBlank() ? Map.of() : answer.object();
-      if (KIND_VIDEO.equals(kind)) {
-        return Videos.status(name, job.id(), answer.status(), o, a.get(ATTR_RESOLUTION), warnings, redactor);
+      String status = Json.string(o, "status").orElse(answer.status() == 202 ? "pending" : "");
+      switch (status) {
+        case "done":
+          return done(() -> media.video() ? Videos.output(name(), o, job.id(), media)
+              : Images.output(name(), o, job.id(), media));
+        case "failed":
+          return PollResult.failed(errors.job(job.id(), Json.object(o, "error")));
+        case "expired":
+          return PollResult.failed(new GenerationTimeoutException(name(), "job " + job.id() + " expired before it was done"));
+        default:
+          // "pending", and any status xAI adds later: the official clients keep polling.
+          Integer percent = Json.decimal(o, "progress").map(BigDecimal::intValue).orElse(null);
+          return PollResult.pending(PollResult.State.RUNNING,
+              new Progress(status.isEmpty() ? "pending" : status, null, percent, List.of()), null);
       }
-      return imageStatus(job, answer.status(), o, a.get(ATTR_QUALITY), a.get(ATTR_RESOLUTION), warnings);
     });
   }
 
-  private PollResult imageStatus(JobRef job, int code, Map<String, Object> o, String quality, String resolution,
-      List<String> warnings) {
-    String status = Json.string(o, "status").orElse(code == 202 ? "pending" : "");
-    switch (status) {
-      case "done":
-        try {
-          return PollResult.succeeded(Images.output(name, o, job.id(), quality, resolution, warnings));
-        } catch (GenerationException e) {
-          return PollResult.failed(e);
-        }
-      case "failed": {
-        Map<String, Object> e = Json.object(o, "error");
-        return PollResult.failed(XaiErrors.jobFailed(name, job.id(), Json.string(e, "code").orElse(""),
-            Json.string(e, "message").orElse("(no message)"), redactor));
-      }
-      case "expired":
-        return PollResult.failed(new GenerationTimeoutException(name, "job " + job.id() + " expired before it was done"));
-      default:
-        return PollResult.pending(PollResult.State.RUNNING,
-            new Progress(status.isEmpty() ? "pending" : status, null, null, List.of()), null);
+  /**
+   * The result of a job xAI says is done: the work ran, so an answer with nothing usable in it is
+   * billed and never bought again; a moderated output is billed as the offer's failure billing says.
+   */
+  private static PollResult done(Supplier<ProviderOutput> output) {
+    try {
+      return PollResult.succeeded(output.get());
+    } catch (NoOutputException e) {
+      return PollResult.failedAfterRunning(e);
+    } catch (GenerationException e) {
+      return PollResult.failed(e);
     }
   }
 
@@ -236,28 +195,15 @@ public final class XaiProvider implements Provider {
   public CompletableFuture<Catalog> refreshLanguageModels() {
     HttpUrl list = http.settings().url("language-models");
     return http.read(http.request(list).get().build(), answer -> {
-      Catalog fresh;
       try {
         LocalDate today = LocalDate.ofInstant(http.settings().context().clock().instant(), ZoneOffset.UTC);
-        fresh = LanguageModels.apply(name, catalog, answer.object(), today, "GET " + list);
+        catalog(LanguageModels.apply(name(), catalog(), answer.object(), today, "GET " + list));
       } catch (IllegalArgumentException e) {
-        throw new ProviderFailureException(name, "xAI's model list could not be read: " + e.getMessage(),
+        throw new ProviderFailureException(name(), "xAI's model list could not be read: " + e.getMessage(),
             answer.status(), false, e);
       }
-      catalog = fresh;
-      return fresh;
+      return catalog();
     });
-  }
-
-  /** Returns the name and base URL; never the key. */
-  @Override
-  public String toString() {
-    return "XaiProvider(" + http.settings() + ")";
-  }
-
-  /** The catalog shipped in this module, read once. */
-  private static final class Bundled {
-    static final Catalog CATALOG = Catalog.ofModule(XaiProvider.class);
   }
 
   /**

@@ -1,44 +1,41 @@
 package dev.unigen.provider.xai;
 
 import dev.unigen.request.Request;
-import dev.unigen.spi.ProviderCall;
+import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderContext;
-import dev.unigen.spi.http.Json;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import java.util.Base64;
 import java.util.Map;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /** Shared test helpers: a provider pointed at a local server, and answers shaped like xAI's documented ones. */
 final class Fixtures {
   /** Starts with "test-key-", which CI looks for in the test logs. */
   static final String KEY = "test-key-xai-0123456789abcdef";
   static final String REQUEST_ID = "a3d1008e-4544-40d4-d075-11527e794e4a";
+  /** xAI's answer to an account out of credit: a 429 body in the gRPC-gateway shape. */
+  static final String OUT_OF_CREDIT = "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team 16f2151a has either used all "
+      + "available credits or reached its monthly spending limit. To continue making API requests, please purchase more "
+      + "credits or raise your spending limit.\"}";
 
   private Fixtures() {}
 
+  /** The key and the base URL on {@code server}, as a deployment sets them. */
+  static Map<String, String> env(MockWebServer server) {
+    return Map.of(XaiProvider.KEY_VARIABLE, KEY, "UNIGEN_XAI_BASE_URL", server.url("/v1").toString());
+  }
+
   static ProviderContext context(MockWebServer server) {
-    return TestContext.builder().env(XaiProvider.KEY_VARIABLE, KEY).baseUrl(XaiProvider.NAME, server.url("/v1")).build();
+    return TestContext.of(env(server));
   }
 
   static XaiProvider provider(MockWebServer server) {
     return XaiProvider.builder().build(context(server));
   }
 
-  static ProviderCall call(XaiProvider p, Request r) {
-    return TestCalls.call(p, r);
-  }
-
-  static MockResponse json(int code, String body) {
-    return TestCalls.json(code, body);
-  }
-
-  /** The body a request was sent with. */
-  static Map<String, Object> body(RecordedRequest r) {
-    return Json.object(Json.parse(r.getBody().utf8()));
+  /** A text-to-image request for "a red bicycle" on {@code model}. */
+  static Request.Builder imageRequest(String model) {
+    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle");
   }
 
   static String b64(byte[] bytes) {

@@ -1,6 +1,6 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +9,11 @@ import dev.unigen.ProviderFailureException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Submits are spaced per model, 5 a second for image models and 1 for video: a burst queues instead of failing. */
 class ThrottleTest {
+  @StartStop private final MockWebServer server = TestServers.started();
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final Throttle throttle = new Throttle("xai", TestContext.scheduler(), now::get);
 
@@ -60,20 +63,17 @@ class ThrottleTest {
   }
 
   @Test
-  void aBurstOfImagesAllReachTheServerAndNoneFails() throws Exception {
-    try (MockWebServer server = new MockWebServer()) {
-      server.start();
-      XaiProvider xai = Fixtures.provider(server);
-      byte[] png = TestMedia.png(64, 64);
-      List<CompletableFuture<Submission>> burst = new ArrayList<>();
-      for (int i = 0; i < 7; i++) {
-        server.enqueue(json(200, Fixtures.imageAnswer(png, "image/png", 200_000_000L)));
-        Request r = Request.builder(Task.TEXT_TO_IMAGE).model("grok-imagine").prompt("bicycle " + i).build();
-        burst.add(xai.submit(Fixtures.call(xai, r)));
-      }
-      for (CompletableFuture<Submission> s : burst) assertTrue(TestCalls.await(s).output().isPresent());
-      assertEquals(7, server.getRequestCount());
+  void aBurstOfImagesAllReachTheServerAndNoneFails() {
+    XaiProvider xai = Fixtures.provider(server);
+    byte[] png = TestMedia.png(64, 64);
+    List<CompletableFuture<Submission>> burst = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      server.enqueue(json(200, Fixtures.imageAnswer(png, "image/png", 200_000_000L)));
+      Request r = Request.builder(Task.TEXT_TO_IMAGE).model("grok-imagine").prompt("bicycle " + i).build();
+      burst.add(xai.submit(TestCalls.call(xai, r)));
     }
+    for (CompletableFuture<Submission> s : burst) assertTrue(TestCalls.await(s).output().isPresent());
+    assertEquals(7, server.getRequestCount());
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,21 +17,21 @@ import dev.unigen.pricing.Usage;
 import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The bundled offers priced by hand, and the text offers read from GET /v1/language-models. */
@@ -52,21 +52,9 @@ class XaiCatalogTest {
       + "\"high\",\"xhigh\"],\"default_reasoning_effort\":\"high\"}}]}";
   private static final Instant NOW = Instant.parse("2026-09-25T08:00:00Z");
 
-  private MockWebServer server;
-  private XaiProvider xai;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    xai = XaiProvider.builder().build(TestContext.builder().env(XaiProvider.KEY_VARIABLE, Fixtures.KEY)
-        .baseUrl(XaiProvider.NAME, server.url("/v1")).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final XaiProvider xai = XaiProvider.builder().build(TestContext.builder().environment(Fixtures.env(server))
+      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
 
   private PriceRule rule(String model) {
     return xai.catalog().offer(XaiProvider.NAME, model).orElseThrow().price().orElseThrow();
@@ -153,9 +141,8 @@ class XaiCatalogTest {
     server.enqueue(json(200, LANGUAGE_MODELS));
     Catalog fresh = TestCalls.await(xai.refreshLanguageModels());
     server.enqueue(json(200, Fixtures.chatAnswer("a red bicycle", 1_087_500L)));
-    try (Generator gen = Generator.builder()
-        .environment(Map.of(XaiProvider.KEY_VARIABLE, Fixtures.KEY, "UNIGEN_XAI_BASE_URL", server.url("/v1").toString()))
-        .providersFromEnvironment().catalog(fresh).build()) {
+    try (Generator gen = TestGenerators.quick().environment(Fixtures.env(server)).providersFromEnvironment().catalog(fresh)
+        .build()) {
       Generation g = gen.text("grok-420-reasoning").prompt("a red bicycle").generate();
       assertEquals("a red bicycle", g.text().get());
     }

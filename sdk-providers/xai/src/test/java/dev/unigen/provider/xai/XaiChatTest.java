@@ -1,10 +1,9 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.body;
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
@@ -16,38 +15,26 @@ import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The text task as xAI chat completions: the request body, the answer, its tokens and its reported cost. */
 class XaiChatTest {
   private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\"}},"
       + "\"required\":[\"prompt\"],\"additionalProperties\":false}";
-  private MockWebServer server;
-  private XaiProvider xai;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    xai = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final XaiProvider xai = Fixtures.provider(server);
 
   private ProviderOutput write(Request r) {
-    return TestCalls.await(xai.submit(Fixtures.call(xai, r))).output().orElseThrow();
+    return TestCalls.submit(xai, r).output().orElseThrow();
   }
 
   @Test
@@ -62,7 +49,7 @@ class XaiChatTest {
     assertEquals("Bearer " + Fixtures.KEY, r.getHeaders().get("Authorization"));
     // The temperature is sent as written, never through a double: 0.7, not 0.699999988079071.
     assertTrue(r.getBody().utf8().contains("\"temperature\":0.7,"), r.getBody().utf8());
-    Map<String, Object> sent = body(r);
+    Map<String, Object> sent = json(r);
     assertEquals("grok-4.3", sent.get("model"));
     assertEquals(List.of(Map.of("role", "system", "content", "You write image prompts."),
         Map.of("role", "user", "content", "a red bicycle")), sent.get("messages"));
@@ -82,7 +69,7 @@ class XaiChatTest {
 
     write(Request.builder(Task.TEXT).model("grok-4.20-0309-non-reasoning").prompt("a red bicycle").build());
 
-    Map<String, Object> sent = body(server.takeRequest());
+    Map<String, Object> sent = json(server.takeRequest());
     assertEquals(Map.of("model", "grok-4.20-0309-non-reasoning",
         "messages", List.of(Map.of("role", "user", "content", "a red bicycle"))), sent);
   }
@@ -113,8 +100,8 @@ class XaiChatTest {
     server.enqueue(json(200, Fixtures.chatAnswer("a red bicy", 1_000L).replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"length\"")));
     Request r = Request.builder(Task.TEXT).model("grok-4.3").prompt("x").build();
 
-    assertInstanceOf(ContentModeratedException.class, TestCalls.failure(xai.submit(Fixtures.call(xai, r))));
-    assertInstanceOf(NoOutputException.class, TestCalls.failure(xai.submit(Fixtures.call(xai, r))));
+    TestCalls.failure(ContentModeratedException.class, xai, r);
+    TestCalls.failure(NoOutputException.class, xai, r);
     ProviderOutput cut = write(r);
     assertEquals(List.of("the answer was cut at the token limit (finish_reason length)"), cut.warnings());
   }
@@ -122,9 +109,9 @@ class XaiChatTest {
   @Test
   void throughAGeneratorThePromptWriterIsOneLine() {
     server.enqueue(json(200, Fixtures.chatAnswer("a red bicycle leaning on a wet brick wall, golden hour", 1_087_500L)));
-    try (Generator gen = Generator.builder()
+    try (Generator gen = TestGenerators.quick()
         .environment(Map.of(XaiProvider.GROK_KEY_VARIABLE, Fixtures.KEY, "UNIGEN_XAI_BASE_URL", server.url("/v1").toString()))
-        .providersFromEnvironment().retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+        .providersFromEnvironment().build()) {
       Generation g = gen.text("grok-4.3").system("You write image prompts.").prompt("a red bicycle").generate();
 
       assertEquals("a red bicycle leaning on a wet brick wall, golden hour", g.text().get());
@@ -141,9 +128,7 @@ class XaiChatTest {
   @Test
   void withoutTicksTheTokensArePricedByTheCatalog() {
     server.enqueue(json(200, Fixtures.chatAnswer("ok", 0).replace(",\"cost_in_usd_ticks\":0", "")));
-    try (Generator gen = Generator.builder()
-        .environment(Map.of(XaiProvider.KEY_VARIABLE, Fixtures.KEY, "UNIGEN_XAI_BASE_URL", server.url("/v1").toString()))
-        .providersFromEnvironment().build()) {
+    try (Generator gen = TestGenerators.quick().environment(Fixtures.env(server)).providersFromEnvironment().build()) {
       Generation g = gen.text("grok-4.3").prompt("a red bicycle").generate();
 
       // 26 x $1.25 + 6 cached x $0.20 + 103 x $2.50, per 10^6: 0.0000325 + 0.0000012 + 0.0002575 = $0.0002912.

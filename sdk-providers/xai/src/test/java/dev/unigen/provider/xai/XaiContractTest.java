@@ -1,28 +1,20 @@
 package dev.unigen.provider.xai;
 
-import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
-import dev.unigen.spi.ProviderBuilder;
-import dev.unigen.spi.ProviderFactory;
 import dev.unigen.testkit.ProviderContractTest;
 import dev.unigen.testkit.TestMedia;
+import java.util.List;
 import mockwebserver3.MockResponse;
 
-/** xAI passes the provider contract; its jobs are the Grok Imagine videos. */
+/**
+ * xAI passes the provider contract; its jobs are the Grok Imagine videos. A done poll carries the
+ * clip itself, with no result to read after it, so there is no completed-but-unreadable answer.
+ */
 class XaiContractTest extends ProviderContractTest {
   XaiContractTest() {
     super(new XaiProviderFactory());
-  }
-  @Override
-  protected ProviderBuilder<?> builder() {
-    return XaiProvider.builder();
-  }
-
-  @Override
-  protected boolean queueProvider() {
-    return true;
   }
 
   /** A chat completion, an image answered at once, or a started video, as the spec documents each. */
@@ -39,6 +31,19 @@ class XaiContractTest extends ProviderContractTest {
     return json(202, "{\"status\":\"pending\",\"progress\":42}");
   }
 
+  /** The image answered with every image withheld by moderation: {@code respect_moderation: false}, no content. */
+  @Override
+  protected List<MockResponse> moderated(Offer offer, Task task) {
+    return List.of(json(200, "{\"data\":[{\"url\":null,\"b64_json\":null,\"respect_moderation\":false}],"
+        + "\"usage\":{\"cost_in_usd_ticks\":200000000}}"));
+  }
+
+  /** The image answered with an empty {@code data}. */
+  @Override
+  protected List<MockResponse> withoutOutput(Offer offer, Task task) {
+    return List.of(json(200, "{\"data\":[],\"usage\":{\"cost_in_usd_ticks\":0}}"));
+  }
+
   /** The OpenAI-style error shape, {@code {"error": {"message", "type", "code", "param"}}}. */
   @Override
   protected MockResponse error(int status, String message) {
@@ -46,13 +51,9 @@ class XaiContractTest extends ProviderContractTest {
         + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_argument\",\"param\":null}}");
   }
 
+  /** An account out of credit, as xAI answers it: a 429 in the gRPC-gateway shape, not a 402. */
   @Override
-  protected Offer jobOffer(Catalog catalog) {
-    return catalog.offer(XaiProvider.NAME, "grok-imagine-video").orElseThrow();
-  }
-
-  @Override
-  protected Task jobTask(Offer offer) {
-    return Task.TEXT_TO_VIDEO;
+  protected MockResponse noCredit() {
+    return json(429, Fixtures.OUT_OF_CREDIT);
   }
 }

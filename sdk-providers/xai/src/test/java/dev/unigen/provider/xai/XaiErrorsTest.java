@@ -1,6 +1,6 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,36 +16,24 @@ import dev.unigen.RateLimitedException;
 import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Both of xAI's error shapes, and the answers that mean something other than their status says. */
 class XaiErrorsTest {
-  private MockWebServer server;
-  private XaiProvider xai;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    xai = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private static final Request TEXT = Request.builder(Task.TEXT).model("grok-4.3").prompt("a red bicycle").build();
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final XaiProvider xai = Fixtures.provider(server);
 
   private Throwable submit(MockResponse answer) {
     server.enqueue(answer);
-    Request r = Request.builder(Task.TEXT).model("grok-4.3").prompt("a red bicycle").build();
-    return TestCalls.failure(xai.submit(Fixtures.call(xai, r)));
+    return TestCalls.failure(GenerationException.class, xai, TEXT);
   }
 
   @Test
@@ -65,9 +53,7 @@ class XaiErrorsTest {
 
   @Test
   void anAccountOutOfCreditIsNotARateLimit() {
-    Throwable spent = submit(json(429, "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team 16f2151a has either used all "
-        + "available credits or reached its monthly spending limit. To continue making API requests, please purchase more "
-        + "credits or raise your spending limit.\"}"));
+    Throwable spent = submit(json(429, Fixtures.OUT_OF_CREDIT));
     Throwable blocked = submit(json(403, "{\"code\":\"personal-team-blocked:spending-limit\",\"error\":\"You have run out of "
         + "credits or need a Grok subscription.\"}"));
     Throwable fresh = submit(json(403, "{\"code\":\"permission-denied\",\"error\":\"Your newly created team doesn't have any "

@@ -1,6 +1,7 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +11,14 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.money.Money;
-import java.time.Duration;
+import dev.unigen.testkit.StartStop;
+import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestServers;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,38 +29,20 @@ import org.junit.jupiter.api.Test;
 class XaiFailoverTest {
   private static final String FAL_KEY = "test-key-fal-for-xai-failover-42";
   private static final String FAL_REQUEST = "80e732af-660e-45cd-bd63-580e4f2a94cc";
-  private MockWebServer xai;
-  private MockWebServer fal;
-  private Generator gen;
-
-  @BeforeEach
-  void start() throws Exception {
-    xai = new MockWebServer();
-    fal = new MockWebServer();
-    xai.start();
-    fal.start();
-    Catalog falGrok = Catalog.parse("{\"format\":1,\"provider\":\"fal\",\"offers\":[{\"model\":\"grok-imagine\","
-        + "\"endpoint\":\"xai/grok-imagine-image\",\"tasks\":[\"text-to-image\"],\"price\":{\"kind\":\"per-image\",\"price\":\"0.025\"},"
-        + "\"asOf\":\"2026-09-20\",\"source\":\"https://fal.ai/models/xai/grok-imagine-image (a test's figure)\"}]}", "test");
-    gen = Generator.builder()
-        .environment(Map.of(XaiProvider.KEY_VARIABLE, Fixtures.KEY, "UNIGEN_XAI_BASE_URL", xai.url("/v1").toString(),
-            "FAL_KEY", FAL_KEY, "UNIGEN_FAL_BASE_URL", fal.url("/").toString()))
-        .providersFromEnvironment()
-        .catalog(falGrok)
-        .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
-  }
+  private static final Catalog FAL_GROK = Catalog.parse("{\"format\":1,\"provider\":\"fal\",\"offers\":[{\"model\":"
+      + "\"grok-imagine\",\"endpoint\":\"xai/grok-imagine-image\",\"tasks\":[\"text-to-image\"],\"price\":{\"kind\":"
+      + "\"per-image\",\"price\":\"0.025\"},\"asOf\":\"2026-09-20\",\"source\":"
+      + "\"https://fal.ai/models/xai/grok-imagine-image (a test's figure)\"}]}", "test");
+  @StartStop private final MockWebServer xai = TestServers.started();
+  @StartStop private final MockWebServer fal = TestServers.started();
+  private final Generator gen = TestGenerators.quick()
+      .environment(Map.of(XaiProvider.KEY_VARIABLE, Fixtures.KEY, "UNIGEN_XAI_BASE_URL", xai.url("/v1").toString(),
+          "FAL_KEY", FAL_KEY, "UNIGEN_FAL_BASE_URL", fal.url("/").toString()))
+      .providersFromEnvironment().catalog(FAL_GROK).build();
 
   @AfterEach
   void stop() {
     gen.close();
-    xai.close();
-    fal.close();
-  }
-
-  private static List<String> outcomes(Generation g) {
-    return g.attempts().stream().map(a -> a.provider() + ":" + a.outcome() + ":" + a.tries()).collect(Collectors.toList());
   }
 
   private void falAnswers() {
@@ -80,7 +63,7 @@ class XaiFailoverTest {
 
     Generation g = gen.image("grok-imagine").prompt("a red bicycle in the rain").generate();
 
-    assertEquals(List.of("xai:FAILED:3", "fal:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("xai:FAILED:3", "fal:SUCCEEDED:1"), TestGenerators.attempts(g));
     assertEquals("fal", g.provider());
     assertEquals("https://v3.fal.media/files/grok.jpeg", g.assets().get(0).url().get());
     assertEquals(Money.usd("0.025"), g.cost().estimate().get());
@@ -89,7 +72,7 @@ class XaiFailoverTest {
     RecordedRequest submit = fal.takeRequest();
     assertEquals("/xai/grok-imagine-image", submit.getUrl().encodedPath());
     assertEquals("Key " + FAL_KEY, submit.getHeaders().get("Authorization"));
-    assertEquals("a red bicycle in the rain", Fixtures.body(submit).get("prompt"));
+    assertEquals("a red bicycle in the rain", json(submit).get("prompt"));
   }
 
   @Test
@@ -100,7 +83,7 @@ class XaiFailoverTest {
 
     Generation g = gen.image("grok-imagine").prompt("a red bicycle in the rain").generate();
 
-    assertEquals(List.of("xai:FAILED:1", "fal:SUCCEEDED:1"), outcomes(g));
+    assertEquals(List.of("xai:FAILED:1", "fal:SUCCEEDED:1"), TestGenerators.attempts(g));
     assertTrue(g.attempts().get(0).reason().startsWith("InsufficientCreditException"), g.attempts().get(0).reason());
   }
 

@@ -1,7 +1,8 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.body;
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.provider.xai.Fixtures.imageRequest;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -23,61 +24,36 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
-import dev.unigen.spi.Submission;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Grok Imagine images on the wire: generations, edits, deferred requests and their polls, moderation and cost. */
 class XaiImagesTest {
-  private MockWebServer server;
-  private XaiProvider xai;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    xai = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private static Request.Builder image(String model) {
-    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("a red bicycle");
-  }
-
-  private Submission submit(Request r) {
-    return TestCalls.await(xai.submit(Fixtures.call(xai, r)));
-  }
-
-  private Throwable refused(Request r) {
-    return TestCalls.failure(xai.submit(Fixtures.call(xai, r)));
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final XaiProvider xai = Fixtures.provider(server);
 
   @Test
   void aGenerationSendsTheSizeAsItsRatioAndReadsTheBase64ImageAndTheReportedCost() throws Exception {
     byte[] jpeg = TestMedia.jpeg(1408, 768);
     server.enqueue(json(200, Fixtures.imageAnswer(jpeg, "image/jpeg", 400_000_000L)));
 
-    ProviderOutput out = submit(image("grok-imagine").size(1408, 768).count(2).build()).output().orElseThrow();
+    ProviderOutput out = TestCalls.submit(xai, imageRequest("grok-imagine").size(1408, 768).count(2).build()).output().orElseThrow();
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
     assertEquals("/v1/images/generations", r.getUrl().encodedPath());
     assertEquals("Bearer " + Fixtures.KEY, r.getHeaders().get("Authorization"));
     assertEquals(Map.of("model", "grok-imagine-image", "prompt", "a red bicycle", "n", new BigDecimal(2),
-        "aspect_ratio", "16:9", "response_format", "b64_json"), body(r));
+        "aspect_ratio", "16:9", "response_format", "b64_json"), json(r));
     Asset a = out.assets().get(0);
     assertEquals("image/jpeg", a.mediaType());
     assertEquals(1408, a.width().getAsInt());
@@ -91,9 +67,9 @@ class XaiImagesTest {
   void theResolutionAndAspectRatioAreSentAsAsked() throws Exception {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 200_000_000L)));
 
-    submit(image("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
+    TestCalls.submit(xai, imageRequest("grok-imagine-quality").aspectRatio("9:19.5").resolution("2K").build());
 
-    Map<String, Object> sent = body(server.takeRequest());
+    Map<String, Object> sent = json(server.takeRequest());
     assertEquals("grok-imagine-image-quality", sent.get("model"));
     assertEquals("9:19.5", sent.get("aspect_ratio"));
     assertEquals("2k", sent.get("resolution"));
@@ -105,12 +81,12 @@ class XaiImagesTest {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 320_000_000L)));
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 200_000_000L)));
 
-    ProviderOutput two = submit(image("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
-    ProviderOutput one = submit(image("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
+    ProviderOutput two = TestCalls.submit(xai, imageRequest("grok-imagine-2.0").quality("low").build()).output().orElseThrow();
+    ProviderOutput one = TestCalls.submit(xai, imageRequest("grok-imagine").quality("low").seed(7).build()).output().orElseThrow();
 
-    assertEquals("low", body(server.takeRequest()).get("quality"));
+    assertEquals("low", json(server.takeRequest()).get("quality"));
     assertEquals("low", two.usage().quality().get());
-    Map<String, Object> plain = body(server.takeRequest());
+    Map<String, Object> plain = json(server.takeRequest());
     assertFalse(plain.containsKey("quality"));
     assertFalse(plain.containsKey("seed"));
     assertTrue(one.warnings().stream().anyMatch(w -> w.contains("only grok-imagine-image-2.0 takes a quality")), one.warnings().toString());
@@ -123,20 +99,20 @@ class XaiImagesTest {
     server.enqueue(json(200, Fixtures.imageAnswer(TestMedia.png(64, 64), "image/png", 260_000_000L)));
     byte[] png = TestMedia.png(32, 32);
 
-    submit(Request.builder(Task.IMAGE_TO_IMAGE).model("grok-imagine").prompt("make it blue")
+    TestCalls.submit(xai, Request.builder(Task.IMAGE_TO_IMAGE).model("grok-imagine").prompt("make it blue")
         .image(Media.bytes(png, "image/png")).build());
-    submit(Request.builder(Task.MULTI_REFERENCE).model("grok-imagine").prompt("<IMAGE_0> rides <IMAGE_1>")
+    TestCalls.submit(xai, Request.builder(Task.MULTI_REFERENCE).model("grok-imagine").prompt("<IMAGE_0> rides <IMAGE_1>")
         .reference(Media.url("https://example.com/rider.png")).reference(Media.url("https://example.com/bike.png"))
         .aspectRatio("1:1").build());
 
     RecordedRequest single = server.takeRequest();
     assertEquals("/v1/images/edits", single.getUrl().encodedPath());
     assertEquals("application/json", single.getHeaders().get("Content-Type"));
-    Map<String, Object> one = body(single);
+    Map<String, Object> one = json(single);
     assertEquals(Map.of("url", "data:image/png;base64," + Fixtures.b64(png)), one.get("image"));
     assertFalse(one.containsKey("images"));
     assertFalse(one.containsKey("aspect_ratio"));
-    Map<String, Object> multi = body(server.takeRequest());
+    Map<String, Object> multi = json(server.takeRequest());
     assertEquals(List.of(Map.of("url", "https://example.com/rider.png"), Map.of("url", "https://example.com/bike.png")),
         multi.get("images"));
     assertEquals("1:1", multi.get("aspect_ratio"));
@@ -149,11 +125,11 @@ class XaiImagesTest {
     Request fourInputs = Request.builder(Task.MULTI_REFERENCE).model("grok-imagine").prompt("x")
         .image(Media.url("https://example.com/a.png")).reference(Media.url("https://example.com/b.png"))
         .reference(Media.url("https://example.com/c.png")).reference(Media.url("https://example.com/d.png")).build();
-    Request sizeAndOtherRatio = image("grok-imagine").size(1024, 1024).aspectRatio("16:9").build();
-    Request sizeAt2k = image("grok-imagine").size(1024, 1024).resolution("2k").build();
+    Request sizeAndOtherRatio = imageRequest("grok-imagine").size(1024, 1024).aspectRatio("16:9").build();
+    Request sizeAt2k = imageRequest("grok-imagine").size(1024, 1024).resolution("2k").build();
 
     for (Request r : List.of(ratioOnSingleEdit, fourInputs, sizeAndOtherRatio, sizeAt2k)) {
-      assertInstanceOf(InvalidRequestException.class, refused(r), r.toString());
+      TestCalls.failure(InvalidRequestException.class, xai, r);
     }
     assertEquals(0, server.getRequestCount());
   }
@@ -166,13 +142,13 @@ class XaiImagesTest {
     server.enqueue(json(200, "{\"data\":[{\"url\":null,\"respect_moderation\":false}],\"usage\":{\"cost_in_usd_ticks\":200000000}}"));
     server.enqueue(json(200, "{\"data\":[]}"));
 
-    ProviderOutput some = submit(image("grok-imagine").count(2).build()).output().orElseThrow();
+    ProviderOutput some = TestCalls.submit(xai, imageRequest("grok-imagine").count(2).build()).output().orElseThrow();
     assertEquals(1, some.assets().size());
     assertEquals(1, some.usage().count());
     assertTrue(some.warnings().contains("1 image(s) withheld by xAI's moderation"), some.warnings().toString());
 
-    assertInstanceOf(ContentModeratedException.class, refused(image("grok-imagine").build()));
-    assertInstanceOf(NoOutputException.class, refused(image("grok-imagine").build()));
+    TestCalls.failure(ContentModeratedException.class, xai, imageRequest("grok-imagine").build());
+    TestCalls.failure(NoOutputException.class, xai, imageRequest("grok-imagine").build());
   }
 
   @Test
@@ -181,8 +157,8 @@ class XaiImagesTest {
     server.enqueue(json(200, "{\"data\":[{\"url\":\"https://imgen.x.ai/a.jpg\"}],\"usage\":{\"cost_in_usd_ticks\":9223372036854775807}}"));
     server.enqueue(json(200, "{\"data\":[{\"url\":\"https://imgen.x.ai/b.jpg\"}],\"usage\":{\"cost_in_usd_ticks\":9223372036854775808}}"));
 
-    ProviderOutput max = submit(image("grok-imagine").build()).output().orElseThrow();
-    ProviderOutput beyond = submit(image("grok-imagine").build()).output().orElseThrow();
+    ProviderOutput max = TestCalls.submit(xai, imageRequest("grok-imagine").build()).output().orElseThrow();
+    ProviderOutput beyond = TestCalls.submit(xai, imageRequest("grok-imagine").build()).output().orElseThrow();
 
     // 2^63 - 1 ticks, exactly: $922,337,203.6854775807.
     assertEquals(Money.usd("922337203.6854775807"), max.usage().reportedCost().get());
@@ -200,9 +176,9 @@ class XaiImagesTest {
     XaiProvider deferred = XaiProvider.builder().deferredImages(true).build(Fixtures.context(server));
     server.enqueue(json(200, Fixtures.started("e5b1b4d4-7b6a-4a0e-9c0d-7f3c7d8a1b2c")));
 
-    JobRef job = TestCalls.await(deferred.submit(Fixtures.call(deferred, image("grok-imagine").build()))).job().orElseThrow();
+    JobRef job = TestCalls.submit(deferred, imageRequest("grok-imagine").build()).job().orElseThrow();
 
-    Map<String, Object> sent = body(server.takeRequest());
+    Map<String, Object> sent = json(server.takeRequest());
     assertEquals(true, sent.get("deferred"));
     assertEquals("url", sent.get("response_format"));
     assertEquals("e5b1b4d4-7b6a-4a0e-9c0d-7f3c7d8a1b2c", job.id());
@@ -245,6 +221,11 @@ class XaiImagesTest {
     }
     server.enqueue(json(200, "{\"request_id\":\"img-1\",\"status\":\"expired\"}"));
     assertInstanceOf(GenerationTimeoutException.class, TestCalls.await(xai.poll(job)).error().get());
+    // Done with nothing in it: the images were made, so the attempt is billed and never bought again.
+    server.enqueue(json(200, "{\"request_id\":\"img-1\",\"status\":\"done\",\"data\":[]}"));
+    PollResult empty = TestCalls.await(xai.poll(job));
+    assertInstanceOf(NoOutputException.class, empty.error().get());
+    assertTrue(empty.ran());
     // Unknown or expired: 404.
     server.enqueue(json(404, "{\"code\":\"not-found\",\"error\":\"Unknown request id\"}"));
     ProviderFailureException gone = assertInstanceOf(ProviderFailureException.class, TestCalls.failure(xai.poll(job)));

@@ -1,7 +1,7 @@
 package dev.unigen.provider.xai;
 
-import static dev.unigen.provider.xai.Fixtures.body;
-import static dev.unigen.provider.xai.Fixtures.json;
+import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.ContentModeratedException;
 import dev.unigen.Generation;
-import dev.unigen.Generator;
 import dev.unigen.GenerationTimeoutException;
+import dev.unigen.Generator;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.jobs.Job;
@@ -25,8 +25,11 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
+import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestGenerators;
 import dev.unigen.testkit.TestMedia;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -35,29 +38,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Grok Imagine video on the wire: generations, edits and extensions, every poll status, moderation and cost. */
 class XaiVideosTest {
-  private MockWebServer server;
-  private XaiProvider xai;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    xai = Fixtures.provider(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final XaiProvider xai = Fixtures.provider(server);
 
   private JobRef submit(Request r) {
-    return TestCalls.await(xai.submit(Fixtures.call(xai, r))).job().orElseThrow();
+    return TestCalls.submit(xai, r).job().orElseThrow();
   }
 
   private static JobRef job(String resolution) {
@@ -80,7 +69,7 @@ class XaiVideosTest {
     RecordedRequest r = server.takeRequest();
     assertEquals("/v1/videos/generations", r.getUrl().encodedPath());
     assertEquals(Map.of("model", "grok-imagine-video", "prompt", "a cat playing with a ball", "duration", new BigDecimal(6),
-        "aspect_ratio", "16:9", "resolution", "720p"), body(r));
+        "aspect_ratio", "16:9", "resolution", "720p"), json(r));
     assertEquals(Fixtures.REQUEST_ID, job.id());
     assertEquals(server.url("/v1/videos/" + Fixtures.REQUEST_ID).toString(), job.pollUrl().get());
     assertEquals(Map.of("endpoint", "grok-imagine-video", "kind", "video", "resolution", "720p"), job.attributes());
@@ -97,7 +86,7 @@ class XaiVideosTest {
         .resolution("1080p").build());
     ProviderOutput out = TestCalls.await(xai.poll(job)).output().orElseThrow();
 
-    Map<String, Object> sent = body(server.takeRequest());
+    Map<String, Object> sent = json(server.takeRequest());
     assertEquals("grok-imagine-video-1.5", sent.get("model"));
     assertEquals(Map.of("url", "data:image/png;base64," + Fixtures.b64(png)), sent.get("image"));
     assertEquals(List.of(Map.of("url", "https://example.com/style.png")), sent.get("reference_images"));
@@ -120,10 +109,10 @@ class XaiVideosTest {
     RecordedRequest edit = server.takeRequest();
     assertEquals("/v1/videos/edits", edit.getUrl().encodedPath());
     assertEquals(Map.of("model", "grok-imagine-video", "prompt", "add snow to the scene",
-        "video", Map.of("url", "https://example.com/video.mp4")), body(edit));
+        "video", Map.of("url", "https://example.com/video.mp4")), json(edit));
     RecordedRequest extend = server.takeRequest();
     assertEquals("/v1/videos/extensions", extend.getUrl().encodedPath());
-    assertEquals(new BigDecimal(6), body(extend).get("duration"));
+    assertEquals(new BigDecimal(6), json(extend).get("duration"));
   }
 
   @Test
@@ -133,7 +122,7 @@ class XaiVideosTest {
     List<Request> bad = List.of(v2v.duration(Duration.ofSeconds(12)).build(), v2v.duration(Duration.ofSeconds(1)).build(),
         Request.builder(Task.TEXT_TO_VIDEO).model("grok-imagine-video").prompt("x").duration(Duration.ofMillis(5500)).build());
     for (Request r : bad) {
-      assertInstanceOf(InvalidRequestException.class, TestCalls.failure(xai.submit(Fixtures.call(xai, r))), r.toString());
+      TestCalls.failure(InvalidRequestException.class, xai, r);
     }
     assertEquals(0, server.getRequestCount());
   }
@@ -181,9 +170,11 @@ class XaiVideosTest {
     assertInstanceOf(GenerationTimeoutException.class, poll(json(200, "{\"status\":\"expired\"}"), job("480p")).error().get());
     assertInstanceOf(ContentModeratedException.class,
         poll(json(200, Fixtures.videoDone(null, 6, false, 3_000_000_000L)), job("480p")).error().get());
-    assertInstanceOf(NoOutputException.class,
-        poll(json(200, "{\"status\":\"done\",\"video\":{\"url\":\"\",\"duration\":6,\"respect_moderation\":true}}"), job("480p"))
-            .error().get());
+    // Done says the clip was made: an answer without its URL is billed and never bought again.
+    PollResult empty = poll(json(200, "{\"status\":\"done\",\"video\":{\"url\":\"\",\"duration\":6,"
+        + "\"respect_moderation\":true},\"usage\":{\"cost_in_usd_ticks\":3000000000}}"), job("480p"));
+    assertInstanceOf(NoOutputException.class, empty.error().get());
+    assertTrue(empty.ran(), "billed");
   }
 
   @Test
@@ -222,11 +213,6 @@ class XaiVideosTest {
   }
 
   private Generator generator() {
-    return Generator.builder()
-        .environment(Map.of(XaiProvider.KEY_VARIABLE, Fixtures.KEY, "UNIGEN_XAI_BASE_URL", server.url("/v1").toString()))
-        .providersFromEnvironment()
-        .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20))
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-        .build();
+    return TestGenerators.quick().environment(Fixtures.env(server)).providersFromEnvironment().build();
   }
 }
