@@ -104,8 +104,8 @@ class LeonardoJobTest {
     JobRef job = phoenix(p, Fixtures.v1CreatedCreditsOnly(GENERATION, 11));
     ProviderOutput out = poll(p, job, Fixtures.complete(GENERATION, 1024, 1024, false, IMAGE_URL)).output().orElseThrow();
 
-    assertEquals("11", job.attributes().get(LeonardoProvider.ATTR_COST));
-    assertEquals("CREDITS", job.attributes().get(LeonardoProvider.ATTR_COST_UNIT));
+    assertEquals("11", job.attributes().get("cost"));
+    assertEquals("CREDITS", job.attributes().get("costUnit"));
     // 11 credits x $0.001
     assertEquals(Money.usd("0.011"), out.usage().reportedCost().orElseThrow());
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("deprecated apiCreditCost")), out.warnings().toString());
@@ -132,16 +132,18 @@ class LeonardoJobTest {
     assertEquals(PollResult.State.FAILED, r.state());
     ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, r.error().orElseThrow());
     assertFalse(e.retryable());
+    assertFalse(r.ran());
   }
 
   @Test
-  void aCompleteGenerationWithoutImagesIsNoOutput() {
+  void aCompleteGenerationWithoutImagesIsNoOutputThatRanAndIsBilled() {
     LeonardoProvider p = Fixtures.provider(server);
     JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
 
     PollResult r = poll(p, job, Fixtures.complete(GENERATION, 1472, 832, false));
 
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.ran(), "COMPLETE: billed at the create, so never bought again");
   }
 
   @Test

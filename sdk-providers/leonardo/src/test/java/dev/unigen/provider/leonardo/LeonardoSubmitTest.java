@@ -75,10 +75,10 @@ class LeonardoSubmitTest {
     JobRef job = s.job().orElseThrow();
     assertEquals(GENERATION, job.id());
     assertEquals(server.url("/api/rest/v1/generations/" + GENERATION).toString(), job.pollUrl().orElseThrow());
-    assertEquals("0.0147", job.attributes().get(LeonardoProvider.ATTR_COST));
-    assertEquals("DOLLARS", job.attributes().get(LeonardoProvider.ATTR_COST_UNIT));
-    assertEquals("1472", job.attributes().get(LeonardoProvider.ATTR_WIDTH));
-    assertEquals("v1", job.attributes().get(LeonardoProvider.ATTR_API));
+    assertEquals("0.0147", job.attributes().get("cost"));
+    assertEquals("DOLLARS", job.attributes().get("costUnit"));
+    assertEquals("1472", job.attributes().get("width"));
+    assertEquals("v1", job.attributes().get("api"));
   }
 
   @Test
@@ -110,7 +110,7 @@ class LeonardoSubmitTest {
     // 1024 on the long side; 1024 x 9 / 16 = 576, a multiple of 8.
     assertEquals(new BigDecimal("1024"), b.get("width"));
     assertEquals(new BigDecimal("576"), b.get("height"));
-    assertTrue(job.attributes().get(LeonardoProvider.ATTR_WARNINGS).contains("16:9 was sent as 1024x576"),
+    assertTrue(job.attributes().get("warnings").contains("16:9 was sent as 1024x576"),
         job.attributes().toString());
   }
 
@@ -154,7 +154,7 @@ class LeonardoSubmitTest {
     assertEquals("BASE64", inline.get("type"));
     assertEquals(Base64.getEncoder().encodeToString(png), inline.get("data"));
     assertEquals(GENERATION, job.id());
-    assertEquals("0.039", job.attributes().get(LeonardoProvider.ATTR_COST));
+    assertEquals("0.039", job.attributes().get("cost"));
   }
 
   @Test
@@ -165,7 +165,7 @@ class LeonardoSubmitTest {
         .job().orElseThrow();
 
     assertFalse(Json.object(TestRequests.json(TestRequests.take(server)), "parameters").containsKey("seed"));
-    assertTrue(job.attributes().get(LeonardoProvider.ATTR_WARNINGS).contains("documents no seed"));
+    assertTrue(job.attributes().get("warnings").contains("documents no seed"));
   }
 
   @Test
@@ -183,9 +183,9 @@ class LeonardoSubmitTest {
     assertEquals(new BigDecimal("1280"), p.get("height"));
     assertEquals(false, p.get("motion_has_audio"), "Leonardo's default is true: silence must be asked for");
     assertFalse(p.containsKey("guidances"));
-    assertEquals("video", job.attributes().get(LeonardoProvider.ATTR_KIND));
-    assertEquals("8", job.attributes().get(LeonardoProvider.ATTR_SECONDS));
-    assertEquals("720p", job.attributes().get(LeonardoProvider.ATTR_RESOLUTION));
+    assertEquals("video", job.attributes().get("kind"));
+    assertEquals("8", job.attributes().get("seconds"));
+    assertEquals("720p", job.attributes().get("resolution"));
   }
 
   @Test
