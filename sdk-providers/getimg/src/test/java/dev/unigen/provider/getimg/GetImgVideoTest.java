@@ -104,12 +104,13 @@ class GetImgVideoTest {
   }
 
   @Test
-  void aVideoReadAfterGetImgDeletedItIsNoOutput() {
+  void aVideoReadAfterGetImgDeletedItIsNoOutputThatRanAndIsBilled() {
     JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build());
 
     PollResult r = poll(job, Fixtures.videoCompleted("2026-12-05T10:00:00Z"));
 
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.ran(), "completed: made and billed, so never bought again");
   }
 
   @Test
@@ -127,8 +128,8 @@ class GetImgVideoTest {
     JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x")
         .duration(Duration.ofSeconds(10)).build());
 
-    assertEquals("10", job.attributes().get(GetImgProvider.ATTR_SECONDS));
-    assertEquals("false", job.attributes().get(GetImgProvider.ATTR_AUDIO));
+    assertEquals("10", job.attributes().get("seconds"));
+    assertEquals("false", job.attributes().get("audio"));
     assertEquals("seedance-v1-pro", job.attributes().get(JobRef.ENDPOINT));
   }
 
