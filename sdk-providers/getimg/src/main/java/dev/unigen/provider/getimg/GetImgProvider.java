@@ -79,15 +79,6 @@ public final class GetImgProvider extends AbstractProvider {
 
   /** The official SDK's request timeout: a synchronous image may take minutes. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-  /** The official SDK's README polls a video every 5 s. */
-  static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
-  static final String IMAGES = "/v2/images/generations";
-  static final String VIDEOS = "/v2/videos/generations";
-  /** The video's attributes: the seconds, resolution and audio asked, and the submit's warnings. */
-  static final String SECONDS = "seconds";
-  static final String RESOLUTION = "resolution";
-  static final String AUDIO = "audio";
-  static final String WARNINGS = "warnings";
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final ProviderHttp http;
@@ -118,7 +109,7 @@ public final class GetImgProvider extends AbstractProvider {
     List<String> warnings = new ArrayList<>();
     boolean video = r.task().producesVideo();
     Map<String, Object> body = video ? videoBody(call, warnings) : imageBody(call, warnings);
-    okhttp3.Request request = http.request(video ? VIDEOS : IMAGES)
+    okhttp3.Request request = http.request(video ? "/v2/videos/generations" : "/v2/images/generations")
         .post(RequestBody.create(Json.write(body), JSON)).build();
     return video
         ? http.submit(request, answer -> accepted(answer, call, body, warnings))
@@ -205,10 +196,11 @@ public final class GetImgProvider extends AbstractProvider {
         new OutcomeUnknownException(name(), "the video submit was answered without an id"));
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(JobRef.ENDPOINT, call.endpoint());
-    attributes.put(SECONDS, String.valueOf(body.get("duration")));
-    call.request().resolution().ifPresent(res -> attributes.put(RESOLUTION, res));
-    attributes.put(AUDIO, String.valueOf(body.get("sound")));
-    if (!warnings.isEmpty()) attributes.put(WARNINGS, String.join("\n", warnings));
+    // What the output is read and priced with after a restart: the seconds, resolution and audio asked.
+    attributes.put("seconds", String.valueOf(body.get("duration")));
+    call.request().resolution().ifPresent(res -> attributes.put("resolution", res));
+    attributes.put("audio", String.valueOf(body.get("sound")));
+    if (!warnings.isEmpty()) attributes.put("warnings", String.join("\n", warnings));
     return Submission.accepted(JobRef.of(name(), id, videoUrl(id).toString(), null, attributes));
   }
 
@@ -231,7 +223,7 @@ public final class GetImgProvider extends AbstractProvider {
   private PollResult polled(JobRef job, Generation g) {
     switch (g.status()) {
       case Generation.COMPLETED:
-        String stored = job.attributes().getOrDefault(WARNINGS, "");
+        String stored = job.attributes().getOrDefault("warnings", "");
         List<String> warnings = new ArrayList<>(stored.isEmpty() ? List.of() : List.of(stored.split("\n")));
         try {
           return PollResult.succeeded(output(g, warnings, job.attributes()));
@@ -278,12 +270,12 @@ public final class GetImgProvider extends AbstractProvider {
         if (video == null) usage.image(o.width().getAsInt(), o.height().getAsInt());
       }
       if (video != null) {
-        Optional<BigDecimal> seconds = o.duration().or(() -> decimal(video.get(SECONDS)));
+        Optional<BigDecimal> seconds = o.duration().or(() -> decimal(video.get("seconds")));
         seconds.ifPresent(asset::durationSeconds);
         seconds.ifPresent(usage::outputSeconds);
         o.fps().ifPresent(usage::fps);
-        usage.audio(o.hasSound().orElse(Boolean.parseBoolean(video.get(AUDIO))));
-        Optional<String> resolution = Optional.ofNullable(video.get(RESOLUTION));
+        usage.audio(o.hasSound().orElse(Boolean.parseBoolean(video.get("audio"))));
+        Optional<String> resolution = Optional.ofNullable(video.get("resolution"));
         if (resolution.isEmpty() && o.width().isPresent() && o.height().isPresent()) {
           resolution = Optional.of(Math.min(o.width().getAsInt(), o.height().getAsInt()) + "p");
         }
@@ -303,7 +295,7 @@ public final class GetImgProvider extends AbstractProvider {
 
   /** {@code /v2/videos/generations/{id}} on the configured base URL, the id one path segment. */
   private HttpUrl videoUrl(String id) {
-    return http.settings().url(VIDEOS).newBuilder().addPathSegment(id).build();
+    return http.settings().url("/v2/videos/generations").newBuilder().addPathSegment(id).build();
   }
 
   /** A public URL as it is; API v2 takes no uploaded or inline media. */
@@ -354,7 +346,8 @@ public final class GetImgProvider extends AbstractProvider {
    * while the call waits. Not threadsafe.
    */
   public static final class Builder extends ProviderBuilder<Builder> {
-    private Duration pollInterval = DEFAULT_POLL;
+    /** The official SDK's README polls a video every 5 s. */
+    private Duration pollInterval = Duration.ofSeconds(5);
 
     private Builder() {
       super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);

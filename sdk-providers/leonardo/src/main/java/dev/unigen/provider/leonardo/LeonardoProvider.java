@@ -30,6 +30,7 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.Multipart;
 import dev.unigen.spi.http.ProviderHttp;
+import dev.unigen.spi.protocol.ReplicatePredictions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -93,7 +94,6 @@ public final class LeonardoProvider extends AbstractProvider {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /** A generation read as {@code null} this many times in a row is taken as gone. */
   static final int MAX_NOT_FOUND_POLLS = 5;
-  private static final int MAX_REMEMBERED = 1024;
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final ProviderHttp http;
@@ -108,7 +108,8 @@ public final class LeonardoProvider extends AbstractProvider {
 
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, JobInfo> eldest) {
-      return size() > MAX_REMEMBERED;
+      // Enough for the generations in flight; an older one's delivery only makes its job poll.
+      return size() > 1024;
     }
   });
   private final Map<String, Integer> notFound = new ConcurrentHashMap<>();
@@ -263,8 +264,8 @@ public final class LeonardoProvider extends AbstractProvider {
       Generation.Image image = images.get(i);
       Optional<String> url = info.video() ? image.motionMp4Url().or(image::url) : image.url();
       if (url.isEmpty()) throw new NoOutputException(name(), "output " + i + " of generation " + id + " has no URL");
-      Asset.Builder asset = Asset.builder(mediaType(url.get(), info.video())).url(url.get())
-          .size(made.width(), made.height()).nsfw(image.nsfw());
+      String type = ReplicatePredictions.mediaType(url.get(), info.video() ? "video/mp4" : "image/jpeg");
+      Asset.Builder asset = Asset.builder(type).url(url.get()).size(made.width(), made.height()).nsfw(image.nsfw());
       if (!info.video()) usage.image(made.width(), made.height());
       else if (info.seconds() > 0) asset.durationSeconds(seconds);
       out.asset(asset.build());
@@ -308,21 +309,16 @@ public final class LeonardoProvider extends AbstractProvider {
    * polled at once: such a body is never trusted. Other event types and deliveries without a
    * generation id are ignored.
    *
-   * @throws WebhookRejectedException if the body is not JSON, or a secret is configured and the
+   * @throws WebhookRejectedException if the body is not a JSON object with content, or a secret is configured and the
    *     delivery's bearer does not match it
    */
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
-    Object parsed;
-    try {
-      parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      parsed = null;
-    }
+    Map<String, Object> delivery = Json.lenient(new String(body, StandardCharsets.UTF_8));
     // Never the body itself in the message: it repeats the key's webhook settings.
-    if (!(parsed instanceof Map)) throw new WebhookRejectedException(name(), "the delivery is not a JSON object");
+    if (delivery.isEmpty()) throw new WebhookRejectedException(name(), "the delivery is not a JSON object with content");
     boolean trusted = authenticated(headers);
-    Optional<Generation> delivered = Generation.ofDelivery(Json.object(parsed));
+    Optional<Generation> delivered = Generation.ofDelivery(delivery);
     Optional<String> id = delivered.flatMap(Generation::id);
     if (id.isEmpty()) return Optional.empty();
     Generation g = delivered.get();
@@ -370,18 +366,6 @@ public final class LeonardoProvider extends AbstractProvider {
   /** The option maps read for this instance: the provider's, then this instance's name when it has another. */
   private List<String> optionNames() {
     return name().equals(NAME) ? List.of(NAME) : List.of(NAME, name());
-  }
-
-  static String mediaType(String url, boolean video) {
-    String path = url;
-    int cut = path.indexOf('?');
-    if (cut >= 0) path = path.substring(0, cut);
-    path = path.toLowerCase(Locale.ROOT);
-    if (path.endsWith(".mp4")) return "video/mp4";
-    if (path.endsWith(".png")) return "image/png";
-    if (path.endsWith(".webp")) return "image/webp";
-    if (path.endsWith(".jpg") || path.endsWith(".jpeg")) return "image/jpeg";
-    return video ? "video/mp4" : "image/jpeg";
   }
 
   /**

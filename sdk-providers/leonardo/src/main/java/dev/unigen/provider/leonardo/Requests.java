@@ -30,8 +30,6 @@ final class Requests {
   static final String V1_GENERATIONS = "/v1/generations";
   static final String V2_GENERATIONS = "/v2/generations";
   static final String INIT_IMAGE = "/v1/init-image";
-  static final String API_V1 = "v1";
-  static final String API_V2 = "v2";
   static final Size DEFAULT_SIZE = Size.of(1024, 1024);
   /** Phoenix's contrast is required; 3.5 is "Medium" in the web app and the docs' sample. */
   static final BigDecimal DEFAULT_CONTRAST = new BigDecimal("3.5");
@@ -116,7 +114,7 @@ final class Requests {
     for (Map.Entry<String, Object> e : options.entrySet()) {
       if (!e.getKey().equals("modelId")) body.put(e.getKey(), e.getValue());
     }
-    return new Prepared(V1_GENERATIONS, body, null, null, JobInfo.image(endpoint, API_V1, sent(body, size)), warnings);
+    return new Prepared(V1_GENERATIONS, body, null, null, JobInfo.image(endpoint, sent(body, size)), warnings);
   }
 
   private static Prepared v2Image(Request r, String endpoint, String prompt, String provider, Map<String, Object> options,
@@ -143,7 +141,7 @@ final class Requests {
       parameters.put("guidances", Map.of("image_reference", refs));
     }
     Map<String, Object> body = v2Body(endpoint, parameters, options);
-    return new Prepared(V2_GENERATIONS, body, parameters, null, JobInfo.image(endpoint, API_V2, sent(parameters, size)), warnings);
+    return new Prepared(V2_GENERATIONS, body, parameters, null, JobInfo.image(endpoint, sent(parameters, size)), warnings);
   }
 
   private static Prepared v2Video(Request r, ProviderCall call, String endpoint, String prompt, String provider,
@@ -181,7 +179,7 @@ final class Requests {
     // true by default at Leonardo, and audio costs more: always say what the request asked.
     parameters.put("motion_has_audio", r.audio());
     Map<String, Object> body = v2Body(endpoint, parameters, options);
-    JobInfo info = new JobInfo(endpoint, API_V2, true, size, d.getSeconds(), r.audio(), null, List.of());
+    JobInfo info = new JobInfo(endpoint, true, size, d.getSeconds(), r.audio(), null, List.of());
     return new Prepared(V2_GENERATIONS, body, parameters, startFrame, info, warnings);
   }
 

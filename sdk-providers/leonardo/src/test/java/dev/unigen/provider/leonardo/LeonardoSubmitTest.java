@@ -2,7 +2,9 @@ package dev.unigen.provider.leonardo;
 
 import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
+import static dev.unigen.testkit.TestCalls.failure;
 import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,19 +41,11 @@ class LeonardoSubmitTest {
   @StartStop private final MockWebServer server = TestServers.started();
   private final LeonardoProvider provider = Fixtures.provider(server);
 
-  private Submission submit(Request r) {
-    return TestCalls.await(provider.submit(TestCalls.call(provider, r)));
-  }
-
-  private Throwable refused(Request r) {
-    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
-  }
-
   @Test
   void phoenixIsAV1CreateWithEveryDefaultSentExplicitly() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS")));
 
-    Submission s = submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0")
+    Submission s = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0")
         .prompt("a lighthouse at dusk").size(1472, 832).count(2).seed(9_999_999_998L).build());
 
     RecordedRequest post = TestRequests.take(server);
@@ -87,15 +81,15 @@ class LeonardoSubmitTest {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.05", "DOLLARS")));
     Request.Builder b = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x");
 
-    submit(b.quality("quality").build());
-    submit(b.quality("ultra").build());
-    Throwable e = refused(b.quality("best").build());
+    submit(provider, b.quality("quality").build());
+    submit(provider, b.quality("ultra").build());
+    InvalidRequestException e = failure(InvalidRequestException.class, provider, b.quality("best").build());
 
     assertEquals(true, TestRequests.json(TestRequests.take(server)).get("alchemy"));
     Map<String, Object> ultra = TestRequests.json(TestRequests.take(server));
     assertEquals(true, ultra.get("ultra"));
     assertEquals(false, ultra.get("alchemy"));
-    assertInstanceOf(InvalidRequestException.class, e);
+    assertTrue(e.getMessage().contains("fast, quality and ultra"), e.getMessage());
     assertEquals(2, server.getRequestCount());
   }
 
@@ -103,7 +97,7 @@ class LeonardoSubmitTest {
   void anAspectRatioAloneIsSentAsAWidthAndHeightWithAWarning() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.02", "DOLLARS")));
 
-    JobRef job = submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
+    JobRef job = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
         .aspectRatio("16:9").build()).job().orElseThrow();
 
     Map<String, Object> b = TestRequests.json(TestRequests.take(server));
@@ -118,7 +112,7 @@ class LeonardoSubmitTest {
   void rawProviderOptionsAreMergedLastButCannotChangeTheModel() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.02", "DOLLARS")));
 
-    submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
+    submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
         .providerOptions("leonardo", Map.of("contrast", 4, "styleUUID", "111dc692-d470-4eec-b791-3475abac4c46",
             "modelId", "6b645e3a-d64f-4341-a6d8-7a3690fbf042")).build());
 
@@ -133,7 +127,7 @@ class LeonardoSubmitTest {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.039", "DOLLARS")));
     byte[] png = TestMedia.png(64, 64);
 
-    JobRef job = submit(Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
+    JobRef job = submit(provider, Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
         .prompt("the koala from image 1 in a purple scarf").size(1024, 1024)
         .reference(Media.url("https://example.com/koala.png"))
         .reference(Media.bytes(png, "image/png")).build()).job().orElseThrow();
@@ -161,8 +155,8 @@ class LeonardoSubmitTest {
   void aSeedForAV2ImageModelIsNotSentAndSaysSo() throws Exception {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.039", "DOLLARS")));
 
-    JobRef job = submit(Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("x").seed(7).build())
-        .job().orElseThrow();
+    JobRef job = submit(provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("x").seed(7).build()).job().orElseThrow();
 
     assertFalse(Json.object(TestRequests.json(TestRequests.take(server)), "parameters").containsKey("seed"));
     assertTrue(job.attributes().get("warnings").contains("documents no seed"));
@@ -172,7 +166,7 @@ class LeonardoSubmitTest {
   void klingTextToVideoSendsWholeSecondsTheSizeAndTheAudioChoice() throws Exception {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
 
-    JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves on a reef")
+    JobRef job = submit(provider, Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves on a reef")
         .duration(Duration.ofSeconds(8)).resolution("720p").aspectRatio("9:16").build()).job().orElseThrow();
 
     Map<String, Object> b = TestRequests.json(TestRequests.take(server));
@@ -196,7 +190,7 @@ class LeonardoSubmitTest {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
     byte[] png = TestMedia.png(64, 64);
 
-    submit(Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("the koala plays with the cat")
+    submit(provider, Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("the koala plays with the cat")
         .image(Media.bytes(png, "image/png")).audio(true).duration(Duration.ofSeconds(5)).build());
 
     RecordedRequest ask = TestRequests.take(server);
@@ -218,20 +212,17 @@ class LeonardoSubmitTest {
   @Test
   void whatLeonardoHasNoFieldForIsRefusedBeforeAnyCall() {
     byte[] png = TestMedia.png(64, 64);
-    Throwable url = refused(Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("x")
+    Request.Builder kling = Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("x");
+    ProviderFailureException url = failure(ProviderFailureException.class, provider, kling.task(Task.IMAGE_TO_VIDEO)
         .image(Media.url("https://example.com/frame.png")).duration(Duration.ofSeconds(5)).build());
-    Throwable format = refused(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
-        .outputFormat("png").build());
-    Throwable fraction = refused(Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("x")
-        .duration(Duration.ofMillis(5500)).build());
-    Throwable noPrompt = refused(Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
+    failure(ProviderFailureException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").outputFormat("png").build());
+    failure(InvalidRequestException.class, provider,
+        Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("x").duration(Duration.ofMillis(5500)).build());
+    failure(InvalidRequestException.class, provider, Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
         .reference(Media.bytes(png, "image/png")).build());
 
-    assertInstanceOf(ProviderFailureException.class, url);
     assertTrue(url.getMessage().contains("uploaded image"), url.getMessage());
-    assertInstanceOf(ProviderFailureException.class, format);
-    assertInstanceOf(InvalidRequestException.class, fraction);
-    assertInstanceOf(InvalidRequestException.class, noPrompt);
     assertEquals(0, server.getRequestCount());
   }
 
@@ -239,9 +230,9 @@ class LeonardoSubmitTest {
   void aCreateAnsweredWithoutAGenerationIdIsAnUnknownOutcome() {
     server.enqueue(json(200, "{\"sdGenerationJob\":{\"apiCreditCost\":11}}"));
 
-    Throwable e = refused(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
+    failure(OutcomeUnknownException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
 
-    assertInstanceOf(OutcomeUnknownException.class, e);
     assertEquals(1, server.getRequestCount());
   }
 
@@ -249,7 +240,7 @@ class LeonardoSubmitTest {
   void theKeyTravelsOnlyInTheAuthorizationHeader() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.02", "DOLLARS")));
 
-    submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
+    submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
 
     RecordedRequest r = TestRequests.take(server);
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));
