@@ -18,6 +18,8 @@ import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;
@@ -32,8 +34,8 @@ class GetImgGeneratorTest {
   /** Far enough ahead that the outputs are never already deleted, whatever the system clock says. */
   private static final String LATER = "2999-01-01T00:00:00Z";
 
-  @StartStop private final MockWebServer a = new MockWebServer();
-  @StartStop private final MockWebServer b = new MockWebServer();
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
 
   private Generator.Builder twoKeys() {
     return TestGenerators.twoAccounts(GetImgProvider::builder, p -> p.pollInterval(Duration.ZERO), Fixtures.env(a), KEY_B,
@@ -67,8 +69,8 @@ class GetImgGeneratorTest {
       Generation g = gen.image("seedream-5-lite").prompt("a watercolor village").aspectRatio("16:9").generate();
 
       assertEquals(List.of("getimg:FAILED:3", "getimg-b:SUCCEEDED:1"), attempts(g));
-      assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));
-      assertEquals("Bearer " + KEY_B, b.takeRequest().getHeaders().get("Authorization"));
+      assertEquals("Bearer " + KEY, TestRequests.take(a).getHeaders().get("Authorization"));
+      assertEquals("Bearer " + KEY_B, TestRequests.take(b).getHeaders().get("Authorization"));
       assertEquals(IMAGE_URL, g.assets().get(0).url().orElseThrow());
       assertEquals(Money.usd("0.035"), g.cost().actual().orElseThrow());
       assertEquals(CostBasis.REPORTED, g.cost().basis());

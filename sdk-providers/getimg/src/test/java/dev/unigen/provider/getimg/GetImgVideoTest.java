@@ -21,7 +21,6 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
-import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
@@ -41,7 +40,7 @@ class GetImgVideoTest {
 
   private JobRef submit(Request r) {
     server.enqueue(json(202, Fixtures.videoAccepted()));
-    return TestCalls.await(provider.submit(TestCalls.call(provider, r))).job().orElseThrow();
+    return TestCalls.submit(provider, r).job().orElseThrow();
   }
 
   private PollResult poll(JobRef job, String answer) {
@@ -60,7 +59,7 @@ class GetImgVideoTest {
 
     RecordedRequest post = TestRequests.take(server);
     assertEquals("/v2/videos/generations", post.getUrl().encodedPath());
-    Map<String, Object> body = Json.object(Json.parse(post.getBody().utf8()));
+    Map<String, Object> body = TestRequests.json(post);
     assertEquals("seedance-v1-pro", body.get("model"));
     assertEquals("16:9", body.get("aspect_ratio"));
     assertEquals("1080p", body.get("resolution"));
@@ -137,9 +136,9 @@ class GetImgVideoTest {
   void aVideoSubmitAnsweredWithoutAnIdIsAnUnknownOutcome() {
     server.enqueue(json(202, "{\"status\":\"pending\"}"));
 
-    Throwable e = TestCalls.failure(provider.submit(TestCalls.call(provider,
-        Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build())));
+    TestCalls.failure(OutcomeUnknownException.class, provider,
+        Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build());
 
-    assertInstanceOf(OutcomeUnknownException.class, e);
+    assertEquals(1, server.getRequestCount());
   }
 }

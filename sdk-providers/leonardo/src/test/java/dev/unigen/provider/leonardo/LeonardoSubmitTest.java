@@ -7,7 +7,6 @@ import static dev.unigen.testkit.TestCalls.json;
 import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,6 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
 import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
