@@ -19,6 +19,8 @@ final class Fixtures {
   /** The tests' now; outputs are deleted a day later. */
   static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
   static final String DELETES_AT = "2026-12-07T10:00:00Z";
+  /** Far enough ahead that outputs are never deleted yet, for the generator's and the contract's system clock. */
+  static final String LATER = "2999-01-01T00:00:00Z";
   static final String IMAGE_ID = "gen_9f8e7d6c5b4a";
   static final String VIDEO_ID = "gen_1a2b3c4d5e6f";
   static final String IMAGE_URL = download(IMAGE_ID, "9c1d");

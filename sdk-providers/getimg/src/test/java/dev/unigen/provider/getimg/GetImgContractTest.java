@@ -17,9 +17,6 @@ import mockwebserver3.MockResponse;
  * own that could fail ({@code completedButUnreadable}).
  */
 class GetImgContractTest extends ProviderContractTest {
-  /** The contract runs on the system clock: its outputs must not be deleted yet whenever it runs. */
-  private static final String FAR_FUTURE = "2999-01-01T00:00:00Z";
-
   GetImgContractTest() {
     super(new GetImgProviderFactory());
   }
@@ -34,7 +31,7 @@ class GetImgContractTest extends ProviderContractTest {
 
   @Override
   protected MockResponse success(Offer offer, Task task) {
-    return task.producesVideo() ? json(202, Fixtures.videoAccepted()) : json(200, Fixtures.image("0.03", FAR_FUTURE));
+    return task.producesVideo() ? json(202, Fixtures.videoAccepted()) : json(200, Fixtures.image("0.03", Fixtures.LATER));
   }
 
   /** The image answered {@code completed}, and billed, with an empty {@code data}. */

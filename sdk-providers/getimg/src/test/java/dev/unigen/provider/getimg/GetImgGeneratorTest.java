@@ -31,9 +31,6 @@ import org.junit.jupiter.api.Test;
  * actual.
  */
 class GetImgGeneratorTest {
-  /** Far enough ahead that the outputs are never already deleted, whatever the system clock says. */
-  private static final String LATER = "2999-01-01T00:00:00Z";
-
   @StartStop private final MockWebServer a = TestServers.started();
   @StartStop private final MockWebServer b = TestServers.started();
 
@@ -64,7 +61,7 @@ class GetImgGeneratorTest {
       a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
       a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
       a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
-      b.enqueue(json(200, Fixtures.image("0.035", LATER)));
+      b.enqueue(json(200, Fixtures.image("0.035", Fixtures.LATER)));
 
       Generation g = gen.image("seedream-5-lite").prompt("a watercolor village").aspectRatio("16:9").generate();
 
@@ -82,7 +79,7 @@ class GetImgGeneratorTest {
     try (Generator gen = twoKeys().build()) {
       a.enqueue(json(202, Fixtures.videoAccepted()));
       a.enqueue(json(200, Fixtures.videoPending()));
-      a.enqueue(json(200, Fixtures.videoCompleted(LATER)));
+      a.enqueue(json(200, Fixtures.videoCompleted(Fixtures.LATER)));
 
       Generation g = gen.video("seedance-pro").prompt("clouds rolling over a peak").duration(Duration.ofSeconds(5)).generate();
 

@@ -59,13 +59,9 @@ class GetImgVideoTest {
 
     RecordedRequest post = TestRequests.take(server);
     assertEquals("/v2/videos/generations", post.getUrl().encodedPath());
-    Map<String, Object> body = TestRequests.json(post);
-    assertEquals("seedance-v1-pro", body.get("model"));
-    assertEquals("16:9", body.get("aspect_ratio"));
-    assertEquals("1080p", body.get("resolution"));
-    assertEquals(new BigDecimal("5"), body.get("duration"));
-    assertEquals(false, body.get("sound"));
-    assertEquals(List.of(Map.of("url", "https://example.com/peak.jpg", "role", "first_frame")), body.get("images"));
+    assertEquals(Map.of("model", "seedance-v1-pro", "prompt", "clouds rolling over a peak", "aspect_ratio", "16:9",
+        "resolution", "1080p", "duration", new BigDecimal("5"), "sound", false,
+        "images", List.of(Map.of("url", "https://example.com/peak.jpg", "role", "first_frame"))), TestRequests.json(post));
     assertEquals(VIDEO_ID, job.id());
     assertEquals(server.url("/v2/videos/generations/" + VIDEO_ID).toString(), job.pollUrl().orElseThrow());
     RecordedRequest get = TestRequests.take(server);

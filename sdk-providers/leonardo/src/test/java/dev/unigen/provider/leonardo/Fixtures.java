@@ -17,12 +17,12 @@ final class Fixtures {
   static final String KEY_B = "test-key-leonardo-b-0a1b2c3d4e5f6a7b";
   static final String WEBHOOK_SECRET = "test-key-leonardo-hook-51c0ffee";
   static final String GENERATION = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
-  static final String PHOENIX = "de7d3faf-762f-48e0-b3b7-9d0ac3a3fcf3";
   /** Where Leonardo's CDN keeps the outputs of {@link #GENERATION}. */
   private static final String OUTPUTS = "https://cdn.leonardo.ai/users/ef8b8386-94f7-48d1-b10e-e87fd4dee6e6/generations/"
       + GENERATION;
   static final String IMAGE_URL = OUTPUTS + "/Leonardo_Phoenix_10_a_lighthouse_at_dusk_0.jpg";
   static final String VIDEO_URL = OUTPUTS + "/kling_video.mp4";
+  static final String PHOENIX = "de7d3faf-762f-48e0-b3b7-9d0ac3a3fcf3";
 
   private Fixtures() {}
 
