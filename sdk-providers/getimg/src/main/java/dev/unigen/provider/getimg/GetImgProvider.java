@@ -1,7 +1,5 @@
 package dev.unigen.provider.getimg;
 
-import dev.unigen.ContentModeratedException;
-import dev.unigen.GenerationException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.NoOutputException;
 import dev.unigen.OutcomeUnknownException;
@@ -27,10 +25,8 @@ import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Answer;
 import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.http.Redactor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,31 +79,16 @@ public final class GetImgProvider extends AbstractProvider {
 
   /** The official SDK's request timeout: a synchronous image may take minutes. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-  /** The official SDK's README polls a video every 5 s. */
-  static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
-  static final String IMAGES = "/v2/images/generations";
-  static final String VIDEOS = "/v2/videos/generations";
-  static final String ATTR_SECONDS = "seconds";
-  static final String ATTR_RESOLUTION = "resolution";
-  static final String ATTR_AUDIO = "audio";
-  static final String ATTR_WARNINGS = "warnings";
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String name;
   private final ProviderHttp http;
-  private final Redactor redactor;
-  private final Clock clock;
+  private final Errors errors;
   private final Duration pollInterval;
 
   private GetImgProvider(Builder b, ProviderSettings settings) {
     super(settings);
-    name = settings.name();
-    ProviderContext ctx = settings.context();
-    redactor = ctx.redactor();
-    clock = ctx.clock();
-    http = ProviderHttp.builder(settings).bearerAuth()
-        .errors(answer -> GetImgErrors.read(name, answer, redactor))
-        .build();
+    errors = new Errors(settings);
+    http = ProviderHttp.builder(settings).bearerAuth().errors(errors::read).build();
     pollInterval = b.pollInterval;
   }
 
@@ -128,7 +109,7 @@ public final class GetImgProvider extends AbstractProvider {
     List<String> warnings = new ArrayList<>();
     boolean video = r.task().producesVideo();
     Map<String, Object> body = video ? videoBody(call, warnings) : imageBody(call, warnings);
-    okhttp3.Request request = http.request(video ? VIDEOS : IMAGES)
+    okhttp3.Request request = http.request(video ? "/v2/videos/generations" : "/v2/images/generations")
         .post(RequestBody.create(Json.write(body), JSON)).build();
     return video
         ? http.submit(request, answer -> accepted(answer, call, body, warnings))
@@ -143,7 +124,7 @@ public final class GetImgProvider extends AbstractProvider {
     Map<String, Object> body = common(call, warnings);
     r.outputFormat().ifPresent(f -> body.put("output_format", outputFormat(f)));
     if (r.task() == Task.IMAGE_TO_IMAGE) {
-      Media image = r.image().orElseThrow(() -> new InvalidRequestException(name, "image-to-image needs an input image"));
+      Media image = r.image().orElseThrow(() -> new InvalidRequestException(name(), "image-to-image needs an input image"));
       body.put("images", List.of(Map.of("url", url(image))));
     }
     if (r.strength().isPresent()) warnings.add("GetImg's API v2 takes no strength; not sent");
@@ -160,13 +141,13 @@ public final class GetImgProvider extends AbstractProvider {
     Map<String, Object> body = common(call, warnings);
     Duration d = r.duration().orElse(call.offer().capabilities().defaultDuration().orElse(Duration.ofSeconds(5)));
     if (d.toMillis() % 1000 != 0) {
-      throw new InvalidRequestException(name, "GetImg takes whole seconds, not " + d.toMillis() / 1000.0 + " s");
+      throw new InvalidRequestException(name(), "GetImg takes whole seconds, not " + d.toMillis() / 1000.0 + " s");
     }
     body.put("duration", d.getSeconds());
     body.put("sound", r.audio());
     List<Object> images = new ArrayList<>();
     if (r.task() == Task.IMAGE_TO_VIDEO) {
-      Media frame = r.image().orElseThrow(() -> new InvalidRequestException(name, "image-to-video needs a start image"));
+      Media frame = r.image().orElseThrow(() -> new InvalidRequestException(name(), "image-to-video needs a start image"));
       images.add(Map.of("url", url(frame), "role", "first_frame"));
     }
     for (Media m : r.references()) images.add(Map.of("url", url(m), "role", "reference_image"));
@@ -180,7 +161,7 @@ public final class GetImgProvider extends AbstractProvider {
   private Map<String, Object> common(ProviderCall call, List<String> warnings) {
     Request r = call.request();
     String prompt = r.prompt().filter(p -> !p.isBlank())
-        .orElseThrow(() -> new InvalidRequestException(name, "GetImg needs a prompt"));
+        .orElseThrow(() -> new InvalidRequestException(name(), "GetImg needs a prompt"));
     if (r.count() > 1) throw unservable("GetImg's API v2 makes one output per call");
     if (r.mask().isPresent()) throw unservable("GetImg's API v2 takes no mask");
     if (!r.controlNets().isEmpty()) throw unservable("GetImg's API v2 takes no ControlNet guides");
@@ -212,61 +193,51 @@ public final class GetImgProvider extends AbstractProvider {
     Generation g = Generation.of(answer.object());
     String id = g.id().orElseThrow(() ->
         // The video may exist and be billed: an unknown outcome is never sent here again.
-        new OutcomeUnknownException(name, "the video submit was answered without an id"));
+        new OutcomeUnknownException(name(), "the video submit was answered without an id"));
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(JobRef.ENDPOINT, call.endpoint());
-    attributes.put(ATTR_SECONDS, String.valueOf(body.get("duration")));
-    call.request().resolution().ifPresent(res -> attributes.put(ATTR_RESOLUTION, res));
-    attributes.put(ATTR_AUDIO, String.valueOf(body.get("sound")));
-    if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
-    return Submission.accepted(JobRef.of(name, id, videoUrl(id).toString(), null, attributes));
+    // What the output is read and priced with after a restart: the seconds, resolution and audio asked.
+    attributes.put("seconds", String.valueOf(body.get("duration")));
+    call.request().resolution().ifPresent(res -> attributes.put("resolution", res));
+    attributes.put("audio", String.valueOf(body.get("sound")));
+    if (!warnings.isEmpty()) attributes.put("warnings", String.join("\n", warnings));
+    return Submission.accepted(JobRef.of(name(), id, videoUrl(id).toString(), null, attributes));
   }
 
   /**
    * Reads the video generation, {@code GET /v2/videos/generations/{id}} on the configured base
    * URL: {@code pending} is running (with the poll interval as the hint), {@code completed} the
-   * output, {@code failed} the typed error GetImg's {@code error{code, message}} maps to.
+   * output ({@code completed} says the video was made and billed, so one whose output cannot be
+   * read is never bought again), {@code failed} the typed error GetImg's {@code error{code, message}}
+   * maps to.
    *
    * @throws IllegalArgumentException if the job is another provider's
    */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
-    if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
+    if (!job.provider().equals(name())) throw new IllegalArgumentException("not a " + name() + " job: " + job);
     okhttp3.Request request = http.request(videoUrl(job.id())).get().build();
     return http.read(request, answer -> polled(job, Generation.of(answer.object())));
   }
 
   private PollResult polled(JobRef job, Generation g) {
-    String status = g.status();
-    switch (status) {
+    switch (g.status()) {
       case Generation.COMPLETED:
+        String stored = job.attributes().getOrDefault("warnings", "");
+        List<String> warnings = new ArrayList<>(stored.isEmpty() ? List.of() : List.of(stored.split("\n")));
         try {
-          List<String> warnings = new ArrayList<>();
-          String stored = job.attributes().get(ATTR_WARNINGS);
-          if (stored != null && !stored.isEmpty()) warnings.addAll(List.of(stored.split("\n")));
           return PollResult.succeeded(output(g, warnings, job.attributes()));
         } catch (NoOutputException e) {
-          return PollResult.failed(e);
+          // completed: the video was made and billed, so it is never bought again elsewhere.
+          return PollResult.failedAfterRunning(e);
         }
       case Generation.FAILED:
-        return PollResult.failed(failure(job.id(), g));
-      case Generation.PENDING:
-        return PollResult.pending(PollResult.State.RUNNING, new Progress(status, null, null, List.of()), pollInterval);
+        return PollResult.failed(errors.job(job.id(), g));
       default:
-        // A status GetImg has not documented: keep waiting; the job deadline still applies.
+        // pending, or a status GetImg has not documented: keep waiting; the job deadline still applies.
         return PollResult.pending(PollResult.State.RUNNING,
-            new Progress(status.isEmpty() ? "unknown" : status, null, null, List.of()), pollInterval);
+            new Progress(g.status().isEmpty() ? "unknown" : g.status(), null, null, List.of()), pollInterval);
     }
-  }
-
-  private GenerationException failure(String id, Generation g) {
-    String code = g.errorCode().orElse("");
-    String message = redactor.redact("video " + id + " failed: " + (code.isEmpty() ? "" : code + ": ")
-        + g.errorMessage().orElse("(no message)"));
-    if (GetImgErrors.moderation(code + " " + g.errorMessage().orElse(""))) {
-      return new ContentModeratedException(name, message);
-    }
-    return new ProviderFailureException(name, message, 0, false, null);
   }
 
   /**
@@ -278,19 +249,19 @@ public final class GetImgProvider extends AbstractProvider {
   private ProviderOutput output(Generation g, List<String> warnings, Map<String, String> video) {
     String id = g.id().orElse("(no id)");
     if (!Generation.COMPLETED.equals(g.status())) {
-      throw new NoOutputException(name, "generation " + id + " answered with status '" + g.status() + "'");
+      throw new NoOutputException(name(), "generation " + id + " answered with status '" + g.status() + "'");
     }
     List<Generation.Output> data = g.data();
-    if (data.isEmpty()) throw new NoOutputException(name, "generation " + id + " completed without any output");
+    if (data.isEmpty()) throw new NoOutputException(name(), "generation " + id + " completed without any output");
     ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(g.id().orElse(null));
     Usage.Builder usage = Usage.builder().requests(1).count(data.size());
-    Instant now = clock.instant();
+    Instant now = settings().context().clock().instant();
     for (int i = 0; i < data.size(); i++) {
       Generation.Output o = data.get(i);
-      String url = o.url().orElseThrow(() -> new NoOutputException(name, "an output of generation " + id + " has no URL"));
+      String url = o.url().orElseThrow(() -> new NoOutputException(name(), "an output of generation " + id + " has no URL"));
       Optional<Instant> deletes = o.deletesAt();
       if (deletes.isPresent() && !deletes.get().isAfter(now)) {
-        throw new NoOutputException(name, "the output of generation " + id + " was deleted by GetImg at " + deletes.get());
+        throw new NoOutputException(name(), "the output of generation " + id + " was deleted by GetImg at " + deletes.get());
       }
       deletes.ifPresent(at -> warnings.add("GetImg deletes output " + id + " at " + at + "; save it before then"));
       Asset.Builder asset = Asset.builder(o.mimeType().orElse(video != null ? "video/mp4" : "image/jpeg")).url(url);
@@ -299,12 +270,12 @@ public final class GetImgProvider extends AbstractProvider {
         if (video == null) usage.image(o.width().getAsInt(), o.height().getAsInt());
       }
       if (video != null) {
-        Optional<BigDecimal> seconds = o.duration().or(() -> decimal(video.get(ATTR_SECONDS)));
+        Optional<BigDecimal> seconds = o.duration().or(() -> decimal(video.get("seconds")));
         seconds.ifPresent(asset::durationSeconds);
         seconds.ifPresent(usage::outputSeconds);
         o.fps().ifPresent(usage::fps);
-        usage.audio(o.hasSound().orElse(Boolean.parseBoolean(video.get(ATTR_AUDIO))));
-        Optional<String> resolution = Optional.ofNullable(video.get(ATTR_RESOLUTION));
+        usage.audio(o.hasSound().orElse(Boolean.parseBoolean(video.get("audio"))));
+        Optional<String> resolution = Optional.ofNullable(video.get("resolution"));
         if (resolution.isEmpty() && o.width().isPresent() && o.height().isPresent()) {
           resolution = Optional.of(Math.min(o.width().getAsInt(), o.height().getAsInt()) + "p");
         }
@@ -324,7 +295,7 @@ public final class GetImgProvider extends AbstractProvider {
 
   /** {@code /v2/videos/generations/{id}} on the configured base URL, the id one path segment. */
   private HttpUrl videoUrl(String id) {
-    return http.settings().url(VIDEOS).newBuilder().addPathSegment(id).build();
+    return http.settings().url("/v2/videos/generations").newBuilder().addPathSegment(id).build();
   }
 
   /** A public URL as it is; API v2 takes no uploaded or inline media. */
@@ -342,7 +313,7 @@ public final class GetImgProvider extends AbstractProvider {
 
   /** Merges the request's raw options (the provider's, then this instance's), except the model. */
   private void options(Request r, Map<String, Object> body) {
-    List<String> names = name.equals(NAME) ? List.of(NAME) : List.of(NAME, name);
+    List<String> names = name().equals(NAME) ? List.of(NAME) : List.of(NAME, name());
     for (String n : names) {
       for (Map.Entry<String, Object> e : r.providerOptions().getOrDefault(n, Map.of()).entrySet()) {
         if (!e.getKey().equals("model")) body.put(e.getKey(), e.getValue());
@@ -365,7 +336,7 @@ public final class GetImgProvider extends AbstractProvider {
   }
 
   private ProviderFailureException unservable(String why) {
-    return new ProviderFailureException(name, why, 0, false, null);
+    return new ProviderFailureException(name(), why, 0, false, null);
   }
 
   /**
@@ -375,7 +346,8 @@ public final class GetImgProvider extends AbstractProvider {
    * while the call waits. Not threadsafe.
    */
   public static final class Builder extends ProviderBuilder<Builder> {
-    private Duration pollInterval = DEFAULT_POLL;
+    /** The official SDK's README polls a video every 5 s. */
+    private Duration pollInterval = Duration.ofSeconds(5);
 
     private Builder() {
       super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);

@@ -1,6 +1,5 @@
 package dev.unigen.provider.getimg;
 
-import dev.unigen.spi.ProviderContext;
 import dev.unigen.testkit.TestContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +19,12 @@ final class Fixtures {
   /** The tests' now; outputs are deleted a day later. */
   static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
   static final String DELETES_AT = "2026-12-07T10:00:00Z";
+  /** Far enough ahead that outputs are never deleted yet, for the generator's and the contract's system clock. */
+  static final String LATER = "2999-01-01T00:00:00Z";
   static final String IMAGE_ID = "gen_9f8e7d6c5b4a";
   static final String VIDEO_ID = "gen_1a2b3c4d5e6f";
-  static final String IMAGE_URL = "https://api.getimg.ai/v2/downloads/" + IMAGE_ID + "/0?signature=9c1d";
-  static final String VIDEO_URL = "https://api.getimg.ai/v2/downloads/" + VIDEO_ID + "/0?signature=7a0b";
+  static final String IMAGE_URL = download(IMAGE_ID, "9c1d");
+  static final String VIDEO_URL = download(VIDEO_ID, "7a0b");
 
   private Fixtures() {}
 
@@ -31,12 +32,15 @@ final class Fixtures {
     return Map.of("GETIMG_API_KEY", KEY, "UNIGEN_GETIMG_BASE_URL", server.url("/").toString());
   }
 
-  static ProviderContext context(MockWebServer server) {
-    return TestContext.builder().environment(env(server)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  /** A provider on {@code server}, at {@link #NOW}, that does not wait between polls. */
+  static GetImgProvider provider(MockWebServer server) {
+    return GetImgProvider.builder().pollInterval(Duration.ZERO)
+        .build(TestContext.builder().environment(env(server)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
   }
 
-  static GetImgProvider provider(MockWebServer server) {
-    return GetImgProvider.builder().pollInterval(Duration.ZERO).build(context(server));
+  /** A signed {@code /v2/downloads} link to the first output of generation {@code id}. */
+  private static String download(String id, String signature) {
+    return "https://api.getimg.ai/v2/downloads/" + id + "/0?signature=" + signature;
   }
 
   /** {@code POST /v2/images/generations}: completed at once, with one image and its usage. */
@@ -45,6 +49,12 @@ final class Fixtures {
         + IMAGE_URL + "\",\"width\":2560,\"height\":1440,\"mime_type\":\"image/png\",\"deletes_at\":\"" + deletesAt
         + "\"}],\"usage\":{\"total_cost\":" + cost + ",\"billable_unit\":\"image\",\"unit_price\":" + cost
         + ",\"quantity\":1}}";
+  }
+
+  /** {@code POST /v2/images/generations}: completed and billed, but {@code data} is empty. */
+  static String imageWithoutData() {
+    return "{\"id\":\"" + IMAGE_ID + "\",\"status\":\"completed\",\"model\":\"seedream-5-lite\",\"data\":[],"
+        + "\"usage\":{\"total_cost\":0.03,\"billable_unit\":\"image\",\"unit_price\":0.03,\"quantity\":1}}";
   }
 
   /** {@code POST /v2/videos/generations}: 202 and a pending generation. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.AuthenticationException;
 import dev.unigen.ContentModeratedException;
+import dev.unigen.GenerationException;
 import dev.unigen.InsufficientCreditException;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.ProviderFailureException;
@@ -28,8 +29,8 @@ class GetImgErrorsTest {
 
   private Throwable answer(MockResponse answer) {
     server.enqueue(answer);
-    return TestCalls.failure(provider.submit(TestCalls.call(provider,
-        Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("a lighthouse").build())));
+    return TestCalls.failure(GenerationException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("seedream-5-lite").prompt("a lighthouse").build());
   }
 
   @Test

@@ -18,6 +18,8 @@ import dev.unigen.routing.Plan;
 import dev.unigen.routing.Strategy;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestGenerators;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;
@@ -29,11 +31,8 @@ import org.junit.jupiter.api.Test;
  * actual.
  */
 class GetImgGeneratorTest {
-  /** Far enough ahead that the outputs are never already deleted, whatever the system clock says. */
-  private static final String LATER = "2999-01-01T00:00:00Z";
-
-  @StartStop private final MockWebServer a = new MockWebServer();
-  @StartStop private final MockWebServer b = new MockWebServer();
+  @StartStop private final MockWebServer a = TestServers.started();
+  @StartStop private final MockWebServer b = TestServers.started();
 
   private Generator.Builder twoKeys() {
     return TestGenerators.twoAccounts(GetImgProvider::builder, p -> p.pollInterval(Duration.ZERO), Fixtures.env(a), KEY_B,
@@ -62,13 +61,13 @@ class GetImgGeneratorTest {
       a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
       a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
       a.enqueue(json(503, Fixtures.error("server_error", "Service unavailable")));
-      b.enqueue(json(200, Fixtures.image("0.035", LATER)));
+      b.enqueue(json(200, Fixtures.image("0.035", Fixtures.LATER)));
 
       Generation g = gen.image("seedream-5-lite").prompt("a watercolor village").aspectRatio("16:9").generate();
 
       assertEquals(List.of("getimg:FAILED:3", "getimg-b:SUCCEEDED:1"), attempts(g));
-      assertEquals("Bearer " + KEY, a.takeRequest().getHeaders().get("Authorization"));
-      assertEquals("Bearer " + KEY_B, b.takeRequest().getHeaders().get("Authorization"));
+      assertEquals("Bearer " + KEY, TestRequests.take(a).getHeaders().get("Authorization"));
+      assertEquals("Bearer " + KEY_B, TestRequests.take(b).getHeaders().get("Authorization"));
       assertEquals(IMAGE_URL, g.assets().get(0).url().orElseThrow());
       assertEquals(Money.usd("0.035"), g.cost().actual().orElseThrow());
       assertEquals(CostBasis.REPORTED, g.cost().basis());
@@ -80,7 +79,7 @@ class GetImgGeneratorTest {
     try (Generator gen = twoKeys().build()) {
       a.enqueue(json(202, Fixtures.videoAccepted()));
       a.enqueue(json(200, Fixtures.videoPending()));
-      a.enqueue(json(200, Fixtures.videoCompleted(LATER)));
+      a.enqueue(json(200, Fixtures.videoCompleted(Fixtures.LATER)));
 
       Generation g = gen.video("seedance-pro").prompt("clouds rolling over a peak").duration(Duration.ofSeconds(5)).generate();
 

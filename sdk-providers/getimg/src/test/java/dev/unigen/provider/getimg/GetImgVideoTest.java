@@ -21,7 +21,6 @@ import dev.unigen.request.Task;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
-import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestRequests;
@@ -41,7 +40,7 @@ class GetImgVideoTest {
 
   private JobRef submit(Request r) {
     server.enqueue(json(202, Fixtures.videoAccepted()));
-    return TestCalls.await(provider.submit(TestCalls.call(provider, r))).job().orElseThrow();
+    return TestCalls.submit(provider, r).job().orElseThrow();
   }
 
   private PollResult poll(JobRef job, String answer) {
@@ -60,13 +59,9 @@ class GetImgVideoTest {
 
     RecordedRequest post = TestRequests.take(server);
     assertEquals("/v2/videos/generations", post.getUrl().encodedPath());
-    Map<String, Object> body = Json.object(Json.parse(post.getBody().utf8()));
-    assertEquals("seedance-v1-pro", body.get("model"));
-    assertEquals("16:9", body.get("aspect_ratio"));
-    assertEquals("1080p", body.get("resolution"));
-    assertEquals(new BigDecimal("5"), body.get("duration"));
-    assertEquals(false, body.get("sound"));
-    assertEquals(List.of(Map.of("url", "https://example.com/peak.jpg", "role", "first_frame")), body.get("images"));
+    assertEquals(Map.of("model", "seedance-v1-pro", "prompt", "clouds rolling over a peak", "aspect_ratio", "16:9",
+        "resolution", "1080p", "duration", new BigDecimal("5"), "sound", false,
+        "images", List.of(Map.of("url", "https://example.com/peak.jpg", "role", "first_frame"))), TestRequests.json(post));
     assertEquals(VIDEO_ID, job.id());
     assertEquals(server.url("/v2/videos/generations/" + VIDEO_ID).toString(), job.pollUrl().orElseThrow());
     RecordedRequest get = TestRequests.take(server);
@@ -104,12 +99,13 @@ class GetImgVideoTest {
   }
 
   @Test
-  void aVideoReadAfterGetImgDeletedItIsNoOutput() {
+  void aVideoReadAfterGetImgDeletedItIsNoOutputThatRanAndIsBilled() {
     JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build());
 
     PollResult r = poll(job, Fixtures.videoCompleted("2026-12-05T10:00:00Z"));
 
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.ran(), "completed: made and billed, so never bought again");
   }
 
   @Test
@@ -127,8 +123,8 @@ class GetImgVideoTest {
     JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x")
         .duration(Duration.ofSeconds(10)).build());
 
-    assertEquals("10", job.attributes().get(GetImgProvider.ATTR_SECONDS));
-    assertEquals("false", job.attributes().get(GetImgProvider.ATTR_AUDIO));
+    assertEquals("10", job.attributes().get("seconds"));
+    assertEquals("false", job.attributes().get("audio"));
     assertEquals("seedance-v1-pro", job.attributes().get(JobRef.ENDPOINT));
   }
 
@@ -136,9 +132,9 @@ class GetImgVideoTest {
   void aVideoSubmitAnsweredWithoutAnIdIsAnUnknownOutcome() {
     server.enqueue(json(202, "{\"status\":\"pending\"}"));
 
-    Throwable e = TestCalls.failure(provider.submit(TestCalls.call(provider,
-        Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build())));
+    TestCalls.failure(OutcomeUnknownException.class, provider,
+        Request.builder(Task.TEXT_TO_VIDEO).model("seedance-pro").prompt("x").build());
 
-    assertInstanceOf(OutcomeUnknownException.class, e);
+    assertEquals(1, server.getRequestCount());
   }
 }

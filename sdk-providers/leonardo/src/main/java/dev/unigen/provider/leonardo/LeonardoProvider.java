@@ -12,7 +12,6 @@ import dev.unigen.provider.leonardo.wire.Cost;
 import dev.unigen.provider.leonardo.wire.CreateAnswer;
 import dev.unigen.provider.leonardo.wire.Generation;
 import dev.unigen.provider.leonardo.wire.InitImageUpload;
-import dev.unigen.provider.leonardo.wire.WebhookDelivery;
 import dev.unigen.request.Media;
 import dev.unigen.request.Size;
 import dev.unigen.spi.AbstractProvider;
@@ -31,12 +30,13 @@ import dev.unigen.spi.http.Json;
 import dev.unigen.spi.http.MediaContent;
 import dev.unigen.spi.http.Multipart;
 import dev.unigen.spi.http.ProviderHttp;
-import dev.unigen.spi.http.Redactor;
+import dev.unigen.spi.protocol.ReplicatePredictions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +68,8 @@ import okhttp3.RequestBody;
  * {@code cost{amount, unit}} in {@code DOLLARS} (pay-as-you-go) or {@code CREDITS} (legacy plans);
  * the deprecated {@code apiCreditCost} is read only when {@code cost} is absent. The generation is
  * then read with v1 {@code GET /generations/{id}} (both APIs' generations are read there) until it
- * is {@code COMPLETE} or {@code FAILED}. The reported cost becomes the actual cost
+ * is {@code COMPLETE} or {@code FAILED}; a {@code COMPLETE} generation ran and is billed, so one
+ * whose output cannot be read is never bought again elsewhere. The reported cost becomes the actual cost
  * ({@code REPORTED}); a cost in credits counts as money only once {@link Builder#creditValue} says
  * what a credit is worth. Cancelling deletes the generation ({@code DELETE /generations/{id}}):
  * Leonardo has no other way to stop one.
@@ -91,54 +92,39 @@ public final class LeonardoProvider extends AbstractProvider {
   public static final String DEFAULT_BASE_URL = "https://cloud.leonardo.ai/api/rest";
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  static final Duration DEFAULT_POLL = Duration.ofSeconds(3);
-  static final String ATTR_API = "api";
-  static final String ATTR_KIND = "kind";
-  static final String ATTR_WIDTH = "width";
-  static final String ATTR_HEIGHT = "height";
-  static final String ATTR_SECONDS = "seconds";
-  static final String ATTR_RESOLUTION = "resolution";
-  static final String ATTR_AUDIO = "audio";
-  static final String ATTR_COST = "cost";
-  static final String ATTR_COST_UNIT = "costUnit";
-  static final String ATTR_WARNINGS = "warnings";
-  static final String INIT_IMAGE = "/v1/init-image";
   /** A generation read as {@code null} this many times in a row is taken as gone. */
   static final int MAX_NOT_FOUND_POLLS = 5;
-  private static final int MAX_REMEMBERED = 1024;
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String name;
   private final ProviderHttp http;
   private final ProviderHttp uploads;
-  private final Redactor redactor;
+  private final Errors errors;
   private final String webhookSecret;
   private final Money creditValue;
   private final Duration pollInterval;
   /** What the submit knew of recent generations, so an authenticated webhook can end the job at once. */
-  private final Map<String, Map<String, String>> recent = new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<String, JobInfo> recent = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
-      return size() > MAX_REMEMBERED;
+    protected boolean removeEldestEntry(Map.Entry<String, JobInfo> eldest) {
+      // Enough for the generations in flight; an older one's delivery only makes its job poll.
+      return size() > 1024;
     }
-  };
+  });
   private final Map<String, Integer> notFound = new ConcurrentHashMap<>();
 
-  private LeonardoProvider(Builder b, ProviderSettings settings, String secret) {
+  private LeonardoProvider(Builder b, ProviderSettings settings) {
     super(settings);
-    name = settings.name();
-    ProviderContext ctx = settings.context();
-    redactor = ctx.redactor();
+    errors = new Errors(settings);
     String bearer = "Bearer " + settings.apiKey();
     http = ProviderHttp.builder(settings)
         .headers(r -> r.header("Authorization", bearer).header("Accept", "application/json"))
-        .errors(answer -> LeonardoErrors.read(name, answer, redactor, ctx.clock()))
+        .errors(errors::read)
         .build();
     // The presigned upload URL must not get Leonardo's key: S3 refuses it, and it is not S3's to see.
     uploads = ProviderHttp.builder(settings).build();
-    webhookSecret = secret;
+    webhookSecret = settings.secret(b.webhookSecret, "WEBHOOK_SECRET").orElse(null);
     creditValue = b.creditValue;
     pollInterval = b.pollInterval;
   }
@@ -156,67 +142,50 @@ public final class LeonardoProvider extends AbstractProvider {
    */
   @Override
   protected CompletableFuture<Submission> send(ProviderCall call) {
-    Requests.Prepared p = Requests.prepare(call, name, optionNames());
-    CompletableFuture<Optional<String>> frame = p.startFrame == null
-        ? CompletableFuture.completedFuture(Optional.empty()) : upload(p.startFrame).thenApply(Optional::of);
+    Requests.Prepared p = Requests.prepare(call, name(), optionNames());
+    CompletableFuture<Optional<String>> frame = p.startFrame() == null
+        ? CompletableFuture.completedFuture(Optional.empty()) : upload(p.startFrame()).thenApply(Optional::of);
     return frame.thenCompose(id -> {
-      id.ifPresent(uploaded -> p.parameters.put("guidances",
+      id.ifPresent(uploaded -> p.parameters().put("guidances",
           Map.of("start_frame", List.of(Map.of("image", Map.of("id", uploaded, "type", "UPLOADED"))))));
-      Request request = http.request(p.path).post(RequestBody.create(Json.write(p.body), JSON)).build();
-      return http.submit(request, answer -> accepted(answer, call, p));
+      Request request = http.request(p.path()).post(RequestBody.create(Json.write(p.body()), JSON)).build();
+      return http.submit(request, answer -> accepted(answer, p));
     });
   }
 
-  private Submission accepted(Answer answer, ProviderCall call, Requests.Prepared p) {
+  private Submission accepted(Answer answer, Requests.Prepared p) {
     Object parsed = answer.json();
-    Optional<GenerationException> error = LeonardoErrors.inSuccess(name, answer.status(), parsed, redactor);
+    Optional<GenerationException> error = errors.inSuccess(answer.status(), parsed);
     if (error.isPresent()) throw error.get();
     CreateAnswer created = CreateAnswer.of(Json.object(parsed));
     String id = created.generationId().orElseThrow(() ->
         // The generation may exist and be billed: an unknown outcome is never sent here again.
-        new OutcomeUnknownException(name, "the create was answered without a generationId"));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(JobRef.ENDPOINT, call.endpoint());
-    attributes.putAll(p.attributes);
-    List<String> warnings = new ArrayList<>(p.warnings);
+        new OutcomeUnknownException(name(), "the create was answered without a generationId"));
+    List<String> warnings = new ArrayList<>(p.warnings());
     Optional<Cost> cost = created.cost();
-    if (cost.isPresent()) {
-      attributes.put(ATTR_COST, cost.get().amount().toPlainString());
-      attributes.put(ATTR_COST_UNIT, cost.get().unit());
-      if (created.deprecatedCost()) warnings.add("Leonardo reported only the deprecated apiCreditCost, read as credits");
-    } else {
-      warnings.add("Leonardo reported no cost for generation " + id);
-    }
-    if (!warnings.isEmpty()) attributes.put(ATTR_WARNINGS, String.join("\n", warnings));
-    synchronized (recent) {
-      recent.put(id, Map.copyOf(attributes));
-    }
+    if (cost.isEmpty()) warnings.add("Leonardo reported no cost for generation " + id);
+    if (created.deprecatedCostOnly()) warnings.add("Leonardo reported only the deprecated apiCreditCost, read as credits");
+    JobInfo info = p.info().answered(cost.orElse(null), warnings);
+    recent.put(id, info);
     String url = generationUrl(id).toString();
-    return Submission.accepted(JobRef.of(name, id, url, url, attributes));
+    return Submission.accepted(JobRef.of(name(), id, url, url, info.attributes()));
   }
 
   /** Uploads {@code image} as an init image; completes with its id. Nothing is generated or billed, so it is a read. */
   private CompletableFuture<String> upload(Media image) {
-    String extension;
-    MediaContent content;
-    try {
-      content = MediaContent.read(image);
-      extension = extension(content.mediaType());
-    } catch (GenerationException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    Request ask = http.request(INIT_IMAGE)
+    MediaContent content = MediaContent.read(image);
+    String extension = extension(content.mediaType());
+    Request ask = http.request(Requests.INIT_IMAGE)
         .post(RequestBody.create(Json.write(Map.of("extension", extension)), JSON)).build();
     return http.read(ask, answer -> InitImageUpload.of(answer.object())).thenCompose(target -> {
       HttpUrl url = HttpUrl.parse(target.url());
       if (url == null) {
-        return CompletableFuture.failedFuture(new ProviderFailureException(name, "the init-image upload URL is not a URL"));
+        return CompletableFuture.failedFuture(new ProviderFailureException(name(), "the init-image upload URL is not a URL"));
       }
       Multipart form = new Multipart();
       target.fields().forEach(form::field);
       form.file("file", Media.bytes(content.bytes(), content.mediaType()));
-      Request post = uploads.request(url).post(form.build()).build();
-      return uploads.read(post, answer -> target.id());
+      return uploads.read(uploads.request(url).post(form.build()).build(), answer -> target.id());
     });
   }
 
@@ -229,7 +198,7 @@ public final class LeonardoProvider extends AbstractProvider {
       case "image/webp":
         return "webp";
       default:
-        throw Requests.unservable(name, "Leonardo uploads png, jpg or webp images, not " + mediaType);
+        throw Requests.unservable(name(), "Leonardo uploads png, jpg or webp images, not " + mediaType);
     }
   }
 
@@ -243,97 +212,79 @@ public final class LeonardoProvider extends AbstractProvider {
    */
   @Override
   public CompletableFuture<PollResult> poll(JobRef job) {
-    if (!job.provider().equals(name)) throw new IllegalArgumentException("not a " + name + " job: " + job);
+    if (!job.provider().equals(name())) throw new IllegalArgumentException("not a " + name() + " job: " + job);
     Request request = http.request(generationUrl(job.id())).get().build();
     return http.read(request, answer -> polled(job, answer));
   }
 
   private PollResult polled(JobRef job, Answer answer) {
     Optional<Generation> g = Generation.ofPoll(answer.object());
-    if (g.isEmpty()) return notFound(job.id());
-    notFound.remove(job.id());
-    return interpret(job.id(), job.attributes(), g.get());
-  }
-
-  private PollResult notFound(String id) {
-    int seen = notFound.merge(id, 1, Integer::sum);
-    if (seen >= MAX_NOT_FOUND_POLLS) {
-      notFound.remove(id);
-      return PollResult.failed(new ProviderFailureException(name, "generation " + id + " was read as null "
-          + MAX_NOT_FOUND_POLLS + " times in a row: it was deleted or never existed", 404, false, null));
+    if (g.isPresent()) {
+      notFound.remove(job.id());
+      return interpret(job.id(), JobInfo.from(job.attributes()), g.get());
     }
-    return PollResult.pending(PollResult.State.QUEUED, new Progress("not found yet", null, null, List.of()), pollInterval);
+    if (notFound.merge(job.id(), 1, Integer::sum) < MAX_NOT_FOUND_POLLS) return pending("not found yet", PollResult.State.QUEUED);
+    notFound.remove(job.id());
+    return PollResult.failed(new ProviderFailureException(name(), "generation " + job.id() + " was read as null "
+        + MAX_NOT_FOUND_POLLS + " times in a row: it was deleted or never existed", 404, false, null));
   }
 
-  private PollResult interpret(String id, Map<String, String> attributes, Generation g) {
-    String status = g.status();
-    switch (status) {
+  private PollResult interpret(String id, JobInfo info, Generation g) {
+    switch (g.status()) {
       case Generation.COMPLETE:
         try {
-          return PollResult.succeeded(output(id, attributes, g));
+          return PollResult.succeeded(output(id, info, g));
         } catch (NoOutputException e) {
-          return PollResult.failed(e);
+          // COMPLETE says the generation ran, and Leonardo billed it at the create: never bought again.
+          return PollResult.failedAfterRunning(e);
         }
       case Generation.FAILED:
         // Leonardo says no more than FAILED.
-        return PollResult.failed(new ProviderFailureException(name, "generation " + id + " ended FAILED at Leonardo",
+        return PollResult.failed(new ProviderFailureException(name(), "generation " + id + " ended FAILED at Leonardo",
             0, false, null));
-      case Generation.PENDING:
-        return PollResult.pending(PollResult.State.RUNNING, new Progress(status, null, null, List.of()), pollInterval);
       default:
-        // A status Leonardo has not documented: keep waiting; the job deadline still applies.
-        return PollResult.pending(PollResult.State.RUNNING,
-            new Progress(status.isEmpty() ? "unknown" : status, null, null, List.of()), pollInterval);
+        // PENDING, or a status Leonardo has not documented: keep waiting; the job deadline still applies.
+        return pending(g.status().isEmpty() ? "unknown" : g.status(), PollResult.State.RUNNING);
     }
   }
 
-  private ProviderOutput output(String id, Map<String, String> attributes, Generation g) {
-    boolean video = Requests.KIND_VIDEO.equals(attributes.get(ATTR_KIND));
-    Size asked = Size.of(integer(attributes.get(ATTR_WIDTH), 1024), integer(attributes.get(ATTR_HEIGHT), 1024));
-    Size made = g.width().isPresent() && g.height().isPresent()
-        ? Size.of(g.width().getAsInt(), g.height().getAsInt()) : asked;
+  private PollResult pending(String status, PollResult.State state) {
+    return PollResult.pending(state, new Progress(status, null, null, List.of()), pollInterval);
+  }
+
+  private ProviderOutput output(String id, JobInfo info, Generation g) {
+    Size made = g.size().orElse(info.size());
     List<Generation.Image> images = g.images();
-    if (images.isEmpty()) throw new NoOutputException(name, "generation " + id + " is COMPLETE without any output");
+    if (images.isEmpty()) throw new NoOutputException(name(), "generation " + id + " is COMPLETE without any output");
     ProviderOutput.Builder out = ProviderOutput.builder().providerRequestId(id);
     Usage.Builder usage = Usage.builder().requests(1).count(images.size());
-    int flagged = 0;
+    List<String> warnings = new ArrayList<>(info.warnings());
+    BigDecimal seconds = BigDecimal.valueOf(info.seconds());
     for (int i = 0; i < images.size(); i++) {
       Generation.Image image = images.get(i);
-      Optional<String> url = video ? image.motionMp4Url().or(image::url) : image.url();
-      if (url.isEmpty()) throw new NoOutputException(name, "output " + i + " of generation " + id + " has no URL");
-      Asset.Builder asset = Asset.builder(mediaType(url.get(), video)).url(url.get()).size(made.width(), made.height())
-          .nsfw(image.nsfw());
-      if (image.nsfw()) flagged++;
-      if (video) {
-        decimal(attributes.get(ATTR_SECONDS)).ifPresent(asset::durationSeconds);
-      } else {
-        usage.image(made.width(), made.height());
-      }
+      Optional<String> url = info.video() ? image.motionMp4Url().or(image::url) : image.url();
+      if (url.isEmpty()) throw new NoOutputException(name(), "output " + i + " of generation " + id + " has no URL");
+      String type = ReplicatePredictions.mediaType(url.get(), info.video() ? "video/mp4" : "image/jpeg");
+      Asset.Builder asset = Asset.builder(type).url(url.get()).size(made.width(), made.height()).nsfw(image.nsfw());
+      if (!info.video()) usage.image(made.width(), made.height());
+      else if (info.seconds() > 0) asset.durationSeconds(seconds);
       out.asset(asset.build());
     }
-    if (video) {
-      decimal(attributes.get(ATTR_SECONDS)).ifPresent(usage::outputSeconds);
-      Optional.ofNullable(attributes.get(ATTR_RESOLUTION)).ifPresent(usage::resolution);
-      usage.audio(Boolean.parseBoolean(attributes.get(ATTR_AUDIO)));
+    if (info.video()) {
+      if (info.seconds() > 0) usage.outputSeconds(seconds);
+      usage.resolution(info.resolution()).audio(info.audio());
     }
-    List<String> warnings = new ArrayList<>();
-    String stored = attributes.get(ATTR_WARNINGS);
-    if (stored != null && !stored.isEmpty()) warnings.addAll(List.of(stored.split("\n")));
-    Optional<BigDecimal> amount = decimal(attributes.get(ATTR_COST));
-    String unit = attributes.get(ATTR_COST_UNIT);
-    if (amount.isPresent() && Cost.DOLLARS.equals(unit)) {
-      usage.reportedCost(Money.usd(amount.get()));
-    } else if (amount.isPresent() && Cost.CREDITS.equals(unit)) {
-      if (creditValue != null) {
-        usage.reportedCost(Money.of(amount.get().multiply(creditValue.amount()), creditValue.currency()));
-      } else {
-        warnings.add("Leonardo billed " + amount.get().toPlainString()
-            + " API credits; set LeonardoProvider.Builder.creditValue to count them as money");
-      }
+    Cost cost = info.cost();
+    if (cost != null && Cost.DOLLARS.equals(cost.unit())) {
+      usage.reportedCost(Money.usd(cost.amount()));
+    } else if (cost != null && creditValue != null) {
+      usage.reportedCost(Money.of(cost.amount().multiply(creditValue.amount()), creditValue.currency()));
+    } else if (cost != null) {
+      warnings.add("Leonardo billed " + cost.amount().toPlainString()
+          + " API credits; set LeonardoProvider.Builder.creditValue to count them as money");
     }
-    if (flagged > 0) {
-      warnings.add(flagged + " of " + images.size() + " output(s) were flagged NSFW by Leonardo's moderation");
-    }
+    long flagged = images.stream().filter(Generation.Image::nsfw).count();
+    if (flagged > 0) warnings.add(flagged + " of " + images.size() + " output(s) were flagged NSFW by Leonardo's moderation");
     warnings.forEach(out::warning);
     return out.usage(usage.build()).build();
   }
@@ -358,39 +309,27 @@ public final class LeonardoProvider extends AbstractProvider {
    * polled at once: such a body is never trusted. Other event types and deliveries without a
    * generation id are ignored.
    *
-   * @throws WebhookRejectedException if the body is not JSON, or a secret is configured and the
+   * @throws WebhookRejectedException if the body is not a JSON object with content, or a secret is configured and the
    *     delivery's bearer does not match it
    */
   @Override
   public Optional<WebhookEvent> webhook(Map<String, List<String>> headers, byte[] body) {
-    Map<String, Object> o;
-    try {
-      Object parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
-      if (!(parsed instanceof Map)) throw new IllegalArgumentException("not an object");
-      o = Json.object(parsed);
-    } catch (IllegalArgumentException e) {
-      // Never the body itself: it repeats the key's webhook settings.
-      throw new WebhookRejectedException(name, "the delivery is not a JSON object");
-    }
+    Map<String, Object> delivery = Json.lenient(new String(body, StandardCharsets.UTF_8));
+    // Never the body itself in the message: it repeats the key's webhook settings.
+    if (delivery.isEmpty()) throw new WebhookRejectedException(name(), "the delivery is not a JSON object with content");
     boolean trusted = authenticated(headers);
-    WebhookDelivery delivery = WebhookDelivery.of(o);
-    if (!WebhookDelivery.GENERATION_COMPLETE.equals(delivery.type())) return Optional.empty();
-    Generation g = delivery.generation();
-    Optional<String> id = g.id();
+    Optional<Generation> delivered = Generation.ofDelivery(delivery);
+    Optional<String> id = delivered.flatMap(Generation::id);
     if (id.isEmpty()) return Optional.empty();
+    Generation g = delivered.get();
     String status = g.status();
-    if (!trusted) {
-      return Optional.of(new WebhookEvent(id.get() + "/" + status + "/unverified", id.get(), pollNow("webhook")));
-    }
-    Map<String, String> attributes;
-    synchronized (recent) {
-      attributes = recent.get(id.get());
-    }
+    if (!trusted) return Optional.of(new WebhookEvent(id.get() + "/" + status + "/unverified", id.get(), pollNow("webhook")));
+    JobInfo info = recent.get(id.get());
     PollResult result;
     if (Generation.FAILED.equals(status)) {
-      result = interpret(id.get(), Map.of(), g);
-    } else if (Generation.COMPLETE.equals(status) && attributes != null) {
-      result = interpret(id.get(), attributes, g);
+      result = interpret(id.get(), JobInfo.from(Map.of()), g);
+    } else if (Generation.COMPLETE.equals(status) && info != null) {
+      result = interpret(id.get(), info, g);
     } else {
       // Without what the submit knew (the cost, the asked size) the output cannot be read whole: poll for it.
       result = pollNow(status);
@@ -416,7 +355,7 @@ public final class LeonardoProvider extends AbstractProvider {
     if (MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), webhookSecret.getBytes(StandardCharsets.UTF_8))) {
       return true;
     }
-    throw new WebhookRejectedException(name, "the delivery's bearer is not the configured webhook secret");
+    throw new WebhookRejectedException(name(), "the delivery's bearer is not the configured webhook secret");
   }
 
   /** {@code /v1/generations/{id}} on the configured base URL, the id one path segment. */
@@ -426,35 +365,7 @@ public final class LeonardoProvider extends AbstractProvider {
 
   /** The option maps read for this instance: the provider's, then this instance's name when it has another. */
   private List<String> optionNames() {
-    return name.equals(NAME) ? List.of(NAME) : List.of(NAME, name);
-  }
-
-  static String mediaType(String url, boolean video) {
-    String path = url;
-    int cut = path.indexOf('?');
-    if (cut >= 0) path = path.substring(0, cut);
-    path = path.toLowerCase(Locale.ROOT);
-    if (path.endsWith(".mp4")) return "video/mp4";
-    if (path.endsWith(".png")) return "image/png";
-    if (path.endsWith(".webp")) return "image/webp";
-    if (path.endsWith(".jpg") || path.endsWith(".jpeg")) return "image/jpeg";
-    return video ? "video/mp4" : "image/jpeg";
-  }
-
-  private static int integer(String s, int fallback) {
-    try {
-      return s == null ? fallback : Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
-
-  private static Optional<BigDecimal> decimal(String s) {
-    try {
-      return s == null ? Optional.empty() : Optional.of(new BigDecimal(s));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return name().equals(NAME) ? List.of(NAME) : List.of(NAME, name());
   }
 
   /**
@@ -466,7 +377,7 @@ public final class LeonardoProvider extends AbstractProvider {
   public static final class Builder extends ProviderBuilder<Builder> {
     private String webhookSecret;
     private Money creditValue;
-    private Duration pollInterval = DEFAULT_POLL;
+    private Duration pollInterval = Duration.ofSeconds(3);
 
     private Builder() {
       super(NAME, KEY_VARIABLES, DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
@@ -520,8 +431,7 @@ public final class LeonardoProvider extends AbstractProvider {
      */
     @Override
     public LeonardoProvider build(ProviderContext context) {
-      ProviderSettings settings = settings(context);
-      return new LeonardoProvider(this, settings, settings.secret(webhookSecret, "WEBHOOK_SECRET").orElse(null));
+      return new LeonardoProvider(this, settings(context));
     }
   }
 }

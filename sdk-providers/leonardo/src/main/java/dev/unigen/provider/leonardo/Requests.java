@@ -29,10 +29,7 @@ import java.util.regex.Pattern;
 final class Requests {
   static final String V1_GENERATIONS = "/v1/generations";
   static final String V2_GENERATIONS = "/v2/generations";
-  static final String API_V1 = "v1";
-  static final String API_V2 = "v2";
-  static final String KIND_IMAGE = "image";
-  static final String KIND_VIDEO = "video";
+  static final String INIT_IMAGE = "/v1/init-image";
   static final Size DEFAULT_SIZE = Size.of(1024, 1024);
   /** Phoenix's contrast is required; 3.5 is "Medium" in the web app and the docs' sample. */
   static final BigDecimal DEFAULT_CONTRAST = new BigDecimal("3.5");
@@ -41,25 +38,13 @@ final class Requests {
 
   private Requests() {}
 
-  /** What a submit sends, and what its output is read with. */
-  static final class Prepared {
-    final String path;
-    final Map<String, Object> body;
-    final Map<String, Object> parameters;
-    final Media startFrame;
-    final Map<String, String> attributes;
-    final List<String> warnings;
-
-    Prepared(String path, Map<String, Object> body, Map<String, Object> parameters, Media startFrame,
-        Map<String, String> attributes, List<String> warnings) {
-      this.path = path;
-      this.body = body;
-      this.parameters = parameters;
-      this.startFrame = startFrame;
-      this.attributes = attributes;
-      this.warnings = warnings;
-    }
-  }
+  /**
+   * What a submit sends: the path, the body (with {@code parameters} inside it for v2, where the
+   * start frame's upload id goes), a start frame to upload first (or null), what the output is read
+   * with, and the warnings so far.
+   */
+  record Prepared(String path, Map<String, Object> body, Map<String, Object> parameters, Media startFrame, JobInfo info,
+      List<String> warnings) {}
 
   /** True if {@code endpoint} is a v1 {@code modelId} (a UUID) rather than a v2 model name. */
   static boolean isV1(String endpoint) {
@@ -129,12 +114,7 @@ final class Requests {
     for (Map.Entry<String, Object> e : options.entrySet()) {
       if (!e.getKey().equals("modelId")) body.put(e.getKey(), e.getValue());
     }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(LeonardoProvider.ATTR_API, API_V1);
-    attributes.put(LeonardoProvider.ATTR_KIND, KIND_IMAGE);
-    attributes.put(LeonardoProvider.ATTR_WIDTH, String.valueOf(body.get("width")));
-    attributes.put(LeonardoProvider.ATTR_HEIGHT, String.valueOf(body.get("height")));
-    return new Prepared(V1_GENERATIONS, body, null, null, attributes, warnings);
+    return new Prepared(V1_GENERATIONS, body, null, null, JobInfo.image(endpoint, sent(body, size)), warnings);
   }
 
   private static Prepared v2Image(Request r, String endpoint, String prompt, String provider, Map<String, Object> options,
@@ -161,12 +141,7 @@ final class Requests {
       parameters.put("guidances", Map.of("image_reference", refs));
     }
     Map<String, Object> body = v2Body(endpoint, parameters, options);
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(LeonardoProvider.ATTR_API, API_V2);
-    attributes.put(LeonardoProvider.ATTR_KIND, KIND_IMAGE);
-    attributes.put(LeonardoProvider.ATTR_WIDTH, String.valueOf(parameters.get("width")));
-    attributes.put(LeonardoProvider.ATTR_HEIGHT, String.valueOf(parameters.get("height")));
-    return new Prepared(V2_GENERATIONS, body, parameters, null, attributes, warnings);
+    return new Prepared(V2_GENERATIONS, body, parameters, null, JobInfo.image(endpoint, sent(parameters, size)), warnings);
   }
 
   private static Prepared v2Video(Request r, ProviderCall call, String endpoint, String prompt, String provider,
@@ -204,15 +179,8 @@ final class Requests {
     // true by default at Leonardo, and audio costs more: always say what the request asked.
     parameters.put("motion_has_audio", r.audio());
     Map<String, Object> body = v2Body(endpoint, parameters, options);
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(LeonardoProvider.ATTR_API, API_V2);
-    attributes.put(LeonardoProvider.ATTR_KIND, KIND_VIDEO);
-    attributes.put(LeonardoProvider.ATTR_WIDTH, String.valueOf(size.width()));
-    attributes.put(LeonardoProvider.ATTR_HEIGHT, String.valueOf(size.height()));
-    attributes.put(LeonardoProvider.ATTR_SECONDS, String.valueOf(d.getSeconds()));
-    attributes.put(LeonardoProvider.ATTR_RESOLUTION, Math.min(size.width(), size.height()) + "p");
-    attributes.put(LeonardoProvider.ATTR_AUDIO, String.valueOf(r.audio()));
-    return new Prepared(V2_GENERATIONS, body, parameters, startFrame, attributes, warnings);
+    JobInfo info = new JobInfo(endpoint, true, size, d.getSeconds(), r.audio(), null, List.of());
+    return new Prepared(V2_GENERATIONS, body, parameters, startFrame, info, warnings);
   }
 
   /** {@code {model, public: false, parameters}}, with the raw options in {@code parameters} ({@code public} at the top). */
@@ -226,6 +194,15 @@ final class Requests {
     }
     body.put("parameters", parameters);
     return body;
+  }
+
+  /** The size {@code fields} ask for once the raw options are merged in: {@code asked} unless they changed it. */
+  private static Size sent(Map<String, Object> fields, Size asked) {
+    try {
+      return Size.parse(fields.get("width") + "x" + fields.get("height"));
+    } catch (IllegalArgumentException e) {
+      return asked;
+    }
   }
 
   /** The requested size; else one derived from the aspect ratio, 1024 on the long side; else 1024x1024. */

@@ -1,9 +1,9 @@
 package dev.unigen.provider.leonardo;
 
-import dev.unigen.spi.ProviderContext;
 import dev.unigen.testkit.TestContext;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -17,11 +17,12 @@ final class Fixtures {
   static final String KEY_B = "test-key-leonardo-b-0a1b2c3d4e5f6a7b";
   static final String WEBHOOK_SECRET = "test-key-leonardo-hook-51c0ffee";
   static final String GENERATION = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
+  /** Where Leonardo's CDN keeps the outputs of {@link #GENERATION}. */
+  private static final String OUTPUTS = "https://cdn.leonardo.ai/users/ef8b8386-94f7-48d1-b10e-e87fd4dee6e6/generations/"
+      + GENERATION;
+  static final String IMAGE_URL = OUTPUTS + "/Leonardo_Phoenix_10_a_lighthouse_at_dusk_0.jpg";
+  static final String VIDEO_URL = OUTPUTS + "/kling_video.mp4";
   static final String PHOENIX = "de7d3faf-762f-48e0-b3b7-9d0ac3a3fcf3";
-  static final String IMAGE_URL = "https://cdn.leonardo.ai/users/ef8b8386-94f7-48d1-b10e-e87fd4dee6e6/generations/"
-      + GENERATION + "/Leonardo_Phoenix_10_a_lighthouse_at_dusk_0.jpg";
-  static final String VIDEO_URL = "https://cdn.leonardo.ai/users/ef8b8386-94f7-48d1-b10e-e87fd4dee6e6/generations/"
-      + GENERATION + "/kling_video.mp4";
 
   private Fixtures() {}
 
@@ -29,13 +30,14 @@ final class Fixtures {
     return Map.of("LEONARDO_API_KEY", KEY, "UNIGEN_LEONARDO_BASE_URL", server.url("/api/rest").toString());
   }
 
-  static ProviderContext context(MockWebServer server) {
-    return TestContext.of(env(server));
-  }
-
   /** A provider on {@code server} that does not wait between polls. */
   static LeonardoProvider provider(MockWebServer server) {
-    return LeonardoProvider.builder().pollInterval(Duration.ZERO).build(context(server));
+    return provider(server, UnaryOperator.identity());
+  }
+
+  /** A provider on {@code server} that does not wait between polls, with what {@code setup} adds. */
+  static LeonardoProvider provider(MockWebServer server, UnaryOperator<LeonardoProvider.Builder> setup) {
+    return setup.apply(LeonardoProvider.builder().pollInterval(Duration.ZERO)).build(TestContext.of(env(server)));
   }
 
   /** The v1 create answer, as the API reference's example shows it. */

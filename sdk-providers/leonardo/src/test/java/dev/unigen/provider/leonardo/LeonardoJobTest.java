@@ -22,10 +22,11 @@ import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
+import dev.unigen.testkit.TestRequests;
+import dev.unigen.testkit.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,13 @@ import org.junit.jupiter.api.Test;
  * moderation flags, a vanished generation and cancel.
  */
 class LeonardoJobTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = TestServers.started();
+  private final LeonardoProvider provider = Fixtures.provider(server);
 
   private JobRef phoenix(LeonardoProvider p, String created) {
     server.enqueue(json(200, created));
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
-        .size(1472, 832).count(2).build();
-    return TestCalls.await(p.submit(TestCalls.call(p, r))).job().orElseThrow();
+    return TestCalls.submit(p, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0")
+        .prompt("a lighthouse at dusk").size(1472, 832).count(2).build()).job().orElseThrow();
   }
 
   private PollResult poll(LeonardoProvider p, JobRef job, String answer) {
@@ -51,11 +52,10 @@ class LeonardoJobTest {
 
   @Test
   void pendingThenCompleteGivesTheImagesAndTheDollarCostLeonardoReported() throws Exception {
-    LeonardoProvider p = Fixtures.provider(server);
-    JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
+    JobRef job = phoenix(provider, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
 
-    PollResult running = poll(p, job, Fixtures.pending(GENERATION));
-    PollResult done = poll(p, job, Fixtures.complete(GENERATION, 1472, 832, false, IMAGE_URL, IMAGE_URL.replace("_0", "_1")));
+    PollResult running = poll(provider, job, Fixtures.pending(GENERATION));
+    PollResult done = poll(provider, job, Fixtures.complete(GENERATION, 1472, 832, false, IMAGE_URL, IMAGE_URL.replace("_0", "_1")));
 
     assertEquals(PollResult.State.RUNNING, running.state());
     assertEquals("PENDING", running.progress().orElseThrow().state().orElseThrow());
@@ -73,17 +73,16 @@ class LeonardoJobTest {
     assertEquals(List.of(Size.of(1472, 832), Size.of(1472, 832)), usage.images());
     assertEquals(Money.usd("0.0147"), usage.reportedCost().orElseThrow());
     assertEquals(GENERATION, out.providerRequestId().orElseThrow());
-    server.takeRequest();
-    RecordedRequest get = server.takeRequest(5, TimeUnit.SECONDS);
+    TestRequests.take(server);
+    RecordedRequest get = TestRequests.take(server);
     assertEquals("GET", get.getMethod());
     assertEquals("/api/rest/v1/generations/" + GENERATION, get.getUrl().encodedPath());
   }
 
   @Test
   void aCostInCreditsCountsAsMoneyOnlyWithACreditValue() {
-    LeonardoProvider plain = Fixtures.provider(server);
-    LeonardoProvider valued = LeonardoProvider.builder().creditValue(Money.usd("0.002")).pollInterval(Duration.ZERO)
-        .build(Fixtures.context(server));
+    LeonardoProvider plain = provider;
+    LeonardoProvider valued = Fixtures.provider(server, b -> b.creditValue(Money.usd("0.002")));
 
     JobRef a = phoenix(plain, Fixtures.v1Created(GENERATION, "24", "CREDITS"));
     ProviderOutput unvalued = poll(plain, a, Fixtures.complete(GENERATION, 1024, 1024, false, IMAGE_URL)).output().orElseThrow();
@@ -98,14 +97,13 @@ class LeonardoJobTest {
 
   @Test
   void theDeprecatedApiCreditCostIsReadAsCreditsOnlyWhenCostIsAbsent() {
-    LeonardoProvider p = LeonardoProvider.builder().creditValue(Money.usd("0.001")).pollInterval(Duration.ZERO)
-        .build(Fixtures.context(server));
+    LeonardoProvider p = Fixtures.provider(server, b -> b.creditValue(Money.usd("0.001")));
 
     JobRef job = phoenix(p, Fixtures.v1CreatedCreditsOnly(GENERATION, 11));
     ProviderOutput out = poll(p, job, Fixtures.complete(GENERATION, 1024, 1024, false, IMAGE_URL)).output().orElseThrow();
 
-    assertEquals("11", job.attributes().get(LeonardoProvider.ATTR_COST));
-    assertEquals("CREDITS", job.attributes().get(LeonardoProvider.ATTR_COST_UNIT));
+    assertEquals("11", job.attributes().get("cost"));
+    assertEquals("CREDITS", job.attributes().get("costUnit"));
     // 11 credits x $0.001
     assertEquals(Money.usd("0.011"), out.usage().reportedCost().orElseThrow());
     assertTrue(out.warnings().stream().anyMatch(w -> w.contains("deprecated apiCreditCost")), out.warnings().toString());
@@ -113,10 +111,9 @@ class LeonardoJobTest {
 
   @Test
   void imagesFlaggedByModerationAreMarkedAndNamedInAWarning() {
-    LeonardoProvider p = Fixtures.provider(server);
-    JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
+    JobRef job = phoenix(provider, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
 
-    ProviderOutput out = poll(p, job, Fixtures.complete(GENERATION, 1472, 832, true, IMAGE_URL)).output().orElseThrow();
+    ProviderOutput out = poll(provider, job, Fixtures.complete(GENERATION, 1472, 832, true, IMAGE_URL)).output().orElseThrow();
 
     assertTrue(out.assets().get(0).nsfw());
     assertTrue(out.warnings().contains("1 of 1 output(s) were flagged NSFW by Leonardo's moderation"), out.warnings().toString());
@@ -124,36 +121,35 @@ class LeonardoJobTest {
 
   @Test
   void aFailedGenerationIsANonRetryableFailure() {
-    LeonardoProvider p = Fixtures.provider(server);
-    JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
+    JobRef job = phoenix(provider, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
 
-    PollResult r = poll(p, job, Fixtures.failed(GENERATION));
+    PollResult r = poll(provider, job, Fixtures.failed(GENERATION));
 
     assertEquals(PollResult.State.FAILED, r.state());
     ProviderFailureException e = assertInstanceOf(ProviderFailureException.class, r.error().orElseThrow());
     assertFalse(e.retryable());
+    assertFalse(r.ran());
   }
 
   @Test
-  void aCompleteGenerationWithoutImagesIsNoOutput() {
-    LeonardoProvider p = Fixtures.provider(server);
-    JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
+  void aCompleteGenerationWithoutImagesIsNoOutputThatRanAndIsBilled() {
+    JobRef job = phoenix(provider, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
 
-    PollResult r = poll(p, job, Fixtures.complete(GENERATION, 1472, 832, false));
+    PollResult r = poll(provider, job, Fixtures.complete(GENERATION, 1472, 832, false));
 
     assertInstanceOf(NoOutputException.class, r.error().orElseThrow());
+    assertTrue(r.ran(), "COMPLETE: billed at the create, so never bought again");
   }
 
   @Test
   void aGenerationThatIsGoneEndsTheJobAfterFiveNullReadsInARow() {
-    LeonardoProvider p = Fixtures.provider(server);
-    JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
+    JobRef job = phoenix(provider, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
 
     for (int i = 1; i < LeonardoProvider.MAX_NOT_FOUND_POLLS; i++) {
-      PollResult r = poll(p, job, Fixtures.notFound());
+      PollResult r = poll(provider, job, Fixtures.notFound());
       assertEquals(PollResult.State.QUEUED, r.state(), "read " + i);
     }
-    PollResult last = poll(p, job, Fixtures.notFound());
+    PollResult last = poll(provider, job, Fixtures.notFound());
 
     assertEquals(PollResult.State.FAILED, last.state());
     assertTrue(last.error().orElseThrow().getMessage().contains("deleted or never existed"));
@@ -161,13 +157,12 @@ class LeonardoJobTest {
 
   @Test
   void aVideoIsReadFromMotionMp4UrlWithItsSecondsResolutionAndAudio() {
-    LeonardoProvider p = Fixtures.provider(server);
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
     Request r = Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves").duration(Duration.ofSeconds(5))
         .audio(true).build();
-    JobRef job = TestCalls.await(p.submit(TestCalls.call(p, r))).job().orElseThrow();
+    JobRef job = TestCalls.submit(provider, r).job().orElseThrow();
 
-    ProviderOutput out = poll(p, job, Fixtures.completeVideo(GENERATION, VIDEO_URL)).output().orElseThrow();
+    ProviderOutput out = poll(provider, job, Fixtures.completeVideo(GENERATION, VIDEO_URL)).output().orElseThrow();
 
     Asset clip = out.assets().get(0);
     assertEquals(VIDEO_URL, clip.url().orElseThrow());
@@ -192,18 +187,17 @@ class LeonardoJobTest {
 
   @Test
   void cancelDeletesTheGenerationAndSaysWhenThereWasNone() throws Exception {
-    LeonardoProvider p = Fixtures.provider(server);
-    JobRef job = phoenix(p, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
+    JobRef job = phoenix(provider, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS"));
     server.enqueue(json(200, "{\"delete_generations_by_pk\":{\"id\":\"" + GENERATION + "\"}}"));
     server.enqueue(json(200, "{\"delete_generations_by_pk\":null}"));
 
-    boolean deleted = TestCalls.await(p.cancel(job));
-    boolean again = TestCalls.await(p.cancel(job));
+    boolean deleted = TestCalls.await(provider.cancel(job));
+    boolean again = TestCalls.await(provider.cancel(job));
 
     assertTrue(deleted);
     assertFalse(again);
-    server.takeRequest();
-    RecordedRequest delete = server.takeRequest(5, TimeUnit.SECONDS);
+    TestRequests.take(server);
+    RecordedRequest delete = TestRequests.take(server);
     assertEquals("DELETE", delete.getMethod());
     assertEquals("/api/rest/v1/generations/" + GENERATION, delete.getUrl().encodedPath());
   }

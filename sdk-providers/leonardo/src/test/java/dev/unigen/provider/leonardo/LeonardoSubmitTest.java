@@ -2,10 +2,11 @@ package dev.unigen.provider.leonardo;
 
 import static dev.unigen.provider.leonardo.Fixtures.GENERATION;
 import static dev.unigen.provider.leonardo.Fixtures.KEY;
+import static dev.unigen.testkit.TestCalls.failure;
 import static dev.unigen.testkit.TestCalls.json;
+import static dev.unigen.testkit.TestCalls.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,6 @@ import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
 import dev.unigen.spi.http.Json;
 import dev.unigen.testkit.StartStop;
-import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestMedia;
 import dev.unigen.testkit.TestRequests;
 import dev.unigen.testkit.TestServers;
@@ -39,19 +39,11 @@ class LeonardoSubmitTest {
   @StartStop private final MockWebServer server = TestServers.started();
   private final LeonardoProvider provider = Fixtures.provider(server);
 
-  private Submission submit(Request r) {
-    return TestCalls.await(provider.submit(TestCalls.call(provider, r)));
-  }
-
-  private Throwable refused(Request r) {
-    return TestCalls.failure(provider.submit(TestCalls.call(provider, r)));
-  }
-
   @Test
   void phoenixIsAV1CreateWithEveryDefaultSentExplicitly() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS")));
 
-    Submission s = submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0")
+    Submission s = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0")
         .prompt("a lighthouse at dusk").size(1472, 832).count(2).seed(9_999_999_998L).build());
 
     RecordedRequest post = TestRequests.take(server);
@@ -75,10 +67,10 @@ class LeonardoSubmitTest {
     JobRef job = s.job().orElseThrow();
     assertEquals(GENERATION, job.id());
     assertEquals(server.url("/api/rest/v1/generations/" + GENERATION).toString(), job.pollUrl().orElseThrow());
-    assertEquals("0.0147", job.attributes().get(LeonardoProvider.ATTR_COST));
-    assertEquals("DOLLARS", job.attributes().get(LeonardoProvider.ATTR_COST_UNIT));
-    assertEquals("1472", job.attributes().get(LeonardoProvider.ATTR_WIDTH));
-    assertEquals("v1", job.attributes().get(LeonardoProvider.ATTR_API));
+    assertEquals("0.0147", job.attributes().get("cost"));
+    assertEquals("DOLLARS", job.attributes().get("costUnit"));
+    assertEquals("1472", job.attributes().get("width"));
+    assertEquals("v1", job.attributes().get("api"));
   }
 
   @Test
@@ -87,15 +79,15 @@ class LeonardoSubmitTest {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.05", "DOLLARS")));
     Request.Builder b = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x");
 
-    submit(b.quality("quality").build());
-    submit(b.quality("ultra").build());
-    Throwable e = refused(b.quality("best").build());
+    submit(provider, b.quality("quality").build());
+    submit(provider, b.quality("ultra").build());
+    InvalidRequestException e = failure(InvalidRequestException.class, provider, b.quality("best").build());
 
     assertEquals(true, TestRequests.json(TestRequests.take(server)).get("alchemy"));
     Map<String, Object> ultra = TestRequests.json(TestRequests.take(server));
     assertEquals(true, ultra.get("ultra"));
     assertEquals(false, ultra.get("alchemy"));
-    assertInstanceOf(InvalidRequestException.class, e);
+    assertTrue(e.getMessage().contains("fast, quality and ultra"), e.getMessage());
     assertEquals(2, server.getRequestCount());
   }
 
@@ -103,14 +95,14 @@ class LeonardoSubmitTest {
   void anAspectRatioAloneIsSentAsAWidthAndHeightWithAWarning() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.02", "DOLLARS")));
 
-    JobRef job = submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
+    JobRef job = submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
         .aspectRatio("16:9").build()).job().orElseThrow();
 
     Map<String, Object> b = TestRequests.json(TestRequests.take(server));
     // 1024 on the long side; 1024 x 9 / 16 = 576, a multiple of 8.
     assertEquals(new BigDecimal("1024"), b.get("width"));
     assertEquals(new BigDecimal("576"), b.get("height"));
-    assertTrue(job.attributes().get(LeonardoProvider.ATTR_WARNINGS).contains("16:9 was sent as 1024x576"),
+    assertTrue(job.attributes().get("warnings").contains("16:9 was sent as 1024x576"),
         job.attributes().toString());
   }
 
@@ -118,7 +110,7 @@ class LeonardoSubmitTest {
   void rawProviderOptionsAreMergedLastButCannotChangeTheModel() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.02", "DOLLARS")));
 
-    submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
+    submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
         .providerOptions("leonardo", Map.of("contrast", 4, "styleUUID", "111dc692-d470-4eec-b791-3475abac4c46",
             "modelId", "6b645e3a-d64f-4341-a6d8-7a3690fbf042")).build());
 
@@ -133,7 +125,7 @@ class LeonardoSubmitTest {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.039", "DOLLARS")));
     byte[] png = TestMedia.png(64, 64);
 
-    JobRef job = submit(Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
+    JobRef job = submit(provider, Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
         .prompt("the koala from image 1 in a purple scarf").size(1024, 1024)
         .reference(Media.url("https://example.com/koala.png"))
         .reference(Media.bytes(png, "image/png")).build()).job().orElseThrow();
@@ -154,25 +146,25 @@ class LeonardoSubmitTest {
     assertEquals("BASE64", inline.get("type"));
     assertEquals(Base64.getEncoder().encodeToString(png), inline.get("data"));
     assertEquals(GENERATION, job.id());
-    assertEquals("0.039", job.attributes().get(LeonardoProvider.ATTR_COST));
+    assertEquals("0.039", job.attributes().get("cost"));
   }
 
   @Test
   void aSeedForAV2ImageModelIsNotSentAndSaysSo() throws Exception {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.039", "DOLLARS")));
 
-    JobRef job = submit(Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("x").seed(7).build())
-        .job().orElseThrow();
+    JobRef job = submit(provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("gemini-nano-banana-2.1").prompt("x").seed(7).build()).job().orElseThrow();
 
     assertFalse(Json.object(TestRequests.json(TestRequests.take(server)), "parameters").containsKey("seed"));
-    assertTrue(job.attributes().get(LeonardoProvider.ATTR_WARNINGS).contains("documents no seed"));
+    assertTrue(job.attributes().get("warnings").contains("documents no seed"));
   }
 
   @Test
   void klingTextToVideoSendsWholeSecondsTheSizeAndTheAudioChoice() throws Exception {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
 
-    JobRef job = submit(Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves on a reef")
+    JobRef job = submit(provider, Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("waves on a reef")
         .duration(Duration.ofSeconds(8)).resolution("720p").aspectRatio("9:16").build()).job().orElseThrow();
 
     Map<String, Object> b = TestRequests.json(TestRequests.take(server));
@@ -183,9 +175,9 @@ class LeonardoSubmitTest {
     assertEquals(new BigDecimal("1280"), p.get("height"));
     assertEquals(false, p.get("motion_has_audio"), "Leonardo's default is true: silence must be asked for");
     assertFalse(p.containsKey("guidances"));
-    assertEquals("video", job.attributes().get(LeonardoProvider.ATTR_KIND));
-    assertEquals("8", job.attributes().get(LeonardoProvider.ATTR_SECONDS));
-    assertEquals("720p", job.attributes().get(LeonardoProvider.ATTR_RESOLUTION));
+    assertEquals("video", job.attributes().get("kind"));
+    assertEquals("8", job.attributes().get("seconds"));
+    assertEquals("720p", job.attributes().get("resolution"));
   }
 
   @Test
@@ -196,7 +188,7 @@ class LeonardoSubmitTest {
     server.enqueue(json(200, Fixtures.v2Created(GENERATION, "0.84", "DOLLARS")));
     byte[] png = TestMedia.png(64, 64);
 
-    submit(Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("the koala plays with the cat")
+    submit(provider, Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("the koala plays with the cat")
         .image(Media.bytes(png, "image/png")).audio(true).duration(Duration.ofSeconds(5)).build());
 
     RecordedRequest ask = TestRequests.take(server);
@@ -218,20 +210,17 @@ class LeonardoSubmitTest {
   @Test
   void whatLeonardoHasNoFieldForIsRefusedBeforeAnyCall() {
     byte[] png = TestMedia.png(64, 64);
-    Throwable url = refused(Request.builder(Task.IMAGE_TO_VIDEO).model("kling-3.0-turbo").prompt("x")
+    Request.Builder kling = Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("x");
+    ProviderFailureException url = failure(ProviderFailureException.class, provider, kling.task(Task.IMAGE_TO_VIDEO)
         .image(Media.url("https://example.com/frame.png")).duration(Duration.ofSeconds(5)).build());
-    Throwable format = refused(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x")
-        .outputFormat("png").build());
-    Throwable fraction = refused(Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("x")
-        .duration(Duration.ofMillis(5500)).build());
-    Throwable noPrompt = refused(Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
+    failure(ProviderFailureException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").outputFormat("png").build());
+    failure(InvalidRequestException.class, provider,
+        Request.builder(Task.TEXT_TO_VIDEO).model("kling-3.0-turbo").prompt("x").duration(Duration.ofMillis(5500)).build());
+    failure(InvalidRequestException.class, provider, Request.builder(Task.MULTI_REFERENCE).model("gemini-nano-banana-2.1")
         .reference(Media.bytes(png, "image/png")).build());
 
-    assertInstanceOf(ProviderFailureException.class, url);
     assertTrue(url.getMessage().contains("uploaded image"), url.getMessage());
-    assertInstanceOf(ProviderFailureException.class, format);
-    assertInstanceOf(InvalidRequestException.class, fraction);
-    assertInstanceOf(InvalidRequestException.class, noPrompt);
     assertEquals(0, server.getRequestCount());
   }
 
@@ -239,9 +228,9 @@ class LeonardoSubmitTest {
   void aCreateAnsweredWithoutAGenerationIdIsAnUnknownOutcome() {
     server.enqueue(json(200, "{\"sdGenerationJob\":{\"apiCreditCost\":11}}"));
 
-    Throwable e = refused(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
+    failure(OutcomeUnknownException.class, provider,
+        Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
 
-    assertInstanceOf(OutcomeUnknownException.class, e);
     assertEquals(1, server.getRequestCount());
   }
 
@@ -249,7 +238,7 @@ class LeonardoSubmitTest {
   void theKeyTravelsOnlyInTheAuthorizationHeader() throws Exception {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.02", "DOLLARS")));
 
-    submit(Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
+    submit(provider, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("x").build());
 
     RecordedRequest r = TestRequests.take(server);
     assertEquals("Bearer " + KEY, r.getHeaders().get("Authorization"));

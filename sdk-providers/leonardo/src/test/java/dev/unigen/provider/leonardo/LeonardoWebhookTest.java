@@ -23,6 +23,7 @@ import dev.unigen.spi.http.Redactor;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestContext;
+import dev.unigen.testkit.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,18 +37,16 @@ import org.junit.jupiter.api.Test;
  * {@code authorization: Bearer <key>} (the webhook guide), and posts the generation as the body.
  */
 class LeonardoWebhookTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = TestServers.started();
 
   private LeonardoProvider withSecret() {
-    return LeonardoProvider.builder().webhookSecret(WEBHOOK_SECRET).pollInterval(Duration.ZERO)
-        .build(Fixtures.context(server));
+    return Fixtures.provider(server, b -> b.webhookSecret(WEBHOOK_SECRET));
   }
 
   private void submitOne(LeonardoProvider p) {
     server.enqueue(json(200, Fixtures.v1Created(GENERATION, "0.0147", "DOLLARS")));
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
-        .size(1472, 832).build();
-    TestCalls.await(p.submit(TestCalls.call(p, r)));
+    TestCalls.submit(p, Request.builder(Task.TEXT_TO_IMAGE).model("leonardo-phoenix-1.0").prompt("a lighthouse at dusk")
+        .size(1472, 832).build());
   }
 
   private static Map<String, List<String>> bearer(String token) {

@@ -8,15 +8,24 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * A generation as API v2 answers it: {@code {id, status, model, data[...], usage}} when
  * {@code completed}, {@code {id, status: "pending"}} while a video runs, and
- * {@code {id, status: "failed", error{code, message}}} when it failed. Immutable.
+ * {@code {id, status: "failed", error{code, message}}} when it failed.
+ *
+ * @param id {@code id}
+ * @param status {@code status}, or an empty string
+ * @param data the outputs in {@code data}, in order
+ * @param totalCost {@code usage.total_cost}, in US dollars: what the generation was billed
+ * @param errorCode {@code error.code} of a failed generation
+ * @param errorMessage {@code error.message} of a failed generation
  */
-public final class Generation {
+public record Generation(Optional<String> id, String status, List<Output> data, Optional<BigDecimal> totalCost,
+    Optional<String> errorCode, Optional<String> errorMessage) {
   /** A video generation still running. */
   public static final String PENDING = "pending";
   /** Done; {@code data} holds the outputs. */
@@ -24,121 +33,59 @@ public final class Generation {
   /** Failed; {@code error} says why. */
   public static final String FAILED = "failed";
 
-  private final Map<String, Object> o;
-
-  private Generation(Map<String, Object> o) {
-    this.o = o;
+  /** A generation with these fields. */
+  public Generation {
+    Objects.requireNonNull(status, "status");
+    data = List.copyOf(data);
   }
 
   /** Reads a parsed answer. */
   public static Generation of(Map<String, Object> o) {
-    return new Generation(o);
-  }
-
-  /** {@code id}. */
-  public Optional<String> id() {
-    return Json.text(o, "id");
-  }
-
-  /** {@code status}, or an empty string. */
-  public String status() {
-    return Json.string(o, "status").orElse("");
-  }
-
-  /** The outputs in {@code data}, in order. */
-  public List<Output> data() {
-    List<Output> out = new ArrayList<>();
-    for (Object item : Json.array(o, "data")) out.add(new Output(Json.object(item)));
-    return out;
-  }
-
-  /** {@code usage.total_cost}, in US dollars: what the generation was billed. */
-  public Optional<BigDecimal> totalCost() {
-    return Json.decimal(Json.object(o, "usage"), "total_cost").filter(c -> c.signum() >= 0);
-  }
-
-  /** {@code usage.billable_unit}, such as {@code image} or {@code video_second}. */
-  public Optional<String> billableUnit() {
-    return Json.string(Json.object(o, "usage"), "billable_unit");
-  }
-
-  /** {@code error.code} of a failed generation. */
-  public Optional<String> errorCode() {
-    return Json.text(Json.object(o, "error"), "code");
-  }
-
-  /** {@code error.message} of a failed generation. */
-  public Optional<String> errorMessage() {
-    return Json.text(Json.object(o, "error"), "message");
+    List<Output> data = new ArrayList<>();
+    for (Object item : Json.array(o, "data")) data.add(Output.of(Json.object(item)));
+    Map<String, Object> error = Json.object(o, "error");
+    return new Generation(Json.text(o, "id"), Json.string(o, "status").orElse(""), data,
+        Json.decimal(Json.object(o, "usage"), "total_cost").filter(c -> c.signum() >= 0),
+        Json.text(error, "code"), Json.text(error, "message"));
   }
 
   /**
-   * One output: {@code url} (a signed download link), {@code mime_type}, {@code width},
-   * {@code height}, {@code deletes_at}, and for a video {@code duration}, {@code fps} and
-   * {@code has_sound}.
+   * One output.
+   *
+   * @param url {@code url}, a signed download link
+   * @param mimeType {@code mime_type}
+   * @param width {@code width}, a positive whole number
+   * @param height {@code height}, a positive whole number
+   * @param duration {@code duration} of a video, in seconds
+   * @param fps {@code fps} of a video
+   * @param hasSound {@code has_sound} of a video
+   * @param deletesAt {@code deletes_at}: when GetImg deletes the output and its URL stops working
    */
-  public static final class Output {
-    private final Map<String, Object> o;
-
-    Output(Map<String, Object> o) {
-      this.o = o;
-    }
-
-    /** {@code url}. */
-    public Optional<String> url() {
-      return Json.text(o, "url");
-    }
-
-    /** {@code mime_type}. */
-    public Optional<String> mimeType() {
-      return Json.text(o, "mime_type");
-    }
-
-    /** {@code width}. */
-    public OptionalInt width() {
-      return whole(o, "width");
-    }
-
-    /** {@code height}. */
-    public OptionalInt height() {
-      return whole(o, "height");
-    }
-
-    /** {@code duration} in seconds. */
-    public Optional<BigDecimal> duration() {
-      return Json.decimal(o, "duration").filter(d -> d.signum() > 0);
-    }
-
-    /** {@code fps}. */
-    public OptionalInt fps() {
+  public record Output(Optional<String> url, Optional<String> mimeType, OptionalInt width, OptionalInt height,
+      Optional<BigDecimal> duration, OptionalInt fps, Optional<Boolean> hasSound, Optional<Instant> deletesAt) {
+    static Output of(Map<String, Object> o) {
       Optional<BigDecimal> fps = Json.decimal(o, "fps").filter(d -> d.signum() > 0);
-      return fps.isPresent() ? OptionalInt.of(fps.get().intValue()) : OptionalInt.empty();
+      return new Output(Json.text(o, "url"), Json.text(o, "mime_type"), whole(o, "width"), whole(o, "height"),
+          Json.decimal(o, "duration").filter(d -> d.signum() > 0),
+          fps.isPresent() ? OptionalInt.of(fps.get().intValue()) : OptionalInt.empty(), Json.bool(o, "has_sound"),
+          Json.string(o, "deletes_at").flatMap(Output::instant));
     }
 
-    /** {@code has_sound}. */
-    public Optional<Boolean> hasSound() {
-      return Json.bool(o, "has_sound");
-    }
-
-    /** {@code deletes_at}: when GetImg deletes the output and its URL stops working. */
-    public Optional<Instant> deletesAt() {
-      Optional<String> text = Json.string(o, "deletes_at");
-      if (text.isEmpty()) return Optional.empty();
+    private static Optional<Instant> instant(String text) {
       try {
-        return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+        return Optional.of(OffsetDateTime.parse(text).toInstant());
       } catch (DateTimeParseException e) {
         return Optional.empty();
       }
     }
-  }
 
-  private static OptionalInt whole(Map<String, Object> o, String key) {
-    Optional<BigDecimal> v = Json.decimal(o, key);
-    if (v.isEmpty() || v.get().signum() <= 0) return OptionalInt.empty();
-    try {
-      return OptionalInt.of(v.get().intValueExact());
-    } catch (ArithmeticException notWhole) {
-      return OptionalInt.empty();
+    private static OptionalInt whole(Map<String, Object> o, String key) {
+      Optional<BigDecimal> v = Json.decimal(o, key).filter(d -> d.signum() > 0);
+      try {
+        return v.isPresent() ? OptionalInt.of(v.get().intValueExact()) : OptionalInt.empty();
+      } catch (ArithmeticException notWhole) {
+        return OptionalInt.empty();
+      }
     }
   }
 }

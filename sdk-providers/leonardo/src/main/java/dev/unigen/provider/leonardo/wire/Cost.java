@@ -10,21 +10,21 @@ import java.util.Optional;
 /**
  * What Leonardo says a generation cost: {@code cost{amount, unit}}, where {@code amount} is a
  * decimal string and {@code unit} is {@code DOLLARS} (pay-as-you-go accounts) or {@code CREDITS}
- * (the legacy API plans). Immutable.
+ * (the legacy API plans).
+ *
+ * @param amount the amount, exactly as Leonardo wrote it
+ * @param unit {@value #DOLLARS} or {@value #CREDITS}
  */
-public final class Cost {
+public record Cost(BigDecimal amount, String unit) {
   /** The unit of a pay-as-you-go cost: US dollars. */
   public static final String DOLLARS = "DOLLARS";
   /** The unit of a legacy plan's cost: API credits. */
   public static final String CREDITS = "CREDITS";
 
-  private final BigDecimal amount;
-  private final String unit;
-
-  /** A cost of {@code amount} in {@code unit} ({@value #DOLLARS} or {@value #CREDITS}). */
-  public Cost(BigDecimal amount, String unit) {
-    this.amount = Objects.requireNonNull(amount, "amount");
-    this.unit = Objects.requireNonNull(unit, "unit");
+  /** A cost of {@code amount} in {@code unit}. */
+  public Cost {
+    Objects.requireNonNull(amount, "amount");
+    Objects.requireNonNull(unit, "unit");
   }
 
   /**
@@ -33,21 +33,24 @@ public final class Cost {
    */
   public static Optional<Cost> of(Map<String, Object> o) {
     Map<String, Object> cost = Json.object(o, "cost");
-    Optional<BigDecimal> amount = Json.decimal(cost, "amount");
-    Optional<String> unit = Json.string(cost, "unit").map(u -> u.trim().toUpperCase(Locale.ROOT));
-    if (amount.isEmpty() || amount.get().signum() < 0 || unit.isEmpty()) return Optional.empty();
-    if (!unit.get().equals(DOLLARS) && !unit.get().equals(CREDITS)) return Optional.empty();
-    return Optional.of(new Cost(amount.get(), unit.get()));
+    return of(Json.decimal(cost, "amount"), Json.string(cost, "unit").orElse(null));
   }
 
-  /** The amount, exactly as Leonardo wrote it. */
-  public BigDecimal amount() {
-    return amount;
+  /** {@code amount} (a decimal) in {@code unit}; empty when either is not one Leonardo writes. */
+  public static Optional<Cost> of(String amount, String unit) {
+    try {
+      return of(Optional.of(new BigDecimal(amount.trim())), unit);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
-  /** {@value #DOLLARS} or {@value #CREDITS}. */
-  public String unit() {
-    return unit;
+  private static Optional<Cost> of(Optional<BigDecimal> amount, String unit) {
+    String u = unit == null ? "" : unit.trim().toUpperCase(Locale.ROOT);
+    if (amount.isEmpty() || amount.get().signum() < 0 || !(u.equals(DOLLARS) || u.equals(CREDITS))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Cost(amount.get(), u));
   }
 
   @Override

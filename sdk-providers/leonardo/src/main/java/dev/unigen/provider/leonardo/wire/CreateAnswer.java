@@ -1,7 +1,6 @@
 package dev.unigen.provider.leonardo.wire;
 
 import dev.unigen.spi.http.Json;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,8 +20,7 @@ public final class CreateAnswer {
   /** Reads the job object of {@code o}, under {@code sdGenerationJob} or {@code generate}. */
   public static CreateAnswer of(Map<String, Object> o) {
     Map<String, Object> job = Json.object(o, "sdGenerationJob");
-    if (job.isEmpty()) job = Json.object(o, "generate");
-    return new CreateAnswer(job);
+    return new CreateAnswer(job.isEmpty() ? Json.object(o, "generate") : job);
   }
 
   /** {@code generationId}, the id the generation is read with. */
@@ -35,14 +33,15 @@ public final class CreateAnswer {
    * as credits.
    */
   public Optional<Cost> cost() {
-    Optional<Cost> cost = Cost.of(job);
-    if (cost.isPresent()) return cost;
-    Optional<BigDecimal> credits = Json.decimal(job, "apiCreditCost").filter(c -> c.signum() >= 0);
-    return credits.map(c -> new Cost(c, Cost.CREDITS));
+    return Cost.of(job).or(this::deprecatedCost);
   }
 
-  /** True if the cost came from the deprecated {@code apiCreditCost}. */
-  public boolean deprecatedCost() {
-    return Cost.of(job).isEmpty() && Json.decimal(job, "apiCreditCost").isPresent();
+  /** True if the cost comes from the deprecated {@code apiCreditCost}: {@code cost} is absent. */
+  public boolean deprecatedCostOnly() {
+    return Cost.of(job).isEmpty() && deprecatedCost().isPresent();
+  }
+
+  private Optional<Cost> deprecatedCost() {
+    return Json.decimal(job, "apiCreditCost").filter(c -> c.signum() >= 0).map(c -> new Cost(c, Cost.CREDITS));
   }
 }

@@ -1,19 +1,22 @@
 package dev.unigen.provider.leonardo.wire;
 
+import dev.unigen.request.Size;
 import dev.unigen.spi.http.Json;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A generation as v1 {@code GET /generations/{id}} answers it, under {@code generations_by_pk}
  * ({@code null} when Leonardo has no such generation): {@code id}, {@code status}
  * ({@code PENDING}, {@code COMPLETE} or {@code FAILED}), {@code imageWidth}, {@code imageHeight} and
- * {@code generated_images[{id, url, nsfw, motionMP4URL}]}. The webhook's {@code data.object} has
- * the same fields, with the images under {@code images}. Immutable.
+ * {@code generated_images[{id, url, nsfw, motionMP4URL}]}. A delivery to the webhook set on a
+ * Production API key, {@code {"type": "image_generation.complete", "object": "generation",
+ * "timestamp", "api_version", "data": {"object": {...}}}}, carries the same fields with the images
+ * under {@code images}; its body repeats the key's webhook settings (and the key's own record), so
+ * it is never logged or put in a message. Immutable.
  */
 public final class Generation {
   /** Still running. */
@@ -22,6 +25,8 @@ public final class Generation {
   public static final String COMPLETE = "COMPLETE";
   /** Failed. */
   public static final String FAILED = "FAILED";
+  /** The event Leonardo delivers when a generation ends. */
+  public static final String GENERATION_COMPLETE = "image_generation.complete";
 
   private final Map<String, Object> o;
   private final String imagesKey;
@@ -37,9 +42,10 @@ public final class Generation {
     return g instanceof Map ? Optional.of(new Generation(Json.object(g), "generated_images")) : Optional.empty();
   }
 
-  /** The generation a webhook delivery's {@code data.object} describes. */
-  public static Generation ofWebhook(Map<String, Object> object) {
-    return new Generation(object, "images");
+  /** The generation in a webhook delivery's {@code data.object}, or empty for another event type. */
+  public static Optional<Generation> ofDelivery(Map<String, Object> delivery) {
+    if (!GENERATION_COMPLETE.equals(Json.string(delivery, "type").orElse(""))) return Optional.empty();
+    return Optional.of(new Generation(Json.object(Json.object(delivery, "data"), "object"), "images"));
   }
 
   /** {@code id}. */
@@ -52,59 +58,33 @@ public final class Generation {
     return Json.string(o, "status").orElse("");
   }
 
-  /** {@code imageWidth}. */
-  public OptionalInt width() {
-    return whole(o, "imageWidth");
-  }
-
-  /** {@code imageHeight}. */
-  public OptionalInt height() {
-    return whole(o, "imageHeight");
+  /** {@code imageWidth} x {@code imageHeight}, when both are positive whole numbers. */
+  public Optional<Size> size() {
+    try {
+      return Optional.of(Size.parse(Json.decimal(o, "imageWidth").orElseThrow().stripTrailingZeros().toPlainString()
+          + "x" + Json.decimal(o, "imageHeight").orElseThrow().stripTrailingZeros().toPlainString()));
+    } catch (NoSuchElementException | IllegalArgumentException absentOrNotASize) {
+      return Optional.empty();
+    }
   }
 
   /** The generated images, in order. */
   public List<Image> images() {
     List<Image> out = new ArrayList<>();
-    for (Object item : Json.array(o, imagesKey)) out.add(new Image(Json.object(item)));
+    for (Object item : Json.array(o, imagesKey)) {
+      Map<String, Object> image = Json.object(item);
+      out.add(new Image(Json.text(image, "url"), Json.text(image, "motionMP4URL"),
+          Json.bool(image, "nsfw").orElse(false)));
+    }
     return out;
   }
 
-  private static OptionalInt whole(Map<String, Object> o, String key) {
-    Optional<BigDecimal> v = Json.decimal(o, key);
-    if (v.isEmpty() || v.get().signum() <= 0) return OptionalInt.empty();
-    try {
-      return OptionalInt.of(v.get().intValueExact());
-    } catch (ArithmeticException notWhole) {
-      return OptionalInt.empty();
-    }
-  }
-
-  /** One generated image: {@code id}, {@code url}, {@code nsfw} and, for a video, {@code motionMP4URL}. */
-  public static final class Image {
-    private final Map<String, Object> o;
-
-    Image(Map<String, Object> o) {
-      this.o = o;
-    }
-
-    /** {@code id}. */
-    public Optional<String> id() {
-      return Json.text(o, "id");
-    }
-
-    /** {@code url}. */
-    public Optional<String> url() {
-      return Json.text(o, "url");
-    }
-
-    /** {@code motionMP4URL}, the video of a motion or video generation. */
-    public Optional<String> motionMp4Url() {
-      return Json.text(o, "motionMP4URL");
-    }
-
-    /** {@code nsfw}: Leonardo's moderation flagged the image. */
-    public boolean nsfw() {
-      return Json.bool(o, "nsfw").orElse(false);
-    }
-  }
+  /**
+   * One generated image.
+   *
+   * @param url {@code url}
+   * @param motionMp4Url {@code motionMP4URL}, the video of a motion or video generation
+   * @param nsfw {@code nsfw}: Leonardo's moderation flagged the image
+   */
+  public record Image(Optional<String> url, Optional<String> motionMp4Url, boolean nsfw) {}
 }
