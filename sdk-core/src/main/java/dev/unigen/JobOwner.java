@@ -110,6 +110,7 @@ final class JobOwner {
   private Instant deadline;
   private int errors;
   private int rereads;
+  private java.util.concurrent.ScheduledFuture<?> nextPoll;
 
   private JobOwner(Pipeline engine, Request request, String generationId, String jobId, GenerationJob job, Quote quote,
       String callId, JournalEntry resumedFrom, CallScope scope) {
@@ -252,9 +253,14 @@ final class JobOwner {
     // Found by webhooks before the journal says ACCEPTED, so no delivery falls between the two.
     engine.register(this);
     // Journaled before the first poll: from here on a restart resumes the job, never re-submits it.
-    JournalEntry known = entry;
-    if (known == null || known.state() != JournalEntry.State.ACCEPTED || !known.ref().equals(Optional.of(accepted))) {
-      journal(JournalEntry.State.ACCEPTED, accepted, "");
+    // Under the lock deliveries take, and only while the job is not over: a webhook that ended it
+    // in between has written its end, which ACCEPTED must not overwrite.
+    synchronized (this) {
+      JournalEntry known = entry;
+      if (!over.get() && (known == null || known.state() != JournalEntry.State.ACCEPTED
+          || !known.ref().equals(Optional.of(accepted)))) {
+        journal(JournalEntry.State.ACCEPTED, accepted, "");
+      }
     }
     if (job != null) job.accepted(this);
     if (canceled) cancelAtProvider();
@@ -283,9 +289,14 @@ final class JobOwner {
     handle(result, null);
   }
 
+  /**
+   * Schedules the next poll, replacing one already scheduled: a webhook's pending news moves the
+   * loop along rather than starting a second one.
+   */
   private synchronized void schedule(Duration delay) {
     try {
-      engine.scheduler.schedule(this::poll, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+      if (nextPoll != null) nextPoll.cancel(false);
+      nextPoll = engine.scheduler.schedule(this::poll, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // The generator is closing: the job stays accepted in the journal for resume().
       failed(new GeneratorClosedException(provider.name(), "closed while job " + ref.id()

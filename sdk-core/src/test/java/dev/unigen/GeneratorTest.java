@@ -411,6 +411,25 @@ class GeneratorTest {
   }
 
   @Test
+  void pendingNewsFromAWebhookMovesThePollLoopAlongInsteadOfStartingAnother() throws Exception {
+    FakeProvider q = FakeProvider.flux("q", "0.001").thenAccept(FakeProvider.running(10));
+    java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+    scheduler.setRemoveOnCancelPolicy(true);
+    try (Generator gen = Generator.builder().providers(q).scheduler(scheduler)
+        .pollInterval(Duration.ofSeconds(30), Duration.ofSeconds(30)).build()) {
+      Job<Generation> job = gen.image("flux-schnell").prompt("x").submit();
+      JobsTest.waitUntil(() -> job.status() == JobStatus.QUEUED && scheduler.getQueue().size() == 1);
+      for (int i = 0; i < 20; i++) {
+        assertTrue(gen.pipeline().deliver("q", "job-1", FakeProvider.running(20 + i)));
+      }
+      assertEquals(1, scheduler.getQueue().size(), "one poll loop, one next poll");
+      assertEquals(0, q.pollCount.get());
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
   void aBilledFailureAfterAcceptanceIsReportedNotPaidAgainElsewhere() {
     // This offer bills provider errors: the accepted job that failed was paid for.
     FakeProvider billing = new FakeProvider("billing", "{'format':1,'provider':'billing','offers':[{'model':'flux-schnell',"
