@@ -187,12 +187,17 @@ public final class XaiProvider extends AbstractProvider {
    * Reads {@code GET /v1/language-models} and from then on serves a catalog whose text offers are
    * the models listed there, with their token prices (US cents per 100 million tokens in the
    * answer), dated today and sourced to the model list; image and video offers are kept. Completes
-   * with the new catalog. A generator built before the refresh keeps the offers it read, so
-   * refresh before building one, or pass the result to {@code Generator.builder().catalog(...)}.
-   * Fails with the typed error of the answer, or a {@link ProviderFailureException} if it lists
+   * with the new catalog; {@code Generator.refreshCatalog()} calls this and swaps the catalog of
+   * a running generator. Fails with the typed error of the answer, or a {@link ProviderFailureException} if it lists
    * no priced text model; the catalog is then unchanged.
    */
   public CompletableFuture<Catalog> refreshLanguageModels() {
+    return refreshCatalog();
+  }
+
+  /** Reads xAI's live text models and token prices: the same as {@link #refreshLanguageModels()}. */
+  @Override
+  public CompletableFuture<Catalog> refreshCatalog() {
     HttpUrl list = http.settings().url("language-models");
     return http.read(http.request(list).get().build(), answer -> {
       try {
