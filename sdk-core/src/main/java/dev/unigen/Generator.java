@@ -8,6 +8,7 @@ import dev.unigen.internal.ProviderModules;
 import dev.unigen.internal.Threads;
 import dev.unigen.internal.Validation;
 import dev.unigen.jobs.Job;
+import dev.unigen.jobs.JobJournal;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -324,8 +326,8 @@ public final class Generator implements AutoCloseable {
     for (dev.unigen.catalog.Offer now : after.offers()) {
       dev.unigen.catalog.Offer was = before.offer(now.provider(), now.model()).orElse(null);
       if (was == null) continue;
-      java.util.Optional<Money> old = was.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice);
-      java.util.Optional<Money> neu = now.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice);
+      Optional<Money> old = was.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice);
+      Optional<Money> neu = now.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice);
       if (old.isEmpty() || neu.isEmpty() || !old.get().currency().equals(neu.get().currency()) || old.get().isZero()) continue;
       BigDecimal change = neu.get().amount().subtract(old.get().amount()).abs()
           .divide(old.get().amount(), 12, java.math.RoundingMode.HALF_UP);
@@ -350,7 +352,7 @@ public final class Generator implements AutoCloseable {
   /** The cost ledger. */
   public CostLedger ledger() { return ledger; }
   /** The budget, if one was set. */
-  public java.util.Optional<Budget> budget() { return java.util.Optional.ofNullable(budget); }
+  public Optional<Budget> budget() { return Optional.ofNullable(budget); }
 
   static GenerationException unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
@@ -823,5 +825,30 @@ public final class Generator implements AutoCloseable {
       s.setKeepAliveTime(30, TimeUnit.SECONDS);
       return s;
     }
+  }
+
+  /**
+   * The generator's jobs: those submitted or resumed in this process, and the journal that outlives
+   * it. Call {@link #resume()} at start-up to finish the jobs a previous process left running — they
+   * are polled again, never submitted again. Threadsafe.
+   */
+  public interface Jobs {
+    /**
+     * Re-attaches every unfinished journaled job whose provider is configured, and returns them:
+     * an accepted job is polled to its end; a call whose answer was lost (still submitting when the
+     * process died) is looked up at the provider where it can find calls, else recorded in the ledger
+     * as an unknown outcome with its estimate counted. Nothing is submitted again. Jobs already
+     * running in this process are returned as they are.
+     */
+    List<Job<Generation>> resume();
+
+    /** The jobs submitted or resumed in this process, oldest first. */
+    List<Job<Generation>> list();
+
+    /** The job with {@code id}, if it was submitted or resumed in this process. */
+    Optional<Job<Generation>> get(String id);
+
+    /** The journal, with the history of every call. */
+    JobJournal journal();
   }
 }

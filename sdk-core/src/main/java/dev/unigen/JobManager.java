@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The jobs of one generator: submitted, resumed from the journal, found again by id, and found by
  * a webhook naming the provider's job.
  */
-final class JobManager implements Jobs {
+final class JobManager implements Generator.Jobs {
   private static final Logger log = LoggerFactory.getLogger(JobManager.class);
 
   private final Pipeline pipeline;

@@ -468,7 +468,7 @@ final class JobOwner {
       detail += "; " + capPassed;
     }
     if (above || capPassed != null) {
-      Overrun o = new Overrun(generationId, offer.provider(), offer.model(), Optional.ofNullable(expected),
+      GenerationListener.Overrun o = new GenerationListener.Overrun(generationId, offer.provider(), offer.model(), Optional.ofNullable(expected),
           inLedger != null ? inLedger : spent, capPassed != null);
       for (GenerationListener l : engine.listeners) Pipeline.notify(() -> l.overrun(o));
     }

@@ -3,7 +3,6 @@ package dev.unigen;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.unigen.catalog.Offer;
-import dev.unigen.catalog.RateLimit;
 import dev.unigen.internal.SendWatch;
 import dev.unigen.internal.SubmitGate;
 import dev.unigen.spi.Submission;
@@ -104,7 +103,7 @@ final class ProviderPolicies {
   private SubmitGate gate(Offer offer) {
     if (offer.rateLimit().isEmpty()) return OPEN;
     return gates.computeIfAbsent(offer.key(), k -> {
-      RateLimit limit = offer.rateLimit().get();
+      Offer.RateLimit limit = offer.rateLimit().get();
       return new SubmitGate(limit.concurrent().orElse(0), limit.requestsPerSecond().orElse(0), scheduler);
     });
   }

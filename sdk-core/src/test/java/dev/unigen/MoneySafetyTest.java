@@ -117,12 +117,12 @@ class MoneySafetyTest {
 
   @Test
   void anActualAboveTheEstimateIsHeldWithHeadroomSoTheCapHoldsAndIsReportedAsAnOverrun() {
-    List<Overrun> heard = new CopyOnWriteArrayList<>();
+    List<GenerationListener.Overrun> heard = new CopyOnWriteArrayList<>();
     Budget budget = Budget.perDay(Money.usd("0.30"));
     try (Generator gen = Generator.builder().providers(billingTwice("a", true)).budget(budget)
         .listener(new GenerationListener() {
           @Override
-          public void overrun(Overrun overrun) {
+          public void overrun(GenerationListener.Overrun overrun) {
             heard.add(overrun);
           }
         }).build()) {
@@ -131,7 +131,7 @@ class MoneySafetyTest {
       // By hand: estimated 1 x $0.10, billed 2 units x $0.10 = $0.20.
       assertEquals(Money.usd("0.20"), g.cost().actual().get());
       assertTrue(g.warnings().stream().anyMatch(w -> w.startsWith("overrun")), g.warnings().toString());
-      assertEquals(List.of(new Overrun(g.id(), "a", "flux-schnell", Optional.of(Money.usd("0.10")), Money.usd("0.20"), false)), heard);
+      assertEquals(List.of(new GenerationListener.Overrun(g.id(), "a", "flux-schnell", Optional.of(Money.usd("0.10")), Money.usd("0.20"), false)), heard);
       assertEquals(Money.usd("0.10"), heard.get(0).excess());
       LedgerEntry entry = gen.ledger().entries().get(0);
       assertEquals(Optional.of(Money.usd("0.10")), entry.overrun());
@@ -146,13 +146,13 @@ class MoneySafetyTest {
 
   @Test
   void withoutHeadroomAnActualThatPassesTheCapIsCountedAndReported() {
-    List<Overrun> heard = new CopyOnWriteArrayList<>();
+    List<GenerationListener.Overrun> heard = new CopyOnWriteArrayList<>();
     Budget budget = Budget.perDay(Money.usd("0.30"));
     try (Generator gen = Generator.builder().providers(billingTwice("a", true)).budget(budget)
         .reservationHeadroom(BigDecimal.ZERO)
         .listener(new GenerationListener() {
           @Override
-          public void overrun(Overrun overrun) {
+          public void overrun(GenerationListener.Overrun overrun) {
             heard.add(overrun);
           }
         }).build()) {

@@ -147,7 +147,7 @@ final class CatalogReader {
     }
   }
 
-  private static RateLimit rateLimit(JsonFields r) {
+  private static Offer.RateLimit rateLimit(JsonFields r) {
     Optional<BigDecimal> perSecond = r.nonNegative("requestsPerSecond");
     Optional<BigDecimal> perMinute = r.nonNegative("requestsPerMinute");
     if (perSecond.isPresent() && perMinute.isPresent()) {
@@ -161,7 +161,7 @@ final class CatalogReader {
     int concurrent = r.positiveInt("concurrent").orElse(0);
     r.rejectUnknown();
     if (rate == 0 && concurrent == 0) throw new JsonPathException(r.path(), "needs requestsPerSecond, requestsPerMinute or concurrent");
-    return RateLimit.of(rate, concurrent);
+    return Offer.RateLimit.of(rate, concurrent);
   }
 
   static LocalDate date(JsonFields f, String key) {
