@@ -8,20 +8,27 @@ import dev.unigen.Generator;
 import dev.unigen.RequestBuilder;
 import dev.unigen.assets.Asset;
 import dev.unigen.budget.Budget;
+import dev.unigen.catalog.Catalog;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.money.Money;
+import dev.unigen.provider.sandbox.SandboxProvider;
 import dev.unigen.request.Media;
+import dev.unigen.request.Request;
+import dev.unigen.request.Task;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Quote;
+import dev.unigen.routing.Selector;
 import dev.unigen.routing.Strategy;
+import dev.unigen.spi.ProviderFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * A first tour of Unigen: price a picture on every provider, make it on the cheapest, turn it into
@@ -69,12 +76,23 @@ public final class QuickStart {
     // The budget is a hard cap: a request whose estimate could break it is refused before it is sent.
     // Accepted jobs are journaled here before they are polled, so a run that dies mid-video can be
     // started again and finish the job without paying for it twice.
-    try (Generator gen = Generator.builder()
-        .providersFromEnvironment()                  // every provider whose key is set; the sandbox when none is
+    Generator.Builder builder = Generator.builder()
         .budget(Budget.perDay(Money.usd("5.00")))
         .strategy(Strategy.cheapest())
-        .journal(JobJournal.directory(outputDir.resolve("jobs")))
-        .build()) {
+        .journal(JobJournal.directory(outputDir.resolve("jobs")));
+    if (anyKeySet()) {
+      builder.providersFromEnvironment();            // every provider whose key is set
+    } else {
+      // Offline, the sandbox takes four seconds a video (a real provider takes minutes), so the
+      // job's progress shows; polled twice a second.
+      builder.provider(ctx -> SandboxProvider.builder().latency(Duration.ofSeconds(4)).build(ctx))
+          .pollInterval(Duration.ofMillis(500), Duration.ofSeconds(1));
+    }
+    try (Generator gen = builder.build()) {
+      // 0. What the picture costs across every provider whose module is here, from the price tables
+      //    they ship: no key, no call. The generator below uses only the providers whose key is set.
+      printMarket(out);
+      out.println();
       out.println("Providers: " + String.join(", ", gen.providers()));
       List<Job<Generation>> unfinished = gen.jobs().resume();
       if (!unfinished.isEmpty()) out.println("Resuming " + unfinished.size() + " job(s) left by an earlier run");
@@ -134,6 +152,25 @@ public final class QuickStart {
       gen.budget().ifPresent(b -> out.println("Budget: spent today " + b.spentToday()));
     }
     return saved;
+  }
+
+  /** Whether the key of any provider module on the class path is set, as providersFromEnvironment() reads them. */
+  private static boolean anyKeySet() {
+    return ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
+        .filter(f -> !f.isSandbox()).flatMap(f -> f.keyVariables().stream())
+        .anyMatch(v -> System.getenv(v) != null && !System.getenv(v).isBlank());
+  }
+
+  /** Prints flux-schnell at 1024x1024 priced on every shipped catalog, cheapest first. */
+  private static void printMarket(PrintStream out) {
+    Selector market = Selector.builder().catalog(Catalog.fromClasspath()).strategy(Strategy.cheapest()).build();
+    Plan plan = market.plan(Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt(PROMPT).size(1024, 1024).build());
+    out.println("flux-schnell, one 1024x1024 image, on every provider Unigen ships prices for (no key needed):");
+    for (Quote q : plan.quotes()) {
+      if (q.provider().equals("sandbox")) continue;
+      out.println(String.format("  %-14s %-16s %s", q.provider(), q.estimate().map(Money::toString).orElse("unpriced"),
+          q.offer().asOf() + " " + q.offer().source()));
+    }
   }
 
   /** Prints the ranked offers, then every offer left out and why. */
