@@ -120,19 +120,9 @@ final class ChainQuotes {
       return in == null ? null : Size.of(in.width() * r.upscaleFactor().orElse(2), in.height() * r.upscaleFactor().orElse(2));
     }
     if (t.producesVideo()) {
-      Size frame = r.resolution().map(ChainQuotes::frame).orElse(null);
-      return frame != null ? frame : in;
+      return r.resolution().flatMap(Size::videoFrame).orElse(in);
     }
     if (in != null && t != Task.TEXT_TO_IMAGE && t != Task.MULTI_REFERENCE) return in;
     return offer.capabilities().defaultSize().orElse(FALLBACK_SIZE);
-  }
-
-  private static Size frame(String resolution) {
-    switch (resolution.toLowerCase(java.util.Locale.ROOT)) {
-      case "480p": return Size.of(854, 480);
-      case "720p": return Size.of(1280, 720);
-      case "1080p": return Size.of(1920, 1080);
-      default: return null;
-    }
   }
 }

@@ -7,6 +7,7 @@ import dev.unigen.request.Task;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Shared arithmetic: megapixels, seconds and the expected output of a request. */
 final class Quantities {
@@ -68,8 +69,8 @@ final class Quantities {
   static Size outputSize(Request r, Size defaultSize) {
     if (r.size().isPresent()) return r.size().get();
     if (r.task().producesVideo() && r.resolution().isPresent()) {
-      Size s = videoFrame(r.resolution().get());
-      if (s != null) return s;
+      Optional<Size> s = Size.videoFrame(r.resolution().get());
+      if (s.isPresent()) return s.get();
     }
     if (r.task() == Task.UPSCALE && r.image().isPresent() && r.image().get().size().isPresent()) {
       Size in = r.image().get().size().get();
@@ -77,23 +78,6 @@ final class Quantities {
       return Size.of(in.width() * f, in.height() * f);
     }
     return defaultSize;
-  }
-
-  private static final Size P480 = Size.of(854, 480);
-  private static final Size P720 = Size.of(1280, 720);
-  private static final Size P1080 = Size.of(1920, 1080);
-  private static final Size P1440 = Size.of(2560, 1440);
-  private static final Size P2160 = Size.of(3840, 2160);
-
-  private static Size videoFrame(String resolution) {
-    switch (resolution.toLowerCase(java.util.Locale.ROOT)) {
-      case "480p": return P480;
-      case "720p": return P720;
-      case "1080p": return P1080;
-      case "1440p": return P1440;
-      case "2160p": case "4k": return P2160;
-      default: return null;
-    }
   }
 
   static BigDecimal outputSeconds(Request r, Duration defaultDuration) {

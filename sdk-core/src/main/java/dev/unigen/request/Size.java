@@ -1,5 +1,8 @@
 package dev.unigen.request;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * A width and height in pixels, both positive. Immutable.
  */
@@ -38,6 +41,28 @@ public final class Size {
       throw new IllegalArgumentException("not a WxH size: " + text, e);
     }
   }
+
+  /**
+   * The 16:9 frame a video resolution name stands for: {@code 480p} 854x480, {@code 720p}
+   * 1280x720, {@code 1080p} 1920x1080, {@code 1440p} 2560x1440, {@code 2160p} or {@code 4k}
+   * 3840x2160 (case ignored); empty for any other name.
+   */
+  public static Optional<Size> videoFrame(String resolution) {
+    switch (resolution.toLowerCase(Locale.ROOT)) {
+      case "480p": return Optional.of(P480);
+      case "720p": return Optional.of(P720);
+      case "1080p": return Optional.of(P1080);
+      case "1440p": return Optional.of(P1440);
+      case "2160p": case "4k": return Optional.of(P2160);
+      default: return Optional.empty();
+    }
+  }
+
+  private static final Size P480 = new Size(854, 480);
+  private static final Size P720 = new Size(1280, 720);
+  private static final Size P1080 = new Size(1920, 1080);
+  private static final Size P1440 = new Size(2560, 1440);
+  private static final Size P2160 = new Size(3840, 2160);
 
   /** Width in pixels. */
   public int width() {
