@@ -120,6 +120,12 @@ class ChainCommandTest {
     assertEquals("unigen chain run: no such chain file: " + dir.resolve("nope.json") + "\n", missing.err);
     Run negative = Run.unigen("chain", "run", offline("512x512", 2).toString(), "--budget", "-1");
     assertEquals(Cli.USAGE, negative.status, negative.toString());
+    Run valid = Run.unigen("catalog", "validate", Run.write(dir, "poster.json", POSTER).toString());
+    assertEquals(Cli.OK, valid.status, valid.toString());
+    assertTrue(valid.out.endsWith("poster.json: chain 'poster', 3 steps: prompt, art, big\n"), valid.toString());
+    Run invalid = Run.unigen("catalog", "validate", bad.toString());
+    assertEquals(Cli.FAILED, invalid.status, invalid.toString());
+    assertTrue(invalid.err.contains("bad.json: step big: from(artt) names no step of chain poster"), invalid.toString());
     Run noCommand = Run.unigen("chain");
     assertEquals(Cli.USAGE, noCommand.status, noCommand.toString());
   }
