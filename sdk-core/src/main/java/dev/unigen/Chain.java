@@ -130,6 +130,15 @@ public final class Chain {
     return spec(step).task();
   }
 
+  /**
+   * The model step {@code step} names; empty when it takes the cheapest offer of any model able to serve it.
+   *
+   * @throws IllegalArgumentException if there is no such step
+   */
+  public Optional<String> model(String step) {
+    return spec(step).request.build().model();
+  }
+
   StepSpec spec(String step) {
     for (StepSpec s : steps) if (s.name.equals(step)) return s;
     throw new IllegalArgumentException("chain " + name + " has no step " + step);

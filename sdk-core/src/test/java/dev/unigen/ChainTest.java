@@ -320,6 +320,8 @@ class ChainTest {
     assertEquals(0, r.quote().total().compareTo(premiumPhoto(gen).quote().total()));
     assertEquals("photos", gen.ledger().entries().get(0).tags().get("product"));
     assertEquals(Task.INPAINT, declared.task("dressed"));
+    assertEquals(java.util.Optional.of("flux-dev"), declared.model("base"));
+    assertTrue(declared.model("mask").isEmpty(), "a step without a model takes the cheapest able to serve it");
   }
 
   @Test

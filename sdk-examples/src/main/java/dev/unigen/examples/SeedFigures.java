@@ -25,7 +25,7 @@ final class SeedFigures {
     FEES,
     /** Margin ÷ revenue. */
     MARGIN_RATIO,
-    /** The sum of the named lines' costs. */
+    /** The sum of the named lines' costs; {@code line#step} names one step of a chain line. */
     COST,
     /** The sum of the named lines' costs less the included credit that paid for them. */
     CHARGED,
@@ -255,42 +255,38 @@ final class SeedFigures {
   }
 
   private static void seed003(List<Figure> f) {
+    // Examples 1 to 6 are chain lines; "line#step" names one step of one.
     String s = "Seed 003 stack";
     String ex = "seed 003, section 7, Example ";
     f.add(of(PIPELINES, s, "Ex1 LoRA training, 1,000 steps", Measure.COST, "Ex1 LoRA training").says("2.00", ex + "1: \"LoRA Training (1000 steps) $2.00\""));
-    String[] refs = {"Ex1 reference image 1", "Ex1 reference image 2", "Ex1 reference image 3", "Ex1 reference image 4"};
-    f.add(of(PIPELINES, s, "Ex1 reference images, 4", Measure.COST, refs).says("0.04", ex + "1: \"Reference Images (4 images) $0.04\""));
-    f.add(of(PIPELINES, s, "Ex1 reference images, 4 (section 1)", Measure.COST, refs)
+    f.add(of(PIPELINES, s, "Ex1 reference images, 4", Measure.COST, "Ex1 reference images").says("0.04", ex + "1: \"Reference Images (4 images) $0.04\""));
+    f.add(of(PIPELINES, s, "Ex1 reference images, 4 (section 1)", Measure.COST, "Ex1 reference images")
         .says("0.16", "seed 003, section 1: \"Training + 4 Reference Images = $2.00 + $0.16 = ~$2.16\""));
-    String[] ex1 = {"Ex1 LoRA training", refs[0], refs[1], refs[2], refs[3]};
+    String[] ex1 = {"Ex1 LoRA training", "Ex1 reference images"};
     f.add(of(PIPELINES, s, "Ex1 new character setup", Measure.COST, ex1).says("2.05", ex + "1: \"TOTAL: ~$2.05\" (with ~$0.001 of storage)"));
     f.add(of(PIPELINES, s, "Ex1 new character setup (section 1)", Measure.COST, ex1).says("2.16", "seed 003, section 1: \"= ~$2.16\""));
 
-    f.add(of(PIPELINES, s, "Grok prompt", Measure.COST, "Ex2 Grok prompt").says("0.003", ex + "2: \"Grok Prompt $0.003\""));
-    f.add(of(PIPELINES, s, "FLUX image, 1024x1024", Measure.COST, "Ex2 FLUX image").says("0.01", ex + "2: \"FLUX Image Gen (1024x1024) $0.01\""));
-    f.add(of(PIPELINES, s, "Ex2 basic image", Measure.COST, "Ex2 Grok prompt", "Ex2 FLUX image").says("0.013", ex + "2: \"TOTAL: ~$0.013\""));
+    f.add(of(PIPELINES, s, "Grok prompt", Measure.COST, "Ex2 basic image#prompt").says("0.003", ex + "2: \"Grok Prompt $0.003\""));
+    f.add(of(PIPELINES, s, "FLUX image, 1024x1024", Measure.COST, "Ex2 basic image#image").says("0.01", ex + "2: \"FLUX Image Gen (1024x1024) $0.01\""));
+    f.add(of(PIPELINES, s, "Ex2 basic image", Measure.COST, "Ex2 basic image").says("0.013", ex + "2: \"TOTAL: ~$0.013\""));
 
-    f.add(of(PIPELINES, s, "Cloth segmentation (SAM-3)", Measure.COST, "Ex3 cloth segmentation").says("0.005", ex + "3: \"Cloth Segmentation (SAM-3) $0.005\""));
-    f.add(of(PIPELINES, s, "Inpainting", Measure.COST, "Ex3 inpainting").says("0.02", ex + "3: \"Inpainting $0.02\""));
-    f.add(of(PIPELINES, s, "5x upscale (SeedVR)", Measure.COST, "Ex3 upscale 5x").says("0.026", ex + "3: \"5x Upscale (SeedVR) $0.026\"; section 2.4: 5120x5120, 26.21 MP"));
-    f.add(of(PIPELINES, s, "Ex3 premium image", Measure.COST, "Ex3 Grok prompt", "Ex3 FLUX image", "Ex3 cloth segmentation",
-        "Ex3 inpainting", "Ex3 upscale 5x").says("0.064", ex + "3: \"TOTAL: ~$0.064\""));
-    f.add(of(PIPELINES, s, "Standard generation (image + 5x upscale)", Measure.COST, "Ex2 FLUX image", "Ex3 upscale 5x")
+    f.add(of(PIPELINES, s, "Cloth segmentation (SAM-3)", Measure.COST, "Ex3 premium image#clothes").says("0.005", ex + "3: \"Cloth Segmentation (SAM-3) $0.005\""));
+    f.add(of(PIPELINES, s, "Inpainting", Measure.COST, "Ex3 premium image#dressed").says("0.02", ex + "3: \"Inpainting $0.02\""));
+    f.add(of(PIPELINES, s, "5x upscale (SeedVR)", Measure.COST, "Ex3 premium image#final").says("0.026", ex + "3: \"5x Upscale (SeedVR) $0.026\"; section 2.4: 5120x5120, 26.21 MP"));
+    f.add(of(PIPELINES, s, "Ex3 premium image", Measure.COST, "Ex3 premium image").says("0.064", ex + "3: \"TOTAL: ~$0.064\""));
+    f.add(of(PIPELINES, s, "Standard generation (image + 5x upscale)", Measure.COST, "Ex2 basic image#image", "Ex3 premium image#final")
         .says("0.036", "seed 003, section 2.5: \"STANDARD GENERATION (With 5x upscale) ... TOTAL: $0.036\""));
-    f.add(of(PIPELINES, s, "Full pipeline (segmentation, inpainting, upscale)", Measure.COST, "Ex3 cloth segmentation",
-        "Ex3 inpainting", "Ex3 upscale 5x").says("0.05", "seed 003, section 2.5: \"FULL PIPELINE ... TOTAL: ~$0.05\""));
+    f.add(of(PIPELINES, s, "Full pipeline (segmentation, inpainting, upscale)", Measure.COST, "Ex3 premium image#clothes",
+        "Ex3 premium image#dressed", "Ex3 premium image#final").says("0.05", "seed 003, section 2.5: \"FULL PIPELINE ... TOTAL: ~$0.05\""));
 
-    f.add(of(PIPELINES, s, "LTX-2 Fast at 1080p (seed: 5 s; shortest offered: 6 s)", Measure.COST, "Ex4 LTX-2 Fast 1080p")
+    f.add(of(PIPELINES, s, "LTX-2 Fast at 1080p (seed: 5 s; shortest offered: 6 s)", Measure.COST, "Ex4 NSFW video#video")
         .says("0.20", ex + "4: \"LTX-2 Fast (5s @ 1080p) $0.20\""));
-    f.add(of(PIPELINES, s, "Ex4 NSFW video", Measure.COST, "Ex4 Grok prompt", "Ex4 FLUX reference image", "Ex4 LTX-2 Fast 1080p")
-        .says("0.21", ex + "4: \"TOTAL: ~$0.21\""));
-    f.add(of(PIPELINES, s, "Wan 2.5, 5 s at 720p", Measure.COST, "Ex5 Wan 2.5 720p").says("0.25", ex + "5: \"WAN 2.5 Animation (5s @ 720p) $0.25\""));
-    f.add(of(PIPELINES, s, "Ex5 SFW video", Measure.COST, "Ex5 Grok prompt", "Ex5 FLUX reference image", "Ex5 Wan 2.5 720p")
-        .says("0.26", ex + "5: \"TOTAL: ~$0.26\""));
-    f.add(of(PIPELINES, s, "Kling 2.6 Pro, 5 s at 1080p with audio", Measure.COST, "Ex6 Kling 2.6 Pro 1080p audio")
+    f.add(of(PIPELINES, s, "Ex4 NSFW video", Measure.COST, "Ex4 NSFW video").says("0.21", ex + "4: \"TOTAL: ~$0.21\""));
+    f.add(of(PIPELINES, s, "Wan 2.5, 5 s at 720p", Measure.COST, "Ex5 SFW video#animation").says("0.25", ex + "5: \"WAN 2.5 Animation (5s @ 720p) $0.25\""));
+    f.add(of(PIPELINES, s, "Ex5 SFW video", Measure.COST, "Ex5 SFW video").says("0.26", ex + "5: \"TOTAL: ~$0.26\""));
+    f.add(of(PIPELINES, s, "Kling 2.6 Pro, 5 s at 1080p with audio", Measure.COST, "Ex6 premium video#video")
         .says("0.70", ex + "6: \"Kling 2.6 Pro (5s @ 1080p + audio) $0.70\""));
-    f.add(of(PIPELINES, s, "Ex6 premium video", Measure.COST, "Ex6 Grok prompt", "Ex6 FLUX reference image",
-        "Ex6 Kling 2.6 Pro 1080p audio").says("0.71", ex + "6: \"TOTAL: ~$0.71\""));
+    f.add(of(PIPELINES, s, "Ex6 premium video", Measure.COST, "Ex6 premium video").says("0.71", ex + "6: \"TOTAL: ~$0.71\""));
 
     String packs = "seed 003, section 9, Recommended credit pricing";
     f.add(credit(PIPELINES, s, "LoRA training, our cost", Measure.CREDIT_COST, "LoRA training", null).says("2.05", packs + ": LoRA Training, Our Cost $2.05"));
@@ -310,17 +306,16 @@ final class SeedFigures {
         .says("0.08", packs + ": Premium Video (5s), 15 credits, Margin $0.08 (the best pack shown)"));
 
     String vol = "seed 003, section 8, Volume pricing estimates";
-    String[] basic = {"Basic: Grok prompt", "Basic: FLUX image"};
-    String[] premium = {"Premium: Grok prompt", "Premium: FLUX image", "Premium: cloth segmentation", "Premium: inpainting",
-        "Premium: upscale 5x"};
-    String[] video = {"Videos: Wan 2.5 720p"};
     long[] volumes = {1, 10, 50, 100};
     String[][] stated = {{"13", "64", "250"}, {"130", "640", "2500"}, {"650", "3200", "12500"}, {"1300", "6400", "25000"}};
     for (int i = 0; i < volumes.length; i++) {
       String n = String.format(java.util.Locale.ROOT, "%,d", 1000 * volumes[i]);
-      f.add(of(VOLUME, s, n + " basic images", Measure.COST, basic).volume(volumes[i]).says(stated[i][0], vol + ": " + n + " outputs, Basic Images ($0.013 ea)"));
-      f.add(of(VOLUME, s, n + " premium images", Measure.COST, premium).volume(volumes[i]).says(stated[i][1], vol + ": " + n + " outputs, Premium Images ($0.064 ea)"));
-      f.add(of(VOLUME, s, n + " videos", Measure.COST, video).volume(volumes[i]).says(stated[i][2], vol + ": " + n + " outputs, Videos ($0.25 ea)"));
+      f.add(of(VOLUME, s, n + " basic images", Measure.COST, "Basic images").volume(volumes[i]).says(stated[i][0], vol + ": " + n + " outputs, Basic Images ($0.013 ea)"));
+      f.add(of(VOLUME, s, n + " premium images", Measure.COST, "Premium images").volume(volumes[i]).says(stated[i][1], vol + ": " + n + " outputs, Premium Images ($0.064 ea)"));
+      f.add(of(VOLUME, s, n + " videos", Measure.COST, "Videos").volume(volumes[i]).says(stated[i][2], vol + ": " + n + " outputs, Videos ($0.25 ea)"));
     }
+    // The seed's video column is the animation step alone, without the prompt and reference image example 5 lists.
+    f.add(of(VOLUME, s, "1,000 videos, the animation step alone", Measure.COST, "Videos#animation")
+        .says("250", vol + ": 1,000 outputs, Videos ($0.25 ea)"));
   }
 }

@@ -8,6 +8,7 @@ import dev.unigen.planning.CostPlanner;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.StepCost;
 import dev.unigen.planning.Workload;
 import dev.unigen.planning.WorkloadFile;
 import dev.unigen.planning.WorkloadLine;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -42,8 +44,9 @@ import java.util.TreeSet;
  * zero-cost offers would win every comparison), with each workload file's own catalog laid over
  * it: the few offers the seeds price that no shipped module has (Google's own Gemini API, fal's
  * OpenPose ControlNet, an unnamed inpainting step), each sourced to its seed or to PRICING.md. Seed
- * 003's Grok prompts are priced from the xAI module's own catalog, and the output names the offer.
- * Nothing is sent anywhere and no key is needed.
+ * 003's examples are chains, in {@code chains/}, which its workload files run: each step is priced
+ * on the size the step before it produces. Its Grok prompts are priced from the xAI module's own
+ * catalog, and the output names the offer. Nothing is sent anywhere and no key is needed.
  *
  * <pre>
  * mvn -q install -DskipTests
@@ -178,13 +181,19 @@ public final class SeedScenarios {
     return all;
   }
 
-  /** Reads {@code workloads/<name>} from this module's resources. */
+  /** Reads {@code workloads/<name>} from this module's resources, and the chain files it names, relative to it. */
   static WorkloadFile load(String name) {
-    try (InputStream in = SeedScenarios.class.getResourceAsStream("/workloads/" + name)) {
-      if (in == null) throw new IllegalStateException("no workload file workloads/" + name + " on the class path");
-      return WorkloadFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+    String at = "workloads/" + name;
+    return WorkloadFile.parse(resource(at), name, chain -> resource(URI.create(at).resolve(chain).getPath()));
+  }
+
+  /** A text resource of this module, such as {@code chains/seed-003-ex3-premium-image.json}. */
+  static String resource(String path) {
+    try (InputStream in = SeedScenarios.class.getResourceAsStream("/" + path)) {
+      if (in == null) throw new UncheckedIOException(new java.nio.file.NoSuchFileException(path));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read workloads/" + name, e);
+      throw new UncheckedIOException("cannot read " + path, e);
     }
   }
 
@@ -224,6 +233,13 @@ public final class SeedScenarios {
       case UNIT:
         v = BigDecimal.ZERO;
         for (String name : f.lines) {
+          int hash = name.indexOf('#');
+          if (hash >= 0) {
+            // "line#step": one step of a chain line; it has no credit of its own.
+            StepCost step = step(line(s, name.substring(0, hash), f), name.substring(hash + 1), f);
+            v = v.add((f.measure == SeedFigures.Measure.UNIT ? step.unitCost().get() : step.cost().get()).amount());
+            continue;
+          }
           LineCost l = line(s, name, f);
           Money m = f.measure == SeedFigures.Measure.COST ? l.cost().get()
               : f.measure == SeedFigures.Measure.CHARGED ? l.charged().get() : l.unitCost().get();
@@ -249,6 +265,11 @@ public final class SeedScenarios {
       }
     }
     throw new IllegalStateException(f + ": no line '" + name + "'");
+  }
+
+  private static StepCost step(LineCost l, String name, SeedFigures.Figure f) {
+    for (StepCost s : l.steps()) if (s.step().equals(name)) return s;
+    throw new IllegalStateException(f + ": line '" + l.line().label() + "' has no chain step '" + name + "'");
   }
 
   private static BigDecimal credit(ScenarioCost s, SeedFigures.Figure f) {
@@ -282,20 +303,29 @@ public final class SeedScenarios {
   }
 
   /**
-   * Where each text line (a prompt written by a language model) got its price: the offer, its
-   * price per call and the catalog entry's date and source, once per distinct offer.
+   * Where each text line or chain step (a prompt written by a language model) got its price: the
+   * offer, its price per call and the catalog entry's date and source, once per distinct offer.
    */
   private static void printTextLines(CostPlan plan, PrintStream out) {
     Set<String> seen = new LinkedHashSet<>();
     List<String> shown = new ArrayList<>();
     for (ScenarioCost s : plan.scenarios()) {
       for (LineCost l : s.lines()) {
-        if (l.line().task() != Task.TEXT || !l.isPriced() || l.offer().isEmpty()) continue;
-        Offer o = l.offer().get();
-        if (!seen.add(s.name() + " " + o.key())) continue;
-        String each = l.unitCost().map(m -> amount(m.amount()) + " " + m.currency().getCurrencyCode()).orElse("?");
-        shown.add("  " + s.name() + ": text lines priced on " + o.key() + " at " + each + " a call (" + l.derivation()
-            + "; as of " + o.asOf() + ", " + o.source() + ")");
+        if (l.line().task() == Task.TEXT && l.isPriced() && l.offer().isPresent()) {
+          Offer o = l.offer().get();
+          if (!seen.add(s.name() + " " + o.key())) continue;
+          String each = l.unitCost().map(m -> amount(m.amount()) + " " + m.currency().getCurrencyCode()).orElse("?");
+          shown.add("  " + s.name() + ": text lines priced on " + o.key() + " at " + each + " a call (" + l.derivation()
+              + "; as of " + o.asOf() + ", " + o.source() + ")");
+        }
+        for (StepCost step : l.steps()) {
+          if (step.task() != Task.TEXT || !step.isPriced() || !seen.add(s.name() + " " + step.offer().key())) continue;
+          Offer o = step.offer();
+          Money each = step.unitCost().get();
+          shown.add("  " + s.name() + ": text steps priced on " + o.key() + " at " + amount(each.amount()) + " "
+              + each.currency().getCurrencyCode() + " a call (" + step.derivation() + "; as of " + o.asOf() + ", "
+              + o.source() + ")");
+        }
       }
     }
     if (shown.isEmpty()) return;

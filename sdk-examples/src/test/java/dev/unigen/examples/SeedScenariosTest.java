@@ -131,6 +131,23 @@ class SeedScenariosTest {
   }
 
   @Test
+  void natakExamplesAreChainsAndTheVolumeTableComesFromThem() {
+    String s = "Seed 003 stack";
+    // Example 3 is a chain of five steps; its inpaint, which names no model, is the cheapest able among fal,
+    // WaveSpeed and xAI: the file's fal/seed-003-inpaint at $0.02 (fal's FLUX dev LoRA inpaint is $0.035 a megapixel).
+    assertComputed("0.02", find(SeedFigures.PIPELINES, s, "Inpainting"));
+    // A video a month is example 5's chain: the prompt $0.00045, the reference image $0.005 and Wan 2.5,
+    // 5 s x $0.05 = $0.25: $0.25545; 1,000 are $255.45, against the seed's $250, which is the animation alone.
+    Comparison videos = find(SeedFigures.VOLUME, s, "1,000 videos");
+    assertComputed("255.45", videos);
+    assertEquals(Verdict.DIFFERS, videos.verdict());
+    assertEquals(Verdict.EXACT, find(SeedFigures.VOLUME, s, "1,000 videos, the animation step alone").verdict());
+    assertComputed("25545", find(SeedFigures.VOLUME, s, "100,000 videos"));
+    // The NSFW video in the Starter pack: 5 x $0.05 = $0.25, less 0.00045 + 0.005 + 6 s x $0.04 = $0.24545.
+    assertComputed("0.00455", find(SeedFigures.PIPELINES, s, "NSFW video at 5 credits, Starter pack"));
+  }
+
+  @Test
   void grokPromptsArePricedFromTheXaiCatalog() {
     String s = "Seed 003 stack";
     // xai/grok-4.20-0309-non-reasoning, $1.25 in and $2.50 out per 1M tokens. The system message (131 characters)
@@ -142,7 +159,7 @@ class SeedScenariosTest {
     // The basic image: $0.00045 + $0.005 = $0.00545; 1,000 a month: $5.45.
     assertComputed("0.00545", find(SeedFigures.PIPELINES, s, "Ex2 basic image"));
     assertComputed("5.45", find(SeedFigures.VOLUME, s, "1,000 basic images"));
-    assertTrue(output.contains("Seed 003 stack: text lines priced on xai/grok-4.20-0309-non-reasoning at 0.00045 USD a call"), output);
+    assertTrue(output.contains("Seed 003 stack: text steps priced on xai/grok-4.20-0309-non-reasoning at 0.00045 USD a call"), output);
     assertTrue(output.contains("as of 2026-09-20, https://docs.x.ai/") || output.contains("as of 2026-09-20, [3P]"), output);
   }
 

@@ -1,5 +1,7 @@
 package dev.unigen.planning;
 
+import dev.unigen.Chain;
+import dev.unigen.NoOfferException;
 import dev.unigen.catalog.Capabilities;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
@@ -43,7 +45,17 @@ import java.util.TreeSet;
  * </pre>
  *
  * <p>so a per-output rule charges every output, and a per-request rule (or a token rule's prompt)
- * charges every call: 1,000 images a month at one per call are 1,000 calls. The cost is then
+ * charges every call: 1,000 images a month at one per call are 1,000 calls. A line that runs a
+ * {@link Chain} is quoted with {@link Chain#quote(Selector)} on the same selector (each step on the
+ * offer the scenario's strategy ranks first, priced on the size the steps before it produce; an
+ * assigned chain line has every step on its provider), and each step is priced as a line of one
+ * call per run:
+ *
+ * <pre>
+ * cost = Σ over steps of count × estimate(the step's request on its offer)
+ * </pre>
+ *
+ * <p>The cost is then
  * converted to the plan's currency with the {@link FxRates}: exactly, by multiplying, for a rate
  * stated in the direction of the conversion (such as 16,000 IDR per USD); by division to
  * {@link #DIVISION_SCALE} places for a rate stated the other way. Subscriptions, margins and
@@ -151,6 +163,17 @@ public final class CostPlanner {
     for (int i = 0; i < workload.lines().size(); i++) {
       WorkloadLine line = workload.lines().get(i);
       String label = "line " + (i + 1) + line.name().map(n -> " (" + n + ")").orElse("");
+      if (line.chain().isPresent()) {
+        Chain chain = line.chain().get();
+        for (String step : chain.stepNames()) {
+          String model = chain.model(step).orElse(null);
+          if (model != null && !models.contains(model)) {
+            throw new PlanningException(label + ", chain " + chain.name() + ", step " + step + ": model '" + model
+                + "' is in no catalog" + Suggest.didYouMean(model, models));
+          }
+        }
+        continue;
+      }
       String model = line.request().model().orElse(null);
       if (model != null && !models.contains(model)) {
         throw new PlanningException(label + ": model '" + model + "' is in no catalog"
@@ -186,7 +209,14 @@ public final class CostPlanner {
     for (int i = 0; i < workload.lines().size(); i++) {
       WorkloadLine line = workload.lines().get(i);
       String assigned = line.name().map(scenario.assignments()::get).orElse(null);
-      lines.add(price(i, line, assigned == null ? selector : forAssigned, scenario, assigned, amounts));
+      if (line.chain().isPresent()) {
+        // Every step of an assigned chain runs on its provider, so the selector allows only that one.
+        Selector chainSelector = assigned == null ? selector : Selector.builder().catalog(effective)
+            .strategy(scenario.strategy()).currency(currency).fxRates(fxRates).provider(assigned).build();
+        lines.add(priceChain(i, line, chainSelector, scenario, assigned, amounts));
+      } else {
+        lines.add(price(i, line, assigned == null ? selector : forAssigned, scenario, assigned, amounts));
+      }
     }
 
     List<String> notes = new ArrayList<>();
@@ -244,6 +274,63 @@ public final class CostPlanner {
     }
   }
 
+  /**
+   * Prices one run of the line's chain on {@code selector} and multiplies each step by the count:
+   * every step's offer is the chain quote's, its request the one the quote priced (sizes flowing
+   * from step to step), its cost that offer's rule applied exactly, as for a line of one call.
+   */
+  private LineCost priceChain(int index, WorkloadLine line, Selector selector, Scenario scenario, String assigned,
+      Amounts amounts) {
+    Chain chain = line.chain().get();
+    Chain.Quote quote;
+    try {
+      quote = chain.quote(selector);
+    } catch (NoOfferException e) {
+      Plan plan = e.plan();
+      Set<String> allowed = assigned != null ? Set.of(assigned) : scenario.providers();
+      String step = plan.request().tags().getOrDefault(Chain.STEP_TAG, "?");
+      return LineCost.unservable(index, line, "step " + step + ": " + reason(plan.request(), plan, allowed), currency,
+          plan.excluded());
+    }
+    long count = line.count();
+    List<StepCost> steps = new ArrayList<>(quote.steps().size());
+    String unpriced = null;
+    Money cost = Money.zero(currency);
+    Money ruleCost = null;
+    boolean oneCurrency = true;
+    for (Chain.StepQuote q : quote.steps()) {
+      Offer offer = q.chosen().offer();
+      Size out = q.outputSize().orElse(null);
+      if (offer.price().isEmpty()) {
+        steps.add(new StepCost(q.step(), q.task(), offer, out, count, null, null, "", q.plan().excluded()));
+        if (unpriced == null) unpriced = "step " + q.step() + ": no known price for " + offer.key();
+        continue;
+      }
+      PriceRule rule = offer.price().get();
+      Capabilities caps = offer.capabilities();
+      Money perRun;
+      try {
+        perRun = rule.estimate(q.plan().request(), caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
+            caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
+      } catch (PricingException | ArithmeticException e) {
+        return LineCost.unservable(index, line, "step " + q.step() + ": " + offer.key() + ": " + e.getMessage(), currency,
+            q.plan().excluded());
+      }
+      Money stepRule = perRun.times(count);
+      Money stepCost = amounts.convert(stepRule);
+      steps.add(new StepCost(q.step(), q.task(), offer, out, count, stepRule, stepCost,
+          count + " × " + Amounts.plain(perRun) + " (" + rule.kind() + ")", q.plan().excluded()));
+      cost = cost.plus(stepCost);
+      if (ruleCost == null) ruleCost = stepRule;
+      else if (oneCurrency && ruleCost.currency().equals(stepRule.currency())) ruleCost = ruleCost.plus(stepRule);
+      else oneCurrency = false;
+    }
+    if (unpriced != null) return LineCost.unpricedChain(index, line, steps, unpriced, currency);
+    String how = count + " × " + Amounts.plain(Amounts.divide(cost, count)) + " (chain " + chain.name() + ", "
+        + steps.size() + (steps.size() == 1 ? " step)" : " steps)");
+    return LineCost.chain(index, line, steps, oneCurrency ? ruleCost : cost, cost, how);
+  }
+
   /** The selector's exclusions in a sentence: what kept each offer out, or who offers the model at all. */
   private static String reason(Request request, Plan plan, Set<String> allowed) {
     String what = request.model().map(m -> "model " + m).orElse("task " + request.task().wireName());
@@ -284,17 +371,16 @@ public final class CostPlanner {
     Money fee = amounts.convert(sub.monthlyFee());
     Money included = amounts.convert(sub.includedCredit());
     Money perUser = Money.zero(currency);
-    for (LineCost l : lines) {
-      if (l.isPriced() && l.offer().get().provider().equals(sub.provider())) perUser = perUser.plus(l.cost().get());
-    }
+    for (LineCost l : lines) perUser = perUser.plus(l.costOn(sub.provider()));
     Money usage = perUser.times(sharedBy);
     Money used = included.min(usage);
     // Each user's share of the credit pays for that user's lines on the provider, first line first.
     Money left = Amounts.divide(used, sharedBy);
     for (int i = 0; i < lines.size() && !left.isZero(); i++) {
       LineCost l = lines.get(i);
-      if (!l.isPriced() || !l.offer().get().provider().equals(sub.provider())) continue;
-      Money credit = left.min(l.cost().get());
+      Money on = l.costOn(sub.provider());
+      if (on.isZero()) continue;
+      Money credit = left.min(on);
       lines.set(i, l.withCredit(l.credited().plus(credit)));
       left = left.minus(credit);
     }

@@ -1,5 +1,6 @@
 package dev.unigen.planning;
 
+import dev.unigen.Chain;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Lora;
@@ -28,6 +29,11 @@ import java.util.Set;
  * asking for {@link #perRequest()} outputs), letting the selector choose an offer for it, and
  * applying that offer's price rule to {@link #requests()} calls; see {@link CostPlanner}.
  *
+ * <p>A line may instead run a {@link Chain} {@link #count()} times, such as "500 premium photos
+ * a month", each a prompt, an image, a mask, an inpaint and an upscale ({@link #builder(Chain)}).
+ * The chain's steps state everything else; the planner prices one run of it with
+ * {@link Chain#quote(dev.unigen.routing.Selector)} and multiplies by the count.
+ *
  * <p>Immutable and threadsafe; the builder is not.
  */
 public final class WorkloadLine {
@@ -39,6 +45,7 @@ public final class WorkloadLine {
   private static final String PLACEHOLDER = "https://planning.invalid/";
 
   private final String name;
+  private final Chain chain;
   private final Task task;
   private final String model;
   private final String prompt;
@@ -68,6 +75,7 @@ public final class WorkloadLine {
 
   private WorkloadLine(Builder b, Size effectiveSize) {
     name = b.name;
+    chain = b.chain;
     task = b.task;
     model = b.model;
     prompt = b.prompt;
@@ -92,6 +100,11 @@ public final class WorkloadLine {
     inputSize = b.inputSize;
     inputVideoDuration = b.inputVideoDuration;
     upscaleFactor = b.upscaleFactor;
+    if (chain != null) {
+      request = null;
+      remainder = null;
+      return;
+    }
     int batch = (int) Math.min(perRequest, count);
     request = buildRequest(batch);
     int rest = (int) (count % batch);
@@ -100,12 +113,22 @@ public final class WorkloadLine {
 
   /** Returns a builder for a line of {@code task}, done once per period until {@code count} is set. */
   public static Builder builder(Task task) {
-    return new Builder(Objects.requireNonNull(task, "task"));
+    return new Builder(Objects.requireNonNull(task, "task"), null);
+  }
+
+  /**
+   * Returns a builder for a line that runs {@code chain} once per period until {@code count} is
+   * set. Only its name and count may be set; the chain's steps state the rest.
+   */
+  public static Builder builder(Chain chain) {
+    Objects.requireNonNull(chain, "chain");
+    List<String> steps = chain.stepNames();
+    return new Builder(chain.task(steps.get(steps.size() - 1)), chain);
   }
 
   /** Returns a builder holding this line's values. */
   public Builder toBuilder() {
-    Builder b = new Builder(task);
+    Builder b = new Builder(task, chain);
     b.name = name; b.model = model; b.prompt = prompt; b.system = system; b.maxTokens = maxTokens; b.count = count; b.perRequest = perRequest;
     if (megapixels != null) b.megapixels = megapixels; else b.size = size;
     b.aspectRatio = aspectRatio; b.quality = quality; b.steps = steps; b.duration = duration;
@@ -144,13 +167,17 @@ public final class WorkloadLine {
   /** The line's name, such as {@code STARTER: FLUX schnell images}, if it was given one. */
   public Optional<String> name() { return Optional.ofNullable(name); }
 
-  /** The name, or else the task and model, such as {@code text-to-image flux-schnell}. */
+  /** The name, or else the task and model, such as {@code text-to-image flux-schnell}, or the chain, such as {@code chain premium-photo}. */
   public String label() {
     if (name != null) return name;
+    if (chain != null) return "chain " + chain.name();
     return task.wireName() + " " + (model != null ? model : "(any model)");
   }
 
-  /** What is done. */
+  /** The chain the line runs {@link #count()} times, if it runs one rather than a single request. */
+  public Optional<Chain> chain() { return Optional.ofNullable(chain); }
+
+  /** What is done; for a chain line, the task of its last step, which makes what the chain delivers. */
   public Task task() { return task; }
   /** The logical model id; empty for the cheapest offer of any model able to do the task. */
   public Optional<String> model() { return Optional.ofNullable(model); }
@@ -164,8 +191,11 @@ public final class WorkloadLine {
   public long count() { return count; }
   /** Outputs asked of each call (at most {@link #count()}); 1 unless set. */
   public int perRequest() { return (int) Math.min(perRequest, count); }
-  /** Calls per user per period: {@code ceil(count / perRequest)}. */
-  public long requests() { return count / perRequest() + (remainder == null ? 0 : 1); }
+  /** Calls per user per period: {@code ceil(count / perRequest)}; for a chain line, count × its steps. */
+  public long requests() {
+    if (chain != null) return count * chain.stepNames().size();
+    return count / perRequest() + (remainder == null ? 0 : 1);
+  }
   /** The output size: as given, or the size chosen for {@link #megapixels()}. */
   public Optional<Size> size() { return Optional.ofNullable(size); }
   /** The output megapixels (10^6 pixels), if the line was given megapixels rather than a size. */
@@ -205,8 +235,13 @@ public final class WorkloadLine {
    * The request of one call, asking for {@link #perRequest()} outputs: what the selector plans
    * and the chosen offer's rule prices. Inputs (reference images, LoRAs, guides, input image or
    * video) are placeholders with the stated sizes and lengths; nothing is ever sent.
+   *
+   * @throws IllegalStateException for a chain line, which is one request per step: see {@link #chain()}
    */
-  public Request request() { return request; }
+  public Request request() {
+    if (chain == null) return request;
+    throw new IllegalStateException("line " + label() + " runs chain " + chain.name() + ", one request per step; see chain()");
+  }
 
   /** The request of the last, smaller call when {@code count} is not a multiple of {@code perRequest}. */
   Optional<Request> remainderRequest() { return Optional.ofNullable(remainder); }
@@ -216,12 +251,13 @@ public final class WorkloadLine {
 
   @Override
   public String toString() {
-    return "WorkloadLine(" + label() + " x" + count + ")";
+    return "WorkloadLine(" + label() + (chain != null ? " " + chain : "") + " x" + count + ")";
   }
 
   /** Builds a {@link WorkloadLine}. Not threadsafe. */
   public static final class Builder {
     private final Task task;
+    private final Chain chain;
     private String name;
     private String model;
     private String prompt;
@@ -247,8 +283,9 @@ public final class WorkloadLine {
     private Duration inputVideoDuration;
     private Integer upscaleFactor;
 
-    private Builder(Task task) {
+    private Builder(Task task, Chain chain) {
       this.task = task;
+      this.chain = chain;
     }
 
     /** Names the line; names identify lines in scenario assignments and credit-pack outputs. */
@@ -311,11 +348,20 @@ public final class WorkloadLine {
      *
      * @throws IllegalArgumentException if the count or batch is below 1, a count of inputs is
      *     negative, the megapixels are not positive or have more than six decimals, the name is
-     *     blank, or a parameter is invalid for any request (the message says which)
+     *     blank, a parameter is invalid for any request (the message says which), or a chain line
+     *     sets anything but its name and count
      */
     public WorkloadLine build() {
       if (name != null && name.isBlank()) throw new IllegalArgumentException("line name is blank");
       if (count < 1) throw new IllegalArgumentException("count must be at least 1: " + count);
+      if (chain != null) {
+        List<String> set = requestFields();
+        if (!set.isEmpty()) {
+          throw new IllegalArgumentException("a chain line takes a name and a count only; its chain's steps state the rest,"
+              + " not " + String.join(", ", set));
+        }
+        return new WorkloadLine(this, null);
+      }
       if (perRequest < 1) throw new IllegalArgumentException("perRequest must be at least 1: " + perRequest);
       if (references < 0) throw new IllegalArgumentException("references must not be negative: " + references);
       if (loras < 0) throw new IllegalArgumentException("loras must not be negative: " + loras);
@@ -326,6 +372,34 @@ public final class WorkloadLine {
       } catch (InvalidRequestException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
+    }
+
+    /** The request parameters set on this builder, by name; a chain line may have none. */
+    private List<String> requestFields() {
+      List<String> set = new ArrayList<>();
+      if (model != null) set.add("model");
+      if (prompt != null) set.add("prompt");
+      if (system != null) set.add("system");
+      if (maxTokens != null) set.add("maxTokens");
+      if (perRequest != 1) set.add("perRequest");
+      if (size != null) set.add("size");
+      if (megapixels != null) set.add("megapixels");
+      if (aspectRatio != null) set.add("aspectRatio");
+      if (quality != null) set.add("quality");
+      if (steps != null) set.add("steps");
+      if (duration != null) set.add("duration");
+      if (resolution != null) set.add("resolution");
+      if (fps != null) set.add("fps");
+      if (audio) set.add("audio");
+      if (voiceControl) set.add("voiceControl");
+      if (references != 0) set.add("references");
+      if (referenceSize != null) set.add("referenceSize");
+      if (loras != 0) set.add("loras");
+      if (!controlNets.isEmpty()) set.add("controlNets");
+      if (inputSize != null) set.add("inputSize");
+      if (inputVideoDuration != null) set.add("inputVideoDuration");
+      if (upscaleFactor != null) set.add("upscaleFactor");
+      return set;
     }
 
     /** The most nearly square size with exactly {@code mp} × 10^6 pixels. */

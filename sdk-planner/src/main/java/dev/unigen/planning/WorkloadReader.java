@@ -1,6 +1,8 @@
 package dev.unigen.planning;
 
 import com.squareup.moshi.JsonWriter;
+import dev.unigen.Chain;
+import dev.unigen.InvalidRequestException;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.CatalogException;
 import dev.unigen.internal.JsonFields;
@@ -18,27 +20,38 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import okio.Buffer;
 
 /** Reads the workload file format documented in {@code docs/planning.md}. */
 final class WorkloadReader {
   static final int FORMAT = 1;
+  // The fields of a line that asks for one request; a chain line's chain states them per step.
+  private static final List<String> REQUEST_FIELDS = List.of("task", "model", "prompt", "system", "maxTokens",
+      "perRequest", "size", "megapixels", "aspectRatio", "quality", "steps", "duration", "resolution", "fps", "audio",
+      "voiceControl", "references", "referenceSize", "loras", "controlNets", "inputSize", "inputVideoSeconds",
+      "upscaleFactor");
 
   private final String source;
+  private final Function<String, String> chainFiles;
+  private final Map<String, Chain> chains = new HashMap<>();
   private final List<String> lineLabels = new ArrayList<>();
   private final List<String> scenarioLabels = new ArrayList<>();
 
-  private WorkloadReader(String source) {
+  private WorkloadReader(String source, Function<String, String> chainFiles) {
     this.source = source;
+    this.chainFiles = chainFiles;
   }
 
-  static WorkloadFile read(String json, String source) {
-    WorkloadReader reader = new WorkloadReader(source);
+  /** Reads a workload file; {@code chainFiles} gives the text of a chain file a line names, or is null. */
+  static WorkloadFile read(String json, String source, Function<String, String> chainFiles) {
+    WorkloadReader reader = new WorkloadReader(source, chainFiles);
     try {
       return reader.document(JsonFields.of(JsonTree.parse(json), "$"));
     } catch (JsonPathException e) {
@@ -122,6 +135,8 @@ final class WorkloadReader {
   private static String lineLabel(JsonFields row) {
     Optional<String> name = peek(row, "name");
     if (name.isPresent()) return name.get();
+    Optional<String> chain = peek(row, "chain");
+    if (chain.isPresent()) return "chain " + chain.get();
     return peek(row, "task").orElse("?") + " " + peek(row, "model").orElse("(any model)");
   }
 
@@ -131,7 +146,52 @@ final class WorkloadReader {
     return v instanceof String && !((String) v).isBlank() ? Optional.of((String) v) : Optional.empty();
   }
 
-  private static WorkloadLine line(JsonFields f) {
+  /**
+   * A line that runs a chain: its name, count and the chain file it names, read relative to the
+   * workload file. Each file is read once however many lines name it.
+   */
+  private WorkloadLine chainLine(JsonFields f) {
+    String file = f.requireString("chain");
+    for (String key : REQUEST_FIELDS) {
+      if (f.has(key)) throw f.error(key, "a chain line takes name, chain and count only; the chain's steps state the rest");
+    }
+    Chain chain = chains.get(file);
+    if (chain == null) {
+      if (chainFiles == null) {
+        throw f.error("chain", "chain files are read relative to the workload file: load it with WorkloadFile.load(path),"
+            + " or parse it with a reader of chain files");
+      }
+      String json;
+      try {
+        json = chainFiles.apply(file);
+      } catch (UncheckedIOException e) {
+        if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
+          throw f.error("chain", "no chain file " + file + " (chain files are named relative to the workload file)");
+        }
+        throw f.error("chain", "cannot read chain file " + file + ": " + e.getCause().getMessage());
+      }
+      try {
+        chain = Chain.fromJson(json, file);
+      } catch (InvalidRequestException e) {
+        throw f.error("chain", e.getMessage());
+      }
+      chains.put(file, chain);
+    }
+    WorkloadLine.Builder b = WorkloadLine.builder(chain);
+    f.string("name").ifPresent(b::name);
+    long count = f.integer("count").orElseThrow(() -> f.error("count", "is required"));
+    if (count < 1) throw f.error("count", "must be at least 1");
+    b.count(count);
+    f.rejectUnknown();
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new JsonPathException(f.path(), e.getMessage());
+    }
+  }
+
+  private WorkloadLine line(JsonFields f) {
+    if (f.has("chain")) return chainLine(f);
     String taskName = f.requireString("task");
     Task task = Task.fromWireName(taskName).orElseThrow(() -> f.error("task", "unknown task '" + taskName + "'"));
     WorkloadLine.Builder b = WorkloadLine.builder(task);

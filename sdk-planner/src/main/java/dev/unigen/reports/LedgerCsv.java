@@ -4,7 +4,10 @@ import dev.unigen.money.Money;
 import java.util.List;
 import java.util.SortedMap;
 
-/** A ledger report as RFC 4180 CSV: one row per total and per drift group, every amount exact. */
+/**
+ * A ledger report as RFC 4180 CSV: one row per total, per drift group and per chain (its runs in
+ * the {@code model} column), every amount exact.
+ */
 final class LedgerCsv {
   private LedgerCsv() {}
 
@@ -21,6 +24,11 @@ final class LedgerCsv {
       out.row(List.of("drift", d.provider(), d.model(), String.valueOf(d.entries()), d.actual().currency().getCurrencyCode(),
           "", Fmt.exact(d.estimated()), Fmt.exact(d.actual()), Fmt.exact(d.difference()),
           d.ratio().map(x -> Fmt.exact(x, 0)).orElse("")));
+    }
+    for (LedgerReport.ChainTotal c : r.chains()) {
+      out.row(List.of("chain", c.chain(), c.runs() + (c.runs() == 1 ? " run" : " runs"), String.valueOf(c.entries()),
+          c.actual().currency().getCurrencyCode(), "", Fmt.exact(c.estimated()), Fmt.exact(c.actual()),
+          Fmt.exact(c.difference()), c.ratio().map(x -> Fmt.exact(x, 0)).orElse("")));
     }
     return out.toString();
   }

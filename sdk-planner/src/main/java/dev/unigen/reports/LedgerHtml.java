@@ -56,6 +56,24 @@ final class LedgerHtml extends LedgerWording {
           .append("</td><td class=\"n\">").append(d.over()).append("</td></tr>\n");
     }
     out.append("</table>\n");
+    if (!report.chains().isEmpty()) {
+      out.append("<h2>By chain</h2>\n<p class=\"muted\">The estimates of the steps that succeeded against the actual cost"
+          + " of every attempt, failed ones that were billed included.</p>\n")
+          .append("<table><tr><th>Chain</th><th class=\"n\">Runs</th><th class=\"n\">Entries</th><th>Currency</th>")
+          .append("<th class=\"n\">Estimated</th><th class=\"n\">Actual</th><th class=\"n\">Difference</th>")
+          .append("<th class=\"n\">Drift</th></tr>\n");
+      for (LedgerReport.ChainTotal c : report.chains()) {
+        boolean over = c.difference().amount().signum() > 0;
+        out.append("<tr><td>").append(Html.escape(c.chain())).append("</td><td class=\"n\">").append(c.runs())
+            .append("</td><td class=\"n\">").append(c.entries()).append("</td><td>")
+            .append(Html.escape(c.actual().currency().getCurrencyCode())).append("</td><td class=\"n\">")
+            .append(Html.escape(amount(c.estimated()))).append("</td><td class=\"n\">").append(Html.escape(amount(c.actual())))
+            .append("</td><td class=\"n").append(over ? " neg" : "").append("\">").append(Html.escape(signed(c.difference())))
+            .append("</td><td class=\"n").append(over ? " neg" : "").append("\">").append(Html.escape(percent(c)))
+            .append("</td></tr>\n");
+      }
+      out.append("</table>\n");
+    }
     Html.close(out, precision());
     return out.toString();
   }

@@ -42,6 +42,16 @@ final class LedgerJson {
         w.name("over").value(d.over()).endObject();
       }
       w.endArray();
+      w.name("chains").beginArray();
+      for (LedgerReport.ChainTotal c : r.chains()) {
+        w.beginObject().name("chain").value(c.chain()).name("runs").value(c.runs()).name("entries").value(c.entries())
+            .name("currency").value(c.actual().currency().getCurrencyCode())
+            .name("estimated").value(Fmt.exact(c.estimated())).name("actual").value(Fmt.exact(c.actual()))
+            .name("difference").value(Fmt.exact(c.difference()));
+        if (c.ratio().isPresent()) w.name("ratio").value(Fmt.exact(c.ratio().get(), 0));
+        w.endObject();
+      }
+      w.endArray();
     });
   }
 

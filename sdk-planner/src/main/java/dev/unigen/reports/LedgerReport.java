@@ -1,5 +1,6 @@
 package dev.unigen.reports;
 
+import dev.unigen.Chain;
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.ledger.LedgerTotals;
@@ -14,9 +15,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,7 +33,9 @@ import java.util.function.Function;
  * <p>The figures are taken when the report is built, over a half-open time range (all entries by
  * default). Totals come from the ledger's own queries, so they match it, in its currency. Drift
  * compares, per provider, model and currency, the estimates and actuals of the successful entries
- * whose actual was reported by the provider or computed from the output. Text and HTML round
+ * whose actual was reported by the provider or computed from the output. Entries a {@link Chain}
+ * recorded (tag {@value Chain#TAG}) are also grouped by chain: its runs, the estimates of the steps
+ * that succeeded and the actual cost of every attempt. Text and HTML round
  * amounts half-even to the currency's usual places and two more (4 for US dollars), since single
  * calls cost fractions of a cent; JSON and CSV are exact.
  * Immutable and threadsafe; the builder is not.
@@ -59,6 +64,7 @@ public final class LedgerReport {
   private final SortedMap<String, Integer> modelEntries;
   private final SortedMap<String, SortedMap<String, Integer>> tagEntries;
   private final List<Drift> drift;
+  private final List<ChainTotal> chains;
 
   private LedgerReport(Builder b) {
     CostLedger ledger = b.ledger;
@@ -90,6 +96,7 @@ public final class LedgerReport {
     byTag = Collections.unmodifiableSortedMap(tags);
     tagEntries = Collections.unmodifiableSortedMap(tagCounts);
     drift = drift(inRange);
+    chains = chains(inRange);
   }
 
   /** Returns a builder for a report of {@code ledger}: every entry, every tag key. */
@@ -118,6 +125,24 @@ public final class LedgerReport {
     return List.copyOf(groups.values());
   }
 
+  private static List<ChainTotal> chains(List<LedgerEntry> entries) {
+    SortedMap<String, ChainTotal> groups = new TreeMap<>();
+    for (LedgerEntry e : entries) {
+      String chain = e.tags().get(Chain.TAG);
+      if (chain == null) continue;
+      Optional<Money> any = e.actual().or(e::estimate);
+      String code = any.map(m -> m.currency().getCurrencyCode()).orElse("USD");
+      Money zero = Money.zero(Currency.getInstance(code));
+      // A step's estimate is counted once, on the attempt that made its output; every attempt's actual is paid.
+      Money estimated = e.outcome() == LedgerEntry.Outcome.SUCCEEDED ? e.estimate().orElse(zero) : zero;
+      Money actual = e.actual().orElse(zero);
+      Set<String> runs = new HashSet<>();
+      if (e.tags().containsKey(Chain.RUN_TAG)) runs.add(e.tags().get(Chain.RUN_TAG));
+      groups.merge(chain + "\u0000" + code, new ChainTotal(chain, runs, 1, estimated, actual), ChainTotal::plus);
+    }
+    return List.copyOf(groups.values());
+  }
+
   /** The first instant of the range. */
   public Instant from() { return from; }
   /** The end of the range, exclusive. */
@@ -138,6 +163,8 @@ public final class LedgerReport {
   public SortedMap<LocalDate, Money> byDay() { return byDay; }
   /** Estimate against actual per provider, model and currency, sorted in that order. */
   public List<Drift> drift() { return drift; }
+  /** The entries chains recorded, per chain and currency, sorted in that order; empty when no entry has the tag {@value Chain#TAG}. */
+  public List<ChainTotal> chains() { return chains; }
 
   /** The title text, JSON and HTML open with. */
   String title() { return title; }
@@ -232,6 +259,59 @@ public final class LedgerReport {
     @Override
     public String toString() {
       return provider + "/" + model + ": estimated " + estimated + ", actual " + actual + " over " + entries + " entries";
+    }
+  }
+
+  /**
+   * What one chain's runs cost against what was quoted for them, in one currency: how many runs
+   * (distinct {@value Chain#RUN_TAG} tags) and entries, the sum of the estimates of the entries that
+   * succeeded (each finished step's estimate on the offer that made it) and the sum of the actual
+   * costs of every entry, failed attempts that were billed included. Immutable.
+   */
+  public static final class ChainTotal {
+    private final String chain;
+    private final Set<String> runs;
+    private final int entries;
+    private final Money estimated;
+    private final Money actual;
+
+    private ChainTotal(String chain, Set<String> runs, int entries, Money estimated, Money actual) {
+      this.chain = chain;
+      this.runs = runs;
+      this.entries = entries;
+      this.estimated = estimated;
+      this.actual = actual;
+    }
+
+    private ChainTotal plus(ChainTotal other) {
+      Set<String> all = new HashSet<>(runs);
+      all.addAll(other.runs);
+      return new ChainTotal(chain, all, entries + other.entries, estimated.plus(other.estimated), actual.plus(other.actual));
+    }
+
+    /** The chain's name. */
+    public String chain() { return chain; }
+    /** Runs of the chain with an entry in the range. */
+    public int runs() { return runs.size(); }
+    /** Entries of the chain in the range, of any outcome. */
+    public int entries() { return entries; }
+    /** The estimates of the succeeded entries: what the finished steps were quoted. */
+    public Money estimated() { return estimated; }
+    /** The actual costs of all the chain's entries; an entry with no known actual counts zero. */
+    public Money actual() { return actual; }
+    /** Actual minus estimated: positive when the chain cost more than quoted. */
+    public Money difference() { return actual.minus(estimated); }
+
+    /** {@link #difference()} ÷ estimated (0.1 is 10 % over), to {@link CostPlanner#DIVISION_SCALE} places; empty when nothing was estimated. */
+    public Optional<BigDecimal> ratio() {
+      if (estimated.isZero()) return Optional.empty();
+      BigDecimal r = difference().amount().divide(estimated.amount(), CostPlanner.DIVISION_SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
+      return Optional.of(r.scale() < 0 ? r.setScale(0) : r);
+    }
+
+    @Override
+    public String toString() {
+      return chain + ": " + runs.size() + " runs, estimated " + estimated + ", actual " + actual;
     }
   }
 

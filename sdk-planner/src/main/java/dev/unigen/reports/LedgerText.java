@@ -28,7 +28,21 @@ final class LedgerText extends LedgerWording {
           amount(d.estimated()), amount(d.actual()), signed(d.difference()), percent(d), String.valueOf(d.over()));
     }
     t.appendTo(out, "  ");
+    chains(out);
     return out.toString();
+  }
+
+  /** Per chain: runs, and what its finished steps were estimated at against what every attempt cost. */
+  private void chains(StringBuilder out) {
+    if (report.chains().isEmpty()) return;
+    out.append("\nBy chain (estimates of the steps that succeeded against the actual cost of every attempt)\n");
+    TextTable t = new TextTable("lrrlrrrr", "Chain", "Runs", "Entries", "Currency", "Estimated", "Actual", "Difference",
+        "Drift");
+    for (LedgerReport.ChainTotal c : report.chains()) {
+      t.row(c.chain(), String.valueOf(c.runs()), String.valueOf(c.entries()), c.actual().currency().getCurrencyCode(),
+          amount(c.estimated()), amount(c.actual()), signed(c.difference()), percent(c));
+    }
+    t.appendTo(out, "  ");
   }
 
   private void totals(StringBuilder out, String heading, String column, SortedMap<String, Money> totals,

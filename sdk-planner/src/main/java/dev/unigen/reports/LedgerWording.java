@@ -42,6 +42,11 @@ abstract class LedgerWording {
         + " half-even to " + scale + " decimal places for display; computed exactly.";
   }
 
+  /** The chain's actual against its estimate as a percentage, {@code +} when it cost more. */
+  static String percent(LedgerReport.ChainTotal c) {
+    return c.ratio().map(r -> (r.signum() > 0 ? "+" : "") + Fmt.percent(r)).orElse("—");
+  }
+
   /** The drift ratio as a percentage, {@code +} when bills came in above quotes. */
   static String percent(LedgerReport.Drift d) {
     return d.ratio().map(r -> (r.signum() > 0 ? "+" : "") + Fmt.percent(r)).orElse("—");

@@ -4,6 +4,7 @@ import dev.unigen.money.Money;
 import dev.unigen.planning.CostPlan;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A plan as RFC 4180 CSV: one row per line, subscription and scenario total, every amount exact. */
+/**
+ * A plan as RFC 4180 CSV: one row per line, chain step, subscription and scenario total, every
+ * amount exact. A chain step's row ({@code step}) follows its line's, whose cost is the steps' sum.
+ */
 final class PlanCsv {
   private static final List<String> COLUMNS = List.of("scenario", "row", "line", "name", "task", "model", "count",
       "requests", "status", "offer", "rule", "as_of", "source", "currency", "rule_cost", "rule_currency", "cost",
@@ -48,6 +52,7 @@ final class PlanCsv {
         }
         r.put("reason", l.reason().orElse(""));
         out.row(new ArrayList<>(r.values()));
+        for (StepCost step : l.steps()) out.row(new ArrayList<>(step(code, s, l, step).values()));
       }
       for (SubscriptionCost c : s.subscriptions()) {
         Map<String, String> r = row(code, s, "subscription");
@@ -76,6 +81,28 @@ final class PlanCsv {
       out.row(new ArrayList<>(total.values()));
     }
     return out.toString();
+  }
+
+  private static Map<String, String> step(String code, ScenarioCost s, LineCost l, StepCost step) {
+    Map<String, String> r = row(code, s, "step");
+    r.put("line", String.valueOf(l.index() + 1));
+    r.put("name", PlanWording.lineName(l) + " / " + step.step());
+    r.put("task", step.task().wireName());
+    r.put("model", step.offer().model());
+    r.put("count", String.valueOf(l.line().count()));
+    r.put("requests", String.valueOf(l.line().count()));
+    r.put("status", step.isPriced() ? "priced" : "unpriced");
+    r.put("offer", step.offer().key());
+    r.put("rule", step.offer().price().map(p -> p.kind()).orElse("unpriced"));
+    r.put("as_of", step.offer().asOf().toString());
+    r.put("source", step.offer().source());
+    if (step.isPriced()) {
+      r.put("rule_cost", Fmt.exact(step.ruleCost().get()));
+      r.put("rule_currency", step.ruleCost().get().currency().getCurrencyCode());
+      r.put("cost", Fmt.exact(step.cost().get()));
+      r.put("unit_cost", Fmt.exact(step.unitCost().get()));
+    }
+    return r;
   }
 
   private static Map<String, String> row(String code, ScenarioCost s, String kind) {

@@ -4,6 +4,7 @@ import dev.unigen.money.Money;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
 import dev.unigen.planning.WorkloadLine;
@@ -157,6 +158,15 @@ final class PlanHtml extends PlanWording {
         out.append("<td colspan=\"5\" class=\"neg\">").append(Html.escape(l.reason().orElse(""))).append("</td>");
       }
       out.append("</tr>\n");
+      for (StepCost step : l.steps()) {
+        out.append("<tr class=\"muted\"><td></td><td>").append(Html.escape(stepName(step)))
+            .append(step.outputSize().map(sz -> "<br><span class=\"muted\">" + Html.escape(sz.toString()) + "</span>").orElse(""))
+            .append("</td><td></td><td><a href=\"#").append(Html.anchor(step.offer().key())).append("\">")
+            .append(Html.escape(step.offer().key())).append("</a></td><td class=\"n\">")
+            .append(Html.escape(step.unitCost().map(this::unit).orElse("—"))).append("</td><td class=\"n\">")
+            .append(Html.escape(step.cost().map(this::money).orElse("no price")))
+            .append("</td><td></td><td></td><td class=\"muted\">").append(Html.escape(step.derivation())).append("</td></tr>\n");
+      }
     }
     for (SubscriptionCost c : s.subscriptions()) {
       out.append("<tr><td></td><td>").append(Html.escape(planName(c))).append("<br><span class=\"muted\">fee ")
@@ -220,6 +230,11 @@ final class PlanHtml extends PlanWording {
   /** The line's parameters in a few words: {@code text-to-image sdxl 1024x1024 openpose, 4 per call}. */
   private static String what(LineCost l) {
     WorkloadLine w = l.line();
+    if (w.chain().isPresent()) {
+      List<String> tasks = new ArrayList<>();
+      for (String step : w.chain().get().stepNames()) tasks.add(w.chain().get().task(step).wireName());
+      return "chain " + w.chain().get().name() + ": " + String.join(" → ", tasks);
+    }
     StringBuilder s = new StringBuilder(w.task().wireName()).append(' ').append(w.model().orElse("(any model)"));
     w.size().ifPresent(sz -> s.append(' ').append(sz));
     w.quality().ifPresent(q -> s.append(' ').append(q));

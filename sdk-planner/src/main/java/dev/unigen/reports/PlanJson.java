@@ -8,6 +8,7 @@ import dev.unigen.planning.CostPlanner;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
 import java.io.IOException;
@@ -67,6 +68,7 @@ final class PlanJson {
       if (l.line().name().isPresent()) w.name("name").value(l.line().name().get());
       w.name("task").value(l.line().task().wireName());
       if (l.line().model().isPresent()) w.name("model").value(l.line().model().get());
+      if (l.line().chain().isPresent()) w.name("chain").value(l.line().chain().get().name());
       w.name("count").value(l.line().count());
       w.name("requests").value(l.line().requests());
       w.name("status").value(l.status().name().toLowerCase(Locale.ROOT));
@@ -85,6 +87,11 @@ final class PlanJson {
         w.name("derivation").value(l.derivation());
       }
       if (l.reason().isPresent()) w.name("reason").value(l.reason().get());
+      if (l.isChain()) {
+        w.name("steps").beginArray();
+        for (StepCost step : l.steps()) step(w, step);
+        w.endArray();
+      }
       w.endObject();
     }
     w.endArray();
@@ -138,6 +145,23 @@ final class PlanJson {
     w.name("notes").beginArray();
     for (String n : s.notes()) w.value(n);
     w.endArray();
+    w.endObject();
+  }
+
+  private static void step(JsonWriter w, StepCost step) throws IOException {
+    Offer o = step.offer();
+    w.beginObject().name("name").value(step.step()).name("task").value(step.task().wireName())
+        .name("offer").value(o.key()).name("provider").value(o.provider())
+        .name("rule").value(o.price().map(p -> p.kind()).orElse("unpriced"))
+        .name("asOf").value(o.asOf().toString()).name("source").value(o.source());
+    if (step.outputSize().isPresent()) w.name("outputSize").value(step.outputSize().get().toString());
+    w.name("status").value(step.isPriced() ? "priced" : "unpriced");
+    if (step.isPriced()) {
+      moneyObject(w.name("ruleCost"), step.ruleCost().get());
+      w.name("cost").value(Fmt.exact(step.cost().get()));
+      w.name("unitCost").value(Fmt.exact(step.unitCost().get()));
+      w.name("derivation").value(step.derivation());
+    }
     w.endObject();
   }
 

@@ -4,6 +4,7 @@ import dev.unigen.money.Money;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
 import java.util.Map;
@@ -48,6 +49,11 @@ final class PlanText extends PlanWording {
         } else {
           t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l), "—", "—", "—",
               l.status() == LineCost.Status.UNPRICED ? "no price" : "not served");
+        }
+        // A chain line's steps, each on its own offer: per output is one run's, cost the line's share.
+        for (StepCost step : l.steps()) {
+          t.row("", "  " + stepName(step), "", step.offer().key(), step.unitCost().map(this::unit).orElse("—"),
+              step.cost().map(this::money).orElse("no price"), "", "");
         }
       }
       for (SubscriptionCost c : s.subscriptions()) {

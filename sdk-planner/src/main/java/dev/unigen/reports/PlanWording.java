@@ -6,6 +6,7 @@ import dev.unigen.planning.CostPlan;
 import dev.unigen.planning.CostPlanner;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
+import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
 import dev.unigen.planning.Workload;
 import java.math.BigDecimal;
@@ -108,8 +109,8 @@ abstract class PlanWording {
     Map<String, String[]> out = new LinkedHashMap<>();
     for (ScenarioCost s : plan.scenarios()) {
       for (LineCost l : s.lines()) {
-        l.offer().ifPresent(o -> out.putIfAbsent(o.key(), new String[] {
-            o.price().map(p -> p.kind()).orElse("unpriced"), o.asOf().toString(), o.source()}));
+        l.offer().ifPresent(o -> source(out, o));
+        for (StepCost step : l.steps()) source(out, step.offer());
       }
       for (SubscriptionCost c : s.subscriptions()) {
         out.putIfAbsent(planName(c), new String[] {"subscription", c.subscription().asOf(), c.subscription().source()});
@@ -118,8 +119,22 @@ abstract class PlanWording {
     return out;
   }
 
+  private static void source(Map<String, String[]> out, Offer o) {
+    out.putIfAbsent(o.key(), new String[] {o.price().map(p -> p.kind()).orElse("unpriced"), o.asOf().toString(), o.source()});
+  }
+
+  /** The line's offer, or for a chain line the chain and its steps, whose offers {@link #stepName} rows show. */
   static String offerOf(LineCost l) {
+    if (l.isChain()) {
+      int n = l.line().chain().get().stepNames().size();
+      return "chain " + l.line().chain().get().name() + ", " + n + (n == 1 ? " step" : " steps");
+    }
     return l.offer().map(Offer::key).orElse("—");
+  }
+
+  /** A chain step as a row under its line: {@code · mask (segmentation)}. */
+  static String stepName(StepCost s) {
+    return "· " + s.step() + " (" + s.task().wireName() + ")";
   }
 
   /** Marks a total that leaves out lines no provider can serve. */

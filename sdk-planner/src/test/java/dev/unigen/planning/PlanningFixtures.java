@@ -1,5 +1,6 @@
 package dev.unigen.planning;
 
+import dev.unigen.Chain;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
@@ -77,6 +78,65 @@ public final class PlanningFixtures {
       """;
 
   public static final Catalog CATALOG = Catalog.parse(CATALOG_JSON, "planning-test.json");
+
+  /**
+   * The premium photo's offers. xAI writes prompts at $0.001 a request; fal has z-image turbo at
+   * $0.005 per megapixel of 2^20 pixels (1024x1024 is 1 MP), SAM-3 at $0.005 a request, an inpaint
+   * at $0.02 an image and SeedVR at $0.001 per output megapixel of 10^6 pixels, unrounded; Runware
+   * inpaints at $0.01 per megapixel of 2^20 pixels; Together upscales at no known price. fal sells a
+   * plan of $10 a month with $5 of included credit.
+   */
+  public static final String STUDIO_JSON = """
+      {
+        "format": 1,
+        "subscriptions": [
+          { "provider": "fal", "name": "plus", "monthlyFee": "10.00", "includedCredit": "5.00",
+            "asOf": "2026-12-01", "source": "test" }
+        ],
+        "offers": [
+          { "provider": "xai", "model": "grok-w", "endpoint": "grok-w", "tasks": ["text"],
+            "price": { "kind": "per-request", "price": "0.001" }, "asOf": "2026-12-01", "source": "test" },
+          { "provider": "fal", "model": "z-image-turbo", "endpoint": "fal-ai/z-image/turbo", "tasks": ["text-to-image"],
+            "capabilities": { "defaultSize": "1024x768" },
+            "price": { "kind": "per-megapixel", "price": "0.005", "megapixelBase": 1048576, "rounding": "up" },
+            "asOf": "2026-12-01", "source": "test" },
+          { "provider": "fal", "model": "sam-3", "endpoint": "fal-ai/sam-3/image", "tasks": ["segmentation"],
+            "price": { "kind": "per-request", "price": "0.005" }, "asOf": "2026-12-01", "source": "test" },
+          { "provider": "fal", "model": "inpaint-f", "endpoint": "inpaint", "tasks": ["inpaint"],
+            "price": { "kind": "per-image", "price": "0.02" }, "asOf": "2026-12-01", "source": "test" },
+          { "provider": "fal", "model": "seedvr-upscale", "endpoint": "fal-ai/seedvr/upscale/image", "tasks": ["upscale"],
+            "price": { "kind": "per-megapixel", "price": "0.001", "megapixelBase": 1000000, "rounding": "none" },
+            "asOf": "2026-12-01", "source": "test" },
+          { "provider": "runware", "model": "inpaint-r", "endpoint": "runware:inpaint", "tasks": ["inpaint"],
+            "capabilities": { "defaultSize": "1024x1024" },
+            "price": { "kind": "per-megapixel", "price": "0.01", "megapixelBase": 1048576, "rounding": "none" },
+            "asOf": "2026-12-01", "source": "test" },
+          { "provider": "together", "model": "upscale-t", "endpoint": "upscale-t", "tasks": ["upscale"],
+            "asOf": "2026-12-01", "source": "test" }
+        ]
+      }
+      """;
+
+  public static final Catalog STUDIO = Catalog.parse(STUDIO_JSON, "studio.json");
+
+  /** The premium photo: a prompt, a 1024x1024 image, its mask, an inpaint of the image, a 5x upscale of the inpaint. */
+  public static final String PREMIUM_PHOTO_JSON = """
+      {
+        "format": 1,
+        "chain": "premium-photo",
+        "steps": [
+          { "name": "prompt", "task": "text", "system": "You write image prompts.", "prompt": "a woman, fashion shoot" },
+          { "name": "base", "task": "text-to-image", "model": "z-image-turbo", "size": "1024x1024",
+            "prompt": { "from": "prompt" } },
+          { "name": "mask", "task": "segmentation", "model": "sam-3", "image": { "from": "base" } },
+          { "name": "dressed", "task": "inpaint", "image": { "from": "base" }, "mask": { "from": "mask" },
+            "prompt": "a blue silk dress" },
+          { "name": "final", "task": "upscale", "model": "seedvr-upscale", "factor": 5, "image": { "from": "dressed" } }
+        ]
+      }
+      """;
+
+  public static final Chain PREMIUM_PHOTO = Chain.fromJson(PREMIUM_PHOTO_JSON, "premium-photo.json");
 
   private PlanningFixtures() {}
 

@@ -137,6 +137,55 @@ class LedgerReportTest {
   }
 
   @Test
+  void entriesOfAChainAreGroupedByChainWithItsRunsEstimateAndActual() {
+    CostLedger chains = CostLedger.inMemory();
+    // Run r-1 of premium-photo: the prompt ($0.001 as quoted); the image failed on fal after being billed
+    // $0.005, then made on Runware, estimated and charged $0.006; the upscale $0.0262144 as quoted.
+    chains.record(step("c1", "r-1", "prompt", "xai", "0.001", "0.001").build());
+    chains.record(step("c2", "r-1", "base", "fal", "0.005", "0.005").outcome(LedgerEntry.Outcome.FAILED).build());
+    chains.record(step("c3", "r-1", "base", "runware", "0.006", "0.006").build());
+    chains.record(step("c4", "r-1", "final", "fal", "0.0262144", "0.0262144").build());
+    // Run r-2 stopped after its prompt, which came in at $0.0012 against $0.001.
+    chains.record(step("c5", "r-2", "prompt", "xai", "0.001", "0.0012").build());
+    // A call outside any chain is not in the table.
+    chains.record(entry("c6", "2026-11-05T10:00:00Z", "fal", "flux-schnell", "0.006", "0.006", "u-1").build());
+
+    LedgerReport r = LedgerReport.builder(chains).build();
+    assertEquals(1, r.chains().size());
+    LedgerReport.ChainTotal c = r.chains().get(0);
+    assertEquals("premium-photo", c.chain());
+    assertEquals(2, c.runs());
+    assertEquals(5, c.entries());
+    // Estimated: 0.001 + 0.006 + 0.0262144 + 0.001 = $0.0342144 (the failed attempt's estimate is not a step's).
+    assertEquals(Money.usd("0.0342144"), c.estimated());
+    // Actual: 0.001 + 0.005 + 0.006 + 0.0262144 + 0.0012 = $0.0394144; $0.0052 more, 0.0052 / 0.0342144 = 15.2 %.
+    assertEquals(Money.usd("0.0394144"), c.actual());
+    assertEquals(Money.usd("0.0052"), c.difference());
+    assertEquals(new BigDecimal("0.15198279087167976057"), c.ratio().get());
+
+    String text = r.render(ReportFormat.TEXT);
+    assertTrue(text.contains("By chain (estimates of the steps that succeeded against the actual cost of every attempt)\n"
+        + "  Chain          Runs  Entries  Currency  Estimated  Actual  Difference    Drift\n"
+        + "  premium-photo     2        5  USD          0.0342  0.0394     +0.0052  +15.2 %\n"), text);
+    JsonFields json = JsonFields.of(JsonTree.parse(r.render(ReportFormat.JSON)), "$").objects("chains").get(0);
+    assertEquals("premium-photo", json.requireString("chain"));
+    assertEquals(2L, json.integer("runs").get());
+    assertEquals("0.0342144", json.requireString("estimated"));
+    assertEquals("0.0394144", json.requireString("actual"));
+    assertTrue(r.render(ReportFormat.CSV).contains("chain,premium-photo,2 runs,5,USD,,0.0342144,0.0394144,0.0052,"
+        + "0.15198279087167976057\r\n"));
+    assertTrue(r.render(ReportFormat.HTML).contains("<h2>By chain</h2>"));
+    // A ledger without chains has no such section.
+    assertFalse(LedgerReport.builder(ledger).build().render(ReportFormat.TEXT).contains("By chain"));
+  }
+
+  private static LedgerEntry.Builder step(String id, String run, String step, String provider, String estimate,
+      String actual) {
+    return entry(id, "2026-11-05T09:00:00Z", provider, "m-" + step, estimate, actual, "u-1")
+        .tag("chain", "premium-photo").tag("chain.run", run).tag("chain.step", step);
+  }
+
+  @Test
   void aRangeMustNotEndBeforeItStarts() {
     assertThrows(IllegalArgumentException.class,
         () -> LedgerReport.builder(ledger).between(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class PlanReportTest {
   private static CostPlan tier;
   private static CostPlan awkward;
+  private static CostPlan chained;
 
   @BeforeAll
   static void plan() throws IOException {
@@ -53,6 +54,13 @@ class PlanReportTest {
         .build();
     awkward = PlanningFixtures.planner(PlanningFixtures.USD).plan(w, Scenario.allOn("All fal", "fal"),
         Scenario.allOn("All Runware", "runware"));
+
+    // 500 premium photos a month: $0.0572144 a run on fal and xAI, $28.6072 (worked out in ChainLineTest).
+    Workload photos = Workload.builder("Photo studio")
+        .line(WorkloadLine.builder(PlanningFixtures.PREMIUM_PHOTO).name("Premium photos").count(500).build())
+        .build();
+    chained = CostPlanner.builder().catalog(PlanningFixtures.STUDIO).build()
+        .plan(photos, Scenario.builder("Seed stack").providers("fal", "xai").build());
   }
 
   @Test
@@ -62,6 +70,7 @@ class PlanReportTest {
     for (ReportFormat f : ReportFormat.values()) {
       Files.writeString(dir.resolve("plan." + f.extension()), PlanReport.of(tier).render(f), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("plan-awkward." + f.extension()), PlanReport.of(awkward).render(f), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("plan-chain." + f.extension()), PlanReport.of(chained).render(f), StandardCharsets.UTF_8);
     }
     StringBuilder out = new StringBuilder();
     PlanReport.of(tier).write(ReportFormat.TEXT, out);
@@ -174,6 +183,39 @@ class PlanReportTest {
     String tierHtml = PlanReport.of(tier).render(ReportFormat.HTML);
     assertTrue(tierHtml.contains("revenue 199,000.00"));
     assertTrue(tierHtml.contains("HF PRO shared by 10 · cheapest"));
+  }
+
+  @Test
+  void aChainLineShowsEachStepUnderItInEveryFormat() {
+    String text = PlanReport.of(chained).render(ReportFormat.TEXT);
+    assertTrue(text.contains("  1  Premium photos              500  chain premium-photo, 5 steps          0.057214       28.61"
+        + "          0.00          28.61\n"), text);
+    // Each step: one run's cost, then 500 runs': the upscale 0.0262144 and 13.1072.
+    assertTrue(text.contains("       · final (upscale)              fal/seedvr-upscale                    0.026214       13.11\n"), text);
+    assertTrue(text.contains("  fal/seedvr-upscale  per-megapixel  2026-12-01  test\n"), text);
+
+    JsonFields line = JsonFields.of(JsonTree.parse(PlanReport.of(chained).render(ReportFormat.JSON)), "$")
+        .objects("scenarios").get(0).objects("lines").get(0);
+    assertEquals("premium-photo", line.requireString("chain"));
+    assertEquals("28.6072", line.requireString("cost"));
+    JsonFields upscale = line.objects("steps").get(4);
+    assertEquals("final", upscale.requireString("name"));
+    assertEquals("fal/seedvr-upscale", upscale.requireString("offer"));
+    assertEquals("5120x5120", upscale.requireString("outputSize"));
+    assertEquals("13.1072", upscale.requireString("cost"));
+    assertEquals("0.0262144", upscale.requireString("unitCost"));
+    assertEquals("500 × 0.0262144 USD (per-megapixel)", upscale.requireString("derivation"));
+
+    List<String> rows = PlanReport.of(chained).render(ReportFormat.CSV).lines().toList();
+    // The line, its 5 steps and the total.
+    assertEquals(1 + 1 + 5 + 1, rows.size());
+    assertTrue(rows.contains("Seed stack,step,1,Premium photos / final,upscale,seedvr-upscale,500,500,priced,fal/seedvr-upscale,"
+        + "per-megapixel,2026-12-01,test,USD,13.1072,USD,13.1072,0.0262144,,,,,,"), String.join("\n", rows));
+
+    String html = PlanReport.of(chained).render(ReportFormat.HTML);
+    assertTrue(html.contains("chain premium-photo: text → text-to-image → segmentation → inpaint → upscale"), html);
+    assertTrue(html.contains("<td>· final (upscale)<br><span class=\"muted\">5120x5120</span></td><td></td>"
+        + "<td><a href=\"#src-fal-seedvr-upscale\">fal/seedvr-upscale</a></td>"), html);
   }
 
   @Test

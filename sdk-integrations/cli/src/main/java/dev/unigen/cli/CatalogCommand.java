@@ -286,17 +286,18 @@ final class CatalogCommand implements Callable<Integer> {
   /** {@code unigen catalog validate}. */
   @Command(
       name = "validate",
-      header = "Checks a catalog or workload file, or the catalogs on the class path.",
+      header = "Checks a catalog, workload or chain file, or the catalogs on the class path.",
       mixinStandardHelpOptions = true,
       description = {
-          "Checks a catalog file or a workload file against its format, naming the entry and field of the first problem.",
+          "Checks a catalog file, a workload file (and the chain files its lines name) or a chain file against its"
+              + " format, naming the entry and field of the first problem.",
           "Without a file, checks the catalogs on the class path: each one, the merged catalog (no offer listed"
               + " twice), and that each provider module finds its own catalog."})
   static final class Validate implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A catalog file (docs/catalog.md) or a workload file (docs/planning.md).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A catalog file (docs/catalog.md), a workload file (docs/planning.md) or a chain file (docs/chains.md).")
     private Path file;
 
     @Override
@@ -309,13 +310,19 @@ final class CatalogCommand implements Callable<Integer> {
       if (!Files.isRegularFile(file)) throw new CliException("no such file: " + file);
       String text = read(file);
       boolean workload = false;
+      boolean chain = false;
       try {
         Object doc = Json.parse(text);
         workload = doc instanceof Map && ((Map<?, ?>) doc).containsKey("lines");
+        chain = doc instanceof Map && ((Map<?, ?>) doc).containsKey("chain") && ((Map<?, ?>) doc).containsKey("steps");
       } catch (IllegalArgumentException e) {
         // Not JSON: the catalog reader says where, in its own words.
       }
-      if (workload) {
+      if (chain) {
+        dev.unigen.Chain c = ChainCommand.load(file);
+        io.out().println("ok: " + file + ": chain '" + c.name() + "', " + count(c.stepNames().size(), "step") + ": "
+            + String.join(", ", c.stepNames()));
+      } else if (workload) {
         WorkloadFile w = PlanCommand.load(file);
         io.out().println("ok: " + file + ": workload '" + w.workload().name() + "', " + count(w.workload().lines().size(), "line")
             + ", " + count(w.scenarios().size(), "scenario"));

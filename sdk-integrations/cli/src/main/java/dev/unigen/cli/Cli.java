@@ -28,11 +28,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Cli.Version.class,
     sortOptions = false,
     description = {
-        "Cost plans, quotes, catalogs, ledger reports and generation with Unigen, from the shell.",
+        "Cost plans, quotes, chains, catalogs, ledger reports and generation with Unigen, from the shell.",
         "Prices come from the catalogs of the provider modules in this jar, plus any file given with --catalog."},
     subcommands = {
         PlanCommand.class,
         QuoteCommand.class,
+        ChainCommand.class,
         CatalogCommand.class,
         LedgerCommand.class,
         GenerateCommand.class,
@@ -107,7 +108,7 @@ public final class Cli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    io.err().println("unigen: name a command: plan, quote, catalog, ledger or generate");
+    io.err().println("unigen: name a command: plan, quote, chain, catalog, ledger or generate");
     spec.commandLine().usage(io.err());
     return USAGE;
   }

@@ -3,8 +3,10 @@ package dev.unigen.provider.sandbox;
 import dev.unigen.InvalidRequestException;
 import dev.unigen.catalog.Offer;
 import dev.unigen.pricing.PriceRule;
+import dev.unigen.request.Media;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
+import dev.unigen.request.Task;
 import java.util.Locale;
 
 /** Works out the pixel sizes the sandbox produces from a request and its offer. */
@@ -17,12 +19,17 @@ final class Sizes {
   private Sizes() {}
 
   /**
-   * The size of a generated image: the requested size; else the aspect ratio at the area of the
-   * offer's default size, in multiples of 8; else the offer's default size; else 1024×1024.
+   * The size of a generated image: the requested size; else, for an image-to-image or inpaint
+   * call, the size its input image states, as real providers keep it; else the aspect ratio at
+   * the area of the offer's default size, in multiples of 8; else the offer's default size; else
+   * 1024×1024.
    */
   static Size image(Request r, Offer offer, String provider) {
     Size base = offer.capabilities().defaultSize().orElse(PriceRule.DEFAULT_SIZE);
     Size size = r.size().orElse(null);
+    if (size == null && r.aspectRatio().isEmpty() && (r.task() == Task.IMAGE_TO_IMAGE || r.task() == Task.INPAINT)) {
+      size = r.image().flatMap(Media::size).orElse(null);
+    }
     if (size == null && r.aspectRatio().isPresent()) {
       int[] ratio = ratio(r.aspectRatio().get(), provider);
       double area = base.pixels();

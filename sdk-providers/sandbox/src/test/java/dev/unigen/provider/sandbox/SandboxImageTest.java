@@ -87,6 +87,22 @@ class SandboxImageTest {
   }
 
   @Test
+  void anInpaintKeepsTheSizeItsInputStatesUnlessASizeIsAsked() {
+    // The input says 640x384 (as a chain step's input does): the inpaint is 640x384, not flux-dev's default.
+    Media input = Media.url("https://example.com/in.png").withSize(640, 384);
+    Media mask = Media.url("https://example.com/mask.png").withSize(640, 384);
+    Request.Builder inpaint = Request.builder(Task.INPAINT).model("flux-dev").prompt("a blue dress").image(input).mask(mask);
+    Asset kept = generate(inpaint.build()).assets().get(0);
+    assertEquals(640, decode(kept.bytes()).getWidth());
+    assertEquals(384, kept.height().getAsInt());
+    // An asked size wins, and an input of no stated size gives the default.
+    assertEquals(512, generate(inpaint.size(512, 512).build()).assets().get(0).width().getAsInt());
+    Request unsized = Request.builder(Task.IMAGE_TO_IMAGE).model("flux-dev").prompt("a cat")
+        .image(Media.url("https://example.com/in.png")).build();
+    assertEquals(1024, generate(unsized).assets().get(0).width().getAsInt());
+  }
+
+  @Test
   void aspectRatioKeepsTheDefaultAreaInMultiplesOfEight() {
     // 1024x1024 at 16:9: width sqrt(1024^2 * 16/9) = 1365.3 -> 1368, height sqrt(1024^2 * 9/16) = 768.
     Asset a = generate(image("a cat").aspectRatio("16:9").build()).assets().get(0);

@@ -99,6 +99,22 @@ class SandboxTransformTest {
   }
 
   @Test
+  void upscaleByFiveAsSeedVrDoes() {
+    // A 5x upscale (the premium-image chain's last step): 40x30 becomes 200x150, billed as that output.
+    Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
+        .image(Media.bytes(redSquarePng(), "image/png")).upscaleFactor(5).build();
+
+    ProviderOutput out = run(r);
+
+    Asset a = out.assets().get(0);
+    BufferedImage img = decode(a.bytes());
+    assertEquals(200, img.getWidth());
+    assertEquals(150, img.getHeight());
+    assertEquals(RED, img.getRGB(100, 75));
+    assertEquals(List.of(Size.of(200, 150)), out.usage().images());
+  }
+
+  @Test
   void upscaleFactorNotOfferedIsRejected() {
     Request r = Request.builder(Task.UPSCALE).model("sandbox-upscale")
         .image(Media.bytes(redSquarePng(), "image/png")).upscaleFactor(3).build();
