@@ -27,21 +27,28 @@ final class ComputeSeconds implements Formula {
   @Override public String kind() { return "compute-seconds"; }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     if (expectedSeconds == null) {
       throw new PricingException("no expected run time on " + hardware + " to estimate from");
     }
+    if (how != null) how.add(Derivation.num(expectedSeconds) + " s of " + hardware + " expected", how.per(perSecond, "s")).times(r.count());
     return Quantities.times(expectedSeconds.multiply(perSecond), r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal seconds = u.computeSeconds()
         .orElseThrow(() -> new PricingException("compute-seconds rule needs the compute seconds"));
     if (u.hardware().isPresent() && !u.hardware().get().equalsIgnoreCase(hardware)) {
       throw new PricingException("ran on " + u.hardware().get() + ", priced for " + hardware);
     }
+    if (how != null) how.add(Derivation.num(seconds) + " s of " + hardware, how.per(perSecond, "s"));
     return seconds.multiply(perSecond);
+  }
+
+  @Override
+  public String unitName() {
+    return "s";
   }
 
   @Override

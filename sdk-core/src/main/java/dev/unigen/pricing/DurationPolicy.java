@@ -51,6 +51,13 @@ final class DurationPolicy {
     return s;
   }
 
+  /** Seconds as a derivation states them: {@code 5 s}, or {@code 4 s billed as 5 s (the minimum)}. */
+  String term(BigDecimal seconds, BigDecimal billed) {
+    String s = Derivation.num(billed) + " s";
+    if (seconds.compareTo(billed) == 0) return s;
+    return s + " (" + Derivation.num(seconds) + " s made, billed at the " + (billed.compareTo(seconds) > 0 ? "minimum)" : "cap)");
+  }
+
   private String describeAllowed() {
     StringBuilder b = new StringBuilder();
     for (BigDecimal a : allowed) {

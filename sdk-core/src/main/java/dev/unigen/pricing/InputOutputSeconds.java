@@ -34,22 +34,39 @@ final class InputOutputSeconds implements Formula {
     return in.add(out).max(floorMultiplier.multiply(out));
   }
 
-  @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
-    Duration inDuration = r.video().flatMap(v -> v.duration())
-        .orElseThrow(() -> new PricingException("the input video's duration is needed to price this edit"));
-    BigDecimal out = Quantities.outputSeconds(r, defaultDuration);
-    BigDecimal rate = rates.lookup(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
-    return Quantities.times(billed(Quantities.seconds(inDuration), out).multiply(rate), r.count());
+  /** {@code 10 s (5 s in + 5 s out)} or {@code 10 s (2 × 5 s out)}, whichever the floor made it. */
+  private static String term(BigDecimal in, BigDecimal out, BigDecimal billed, BigDecimal floor) {
+    boolean sum = in.add(out).compareTo(billed) == 0;
+    return Derivation.num(billed) + " s (" + (sum ? Derivation.num(in) + " s in + " + Derivation.num(out) + " s out"
+        : Derivation.num(floor) + " × " + Derivation.num(out) + " s out") + ")";
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
+    Duration inDuration = r.video().flatMap(v -> v.duration())
+        .orElseThrow(() -> new PricingException("the input video's duration is needed to price this edit"));
+    BigDecimal out = Quantities.outputSeconds(r, defaultDuration);
+    BigDecimal in = Quantities.seconds(inDuration);
+    RateTable.Entry rate = rates.entry(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
+    BigDecimal billed = billed(in, out);
+    if (how != null) how.add(term(in, out, billed, floorMultiplier), how.per(rate.value, "s") + rates.which(rate)).times(r.count());
+    return Quantities.times(billed.multiply(rate.value), r.count());
+  }
+
+  @Override
+  public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal out = u.outputSeconds()
         .orElseThrow(() -> new PricingException("input-output-seconds rule needs the output seconds"));
     BigDecimal in = u.inputSeconds()
         .orElseThrow(() -> new PricingException("input-output-seconds rule needs the input seconds"));
-    BigDecimal rate = rates.lookup(null, null, u.resolution().orElse(null), u.audio(), u.voiceControl());
-    return billed(in, out).multiply(rate).multiply(BigDecimal.valueOf(u.count()));
+    RateTable.Entry rate = rates.entry(null, null, u.resolution().orElse(null), u.audio(), u.voiceControl());
+    BigDecimal billed = billed(in, out);
+    if (how != null) how.add(term(in, out, billed, floorMultiplier), how.per(rate.value, "s") + rates.which(rate)).times(u.count());
+    return billed.multiply(rate.value).multiply(BigDecimal.valueOf(u.count()));
+  }
+
+  @Override
+  public String unitName() {
+    return "s";
   }
 }

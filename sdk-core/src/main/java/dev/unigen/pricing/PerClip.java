@@ -41,9 +41,15 @@ final class PerClip implements Formula {
 
   @Override public String kind() { return "per-clip"; }
 
-  private BigDecimal clip(BigDecimal seconds, String resolution, boolean audio) {
+  /** The price of one clip of {@code seconds} billed, added to {@code how} as one term unless it is null. */
+  private BigDecimal clip(BigDecimal seconds, String resolution, boolean audio, Derivation how) {
     if (clips == null) {
       BigDecimal extra = seconds.subtract(baseSeconds).max(BigDecimal.ZERO);
+      if (how != null) {
+        String base = how.per(this.base, "clip of " + Derivation.num(baseSeconds) + " s");
+        how.add(base);
+        if (extra.signum() > 0) how.add(Derivation.num(extra) + " s more", how.per(extraSecond, "s"));
+      }
       return base.add(extra.multiply(extraSecond));
     }
     RateTable.Entry best = null;
@@ -63,21 +69,36 @@ final class PerClip implements Formula {
       throw new PricingException("no clip price for " + seconds.stripTrailingZeros().toPlainString() + " s "
           + RateTable.describe(null, null, resolution, audio, null));
     }
+    if (how != null) {
+      StringBuilder which = new StringBuilder();
+      if (best.seconds != null) which.append(Derivation.num(best.seconds)).append(" s");
+      if (best.resolution != null) which.append(which.length() > 0 ? ", " : "").append(best.resolution);
+      if (best.audio != null) which.append(which.length() > 0 ? ", " : "").append(best.audio ? "with audio" : "without audio");
+      how.add(how.per(best.value, "clip") + (which.length() > 0 ? " (" + which + ")" : ""));
+    }
     return best.value;
   }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     durations.checkAllowed(seconds);
-    return Quantities.times(clip(durations.billable(seconds), r.resolution().orElse(null), r.audio()), r.count());
+    BigDecimal price = clip(durations.billable(seconds), r.resolution().orElse(null), r.audio(), how);
+    if (how != null) how.times(r.count());
+    return Quantities.times(price, r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal seconds = u.outputSeconds()
         .orElseThrow(() -> new PricingException("per-clip rule needs the output seconds"));
-    return clip(durations.billable(seconds), u.resolution().orElse(null), u.audio())
-        .multiply(BigDecimal.valueOf(u.count()));
+    BigDecimal price = clip(durations.billable(seconds), u.resolution().orElse(null), u.audio(), how);
+    if (how != null) how.times(u.count());
+    return price.multiply(BigDecimal.valueOf(u.count()));
+  }
+
+  @Override
+  public String unitName() {
+    return "clip";
   }
 }

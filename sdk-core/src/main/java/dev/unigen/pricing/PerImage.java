@@ -5,6 +5,8 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** R1: a price per output image, flat or from a size × quality or resolution-tier table. */
@@ -24,22 +26,39 @@ final class PerImage implements Formula {
   @Override public String kind() { return "per-image"; }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     Size size = Quantities.outputSize(r, defaultSize);
-    BigDecimal each = prices.lookup(size, r.quality().orElse(null), r.resolution().orElse(null), null, null);
-    return Quantities.times(each, r.count());
+    RateTable.Entry e = prices.entry(size, r.quality().orElse(null), r.resolution().orElse(null), null, null);
+    if (how != null) how.add(how.per(e.value, "image") + prices.which(e)).times(r.count());
+    return Quantities.times(e.value, r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     String q = u.quality().orElse(null);
     String res = u.resolution().orElse(null);
     if (u.images().isEmpty()) {
-      return prices.lookup(null, q, res, null, null).multiply(BigDecimal.valueOf(u.count()));
+      RateTable.Entry e = prices.entry(null, q, res, null, null);
+      if (how != null) how.add(Derivation.count(u.count(), "image"), how.per(e.value, "image") + prices.which(e));
+      return e.value.multiply(BigDecimal.valueOf(u.count()));
     }
+    // Images priced by one entry are counted together: "2 images × 0.04 USD/image (1024x1024)".
+    Map<RateTable.Entry, Integer> byEntry = new LinkedHashMap<>();
     BigDecimal total = BigDecimal.ZERO;
-    for (Size s : u.images()) total = total.add(prices.lookup(s, q, res, null, null));
+    for (Size s : u.images()) {
+      RateTable.Entry e = prices.entry(s, q, res, null, null);
+      byEntry.merge(e, 1, Integer::sum);
+      total = total.add(e.value);
+    }
+    if (how != null) {
+      byEntry.forEach((e, n) -> how.add(Derivation.count(n, "image"), how.per(e.value, "image") + prices.which(e)));
+    }
     return total;
+  }
+
+  @Override
+  public String unitName() {
+    return "image";
   }
 
   @Override

@@ -33,21 +33,48 @@ final class PerMegapixel implements Formula {
   }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
-    return Quantities.times(units(Quantities.outputSize(r, defaultSize)).multiply(price), r.count());
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
+    Size size = Quantities.outputSize(r, defaultSize);
+    BigDecimal units = units(size);
+    if (how != null) {
+      how.add(Quantities.megapixelTerm(Quantities.megapixels(size.pixels(), base), units, base, roundUp), how.per(price, "MP"))
+          .times(r.count());
+    }
+    return Quantities.times(units.multiply(price), r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     if (u.images().isEmpty()) {
       if (u.outputMegapixels().isPresent()) {
-        return Quantities.round(u.outputMegapixels().get(), roundUp, minimumUnits).multiply(price);
+        BigDecimal units = Quantities.round(u.outputMegapixels().get(), roundUp, minimumUnits);
+        if (how != null) how.add(Quantities.megapixelTerm(u.outputMegapixels().get(), units, base, roundUp), how.per(price, "MP"));
+        return units.multiply(price);
       }
       throw new PricingException("per-megapixel rule needs the output sizes");
     }
     BigDecimal units = BigDecimal.ZERO;
-    for (Size s : u.images()) units = units.add(units(s));
+    BigDecimal raw = BigDecimal.ZERO;
+    for (Size s : u.images()) {
+      units = units.add(units(s));
+      raw = raw.add(Quantities.megapixels(s.pixels(), base));
+    }
+    if (how != null) {
+      String mp = Quantities.megapixelTerm(raw, units, base, roundUp);
+      if (u.images().size() > 1) {
+        // Each image is rounded on its own, so the sum made is not what a rounding of the sum would give.
+        mp = Derivation.num(units) + Quantities.megapixelUnit(base) + " in " + u.images().size() + " images"
+            + (raw.compareTo(units) == 0 ? "" : " (" + Derivation.num(raw) + " made, each image "
+                + (roundUp ? "rounded up)" : "billed at least the minimum)"));
+      }
+      how.add(mp, how.per(price, "MP"));
+    }
     return units.multiply(price);
+  }
+
+  @Override
+  public String unitName() {
+    return "MP";
   }
 
   @Override

@@ -22,13 +22,20 @@ final class PerRequest implements Formula {
   @Override public String kind() { return "per-request"; }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
+    if (how != null) how.add(how.per(price, "request"));
     return price;
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
+    if (how != null) how.add(Derivation.count(u.requests(), "request"), how.per(price, "request"));
     return price.multiply(BigDecimal.valueOf(u.requests()));
+  }
+
+  @Override
+  public String unitName() {
+    return "request";
   }
 
   @Override

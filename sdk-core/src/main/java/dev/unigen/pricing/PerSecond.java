@@ -30,19 +30,28 @@ final class PerSecond implements Formula {
   @Override public String kind() { return "per-second"; }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     durations.checkAllowed(seconds);
-    BigDecimal rate = rates.lookup(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
-    return Quantities.times(durations.billable(seconds).multiply(rate), r.count());
+    RateTable.Entry rate = rates.entry(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
+    BigDecimal billed = durations.billable(seconds);
+    if (how != null) how.add(durations.term(seconds, billed), how.per(rate.value, "s") + rates.which(rate)).times(r.count());
+    return Quantities.times(billed.multiply(rate.value), r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal seconds = u.outputSeconds()
         .orElseThrow(() -> new PricingException("per-second rule needs the output seconds"));
-    BigDecimal rate = rates.lookup(null, null, u.resolution().orElse(null), u.audio(), u.voiceControl());
-    return durations.billable(seconds).multiply(rate).multiply(BigDecimal.valueOf(u.count()));
+    RateTable.Entry rate = rates.entry(null, null, u.resolution().orElse(null), u.audio(), u.voiceControl());
+    BigDecimal billed = durations.billable(seconds);
+    if (how != null) how.add(durations.term(seconds, billed), how.per(rate.value, "s") + rates.which(rate)).times(u.count());
+    return billed.multiply(rate.value).multiply(BigDecimal.valueOf(u.count()));
+  }
+
+  @Override
+  public String unitName() {
+    return "s";
   }
 
   @Override

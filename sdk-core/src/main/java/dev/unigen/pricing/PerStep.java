@@ -47,26 +47,44 @@ final class PerStep implements Formula {
 
   @Override public String kind() { return "per-step"; }
 
-  private BigDecimal price(int steps) {
-    if (perStep != null) return perStep.multiply(BigDecimal.valueOf(steps));
+  private BigDecimal price(int steps, Derivation how) {
+    if (perStep != null) {
+      if (how != null) how.add(Derivation.count(steps, "step"), how.per(perStep, "step"));
+      return perStep.multiply(BigDecimal.valueOf(steps));
+    }
     for (int i = 0; i < bucketMax.size(); i++) {
       long max = bucketMax.get(i)[0];
-      if (max < 0 || steps <= max) return bucketPrice.get(i);
+      if (max < 0 || steps <= max) {
+        if (how != null) {
+          how.add(how.per(bucketPrice.get(i), "run") + " (" + Derivation.count(steps, "step")
+              + (max < 0 ? ", the open bucket)" : ", up to " + Derivation.num(max) + ")"));
+        }
+        return bucketPrice.get(i);
+      }
     }
     throw new PricingException(steps + " steps is above the largest priced bucket");
   }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     int steps = r.steps().isPresent() ? r.steps().getAsInt() : defaultSteps == null ? -1 : defaultSteps;
     if (steps < 0) throw new PricingException("the number of steps is needed to price this request");
-    return Quantities.times(price(steps), r.count());
+    BigDecimal one = price(steps, how);
+    if (how != null) how.times(r.count());
+    return Quantities.times(one, r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     int steps = u.steps().orElseThrow(() -> new PricingException("per-step rule needs the steps run"));
-    return price(steps).multiply(BigDecimal.valueOf(u.count()));
+    BigDecimal one = price(steps, how);
+    if (how != null) how.times(u.count());
+    return one.multiply(BigDecimal.valueOf(u.count()));
+  }
+
+  @Override
+  public String unitName() {
+    return "step";
   }
 
   @Override

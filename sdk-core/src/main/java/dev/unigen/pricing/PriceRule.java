@@ -205,9 +205,25 @@ public final class PriceRule {
   }
 
   /**
+   * Estimates the cost of {@code request} as {@link #estimate(Request, Size, Duration)} does, and
+   * says how with units: an {@link CostBasis#ESTIMATED} charge whose {@link Charge#detail()} is such
+   * as {@code 1.048576 MP × 0.003 USD/MP}, {@code 5 s × 0.05 USD/s (720p)} or {@code 60 tokens in ×
+   * 1.25 USD/1M + 150 tokens out × 2.5 USD/1M}.
+   *
+   * @throws PricingException if the rule cannot price the request
+   */
+  public Charge estimateCharge(Request request, Size defaultSize, Duration defaultDuration) {
+    Derivation how = new Derivation(formulaUnit());
+    BigDecimal units = formula.estimate(request, defaultSize, defaultDuration, how);
+    units = units.add(addOns(request.loras().size(), request.references().size(), request.count(), how));
+    return Charge.of(CostBasis.ESTIMATED, toMoney(units), finish(how));
+  }
+
+  /**
    * Prices what was produced. A cost the provider reported wins ({@link CostBasis#REPORTED}); so
    * do billed units where the rule has a unit price; otherwise the cost is computed from the usage
-   * ({@link CostBasis#COMPUTED}).
+   * ({@link CostBasis#COMPUTED}). The charge's detail says how with units, such as {@code 2 MP
+   * billed × 0.025 USD/MP} or {@code 2 images × 0.04 USD/image}.
    *
    * @throws PricingException if the usage lacks what the rule needs, such as output sizes
    */
@@ -218,16 +234,40 @@ public final class PriceRule {
     if (usage.billedUnits().isPresent() && formula.unitPrice().isPresent()) {
       BigDecimal units = usage.billedUnits().get();
       Money m = toMoney(units.multiply(formula.unitPrice().get()));
-      return Charge.of(CostBasis.REPORTED, m, units.toPlainString() + " billed units x "
-          + unitPrice().get().amount().toPlainString());
+      Derivation how = new Derivation(formulaUnit());
+      how.add(Derivation.quantity(units, formula.unitName()) + " billed", how.per(formula.unitPrice().get(), formula.unitName()));
+      return Charge.of(CostBasis.REPORTED, m, finish(how));
     }
-    BigDecimal units = formula.actual(usage);
-    if (perLora.signum() != 0 || perReference.signum() != 0) {
-      BigDecimal each = perLora.multiply(BigDecimal.valueOf(usage.loras()))
-          .add(perReference.multiply(BigDecimal.valueOf(usage.references())));
-      units = units.add(each.multiply(BigDecimal.valueOf(usage.count())));
+    Derivation how = new Derivation(formulaUnit());
+    BigDecimal units = formula.actual(usage, how);
+    units = units.add(addOns(usage.loras(), usage.references(), usage.count(), how));
+    return Charge.of(CostBasis.COMPUTED, toMoney(units), finish(how));
+  }
+
+  /** What the formula's amounts count: the currency's code, or credits. */
+  private String formulaUnit() {
+    return creditValue != null ? "credits" : currency.getCurrencyCode();
+  }
+
+  /** The add-ons of {@code count} outputs, each with {@code loras} LoRAs and {@code references} references. */
+  private BigDecimal addOns(int loras, int references, int count, Derivation how) {
+    if (perLora.signum() == 0 && perReference.signum() == 0) return BigDecimal.ZERO;
+    String times = count == 1 ? "" : Derivation.num(count) + " × ";
+    if (how != null && perLora.signum() != 0 && loras > 0) {
+      how.add(times + Derivation.count(loras, "LoRA"), how.per(perLora, "LoRA"));
     }
-    return Charge.of(CostBasis.COMPUTED, toMoney(units), formula.kind() + " on " + usage);
+    if (how != null && perReference.signum() != 0 && references > 0) {
+      how.add(times + Derivation.count(references, "reference"), how.per(perReference, "reference"));
+    }
+    BigDecimal each = perLora.multiply(BigDecimal.valueOf(loras)).add(perReference.multiply(BigDecimal.valueOf(references)));
+    return each.multiply(BigDecimal.valueOf(count));
+  }
+
+  /** The derivation with the multiplier and the credit value applied, as {@link #toMoney} applies them. */
+  private String finish(Derivation how) {
+    if (multiplier.compareTo(BigDecimal.ONE) != 0) how.scale(Derivation.num(multiplier) + " (multiplier)");
+    if (creditValue != null) how.scale(Derivation.num(creditValue) + " " + currency.getCurrencyCode() + "/credit");
+    return how.text();
   }
 
   private Money toMoney(BigDecimal units) {

@@ -58,6 +58,22 @@ final class Quantities {
     return minimum != null && r.compareTo(minimum) < 0 ? minimum : r;
   }
 
+  /**
+   * Megapixels as a derivation states them: {@code 1.048576 MP}, {@code 1 MP of 2^20 px} (the
+   * binary base), or, when rounding or a minimum billed {@code units} rather than the {@code raw}
+   * megapixels made, {@code 2 MP (1.048576 rounded up)}.
+   */
+  static String megapixelTerm(BigDecimal raw, BigDecimal units, BigDecimal base, boolean roundUp) {
+    String mp = Derivation.num(units) + megapixelUnit(base);
+    if (raw.compareTo(units) == 0) return mp;
+    return mp + " (" + Derivation.num(raw) + (roundUp && units.stripTrailingZeros().scale() <= 0 ? " rounded up)" : " billed at the minimum)");
+  }
+
+  /** {@code " MP"}, or {@code " MP of 2^20 px"} on the binary base. */
+  static String megapixelUnit(BigDecimal base) {
+    return base == BINARY_MP ? " MP of 2^20 px" : " MP";
+  }
+
   static BigDecimal seconds(Duration d) {
     return BigDecimal.valueOf(d.toMillis(), 3);
   }

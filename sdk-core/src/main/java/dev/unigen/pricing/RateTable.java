@@ -94,11 +94,30 @@ final class RateTable {
    * @throws PricingException if no entry matches
    */
   BigDecimal lookup(Size s, String q, String r, Boolean a, Boolean v) {
+    return entry(s, q, r, a, v).value;
+  }
+
+  /**
+   * Returns the first matching entry.
+   *
+   * @throws PricingException if no entry matches
+   */
+  Entry entry(Size s, String q, String r, Boolean a, Boolean v) {
     for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
       Entry e = entries.get(i);
-      if (e.matches(s, q, r, a, v)) return e.value;
+      if (e.matches(s, q, r, a, v)) return e;
     }
     throw new PricingException("no price for " + describe(s, q, r, a, v));
+  }
+
+  /**
+   * The keys of {@code e} in brackets, such as {@code " (1024x1024, hd)"}, when the table has more
+   * than one entry (so which one applied is worth saying); else an empty string.
+   */
+  String which(Entry e) {
+    if (entries.size() < 2) return "";
+    String keys = describe(e.size, e.quality, e.resolution, e.audio, e.voiceControl);
+    return keys.equals("this request") ? " (any other)" : " (" + keys + ")";
   }
 
   static String describe(Size s, String q, String r, Boolean a, Boolean v) {

@@ -24,15 +24,25 @@ final class Storage implements Formula {
   @Override public String kind() { return "storage"; }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     throw new PricingException("storage is priced from the gigabyte-months stored, not from a request");
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal gbMonths = u.storageGbMonths()
         .orElseThrow(() -> new PricingException("storage rule needs the gigabyte-months stored"));
-    return gbMonths.subtract(freeGbMonths).max(BigDecimal.ZERO).multiply(perGbMonth);
+    BigDecimal billed = gbMonths.subtract(freeGbMonths).max(BigDecimal.ZERO);
+    if (how != null) {
+      how.add(Derivation.num(billed) + " GB-months" + (freeGbMonths.signum() == 0 ? ""
+          : " (" + Derivation.num(gbMonths) + " less " + Derivation.num(freeGbMonths) + " free)"), how.per(perGbMonth, "GB-month"));
+    }
+    return billed.multiply(perGbMonth);
+  }
+
+  @Override
+  public String unitName() {
+    return "GB-month";
   }
 
   @Override

@@ -44,16 +44,35 @@ final class TieredMegapixel implements Formula {
     return Quantities.round(mp, roundUp, null).multiply(input);
   }
 
+  /** One output's terms: the first megapixel, those beyond it, and the input megapixels. */
+  private void explain(Derivation how, BigDecimal outMp, BigDecimal inMp) {
+    BigDecimal units = Quantities.round(outMp, roundUp, null);
+    how.add(how.amount(first) + " for the first MP");
+    BigDecimal beyond = units.subtract(BigDecimal.ONE).max(BigDecimal.ZERO);
+    if (beyond.signum() > 0) {
+      how.add(Quantities.megapixelTerm(outMp.subtract(BigDecimal.ONE), beyond, base, roundUp) + " more", how.per(extra, "MP"));
+    }
+    if (inMp.signum() > 0) {
+      how.add(Quantities.megapixelTerm(inMp, Quantities.round(inMp, roundUp, null), base, roundUp) + " in",
+          how.per(input, "input MP"));
+    }
+  }
+
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     Size out = Quantities.outputSize(r, defaultSize);
-    BigDecimal each = output(Quantities.megapixels(out.pixels(), base))
-        .add(inputs(Quantities.inputMegapixels(r, out, base)));
+    BigDecimal outMp = Quantities.megapixels(out.pixels(), base);
+    BigDecimal inMp = Quantities.inputMegapixels(r, out, base);
+    BigDecimal each = output(outMp).add(inputs(inMp));
+    if (how != null) {
+      explain(how, outMp, inMp);
+      how.times(r.count());
+    }
     return Quantities.times(each, r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal in;
     if (u.inputMegapixels().isPresent()) {
       in = u.inputMegapixels().get();
@@ -64,12 +83,23 @@ final class TieredMegapixel implements Formula {
     if (u.images().isEmpty()) {
       BigDecimal out = u.outputMegapixels()
           .orElseThrow(() -> new PricingException("tiered-megapixel rule needs the output sizes"));
+      if (how != null) {
+        explain(how, out, in);
+        how.times(u.count());
+      }
       return output(out).add(inputs(in)).multiply(BigDecimal.valueOf(u.count()));
     }
     BigDecimal total = BigDecimal.ZERO;
     for (Size s : u.images()) {
-      total = total.add(output(Quantities.megapixels(s.pixels(), base))).add(inputs(in));
+      BigDecimal mp = Quantities.megapixels(s.pixels(), base);
+      if (how != null) explain(how, mp, in);
+      total = total.add(output(mp)).add(inputs(in));
     }
     return total;
+  }
+
+  @Override
+  public String unitName() {
+    return "MP";
   }
 }

@@ -62,29 +62,46 @@ final class Tokens implements Formula {
         : BigDecimal.valueOf(tokens).multiply(perMillion).scaleByPowerOfTen(-6);
   }
 
+  /** {@code tokens} at {@code perMillion}, said into {@code how} as {@code 60 tokens in × 1.25 USD/1M}; none if no tokens. */
+  private static BigDecimal cost(long tokens, BigDecimal perMillion, String what, Derivation how) {
+    if (how != null && tokens != 0) how.add(Derivation.count(tokens, "token") + " " + what, how.per(perMillion, "1M"));
+    return cost(tokens, perMillion);
+  }
+
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     // A text request's own bound on its answer is the expected output when it gives one.
     long textOut = r.maxTokens().isPresent() ? r.maxTokens().getAsInt() : expectedTextOutputTokens;
-    BigDecimal total = cost(Quantities.promptTokens(r), textInput)
-        .add(cost(textOut, textOutput));
+    BigDecimal total = cost(Quantities.promptTokens(r), textInput, "in", how)
+        .add(cost(textOut, textOutput, "out", how));
     int inputs = r.references().size() + (r.image().isPresent() ? 1 : 0);
-    total = total.add(cost(inputs * inputImageTokens, imageInput));
+    total = total.add(cost(inputs * inputImageTokens, imageInput, "of images in", how));
     if (outputTokens != null) {
       BigDecimal perImage = outputTokens.lookup(Quantities.outputSize(r, defaultSize), r.quality().orElse(null),
           r.resolution().orElse(null), null, null);
-      total = total.add(cost(perImage.longValueExact() * r.count(), imageOutput));
+      long each = perImage.longValueExact();
+      BigDecimal out = cost(each * r.count(), imageOutput);
+      if (how != null && each != 0) {
+        how.add((r.count() == 1 ? "" : r.count() + " × ") + Derivation.count(each, "token") + " of image out",
+            how.per(imageOutput, "1M"));
+      }
+      total = total.add(out);
     }
     return total;
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
-    return cost(u.textInputTokens(), textInput)
-        .add(cost(u.cachedTextInputTokens(), cachedTextInput))
-        .add(cost(u.imageInputTokens(), imageInput))
-        .add(cost(u.cachedImageInputTokens(), cachedImageInput))
-        .add(cost(u.imageOutputTokens(), imageOutput))
-        .add(cost(u.textOutputTokens(), textOutput));
+  public BigDecimal actual(Usage u, Derivation how) {
+    return cost(u.textInputTokens(), textInput, "in", how)
+        .add(cost(u.cachedTextInputTokens(), cachedTextInput, "in cached", how))
+        .add(cost(u.imageInputTokens(), imageInput, "of images in", how))
+        .add(cost(u.cachedImageInputTokens(), cachedImageInput, "of images in cached", how))
+        .add(cost(u.imageOutputTokens(), imageOutput, "of image out", how))
+        .add(cost(u.textOutputTokens(), textOutput, "out", how));
+  }
+
+  @Override
+  public String unitName() {
+    return "token";
   }
 }

@@ -29,21 +29,28 @@ final class VideoMegapixel implements Formula {
 
   @Override public String kind() { return "video-megapixel"; }
 
-  private BigDecimal cost(Size s, long frames) {
+  private BigDecimal cost(Size s, long frames, Derivation how) {
     BigDecimal mp = Quantities.megapixels(s.pixels() * frames, base);
-    return Quantities.round(mp, roundUp, null).multiply(price);
+    BigDecimal units = Quantities.round(mp, roundUp, null);
+    if (how != null) {
+      how.add(Derivation.num(units) + Quantities.megapixelUnit(base) + " (" + s + " × " + Derivation.count(frames, "frame")
+          + (mp.compareTo(units) == 0 ? ")" : " = " + Derivation.num(mp) + ", rounded up)"), how.per(price, "MP"));
+    }
+    return units.multiply(price);
   }
 
   @Override
-  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration) {
+  public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
     BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
     long frames = seconds.multiply(BigDecimal.valueOf(r.fps().orElse(defaultFps)))
         .setScale(0, java.math.RoundingMode.CEILING).longValueExact();
-    return Quantities.times(cost(Quantities.outputSize(r, defaultSize), frames), r.count());
+    BigDecimal one = cost(Quantities.outputSize(r, defaultSize), frames, how);
+    if (how != null) how.times(r.count());
+    return Quantities.times(one, r.count());
   }
 
   @Override
-  public BigDecimal actual(Usage u) {
+  public BigDecimal actual(Usage u, Derivation how) {
     if (u.images().isEmpty()) throw new PricingException("video-megapixel rule needs the frame size");
     long frames;
     if (u.frames().isPresent()) {
@@ -55,8 +62,13 @@ final class VideoMegapixel implements Formula {
           .setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     }
     BigDecimal total = BigDecimal.ZERO;
-    for (Size s : u.images()) total = total.add(cost(s, frames));
+    for (Size s : u.images()) total = total.add(cost(s, frames, how));
     return total;
+  }
+
+  @Override
+  public String unitName() {
+    return "MP";
   }
 
   @Override

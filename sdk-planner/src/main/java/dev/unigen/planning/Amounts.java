@@ -67,10 +67,34 @@ final class Amounts {
     return q.scale() < 0 ? q.setScale(0) : q;
   }
 
-  /** The amount without trailing zeros and its currency code, for derivations: {@code 1.25 USD}. */
+  /**
+   * The amount without trailing zeros, its whole part grouped by thousands, and its currency code,
+   * for derivations: {@code 1.25 USD}, {@code 9,600 IDR}.
+   */
   static String plain(Money m) {
     BigDecimal a = m.amount().stripTrailingZeros();
-    return (a.scale() < 0 ? a.setScale(0) : a).toPlainString() + " " + m.currency().getCurrencyCode();
+    String text = (a.scale() < 0 ? a.setScale(0) : a).toPlainString();
+    int dot = text.indexOf('.');
+    String whole = dot < 0 ? text : text.substring(0, dot);
+    boolean negative = whole.startsWith("-");
+    String grouped = count(Math.abs(Long.parseLong(whole)));
+    return (negative ? "-" : "") + grouped + (dot < 0 ? "" : text.substring(dot)) + " " + m.currency().getCurrencyCode();
+  }
+
+  /** A whole number grouped by thousands, as derivations show counts: {@code 1,000}. */
+  static String count(long n) {
+    return String.format(java.util.Locale.ROOT, "%,d", n);
+  }
+
+  /**
+   * {@code n} times {@code expr}, as a derivation says it: {@code 100 × 2 MP × 0.003 USD/MP}, with
+   * {@code expr} in brackets when it is a sum; {@code expr} alone when {@code n} is one and no
+   * {@code what} is named; {@code what} (such as {@code calls}) after the number when named.
+   */
+  static String times(long n, String what, String expr) {
+    String e = expr.contains(" + ") ? "(" + expr + ")" : expr;
+    if (what == null) return n == 1 ? expr : count(n) + " × " + e;
+    return count(n) + " " + (n == 1 ? what.substring(0, what.length() - 1) : what) + " × " + e;
   }
 
   /** {@code m / n}, see {@link #divide(BigDecimal, BigDecimal)}. */

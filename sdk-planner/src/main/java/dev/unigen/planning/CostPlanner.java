@@ -8,6 +8,7 @@ import dev.unigen.catalog.Offer;
 import dev.unigen.internal.Suggest;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
+import dev.unigen.pricing.Charge;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.PricingException;
 import dev.unigen.pricing.Subscription;
@@ -257,17 +258,18 @@ public final class CostPlanner {
     Size size = caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE);
     Duration duration = caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION);
     try {
-      Money perCall = rule.estimate(request, size, duration);
+      Charge perCall = rule.estimateCharge(request, size, duration);
       long calls = line.fullRequests();
-      Money ruleCost = perCall.times(calls);
-      StringBuilder how = new StringBuilder().append(calls).append(" × ").append(Amounts.plain(perCall));
+      Money ruleCost = perCall.amount().get().times(calls);
+      // One output a call: "100 × 2 MP × 0.003 USD/MP"; several: "2 calls × 4 × 2 MP × 0.003 USD/MP".
+      String per = line.perRequest() > 1 ? "calls" : null;
+      StringBuilder how = new StringBuilder(Amounts.times(calls, per, perCall.detail()));
       if (line.remainderRequest().isPresent()) {
-        Money last = rule.estimate(line.remainderRequest().get(), size, duration);
-        ruleCost = ruleCost.plus(last);
-        how.append(" + ").append(Amounts.plain(last)).append(" (last call, ").append(line.remainderRequest().get().count())
-            .append(" outputs)");
+        Charge last = rule.estimateCharge(line.remainderRequest().get(), size, duration);
+        ruleCost = ruleCost.plus(last.amount().get());
+        how.append(" + ").append(Amounts.times(1, "calls", last.detail()));
       }
-      how.append(" (").append(rule.kind()).append(')');
+      how.append(" = ").append(Amounts.plain(ruleCost));
       return LineCost.priced(index, line, offer, ruleCost, amounts.convert(ruleCost), how.toString(), plan.excluded());
     } catch (PricingException | ArithmeticException e) {
       return LineCost.unservable(index, line, offer.key() + ": " + e.getMessage(), currency, plan.excluded());
@@ -308,27 +310,29 @@ public final class CostPlanner {
       }
       PriceRule rule = offer.price().get();
       Capabilities caps = offer.capabilities();
-      Money perRun;
+      Charge perRun;
       try {
-        perRun = rule.estimate(q.plan().request(), caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
+        perRun = rule.estimateCharge(q.plan().request(), caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
             caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
       } catch (PricingException | ArithmeticException e) {
         return LineCost.unservable(index, line, "step " + q.step() + ": " + offer.key() + ": " + e.getMessage(), currency,
             q.plan().excluded());
       }
-      Money stepRule = perRun.times(count);
+      Money stepRule = perRun.amount().get().times(count);
       Money stepCost = amounts.convert(stepRule);
       steps.add(new StepCost(q.step(), q.task(), offer, out, count, stepRule, stepCost,
-          count + " × " + Amounts.plain(perRun) + " (" + rule.kind() + ")", q.plan().excluded()));
+          Amounts.times(count, null, perRun.detail()) + " = " + Amounts.plain(stepRule), q.plan().excluded()));
       cost = cost.plus(stepCost);
       if (ruleCost == null) ruleCost = stepRule;
       else if (oneCurrency && ruleCost.currency().equals(stepRule.currency())) ruleCost = ruleCost.plus(stepRule);
       else oneCurrency = false;
     }
     if (unpriced != null) return LineCost.unpricedChain(index, line, steps, unpriced, currency);
-    String how = count + " × " + Amounts.plain(Amounts.divide(cost, count)) + " (chain " + chain.name() + ", "
-        + steps.size() + (steps.size() == 1 ? " step)" : " steps)");
-    return LineCost.chain(index, line, steps, oneCurrency ? ruleCost : cost, cost, how);
+    Money total = oneCurrency ? ruleCost : cost;
+    Money perRunTotal = Amounts.divide(total, count);
+    String how = Amounts.count(count) + (count == 1 ? " run" : " runs") + " × " + Amounts.plain(perRunTotal) + "/run (chain "
+        + chain.name() + ", " + steps.size() + (steps.size() == 1 ? " step)" : " steps)") + " = " + Amounts.plain(total);
+    return LineCost.chain(index, line, steps, total, cost, how);
   }
 
   /** The selector's exclusions in a sentence: what kept each offer out, or who offers the model at all. */

@@ -133,8 +133,11 @@ public final class LineCost {
   }
 
   /**
-   * How {@link #ruleCost()} was worked out, such as {@code 1000 × 0.006 USD (per-megapixel)}:
-   * calls × the rule's estimate for one call, plus the smaller last call if any. Empty unless priced.
+   * How {@link #ruleCost()} was worked out, with units, such as {@code 1,000 × 2 MP (1.048576
+   * rounded up) × 0.003 USD/MP = 6 USD}: the calls × the rule's own words for one call (see {@link
+   * dev.unigen.pricing.PriceRule#estimateCharge}), plus the smaller last call if any ({@code 2 calls
+   * × 4 × … + 1 call × 2 × …}), equal to the rule cost; for a chain line, runs × the cost of one run.
+   * Empty unless priced.
    */
   public String derivation() { return derivation; }
   /** Why the line has no cost: the selector's exclusions in words (for a chain, of the step that cannot be served), or an unknown price. */

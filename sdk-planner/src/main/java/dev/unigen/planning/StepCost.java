@@ -62,7 +62,7 @@ public final class StepCost {
     return cost == null ? Optional.empty() : Optional.of(Amounts.divide(cost, count));
   }
 
-  /** How {@link #ruleCost()} was worked out, such as {@code 500 × 0.005 USD (per-request)}; empty if unpriced. */
+  /** How {@link #ruleCost()} was worked out, with units, such as {@code 500 × 0.005 USD/request = 2.5 USD}; empty if unpriced. */
   public String derivation() { return derivation; }
   /** Every offer the selector left out for this step, with its reason. */
   public List<Exclusion> exclusions() { return exclusions; }

@@ -72,6 +72,7 @@ final class PlanText extends PlanWording {
             .append(Fmt.plural(c.sharedBy(), "user", "users")).append(" (usage ").append(money(c.usage())).append(")\n");
       }
       roundingNote(s).ifPresent(n -> out.append("  Rounding: ").append(n).append('\n'));
+      derivations(out, s);
       if (s.margin().isPresent()) out.append("  Margin per user: ").append(margin(s)).append('\n');
       for (LineCost l : s.lines()) {
         if (!l.isPriced()) {
@@ -88,6 +89,20 @@ final class PlanText extends PlanWording {
     for (Map.Entry<String, String[]> e : sources().entrySet()) sources.row(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
     sources.appendTo(out, "  ");
     return out.toString();
+  }
+
+  /** How each priced line (and chain step) was worked out, with units, in the rule's currency. */
+  private static void derivations(StringBuilder out, ScenarioCost s) {
+    boolean any = false;
+    for (LineCost l : s.lines()) {
+      if (!l.isPriced()) continue;
+      if (!any) out.append("  Worked out:\n");
+      any = true;
+      out.append("    ").append(l.index() + 1).append(' ').append(lineName(l)).append(": ").append(l.derivation()).append('\n');
+      for (StepCost step : l.steps()) {
+        out.append("      ").append(stepName(step)).append(": ").append(step.derivation()).append('\n');
+      }
+    }
   }
 
   private void packs(StringBuilder out, CreditPacks.Table t) {

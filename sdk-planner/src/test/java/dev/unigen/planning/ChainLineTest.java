@@ -58,7 +58,7 @@ class ChainLineTest {
     assertEquals(usd("28.6072"), line.cost().get());
     assertEquals(usd("28.6072"), line.ruleCost().get());
     assertEquals(usd("0.0572144"), line.unitCost().get());
-    assertEquals("500 × 0.0572144 USD (chain premium-photo, 5 steps)", line.derivation());
+    assertEquals("500 runs × 0.0572144 USD/run (chain premium-photo, 5 steps) = 28.6072 USD", line.derivation());
     assertTrue(line.offer().isEmpty(), "a chain line's offers are its steps'");
     assertEquals(2500, line.line().requests()); // 5 calls a run
     assertEquals(Task.UPSCALE, line.line().task()); // what the chain delivers
@@ -72,7 +72,8 @@ class ChainLineTest {
     assertEquals(Size.of(5120, 5120), upscale.outputSize().get());
     assertEquals(usd("13.1072"), upscale.cost().get()); // 500 x 0.0262144
     assertEquals(usd("0.0262144"), upscale.unitCost().get());
-    assertEquals("500 × 0.0262144 USD (per-megapixel)", upscale.derivation());
+    assertEquals("500 × 26.2144 MP × 0.001 USD/MP = 13.1072 USD", upscale.derivation());
+    assertEquals("500 × 1 MP of 2^20 px × 0.005 USD/MP = 2.5 USD", steps.get(1).derivation());
     assertEquals(usd("0.5"), steps.get(0).cost().get()); // 500 x $0.001
     assertTrue(steps.get(0).outputSize().isEmpty(), "text has no size");
     assertEquals(Size.of(1024, 1024), steps.get(3).outputSize().get());

@@ -56,7 +56,8 @@ class CostPlannerTest {
       assertEquals(idr("96000"), line.cost().get());
       assertEquals(idr("96"), line.unitCost().get()); // 96,000 / 1,000
       assertEquals(idr("96000"), plan.scenarios().get(0).total());
-      assertEquals("1000 × 0.006 USD (per-megapixel)", line.derivation());
+      // The derivation states the units: 1,000 × (1.048576 MP rounded up to 2) × 0.003 USD a megapixel.
+      assertEquals("1,000 × 2 MP (1.048576 rounded up) × 0.003 USD/MP = 6 USD", line.derivation());
       assertEquals(1000, line.line().requests());
       assertEquals(new BigDecimal("16000"), plan.ratesUsed().get("USD/IDR"));
     }
@@ -96,7 +97,8 @@ class CostPlannerTest {
       LineCost line = planner(USD).plan(workload(batched), Scenario.allOn("fal", "fal")).scenarios().get(0).lines().get(0);
       assertEquals(usd("0.060"), line.cost().get());
       assertEquals(3, batched.requests());
-      assertEquals("2 × 0.024 USD + 0.012 USD (last call, 2 outputs) (per-megapixel)", line.derivation());
+      assertEquals("2 calls × 4 × 2 MP (1.048576 rounded up) × 0.003 USD/MP"
+          + " + 1 call × 2 × 2 MP (1.048576 rounded up) × 0.003 USD/MP = 0.06 USD", line.derivation());
     }
 
     @Test
@@ -106,6 +108,7 @@ class CostPlannerTest {
       LineCost line = planner(USD).plan(workload(masks), Scenario.cheapest("c")).scenarios().get(0).lines().get(0);
       assertEquals(usd("5.000"), line.cost().get());
       assertEquals(usd("0.005"), line.unitCost().get());
+      assertEquals("1,000 × 0.005 USD/request = 5 USD", line.derivation());
     }
   }
 

@@ -93,6 +93,26 @@ class PlanReportTest {
   }
 
   @Test
+  void everyRenderingShowsHowEachLineWasWorkedOutWithItsUnits() {
+    // By hand, in the rules' dollars: 300 poses at $0.005; 1024x1024 is 1.048576 MP, which fal rounds up
+    // to 2: 100 × 2 × $0.003 and 50 × 2 × $0.025; Seedance Lite's 5 s clip at 720p is $0.18.
+    String text = PlanReport.of(tier).render(ReportFormat.TEXT);
+    assertTrue(text.contains("  Worked out:\n"
+        + "    1 Poses: 300 × 0.005 USD/image = 1.5 USD\n"
+        + "    2 FLUX schnell: 100 × 2 MP (1.048576 rounded up) × 0.003 USD/MP = 0.6 USD\n"
+        + "    3 FLUX dev: 50 × 2 MP (1.048576 rounded up) × 0.025 USD/MP = 2.5 USD\n"
+        + "    4 Videos: 3 × 0.18 USD/clip (5 s, 720p) = 0.54 USD\n"), text);
+    // Wan 2.1 on Replicate: 3 clips × 5 s × $0.25 a second at 720p.
+    assertTrue(text.contains("    4 Videos: 3 × 5 s × 0.25 USD/s (720p) = 3.75 USD\n"), text);
+    String html = PlanReport.of(tier).render(ReportFormat.HTML);
+    assertTrue(html.contains("<td class=\"muted\">100 × 0.0006 USD/image = 0.06 USD</td>"), html);
+    String chain = PlanReport.of(chained).render(ReportFormat.TEXT);
+    assertTrue(chain.contains("    1 Premium photos: 500 runs × 0.0572144 USD/run (chain premium-photo, 5 steps) = 28.6072 USD\n"
+        + "      · prompt (text): 500 × 0.001 USD/request = 0.5 USD\n"), chain);
+    assertTrue(chain.contains("      · final (upscale): 500 × 26.2144 MP × 0.001 USD/MP = 13.1072 USD\n"), chain);
+  }
+
+  @Test
   void aLargerScaleShowsMorePlaces() {
     String text = PlanReport.builder(tier).scale(0).title("STARTER").build().render(ReportFormat.TEXT);
     assertTrue(text.startsWith("STARTER\n"));
@@ -126,7 +146,7 @@ class PlanReportTest {
     assertEquals("https://fal.ai/models/fal-ai/flux/schnell", schnell.requireString("source"));
     assertEquals("0.60", schnell.object("ruleCost").get().requireString("amount"));
     assertEquals("USD", schnell.object("ruleCost").get().requireString("currency"));
-    assertEquals("100 × 0.006 USD (per-megapixel)", schnell.requireString("derivation"));
+    assertEquals("100 × 2 MP (1.048576 rounded up) × 0.003 USD/MP = 0.6 USD", schnell.requireString("derivation"));
     JsonFields pro = doc.objects("scenarios").get(2).objects("subscriptions").get(0);
     assertEquals("14400.00", pro.requireString("feePerUser"));
     JsonFields saved = doc.objects("savings").get(1);
@@ -204,7 +224,7 @@ class PlanReportTest {
     assertEquals("5120x5120", upscale.requireString("outputSize"));
     assertEquals("13.1072", upscale.requireString("cost"));
     assertEquals("0.0262144", upscale.requireString("unitCost"));
-    assertEquals("500 × 0.0262144 USD (per-megapixel)", upscale.requireString("derivation"));
+    assertEquals("500 × 26.2144 MP × 0.001 USD/MP = 13.1072 USD", upscale.requireString("derivation"));
 
     List<String> rows = PlanReport.of(chained).render(ReportFormat.CSV).lines().toList();
     // The line, its 5 steps and the total.
