@@ -81,7 +81,7 @@ public final class CheapestFlux {
     // The actual is the provider's own figure (REPORTED) or worked out from the output (COMPUTED),
     // never the estimate copied over.
     out.println("  cost: " + Format.money(g.cost().actual()) + " " + g.cost().basis()
-        + ", estimated " + Format.money(g.cost().estimate()) + " (" + g.cost().rule() + ")");
+        + " (" + g.cost().detail() + "), estimated " + Format.money(g.cost().estimate()) + " (" + g.cost().rule() + ")");
     for (String w : g.warnings()) out.println("  note: " + w);
 
     // Provider links expire, often within the hour: keep the file now.

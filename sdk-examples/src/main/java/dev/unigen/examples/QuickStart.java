@@ -195,7 +195,7 @@ public final class QuickStart {
   private static void printCost(Cost cost, PrintStream out) {
     // The actual is never copied from the estimate: it is reported by the provider or computed from the output.
     out.println("  cost: " + cost.actual().map(Money::toString).orElse("unpriced") + " " + cost.basis()
-        + ", estimated " + cost.estimate().map(Money::toString).orElse("-") + " (" + cost.rule() + ")");
+        + " (" + cost.detail() + "), estimated " + cost.estimate().map(Money::toString).orElse("-") + " (" + cost.rule() + ")");
   }
 
   private static void printFailovers(Generation g, PrintStream out) {

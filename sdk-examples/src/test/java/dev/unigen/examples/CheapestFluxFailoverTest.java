@@ -268,7 +268,7 @@ class CheapestFluxFailoverTest {
     assertTrue(text.matches("(?s).*\\n  huggingface +FAILED +3 ProviderFailureException: huggingface: 503 Service"
         + " Unavailable\\n  runware +SUCCEEDED +1\\n.*"), text);
     assertTrue(text.contains("Made on runware (runware:100@1)"), text);
-    assertTrue(text.contains("cost: 0.0013 USD REPORTED, estimated 0.0013 USD (per-megapixel)"), text);
+    assertTrue(text.contains("cost: 0.0013 USD REPORTED (reported by the provider), estimated 0.0013 USD (per-megapixel)"), text);
     // Runware's picture is a link (here to its local server), downloaded when saved.
     assertEquals(dir.resolve("flux-schnell.jpg"), saved);
     BufferedImage picture = ImageIO.read(saved.toFile());

@@ -43,7 +43,7 @@ class CheapestFluxTest {
         + "  excluded: none\\n.*"), text);
     assertTrue(text.matches("(?s).*\\nAttempts:\\n  sandbox +SUCCEEDED +1\\n.*"), text);
     assertTrue(text.contains("Made on sandbox (sandbox/flux-schnell)"), text);
-    assertTrue(text.contains("cost: 0 USD COMPUTED, estimated 0 USD (per-request)"), text);
+    assertTrue(text.contains("cost: 0 USD COMPUTED (1 request × 0 USD/request), estimated 0 USD (per-request)"), text);
     assertEquals(dir.resolve("flux-schnell.png"), saved);
     BufferedImage picture = ImageIO.read(saved.toFile());
     assertNotNull(picture, saved + " is not a readable image");
