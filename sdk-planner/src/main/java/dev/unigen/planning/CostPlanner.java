@@ -270,7 +270,8 @@ public final class CostPlanner {
         how.append(" + ").append(Amounts.times(1, "calls", last.detail()));
       }
       how.append(" = ").append(Amounts.plain(ruleCost));
-      return LineCost.priced(index, line, offer, ruleCost, amounts.convert(ruleCost), how.toString(), plan.excluded());
+      return LineCost.priced(index, line, offer, ruleCost, amounts.convert(ruleCost), how.toString(), plan.excluded(),
+          Tie.of(plan, scenario.strategy()).orElse(null));
     } catch (PricingException | ArithmeticException e) {
       return LineCost.unservable(index, line, offer.key() + ": " + e.getMessage(), currency, plan.excluded());
     }
@@ -304,7 +305,7 @@ public final class CostPlanner {
       Offer offer = q.chosen().offer();
       Size out = q.outputSize().orElse(null);
       if (offer.price().isEmpty()) {
-        steps.add(new StepCost(q.step(), q.task(), offer, out, count, null, null, "", q.plan().excluded()));
+        steps.add(new StepCost(q.step(), q.task(), offer, out, count, null, null, "", q.plan().excluded(), null));
         if (unpriced == null) unpriced = "step " + q.step() + ": no known price for " + offer.key();
         continue;
       }
@@ -321,7 +322,8 @@ public final class CostPlanner {
       Money stepRule = perRun.amount().get().times(count);
       Money stepCost = amounts.convert(stepRule);
       steps.add(new StepCost(q.step(), q.task(), offer, out, count, stepRule, stepCost,
-          Amounts.times(count, null, perRun.detail()) + " = " + Amounts.plain(stepRule), q.plan().excluded()));
+          Amounts.times(count, null, perRun.detail()) + " = " + Amounts.plain(stepRule), q.plan().excluded(),
+          Tie.of(q.plan(), scenario.strategy()).orElse(null)));
       cost = cost.plus(stepCost);
       if (ruleCost == null) ruleCost = stepRule;
       else if (oneCurrency && ruleCost.currency().equals(stepRule.currency())) ruleCost = ruleCost.plus(stepRule);

@@ -38,9 +38,10 @@ public final class LineCost {
   private final String reason;
   private final List<Exclusion> exclusions;
   private final List<StepCost> steps;
+  private final Tie tie;
 
   private LineCost(int index, WorkloadLine line, Status status, Offer offer, Money ruleCost, Money cost,
-      Money credited, String derivation, String reason, List<Exclusion> exclusions, List<StepCost> steps) {
+      Money credited, String derivation, String reason, List<Exclusion> exclusions, List<StepCost> steps, Tie tie) {
     this.index = index;
     this.line = line;
     this.status = status;
@@ -52,40 +53,41 @@ public final class LineCost {
     this.reason = reason;
     this.exclusions = List.copyOf(exclusions);
     this.steps = List.copyOf(steps);
+    this.tie = tie;
   }
 
   static LineCost priced(int index, WorkloadLine line, Offer offer, Money ruleCost, Money cost, String derivation,
-      List<Exclusion> exclusions) {
+      List<Exclusion> exclusions, Tie tie) {
     return new LineCost(index, line, Status.PRICED, offer, ruleCost, cost, Money.zero(cost.currency()),
-        derivation, null, exclusions, List.of());
+        derivation, null, exclusions, List.of(), tie);
   }
 
   /** A chain line whose every step is priced: it costs the sum of its steps. */
   static LineCost chain(int index, WorkloadLine line, List<StepCost> steps, Money ruleCost, Money cost, String derivation) {
     return new LineCost(index, line, Status.PRICED, null, ruleCost, cost, Money.zero(cost.currency()), derivation, null,
-        List.of(), steps);
+        List.of(), steps, null);
   }
 
   /** A chain line with a step whose chosen offer has no known price: {@code reason} says which. */
   static LineCost unpricedChain(int index, WorkloadLine line, List<StepCost> steps, String reason, Currency currency) {
-    return new LineCost(index, line, Status.UNPRICED, null, null, null, Money.zero(currency), "", reason, List.of(), steps);
+    return new LineCost(index, line, Status.UNPRICED, null, null, null, Money.zero(currency), "", reason, List.of(), steps, null);
   }
 
   static LineCost unpriced(int index, WorkloadLine line, Offer offer, Currency currency,
       List<Exclusion> exclusions) {
     return new LineCost(index, line, Status.UNPRICED, offer, null, null, Money.zero(currency), "",
-        "no known price for " + offer.key(), exclusions, List.of());
+        "no known price for " + offer.key(), exclusions, List.of(), null);
   }
 
   static LineCost unservable(int index, WorkloadLine line, String reason, Currency currency,
       List<Exclusion> exclusions) {
     return new LineCost(index, line, Status.UNSERVABLE, null, null, null, Money.zero(currency), "",
-        Objects.requireNonNull(reason), exclusions, List.of());
+        Objects.requireNonNull(reason), exclusions, List.of(), null);
   }
 
   /** Returns this line with {@code credit} paid by an included subscription credit. */
   LineCost withCredit(Money credit) {
-    return new LineCost(index, line, status, offer, ruleCost, cost, credit, derivation, reason, exclusions, steps);
+    return new LineCost(index, line, status, offer, ruleCost, cost, credit, derivation, reason, exclusions, steps, tie);
   }
 
   /** What the line costs per user on {@code provider}'s offers, before credit: zero unless priced. */
@@ -142,6 +144,12 @@ public final class LineCost {
   public String derivation() { return derivation; }
   /** Why the line has no cost: the selector's exclusions in words (for a chain, of the step that cannot be served), or an unknown price. */
   public Optional<String> reason() { return Optional.ofNullable(reason); }
+  /**
+   * Other offers that quoted exactly what the chosen one did, and the declared rule that chose
+   * among them (for the default strategy: provider name, then model); empty when the choice was
+   * not a tie, and for a chain line (see each step's).
+   */
+  public Optional<Tie> tie() { return Optional.ofNullable(tie); }
   /** Every offer the selector left out for this line, with its reason. */
   public List<Exclusion> exclusions() { return exclusions; }
 

@@ -25,9 +25,10 @@ public final class StepCost {
   private final Money cost;
   private final String derivation;
   private final List<Exclusion> exclusions;
+  private final Tie tie;
 
   StepCost(String step, Task task, Offer offer, Size outputSize, long count, Money ruleCost, Money cost,
-      String derivation, List<Exclusion> exclusions) {
+      String derivation, List<Exclusion> exclusions, Tie tie) {
     this.step = Objects.requireNonNull(step, "step");
     this.task = Objects.requireNonNull(task, "task");
     this.offer = Objects.requireNonNull(offer, "offer");
@@ -37,6 +38,7 @@ public final class StepCost {
     this.cost = cost;
     this.derivation = derivation;
     this.exclusions = List.copyOf(exclusions);
+    this.tie = tie;
   }
 
   /** The step's name in its chain. */
@@ -66,6 +68,9 @@ public final class StepCost {
   public String derivation() { return derivation; }
   /** Every offer the selector left out for this step, with its reason. */
   public List<Exclusion> exclusions() { return exclusions; }
+
+  /** Other offers that quoted exactly what the step's did, and the rule that chose among them; empty if none did. */
+  public Optional<Tie> tie() { return Optional.ofNullable(tie); }
 
   @Override
   public String toString() {

@@ -6,6 +6,7 @@ import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
 import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
+import dev.unigen.planning.Tie;
 import dev.unigen.planning.Workload;
 import dev.unigen.planning.WorkloadLine;
 import dev.unigen.request.ControlNet;
@@ -148,7 +149,8 @@ final class PlanHtml extends PlanWording {
       out.append("<tr><td>").append(l.index() + 1).append("</td><td>").append(Html.escape(lineName(l)))
           .append("<br><span class=\"muted\">").append(Html.escape(what(l))).append("</span></td><td class=\"n\">")
           .append(l.line().count()).append("</td><td>").append(l.offer().isPresent()
-              ? "<a href=\"#" + Html.anchor(offerOf(l)) + "\">" + Html.escape(offerOf(l)) + "</a>" : "—").append("</td>");
+              ? "<a href=\"#" + Html.anchor(offerOf(l)) + "\">" + Html.escape(offerOf(l)) + "</a>" : "—")
+          .append(tie(l.tie())).append("</td>");
       if (l.isPriced()) {
         out.append("<td class=\"n\">").append(Html.escape(unit(l.unitCost().get()))).append("</td><td class=\"n\">")
             .append(Html.escape(money(l.cost().get()))).append("</td><td class=\"n\">").append(Html.escape(money(l.credited())))
@@ -162,7 +164,7 @@ final class PlanHtml extends PlanWording {
         out.append("<tr class=\"muted\"><td></td><td>").append(Html.escape(stepName(step)))
             .append(step.outputSize().map(sz -> "<br><span class=\"muted\">" + Html.escape(sz.toString()) + "</span>").orElse(""))
             .append("</td><td></td><td><a href=\"#").append(Html.anchor(step.offer().key())).append("\">")
-            .append(Html.escape(step.offer().key())).append("</a></td><td class=\"n\">")
+            .append(Html.escape(step.offer().key())).append("</a>").append(tie(step.tie())).append("</td><td class=\"n\">")
             .append(Html.escape(step.unitCost().map(this::unit).orElse("—"))).append("</td><td class=\"n\">")
             .append(Html.escape(step.cost().map(this::money).orElse("no price")))
             .append("</td><td></td><td></td><td class=\"muted\">").append(Html.escape(step.derivation())).append("</td></tr>\n");
@@ -225,6 +227,11 @@ final class PlanHtml extends PlanWording {
     }
     out.append("</table>\n<p class=\"muted\">Margin per output in each pack (revenue = pack price × credits ÷ pack"
         + " credits, less the cost); break-even: the fewest credits per output that cover its cost.</p>\n");
+  }
+
+  /** A tie under the offer it chose: {@code tied with … ; chosen by provider name}, or nothing. */
+  private static String tie(Optional<Tie> t) {
+    return t.map(x -> "<br><span class=\"muted\">" + Html.escape(x.toString()) + "</span>").orElse("");
   }
 
   /** The line's parameters in a few words: {@code text-to-image sdxl 1024x1024 openpose, 4 per call}. */

@@ -10,6 +10,7 @@ import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
 import dev.unigen.planning.StepCost;
 import dev.unigen.planning.SubscriptionCost;
+import dev.unigen.planning.Tie;
 import dev.unigen.planning.Workload;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -86,6 +87,7 @@ final class PlanJson {
         w.name("charged").value(Fmt.exact(l.charged().get()));
         w.name("derivation").value(l.derivation());
       }
+      if (l.tie().isPresent()) tie(w, l.tie().get());
       if (l.reason().isPresent()) w.name("reason").value(l.reason().get());
       if (l.isChain()) {
         w.name("steps").beginArray();
@@ -162,7 +164,17 @@ final class PlanJson {
       w.name("unitCost").value(Fmt.exact(step.unitCost().get()));
       w.name("derivation").value(step.derivation());
     }
+    if (step.tie().isPresent()) tie(w, step.tie().get());
     w.endObject();
+  }
+
+  /** {@code "tie": {"with": [offer keys], "estimate": {…}, "brokenBy": "provider name", "note": "tied with …"}}. */
+  private static void tie(JsonWriter w, Tie t) throws IOException {
+    w.name("tie").beginObject().name("with").beginArray();
+    for (Offer o : t.tiedWith()) w.value(o.key());
+    w.endArray();
+    moneyObject(w.name("estimate"), t.estimate());
+    w.name("brokenBy").value(t.brokenBy()).name("note").value(t.toString()).endObject();
   }
 
   private static void moneyObject(JsonWriter w, Money m) throws IOException {

@@ -91,7 +91,10 @@ final class PlanText extends PlanWording {
     return out.toString();
   }
 
-  /** How each priced line (and chain step) was worked out, with units, in the rule's currency. */
+  /**
+   * How each priced line (and chain step) was worked out, with units, in the rule's currency; then
+   * every choice that was a tie, with the rule that broke it.
+   */
   private static void derivations(StringBuilder out, ScenarioCost s) {
     boolean any = false;
     for (LineCost l : s.lines()) {
@@ -101,6 +104,15 @@ final class PlanText extends PlanWording {
       out.append("    ").append(l.index() + 1).append(' ').append(lineName(l)).append(": ").append(l.derivation()).append('\n');
       for (StepCost step : l.steps()) {
         out.append("      ").append(stepName(step)).append(": ").append(step.derivation()).append('\n');
+      }
+    }
+    for (LineCost l : s.lines()) {
+      String line = (l.index() + 1) + " " + lineName(l);
+      l.tie().ifPresent(t -> out.append("  Tie: ").append(line).append(" on ").append(t.chosen().key()).append(": ")
+          .append(t).append('\n'));
+      for (StepCost step : l.steps()) {
+        step.tie().ifPresent(t -> out.append("  Tie: ").append(line).append(", step ").append(step.step()).append(" on ")
+            .append(t.chosen().key()).append(": ").append(t).append('\n'));
       }
     }
   }
