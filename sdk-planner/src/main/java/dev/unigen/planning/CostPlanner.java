@@ -17,6 +17,7 @@ import dev.unigen.request.Size;
 import dev.unigen.routing.Exclusion;
 import dev.unigen.routing.Plan;
 import dev.unigen.routing.Selector;
+import dev.unigen.routing.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -239,8 +241,12 @@ public final class CostPlanner {
     Map<String, Money> fixed = new LinkedHashMap<>();
     for (Workload.FixedCost f : workload.fixedCosts()) fixed.put(f.name(), fixedPerUser(f, workload.users(), amounts));
     CreditPacks.Table packs = workload.creditPacks().map(p -> creditPacks(p, lines, amounts, notes)).orElse(null);
+    List<BreakEven> breakEvens = new ArrayList<>();
+    for (Subscription sub : effective.subscriptions()) {
+      breakEven(sub, effective, workload, scenario, lines, subscriptions, amounts).ifPresent(breakEvens::add);
+    }
     return new ScenarioCost(scenario, workload.users(), lines, subscriptions, payAsYouGo, credited, fees, fixed, revenue,
-        packs, notes);
+        packs, notes, breakEvens);
   }
 
   private LineCost price(int index, WorkloadLine line, Selector selector, Scenario scenario, String assigned,
@@ -395,6 +401,57 @@ public final class CostPlanner {
             + sub.freeUnit().orElse("units") + " a month is not applied; the plan overstates rather than hides cost"
         : null;
     return new SubscriptionCost(sub, sharedBy, fee, included, usage, used, note);
+  }
+
+  /**
+   * Weighs {@code sub} against pay-as-you-go in this scenario: the lines its provider serves here,
+   * and those it could serve more cheaply than any other provider (unless assigned elsewhere), each
+   * against the cheapest offer of another provider the scenario allows. Empty when no line can be
+   * weighed: none on the provider, or none with an offer elsewhere. Chain lines are not weighed.
+   */
+  private Optional<BreakEven> breakEven(Subscription sub, Catalog effective, Workload workload, Scenario scenario,
+      List<LineCost> lines, List<SubscriptionCost> held, Amounts amounts) {
+    String provider = sub.provider();
+    Set<String> allowed = new TreeSet<>(scenario.providers().isEmpty() ? effective.providers() : scenario.providers());
+    boolean providerAllowed = allowed.contains(provider);
+    allowed.remove(provider);
+    if (allowed.isEmpty()) return Optional.empty();
+    Selector.Builder others = Selector.builder().catalog(effective).strategy(Strategy.cheapest()).currency(currency)
+        .fxRates(fxRates);
+    for (String p : allowed) others.provider(p);
+    Selector elsewhere = others.build();
+    Selector onProvider = Selector.builder().catalog(effective).strategy(Strategy.cheapest()).currency(currency)
+        .fxRates(fxRates).provider(provider).build();
+    Scenario cheapest = Scenario.cheapest(scenario.name());
+    List<BreakEven.Line> weighed = new ArrayList<>();
+    for (LineCost l : lines) {
+      WorkloadLine line = l.line();
+      if (line.chain().isPresent()) continue;
+      LineCost here = l.isPriced() && l.offer().get().provider().equals(provider) ? l : null;
+      String assigned = line.name().map(scenario.assignments()::get).orElse(null);
+      if (here == null && (assigned != null || !providerAllowed)) continue;
+      LineCost other = price(l.index(), line, elsewhere, cheapest, null, amounts);
+      if (!other.isPriced()) continue;
+      if (here == null) {
+        LineCost on = price(l.index(), line, onProvider, cheapest, null, amounts);
+        // With the plan, a line moves to the provider only where the provider is the cheaper.
+        if (!on.isPriced() || !other.cost().get().isGreaterThan(on.cost().get())) continue;
+        here = on;
+      }
+      weighed.add(new BreakEven.Line(line.label(), line.count(), here.offer().get(), here.cost().get(),
+          other.offer().get(), other.cost().get()));
+    }
+    if (weighed.isEmpty()) return Optional.empty();
+    int sharedBy = workload.users();
+    boolean holds = false;
+    for (SubscriptionCost c : held) {
+      if (c.subscription().provider().equals(provider) && c.subscription().name().equals(sub.name())) {
+        sharedBy = c.sharedBy();
+        holds = true;
+      }
+    }
+    return Optional.of(new BreakEven(sub, holds, sharedBy, amounts.convert(sub.monthlyFee()),
+        amounts.convert(sub.includedCredit()), weighed));
   }
 
   /** The credit-pack table with this scenario's output costs, or null (with a note) if a line it needs is unpriced. */

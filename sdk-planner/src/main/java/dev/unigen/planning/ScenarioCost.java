@@ -33,10 +33,11 @@ public final class ScenarioCost {
   private final Money revenue;
   private final CreditPacks.Table creditPacks;
   private final List<String> notes;
+  private final List<BreakEven> breakEvens;
 
   ScenarioCost(Scenario scenario, int users, List<LineCost> lines, List<SubscriptionCost> subscriptions,
       Money payAsYouGo, Money credited, Money fees, Map<String, Money> fixed, Money revenue, CreditPacks.Table creditPacks,
-      List<String> notes) {
+      List<String> notes, List<BreakEven> breakEvens) {
     this.scenario = scenario;
     this.users = users;
     this.lines = List.copyOf(lines);
@@ -51,6 +52,7 @@ public final class ScenarioCost {
     this.revenue = revenue;
     this.creditPacks = creditPacks;
     this.notes = List.copyOf(notes);
+    this.breakEvens = List.copyOf(breakEvens);
   }
 
   /** The scenario. */
@@ -65,6 +67,12 @@ public final class ScenarioCost {
   public Money payAsYouGo() { return payAsYouGo; }
   /** The included credit used per user. */
   public Money credited() { return credited; }
+  /**
+   * Every subscription in the scenario's catalog, held or not, weighed against pay-as-you-go on
+   * the workload's lines: at what monthly volume it pays off. Empty for a plan whose provider serves
+   * none of the lines, or when no other provider does.
+   */
+  public List<BreakEven> breakEvens() { return breakEvens; }
   /** The subscription fees per user. */
   public Money fees() { return fees; }
   /**

@@ -1,6 +1,7 @@
 package dev.unigen.reports;
 
 import dev.unigen.money.Money;
+import dev.unigen.planning.BreakEven;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
@@ -199,6 +200,9 @@ final class PlanHtml extends PlanWording {
             .append("</li>");
       }
       out.append("</ul></div>\n");
+    }
+    for (BreakEven b : s.breakEvens()) {
+      out.append("<div class=\"note\">Break-even: ").append(Html.escape(breakEven(b))).append("</div>\n");
     }
     for (String n : s.notes()) out.append("<div class=\"note\">").append(Html.escape(n)).append("</div>\n");
     s.creditPacks().ifPresent(t -> packs(out, t));

@@ -3,6 +3,7 @@ package dev.unigen.reports;
 import com.squareup.moshi.JsonWriter;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
+import dev.unigen.planning.BreakEven;
 import dev.unigen.planning.CostPlan;
 import dev.unigen.planning.CostPlanner;
 import dev.unigen.planning.CreditPacks;
@@ -144,6 +145,27 @@ final class PlanJson {
       }
       w.endArray().endObject();
     }
+    w.name("breakEvens").beginArray();
+    for (BreakEven b : s.breakEvens()) {
+      w.beginObject().name("provider").value(b.subscription().provider()).name("name").value(b.subscription().name())
+          .name("held").value(b.held()).name("sharedBy").value(b.sharedBy()).name("fee").value(Fmt.exact(b.fee()))
+          .name("includedCredit").value(Fmt.exact(b.includedCredit())).name("output").value(b.outputNoun())
+          .name("onPlanPerOutput").value(Fmt.exact(b.onPlanPerOutput()))
+          .name("elsewherePerOutput").value(Fmt.exact(b.elsewherePerOutput()));
+      if (b.paysOffAbove().isPresent()) {
+        w.name("paysOffAbove").value(Fmt.exact(b.paysOffAbove().get(), 0));
+      }
+      w.name("outputs").value(b.outputs()).name("withPlan").value(Fmt.exact(b.withPlan()))
+          .name("payAsYouGo").value(Fmt.exact(b.payAsYouGo())).name("paysOffNow").value(b.paysOffNow());
+      w.name("lines").beginArray();
+      for (BreakEven.Line l : b.lines()) {
+        w.beginObject().name("line").value(l.line()).name("count").value(l.count()).name("onPlan").value(l.onPlan().key())
+            .name("onPlanCost").value(Fmt.exact(l.onPlanCost())).name("elsewhere").value(l.elsewhere().key())
+            .name("elsewhereCost").value(Fmt.exact(l.elsewhereCost())).endObject();
+      }
+      w.endArray().endObject();
+    }
+    w.endArray();
     w.name("notes").beginArray();
     for (String n : s.notes()) w.value(n);
     w.endArray();

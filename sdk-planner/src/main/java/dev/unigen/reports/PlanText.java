@@ -1,6 +1,7 @@
 package dev.unigen.reports;
 
 import dev.unigen.money.Money;
+import dev.unigen.planning.BreakEven;
 import dev.unigen.planning.CreditPacks;
 import dev.unigen.planning.LineCost;
 import dev.unigen.planning.ScenarioCost;
@@ -80,6 +81,7 @@ final class PlanText extends PlanWording {
               .append(l.reason().orElse("")).append('\n');
         }
       }
+      for (BreakEven b : s.breakEvens()) out.append("  Break-even: ").append(breakEven(b)).append('\n');
       for (String n : s.notes()) out.append("  Note: ").append(n).append('\n');
       s.creditPacks().ifPresent(t2 -> packs(out, t2));
     }

@@ -2,6 +2,7 @@ package dev.unigen.reports;
 
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
+import dev.unigen.planning.BreakEven;
 import dev.unigen.planning.CostPlan;
 import dev.unigen.planning.CostPlanner;
 import dev.unigen.planning.LineCost;
@@ -102,6 +103,28 @@ abstract class PlanWording {
     if (s == first) return "baseline";
     CostPlan.Savings v = plan.savings(first.name(), s.name());
     return money(v.amount()) + v.ratio().map(r -> " (" + Fmt.percent(r) + ")").orElse("") + (v.comparable() ? "" : " *");
+  }
+
+  /**
+   * A subscription weighed against pay-as-you-go, in a sentence: {@code huggingface/pro pays off
+   * above 435 images a month: 12.80 an image on huggingface against 330.67 on the cheapest other
+   * offers, for a fee of 144,000.00 with 32,000.00 of credit; here 150 a month (1 user × 150), and
+   * pay-as-you-go is cheaper: 49,600.00 against 144,000.00}.
+   */
+  final String breakEven(BreakEven b) {
+    String plan = b.subscription().provider() + "/" + b.subscription().name();
+    String noun = b.outputNoun();
+    String rates = unit(b.onPlanPerOutput()) + " " + code() + " " + (noun.equals("video") ? "a " : "an ") + noun
+        + " on " + b.subscription().provider() + " against " + unit(b.elsewherePerOutput()) + " on the cheapest other offers";
+    String head = b.paysOffAboveWhole()
+        .map(v -> plan + " pays off above " + Fmt.group(String.valueOf(v)) + " " + noun + "s a month: " + rates)
+        .orElse(plan + " never pays off on these " + noun + "s: " + rates);
+    return head + ", for a fee of " + money(b.fee()) + " with " + money(b.includedCredit()) + " of credit; here "
+        + Fmt.group(String.valueOf(b.outputs())) + " a month (" + Fmt.plural(b.sharedBy(), "user", "users") + " × "
+        + Fmt.group(String.valueOf(b.outputs() / b.sharedBy())) + "), and "
+        + (b.paysOffNow() ? "the plan is cheaper: " + money(b.withPlan()) + " against " + money(b.payAsYouGo())
+            : "pay-as-you-go is cheaper: " + money(b.payAsYouGo()) + " against " + money(b.withPlan()))
+        + (b.held() ? "" : " (not held in this scenario)") + ".";
   }
 
   /** Every catalog entry a figure came from, keyed by offer or plan: rule, as of, source. */

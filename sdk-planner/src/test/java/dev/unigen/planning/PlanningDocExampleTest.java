@@ -50,6 +50,26 @@ class PlanningDocExampleTest {
   }
 
   @Test
+  void huggingFaceProPaysOffAboveFourHundredAndThirtyFiveImagesAMonth() {
+    // Its lines on Hugging Face: 100 schnell at Rp 9.6 and 50 dev at Rp 19.2 (Rp 1,920); on fal, the
+    // cheapest other provider, Rp 96 and Rp 800 (Rp 49,600). Fee Rp 144,000, credit Rp 32,000.
+    // 144,000 × 1,920 ≤ 32,000 × 49,600, so the credit still pays at the break-even:
+    // v* = 144,000 × 150 ÷ 49,600 = 435.48…, so the plan pays off above 435 images a month.
+    BreakEven alone = scenario("HF PRO + Runware").breakEvens().get(0);
+    assertEquals(435L, alone.paysOffAboveWhole().get());
+    assertEquals(150, alone.outputs());
+    assertEquals(0, idr("49600").compareTo(alone.payAsYouGo()));
+    assertEquals(0, idr("144000").compareTo(alone.withPlan()));
+    // Shared by ten: 1,500 images a month, with the plan Rp 144,000 against Rp 496,000 on fal.
+    BreakEven shared = scenario("HF PRO shared by 10").breakEvens().get(0);
+    assertEquals(1500, shared.outputs());
+    assertTrue(shared.paysOffNow());
+    assertEquals(0, idr("496000").compareTo(shared.payAsYouGo()));
+    // All fal allows no other provider: nothing to weigh.
+    assertTrue(scenario("All fal").breakEvens().isEmpty());
+  }
+
+  @Test
   void theFileSaysWhatToReportIn() {
     assertEquals(IDR, file.currency().get());
     assertEquals(10, file.workload().users());
