@@ -17,17 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 003's premium image with a clothing change, as one chain: Grok writes the prompt, FLUX
+ * A short-video platform's premium image with a clothing change, as one chain: Grok writes the prompt, FLUX
  * (z-image turbo) draws it at 1024×1024, SAM-3 finds the clothes, an inpaint dresses the character
  * anew, and SeedVR upscales the result 5× to 5120×5120. The whole chain is priced before anything
  * is paid, its estimate is held on the budget before the first step, each step fails over like a
  * single request, and every ledger entry carries the chain's name, run and step.
  *
  * <p>With {@code XAI_API_KEY} and {@code FAL_KEY} set it runs on xAI and fal, for about seven cents
- * (fal's cheapest inpaint, FLUX dev with LoRAs, is $0.035 where the seed counted $0.02).
+ * (fal's cheapest inpaint, FLUX dev with LoRAs, is $0.035 where the platform's published breakdown counts $0.02).
  * With no key it runs offline on the sandbox at zero cost: a step whose model no configured
- * provider serves takes the cheapest model able to do it, as the inpaint always does (the seed
- * names none). A chain some step of which no configured provider can serve is refused before any
+ * provider serves takes the cheapest model able to do it, as the inpaint always does (the published
+ * breakdown names none). A chain some step of which no configured provider can serve is refused before any
  * call. A run cut short is resumed from its journal on the next start, without buying its finished
  * steps again.
  *

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Seed 003's premium image runs end to end offline: every step on the sandbox, the 5x upscale included. */
+/** The premium image chain runs end to end offline: every step on the sandbox, the 5x upscale included. */
 class PremiumPhotoChainTest {
   @Test
   void theWholeChainRunsOnTheSandbox(@TempDir Path dir) throws Exception {

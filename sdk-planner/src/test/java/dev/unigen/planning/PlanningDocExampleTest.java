@@ -134,7 +134,7 @@ class PlanningDocExampleTest {
   @Test
   void theSourcesAreTheCatalogEntries() {
     LineCost poses = scenario("HF PRO + Runware").lines().get(0);
-    assertEquals("seed document 000", poses.offer().get().source());
+    assertEquals("published cost plan, photo platform", poses.offer().get().source());
     assertEquals("2025-10-10", poses.offer().get().asOf().toString());
     assertEquals("2026-11-23", scenario("HF PRO + Runware").subscriptions().get(0).subscription().asOf());
   }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The four renderings of a plan. The seed-000 tier of {@code docs/planning.md} (figures worked out
- * by hand there) and a workload with an unservable line, a name that needs escaping and quoting,
- * and credit packs. Each rendering is also written to {@code target/reports/} to be looked at.
+ * The four renderings of a plan. The photo platform's STARTER tier of {@code docs/planning.md}
+ * (figures worked out by hand there) and a workload with an unservable line, a name that needs
+ * escaping and quoting, and credit packs. Each rendering is also written to {@code target/reports/} to be looked at.
  */
 class PlanReportTest {
   private static CostPlan tier;
@@ -80,7 +80,7 @@ class PlanReportTest {
   @Test
   void textStatesTheRoundingTheRateAndTheFigures() {
     String text = PlanReport.of(tier).render(ReportFormat.TEXT);
-    assertTrue(text.startsWith("Cost plan: Lumiku STARTER\nper user per month · 10 users · revenue 199,000.00 IDR per user\n"), text);
+    assertTrue(text.startsWith("Cost plan: Photo platform STARTER\nper user per month · 10 users · revenue 199,000.00 IDR per user\n"), text);
     assertTrue(text.contains("Amounts in IDR, rounded half-even to 2 decimal places for display (costs per output to up to 6);"
         + " computed exactly, divisions to 20 places.\nRates: 1 USD = 16,000 IDR.\n"), text);
     // The summary: totals, totals for 10 users, margins and savings against All fal.

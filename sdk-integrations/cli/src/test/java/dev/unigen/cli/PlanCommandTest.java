@@ -165,7 +165,7 @@ class PlanCommandTest {
   }
 
   @Test
-  void everySeedWorkloadPlans() throws Exception {
+  void everySampleWorkloadPlans() throws Exception {
     Path workloads = Path.of("../../sdk-examples/src/main/resources/workloads");
     Assumptions.assumeTrue(Files.isDirectory(workloads), "the examples' workload files are beside this module");
     try (Stream<Path> files = Files.list(workloads)) {

@@ -35,38 +35,40 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The seed documents' scenarios, planned from the current catalog: every workload file in
- * {@code workloads/} (resources of this module) is planned on each of its scenarios, and every
- * figure a seed states ({@link SeedFigures}) is printed beside the figure the plan gives, with the
- * difference and whether the seed's figure holds. See {@code docs/seed-scenarios.md}.
+ * Published cost plans against Unigen's: three teams' published plans (a photo platform's tiers, a
+ * comic studio's panels, a short-video platform's pipelines) as workload files in
+ * {@code workloads/} (resources of this module), each planned on its scenarios from the current
+ * catalog, and every figure a published plan states ({@link PublishedFigures}) printed beside the
+ * figure Unigen's plan gives, with the difference and whether the published figure holds. See
+ * {@code docs/published-cost-plans.md}.
  *
  * <p>The catalog is every provider module's on the class path without the sandbox (whose
  * zero-cost offers would win every comparison), with each workload file's own catalog laid over
- * it: the few offers the seeds price that no shipped module has (Google's own Gemini API, fal's
- * OpenPose ControlNet, an unnamed inpainting step), each sourced to its seed or to PRICING.md. Seed
- * 003's examples are chains, in {@code chains/}, which its workload files run: each step is priced
+ * it: the few offers the published plans price that no shipped module has (Google's own Gemini API,
+ * fal's OpenPose ControlNet, an unnamed inpainting step), each sourced to its plan or to PRICING.md.
+ * The video platform's examples are chains, in {@code chains/}, which its workload files run: each step is priced
  * on the size the step before it produces. Its Grok prompts are priced from the xAI module's own
  * catalog, and the output names the offer. Nothing is sent anywhere and no key is needed.
  *
  * <pre>
  * mvn -q install -DskipTests
- * mvn -q -f sdk-examples exec:java -Dexec.mainClass=dev.unigen.examples.SeedScenarios
+ * mvn -q -f sdk-examples exec:java -Dexec.mainClass=dev.unigen.examples.PublishedCostPlans
  * </pre>
  */
-public final class SeedScenarios {
-  /** The workload files, in the order they are printed: seeds 000, 002 and 003. */
-  public static final List<String> WORKLOADS = List.of(SeedFigures.STARTER, SeedFigures.STARTER_NO_VIDEO,
-      SeedFigures.PRO, SeedFigures.BUSINESS, SeedFigures.OTHERS, SeedFigures.COMIC, SeedFigures.PIPELINES, SeedFigures.VOLUME);
+public final class PublishedCostPlans {
+  /** The workload files, in the order they are printed: the photo platform's, the comic studio's, the video platform's. */
+  public static final List<String> WORKLOADS = List.of(PublishedFigures.STARTER, PublishedFigures.STARTER_NO_VIDEO,
+      PublishedFigures.PRO, PublishedFigures.BUSINESS, PublishedFigures.OTHERS, PublishedFigures.COMIC, PublishedFigures.PIPELINES, PublishedFigures.VOLUME);
 
-  /** Whether a seed's figure holds against the computed one. */
+  /** Whether a published figure holds against the computed one. */
   public enum Verdict {
     /** The same amount. */
     EXACT("exact"),
-    /** The computed figure, rounded half-even to the places the seed gives, is the seed's figure. */
+    /** The computed figure, rounded half-even to the places the published figure gives, is that figure. */
     ROUNDS("holds, rounded"),
-    /** Off by less than one unit of the seed's last place, but rounds to another figure. */
+    /** Off by less than one unit of the published figure's last place, but rounds to another figure. */
     CLOSE("close"),
-    /** Off by a unit of the seed's last place or more. */
+    /** Off by a unit of the published figure's last place or more. */
     DIFFERS("DIFFERS");
 
     private final String text;
@@ -81,18 +83,18 @@ public final class SeedScenarios {
     }
   }
 
-  /** One seed figure beside the computed one. */
+  /** One published figure beside the computed one. */
   public static final class Comparison {
-    private final SeedFigures.Figure figure;
+    private final PublishedFigures.Figure figure;
     private final BigDecimal computed;
     private final Currency currency;
     private final Verdict verdict;
 
-    Comparison(SeedFigures.Figure figure, BigDecimal computed, Currency currency) {
+    Comparison(PublishedFigures.Figure figure, BigDecimal computed, Currency currency) {
       this.figure = figure;
       this.computed = computed;
       this.currency = currency;
-      this.verdict = SeedScenarios.verdict(computed, figure.stated);
+      this.verdict = PublishedCostPlans.verdict(computed, figure.stated);
     }
 
     /** The workload file. */
@@ -103,7 +105,7 @@ public final class SeedScenarios {
     public String label() { return figure.label; }
     /** The figure worked out from the plan: an amount in {@link #currency()}, or a ratio for a margin. */
     public BigDecimal computed() { return computed; }
-    /** The figure as the seed states it. */
+    /** The figure as its published plan states it. */
     public BigDecimal stated() { return figure.stated; }
     /** Computed minus stated. */
     public BigDecimal difference() { return computed.subtract(figure.stated); }
@@ -111,20 +113,20 @@ public final class SeedScenarios {
     public Currency currency() { return currency; }
     /** True for a margin, which is a ratio rather than an amount. */
     public boolean isRatio() { return figure.isRatio(); }
-    /** Whether the seed's figure holds. */
+    /** Whether the published figure holds. */
     public Verdict verdict() { return verdict; }
-    /** Where the seed states it. */
+    /** Where its published plan states it. */
     public String where() { return figure.where; }
 
     @Override
     public String toString() {
-      return figure + ": computed " + computed.toPlainString() + ", seed " + figure.stated.toPlainString() + " (" + verdict + ")";
+      return figure + ": computed " + computed.toPlainString() + ", published " + figure.stated.toPlainString() + " (" + verdict + ")";
     }
   }
 
-  private SeedScenarios() {}
+  private PublishedCostPlans() {}
 
-  /** Plans every workload from the shipped catalog and prints each figure beside the seed's. */
+  /** Plans every workload from the shipped catalog and prints each figure beside the published one. */
   public static void main(String[] args) {
     run(shippedCatalog(), System.out);
   }
@@ -139,7 +141,7 @@ public final class SeedScenarios {
 
   /**
    * Plans every workload file on {@code catalog} (each file's own catalog laid over it), prints
-   * the plans' totals and every seed figure beside the computed one to {@code out}, and returns the
+   * the plans' totals and every published figure beside the computed one to {@code out}, and returns the
    * comparisons in order.
    */
   public static List<Comparison> run(Catalog catalog, PrintStream out) {
@@ -148,11 +150,11 @@ public final class SeedScenarios {
     Map<String, CostPlan> plans = new HashMap<>();
     List<Comparison> all = new ArrayList<>();
 
-    out.println("The seeds' scenarios, planned from the current catalog");
+    out.println("Published cost plans against Unigen's, planned from the current catalog");
     out.println("Catalog: " + catalog.size() + " shipped offers of " + String.join(", ", catalog.providers())
         + " (the sandbox left out); each workload file lays its own offers over it.");
-    out.println("A seed's figure is exact, holds when the computed figure rounds to it at the seed's precision,"
-        + " is close when it is off by less than one unit of the seed's last place, or DIFFERS.");
+    out.println("A published figure is exact, holds when the computed figure rounds to it at its precision,"
+        + " is close when it is off by less than one unit of its last place, or DIFFERS.");
 
     for (String name : WORKLOADS) {
       WorkloadFile file = files.get(name);
@@ -163,7 +165,7 @@ public final class SeedScenarios {
       printScenarios(plan, out);
       printTextLines(plan, out);
       List<Comparison> here = new ArrayList<>();
-      for (SeedFigures.Figure f : SeedFigures.all()) {
+      for (PublishedFigures.Figure f : PublishedFigures.all()) {
         if (!f.workload.equals(name)) continue;
         CostPlan p = plan(catalog, file, f.volume, plans, name);
         here.add(new Comparison(f, compute(f, p), p.currency()));
@@ -175,7 +177,7 @@ public final class SeedScenarios {
     Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
     for (Comparison c : all) counts.merge(c.verdict(), 1, Integer::sum);
     out.println();
-    out.println("Of the seeds' " + all.size() + " figures: " + counts.getOrDefault(Verdict.EXACT, 0) + " exact, "
+    out.println("Of the " + all.size() + " published figures: " + counts.getOrDefault(Verdict.EXACT, 0) + " exact, "
         + counts.getOrDefault(Verdict.ROUNDS, 0) + " hold when rounded, " + counts.getOrDefault(Verdict.CLOSE, 0)
         + " close, " + counts.getOrDefault(Verdict.DIFFERS, 0) + " differ.");
     return all;
@@ -187,9 +189,9 @@ public final class SeedScenarios {
     return WorkloadFile.parse(resource(at), name, chain -> resource(URI.create(at).resolve(chain).getPath()));
   }
 
-  /** A text resource of this module, such as {@code chains/seed-003-ex3-premium-image.json}. */
+  /** A text resource of this module, such as {@code chains/premium-image.json}. */
   static String resource(String path) {
-    try (InputStream in = SeedScenarios.class.getResourceAsStream("/" + path)) {
+    try (InputStream in = PublishedCostPlans.class.getResourceAsStream("/" + path)) {
       if (in == null) throw new UncheckedIOException(new java.nio.file.NoSuchFileException(path));
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -217,7 +219,7 @@ public final class SeedScenarios {
   }
 
   /** Works a figure out of a plan. */
-  static BigDecimal compute(SeedFigures.Figure f, CostPlan plan) {
+  static BigDecimal compute(PublishedFigures.Figure f, CostPlan plan) {
     ScenarioCost s = plan.scenario(f.scenario)
         .orElseThrow(() -> new IllegalStateException(f + ": no scenario '" + f.scenario + "' in " + f.workload));
     BigDecimal v;
@@ -237,12 +239,12 @@ public final class SeedScenarios {
           if (hash >= 0) {
             // "line#step": one step of a chain line; it has no credit of its own.
             StepCost step = step(line(s, name.substring(0, hash), f), name.substring(hash + 1), f);
-            v = v.add((f.measure == SeedFigures.Measure.UNIT ? step.unitCost().get() : step.cost().get()).amount());
+            v = v.add((f.measure == PublishedFigures.Measure.UNIT ? step.unitCost().get() : step.cost().get()).amount());
             continue;
           }
           LineCost l = line(s, name, f);
-          Money m = f.measure == SeedFigures.Measure.COST ? l.cost().get()
-              : f.measure == SeedFigures.Measure.CHARGED ? l.charged().get() : l.unitCost().get();
+          Money m = f.measure == PublishedFigures.Measure.COST ? l.cost().get()
+              : f.measure == PublishedFigures.Measure.CHARGED ? l.charged().get() : l.unitCost().get();
           v = v.add(m.amount());
         }
         break;
@@ -257,7 +259,7 @@ public final class SeedScenarios {
     return strip(v);
   }
 
-  private static LineCost line(ScenarioCost s, String name, SeedFigures.Figure f) {
+  private static LineCost line(ScenarioCost s, String name, PublishedFigures.Figure f) {
     for (LineCost l : s.lines()) {
       if (l.line().name().filter(name::equals).isPresent()) {
         if (!l.isPriced()) throw new IllegalStateException(f + ": line '" + name + "' is not priced: " + l.reason().orElse(""));
@@ -267,16 +269,16 @@ public final class SeedScenarios {
     throw new IllegalStateException(f + ": no line '" + name + "'");
   }
 
-  private static StepCost step(LineCost l, String name, SeedFigures.Figure f) {
+  private static StepCost step(LineCost l, String name, PublishedFigures.Figure f) {
     for (StepCost s : l.steps()) if (s.step().equals(name)) return s;
     throw new IllegalStateException(f + ": line '" + l.line().label() + "' has no chain step '" + name + "'");
   }
 
-  private static BigDecimal credit(ScenarioCost s, SeedFigures.Figure f) {
+  private static BigDecimal credit(ScenarioCost s, PublishedFigures.Figure f) {
     CreditPacks.Table t = s.creditPacks().orElseThrow(() -> new IllegalStateException(f + ": no credit-pack table: " + s.notes()));
     for (CreditPacks.Row r : t.rows()) {
       if (!r.output().name().equals(f.output)) continue;
-      if (f.measure == SeedFigures.Measure.CREDIT_COST) return r.cost().amount();
+      if (f.measure == PublishedFigures.Measure.CREDIT_COST) return r.cost().amount();
       for (CreditPacks.Cell c : r.cells()) if (c.pack().name().equals(f.pack)) return c.margin().amount();
     }
     throw new IllegalStateException(f + ": no credit-pack output '" + f.output + "' or pack '" + f.pack + "'");
@@ -296,7 +298,7 @@ public final class SeedScenarios {
     rows.add(new String[] {"scenario", "total per user", "margin", "complete"});
     for (ScenarioCost s : plan.scenarios()) {
       rows.add(new String[] {s.name(), amount(s.total().amount()) + " " + cur,
-          s.marginRatio().map(SeedScenarios::percent).orElse("-"), s.complete() ? "yes" : "no: " + unpriced(s)});
+          s.marginRatio().map(PublishedCostPlans::percent).orElse("-"), s.complete() ? "yes" : "no: " + unpriced(s)});
     }
     out.println();
     table(rows, new boolean[] {false, true, true, false}, out, "  ");
@@ -342,9 +344,9 @@ public final class SeedScenarios {
   private static void printComparisons(List<Comparison> cs, PrintStream out) {
     if (cs.isEmpty()) return;
     out.println();
-    out.println("  Seed figures:");
+    out.println("  Published figures:");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"scenario", "figure", "computed", "seed", "difference", "verdict"});
+    rows.add(new String[] {"scenario", "figure", "computed", "published", "difference", "verdict"});
     for (Comparison c : cs) {
       String cur = " " + c.currency().getCurrencyCode();
       rows.add(new String[] {c.scenario(), c.label(),

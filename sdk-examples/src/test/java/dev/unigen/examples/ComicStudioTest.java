@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ComicPanels offline on the sandbox, and its 10-episode table computed from the catalogs of the
+ * ComicStudio offline on the sandbox, and its 10-episode table computed from the catalogs of the
  * provider modules on the classpath. Every generator reads an empty environment, so a key on the
  * test machine never spends money.
  */
-class ComicPanelsTest {
+class ComicStudioTest {
   @TempDir Path dir;
 
   @Test
@@ -86,7 +86,7 @@ class ComicPanelsTest {
     Path out = dir.resolve("too-many");
     try (Generator gen = Generator.builder().environment(Map.of()).providersFromEnvironment().build()) {
       GenerationException e = assertThrows(GenerationException.class,
-          () -> ComicPanels.run(gen, out, eight, new PrintStream(new ByteArrayOutputStream(), true,
+          () -> ComicStudio.run(gen, out, eight, new PrintStream(new ByteArrayOutputStream(), true,
               StandardCharsets.UTF_8)));
       assertEquals("no configured FLUX.2 offer takes 9 reference images: flux-2-pro (sandbox: 9 reference images"
           + " asked, 8 allowed)", e.getMessage());
@@ -104,11 +104,11 @@ class ComicPanelsTest {
         {"format": 1, "provider": "sandbox", "offers": [
           {"model": "flux-2-pro", "endpoint": "sandbox/flux-2-pro", "tasks": ["text-to-image", "multi-reference"],
            "capabilities": {"sizes": {"min": 256, "max": 2048, "multipleOf": 8}, "maxReferences": 8},
-           "price": {"kind": "per-image", "price": "0.05"}, "asOf": "2026-11-23", "source": "ComicPanelsTest"},
+           "price": {"kind": "per-image", "price": "0.05"}, "asOf": "2026-11-23", "source": "ComicStudioTest"},
           {"model": "flux-2-flash", "endpoint": "sandbox/flux-2-flash", "tasks": ["multi-reference"],
            "capabilities": {"sizes": {"min": 256, "max": 2048, "multipleOf": 8}, "maxReferences": 4},
-           "price": {"kind": "per-image", "price": "0.01"}, "asOf": "2026-11-23", "source": "ComicPanelsTest"}]}
-        """, "ComicPanelsTest");
+           "price": {"kind": "per-image", "price": "0.01"}, "asOf": "2026-11-23", "source": "ComicStudioTest"}]}
+        """, "ComicStudioTest");
     Path extra = picture(dir.resolve("refs/extra.png"), 512, 512);
 
     // One reference: the sheet at $0.05, then four panels on flash at $0.01: 0.05 + 4 x 0.01 = $0.09.
@@ -135,29 +135,29 @@ class ComicPanelsTest {
    * The table, worked out by hand from the modules' catalog.json for one 1024x1024 panel drawn
    * from one 1024x1024 reference (1 MP on 2^20 pixels each), times 68 panels x 10 episodes = 680:
    * <ul>
-   *   <li>fal flux-2-flash: $0.005 output + $0.005 input = $0.010; x 680 = $6.80 (seed $0.012, $6.12)
-   *   <li>BFL flux-2-klein-4b: 1.4 + 0.1 credits = $0.015; $10.20 (not in the seed)
-   *   <li>fal flux-2-turbo: $0.008 + $0.008 = $0.016; $10.88 (seed $0.016, $10.88)
-   *   <li>BFL flux-2-klein-9b: 1.5 + 0.2 credits = $0.017; $11.56 (seed $0.030, $13.89)
-   *   <li>fal flux-2-dev: $0.012 + $0.012 = $0.024; $16.32 (seed $0.022, $11.56)
-   *   <li>BFL flux-2-pro: 3 + 1.5 credits = $0.045; $30.60 (seed $0.081, $42.44)
-   *   <li>fal flux-2-pro: $0.03 + $0.015 = $0.045; $30.60 (seed $0.049, $28.56)
+   *   <li>fal flux-2-flash: $0.005 output + $0.005 input = $0.010; x 680 = $6.80 (published $0.012, $6.12)
+   *   <li>BFL flux-2-klein-4b: 1.4 + 0.1 credits = $0.015; $10.20 (not in the published table)
+   *   <li>fal flux-2-turbo: $0.008 + $0.008 = $0.016; $10.88 (published $0.016, $10.88)
+   *   <li>BFL flux-2-klein-9b: 1.5 + 0.2 credits = $0.017; $11.56 (published $0.030, $13.89)
+   *   <li>fal flux-2-dev: $0.012 + $0.012 = $0.024; $16.32 (published $0.022, $11.56)
+   *   <li>BFL flux-2-pro: 3 + 1.5 credits = $0.045; $30.60 (published $0.081, $42.44)
+   *   <li>fal flux-2-pro: $0.03 + $0.015 = $0.045; $30.60 (published $0.049, $28.56)
    *   <li>BFL flux-2-flex: 5 + 5 credits and flux-2-max: 7 + 3 credits, both $0.100; $68.00
    * </ul>
    */
   @Test
-  void tenEpisodesArePricedFromTheCatalogsBesideTheSeedsFigures() {
+  void tenEpisodesArePricedFromTheCatalogsBesideThePublishedFigures() {
     // fal's and BFL's catalogs, and the sandbox's to show it is left out; main() quotes every module
     // on the classpath, which may one day add FLUX.2 offers of other providers.
     Catalog catalogs = Catalog.ofModule(FalProvider.class).withOverrides(Catalog.ofModule(BflProvider.class))
         .withOverrides(Catalog.ofModule(SandboxProvider.class));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ComicPanels.printTenEpisodes(catalogs, out);
+      ComicStudio.printTenEpisodes(catalogs, out);
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
 
-    assertTrue(text.startsWith("10 episodes = 10 x 68 panels = 680 panels (seed 002: \"Phase 5: Panel generation"
+    assertTrue(text.startsWith("10 episodes = 10 x 68 panels = 680 panels (as published: \"Phase 5: Panel generation"
         + " (68 panels)\").\n"), text);
     List<String> rows = text.lines().filter(l -> l.startsWith("  ") && l.contains("/flux-2-"))
         .map(l -> l.trim().replaceAll(" +", " ")).collect(Collectors.toList());
@@ -173,14 +173,14 @@ class ComicPanelsTest {
         "bfl/flux-2-max 0.100 68.00"), rows);
     assertFalse(text.contains("sandbox"), "the sandbox's zero prices are not a quote");
     assertFalse(text.contains("left out"), text);
-    assertFalse(text.contains("seed rows with no offer"), text);
+    assertFalse(text.contains("published rows with no offer"), text);
   }
 
   /** Runs the example into the temp dir and returns what it printed. */
   private String run(Generator gen, List<Path> extras, List<Path> written) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      written.addAll(ComicPanels.run(gen, dir, extras, out));
+      written.addAll(ComicStudio.run(gen, dir, extras, out));
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }

@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A comic panel failing over between the two providers seed 002's studio weighs. Black Forest
- * Labs and fal both serve FLUX.2 [pro] multi-reference edits; each runs against its own local
- * server, found by {@code providersFromEnvironment()} from their keys and
+ * A comic panel failing over between the two providers the comic studio's published comparison
+ * weighs. Black Forest Labs and fal both serve FLUX.2 [pro] multi-reference edits; each runs
+ * against its own local server, found by {@code providersFromEnvironment()} from their keys and
  * {@code UNIGEN_<PROVIDER>_BASE_URL}. The servers answer as the provider modules' own tests do:
  * BFL's submit {@code {id, polling_url, cost, input_mp, output_mp}} and then
  * {@code {status: "Ready", result: {sample}}} at the polling URL; fal's queue submit, status and
@@ -64,12 +64,12 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>fal, in dollars, megapixels rounded up: the output 1.5 → 2 MP, $0.03 + 1 × $0.015 = $0.045;
  *       the inputs 2 MP × $0.015 = $0.03; <b>$0.075</b>.
  * </ul>
- * BFL is cheaper, so it is tried first. (At ComicPanels' square panel with one reference the two
+ * BFL is cheaper, so it is tried first. (At ComicStudio' square panel with one reference the two
  * tie: BFL 3 + 1 × 1.5 = 4.5 credits = $0.045, fal $0.03 + 1 × $0.015 = $0.045; equal prices rank
  * by provider name, BFL first again. fal rounds up and charges the same rates, so it is never the
  * cheaper one for FLUX.2 [pro].)
  */
-class ComicPanelsFailoverTest {
+class ComicStudioFailoverTest {
   /** Keys start with "test-key-" so CI can search target/test.log for a leak. */
   private static final String BFL_KEY = "test-key-bfl-0123456789abcdef";
   private static final String FAL_KEY = "test-key-fal-0123456789abcdef";
@@ -109,7 +109,7 @@ class ComicPanelsFailoverTest {
         .allowLoopbackDownloads(true).build();
     sheet = write(png(1024, 1024, 0x3366CC), dir.resolve("character-sheet.png"));
     location = write(png(1024, 1024, 0xCC6633), dir.resolve("night-market.png"));
-    refs = List.of(ComicPanels.reference(sheet), ComicPanels.reference(location));
+    refs = List.of(ComicStudio.reference(sheet), ComicStudio.reference(location));
   }
 
   @AfterEach
@@ -123,24 +123,24 @@ class ComicPanelsFailoverTest {
   void bothProvidersArePricedByHandWithoutCallingEither() {
     assertEquals(List.of("bfl", "fal"), gen.providers().stream().sorted().collect(Collectors.toList()));
 
-    Plan wide = ComicPanels.panel(gen, "flux-2-pro", ACTION, refs).size(WIDE, HIGH).quote();
+    Plan wide = ComicStudio.panel(gen, "flux-2-pro", ACTION, refs).size(WIDE, HIGH).quote();
     assertEquals(List.of("bfl flux-2-pro 0.0675", "fal fal-ai/flux-2-pro/edit 0.075"), describe(wide));
 
-    // ComicPanels' own panel, 1024x1024 from the sheet alone: a tie at $0.045, BFL first by name.
-    Plan square = ComicPanels.panel(gen, "flux-2-pro", ACTION, refs.subList(0, 1)).quote();
+    // ComicStudio' own panel, 1024x1024 from the sheet alone: a tie at $0.045, BFL first by name.
+    Plan square = ComicStudio.panel(gen, "flux-2-pro", ACTION, refs.subList(0, 1)).quote();
     assertEquals(List.of("bfl flux-2-pro 0.045", "fal fal-ai/flux-2-pro/edit 0.045"), describe(square));
 
-    // ComicPanels picks the cheapest FLUX.2 able to take the references. One reference:
+    // ComicStudio picks the cheapest FLUX.2 able to take the references. One reference:
     // fal flux-2-flash 1 MP x $0.005 + 1 MP x $0.005 = $0.010, cheapest of all. Five: only the
     // 8-reference models are left (klein, flash, turbo and dev take 4); flux-2-pro at
     // 3 + 5 x 1.5 = 10.5 credits = $0.105 on BFL (and $0.03 + 5 x $0.015 = $0.105 on fal) beats
     // flex (5 + 5 x 5 = 30 credits) and max (7 + 5 x 3 = 22 credits).
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertEquals("flux-2-flash", ComicPanels.cheapestFlux2(gen, refs.subList(0, 1), quiet));
+    assertEquals("flux-2-flash", ComicStudio.cheapestFlux2(gen, refs.subList(0, 1), quiet));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<Media> five = List.of(refs.get(0), refs.get(1), refs.get(1), refs.get(1), refs.get(1));
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      assertEquals("flux-2-pro", ComicPanels.cheapestFlux2(gen, five, out));
+      assertEquals("flux-2-pro", ComicStudio.cheapestFlux2(gen, five, out));
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("  flux-2-pro       0.105 USD on bfl\n"), text);
@@ -154,7 +154,7 @@ class ComicPanelsFailoverTest {
   void whenBflIsOutOfCreditThePanelIsMadeOnFal() throws Exception {
     bflCredit.set(0);
 
-    Generation g = ComicPanels.panel(gen, "flux-2-pro", ACTION, refs).size(WIDE, HIGH).generate();
+    Generation g = ComicStudio.panel(gen, "flux-2-pro", ACTION, refs).size(WIDE, HIGH).generate();
 
     // A 402 is not retried (more credit will not appear in a second), so fal is tried at once.
     assertEquals(List.of("bfl:FAILED:1", "fal:SUCCEEDED:1"), outcomes(g));
@@ -227,8 +227,8 @@ class ComicPanelsFailoverTest {
   void bflChargesWhatItReportsUntilItsCreditRunsOutThenFalTakesOver() throws Exception {
     bflCredit.set(1);
 
-    Generation first = ComicPanels.panel(gen, "flux-2-pro", ACTION, refs).size(WIDE, HIGH).tag("panel", "1").generate();
-    Generation second = ComicPanels.panel(gen, "flux-2-pro", "walks through the crowd, medium shot", refs)
+    Generation first = ComicStudio.panel(gen, "flux-2-pro", ACTION, refs).size(WIDE, HIGH).tag("panel", "1").generate();
+    Generation second = ComicStudio.panel(gen, "flux-2-pro", "walks through the crowd, medium shot", refs)
         .size(WIDE, HIGH).tag("panel", "2").generate();
 
     // Panel 1 on BFL: its submit answered "cost": 6.75 credits, so the actual is BFL's own

@@ -6,20 +6,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The figures the seed documents state for the scenarios in {@code workloads/}, each with where in
- * its seed it is written and how to compute the same figure from a cost plan of the workload.
- * {@link SeedScenarios} prints each stated figure beside the computed one.
+ * The figures three published cost plans state for the scenarios in {@code workloads/} — a photo
+ * platform's, a comic studio's and a short-video platform's — each with where in its plan it is
+ * written and how to compute the same figure from a cost plan of the workload.
+ * {@link PublishedCostPlans} prints each stated figure beside the computed one.
  *
- * <p>Amounts are in the workload's currency (rupiah for seed 000, US dollars for seeds 002 and
- * 003); margins are ratios ({@code 0.71} is 71 %). A stated figure is written with the precision
- * the seed gives it, which decides whether a computed figure "rounds to it". Immutable.
+ * <p>Amounts are in the workload's currency (rupiah for the photo platform, US dollars for the
+ * comic studio and the video platform); margins are ratios ({@code 0.71} is 71 %). A stated figure
+ * is written with the precision its plan gives it, which decides whether a computed figure "rounds
+ * to it". Immutable.
  */
-final class SeedFigures {
+final class PublishedFigures {
   /** What a figure measures in a scenario's cost. */
   enum Measure {
     /** The scenario's total per user: pay-as-you-go − included credit + fees. */
     TOTAL,
-    /** The sum of the lines' costs before subscription credit: what the seeds call a "total per user" before fees. */
+    /** The sum of the lines' costs before subscription credit: what the published plans call a "total per user" before fees. */
     PAY_AS_YOU_GO,
     /** The subscription fees per user. */
     FEES,
@@ -113,7 +115,7 @@ final class SeedFigures {
     }
   }
 
-  private SeedFigures() {}
+  private PublishedFigures() {}
 
   private static Builder of(String workload, String scenario, String label, Measure m, String... lines) {
     Builder b = new Builder(workload, scenario, label, m);
@@ -128,26 +130,26 @@ final class SeedFigures {
     return b;
   }
 
-  static final String STARTER = "seed-000-starter.json";
-  static final String STARTER_NO_VIDEO = "seed-000-starter-no-video.json";
-  static final String PRO = "seed-000-pro.json";
-  static final String BUSINESS = "seed-000-business.json";
-  static final String OTHERS = "seed-000-other-providers.json";
-  static final String COMIC = "seed-002-comic-panels.json";
-  static final String PIPELINES = "seed-003-pipelines.json";
-  static final String VOLUME = "seed-003-volume.json";
+  static final String STARTER = "photo-platform-starter.json";
+  static final String STARTER_NO_VIDEO = "photo-platform-starter-no-video.json";
+  static final String PRO = "photo-platform-pro.json";
+  static final String BUSINESS = "photo-platform-business.json";
+  static final String OTHERS = "photo-platform-other-providers.json";
+  static final String COMIC = "comic-studio-panels.json";
+  static final String PIPELINES = "video-platform-pipelines.json";
+  static final String VOLUME = "video-platform-volume.json";
 
   /** Every stated figure, in the order of the workload files. */
   static List<Figure> all() {
     List<Figure> f = new ArrayList<>();
-    seed000(f);
-    seed002(f);
-    seed003(f);
+    photoPlatform(f);
+    comicStudio(f);
+    videoPlatform(f);
     return List.copyOf(f);
   }
 
-  private static void seed000(List<Figure> f) {
-    String old = "seed 000, Monthly cost projection, STARTER, Old Plan (All Fal.ai)";
+  private static void photoPlatform(List<Figure> f) {
+    String old = "photo platform plan, Monthly cost projection, STARTER, Old Plan (All Fal.ai)";
     f.add(of(STARTER, "All fal", "Poses, 300 at Rp 80", Measure.COST, "Poses").says("24000", old + ": \"300 poses @ Rp 80 = Rp 24,000\""));
     f.add(of(STARTER, "All fal", "FLUX schnell, one image", Measure.UNIT, "FLUX schnell").says("50", old + ": \"100 FLUX Schnell @ Rp 50\""));
     f.add(of(STARTER, "All fal", "FLUX schnell, 100", Measure.COST, "FLUX schnell").says("5000", old + ": \"= Rp 5,000\""));
@@ -162,7 +164,7 @@ final class SeedFigures {
     f.add(of(STARTER, decimal, "FLUX dev, one image", Measure.UNIT, "FLUX dev").says("400", old + ": \"50 FLUX Dev @ Rp 400\""));
     f.add(of(STARTER, decimal, "Total per user", Measure.TOTAL).says("58000", old + ": \"Total Cost: Rp 58,000\""));
 
-    String fresh = "seed 000, Monthly cost projection, STARTER, New Plan (HF PRO + Runware)";
+    String fresh = "photo platform plan, Monthly cost projection, STARTER, New Plan (HF PRO + Runware)";
     f.add(of(STARTER, "HF PRO + Runware", "Poses, 300 on Runware", Measure.COST, "Poses").says("6000", fresh + ": \"300 poses (Runware) @ Rp 20 = Rp 6,000\""));
     f.add(of(STARTER, "HF PRO + Runware", "FLUX schnell, 100, left to pay", Measure.CHARGED, "FLUX schnell").says("0", fresh + ": \"100 FLUX Schnell (HF PRO) = FREE (from $2 credits)\""));
     f.add(of(STARTER, "HF PRO + Runware", "FLUX dev, 50, left to pay", Measure.CHARGED, "FLUX dev").says("0", fresh + ": \"50 FLUX Dev (HF PRO) = FREE (from $2 credits)\""));
@@ -170,12 +172,12 @@ final class SeedFigures {
     f.add(of(STARTER, "HF PRO + Runware", "HF PRO fee", Measure.FEES).says("144000", fresh + ": \"HF PRO subscription: Rp 144,000/month\""));
     f.add(of(STARTER, "HF PRO + Runware", "Total per user", Measure.TOTAL).says("210000", fresh + ": \"Total Cost: Rp 144k + Rp 6k + Rp 60k = Rp 210,000\""));
     f.add(of(STARTER, "HF PRO + Runware", "Margin", Measure.MARGIN_RATIO).says("-0.05", fresh + ": \"Margin: -5%\""));
-    String seedPose = "HF PRO + Runware, seed's pose price";
-    f.add(of(STARTER, seedPose, "Poses, 300 on Runware", Measure.COST, "Poses").says("6000", fresh + ": \"300 poses (Runware) @ Rp 20 = Rp 6,000\""));
-    f.add(of(STARTER, seedPose, "Total per user", Measure.TOTAL).says("210000", fresh + ": \"Total Cost: Rp 144k + Rp 6k + Rp 60k = Rp 210,000\""));
-    f.add(of(STARTER, seedPose, "Margin", Measure.MARGIN_RATIO).says("-0.05", fresh + ": \"Margin: -5%\""));
+    String publishedPose = "HF PRO + Runware, published pose price";
+    f.add(of(STARTER, publishedPose, "Poses, 300 on Runware", Measure.COST, "Poses").says("6000", fresh + ": \"300 poses (Runware) @ Rp 20 = Rp 6,000\""));
+    f.add(of(STARTER, publishedPose, "Total per user", Measure.TOTAL).says("210000", fresh + ": \"Total Cost: Rp 144k + Rp 6k + Rp 60k = Rp 210,000\""));
+    f.add(of(STARTER, publishedPose, "Margin", Measure.MARGIN_RATIO).says("-0.05", fresh + ": \"Margin: -5%\""));
 
-    String opt = "seed 000, Monthly cost projection, STARTER, Optimized Plan";
+    String opt = "photo platform plan, Monthly cost projection, STARTER, Optimized Plan";
     f.add(of(STARTER_NO_VIDEO, "Optimized, fee left out", "Poses, 300 on Runware", Measure.COST, "Poses").says("6000", opt + ": \"300 poses (Runware) @ Rp 20 = Rp 6,000\""));
     f.add(of(STARTER_NO_VIDEO, "Optimized, fee left out", "FLUX schnell, one image on HF", Measure.UNIT, "FLUX schnell").says("10", opt + ": \"100 FLUX Schnell (HF PRO) @ Rp 10\""));
     f.add(of(STARTER_NO_VIDEO, "Optimized, fee left out", "FLUX schnell, 100 on HF", Measure.COST, "FLUX schnell").says("1000", opt + ": \"= Rp 1,000\""));
@@ -198,18 +200,18 @@ final class SeedFigures {
             "15 videos (Replicate 720p) @ Rp 20,000 = Rp 300,000", "Total per user: Rp 502,500", "Total: Rp 503,940",
             "Margin: 44%"});
 
-    String summary = "seed 000, Final recommendations, Margin improvement";
+    String summary = "photo platform plan, Final recommendations, Margin improvement";
     f.add(of(PRO, "All fal", "Margin, old plan", Measure.MARGIN_RATIO).says("0.89", summary + ": \"PRO: 89% -> 89% (maintained)\""));
     f.add(of(PRO, "HF PRO + Runware + Replicate", "Margin, new plan", Measure.MARGIN_RATIO).says("0.89", summary + ": \"PRO: 89% -> 89% (maintained)\""));
     f.add(of(BUSINESS, "All fal", "Margin, old plan", Measure.MARGIN_RATIO).says("0.60", summary + ": \"BUSINESS: 60% -> 63% (+3 points!)\""));
     f.add(of(BUSINESS, "HF PRO + Runware + Replicate", "Margin, new plan", Measure.MARGIN_RATIO).says("0.63", summary + ": \"BUSINESS: 60% -> 63% (+3 points!)\""));
 
-    String leonardo = "seed 000, Leonardo.ai, Pricing";
+    String leonardo = "photo platform plan, Leonardo.ai, Pricing";
     f.add(of(OTHERS, "Images on Leonardo", "Leonardo, one image", Measure.UNIT, "Images").says("288", leonardo + ": \"Estimated: ~$0.018/image = Rp 288/image\""));
   }
 
   private static void tier(List<Figure> f, String file, String tier, String[] v, String[] quotes) {
-    String where = "seed 000, Monthly cost projection, " + tier + " User, New Plan";
+    String where = "photo platform plan, Monthly cost projection, " + tier + " User, New Plan";
     String s = "HF PRO + Runware + Replicate";
     f.add(of(file, s, "Poses, " + v[0] + " on Runware", Measure.COST, "Poses").says(v[1], where + ": \"" + quotes[0] + "\""));
     f.add(of(file, s, "FLUX schnell on HF", Measure.COST, "FLUX schnell").says(v[2], where + ": \"" + quotes[1] + "\""));
@@ -222,9 +224,9 @@ final class SeedFigures {
     f.add(of(file, s, "Margin", Measure.MARGIN_RATIO).says(v[8], where + ": \"" + quotes[7] + "\""));
   }
 
-  private static void seed002(List<Figure> f) {
-    String s = "Seed 002's table";
-    String table = "seed 002, Current Cost Landscape, Best Options table";
+  private static void comicStudio(List<Figure> f) {
+    String s = "Published table";
+    String table = "comic studio comparison, Current Cost Landscape, Best Options table";
     String[][] rows = {
         {"fal Flux 2 Flash", "0.012", "6.12"},
         {"fal Flux 2 Turbo", "0.016", "10.88"},
@@ -241,7 +243,7 @@ final class SeedFigures {
     f.add(of(COMIC, s, "Gemini Flash + Pro mix, 10 episodes", Measure.COST, "Gemini mix: Flash half", "Gemini mix: Pro half")
         .says("24.33", table + ": 10-Ep Total $24.33"));
 
-    String test = "seed 002, Week 1 Validation Test Plan";
+    String test = "comic studio comparison, Week 1 Validation Test Plan";
     f.add(of(COMIC, s, "Test: 10 panels on Flux 2 Flash", Measure.UNIT, "fal Flux 2 Flash").times(10).says("0.12", test + ": fal.ai Flux 2 Flash $0.12"));
     f.add(of(COMIC, s, "Test: 10 panels on Flux 2 [dev]", Measure.UNIT, "fal Flux 2 [dev]").times(10).says("0.22", test + ": fal.ai Flux 2 [dev] $0.22"));
     f.add(of(COMIC, s, "Test: 10 panels on FLUX.2 [klein]", Measure.UNIT, "BFL FLUX.2 [klein] 9B").times(10).says("0.30", test + ": BFL.ai FLUX.2 [klein] $0.30"));
@@ -249,22 +251,22 @@ final class SeedFigures {
     f.add(of(COMIC, s, "Test: all four models", Measure.UNIT, "fal Flux 2 Flash", "fal Flux 2 [dev]", "BFL FLUX.2 [klein] 9B",
         "BFL FLUX.2 [pro]").times(10).says("1.45", test + ": Total, 4 models, $1.45"));
     f.add(of(COMIC, s, "Test: 10 panels on fal Flux 2 [pro]", Measure.UNIT, "fal Flux 2 [pro]").times(10)
-        .says("0.49", "seed 002, Recommendations, test sequence: \"Test Flux 2 [pro] ($0.49)\""));
+        .says("0.49", "comic studio comparison, Recommendations, test sequence: \"Test Flux 2 [pro] ($0.49)\""));
     f.add(of(COMIC, s, "Episode 1, 68 panels on Flux 2 Flash", Measure.UNIT, "fal Flux 2 Flash").times(68)
-        .says("0.81", "seed 002, PoC Execution, expected cost with Flux 2 Flash: \"Episode 1: ~$0.81\""));
+        .says("0.81", "comic studio comparison, PoC Execution, expected cost with Flux 2 Flash: \"Episode 1: ~$0.81\""));
   }
 
-  private static void seed003(List<Figure> f) {
+  private static void videoPlatform(List<Figure> f) {
     // Examples 1 to 6 are chain lines; "line#step" names one step of one.
-    String s = "Seed 003 stack";
-    String ex = "seed 003, section 7, Example ";
+    String s = "Published stack";
+    String ex = "video platform breakdown, section 7, Example ";
     f.add(of(PIPELINES, s, "Ex1 LoRA training, 1,000 steps", Measure.COST, "Ex1 LoRA training").says("2.00", ex + "1: \"LoRA Training (1000 steps) $2.00\""));
     f.add(of(PIPELINES, s, "Ex1 reference images, 4", Measure.COST, "Ex1 reference images").says("0.04", ex + "1: \"Reference Images (4 images) $0.04\""));
     f.add(of(PIPELINES, s, "Ex1 reference images, 4 (section 1)", Measure.COST, "Ex1 reference images")
-        .says("0.16", "seed 003, section 1: \"Training + 4 Reference Images = $2.00 + $0.16 = ~$2.16\""));
+        .says("0.16", "video platform breakdown, section 1: \"Training + 4 Reference Images = $2.00 + $0.16 = ~$2.16\""));
     String[] ex1 = {"Ex1 LoRA training", "Ex1 reference images"};
     f.add(of(PIPELINES, s, "Ex1 new character setup", Measure.COST, ex1).says("2.05", ex + "1: \"TOTAL: ~$2.05\" (with ~$0.001 of storage)"));
-    f.add(of(PIPELINES, s, "Ex1 new character setup (section 1)", Measure.COST, ex1).says("2.16", "seed 003, section 1: \"= ~$2.16\""));
+    f.add(of(PIPELINES, s, "Ex1 new character setup (section 1)", Measure.COST, ex1).says("2.16", "video platform breakdown, section 1: \"= ~$2.16\""));
 
     f.add(of(PIPELINES, s, "Grok prompt", Measure.COST, "Ex2 basic image#prompt").says("0.003", ex + "2: \"Grok Prompt $0.003\""));
     f.add(of(PIPELINES, s, "FLUX image, 1024x1024", Measure.COST, "Ex2 basic image#image").says("0.01", ex + "2: \"FLUX Image Gen (1024x1024) $0.01\""));
@@ -275,11 +277,11 @@ final class SeedFigures {
     f.add(of(PIPELINES, s, "5x upscale (SeedVR)", Measure.COST, "Ex3 premium image#final").says("0.026", ex + "3: \"5x Upscale (SeedVR) $0.026\"; section 2.4: 5120x5120, 26.21 MP"));
     f.add(of(PIPELINES, s, "Ex3 premium image", Measure.COST, "Ex3 premium image").says("0.064", ex + "3: \"TOTAL: ~$0.064\""));
     f.add(of(PIPELINES, s, "Standard generation (image + 5x upscale)", Measure.COST, "Ex2 basic image#image", "Ex3 premium image#final")
-        .says("0.036", "seed 003, section 2.5: \"STANDARD GENERATION (With 5x upscale) ... TOTAL: $0.036\""));
+        .says("0.036", "video platform breakdown, section 2.5: \"STANDARD GENERATION (With 5x upscale) ... TOTAL: $0.036\""));
     f.add(of(PIPELINES, s, "Full pipeline (segmentation, inpainting, upscale)", Measure.COST, "Ex3 premium image#clothes",
-        "Ex3 premium image#dressed", "Ex3 premium image#final").says("0.05", "seed 003, section 2.5: \"FULL PIPELINE ... TOTAL: ~$0.05\""));
+        "Ex3 premium image#dressed", "Ex3 premium image#final").says("0.05", "video platform breakdown, section 2.5: \"FULL PIPELINE ... TOTAL: ~$0.05\""));
 
-    f.add(of(PIPELINES, s, "LTX-2 Fast at 1080p (seed: 5 s; shortest offered: 6 s)", Measure.COST, "Ex4 NSFW video#video")
+    f.add(of(PIPELINES, s, "LTX-2 Fast at 1080p (published: 5 s; shortest offered: 6 s)", Measure.COST, "Ex4 NSFW video#video")
         .says("0.20", ex + "4: \"LTX-2 Fast (5s @ 1080p) $0.20\""));
     f.add(of(PIPELINES, s, "Ex4 NSFW video", Measure.COST, "Ex4 NSFW video").says("0.21", ex + "4: \"TOTAL: ~$0.21\""));
     f.add(of(PIPELINES, s, "Wan 2.5, 5 s at 720p", Measure.COST, "Ex5 SFW video#animation").says("0.25", ex + "5: \"WAN 2.5 Animation (5s @ 720p) $0.25\""));
@@ -288,7 +290,7 @@ final class SeedFigures {
         .says("0.70", ex + "6: \"Kling 2.6 Pro (5s @ 1080p + audio) $0.70\""));
     f.add(of(PIPELINES, s, "Ex6 premium video", Measure.COST, "Ex6 premium video").says("0.71", ex + "6: \"TOTAL: ~$0.71\""));
 
-    String packs = "seed 003, section 9, Recommended credit pricing";
+    String packs = "video platform breakdown, section 9, Recommended credit pricing";
     f.add(credit(PIPELINES, s, "LoRA training, our cost", Measure.CREDIT_COST, "LoRA training", null).says("2.05", packs + ": LoRA Training, Our Cost $2.05"));
     f.add(credit(PIPELINES, s, "Basic image, our cost", Measure.CREDIT_COST, "Basic image", null).says("0.013", packs + ": Basic Image, Our Cost $0.013"));
     f.add(credit(PIPELINES, s, "Premium image, our cost", Measure.CREDIT_COST, "Premium image", null).says("0.064", packs + ": Premium Image, Our Cost $0.064"));
@@ -305,7 +307,7 @@ final class SeedFigures {
     f.add(credit(PIPELINES, s, "Premium video at 15 credits, Starter pack", Measure.CREDIT_MARGIN, "Premium video (5s)", "Starter")
         .says("0.08", packs + ": Premium Video (5s), 15 credits, Margin $0.08 (the best pack shown)"));
 
-    String vol = "seed 003, section 8, Volume pricing estimates";
+    String vol = "video platform breakdown, section 8, Volume pricing estimates";
     long[] volumes = {1, 10, 50, 100};
     String[][] stated = {{"13", "64", "250"}, {"130", "640", "2500"}, {"650", "3200", "12500"}, {"1300", "6400", "25000"}};
     for (int i = 0; i < volumes.length; i++) {
@@ -314,7 +316,7 @@ final class SeedFigures {
       f.add(of(VOLUME, s, n + " premium images", Measure.COST, "Premium images").volume(volumes[i]).says(stated[i][1], vol + ": " + n + " outputs, Premium Images ($0.064 ea)"));
       f.add(of(VOLUME, s, n + " videos", Measure.COST, "Videos").volume(volumes[i]).says(stated[i][2], vol + ": " + n + " outputs, Videos ($0.25 ea)"));
     }
-    // The seed's video column is the animation step alone, without the prompt and reference image example 5 lists.
+    // The published video column is the animation step alone, without the prompt and reference image example 5 lists.
     f.add(of(VOLUME, s, "1,000 videos, the animation step alone", Measure.COST, "Videos#animation")
         .says("250", vol + ": 1,000 outputs, Videos ($0.25 ea)"));
   }

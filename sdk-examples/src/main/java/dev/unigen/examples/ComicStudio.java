@@ -37,8 +37,9 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 /**
- * A comic studio's consistent character, after seed 002 (a studio weighing fal, Black Forest Labs
- * and Gemini for FLUX.2 multi-reference panels, judged by cost per panel and 10-episode totals).
+ * A comic studio's consistent character, as a studio's published cost comparison weighs it (fal,
+ * Black Forest Labs and Gemini for FLUX.2 multi-reference panels, judged by cost per panel and
+ * 10-episode totals).
  *
  * <ol>
  *   <li>A character sheet: one text-to-image on {@code flux-2-pro}.
@@ -47,7 +48,7 @@ import javax.imageio.ImageIO;
  *       {@code flux-2-*} model the configured providers offer is quoted, and each panel prints
  *       the provider, model and cost it ran at.
  *   <li>What 10 episodes would cost on every FLUX.2 offer in the catalogs of the provider modules
- *       on the classpath (no key needed, no provider called), beside seed 002's own figures.
+ *       on the classpath (no key needed, no provider called), beside the published figures.
  * </ol>
  *
  * <p>With no key set it runs offline on the sandbox, which serves {@code flux-2-pro} with up to 8
@@ -56,15 +57,15 @@ import javax.imageio.ImageIO;
  *
  * <pre>
  * mvn -q install -DskipTests
- * mvn -q -f sdk-examples exec:java -Dexec.mainClass=dev.unigen.examples.ComicPanels
- * mvn -q -f sdk-examples exec:java -Dexec.mainClass=dev.unigen.examples.ComicPanels \
+ * mvn -q -f sdk-examples exec:java -Dexec.mainClass=dev.unigen.examples.ComicStudio
+ * mvn -q -f sdk-examples exec:java -Dexec.mainClass=dev.unigen.examples.ComicStudio \
  *     -Dexec.args="out-dir location.png sidekick.png"
  * </pre>
  */
-public final class ComicPanels {
-  /** Panels in one episode: seed 002's proof of concept, "Phase 5: Panel generation (68 panels)". */
+public final class ComicStudio {
+  /** Panels in one episode: the published proof of concept, "Phase 5: Panel generation (68 panels)". */
   public static final int PANELS_PER_EPISODE = 68;
-  /** Episodes in seed 002's totals ("10-Ep Total", "10-episode total"). */
+  /** Episodes in the published totals ("10-Ep Total", "10-episode total"). */
   public static final int EPISODES = 10;
   /** The side of the sheet and of every panel, in pixels. */
   public static final int SIDE = 1024;
@@ -82,23 +83,23 @@ public final class ComicPanels {
       "runs across the rooftops at dawn, satchel flying, low angle");
 
   /**
-   * Seed 002's own figures for the FLUX.2 rows of its "Best Options" table, per panel and for 10
-   * episodes, by catalog offer. Printed beside the computed ones only: the seed's totals are not
+   * The published comparison's figures for the FLUX.2 rows of its "Best Options" table, per panel
+   * and for 10 episodes, by catalog offer. Printed beside the computed ones only: its totals are not
    * its per-panel prices times one panel count (6.12 / 0.012 = 510 panels, 10.88 / 0.016 = 680),
    * so they are shown, never reused.
    */
-  private static final Map<String, String[]> SEED = new LinkedHashMap<>();
+  private static final Map<String, String[]> PUBLISHED = new LinkedHashMap<>();
 
   static {
-    SEED.put("fal/flux-2-flash", new String[] {"0.012", "6.12"});
-    SEED.put("fal/flux-2-turbo", new String[] {"0.016", "10.88"});
-    SEED.put("fal/flux-2-dev", new String[] {"0.022", "11.56"});
-    SEED.put("bfl/flux-2-klein-9b", new String[] {"0.030", "13.89"});
-    SEED.put("fal/flux-2-pro", new String[] {"0.049", "28.56"});
-    SEED.put("bfl/flux-2-pro", new String[] {"0.081", "42.44"});
+    PUBLISHED.put("fal/flux-2-flash", new String[] {"0.012", "6.12"});
+    PUBLISHED.put("fal/flux-2-turbo", new String[] {"0.016", "10.88"});
+    PUBLISHED.put("fal/flux-2-dev", new String[] {"0.022", "11.56"});
+    PUBLISHED.put("bfl/flux-2-klein-9b", new String[] {"0.030", "13.89"});
+    PUBLISHED.put("fal/flux-2-pro", new String[] {"0.049", "28.56"});
+    PUBLISHED.put("bfl/flux-2-pro", new String[] {"0.081", "42.44"});
   }
 
-  private ComicPanels() {}
+  private ComicStudio() {}
 
   /**
    * Runs the example on the providers found in the environment, saving to the directory named by
@@ -117,7 +118,7 @@ public final class ComicPanels {
         .build()) {
       run(gen, outputDir, extras, System.out);
     } catch (GenerationException e) {
-      System.err.println("ComicPanels failed: " + e.getMessage());
+      System.err.println("ComicStudio failed: " + e.getMessage());
       failed = true;
     }
     System.out.println();
@@ -228,10 +229,10 @@ public final class ComicPanels {
   }
 
   /**
-   * Prints seed 002's 10-episode comparison computed from {@code prices}: one {@link #SIDE}² panel
+   * Prints the published 10-episode comparison computed from {@code prices}: one {@link #SIDE}² panel
    * drawn from one {@link #SIDE}² character reference, quoted on every FLUX.2 offer (the sandbox's
-   * zero prices left out), times {@link #PANELS_PER_EPISODE} × {@link #EPISODES}, with the seed's
-   * own figure and the difference where the seed states one. Calls no provider.
+   * zero prices left out), times {@link #PANELS_PER_EPISODE} × {@link #EPISODES}, with the
+   * published figure and the difference where the comparison states one. Calls no provider.
    */
   public static void printTenEpisodes(Catalog prices, PrintStream out) {
     Set<String> providers = new TreeSet<>(prices.providers());
@@ -239,7 +240,7 @@ public final class ComicPanels {
     Selector selector = Selector.builder().catalog(prices.forProviders(providers)).build();
     int panels = PANELS_PER_EPISODE * EPISODES;
 
-    // The seed's workflow draws every panel from one character reference; nothing is read to quote it.
+    // The published workflow draws every panel from one character reference; nothing is read to quote it.
     Media sheet = Media.file(Path.of("character-sheet.png")).withSize(SIDE, SIDE);
     List<Quote> quotes = new ArrayList<>();
     List<Exclusion> excluded = new ArrayList<>();
@@ -254,39 +255,39 @@ public final class ComicPanels {
         .thenComparing(Quote::provider).thenComparing(q -> q.offer().model()));
 
     out.println("10 episodes = " + EPISODES + " x " + PANELS_PER_EPISODE + " panels = " + panels
-        + " panels (seed 002: \"Phase 5: Panel generation (68 panels)\").");
+        + " panels (as published: \"Phase 5: Panel generation (68 panels)\").");
     out.println("One panel: " + SIDE + "x" + SIDE + " from one " + SIDE + "x" + SIDE
-        + " character reference, quoted from the catalogs (USD; diff = computed - seed):");
+        + " character reference, quoted from the catalogs (USD; diff = computed - published):");
     out.println(String.format("  %-22s %7s %12s | %10s %12s | %10s %12s", "offer", "panel", "10 episodes",
-        "seed panel", "seed 10 ep.", "diff panel", "diff 10 ep."));
+        "published", "pub. 10 ep.", "diff panel", "diff 10 ep."));
     for (Quote q : quotes) {
       BigDecimal each = q.estimate().get().amount();
       BigDecimal all = each.multiply(BigDecimal.valueOf(panels));
-      String[] seed = SEED.get(q.offer().key());
+      String[] published = PUBLISHED.get(q.offer().key());
       String line = String.format("  %-22s %7s %12s", q.offer().key(), perPanel(each), total(all));
-      if (seed != null) {
-        BigDecimal seedEach = new BigDecimal(seed[0]);
-        BigDecimal seedAll = new BigDecimal(seed[1]);
-        line += String.format(" | %10s %12s | %10s %12s", seed[0], seed[1],
-            signed(perPanel(each.subtract(seedEach))), signed(total(all.subtract(seedAll))));
+      if (published != null) {
+        BigDecimal publishedEach = new BigDecimal(published[0]);
+        BigDecimal publishedAll = new BigDecimal(published[1]);
+        line += String.format(" | %10s %12s | %10s %12s", published[0], published[1],
+            signed(perPanel(each.subtract(publishedEach))), signed(total(all.subtract(publishedAll))));
       }
       out.println(line);
     }
     for (Exclusion e : excluded) out.println("  left out " + e.offer().key() + ": " + e.detail());
-    List<String> missing = SEED.keySet().stream().filter(k -> quotes.stream().noneMatch(q -> q.offer().key().equals(k)))
+    List<String> missing = PUBLISHED.keySet().stream().filter(k -> quotes.stream().noneMatch(q -> q.offer().key().equals(k)))
         .collect(Collectors.toList());
-    if (!missing.isEmpty()) out.println("  seed rows with no offer in these catalogs: " + String.join(", ", missing));
-    out.println("The seed's totals are not its panel prices x one panel count (6.12 / 0.012 = 510 panels,"
+    if (!missing.isEmpty()) out.println("  published rows with no offer in these catalogs: " + String.join(", ", missing));
+    out.println("The published totals are not its panel prices x one panel count (6.12 / 0.012 = 510 panels,"
         + " 10.88 / 0.016 = 680), so each difference mixes price and arithmetic.");
   }
 
-  /** At least three decimals, as the seed writes panel prices ($0.012); more if the price has them. */
+  /** At least three decimals, as the comparison writes panel prices ($0.012); more if the price has them. */
   private static String perPanel(BigDecimal amount) {
     BigDecimal a = amount.stripTrailingZeros();
     return a.scale() < 3 ? a.setScale(3).toPlainString() : a.toPlainString();
   }
 
-  /** Cents, as the seed writes totals; the display is rounded, the arithmetic above is exact. */
+  /** Cents, as the comparison writes totals; the display is rounded, the arithmetic above is exact. */
   private static String total(BigDecimal amount) {
     return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
