@@ -213,7 +213,7 @@ class CostPlannerTest {
     @Test
     void aLineTheProviderDoesNotOfferSaysWhoDoes() {
       // Poses need an OpenPose ControlNet: fal's SDXL has none; Runware's does, at $0.00125
-      // (Rp 20 at 16,000: seed 000's figure), 300 x 20 = Rp 6,000.
+      // (Rp 20 at 16,000: the published figure), 300 x 20 = Rp 6,000.
       Workload w = workload(poses("poses", 300), veo("clips", 3, 8));
       CostPlan plan = planner(IDR).plan(w, Scenario.allOn("All fal", "fal"), Scenario.allOn("All Runware", "runware"));
       LineCost falPoses = plan.scenario("All fal").get().lines().get(0);
@@ -268,7 +268,7 @@ class CostPlannerTest {
 
   @Nested
   class Overrides {
-    // DALL-E 3 is gone from OpenAI's API; seed 000 priced it at $0.040 a 1024x1024 standard image.
+    // DALL-E 3 is gone from OpenAI's API; a published plan priced it at $0.040 a 1024x1024 standard image.
     private final Catalog dalle = Catalog.parse("""
         {"format": 1, "offers": [
           {"provider": "openai", "model": "dall-e-3", "endpoint": "dall-e-3", "tasks": ["text-to-image"],

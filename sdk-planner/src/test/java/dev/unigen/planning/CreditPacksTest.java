@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 003's credit-pack table: packs of 100 credits for $5, 500 for $20 and 2,000 for $60, and
- * what each output costs and is charged. The seed's own "margin" column does not follow from its
- * figures; these do, by hand.
+ * A short-video platform's credit-pack table: packs of 100 credits for $5, 500 for $20 and 2,000
+ * for $60, and what each output costs and is charged. The published "margin" column does not
+ * follow from its figures; these do, by hand.
  */
 class CreditPacksTest {
   private static final CreditPacks SEED_003 = CreditPacks.builder()

@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.Currency;
 
 /**
- * A small catalog, in JSON as users write it, of the offers the seeds' photo platform compares, and
- * the workload lines the tests plan. Prices are those of the project's pricing notes, several
- * of them seed figures; what matters here is that every expected amount follows from them by hand.
+ * A small catalog, in JSON as users write it, of the offers a photo platform's published plan
+ * compares, and the workload lines the tests plan. Prices are those of the project's pricing
+ * notes, several of them published figures; what matters here is that every expected amount follows from them by hand.
  */
 public final class PlanningFixtures {
   public static final Currency USD = Currency.getInstance("USD");
   public static final Currency IDR = Currency.getInstance("IDR");
-  /** Seed 000's implicit rate: 16,000 rupiah per dollar. */
+  /** The photo platform plan's implicit rate: 16,000 rupiah per dollar. */
   public static final FxRates RUPIAH = FxRates.builder().rate("USD", "IDR", "16000").build();
 
   public static final String CATALOG_JSON = """
