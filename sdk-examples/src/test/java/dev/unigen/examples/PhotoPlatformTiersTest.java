@@ -1,0 +1,41 @@
+package dev.unigen.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unigen.money.Money;
+import dev.unigen.planning.CostPlan;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The photo platform's tiers, planned from the shipped prices; figures worked out by hand. */
+class PhotoPlatformTiersTest {
+  @Test
+  void everyTierIsPlannedAndReported(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Map<String, CostPlan> plans;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      plans = PhotoPlatformTiers.plan(dir, out);
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(PhotoPlatformTiers.TIERS, plans.keySet().stream().toList());
+    // PRO on the published new plan: poses 1,500 × Rp 60.8 = 91,200; Hugging Face 4,800 less the Rp 320 of
+    // credit each of the 100 users' share pays; FLUX Pro 32,000; videos 100,000; fee 144,000 ÷ 100 = 1,440:
+    // Rp 229,120 a user.
+    assertEquals(0, Money.of("229120", "IDR").compareTo(
+        plans.get("photo-platform-pro.json").scenario("HF PRO + Runware + Replicate").get().total()));
+    assertTrue(text.contains("Photo platform PRO (100 users, 449,000 IDR a user a month)"), text);
+    assertTrue(text.contains("  HF PRO + Runware + Replicate                    229,120 IDR  margin 48.97 %"), text);
+    assertTrue(text.contains("huggingface/pro pays off above"), text);
+    for (String tier : PhotoPlatformTiers.TIERS) {
+      Path html = dir.resolve(tier.replace(".json", ".html"));
+      assertTrue(Files.readString(html).contains("Break-even: huggingface/pro"), html.toString());
+    }
+  }
+}
