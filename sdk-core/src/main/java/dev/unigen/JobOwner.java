@@ -170,6 +170,7 @@ final class JobOwner {
       return done;
     }
     // Written before the request leaves: a process killed before the answer is read still knows of it.
+    engine.follow(this);
     journal(JournalEntry.State.SUBMITTING, null, "");
     CompletableFuture<Submission> submitted;
     try {
@@ -191,6 +192,7 @@ final class JobOwner {
 
   /** Continues a journaled call: polls an accepted job, or finds a call whose answer was lost. */
   CompletableFuture<Ended> resume() {
+    engine.follow(this);
     if (resumedFrom.ref().isPresent()) {
       accepted(resumedFrom.ref().get());
       return done;
@@ -231,7 +233,7 @@ final class JobOwner {
         // The request may have left: what it may cost stays counted.
         commitOrSpend(expected());
         GenerationException error = Generator.unwrap(e);
-        done.complete(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
+        finish(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
       }
     }
   }
@@ -273,6 +275,24 @@ final class JobOwner {
   /** Hands a verified webhook's news to the poll loop, which ends without waiting for its next poll. */
   void deliver(PollResult result) {
     handle(result, null);
+  }
+
+  /**
+   * Polls the accepted job once, now, beside its poll loop: news of it reached another process.
+   * Only an end is acted on, so the loop is never doubled; anything else waits for the loop.
+   */
+  void lookNow() {
+    JobRef known = ref;
+    if (known == null || over.get()) return;
+    CompletableFuture<PollResult> f;
+    try {
+      f = provider.poll(known);
+    } catch (RuntimeException e) {
+      return;
+    }
+    f.whenComplete((res, err) -> {
+      if (err == null && res.isDone() && !res.isUnreadable()) guarded(() -> deliver(res));
+    });
   }
 
   private synchronized void schedule(Duration delay) {
@@ -509,6 +529,7 @@ final class JobOwner {
 
   private void finish(Ended ended) {
     if (ref != null) engine.unregister(this);
+    engine.unfollow(this);
     done.complete(ended);
   }
 

@@ -284,6 +284,23 @@ class JobsTest {
   }
 
   @Test
+  void resumeLeavesACallStillBeingMadeToItsOwner() throws Exception {
+    JobJournal journal = JobJournal.inMemory();
+    try (Generator gen = generator(journal).build()) {
+      // A plain generate() is no job of jobs().list(), yet its call is journaled while it runs.
+      java.util.concurrent.CompletableFuture<Generation> running = gen.video("kling-2.1-pro").prompt("waves")
+          .duration(Duration.ofSeconds(5)).generateAsync();
+      waitUntil(() -> accepted(journal) == 1 && queue.polls.get() > 0);
+      assertEquals(List.of(), gen.jobs().resume(), "nothing to resume: the call's owner follows it");
+      queue.finalStatus = "succeeded";
+      running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(List.of(), gen.jobs().list(), "no second owner was started");
+      assertEquals(1, gen.ledger().entries().size());
+      assertEquals(1, queue.submits.get());
+    }
+  }
+
+  @Test
   void anUnknownJobsDeliveryCanBeRetried() throws Exception {
     try (Generator gen = generator(JobJournal.inMemory()).build()) {
       byte[] body = queue.job("job-7", "succeeded").getBytes(StandardCharsets.UTF_8);

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL database (14 or later) that every instance of an application shares: a pool of
  * connections, and Unigen's schema brought up to date when it is opened. Pass it to
- * {@link PostgresBudget#builder(PostgresDatabase)} and {@link PostgresCostLedger#builder(PostgresDatabase)}.
+ * {@link PostgresBudget#builder(PostgresDatabase)}, {@link PostgresCostLedger#builder(PostgresDatabase)}
+ * and {@link PostgresJobJournal#builder(PostgresDatabase)}.
  *
  * <p>The schema is a list of versioned SQL files shipped in this module, applied in order at
  * {@link #connect} or {@link #open}, each once, in one transaction under an advisory lock, so
@@ -38,7 +39,7 @@ public final class PostgresDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresDatabase.class);
 
   /** The schema files, oldest first; a file once released is never edited, only followed. */
-  static final List<String> MIGRATIONS = List.of("V1__budget_and_ledger.sql");
+  static final List<String> MIGRATIONS = List.of("V1__budget_and_ledger.sql", "V2__job_journal.sql");
 
   // Any fixed number: instances migrating at once serialize on it.
   private static final long MIGRATION_LOCK = 0x756e6967656eL;

@@ -242,10 +242,13 @@ class PostgresCostLedgerTest {
     for (Thread t : starting) t.join();
     for (PostgresDatabase d : opened) d.close();
     try (Connection c = DriverManager.getConnection(url);
-        ResultSet rs = c.createStatement().executeQuery("SELECT version, file FROM unigen_schema_version")) {
+        ResultSet rs = c.createStatement().executeQuery("SELECT version, file FROM unigen_schema_version ORDER BY version")) {
       assertTrue(rs.next());
       assertEquals(1, rs.getInt(1));
       assertEquals("V1__budget_and_ledger.sql", rs.getString(2));
+      assertTrue(rs.next());
+      assertEquals(2, rs.getInt(1));
+      assertEquals("V2__job_journal.sql", rs.getString(2));
       assertTrue(!rs.next(), "one row per schema file");
     }
     assertThrows(IllegalArgumentException.class, () -> PostgresDatabase.connect("jdbc:mysql://db/x", "u", "p"));
