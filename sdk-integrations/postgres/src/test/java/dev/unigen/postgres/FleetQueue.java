@@ -32,6 +32,8 @@ final class FleetQueue extends Dispatcher implements AutoCloseable {
   final Map<String, String> jobOfCall = new ConcurrentHashMap<>();
   /** For each job, the instance of each poll, in order. */
   final Map<String, List<String>> pollers = new ConcurrentHashMap<>();
+  /** When each instance first polled each job, in milliseconds since the epoch, by "instance job". */
+  final Map<String, Long> firstPoll = new ConcurrentHashMap<>();
   final Set<String> finished = ConcurrentHashMap.newKeySet();
   final AtomicInteger submits = new AtomicInteger();
   private final Map<String, Long> doneAt = new ConcurrentHashMap<>();
@@ -97,6 +99,7 @@ final class FleetQueue extends Dispatcher implements AutoCloseable {
     }
     if (r.getMethod().equals("GET") && path.startsWith("/v1/jobs/")) {
       String id = path.substring("/v1/jobs/".length());
+      firstPoll.putIfAbsent(instance + " " + id, System.currentTimeMillis());
       List<String> seen = pollers.computeIfAbsent(id, k -> new ArrayList<>());
       synchronized (seen) {
         seen.add(instance);
