@@ -72,13 +72,17 @@ final class JobManager implements Jobs {
     if (pipeline.follows(e.jobId())) return Optional.ofNullable(running);
     // A job this process stopped following (lost track of, or closed on) is resumed afresh.
     if (running != null && !running.future().isDone()) return Optional.of(running);
+    // The entry was read a moment ago, and its call may have ended here since (an owner writes its
+    // last entry before it stops following): only what the journal still has unfinished is resumed.
+    Optional<JournalEntry> current = journal.get(e.jobId());
+    if (current.isEmpty() || current.get().state().isDone()) return Optional.empty();
     if (!providers.contains(e.provider())) {
       log.warn("job {} at {} cannot be resumed: the provider is not configured", e.jobId(), e.provider());
       return Optional.empty();
     }
     GenerationJob job = new GenerationJob(e.jobId());
     live.put(job.id(), job);
-    job.follow(pipeline.resume(e, job));
+    job.follow(pipeline.resume(current.get(), job));
     return Optional.of(job);
   }
 

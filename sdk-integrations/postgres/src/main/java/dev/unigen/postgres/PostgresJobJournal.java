@@ -19,10 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -72,11 +71,12 @@ public final class PostgresJobJournal implements JobJournal {
   private final String name;
   private final String instance;
   private final Duration lease;
-  private final ScheduledExecutorService beat;
-  private final Thread listening;
+  /** Where listener calls run, one after another, so they never hold up the heartbeat. */
+  private final ExecutorService calls;
+  /** Renews the lease and listens, on a connection of its own: a busy pool never delays a heartbeat. */
+  private final Thread heart;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
-  private volatile long lastHousekeeping;
 
   private PostgresJobJournal(Builder b) {
     this.db = b.db;
@@ -84,17 +84,19 @@ public final class PostgresJobJournal implements JobJournal {
     this.instance = b.instance;
     this.lease = b.lease;
     // The lease first: from here on this instance holds what it writes.
-    heartbeat();
-    this.beat = Executors.newSingleThreadScheduledExecutor(r -> {
+    try (Connection c = db.dataSource().getConnection()) {
+      renew(c);
+    } catch (SQLException e) {
+      throw failure("take the lease of instance " + instance, e);
+    }
+    this.calls = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "unigen-journal-" + name);
       t.setDaemon(true);
       return t;
     });
-    long every = Math.max(1, lease.toMillis() / 3);
-    beat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
-    this.listening = new Thread(this::listen, "unigen-journal-listen-" + name);
-    listening.setDaemon(true);
-    listening.start();
+    this.heart = new Thread(this::live, "unigen-journal-heartbeat-" + name);
+    heart.setDaemon(true);
+    heart.start();
   }
 
   /** Returns a builder for the journal named {@code default}, with a random instance name and a 30-second lease. */
@@ -382,93 +384,114 @@ public final class PostgresJobJournal implements JobJournal {
     listeners.remove(listener);
   }
 
-  /** Renews this instance's lease, creating its row if it has none (a first start, or after a long stall). */
-  private void heartbeat() {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("INSERT INTO unigen_job_instance (journal, instance, lease_until)"
-            + " VALUES (?, ?, now() + ? * interval '1 millisecond') ON CONFLICT (journal, instance)"
-            + " DO UPDATE SET lease_until = excluded.lease_until")) {
+  /**
+   * Renews this instance's lease, creating its row if it has none (a first start, or after a long
+   * stall), and warns if it had run out: other instances may then have taken its jobs over.
+   */
+  private void renew(Connection c) throws SQLException {
+    // Without waiting for the WAL flush (for this transaction alone): a heartbeat lost in a
+    // database crash only makes the instance look dead a little early, and a loaded disk never
+    // holds a heartbeat back past the lease.
+    try (PreparedStatement s = c.prepareStatement("WITH fast AS (SELECT set_config('synchronous_commit', 'off', true)),"
+        + " old AS (SELECT lease_until FROM unigen_job_instance WHERE journal = ? AND instance = ?)"
+        + " INSERT INTO unigen_job_instance (journal, instance, lease_until)"
+        + " VALUES (?, ?, now() + ? * interval '1 millisecond') ON CONFLICT (journal, instance)"
+        + " DO UPDATE SET lease_until = excluded.lease_until"
+        + " RETURNING (SELECT lease_until < now() FROM old), (SELECT 1 FROM fast)")) {
       s.setString(1, name);
       s.setString(2, instance);
-      s.setLong(3, lease.toMillis());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("renew the lease of instance " + instance, e);
+      s.setString(3, name);
+      s.setString(4, instance);
+      s.setLong(5, lease.toMillis());
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next() && rs.getBoolean(1)) {
+          log.warn("journal {}: the lease of instance {} had run out before this heartbeat; another instance may"
+              + " have taken some of its jobs over", name, instance);
+        }
+      }
     }
   }
 
-  /** Every third of a lease: renew the lease, and ask for a take-over if a dead instance left jobs. */
-  private void beat() {
-    if (closed) return;
-    try {
-      heartbeat();
-      if (orphans() && !listeners.isEmpty()) {
-        for (Listener l : listeners) l.takeOver();
+  /**
+   * The heartbeat's thread: on one connection of its own, renews the lease every third of it, asks
+   * for a take-over when a dead instance left jobs, and in between waits for notifications.
+   * Reconnects if the connection breaks.
+   */
+  private void live() {
+    long every = Math.max(1, lease.toMillis() / 3);
+    long backoff = 100;
+    long lastHousekeeping = 0;
+    while (!closed) {
+      try (Connection c = db.dataSource().getConnection()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("LISTEN " + CHANNEL);
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        backoff = 100;
+        long next = 0;
+        while (!closed) {
+          long now = System.currentTimeMillis();
+          if (now >= next) {
+            renew(c);
+            next = now + every;
+            if (!listeners.isEmpty() && orphans(c)) run(() -> listeners.forEach(Listener::takeOver));
+            if (now - lastHousekeeping > HOUSEKEEPING_MILLIS) {
+              lastHousekeeping = now;
+              housekeeping(c);
+            }
+          }
+          PGNotification[] notes = pg.getNotifications((int) Math.max(1, Math.min(250, next - System.currentTimeMillis())));
+          if (notes != null) {
+            for (PGNotification n : notes) heard(n.getParameter());
+          }
+        }
+        // Back to the pool without listening.
+        try (Statement s = c.createStatement()) {
+          s.execute("UNLISTEN *");
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed) return;
+        log.warn("journal {}: the heartbeat of instance {} failed, retrying in {} ms: {}", name, instance, backoff,
+            e.getMessage());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          return;
+        }
+        backoff = Math.min(backoff * 2, Math.max(100, lease.toMillis() / 3));
       }
-      long now = System.currentTimeMillis();
-      if (now - lastHousekeeping > HOUSEKEEPING_MILLIS) {
-        lastHousekeeping = now;
-        housekeeping();
-      }
-    } catch (RuntimeException e) {
-      log.warn("journal {}: heartbeat of instance {} failed: {}", name, instance, e.getMessage());
     }
   }
 
   /** True if an unfinished job is held by an instance whose lease ran out. */
   boolean orphans() {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM unigen_job j WHERE j.journal = ? AND j."
-            + UNFINISHED + " AND j.holder <> ? AND NOT EXISTS (SELECT 1 FROM unigen_job_instance i"
-            + " WHERE i.journal = j.journal AND i.instance = j.holder AND i.lease_until >= now()))")) {
+    try (Connection c = db.dataSource().getConnection()) {
+      return orphans(c);
+    } catch (SQLException e) {
+      throw failure("look for jobs of dead instances", e);
+    }
+  }
+
+  private boolean orphans(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM unigen_job j WHERE j.journal = ? AND j."
+        + UNFINISHED + " AND j.holder <> ? AND NOT EXISTS (SELECT 1 FROM unigen_job_instance i"
+        + " WHERE i.journal = j.journal AND i.instance = j.holder AND i.lease_until >= now()))")) {
       s.setString(1, name);
       s.setString(2, instance);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
       }
-    } catch (SQLException e) {
-      throw failure("look for jobs of dead instances", e);
     }
   }
 
   /** Drops delivery ids past their retention and instances whose lease ran out a day ago. */
-  private void housekeeping() {
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+  private void housekeeping(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM unigen_webhook_delivery WHERE received_at < now() - interval '"
           + DELIVERY_RETENTION.toSeconds() + " seconds'");
       // An instance with no row holds nothing, so dropping one long dead changes no claim.
       s.executeUpdate("DELETE FROM unigen_job_instance WHERE lease_until < now() - interval '1 day'");
-    } catch (SQLException e) {
-      log.warn("journal {}: housekeeping failed: {}", name, e.getMessage());
-    }
-  }
-
-  /** Holds one connection that LISTENs for nudges and take-over calls, reconnecting if it breaks. */
-  private void listen() {
-    long backoff = 100;
-    while (!closed) {
-      try (Connection c = db.dataSource().getConnection()) {
-        PGConnection pg = c.unwrap(PGConnection.class);
-        try (Statement s = c.createStatement()) {
-          s.execute("LISTEN " + CHANNEL);
-        }
-        backoff = 100;
-        while (!closed) {
-          PGNotification[] notes = pg.getNotifications(250);
-          if (notes == null) continue;
-          for (PGNotification n : notes) heard(n.getParameter());
-        }
-      } catch (SQLException e) {
-        if (closed) return;
-        log.warn("journal {}: listening for nudges failed, retrying in {} ms: {}", name, backoff, e.getMessage());
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException ie) {
-          return;
-        }
-        backoff = Math.min(backoff * 2, 10_000);
-      }
     }
   }
 
@@ -488,10 +511,10 @@ public final class PostgresJobJournal implements JobJournal {
     }
   }
 
-  /** Runs listener calls on the heartbeat's thread, in order, never on the listening one. */
+  /** Runs listener calls on their own thread, in order. */
   private void run(Runnable r) {
     try {
-      beat.execute(() -> {
+      calls.execute(() -> {
         if (closed) return;
         try {
           r.run();
@@ -532,10 +555,10 @@ public final class PostgresJobJournal implements JobJournal {
   /** Stops the heartbeat and the listener without giving anything up, as a process killed would. */
   void stop() {
     closed = true;
-    beat.shutdownNow();
-    listening.interrupt();
+    calls.shutdownNow();
+    heart.interrupt();
     try {
-      listening.join(2_000);
+      heart.join(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

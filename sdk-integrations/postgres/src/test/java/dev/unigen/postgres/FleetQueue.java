@@ -41,6 +41,8 @@ final class FleetQueue extends Dispatcher implements AutoCloseable {
   private volatile int minRunMillis = -1;
   private volatile int maxRunMillis = -1;
   private volatile int maxSubmitDelayMillis;
+  private volatile int maxSlowSubmitDelayMillis;
+  private volatile int slowSubmitPercent;
 
   FleetQueue(long seed) throws Exception {
     random = new Random(seed);
@@ -55,9 +57,14 @@ final class FleetQueue extends Dispatcher implements AutoCloseable {
     return this;
   }
 
-  /** Answers each submit after a delay drawn up to {@code millis}, once the job exists. */
-  FleetQueue submitDelay(int millis) {
+  /**
+   * Answers each submit after a delay drawn up to {@code millis} once the job exists, and
+   * {@code slowPercent} of them after one drawn up to {@code slowMillis}.
+   */
+  FleetQueue submitDelay(int millis, int slowMillis, int slowPercent) {
     maxSubmitDelayMillis = millis;
+    maxSlowSubmitDelayMillis = slowMillis;
+    slowSubmitPercent = slowPercent;
     return this;
   }
 
@@ -83,7 +90,9 @@ final class FleetQueue extends Dispatcher implements AutoCloseable {
       String id = "job-" + submits.incrementAndGet();
       int delay;
       synchronized (random) {
-        delay = maxSubmitDelayMillis > 0 ? random.nextInt(maxSubmitDelayMillis) : 0;
+        boolean slow = random.nextInt(100) < slowSubmitPercent;
+        int max = slow ? maxSlowSubmitDelayMillis : maxSubmitDelayMillis;
+        delay = max > 0 ? random.nextInt(max) : 0;
         if (minRunMillis >= 0) doneAt.put(id, System.currentTimeMillis() + minRunMillis + random.nextInt(maxRunMillis - minRunMillis + 1));
       }
       // The job exists, and would be billed, from here on; the answer comes later.
