@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * so a copy of a delivery reaching a second instance is a duplicate there.
  *
  * <p>Entries are stored in the journal's JSON format (version 2), the one
- * {@link JobJournal#directory} writes. Close the generator before the journal: closing the journal
- * gives up this instance's lease at once, so the others take its unfinished jobs over without
- * waiting for the lease to run out. Threadsafe.
+ * {@link JobJournal#directory} writes. The heartbeat and the listener hold one connection of the
+ * database's pool for as long as the journal is open. Close the generator before the journal:
+ * closing the journal gives up this instance's lease at once, so the others take its unfinished
+ * jobs over without waiting for the lease to run out. Threadsafe.
  *
  * <pre>{@code
  * Generator gen = Generator.builder().journal(PostgresJobJournal.builder(db).build()) ... .build();
@@ -155,6 +156,11 @@ public final class PostgresJobJournal implements JobJournal {
     }
   }
 
+  /**
+   * The entry of job {@code jobId}, whoever wrote it.
+   *
+   * @throws IllegalStateException if the database cannot be reached
+   */
   @Override
   public Optional<JournalEntry> get(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
@@ -173,7 +179,11 @@ public final class PostgresJobJournal implements JobJournal {
     }
   }
 
-  /** Every entry of this journal, from every instance, oldest first. */
+  /**
+   * Every entry of this journal, from every instance, oldest first: finished ones too, as history.
+   *
+   * @throws IllegalStateException if the database cannot be reached
+   */
   @Override
   public List<JournalEntry> list() {
     try (Connection c = db.dataSource().getConnection();
@@ -374,11 +384,13 @@ public final class PostgresJobJournal implements JobJournal {
 
   // ---------------------------------------------------------------- the heartbeat and the listener
 
+  /** Lets {@code listener} hear take-over calls and nudges, on this journal's own thread. */
   @Override
   public void listen(Listener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Stops calling {@code listener}. */
   @Override
   public void unlisten(Listener listener) {
     listeners.remove(listener);
