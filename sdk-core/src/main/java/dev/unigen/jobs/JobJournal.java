@@ -126,8 +126,8 @@ public interface JobJournal extends AutoCloseable {
   default void unlisten(Listener listener) {}
 
   /**
-   * What a journal shared by several processes asks of the generator using it. Called on the
-   * journal's own thread; each call returns quickly and throws nothing.
+   * What a journal shared by several processes asks of the generator using it. Called on a thread
+   * of the journal's own, one call at a time; a call throws nothing.
    */
   interface Listener {
     /** Unfinished jobs that no live process holds can be taken over: resume them. */
