@@ -435,10 +435,7 @@ public final class PostgresJobJournal implements JobJournal {
     long lastHousekeeping = 0;
     while (!closed) {
       try (Connection c = db.dataSource().getConnection()) {
-        try (Statement s = c.createStatement()) {
-          s.execute("LISTEN " + CHANNEL);
-        }
-        PGConnection pg = c.unwrap(PGConnection.class);
+        PGConnection pg = listenOn(c);
         backoff = 100;
         long next = 0;
         while (!closed) {
@@ -452,15 +449,24 @@ public final class PostgresJobJournal implements JobJournal {
               housekeeping(c);
             }
           }
-          PGNotification[] notes = pg.getNotifications((int) Math.max(1, Math.min(250, next - System.currentTimeMillis())));
+          int wait = (int) Math.max(1, Math.min(250, next - System.currentTimeMillis()));
+          if (pg == null) {
+            Thread.sleep(wait);
+            continue;
+          }
+          PGNotification[] notes = pg.getNotifications(wait);
           if (notes != null) {
             for (PGNotification n : notes) heard(n.getParameter());
           }
         }
-        // Back to the pool without listening.
-        try (Statement s = c.createStatement()) {
-          s.execute("UNLISTEN *");
+        if (pg != null) {
+          // Back to the pool without listening.
+          try (Statement s = c.createStatement()) {
+            s.execute("UNLISTEN *");
+          }
         }
+      } catch (InterruptedException e) {
+        return;
       } catch (SQLException | RuntimeException e) {
         if (closed) return;
         log.warn("journal {}: the heartbeat of instance {} failed, retrying in {} ms: {}", name, instance, backoff,
@@ -473,6 +479,26 @@ public final class PostgresJobJournal implements JobJournal {
         backoff = Math.min(backoff * 2, Math.max(100, lease.toMillis() / 3));
       }
     }
+  }
+
+  /**
+   * LISTENs on {@code c} and returns it as the driver's connection, or null if the pool hands out
+   * connections that do not unwrap to the PostgreSQL driver's: the heartbeat then runs without
+   * nudges and take-over calls, and a job another instance hears of ends at its holder's next poll.
+   */
+  private PGConnection listenOn(Connection c) throws SQLException {
+    PGConnection pg;
+    try {
+      pg = c.unwrap(PGConnection.class);
+    } catch (SQLException e) {
+      log.warn("journal {}: the pool's connections are not the PostgreSQL driver's ({}); instance {} runs without"
+          + " nudges", name, e.getMessage(), instance);
+      return null;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("LISTEN " + CHANNEL);
+    }
+    return pg;
   }
 
   /** True if an unfinished job is held by an instance whose lease ran out. */
