@@ -179,6 +179,7 @@ final class JobOwner {
       return done;
     }
     // Written before the request leaves: a process killed before the answer is read still knows of it.
+    engine.follow(this);
     journal(JournalEntry.State.SUBMITTING, null, "");
     CompletableFuture<Submission> submitted;
     try {
@@ -200,6 +201,7 @@ final class JobOwner {
 
   /** Continues a journaled call: polls an accepted job, or finds a call whose answer was lost. */
   CompletableFuture<Ended> resume() {
+    engine.follow(this);
     if (resumedFrom.ref().isPresent()) {
       accepted(resumedFrom.ref().get());
       return done;
@@ -240,7 +242,7 @@ final class JobOwner {
         // The request may have left: what it may cost stays counted.
         commitOrSpend(expected());
         GenerationException error = Generator.unwrap(e);
-        done.complete(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
+        finish(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
       }
     }
   }
@@ -287,6 +289,12 @@ final class JobOwner {
   /** Hands a verified webhook's news to the poll loop, which ends without waiting for its next poll. */
   void deliver(PollResult result) {
     handle(result, null);
+  }
+
+  /** Polls the accepted job now, in its poll loop: news of it reached another process. */
+  void lookNow() {
+    if (ref == null || over.get()) return;
+    schedule(Duration.ZERO);
   }
 
   /**
@@ -530,6 +538,7 @@ final class JobOwner {
 
   private void finish(Ended ended) {
     if (ref != null) engine.unregister(this);
+    engine.unfollow(this);
     done.complete(ended);
   }
 
