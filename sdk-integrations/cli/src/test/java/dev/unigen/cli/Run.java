@@ -1,5 +1,7 @@
 package dev.unigen.cli;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import dev.unigen.Generator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,6 +60,20 @@ final class Run {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Standard output read as one JSON object by Moshi, a parser independent of the command's own:
+   * objects as maps, arrays as lists, strings, numbers as doubles.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> json() {
+    try {
+      JsonAdapter<Object> adapter = new Moshi.Builder().build().adapter(Object.class).failOnUnknown();
+      return (Map<String, Object>) adapter.fromJson(out);
+    } catch (IOException e) {
+      throw new AssertionError("standard output is not JSON: " + e.getMessage() + "\n" + this, e);
     }
   }
 
