@@ -97,6 +97,7 @@ public final class Cli implements Callable<Integer> {
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line, io));
     exitCodes(cl);
+    Examples.apply(cl);
     return cl;
   }
 

@@ -93,7 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Where to save the results; checked writable before anything is sent. Default: ${DEFAULT-VALUE}.")
   private Path out;
 
-  @Option(names = "--budget", paramLabel = "AMOUNT[/PERIOD]", converter = Converters.BudgetConverter.class,
+  @Option(names = "--budget", paramLabel = "CAP", converter = Converters.BudgetConverter.class,
       description = "Refuse to spend over this cap: 5USD/day, 100USD/month, or a plain amount (0.50USD) for this one"
           + " request. US dollars when no currency is given. With --ledger, what the ledger file records for the"
           + " current day or month (UTC) counts against the cap, so repeated runs keep to it.")
