@@ -111,4 +111,20 @@ class UnigenTest {
   void aMissingCacheDirectoryIsNotAnError() {
     assertEquals(List.of(), Unigen.removeStale(root.resolve("nowhere"), "unigen-cli-00000000000000aa", NOW));
   }
+
+  @Test
+  void theLaunchersReadTheSameVariablesAndTheWindowsOneHasCrlfLineEnds() throws Exception {
+    // Surefire runs in the module's directory, where both launchers are.
+    String sh = Files.readString(Path.of("unigen"));
+    String cmd = Files.readString(Path.of("unigen.cmd"));
+    for (String variable : List.of("UNIGEN_CLI_JAR", "JAVA_HOME", "JAVA_OPTS")) {
+      assertTrue(sh.contains("$" + variable) || sh.contains("${" + variable), variable);
+      assertTrue(cmd.contains("%" + variable + "%"), variable);
+    }
+    assertTrue(sh.startsWith("#!/usr/bin/env bash\n"));
+    assertFalse(sh.contains("\r"), "the shell launcher has LF line ends");
+    // cmd.exe can misread labels and goto targets in a batch file with LF-only line ends.
+    assertEquals(cmd.split("\n", -1).length, cmd.split("\r\n", -1).length, "every line of unigen.cmd ends with CRLF");
+    assertTrue(cmd.contains("-jar \"%JAR%\" %*"), "the arguments are passed on as given");
+  }
 }
