@@ -186,7 +186,7 @@ class GenerateCommandTest {
     assertTrue(refused.err.startsWith("unigen generate: budget exceeded: per-day cap of 5 USD: spent 4.50 USD"),
         refused.toString());
     assertTrue(refused.noStackTrace(), refused.toString());
-    assertFalse(Files.list(out()).findAny().isPresent(), "nothing made");
+    assertFalse(Files.exists(out()), "nothing made, nor a directory for it");
 
     // With $6 a day it fits: $4.50 + $1.00; the image is recorded in the ledger.
     Run made = pricedRun("generate", "flux-schnell", "--prompt", "x", "--size", "256x256", "--budget", "6USD/day",
@@ -259,11 +259,22 @@ class GenerateCommandTest {
     Run underAFile = Run.unigen(env, "generate", "flux-schnell", "--prompt", "x", "--provider", "fal", "--out",
         under.toString());
     assertEquals(Cli.FAILED, underAFile.status, underAFile.toString());
-    assertTrue(underAFile.err.startsWith("unigen generate: --out " + under + " cannot hold the results ("),
-        underAFile.toString());
-    assertTrue(underAFile.err.endsWith("); nothing was sent to any provider\n"), underAFile.toString());
+    assertEquals("unigen generate: --out " + under + " cannot hold the results (" + file + " is a file, not a"
+        + " directory); nothing was sent to any provider\n", underAFile.err);
 
     assertEquals(0, fal.getRequestCount(), "no call to the provider");
+  }
+
+  @Test
+  void aFailedRunLeavesNoEmptyOutDirectoryAndASuccessfulOneCreatesIt() {
+    Path nested = dir.resolve("a").resolve("b");
+    Run failed = Run.unigen("generate", "no-such-model", "--prompt", "x", "--out", nested.toString());
+    assertEquals(Cli.FAILED, failed.status, failed.toString());
+    assertFalse(Files.exists(dir.resolve("a")), "nothing created for a run that made nothing");
+
+    Run made = Run.unigen("generate", "flux-schnell", "--prompt", "x", "--size", "256x256", "--out", nested.toString());
+    assertEquals(Cli.OK, made.status, made.toString());
+    assertTrue(Files.isDirectory(nested), made.toString());
   }
 
   @Test
@@ -278,7 +289,7 @@ class GenerateCommandTest {
       Run r = Run.unigen(env, "generate", "flux-schnell", "--prompt", "x", "--provider", "fal", "--out",
           readOnly.resolve("pictures").toString());
       assertEquals(Cli.FAILED, r.status, r.toString());
-      assertTrue(r.err.contains("cannot hold the results (permission denied: "), r.toString());
+      assertTrue(r.err.contains("cannot hold the results (permission denied: " + readOnly + ")"), r.toString());
       assertEquals(0, fal.getRequestCount(), "no call to the provider");
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
