@@ -54,6 +54,9 @@ import picocli.CommandLine.Spec;
             + " together, a daily or monthly cap counts what earlier runs recorded. --out is checked writable before"
             + " anything is sent."})
 final class GenerateCommand implements Callable<Integer> {
+  /** How long to wait for a job at most; the generator gives each provider's job 30 minutes. */
+  private static final Duration WAIT = Duration.ofHours(2);
+
   @Spec
   private CommandSpec spec;
 
@@ -108,9 +111,6 @@ final class GenerateCommand implements Callable<Integer> {
       description = "An exchange rate, units of TO per FROM, for a budget or ledger entries in another currency than"
           + " the offers' (--fx USD:EUR=0.92). Repeatable.")
   private List<Converters.Rate> rates = new ArrayList<>();
-
-  /** How long to wait for a job at most; the generator gives each provider's job 30 minutes. */
-  private static final Duration WAIT = Duration.ofHours(2);
 
   /** Why {@code provider} is not among the generator's: its key is not set, or no module of that name is here. */
   static String notConfigured(String provider) {
