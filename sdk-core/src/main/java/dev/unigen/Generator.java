@@ -362,9 +362,10 @@ public final class Generator implements AutoCloseable {
     return new GenerationException("unexpected failure: " + t, t);
   }
 
-  /** Closes the providers, the scheduler and the HTTP client the generator made; not the ledger. */
+  /** Closes the providers, the scheduler and the HTTP client the generator made; not the ledger nor the journal. */
   @Override
   public void close() {
+    jobs.close();
     for (Provider p : providers.values()) {
       try {
         p.close();

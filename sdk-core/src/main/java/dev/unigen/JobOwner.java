@@ -179,6 +179,7 @@ final class JobOwner {
       return done;
     }
     // Written before the request leaves: a process killed before the answer is read still knows of it.
+    engine.follow(this);
     journal(JournalEntry.State.SUBMITTING, null, "");
     CompletableFuture<Submission> submitted;
     try {
@@ -200,6 +201,7 @@ final class JobOwner {
 
   /** Continues a journaled call: polls an accepted job, or finds a call whose answer was lost. */
   CompletableFuture<Ended> resume() {
+    engine.follow(this);
     if (resumedFrom.ref().isPresent()) {
       accepted(resumedFrom.ref().get());
       return done;
@@ -240,7 +242,7 @@ final class JobOwner {
         // The request may have left: what it may cost stays counted.
         commitOrSpend(expected());
         GenerationException error = Generator.unwrap(e);
-        done.complete(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
+        finish(new Ended(attempt(Attempt.Outcome.FAILED, error), null, null, null, null, error, true, null));
       }
     }
   }
@@ -287,6 +289,12 @@ final class JobOwner {
   /** Hands a verified webhook's news to the poll loop, which ends without waiting for its next poll. */
   void deliver(PollResult result) {
     handle(result, null);
+  }
+
+  /** Polls the accepted job now, in its poll loop: news of it reached another process. */
+  void lookNow() {
+    if (ref == null || over.get()) return;
+    schedule(Duration.ZERO);
   }
 
   /**
@@ -530,6 +538,7 @@ final class JobOwner {
 
   private void finish(Ended ended) {
     if (ref != null) engine.unregister(this);
+    engine.unfollow(this);
     done.complete(ended);
   }
 
@@ -598,6 +607,8 @@ final class JobOwner {
   /** Records the call's ledger entry; false (and a warning) if the ledger could not. */
   private boolean record(LedgerEntry.Builder entry, List<String> warnings) {
     try {
+      // A process that died after recording the call, before its journal said so: recorded once.
+      if (recordedBefore()) return true;
       engine.ledger.record(entry.build());
       return true;
     } catch (RuntimeException e) {
@@ -630,13 +641,28 @@ final class JobOwner {
   }
 
   /**
+   * Whether a resumed call's ledger entry is already there: the process before recorded it, and
+   * counted it in the budget, then died before its journal entry ended. Such a call is neither
+   * recorded nor counted again.
+   */
+  private boolean recordedBefore() {
+    if (resumedFrom == null) return false;
+    try {
+      return engine.ledger.contains(callId);
+    } catch (RuntimeException e) {
+      log.warn("the cost ledger could not say whether call {} is recorded: {}", callId, e.toString());
+      return false;
+    }
+  }
+
+  /**
    * Counts {@code amount}, which may have been spent: the reservation's commit, or for a resumed
    * call (whose reservation died with the old process) the budget's spend, which no cap refuses.
    */
   private void commitOrSpend(Money amount) {
     try {
       if (reservation != null) reservation.commit(amount);
-      else if (budget != null && resumedFrom != null) budget.spend(amount, request.tags());
+      else if (budget != null && resumedFrom != null && !recordedBefore()) budget.spend(amount, request.tags());
     } catch (RuntimeException e) {
       log.error("the budget could not count {} that may have been spent: {}", amount, e.toString());
     }
@@ -650,7 +676,7 @@ final class JobOwner {
   private String commitSpent(Money spent) {
     try {
       boolean overran = reservation != null ? reservation.commit(spent)
-          : budget != null && resumedFrom != null && budget.spend(spent, request.tags());
+          : budget != null && resumedFrom != null && !recordedBefore() && budget.spend(spent, request.tags());
       return overran ? "budget overrun: " + spent + " was already spent and took a cap over its limit" : null;
     } catch (RuntimeException e) {
       log.error("the budget could not count {} already spent: {}", spent, e.toString());

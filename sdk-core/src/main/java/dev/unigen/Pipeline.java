@@ -62,6 +62,8 @@ final class Pipeline {
   final Downloads downloads;
   /** Owners of accepted jobs by provider and provider job id, so a webhook finds exactly its job. */
   private final Map<String, JobOwner> active = new ConcurrentHashMap<>();
+  /** Owners of the calls this process is making, from their first journal entry to their end, by job id. */
+  private final Map<String, JobOwner> following = new ConcurrentHashMap<>();
   /** Reservations of jobs this process stopped following while they may still run, by job id. */
   private final Map<String, Reservation> parked = new ConcurrentHashMap<>();
 
@@ -140,6 +142,26 @@ final class Pipeline {
 
   void unregister(JobOwner owner) {
     active.remove(key(owner.provider().name(), owner.ref().get().id()), owner);
+  }
+
+  /** Marks {@code owner}'s call as made here until it ends, so {@code resume()} leaves it to its owner. */
+  void follow(JobOwner owner) {
+    following.put(owner.jobId(), owner);
+  }
+
+  void unfollow(JobOwner owner) {
+    following.remove(owner.jobId(), owner);
+  }
+
+  /** True while a call of job {@code jobId} is being made here. */
+  boolean follows(String jobId) {
+    return following.containsKey(jobId);
+  }
+
+  /** Polls job {@code jobId} now if this process follows it: news of it reached another process. */
+  void lookAt(String jobId) {
+    JobOwner owner = following.get(jobId);
+    if (owner != null) owner.lookNow();
   }
 
   /**

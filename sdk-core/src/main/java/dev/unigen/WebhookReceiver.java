@@ -67,17 +67,40 @@ public final class WebhookReceiver {
     if (event.isEmpty()) return Outcome.IGNORED;
     WebhookEvent e = event.get();
     String delivery = provider + '\u0000' + e.deliveryId();
-    // Claimed before it is handled, so concurrent copies of one delivery complete the job once.
+    // Claimed before it is handled, so concurrent copies of one delivery complete the job once;
+    // in the journal too, so a copy reaching another process sharing it is a duplicate there.
     if (!claim(delivery)) return Outcome.DUPLICATE;
+    if (!firstDelivery(provider, e.deliveryId())) return Outcome.DUPLICATE;
     Outcome outcome = handle(provider, e);
     // A delivery that changed nothing is forgotten: the provider's retry gets another chance.
-    if (outcome != Outcome.ACCEPTED) forget(delivery);
+    if (outcome != Outcome.ACCEPTED) {
+      forget(delivery);
+      try {
+        jobs.journal().forgetDelivery(provider, e.deliveryId());
+      } catch (RuntimeException ex) {
+        log.warn("webhook from {}: the journal could not forget delivery {}: {}", provider, e.deliveryId(), ex.toString());
+      }
+    }
     return outcome;
   }
 
   private Outcome handle(String provider, WebhookEvent e) {
     if (jobs.deliver(provider, e.providerJobId(), e.result())) return Outcome.ACCEPTED;
     return e.result().isDone() ? Outcome.UNKNOWN_JOB : Outcome.IGNORED;
+  }
+
+  /**
+   * Records the delivery in the journal; true if no process recorded it before. A journal that
+   * cannot be reached does not stop the delivery: completing a job is guarded by the journal's
+   * claims, and the delivery is still remembered here.
+   */
+  private boolean firstDelivery(String provider, String deliveryId) {
+    try {
+      return jobs.journal().firstDelivery(provider, deliveryId);
+    } catch (RuntimeException ex) {
+      log.warn("webhook from {}: the journal could not record delivery {}: {}", provider, deliveryId, ex.toString());
+      return true;
+    }
   }
 
   /** Takes {@code key} for this delivery unless a copy within the replay window took it first. */

@@ -284,6 +284,49 @@ class JobsTest {
   }
 
   @Test
+  void resumeLeavesACallStillBeingMadeToItsOwner() throws Exception {
+    JobJournal journal = JobJournal.inMemory();
+    try (Generator gen = generator(journal).build()) {
+      // A plain generate() is no job of jobs().list(), yet its call is journaled while it runs.
+      java.util.concurrent.CompletableFuture<Generation> running = gen.video("kling-2.1-pro").prompt("waves")
+          .duration(Duration.ofSeconds(5)).generateAsync();
+      waitUntil(() -> accepted(journal) == 1 && queue.polls.get() > 0);
+      assertEquals(List.of(), gen.jobs().resume(), "nothing to resume: the call's owner follows it");
+      queue.finalStatus = "succeeded";
+      running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(List.of(), gen.jobs().list(), "no second owner was started");
+      assertEquals(1, gen.ledger().entries().size());
+      assertEquals(1, queue.submits.get());
+    }
+  }
+
+  @Test
+  void anEntryThatEndedAfterItWasReadIsNotResumed() throws Exception {
+    JobJournal inner = JobJournal.inMemory();
+    List<JournalEntry> stale = new ArrayList<>();
+    // A journal whose claim hands back what it read before the call ended, as a shared one can.
+    JobJournal journal = new JobJournal() {
+      @Override public void put(JournalEntry entry) { inner.put(entry); }
+      @Override public java.util.Optional<JournalEntry> get(String jobId) { return inner.get(jobId); }
+      @Override public List<JournalEntry> list() { return inner.list(); }
+      @Override public void remove(String jobId) { inner.remove(jobId); }
+      @Override public List<JournalEntry> claimUnfinished(java.util.Set<String> providers) { return stale; }
+    };
+    try (Generator gen = generator(journal).build()) {
+      Job<Generation> job = gen.video("kling-2.1-pro").prompt("waves").duration(Duration.ofSeconds(5)).submit();
+      waitUntil(() -> accepted(inner) == 1);
+      stale.add(inner.get(job.id()).get());
+      queue.finalStatus = "succeeded";
+      job.await(Duration.ofSeconds(10));
+      int polls = queue.polls.get();
+      assertEquals(List.of(), gen.jobs().resume(), "the journal says it ended");
+      assertEquals(JournalEntry.State.SUCCEEDED, inner.get(job.id()).get().state());
+      assertEquals(1, gen.ledger().entries().size());
+      assertEquals(polls, queue.polls.get());
+    }
+  }
+
+  @Test
   void anUnknownJobsDeliveryCanBeRetried() throws Exception {
     try (Generator gen = generator(JobJournal.inMemory()).build()) {
       byte[] body = queue.job("job-7", "succeeded").getBytes(StandardCharsets.UTF_8);

@@ -15,6 +15,7 @@ import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.LedgerEntry;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.Usage;
+import dev.unigen.request.Request;
 import dev.unigen.spi.JobRef;
 import dev.unigen.spi.PollResult;
 import dev.unigen.spi.ProviderOutput;
@@ -237,6 +238,32 @@ class MoneySafetyTest {
       JournalEntry end = journal.list().get(0);
       assertEquals(JournalEntry.State.SUCCEEDED, end.state());
       assertEquals("job-found", end.ref().get().id());
+    }
+  }
+
+  @Test
+  void aJobAProcessRecordedBeforeDyingIsNeitherRecordedNorCountedAgainWhenResumed() {
+    // The process before recorded the job's success in a shared ledger (and counted it in a shared
+    // budget), then died before its journal entry said SUCCEEDED: the journal still says ACCEPTED.
+    Request request = Request.builder(dev.unigen.request.Task.TEXT_TO_IMAGE).model("flux-schnell")
+        .prompt("x").build();
+    JobJournal journal = JobJournal.inMemory();
+    journal.put(JournalEntry.builder("job-1").generationId("gen-1").state(JournalEntry.State.ACCEPTED)
+        .ref(JobRef.of("a", "provider-job-1", "https://example.com/poll", null, Map.of())).callId("call-1")
+        .model("flux-schnell").request(request).estimate(Money.usd("0.01")).created(java.time.Instant.now()).build());
+    dev.unigen.ledger.CostLedger ledger = dev.unigen.ledger.CostLedger.inMemory();
+    ledger.record(LedgerEntry.builder().id("call-1").generationId("gen-1").timestamp(java.time.Instant.now()).provider("a")
+        .model("flux-schnell").endpoint("a/flux-schnell").task(request.task()).outcome(LedgerEntry.Outcome.SUCCEEDED)
+        .billed(true).estimate(Money.usd("0.01")).actual(Money.usd("0.01")).basis(dev.unigen.pricing.CostBasis.COMPUTED).build());
+    FakeProvider a = FakeProvider.flux("a", "0.01").answerPolls(PollResult.succeeded(FakeProvider.output(1)));
+    Budget budget = Budget.perDay(Money.usd("1.00"));
+    try (Generator gen = generator(budget, journal, a).ledger(ledger).build()) {
+      gen.jobs().resume().get(0).await(WAIT);
+
+      assertEquals(1, ledger.entries().size(), "recorded once");
+      assertTrue(budget.spentToday().isZero(), "counted once, by the process that recorded it: " + budget.spentToday());
+      assertEquals(JournalEntry.State.SUCCEEDED, journal.get("job-1").get().state(), "and its journal entry ends");
+      assertEquals(List.of(), gen.jobs().resume());
     }
   }
 

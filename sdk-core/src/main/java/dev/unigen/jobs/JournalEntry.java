@@ -81,6 +81,24 @@ public final class JournalEntry {
     return new Builder(jobId);
   }
 
+  /**
+   * Reads an entry from the JSON document {@link #toJson()} writes (journal format 2; format 1 is
+   * read too).
+   *
+   * @throws RuntimeException naming the field if the document is not a journal entry
+   */
+  public static JournalEntry fromJson(String json) {
+    return JournalJson.read(Objects.requireNonNull(json, "json"));
+  }
+
+  /**
+   * This entry as one JSON document in the journal's format (version 2), as {@link JobJournal#directory}
+   * stores it: amounts as decimal strings, the request with its media by reference, never an API key.
+   */
+  public String toJson() {
+    return JournalJson.write(this);
+  }
+
   /** Returns a builder holding this entry's values. */
   public Builder toBuilder() {
     Builder b = new Builder(jobId);

@@ -84,6 +84,16 @@ public interface CostLedger extends AutoCloseable {
    */
   LedgerEntry record(LedgerEntry entry);
 
+  /**
+   * Whether an entry with id {@code id} is recorded. The default reads every entry; a ledger that
+   * can look an id up directly overrides it.
+   */
+  default boolean contains(String id) {
+    Objects.requireNonNull(id, "id");
+    for (LedgerEntry e : entries()) if (e.id().equals(id)) return true;
+    return false;
+  }
+
   /** Returns a snapshot of every entry, in the order recorded (a file's entries first). */
   List<LedgerEntry> entries();
 

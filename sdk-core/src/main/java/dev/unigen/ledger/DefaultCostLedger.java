@@ -69,6 +69,14 @@ final class DefaultCostLedger implements CostLedger {
     }
   }
 
+  @Override
+  public boolean contains(String id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      return ids.contains(id);
+    }
+  }
+
   private void add(LedgerEntry e) {
     synchronized (lock) {
       credits.account(e);

@@ -88,6 +88,41 @@ class JobJournalTest {
   }
 
   @Test
+  void anEntrySurvivesItsJsonDocument() {
+    JournalEntry submitting = JournalEntry.builder("s").generationId("gen-s").state(JournalEntry.State.SUBMITTING)
+        .provider("fal").callId("call-s").model("kling-2.1-pro").request(REQUEST).created(Instant.EPOCH).build();
+    for (JournalEntry e : List.of(entry("a", Instant.parse("2026-11-23T10:00:00Z")), submitting)) {
+      String json = e.toJson();
+      assertTrue(json.contains("\"v\": 2"), json);
+      assertEquals(e, JournalEntry.fromJson(json));
+    }
+  }
+
+  @Test
+  void aJournalOfOneProcessHoldsEveryUnfinishedJob() {
+    Instant t = Instant.parse("2026-11-23T10:00:00Z");
+    JobJournal journal = JobJournal.inMemory();
+    journal.put(entry("a", t));
+    journal.put(entry("b", t.plusSeconds(1)).toBuilder().state(JournalEntry.State.SUCCEEDED).build());
+    journal.put(entry("c", t.plusSeconds(2)).toBuilder().ref(JobRef.of("runway", "task-c", null, null, Map.of())).build());
+    // Unfinished entries of the providers named, oldest first; finished ones are never claimed.
+    assertEquals(List.of("a"), journal.claimUnfinished(java.util.Set.of("fal")).stream().map(JournalEntry::jobId)
+        .collect(Collectors.toList()));
+    assertEquals(List.of("a", "c"), journal.claimUnfinished(java.util.Set.of("fal", "runway")).stream()
+        .map(JournalEntry::jobId).collect(Collectors.toList()));
+    assertEquals(entry("a", t), journal.claim("a").get());
+    assertFalse(journal.claim("b").isPresent());
+    assertFalse(journal.claim("nobody").isPresent());
+    assertEquals("c", journal.findUnfinished("runway", "task-c").get().jobId());
+    assertFalse(journal.findUnfinished("fal", "req-b").isPresent(), "finished");
+    assertFalse(journal.findUnfinished("fal", "task-c").isPresent(), "another provider's job");
+    // One process: nobody else to tell, and the receiver remembers its own deliveries.
+    assertFalse(journal.nudge("a"));
+    assertTrue(journal.firstDelivery("fal", "d-1"));
+    assertTrue(journal.firstDelivery("fal", "d-1"));
+  }
+
+  @Test
   void unsafeIdsAreRefused(@TempDir Path dir) {
     JobJournal journal = JobJournal.directory(dir);
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -252,6 +252,14 @@ public final class PublishedCostPlans {
       case CREDIT_MARGIN:
         v = credit(s, f);
         break;
+      case FIXED:
+        v = BigDecimal.ZERO;
+        for (String name : f.lines) {
+          Money m = s.fixedCosts().get(name);
+          if (m == null) throw new IllegalStateException(f + ": no fixed cost '" + name + "'");
+          v = v.add(m.amount());
+        }
+        break;
       default: throw new IllegalStateException("unknown measure " + f.measure);
     }
     v = v.multiply(f.times);

@@ -36,7 +36,9 @@ final class PublishedFigures {
     /** The cost of one credit-pack output. */
     CREDIT_COST,
     /** The margin of one credit-pack output sold from one pack. */
-    CREDIT_MARGIN
+    CREDIT_MARGIN,
+    /** The sum of the named fixed costs (a storage bill, say) per user. */
+    FIXED
   }
 
   /** One stated figure and how to compute it. */
@@ -267,6 +269,15 @@ final class PublishedFigures {
     String[] ex1 = {"Ex1 LoRA training", "Ex1 reference images"};
     f.add(of(PIPELINES, s, "Ex1 new character setup", Measure.COST, ex1).says("2.05", ex + "1: \"TOTAL: ~$2.05\" (with ~$0.001 of storage)"));
     f.add(of(PIPELINES, s, "Ex1 new character setup (section 1)", Measure.COST, ex1).says("2.16", "video platform breakdown, section 1: \"= ~$2.16\""));
+    String lora = "R2 storage: one LoRA's weights (50 MB), a month";
+    f.add(of(PIPELINES, s, "Ex1 storage, a month", Measure.FIXED, lora).says("0.001", ex + "1: \"Storage (monthly) $0.001\""));
+    String storage = "video platform breakdown, section 6, Storage (Cloudflare R2): ";
+    f.add(of(PIPELINES, s, "R2: LoRA weights, 50 MB, a month", Measure.FIXED, lora)
+        .says("0.001", storage + "LoRA Weights ~50 MB each, \"$0.015/GB = ~$0.001/LoRA\""));
+    f.add(of(PIPELINES, s, "R2: a generated image, 2 MB, a month", Measure.FIXED, "R2 storage: one generated image (2 MB), a month")
+        .says("0.00003", storage + "Generated Images ~2 MB each, \"~$0.00003/image\""));
+    f.add(of(PIPELINES, s, "R2: a generated video, 50 MB, a month", Measure.FIXED, "R2 storage: one generated video (50 MB), a month")
+        .says("0.001", storage + "Generated Videos ~50 MB each, \"~$0.001/video\""));
 
     f.add(of(PIPELINES, s, "Grok prompt", Measure.COST, "Ex2 basic image#prompt").says("0.003", ex + "2: \"Grok Prompt $0.003\""));
     f.add(of(PIPELINES, s, "FLUX image, 1024x1024", Measure.COST, "Ex2 basic image#image").says("0.01", ex + "2: \"FLUX Image Gen (1024x1024) $0.01\""));

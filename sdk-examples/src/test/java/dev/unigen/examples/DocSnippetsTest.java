@@ -60,7 +60,7 @@ class DocSnippetsTest {
       + "  Generation g; Catalog catalog; CostLedger ledger; LedgerEntry entry; Money estimate; Clock clock; FxRates rates;\n"
       + "  Subscription huggingFacePro; CostPlan costPlan; Appendable writer; io.micrometer.core.instrument.MeterRegistry registry;\n"
       + "  Map<String, List<String>> requestHeaders; byte[] rawBody;\n"
-      + "  String password, accountId, accessKeyId, secretAccessKey, webhookKey;\n"
+      + "  String password, accountId, accessKeyId, secretAccessKey, webhookKey, hostName;\n"
       + "  Money callTheProvider() { return estimate; }\n"
       + "  void run() throws Exception {\n%s\n  }\n}\n";
 

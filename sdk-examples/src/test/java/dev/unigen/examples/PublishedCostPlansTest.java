@@ -148,6 +148,20 @@ class PublishedCostPlansTest {
   }
 
   @Test
+  void r2StorageIsPricedByTheStorageRule() {
+    String s = "Published stack";
+    // Cloudflare R2 Standard: $0.015 a GB-month. One LoRA's 50 MB for a month: 0.05 x $0.015 = $0.00075,
+    // the published ~$0.001; an image's 2 MB: 0.002 x $0.015 = $0.00003, exactly the published figure.
+    Comparison lora = find(PublishedFigures.PIPELINES, s, "Ex1 storage, a month");
+    assertComputed("0.00075", lora);
+    assertEquals(Verdict.ROUNDS, lora.verdict());
+    Comparison image = find(PublishedFigures.PIPELINES, s, "R2: a generated image, 2 MB, a month");
+    assertComputed("0.00003", image);
+    assertEquals(Verdict.EXACT, image.verdict());
+    assertComputed("0.00075", find(PublishedFigures.PIPELINES, s, "R2: a generated video, 50 MB, a month"));
+  }
+
+  @Test
   void grokPromptsArePricedFromTheXaiCatalog() {
     String s = "Published stack";
     // xai/grok-4.20-0309-non-reasoning, $1.25 in and $2.50 out per 1M tokens. The system message (131 characters)

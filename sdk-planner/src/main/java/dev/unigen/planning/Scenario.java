@@ -29,7 +29,7 @@ import java.util.Set;
  *       fee shared by a number of users and its included credit paying first for the lines
  *       served by its provider.</li>
  *   <li>{@link Builder#catalog(Catalog)}: offers and subscriptions that replace or add to the
- *       planner's catalog in this scenario only, such as a seed's price for a model a provider
+ *       planner's catalog in this scenario only, such as a published price for a model a provider
  *       no longer serves.</li>
  * </ul>
  *

@@ -1,6 +1,9 @@
 package dev.unigen.planning;
 
 import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.pricing.Usage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -111,6 +114,26 @@ public final class Workload {
       Objects.requireNonNull(amount, "amount");
       if (name.isBlank()) throw new IllegalArgumentException("fixed cost name is blank");
       if (amount.isNegative()) throw new IllegalArgumentException("fixed cost '" + name + "' is negative: " + amount);
+    }
+
+    /**
+     * A storage bill priced by a {@code storage} price rule (R16): {@code gbMonths}
+     * gigabyte-months stored in the period by all users together, less the rule's free allowance,
+     * at its rate per gigabyte-month. One bill for the account, shared by all users.
+     *
+     * @throws IllegalArgumentException if {@code rule} is not of kind {@code storage}, the name is
+     *     blank or {@code gbMonths} negative
+     */
+    public static FixedCost storage(String name, PriceRule rule, BigDecimal gbMonths) {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(gbMonths, "gbMonths");
+      if (!rule.kind().equals("storage")) {
+        throw new IllegalArgumentException("fixed cost '" + name + "': a storage bill needs a rule of kind storage, not "
+            + rule.kind());
+      }
+      if (gbMonths.signum() < 0) throw new IllegalArgumentException("fixed cost '" + name + "': negative gbMonths " + gbMonths);
+      Money bill = rule.actual(Usage.builder().storageGbMonths(gbMonths).build()).amount().orElseThrow();
+      return new FixedCost(name, bill, false);
     }
   }
 

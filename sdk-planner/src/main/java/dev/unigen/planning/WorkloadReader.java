@@ -10,6 +10,7 @@ import dev.unigen.internal.JsonPathException;
 import dev.unigen.internal.JsonTree;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
@@ -342,9 +343,24 @@ final class WorkloadReader {
     return b.build();
   }
 
-  /** A money object: {@code {"amount": "199000", "currency": "IDR"}}; the currency defaults to USD. */
+  /**
+   * A fixed cost: a money object ({@code {"amount": "199000", "currency": "IDR"}}; the currency
+   * defaults to USD), or a storage bill priced by a {@code storage} rule.
+   */
   private static Workload.FixedCost fixedCost(JsonFields f) {
     String name = f.requireString("name");
+    if (f.has("storage")) {
+      if (f.has("cost")) throw f.error("storage", "give either cost or storage, not both");
+      if (f.has("per")) throw f.error("per", "a storage bill is one for the account: give the gbMonths of all users");
+      JsonFields storage = f.object("storage").orElseThrow();
+      BigDecimal gbMonths = storage.requireNonNegative("gbMonths");
+      if (!storage.has("price")) throw storage.error("price", "is required");
+      PriceRule rule = PriceRule.fromJsonValue(storage.raw("price"), storage.path("price"));
+      if (!rule.kind().equals("storage")) throw storage.error("price", "must be a rule of kind storage, not " + rule.kind());
+      storage.rejectUnknown();
+      f.rejectUnknown();
+      return Workload.FixedCost.storage(name, rule, gbMonths);
+    }
     Money amount = money(f.object("cost").orElseThrow(() -> f.error("cost", "is required")));
     String per = f.string("per").orElse("all");
     if (!per.equals("all") && !per.equals("user")) throw f.error("per", "must be 'all' or 'user': '" + per + "'");

@@ -227,4 +227,46 @@ class WorkloadFileTest {
         {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
          "fixedCosts": [{"name": "S", "cost": {"amount": "1"}}, {"name": "S", "cost": {"amount": "2"}}]}"""));
   }
+
+  @Test
+  void aStorageBillIsPricedByTheStorageRule() {
+    // 54 GB-month stored, 10 free, $0.015 each above: 44 x $0.015 = $0.66, one bill for 2 users, $0.33 each.
+    WorkloadFile f = WorkloadFile.parse("""
+        {"format": 1, "name": "w", "users": 2,
+         "catalog": {"format": 1, "offers": [{"provider": "acme", "model": "acme-img", "endpoint": "acme-img",
+           "tasks": ["text-to-image"], "price": {"kind": "per-image", "price": "0.01"},
+           "asOf": "2026-12-01", "source": "https://example.com/prices"}]},
+         "lines": [{"name": "Images", "task": "text-to-image", "model": "acme-img", "count": 1}],
+         "fixedCosts": [{"name": "R2", "storage": {"gbMonths": "54",
+           "price": {"kind": "storage", "perGbMonth": "0.015", "freeGbMonths": "10"}}},
+           {"name": "Within the free tier", "storage": {"gbMonths": "9.5",
+           "price": {"kind": "storage", "perGbMonth": "0.015", "freeGbMonths": "10"}}},
+           {"name": "In euros", "storage": {"gbMonths": "2",
+           "price": {"kind": "storage", "perGbMonth": "0.02", "currency": "EUR"}}}],
+         "fxRates": [{"from": "EUR", "to": "USD", "rate": "1.25"}]}
+        """, "w.json");
+    assertEquals(new Workload.FixedCost("R2", usd("0.66"), false), f.workload().fixedCosts().get(0));
+    assertEquals(0, f.workload().fixedCosts().get(1).amount().amount().signum());
+    ScenarioCost s = CostPlanner.builder().catalog(dev.unigen.catalog.Catalog.empty()).fxRates(f.fxRates()).build()
+        .plan(f.workload(), f.scenarios()).scenarios().get(0);
+    assertEquals(0, new java.math.BigDecimal("0.33").compareTo(s.fixedCosts().get("R2").amount()));
+    // 2 x EUR 0.02 = EUR 0.04 = USD 0.05, shared by 2: USD 0.025 each.
+    assertEquals(0, new java.math.BigDecimal("0.025").compareTo(s.fixedCosts().get("In euros").amount()));
+
+    assertEquals("w.json: $.fixedCosts[0].storage.price: must be a rule of kind storage, not per-image", error("""
+        {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
+         "fixedCosts": [{"name": "S", "storage": {"gbMonths": "1", "price": {"kind": "per-image", "price": "1"}}}]}"""));
+    assertEquals("w.json: $.fixedCosts[0].storage.gbMonths: must not be negative", error("""
+        {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
+         "fixedCosts": [{"name": "S", "storage": {"gbMonths": "-1", "price": {"kind": "storage", "perGbMonth": "1"}}}]}"""));
+    assertEquals("w.json: $.fixedCosts[0].per: a storage bill is one for the account: give the gbMonths of all users",
+        error("""
+        {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
+         "fixedCosts": [{"name": "S", "per": "user", "storage": {"gbMonths": "1", "price": {"kind": "storage", "perGbMonth": "1"}}}]}"""));
+    assertEquals("w.json: $.fixedCosts[0].storage.price: is required", error("""
+        {"format": 1, "name": "w", "lines": [{"task": "text-to-image", "count": 1}],
+         "fixedCosts": [{"name": "S", "storage": {"gbMonths": "1"}}]}"""));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Workload.FixedCost.storage("S",
+        dev.unigen.pricing.PriceRule.perImage(usd("1")), java.math.BigDecimal.ONE));
+  }
 }

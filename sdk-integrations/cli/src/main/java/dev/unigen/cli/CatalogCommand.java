@@ -77,6 +77,10 @@ final class CatalogCommand implements Callable<Integer> {
         description = "Only offers that do this task, such as image-to-video.")
     private Task task;
 
+    @Option(names = "--json", description = "Print the list as JSON on standard output (shape in docs/cli.md): every amount"
+        + " a decimal string with its currency.")
+    private boolean json;
+
     @Mixin
     private CatalogOptions catalogs;
 
@@ -85,15 +89,25 @@ final class CatalogCommand implements Callable<Integer> {
       Io io = Cli.io(spec);
       Catalog catalog = catalogs.load();
       Quotes.Table t = new Quotes.Table("offer", "tasks", "rule", "unit price", "as of");
+      List<Offer> listed = new ArrayList<>();
       for (Offer o : catalog.offers()) {
         if (!providers.isEmpty() && !providers.contains(o.provider())) continue;
         if (!models.isEmpty() && !models.contains(o.model())) continue;
         if (task != null && !o.serves(task)) continue;
+        listed.add(o);
         t.row(o.key(), tasks(o), o.price().map(PriceRule::kind).orElse("unpriced"),
             o.price().flatMap(PriceRule::unitPrice).map(Quotes::plain).orElse("-"), o.asOf().toString());
       }
       io.err().println("catalog: " + catalogs.describe());
       PrintWriter out = io.out();
+      if (json) {
+        List<Subscription> subs = new ArrayList<>();
+        for (Subscription s : catalog.subscriptions()) {
+          if ((providers.isEmpty() || providers.contains(s.provider())) && models.isEmpty() && task == null) subs.add(s);
+        }
+        out.print(MachineJson.catalog(listed, subs));
+        return listed.isEmpty() ? Cli.FAILED : Cli.OK;
+      }
       if (t.size() == 0) {
         out.println("No offer matches.");
         return Cli.FAILED;

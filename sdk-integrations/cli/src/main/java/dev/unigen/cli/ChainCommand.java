@@ -164,7 +164,8 @@ final class ChainCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "unigen-output",
-        description = "Where to save each step's image or video. Default: ${DEFAULT-VALUE}.")
+        description = "Where to save each step's image or video; checked writable before anything is sent."
+            + " Default: ${DEFAULT-VALUE}.")
     private Path out;
 
     @Option(names = "--ledger", paramLabel = "FILE",
@@ -182,10 +183,10 @@ final class ChainCommand implements Callable<Integer> {
       Io io = Cli.io(spec);
       if (budget != null && budget.signum() < 0) throw new ParameterException(spec.commandLine(), "--budget must not be negative: " + budget);
       Chain declared = load(file);
+      OutputDir.check(out, "--out");
       CostLedger costs = null;
       try {
-        Generator.Builder gb = Generator.builder().providersFromEnvironment();
-        if (io.env() != null) gb.environment(io.env());
+        Generator.Builder gb = io.generator();
         if (budget != null) gb.budget(Budget.perDay(Money.usd(budget)));
         if (ledger != null) {
           try {

@@ -74,11 +74,15 @@ public final class Cli implements Callable<Integer> {
    * status: {@link #OK}, {@link #FAILED} or {@link #USAGE}.
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    Io io = new Io(out, err, env);
+    return execute(args, new Io(out, err, env));
+  }
+
+  /** Runs the command with {@code args} on {@code io}; returns the exit status. */
+  static int execute(String[] args, Io io) {
     CommandLine cl = commandLine(io);
     int status = cl.execute(args);
-    out.flush();
-    err.flush();
+    io.out().flush();
+    io.err().flush();
     return status;
   }
 
@@ -93,6 +97,7 @@ public final class Cli implements Callable<Integer> {
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line, io));
     exitCodes(cl);
+    Examples.apply(cl);
     return cl;
   }
 

@@ -1,9 +1,13 @@
 package dev.unigen.cli;
 
+import dev.unigen.budget.Budget;
+import dev.unigen.money.FxRates;
+import dev.unigen.money.Money;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Size;
 import dev.unigen.request.Task;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -154,6 +158,84 @@ final class Converters {
         for (ControlNet.Kind k : ControlNet.Kind.values()) names.add(k.wireName());
         return new TypeConversionException("unknown ControlNet kind '" + value + "'; kinds: " + String.join(", ", names));
       });
+    }
+  }
+
+  /** A spend cap given with {@code --budget}: {@code cap} for one request, a calendar day or a calendar month. */
+  static final class BudgetCap {
+    /** What the cap is counted over. */
+    enum Period {
+      /** The one request the command sends. */
+      REQUEST,
+      /** A calendar day (UTC). */
+      DAY,
+      /** A calendar month (UTC). */
+      MONTH
+    }
+
+    final Money cap;
+    final Period period;
+
+    BudgetCap(Money cap, Period period) {
+      this.cap = cap;
+      this.period = period;
+    }
+
+    /** The budget holding this cap, converting other currencies with {@code fx}, on {@code clock}. */
+    Budget budget(FxRates fx, Clock clock) {
+      Budget.Builder b = Budget.builder().fxRates(fx).clock(clock);
+      switch (period) {
+        case DAY: b.perDay(cap); break;
+        case MONTH: b.perMonth(cap); break;
+        default: b.maxPerRequest(cap); break;
+      }
+      return b.build();
+    }
+
+    /** {@code 5 USD a day}. */
+    String describe() {
+      String amount = Quotes.plain(cap);
+      switch (period) {
+        case DAY: return amount + " a day";
+        case MONTH: return amount + " a month";
+        default: return "at most " + amount + " for this request";
+      }
+    }
+
+    @Override
+    public String toString() {
+      return Quotes.plain(cap.amount()) + cap.currency().getCurrencyCode()
+          + (period == Period.REQUEST ? "" : "/" + period.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static final Pattern BUDGET = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]{3})?\\s*(?:/\\s*([A-Za-z]+))?");
+
+  /**
+   * {@code --budget 5USD/day}: an amount, its currency (US dollars when left out) and what it caps,
+   * {@code /day} or {@code /month}; a plain amount ({@code 0.50USD}, or {@code /request}) caps the
+   * one request.
+   */
+  static final class BudgetConverter implements ITypeConverter<BudgetCap> {
+    @Override
+    public BudgetCap convert(String value) {
+      Matcher m = BUDGET.matcher(value.strip());
+      if (!m.matches()) {
+        throw new TypeConversionException("'" + value + "' is not a budget: give AMOUNT[CURRENCY][/day|/month], such as"
+            + " 5USD/day, 100USD/month, or 0.50USD for this one request");
+      }
+      Currency currency = m.group(2) == null ? Currency.getInstance("USD") : currency(m.group(2));
+      String per = m.group(3) == null ? "request" : m.group(3).toLowerCase(Locale.ROOT);
+      BudgetCap.Period period;
+      switch (per) {
+        case "day": period = BudgetCap.Period.DAY; break;
+        case "month": period = BudgetCap.Period.MONTH; break;
+        case "request": period = BudgetCap.Period.REQUEST; break;
+        default:
+          throw new TypeConversionException("'" + value + "': a budget is per day, per month or for this request"
+              + " (/day, /month, or no period), not per " + m.group(3));
+      }
+      return new BudgetCap(Money.of(new BigDecimal(m.group(1)), currency), period);
     }
   }
 

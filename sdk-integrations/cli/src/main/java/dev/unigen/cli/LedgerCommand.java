@@ -2,6 +2,8 @@ package dev.unigen.cli;
 
 import dev.unigen.ledger.CostLedger;
 import dev.unigen.money.CurrencyMismatchException;
+import dev.unigen.postgres.PostgresCostLedger;
+import dev.unigen.postgres.PostgresDatabase;
 import dev.unigen.reports.LedgerReport;
 import dev.unigen.reports.ReportFormat;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +30,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code unigen ledger report}: what a cost-ledger file says was spent. */
+/** {@code unigen ledger report}: what a cost ledger, a file or a PostgreSQL table, says was spent. */
 @Command(
     name = "ledger",
-    header = "Reports on a cost-ledger file.",
+    header = "Reports on a cost ledger.",
     mixinStandardHelpOptions = true,
-    description = "Reports on a cost ledger (a JSONL file written by CostLedger).",
+    description = "Reports on a cost ledger: a JSONL file written by CostLedger, or the table PostgresCostLedger keeps"
+        + " in PostgreSQL.",
     subcommands = LedgerCommand.Report.class)
 final class LedgerCommand implements Callable<Integer> {
   @Spec
@@ -49,21 +53,31 @@ final class LedgerCommand implements Callable<Integer> {
   /** {@code unigen ledger report}. */
   @Command(
       name = "report",
-      header = "What a ledger file says was spent, by provider, model, tag and day, and estimate against actual.",
+      header = "What a ledger says was spent, by provider, model, tag and day, and estimate against actual.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
           "What was really spent: charged totals (actual cost less included subscription credit) by provider, model,"
               + " tag and day, and how far estimates drifted from actual costs.",
           "The ledger file is read, never changed: the report works on a copy, so a running program may keep"
-              + " writing it. The text report goes to standard output; --html, --json and --csv write the other"
+              + " writing it. With --jdbc-url the ledger is read from PostgreSQL over read-only connections, totals"
+              + " summed there. The text report goes to standard output; --html, --json and --csv write the other"
               + " formats too."})
   static final class Report implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<ledger.jsonl>", description = "The ledger file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<ledger.jsonl>", description = "The ledger file; or --jdbc-url.")
     private Path ledger;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+        description = "Read the ledger PostgresCostLedger keeps in this PostgreSQL database instead of a file, such as"
+            + " jdbc:postgresql://db:5432/app. The password is read from PGPASSWORD, never from the command line.")
+    private String jdbcUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER",
+        description = "The database user, with --jdbc-url. Default: PGUSER, else this account's user name.")
+    private String dbUser;
 
     @Option(names = "--from", paramLabel = "WHEN",
         description = "First day (2026-11-01, from midnight in --zone) or instant (2026-11-01T08:00:00Z). Default: the first entry.")
@@ -98,28 +112,67 @@ final class LedgerCommand implements Callable<Integer> {
       if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
         throw new ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
       }
-      if (!Files.isRegularFile(ledger)) throw new CliException("no such ledger file: " + ledger);
+      if ((ledger == null) == (jdbcUrl == null)) {
+        throw new ParameterException(spec.commandLine(), ledger == null
+            ? "name a ledger file, or a database with --jdbc-url" : "name a ledger file or --jdbc-url, not both");
+      }
+      if (dbUser != null && jdbcUrl == null) throw new ParameterException(spec.commandLine(), "--db-user goes with --jdbc-url");
       Currency currency = money.currency(Optional.empty());
+      if (jdbcUrl != null) return fromDatabase(io, currency, z, start, end);
+      if (!Files.isRegularFile(ledger)) throw new CliException("no such ledger file: " + ledger);
       Path copy = copy(ledger);
       try (CostLedger l = CostLedger.builder().file(copy).currency(currency).fxRates(money.fxRates()).zone(z).build()) {
-        LedgerReport.Builder b = LedgerReport.builder(l);
-        if (start.isPresent() || end.isPresent()) b.between(start.orElse(Instant.MIN), end.orElse(Instant.MAX));
-        if (!tags.isEmpty()) b.tagKeys(tags.toArray(new String[0]));
-        if (title != null) b.title(title);
-        LedgerReport report = b.build();
-        Cli.printText(io, report.render(ReportFormat.TEXT));
-        files.write(report::render, io);
-        return Cli.OK;
+        return report(l, io, start, end);
       } catch (UncheckedIOException | IllegalStateException e) {
         // The ledger names the file it opened: the copy. Name the user's file instead.
         throw new CliException(e.getMessage().replace(copy.toString(), ledger.toString()), e);
       } catch (CurrencyMismatchException e) {
-        throw new CliException(ledger + ": " + e.getMessage() + "; give the rate with --fx " + e.pair() + "=RATE (units of "
-            + e.to().getCurrencyCode() + " per " + e.from().getCurrencyCode() + "), or report in "
-            + e.from().getCurrencyCode() + " with --currency", e);
+        throw noRate(ledger.toString(), e);
       } finally {
         deleteQuietly(copy);
       }
+    }
+
+    /** Reports from the ledger table in PostgreSQL, opened read-only: the schema is never changed. */
+    private int fromDatabase(Io io, Currency currency, ZoneId z, Optional<Instant> start, Optional<Instant> end) {
+      Map<String, String> env = io.env() != null ? io.env() : System.getenv();
+      String user = dbUser != null ? dbUser : env.getOrDefault("PGUSER", System.getProperty("user.name"));
+      String password = env.getOrDefault("PGPASSWORD", "");
+      // A URL may carry a password in its parameters: messages name the database without them.
+      String where = jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) : jdbcUrl;
+      PostgresDatabase db;
+      try {
+        db = PostgresDatabase.connectReadOnly(jdbcUrl, user, password);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--jdbc-url: " + e.getMessage().replace(jdbcUrl, where));
+      } catch (IllegalStateException e) {
+        throw new CliException("cannot read the ledger in " + where + ": " + e.getMessage().replace(jdbcUrl, where), e);
+      }
+      try (PostgresDatabase open = db) {
+        return report(PostgresCostLedger.builder(open).currency(currency).fxRates(money.fxRates()).zone(z).build(),
+            io, start, end);
+      } catch (IllegalStateException e) {
+        throw new CliException("cannot read the ledger in " + where + ": " + e.getMessage().replace(jdbcUrl, where), e);
+      } catch (CurrencyMismatchException e) {
+        throw noRate(where, e);
+      }
+    }
+
+    private int report(CostLedger l, Io io, Optional<Instant> start, Optional<Instant> end) {
+      LedgerReport.Builder b = LedgerReport.builder(l);
+      if (start.isPresent() || end.isPresent()) b.between(start.orElse(Instant.MIN), end.orElse(Instant.MAX));
+      if (!tags.isEmpty()) b.tagKeys(tags.toArray(new String[0]));
+      if (title != null) b.title(title);
+      LedgerReport report = b.build();
+      Cli.printText(io, report.render(ReportFormat.TEXT));
+      files.write(report::render, io);
+      return Cli.OK;
+    }
+
+    private static CliException noRate(String where, CurrencyMismatchException e) {
+      return new CliException(where + ": " + e.getMessage() + "; give the rate with --fx " + e.pair() + "=RATE (units of "
+          + e.to().getCurrencyCode() + " per " + e.from().getCurrencyCode() + "), or report in "
+          + e.from().getCurrencyCode() + " with --currency", e);
     }
 
     private ZoneId zone() {

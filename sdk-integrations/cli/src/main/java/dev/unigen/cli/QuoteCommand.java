@@ -105,6 +105,10 @@ final class QuoteCommand implements Callable<Integer> {
       description = "Leave out offers whose estimate is above this amount, in the report currency.")
   private BigDecimal maxCost;
 
+  @Option(names = "--json", description = "Print the quote as JSON on standard output (shape in docs/cli.md): every amount"
+      + " a decimal string with its currency.")
+  private boolean json;
+
   @Mixin
   private MoneyOptions money;
 
@@ -123,7 +127,11 @@ final class QuoteCommand implements Callable<Integer> {
 
     Plan plan = Selector.builder().catalog(catalog).currency(currency).fxRates(money.fxRates()).build().plan(request);
     io.err().println("catalog: " + catalogs.describe());
-    io.out().println("Quote: " + describe(asked));
+    if (json) {
+      io.out().print(MachineJson.quote(model, asked, describe(asked), currency, money.rates, plan));
+      return plan.isEmpty() ? Cli.FAILED : Cli.OK;
+    }
+    io.out().println("Quote: " + model + ": " + describe(asked));
     io.out().println("Prices in " + currency.getCurrencyCode()
         + (money.describe().isEmpty() ? "" : " (" + String.join(", ", money.describe()) + ")") + ".");
     io.out().println();
@@ -206,6 +214,6 @@ final class QuoteCommand implements Callable<Integer> {
     for (ControlNet.Kind k : controlNets) parts.add("ControlNet " + k.wireName());
     if (!providers.isEmpty()) parts.add("only " + String.join(", ", providers));
     if (maxCost != null) parts.add("at most " + Quotes.plain(maxCost));
-    return model + ": " + String.join(", ", parts);
+    return String.join(", ", parts);
   }
 }

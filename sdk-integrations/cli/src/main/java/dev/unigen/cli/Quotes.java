@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Prints a selector's {@link Plan}: the ranked offers with their prices, then every offer left out and why. */
 final class Quotes {
@@ -49,20 +50,23 @@ final class Quotes {
   /** The quote's estimate; when it was converted, the rule's own amount beside it. */
   private static String estimate(Quote q, Request request) {
     if (q.estimate().isEmpty()) return "unpriced";
-    Money shown = q.estimate().get();
-    String text = plain(shown);
+    return plain(q.estimate().get()) + ruleEstimate(q, request).map(own -> " (" + plain(own) + ")").orElse("");
+  }
+
+  /** The estimate in the price rule's own currency, when the quote's was converted from it; else empty. */
+  static Optional<Money> ruleEstimate(Quote q, Request request) {
     PriceRule rule = q.offer().price().orElse(null);
-    if (rule != null && !rule.currency().equals(shown.currency())) {
-      Capabilities caps = q.offer().capabilities();
-      try {
-        Money own = rule.estimate(request, caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
-            caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
-        text += " (" + plain(own) + ")";
-      } catch (PricingException | ArithmeticException e) {
-        // The selector priced it, so the rule can; if not, the converted amount stands alone.
-      }
+    if (q.estimate().isEmpty() || rule == null || rule.currency().equals(q.estimate().get().currency())) {
+      return Optional.empty();
     }
-    return text;
+    Capabilities caps = q.offer().capabilities();
+    try {
+      return Optional.of(rule.estimate(request, caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
+          caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION)));
+    } catch (PricingException | ArithmeticException e) {
+      // The selector priced it, so the rule can; if not, the converted amount stands alone.
+      return Optional.empty();
+    }
   }
 
   /** An amount without the trailing zeros exact arithmetic leaves, and its currency: {@code 0.0006 USD}. */

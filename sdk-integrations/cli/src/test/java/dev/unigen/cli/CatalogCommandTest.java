@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,38 @@ class CatalogCommandTest {
     Run none = Run.unigen("catalog", "list", "--model", "no-such-model");
     assertEquals(Cli.FAILED, none.status, none.toString());
     assertTrue(none.out.contains("No offer matches."), none.toString());
+  }
+
+  @Test
+  void listJsonGivesEachOfferWithItsUnitPriceAsADecimalString() {
+    Path over = Run.write(dir, "acme.json", OVERRIDE);
+    Run r = Run.unigen("catalog", "list", "--provider", "acme", "--provider", "huggingface", "--catalog", over.toString(),
+        "--json");
+    assertEquals(Cli.OK, r.status, r.toString());
+    Map<String, Object> json = r.json();
+    List<Map<String, Object>> offers = QuoteCommandTest.list(json, "offers");
+    Map<String, Object> acme = offers.stream().filter(o -> "acme/acme-img".equals(o.get("offer"))).findFirst().orElseThrow();
+    assertEquals("acme/acme-img", acme.get("offer"));
+    assertEquals("acme", acme.get("provider"));
+    assertEquals("acme-img", acme.get("model"));
+    assertEquals(List.of("text-to-image"), acme.get("tasks"));
+    assertEquals("per-megapixel", acme.get("rule"));
+    assertEquals("USD", acme.get("currency"));
+    // Written "0.0030": the amount is exact, without the trailing zero.
+    assertEquals(Map.of("amount", "0.003", "currency", "USD"), acme.get("unitPrice"));
+    assertEquals("2026-11-01", acme.get("asOf"));
+    assertEquals("acme price page", acme.get("source"));
+    assertTrue(offers.size() > 1, r.toString());
+    assertTrue(offers.stream().allMatch(o -> o == acme || "huggingface".equals(o.get("provider"))), r.toString());
+    List<Map<String, Object>> subs = QuoteCommandTest.list(json, "subscriptions");
+    Map<String, Object> pro = subs.stream().filter(s -> "huggingface/pro".equals(s.get("plan"))).findFirst().orElseThrow();
+    assertEquals(Map.of("amount", "9", "currency", "USD"), pro.get("monthlyFee"));
+    assertEquals("huggingface", pro.get("provider"));
+    assertEquals("pro", pro.get("name"));
+
+    Run none = Run.unigen("catalog", "list", "--model", "no-such-model", "--json");
+    assertEquals(Cli.FAILED, none.status, none.toString());
+    assertEquals(Map.of("offers", List.of(), "subscriptions", List.of()), none.json());
   }
 
   @Test

@@ -3,9 +3,14 @@ package dev.unigen.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command as a whole: version, help pages, exit statuses of usage errors. */
 class CliTest {
@@ -47,6 +52,69 @@ class CliTest {
     assertTrue(r.out.contains("Exit status:"), r.toString());
     assertTrue(r.out.contains("2   usage error"), r.toString());
     assertTrue(r.err.isEmpty(), r.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "plan", "quote", "chain", "chain quote", "chain run", "catalog", "catalog list",
+      "catalog show", "catalog validate", "ledger", "ledger report", "generate"})
+  void everyHelpPageEndsWithExamplesOfItsCommand(String command) {
+    String[] words = command.isEmpty() ? new String[0] : command.split(" ");
+    String[] args = java.util.Arrays.copyOf(words, words.length + 1);
+    args[words.length] = "--help";
+    Run r = Run.unigen(args);
+    assertEquals(Cli.OK, r.status, r.toString());
+    int examples = r.out.indexOf("\nExamples:\n  unigen " + command);
+    assertTrue(examples > r.out.indexOf("Exit status:"), r.toString());
+    // The line under each example says what it does.
+    assertTrue(r.out.substring(examples + 1).lines().skip(2).findFirst().orElse("").startsWith("      "), r.toString());
+  }
+
+  @Test
+  void everyExampleParsesAsTheCommandItIsListedUnder() {
+    List<String> commands = Examples.commands();
+    assertTrue(commands.size() >= 13, commands.toString());
+    for (String command : commands) {
+      for (Examples.Example e : Examples.of(command)) {
+        List<String> words = shellWords(e.line);
+        assertEquals("unigen", words.get(0), e.line);
+        CommandLine cl = Cli.commandLine(new Io(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            java.util.Map.of()));
+        List<CommandLine> parsed = cl.parseArgs(words.subList(1, words.size()).toArray(new String[0])).asCommandLineList();
+        String leaf = parsed.get(parsed.size() - 1).getCommandSpec().qualifiedName();
+        assertTrue(leaf.startsWith(command), e.line + " runs " + leaf + ", not " + command);
+      }
+    }
+  }
+
+  /** The words a shell makes of {@code line}: quotes removed, leading VAR=value and everything from | or > left out. */
+  private static List<String> shellWords(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    char quote = 0;
+    boolean inWord = false;
+    for (char c : line.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) quote = 0; else word.append(c);
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        inWord = true;
+      } else if (c == ' ') {
+        if (inWord) words.add(word.toString());
+        word.setLength(0);
+        inWord = false;
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) words.add(word.toString());
+    List<String> command = new ArrayList<>();
+    for (String w : words) {
+      if (w.equals("|") || w.equals(">")) break;
+      if (command.isEmpty() && w.matches("[A-Z_]+=.*")) continue;
+      command.add(w);
+    }
+    return command;
   }
 
   @Test

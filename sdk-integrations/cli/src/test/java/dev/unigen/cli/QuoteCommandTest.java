@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +111,68 @@ class QuoteCommandTest {
     Run r = Run.unigen("quote", "acme-img", "--catalog", bad.toString());
     assertEquals(Cli.FAILED, r.status, r.toString());
     assertEquals("unigen quote: bad.json: offers[0] (acme/acme-img): capabilities.maxRefs: unknown field\n", r.err, r.toString());
+  }
+
+  @Test
+  void jsonGivesEveryQuoteWithAmountsAsDecimalStrings() {
+    // As ranksEveryOfferCheapestFirst: beta 1.048576 MP x $0.005 = $0.00524288, acme $0.01.
+    Run r = Run.unigen("quote", "acme-img", "--size", "1024x1024", "--catalog", prices().toString(), "--json");
+    assertEquals(Cli.OK, r.status, r.toString());
+    Map<String, Object> json = r.json();
+    assertEquals("acme-img", json.get("model"));
+    assertEquals("text-to-image", json.get("task"));
+    assertEquals("text-to-image, 1024x1024, 1 output", json.get("request"));
+    assertEquals("USD", json.get("currency"));
+    assertEquals(List.of(), json.get("rates"));
+    List<Map<String, Object>> quotes = list(json, "quotes");
+    assertEquals(2, quotes.size(), r.toString());
+    Map<String, Object> beta = quotes.get(0);
+    assertEquals(1.0, beta.get("rank"));
+    assertEquals("beta/acme-img", beta.get("offer"));
+    assertEquals("beta", beta.get("provider"));
+    assertEquals("acme-img", beta.get("model"));
+    assertEquals("b/img", beta.get("endpoint"));
+    assertEquals("per-megapixel", beta.get("rule"));
+    assertEquals(Map.of("amount", "0.00524288", "currency", "USD"), beta.get("estimate"));
+    assertTrue(beta.containsKey("ruleEstimate") && beta.get("ruleEstimate") == null, r.toString());
+    assertEquals("2026-11-02", beta.get("asOf"));
+    assertEquals("beta price page", beta.get("source"));
+    assertEquals("acme/acme-img", quotes.get(1).get("offer"));
+    assertEquals(Map.of("amount", "0.01", "currency", "USD"), quotes.get(1).get("estimate"));
+    assertEquals(List.of(), json.get("excluded"));
+    assertTrue(r.err.startsWith("catalog: "), "the note stays on standard error");
+  }
+
+  @Test
+  void jsonConvertsAndKeepsTheRulesOwnAmountAndTheExclusions() {
+    // Two images: 2 x $0.01 = $0.02 = 320 IDR at 16,000; beta makes one a call.
+    Run r = Run.unigen("quote", "acme-img", "--count", "2", "--currency", "IDR", "--fx", "USD:IDR=16000",
+        "--catalog", prices().toString(), "--json");
+    assertEquals(Cli.OK, r.status, r.toString());
+    Map<String, Object> json = r.json();
+    assertEquals("IDR", json.get("currency"));
+    assertEquals(List.of(Map.of("from", "USD", "to", "IDR", "rate", "16000")), json.get("rates"));
+    Map<String, Object> acme = list(json, "quotes").get(0);
+    assertEquals(Map.of("amount", "320", "currency", "IDR"), acme.get("estimate"));
+    assertEquals(Map.of("amount", "0.02", "currency", "USD"), acme.get("ruleEstimate"));
+    List<Map<String, Object>> excluded = list(json, "excluded");
+    assertEquals(1, excluded.size(), r.toString());
+    assertEquals("beta/acme-img", excluded.get(0).get("offer"));
+    assertEquals("CAPABILITY_MISSING", excluded.get(0).get("reason"));
+    assertEquals("2 outputs asked, 1 allowed", excluded.get(0).get("detail"));
+  }
+
+  @Test
+  void jsonOfARequestNoOfferCanServeIsStillJsonWithStatusOne() {
+    Run r = Run.unigen("quote", "acme-clip", "--duration", "5s", "--catalog", prices().toString(), "--json");
+    assertEquals(Cli.FAILED, r.status, r.toString());
+    Map<String, Object> json = r.json();
+    assertEquals(List.of(), json.get("quotes"));
+    assertEquals("CAPABILITY_MISSING", list(json, "excluded").get(0).get("reason"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> list(Map<String, Object> json, String key) {
+    return (List<Map<String, Object>>) json.get(key);
   }
 }

@@ -1,5 +1,8 @@
 package dev.unigen.cli;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.unigen.Generator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -7,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One run of the command in this process: its exit status and what it wrote. */
 final class Run {
@@ -27,9 +32,18 @@ final class Run {
   }
 
   static Run unigen(Map<String, String> env, String... args) {
+    return unigen(env, Clock.systemUTC(), b -> { }, args);
+  }
+
+  /**
+   * Runs {@code unigen args...} with {@code env}, on {@code clock}, with {@code generators} applied
+   * to every generator the command builds (local providers, quick polls).
+   */
+  static Run unigen(Map<String, String> env, Clock clock, Consumer<Generator.Builder> generators, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    Io io = new Io(new PrintWriter(out, true), new PrintWriter(err, true), env, clock, generators);
+    int status = Cli.execute(args, io);
     return new Run(status, out.toString(), err.toString());
   }
 
@@ -46,6 +60,20 @@ final class Run {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Standard output read as one JSON object by Moshi, a parser independent of the command's own:
+   * objects as maps, arrays as lists, strings, numbers as doubles.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> json() {
+    try {
+      JsonAdapter<Object> adapter = new Moshi.Builder().build().adapter(Object.class).failOnUnknown();
+      return (Map<String, Object>) adapter.fromJson(out);
+    } catch (IOException e) {
+      throw new AssertionError("standard output is not JSON: " + e.getMessage() + "\n" + this, e);
     }
   }
 

@@ -177,6 +177,20 @@ public final class PostgresCostLedger implements CostLedger {
     }
   }
 
+  /** Whether any instance recorded an entry with id {@code id}: one indexed lookup. */
+  @Override
+  public boolean contains(String id) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT 1 FROM unigen_ledger_entry WHERE id = ?")) {
+      s.setString(1, Objects.requireNonNull(id, "id"));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw failure("look up entry " + id, e);
+    }
+  }
+
   /** Returns the number of entries recorded, by every instance. */
   public long count() {
     try (Connection c = db.dataSource().getConnection();

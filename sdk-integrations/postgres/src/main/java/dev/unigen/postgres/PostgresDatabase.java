@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL database (14 or later) that every instance of an application shares: a pool of
  * connections, and Unigen's schema brought up to date when it is opened. Pass it to
- * {@link PostgresBudget#builder(PostgresDatabase)} and {@link PostgresCostLedger#builder(PostgresDatabase)}.
+ * {@link PostgresBudget#builder(PostgresDatabase)}, {@link PostgresCostLedger#builder(PostgresDatabase)}
+ * and {@link PostgresJobJournal#builder(PostgresDatabase)}.
  *
  * <p>The schema is a list of versioned SQL files shipped in this module, applied in order at
  * {@link #connect} or {@link #open}, each once, in one transaction under an advisory lock, so
@@ -38,7 +39,7 @@ public final class PostgresDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresDatabase.class);
 
   /** The schema files, oldest first; a file once released is never edited, only followed. */
-  static final List<String> MIGRATIONS = List.of("V1__budget_and_ledger.sql");
+  static final List<String> MIGRATIONS = List.of("V1__budget_and_ledger.sql", "V2__job_journal.sql");
 
   // Any fixed number: instances migrating at once serialize on it.
   private static final long MIGRATION_LOCK = 0x756e6967656eL;
@@ -71,6 +72,54 @@ public final class PostgresDatabase implements AutoCloseable {
    * @throws IllegalStateException if the database cannot be reached or the schema not applied
    */
   public static PostgresDatabase connect(String jdbcUrl, String user, String password, int maxConnections) {
+    HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections, false);
+    try {
+      PostgresDatabase db = new PostgresDatabase(pool, pool);
+      db.migrate();
+      return db;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens {@code jdbcUrl} for reading only, as reports do: two read-only connections, and the
+   * schema left as it is. The cost ledger can then be read ({@link PostgresCostLedger}), never
+   * written.
+   *
+   * @throws IllegalArgumentException if {@code jdbcUrl} is not a PostgreSQL JDBC URL
+   * @throws IllegalStateException if the database cannot be reached, holds no Unigen schema, or
+   *     holds one newer than this Unigen knows
+   */
+  public static PostgresDatabase connectReadOnly(String jdbcUrl, String user, String password) {
+    HikariDataSource pool = pool(jdbcUrl, user, password, 2, true);
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      int newest;
+      try (ResultSet rs = s.executeQuery("SELECT to_regclass('unigen_schema_version') IS NOT NULL")) {
+        rs.next();
+        if (!rs.getBoolean(1)) throw new IllegalStateException("the database holds no Unigen schema (no unigen_schema_version table)");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM unigen_schema_version")) {
+        rs.next();
+        newest = rs.getInt(1);
+      }
+      if (newest > MIGRATIONS.size()) {
+        throw new IllegalStateException("the database has schema version " + newest
+            + ", newer than this Unigen knows (" + MIGRATIONS.size() + "); upgrade Unigen");
+      }
+      return new PostgresDatabase(pool, pool);
+    } catch (SQLException e) {
+      pool.close();
+      throw new IllegalStateException("cannot read the Unigen schema: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, String user, String password, int maxConnections,
+      boolean readOnly) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
@@ -83,22 +132,18 @@ public final class PostgresDatabase implements AutoCloseable {
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(maxConnections);
+    if (readOnly) {
+      config.setReadOnly(true);
+      // Enforced by the server, in every transaction, autocommit ones included.
+      config.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+    }
     config.setPoolName("unigen-postgres");
     // A bounded wait: a database that cannot be reached fails the call, it does not hang it.
     config.setConnectionTimeout(10_000);
-    HikariDataSource pool;
     try {
-      pool = new HikariDataSource(config);
+      return new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot connect to PostgreSQL: " + e.getMessage(), e);
-    }
-    try {
-      PostgresDatabase db = new PostgresDatabase(pool, pool);
-      db.migrate();
-      return db;
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
     }
   }
 

@@ -230,6 +230,29 @@ class PostgresCostLedgerTest {
   }
 
   @Test
+  void aReadOnlyConnectionReadsTheLedgerAndChangesNothing() throws Exception {
+    builder().build().record(paid("a1", "2025-05-01T10:00:00Z", "fal", "flux-dev", "0.025").build());
+    try (PostgresDatabase reader = PostgresDatabase.connectReadOnly(url, "postgres", "")) {
+      PostgresCostLedger ledger = PostgresCostLedger.builder(reader).build();
+      assertEquals(Money.usd("0.025"), ledger.total());
+      assertEquals(1, ledger.entries().size());
+      IllegalStateException write = assertThrows(IllegalStateException.class,
+          () -> ledger.record(paid("a2", "2025-05-01T11:00:00Z", "fal", "flux-dev", "0.025").build()));
+      assertTrue(write.getMessage().contains("read-only"), write.getMessage());
+    }
+    // A database Unigen never opened is not migrated by a reader, but refused.
+    String empty = TestPostgres.get().newDatabase();
+    IllegalStateException none = assertThrows(IllegalStateException.class,
+        () -> PostgresDatabase.connectReadOnly(empty, "postgres", ""));
+    assertTrue(none.getMessage().contains("holds no Unigen schema"), none.getMessage());
+    try (Connection c = DriverManager.getConnection(empty);
+        ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('unigen_ledger_entry') IS NULL")) {
+      rs.next();
+      assertTrue(rs.getBoolean(1));
+    }
+  }
+
+  @Test
   void theSchemaIsAppliedOnceHoweverManyInstancesOpenIt() throws Exception {
     // Two more instances start at once on the same database.
     Thread[] starting = new Thread[2];
@@ -242,10 +265,13 @@ class PostgresCostLedgerTest {
     for (Thread t : starting) t.join();
     for (PostgresDatabase d : opened) d.close();
     try (Connection c = DriverManager.getConnection(url);
-        ResultSet rs = c.createStatement().executeQuery("SELECT version, file FROM unigen_schema_version")) {
+        ResultSet rs = c.createStatement().executeQuery("SELECT version, file FROM unigen_schema_version ORDER BY version")) {
       assertTrue(rs.next());
       assertEquals(1, rs.getInt(1));
       assertEquals("V1__budget_and_ledger.sql", rs.getString(2));
+      assertTrue(rs.next());
+      assertEquals(2, rs.getInt(1));
+      assertEquals("V2__job_journal.sql", rs.getString(2));
       assertTrue(!rs.next(), "one row per schema file");
     }
     assertThrows(IllegalArgumentException.class, () -> PostgresDatabase.connect("jdbc:mysql://db/x", "u", "p"));

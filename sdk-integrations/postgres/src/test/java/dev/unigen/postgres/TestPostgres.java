@@ -31,9 +31,10 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  *
  * <p>PostgreSQL refuses to run as root, and CI runs as root: then initdb and the server run as
  * the user {@code nobody} (through {@code setpriv}), in a world-readable directory under the
- * system temporary directory.
+ * system temporary directory. Public, and shipped in this module's test jar, for other modules'
+ * tests.
  */
-final class TestPostgres {
+public final class TestPostgres {
   private static TestPostgres instance;
 
   private final Path root;
@@ -50,7 +51,7 @@ final class TestPostgres {
   }
 
   /** The shared server, started on first use. */
-  static synchronized TestPostgres get() {
+  public static synchronized TestPostgres get() {
     if (instance == null) {
       try {
         instance = start();
@@ -67,7 +68,7 @@ final class TestPostgres {
   }
 
   /** Creates an empty database and returns its JDBC URL. */
-  synchronized String newDatabase() {
+  public synchronized String newDatabase() {
     String name = "t" + (++databases);
     try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "")) {
       c.createStatement().execute("CREATE DATABASE " + name);
@@ -77,7 +78,8 @@ final class TestPostgres {
     return url(name);
   }
 
-  String url(String database) {
+  /** The JDBC URL of {@code database} on this server, as user {@code postgres} (no password). */
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
   }
 

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -44,9 +43,9 @@ import okhttp3.RequestBody;
  * completions for the text task ({@code POST /v1/chat/completions}).
  *
  * <p>Every answer reports what it cost ({@code usage.cost_in_usd_ticks}, 10^10 ticks to the
- * dollar), which becomes the actual cost, marked {@code REPORTED}. Submits are spaced per model to
- * xAI's limits (5 a second for image models, 1 for video) so that a burst queues rather than
- * failing. {@link #refreshLanguageModels()} reads the text models and their token prices from
+ * dollar), which becomes the actual cost, marked {@code REPORTED}. Each image and video offer
+ * declares xAI's per-model limit (5 requests a second for image models, 1 for video) as its catalog
+ * {@code rateLimit}, so a generator queues a burst rather than sending it into 429s. {@link #refreshLanguageModels()} reads the text models and their token prices from
  * {@code GET /v1/language-models}; the bundled catalog's text offers are the offline default.
  *
  * <pre>{@code
@@ -80,14 +79,12 @@ public final class XaiProvider extends AbstractProvider {
   private final XaiErrors errors;
   private final ProviderHttp http;
   private final boolean deferredImages;
-  private final Throttle throttle;
 
-  private XaiProvider(ProviderSettings settings, boolean deferredImages, LongSupplier nanos) {
+  private XaiProvider(ProviderSettings settings, boolean deferredImages) {
     super(settings);
     errors = new XaiErrors(settings);
     http = ProviderHttp.builder(settings).bearerAuth().errors(errors::read).build();
     this.deferredImages = deferredImages;
-    throttle = new Throttle(settings.name(), settings.context().scheduler(), nanos);
   }
 
   /** Returns a builder for a provider named {@value #NAME} that reads its key from {@value #KEY_VARIABLE} or {@value #GROK_KEY_VARIABLE}. */
@@ -97,8 +94,9 @@ public final class XaiProvider extends AbstractProvider {
 
   /**
    * Sends {@code call}: a text request as a chat completion, answered at once; an image request
-   * answered at once, or accepted as a job when deferred; a video request accepted as a job. Each
-   * waits for its model's turn first. Throws {@link InvalidRequestException} for what the API
+   * answered at once, or accepted as a job when deferred; a video request accepted as a job.
+   * (A generator spaces each model's submits by the offer's catalog {@code rateLimit}: 5 a second
+   * for image models, 1 for video.) Throws {@link InvalidRequestException} for what the API
    * cannot take, before sending; otherwise fails with the typed error of xAI's answer, and a 2xx
    * that breaks with an {@link OutcomeUnknownException}, as it may be billed.
    */
@@ -106,12 +104,12 @@ public final class XaiProvider extends AbstractProvider {
   protected CompletableFuture<Submission> send(ProviderCall call) {
     try {
       if (call.request().task() == Task.TEXT) {
-        return post(call, "chat/completions", Chat.body(name(), call),
+        return post("chat/completions", Chat.body(name(), call),
             answer -> Submission.completed(Chat.output(name(), answer.object(), settings().context().redactor())));
       }
       XaiCall media = call.request().task().producesVideo() ? Videos.of(name(), call)
           : Images.of(name(), call, deferredImages);
-      return post(call, media.path(), media.body(), answer -> media.deferred()
+      return post(media.path(), media.body(), answer -> media.deferred()
           ? Submission.accepted(job(call, media, answer))
           : Submission.completed(Images.output(name(), answer.object(), answer.header("x-request-id").orElse(null), media)));
     } catch (IllegalArgumentException e) {
@@ -120,11 +118,11 @@ public final class XaiProvider extends AbstractProvider {
     }
   }
 
-  /** Waits for the model's turn, then submits {@code body} to {@code path} once. */
-  private CompletableFuture<Submission> post(ProviderCall call, String path, Map<String, Object> body,
+  /** Submits {@code body} to {@code path} once. */
+  private CompletableFuture<Submission> post(String path, Map<String, Object> body,
       ProviderHttp.Decoder<Submission> decoder) {
     Request request = http.request(path).post(RequestBody.create(Json.bytes(body), JSON)).build();
-    return throttle.turn(call.endpoint()).thenCompose(turn -> http.submit(request, decoder));
+    return http.submit(request, decoder);
   }
 
   private JobRef job(ProviderCall call, XaiCall media, Answer answer) {
@@ -220,7 +218,6 @@ public final class XaiProvider extends AbstractProvider {
    */
   public static final class Builder extends ProviderBuilder<Builder> {
     private boolean deferredImages;
-    private LongSupplier nanos = System::nanoTime;
 
     private Builder() {
       super(NAME, List.of(KEY_VARIABLE, GROK_KEY_VARIABLE), DEFAULT_BASE_URL, DEFAULT_TIMEOUT);
@@ -238,12 +235,6 @@ public final class XaiProvider extends AbstractProvider {
       return this;
     }
 
-    /** The monotonic clock that spaces submits (tests); {@link System#nanoTime} by default. */
-    Builder nanoClock(LongSupplier nanos) {
-      this.nanos = Objects.requireNonNull(nanos, "nanos");
-      return this;
-    }
-
     /**
      * Returns the provider, using {@code context}'s HTTP client, scheduler, clock and redactor.
      *
@@ -252,7 +243,7 @@ public final class XaiProvider extends AbstractProvider {
      */
     @Override
     public XaiProvider build(ProviderContext context) {
-      return new XaiProvider(settings(context), deferredImages, nanos);
+      return new XaiProvider(settings(context), deferredImages);
     }
   }
 }

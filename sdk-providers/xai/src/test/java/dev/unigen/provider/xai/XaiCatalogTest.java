@@ -67,6 +67,15 @@ class XaiCatalogTest {
   }
 
   @Test
+  void imageAndVideoOffersDeclareXaisPerModelLimitsAndTextOffersNone() {
+    for (Offer o : xai.catalog().offers()) {
+      java.util.OptionalDouble rps = o.rateLimit().map(Offer.RateLimit::requestsPerSecond).orElse(java.util.OptionalDouble.empty());
+      if (o.serves(Task.TEXT)) assertTrue(o.rateLimit().isEmpty(), o.key());
+      else assertEquals(o.tasks().stream().anyMatch(Task::producesVideo) ? 1.0 : 5.0, rps.getAsDouble(), o.key());
+    }
+  }
+
+  @Test
   void imagePricesWorkedOutByHand() {
     // Two images at $0.02.
     assertEquals(Money.usd("0.04"), rule("grok-imagine").actual(Usage.builder().count(2).build()).amount().get());
