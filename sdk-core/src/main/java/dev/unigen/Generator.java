@@ -307,8 +307,7 @@ public final class Generator implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
           Throwable why = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
           log.warn("refreshing {}'s prices failed, its current offers stay: {}", p.name(), redactor.redact(why.toString()));
-          fresh = Catalog.of(before.offers().stream().filter(o -> o.provider().equals(p.name())).collect(java.util.stream.Collectors.toList()),
-              before.subscriptions().stream().filter(x -> x.provider().equals(p.name())).collect(java.util.stream.Collectors.toList()));
+          fresh = p.catalog();
         }
         merged = merged.withOverrides(fresh);
       }

@@ -111,6 +111,8 @@ final class JobOwner {
   private int errors;
   private int rereads;
   private java.util.concurrent.ScheduledFuture<?> nextPoll;
+  /** For a resumed call, whether the ledger already held its entry: asked once, as the ledger may be a database. */
+  private volatile Boolean recordedBefore;
 
   private JobOwner(Pipeline engine, Request request, String generationId, String jobId, GenerationJob job, Quote quote,
       String callId, JournalEntry resumedFrom, CallScope scope) {
@@ -647,12 +649,17 @@ final class JobOwner {
    */
   private boolean recordedBefore() {
     if (resumedFrom == null) return false;
+    Boolean known = recordedBefore;
+    if (known != null) return known;
+    boolean found;
     try {
-      return engine.ledger.contains(callId);
+      found = engine.ledger.contains(callId);
     } catch (RuntimeException e) {
       log.warn("the cost ledger could not say whether call {} is recorded: {}", callId, e.toString());
-      return false;
+      found = false;
     }
+    recordedBefore = found;
+    return found;
   }
 
   /**

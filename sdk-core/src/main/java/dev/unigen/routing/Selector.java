@@ -41,10 +41,13 @@ public final class Selector {
   private final boolean budgeted;
   private final Money unpricedCeiling;
   private final Clock clock;
+  /** Whether any offer has a shutdown day, so plans need today's date at all. */
+  private final boolean retirements;
   private final OfferIndex index;
 
   private Selector(Builder b) {
     clock = b.clock;
+    retirements = b.catalog.offers().stream().anyMatch(o -> o.retires().isPresent());
     budgeted = b.budgeted;
     unpricedCeiling = b.unpricedCeiling;
     catalog = b.catalog;
@@ -92,7 +95,7 @@ public final class Selector {
 
   /** Plans {@code request}: ranked quotes and the reasons for every exclusion. */
   public Plan plan(Request request) {
-    LocalDate today = LocalDate.now(clock);
+    LocalDate today = retirements ? LocalDate.now(clock) : LocalDate.MIN;
     boolean named = request.model().isPresent();
     List<Offer> candidates = named ? catalog.offers(request.model().get()) : catalog.offers(request.task());
     // With no model, only the offers whose capabilities may serve the request are weighed; the

@@ -3,7 +3,6 @@ package dev.unigen.examples;
 import static dev.unigen.Chain.from;
 
 import dev.unigen.Chain;
-import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.assets.Asset;
@@ -13,8 +12,6 @@ import dev.unigen.money.Money;
 import dev.unigen.request.Task;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A short-video platform's premium image with a clothing change, as one chain: Grok writes the prompt, FLUX
@@ -79,38 +76,22 @@ public final class PremiumPhotoChain {
         .build()) {
       out.println("Providers: " + String.join(", ", gen.providers()));
       Chain chain = gen.chain(NAME)
-          .text("prompt", s -> model(gen, s, "grok-4.20-0309-non-reasoning").system(SYSTEM).prompt(CHARACTER).maxTokens(150))
-          .image("base", s -> model(gen, s, "z-image-turbo").prompt(from("prompt")).size(1024, 1024))
-          .preprocess("clothes", Task.SEGMENTATION, from("base"), s -> model(gen, s, "sam-3").prompt("clothing"))
+          .text("prompt", s -> Chains.model(gen, s, "grok-4.20-0309-non-reasoning").system(SYSTEM).prompt(CHARACTER).maxTokens(150))
+          .image("base", s -> Chains.model(gen, s, "z-image-turbo").prompt(from("prompt")).size(1024, 1024))
+          .preprocess("clothes", Task.SEGMENTATION, from("base"), s -> Chains.model(gen, s, "sam-3").prompt("clothing"))
           .edit("dressed", s -> s.inpaint(from("base"), from("clothes")).prompt(OUTFIT))
-          .upscale("final", 5, from("dressed"), s -> model(gen, s, "seedvr-upscale"))
+          .upscale("final", 5, from("dressed"), s -> Chains.model(gen, s, "seedvr-upscale"))
           .tag("example", "premium-photo-chain")
           .build();
 
       // 1. The price of the whole chain, each step on the size the step before it makes; nothing is paid.
       Chain.Quote quote = chain.quote();
-      out.println();
-      out.println("Quote, before anything is paid:");
-      for (Chain.StepQuote s : quote.steps()) {
-        out.println(String.format("  %-8s %-14s %-42s %-10s %s", s.step(), s.task().wireName(),
-            s.chosen().offer().key(), s.outputSize().map(Object::toString).orElse("-"),
-            s.estimate().map(Money::toString).orElse("unpriced")));
-      }
-      out.println("  total " + quote.total() + (quote.complete() ? "" : " and unpriced steps"));
+      Chains.printQuote(quote, "Quote, before anything is paid:", out);
 
       // 2. Run it, or finish a run an earlier start left unfinished without buying its done steps again.
-      List<String> unfinished = chain.unfinishedRuns();
-      Chain.Result r = unfinished.isEmpty() ? chain.run() : chain.resume(unfinished.get(0));
-      out.println();
-      out.println("Run " + r.runId() + (r.restored().isEmpty() ? "" : ", resumed; restored " + r.restored()) + ":");
-      for (Map.Entry<String, Generation> e : r.steps().entrySet()) {
-        Generation g = e.getValue();
-        out.println(String.format("  %-8s %-42s %s %s, estimated %s", e.getKey(), g.provider() + "/" + g.model(),
-            g.cost().actual().map(Money::toString).orElse("unpriced"), g.cost().basis(),
-            g.cost().estimate().map(Money::toString).orElse("-")));
-      }
+      Chain.Result r = Chains.runOrResume(chain);
+      Chains.printRun(r, out);
       if (r.failure().isPresent()) {
-        out.println("Stopped at step " + r.failedStep().get() + ": " + r.failure().get().getMessage());
         out.println("The steps before it are kept, and recorded in the ledger.");
       } else {
         Asset image = r.last().assets().get(0);
@@ -124,8 +105,4 @@ public final class PremiumPhotoChain {
     }
   }
 
-  /** Names {@code model} on the step when a configured provider serves it; else the step takes the cheapest able. */
-  private static Chain.StepSpec model(Generator gen, Chain.StepSpec step, String model) {
-    return gen.catalog().offers(model).isEmpty() ? step : step.model(model);
-  }
 }

@@ -3,7 +3,6 @@ package dev.unigen.examples;
 import static dev.unigen.Chain.from;
 
 import dev.unigen.Chain;
-import dev.unigen.Generation;
 import dev.unigen.GenerationException;
 import dev.unigen.Generator;
 import dev.unigen.assets.Asset;
@@ -21,7 +20,6 @@ import dev.unigen.planning.WorkloadLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A short-video platform's pipeline: a language model writes the prompt, FLUX (z-image turbo) draws
@@ -80,33 +78,19 @@ public final class ShortVideoPipeline {
         .build()) {
       out.println("Providers: " + String.join(", ", gen.providers()));
       Chain chain = gen.chain(NAME)
-          .text("prompt", s -> model(gen, s, "grok-4.20-0309-non-reasoning").system(SYSTEM).prompt(IDEA).maxTokens(150))
-          .image("reference", s -> model(gen, s, "z-image-turbo").prompt(from("prompt")).size(1024, 1024))
-          .video("animation", s -> model(gen, s, "wan-2.5").image(from("reference")).prompt(from("prompt"))
+          .text("prompt", s -> Chains.model(gen, s, "grok-4.20-0309-non-reasoning").system(SYSTEM).prompt(IDEA).maxTokens(150))
+          .image("reference", s -> Chains.model(gen, s, "z-image-turbo").prompt(from("prompt")).size(1024, 1024))
+          .video("animation", s -> Chains.model(gen, s, "wan-2.5").image(from("reference")).prompt(from("prompt"))
               .duration(Duration.ofSeconds(5)).resolution("720p"))
           .tag("example", "short-video-pipeline")
           .build();
 
       Chain.Quote quote = chain.quote();
-      out.println();
-      out.println("Quote for one clip, before anything is paid:");
-      for (Chain.StepQuote s : quote.steps()) {
-        out.println(String.format("  %-10s %-15s %-42s %s", s.step(), s.task().wireName(), s.chosen().offer().key(),
-            s.estimate().map(Money::toString).orElse("unpriced")));
-      }
-      out.println("  total " + quote.total() + (quote.complete() ? "" : " and unpriced steps"));
+      Chains.printQuote(quote, "Quote for one clip, before anything is paid:", out);
 
-      Chain.Result r = chain.unfinishedRuns().isEmpty() ? chain.run() : chain.resume(chain.unfinishedRuns().get(0));
-      out.println();
-      out.println("Run " + r.runId() + ":");
-      for (Map.Entry<String, Generation> e : r.steps().entrySet()) {
-        Generation g = e.getValue();
-        out.println(String.format("  %-10s %-42s %s %s (%s)", e.getKey(), g.provider() + "/" + g.model(),
-            g.cost().actual().map(Money::toString).orElse("unpriced"), g.cost().basis(), g.cost().detail()));
-      }
-      if (r.failure().isPresent()) {
-        out.println("Stopped at step " + r.failedStep().get() + ": " + r.failure().get().getMessage());
-      } else {
+      Chain.Result r = Chains.runOrResume(chain);
+      Chains.printRun(r, out);
+      if (r.succeeded()) {
         Asset clip = r.last().assets().get(0);
         Path file = clip.saveTo(outputDir.resolve("short-video." + QuickStart.extension(clip.mediaType())));
         out.println("Saved the clip (" + clip.mediaType() + ", " + clip.durationSeconds().map(d -> d.toPlainString() + " s")
@@ -141,8 +125,4 @@ public final class ShortVideoPipeline {
     return plan;
   }
 
-  /** Names {@code model} on the step when a configured provider serves it; else the step takes the cheapest able. */
-  private static Chain.StepSpec model(Generator gen, Chain.StepSpec step, String model) {
-    return gen.catalog().offers(model).isEmpty() ? step : step.model(model);
-  }
 }
