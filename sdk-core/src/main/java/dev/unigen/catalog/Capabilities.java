@@ -164,82 +164,103 @@ public final class Capabilities {
    * reads like "5 reference images asked, 4 allowed".
    */
   public Optional<String> whyNot(Request r) {
-    if (r.seed().isPresent()) {
-      Optional<String> seed = seedProblem(r.seed().getAsLong());
-      if (seed.isPresent()) return seed;
-    }
-    if (r.count() > maxCount) return Optional.of(r.count() + " outputs asked, " + maxCount + " allowed");
-    int refs = r.references().size();
-    if (refs > maxReferences) return Optional.of(refs + " reference images asked, " + maxReferences + " allowed");
-    int loras = r.loras().size();
-    if (loras > maxLoras) return Optional.of(loras + " LoRAs asked, " + maxLoras + " allowed");
-    if (requiresControlNet && r.controlNets().isEmpty()) return Optional.of("needs a ControlNet guide image");
-    for (int i = 0; i < r.controlNets().size(); i++) {
-      ControlNet.Kind k = r.controlNets().get(i).kind();
-      if (!controlNets.contains(k)) return Optional.of("ControlNet " + k.wireName() + " not offered");
-    }
-    if (r.size().isPresent()) {
-      String why = sizeProblem(r.size().get());
-      if (why != null) return Optional.of(why);
-    }
-    if (r.aspectRatio().isPresent() && !aspectRatios.isEmpty() && !aspectRatios.contains(r.aspectRatio().get())) {
-      return Optional.of("aspect ratio " + r.aspectRatio().get() + " not offered");
-    }
-    if (r.duration().isPresent()) {
-      String why = durationProblem(r.duration().get());
-      if (why != null) return Optional.of(why);
-    }
-    if (r.resolution().isPresent() && !resolutions.isEmpty() && !containsIgnoreCase(resolutions, r.resolution().get())) {
-      return Optional.of("resolution " + r.resolution().get() + " not offered");
-    }
-    if (r.fps().isPresent() && !fps.isEmpty() && !fps.contains(r.fps().getAsInt())) {
-      return Optional.of(r.fps().getAsInt() + " fps not offered");
-    }
-    if (r.audio() && !audio) return Optional.of("audio not offered");
-    if (r.voiceControl() && !voiceControl) return Optional.of("voice control not offered");
-    if (r.jsonSchema().isPresent() && !jsonSchema) return Optional.of("a JSON-schema answer not offered");
-    if (r.upscaleFactor().isPresent() && !upscaleFactors.isEmpty()
-        && !upscaleFactors.contains(r.upscaleFactor().getAsInt())) {
-      return Optional.of("upscale factor " + r.upscaleFactor().getAsInt() + " not offered");
-    }
-    return Optional.empty();
+    return Optional.ofNullable(problem(r, true));
   }
 
-  private String sizeProblem(Size s) {
-    if (!sizes.isEmpty()) return sizes.contains(s) ? null : "size " + s + " not offered";
-    if (minSide > 0 && (s.width() < minSide || s.height() < minSide)) {
-      return "size " + s + " below the minimum side of " + minSide;
+  /**
+   * Whether these capabilities can serve {@code r}: {@link #whyNot} is empty exactly when this is
+   * true, but no reason is written, which is what weighing hundreds of offers needs.
+   */
+  public boolean allows(Request r) {
+    return problem(r, false) == null;
+  }
+
+  /** Stands for a reason not written out. */
+  private static final String REFUSED = "refused";
+
+  /** Null when {@code r} can be served; otherwise the reason, or {@link #REFUSED} when not {@code explain}. */
+  private String problem(Request r, boolean explain) {
+    if (r.seed().isPresent()) {
+      long seed = r.seed().getAsLong();
+      if (seed < minSeed || seed > maxSeed) return explain ? seedProblem(seed).get() : REFUSED;
     }
-    if (maxSide > 0 && (s.width() > maxSide || s.height() > maxSide)) {
-      return "size " + s + " above the maximum side of " + maxSide;
+    if (r.count() > maxCount) return explain ? r.count() + " outputs asked, " + maxCount + " allowed" : REFUSED;
+    int refs = r.references().size();
+    if (refs > maxReferences) return explain ? refs + " reference images asked, " + maxReferences + " allowed" : REFUSED;
+    int loras = r.loras().size();
+    if (loras > maxLoras) return explain ? loras + " LoRAs asked, " + maxLoras + " allowed" : REFUSED;
+    if (requiresControlNet && r.controlNets().isEmpty()) return explain ? "needs a ControlNet guide image" : REFUSED;
+    for (int i = 0; i < r.controlNets().size(); i++) {
+      ControlNet.Kind k = r.controlNets().get(i).kind();
+      if (!controlNets.contains(k)) return explain ? "ControlNet " + k.wireName() + " not offered" : REFUSED;
     }
-    if (s.width() % multipleOf != 0 || s.height() % multipleOf != 0) {
-      return "size " + s + " is not a multiple of " + multipleOf;
+    if (r.size().isPresent()) {
+      String why = sizeProblem(r.size().get(), explain);
+      if (why != null) return why;
     }
-    if (maxMegapixels != null
-        && BigDecimal.valueOf(s.pixels()).compareTo(maxMegapixels.multiply(BigDecimal.valueOf(1_000_000))) > 0) {
-      return "size " + s + " above " + maxMegapixels.toPlainString() + " MP";
+    if (r.aspectRatio().isPresent() && !aspectRatios.isEmpty() && !aspectRatios.contains(r.aspectRatio().get())) {
+      return explain ? "aspect ratio " + r.aspectRatio().get() + " not offered" : REFUSED;
+    }
+    if (r.duration().isPresent()) {
+      String why = durationProblem(r.duration().get(), explain);
+      if (why != null) return why;
+    }
+    if (r.resolution().isPresent() && !resolutions.isEmpty() && !containsIgnoreCase(resolutions, r.resolution().get())) {
+      return explain ? "resolution " + r.resolution().get() + " not offered" : REFUSED;
+    }
+    if (r.fps().isPresent() && !fps.isEmpty() && !fps.contains(r.fps().getAsInt())) {
+      return explain ? r.fps().getAsInt() + " fps not offered" : REFUSED;
+    }
+    if (r.audio() && !audio) return explain ? "audio not offered" : REFUSED;
+    if (r.voiceControl() && !voiceControl) return explain ? "voice control not offered" : REFUSED;
+    if (r.jsonSchema().isPresent() && !jsonSchema) return explain ? "a JSON-schema answer not offered" : REFUSED;
+    if (r.upscaleFactor().isPresent() && !upscaleFactors.isEmpty()
+        && !upscaleFactors.contains(r.upscaleFactor().getAsInt())) {
+      return explain ? "upscale factor " + r.upscaleFactor().getAsInt() + " not offered" : REFUSED;
     }
     return null;
   }
 
-  private String durationProblem(Duration d) {
-    BigDecimal s = BigDecimal.valueOf(d.toMillis()).movePointLeft(3);
+  private String sizeProblem(Size s, boolean explain) {
+    if (!sizes.isEmpty()) return sizes.contains(s) ? null : explain ? "size " + s + " not offered" : REFUSED;
+    if (minSide > 0 && (s.width() < minSide || s.height() < minSide)) {
+      return explain ? "size " + s + " below the minimum side of " + minSide : REFUSED;
+    }
+    if (maxSide > 0 && (s.width() > maxSide || s.height() > maxSide)) {
+      return explain ? "size " + s + " above the maximum side of " + maxSide : REFUSED;
+    }
+    if (s.width() % multipleOf != 0 || s.height() % multipleOf != 0) {
+      return explain ? "size " + s + " is not a multiple of " + multipleOf : REFUSED;
+    }
+    if (maxMegapixels != null
+        && BigDecimal.valueOf(s.pixels()).compareTo(maxMegapixels.multiply(BigDecimal.valueOf(1_000_000))) > 0) {
+      return explain ? "size " + s + " above " + maxMegapixels.toPlainString() + " MP" : REFUSED;
+    }
+    return null;
+  }
+
+  private String durationProblem(Duration d, boolean explain) {
+    BigDecimal s = BigDecimal.valueOf(d.toMillis(), 3);
     if (!durations.isEmpty()) {
       for (int i = 0; i < durations.size(); i++) if (durations.get(i).compareTo(s) == 0) return null;
-      return "duration " + s.stripTrailingZeros().toPlainString() + " s not offered";
+      return explain ? "duration " + s.stripTrailingZeros().toPlainString() + " s not offered" : REFUSED;
     }
     if (minDuration != null && s.compareTo(minDuration) < 0) {
-      return "duration " + s.stripTrailingZeros().toPlainString() + " s below the minimum " + minDuration.toPlainString() + " s";
+      return explain ? "duration " + s.stripTrailingZeros().toPlainString() + " s below the minimum "
+          + minDuration.toPlainString() + " s" : REFUSED;
     }
     if (maxDuration != null && s.compareTo(maxDuration) > 0) {
-      return "duration " + s.stripTrailingZeros().toPlainString() + " s above the maximum " + maxDuration.toPlainString() + " s";
+      return explain ? "duration " + s.stripTrailingZeros().toPlainString() + " s above the maximum "
+          + maxDuration.toPlainString() + " s" : REFUSED;
     }
     return null;
   }
 
   private static boolean containsIgnoreCase(List<String> list, String value) {
-    for (int i = 0; i < list.size(); i++) if (list.get(i).equalsIgnoreCase(value)) return true;
+    for (int i = 0; i < list.size(); i++) {
+      String s = list.get(i);
+      if (s.equals(value) || s.equalsIgnoreCase(value)) return true; // the exact match is the common, cheaper one
+    }
     return false;
   }
 

@@ -41,6 +41,8 @@ public final class Offer {
   private final String endpoint;
   private final Map<Task, String> endpoints;
   private final Set<Task> tasks;
+  /** The same tasks, asked directly by {@link #serves}, which runs once per offer weighed. */
+  private final EnumSet<Task> taskSet;
   private final Capabilities capabilities;
   private final PriceRule price;
   private final LocalDate asOf;
@@ -57,7 +59,8 @@ public final class Offer {
     model = b.model;
     endpoint = b.endpoint;
     endpoints = b.endpoints.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.endpoints));
-    tasks = Collections.unmodifiableSet(EnumSet.copyOf(b.tasks));
+    taskSet = EnumSet.copyOf(b.tasks);
+    tasks = Collections.unmodifiableSet(taskSet);
     capabilities = b.capabilities;
     price = b.price;
     asOf = b.asOf;
@@ -117,7 +120,7 @@ public final class Offer {
   /** The tasks served. */
   public Set<Task> tasks() { return tasks; }
   /** True if {@code task} is served. */
-  public boolean serves(Task task) { return tasks.contains(task); }
+  public boolean serves(Task task) { return taskSet.contains(task); }
   /** What the offer can do. */
   public Capabilities capabilities() { return capabilities; }
   /** How it is priced; empty when the price is unknown. */

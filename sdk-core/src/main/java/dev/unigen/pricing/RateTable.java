@@ -36,7 +36,7 @@ final class RateTable {
     boolean matches(Size s, String q, String r, Boolean a, Boolean v) {
       return (size == null || s == null || size.equals(s))
           && (quality == null || q == null || quality.equalsIgnoreCase(q))
-          && (resolution == null || r == null || resolution.equalsIgnoreCase(r))
+          && (resolution == null || r == null || resolution.equals(r) || resolution.equalsIgnoreCase(r))
           && (audio == null || a == null || audio.equals(a))
           && (voiceControl == null || v == null || voiceControl.equals(v));
     }

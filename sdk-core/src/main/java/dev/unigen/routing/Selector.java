@@ -102,7 +102,7 @@ public final class Selector {
     // others are still listed with their reasons, worked out when the plan's exclusions are read.
     List<Offer> weighed = named ? candidates : index.candidates(request);
     List<Quote> quotes = new ArrayList<>(weighed.size());
-    for (int i = 0; i < weighed.size(); i++) consider(request, weighed.get(i), quotes, today);
+    for (int i = 0; i < weighed.size(); i++) consider(request, weighed.get(i), quotes, today, false);
     List<Quote> ranked = strategy.rank(quotes);
     return new Plan(request, ranked, () -> exclusions(request, candidates, quotes, ranked, today));
   }
@@ -116,7 +116,7 @@ public final class Selector {
     List<Quote> ignored = new ArrayList<>(1);
     for (Offer offer : candidates) {
       if (quoted.containsKey(offer)) continue;
-      Exclusion why = consider(request, offer, ignored, today);
+      Exclusion why = consider(request, offer, ignored, today, true);
       if (why != null) excluded.add(why);
     }
     if (ranked.size() != quotes.size()) {
@@ -129,29 +129,37 @@ public final class Selector {
     return excluded;
   }
 
-  /** Adds a quote for {@code offer} to {@code quotes}, or returns why it cannot serve. */
-  private Exclusion consider(Request request, Offer offer, List<Quote> quotes, LocalDate today) {
+  /**
+   * Adds a quote for {@code offer} to {@code quotes}, or returns why it cannot serve: null unless
+   * {@code explain}, since most offers weighed for a request naming no model are refused and their
+   * reasons are read, if at all, later.
+   */
+  private Exclusion consider(Request request, Offer offer, List<Quote> quotes, LocalDate today, boolean explain) {
     String provider = offer.provider();
     if (offer.retiredOn(today)) {
-      return new Exclusion(offer, Exclusion.Reason.RETIRED, "retired on " + offer.retires().get() + " ("
-          + offer.retirementSource().get() + ")");
+      return explain ? new Exclusion(offer, Exclusion.Reason.RETIRED, "retired on " + offer.retires().get() + " ("
+          + offer.retirementSource().get() + ")") : null;
     }
     if (!providers.isEmpty() && !providers.contains(provider)) {
-      return new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not configured");
+      return explain ? new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not configured") : null;
     }
     if (!request.providers().isEmpty() && !request.providers().contains(provider)) {
-      return new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not allowed by the request");
+      return explain ? new Exclusion(offer, Exclusion.Reason.PROVIDER_NOT_ALLOWED, provider + " is not allowed by the request") : null;
     }
     if (!offer.serves(request.task())) {
-      return new Exclusion(offer, Exclusion.Reason.TASK_NOT_OFFERED, request.task().wireName() + " not offered");
+      return explain ? new Exclusion(offer, Exclusion.Reason.TASK_NOT_OFFERED, request.task().wireName() + " not offered") : null;
     }
     Capabilities caps = offer.capabilities();
-    Optional<String> missing = caps.whyNot(request);
-    if (missing.isPresent()) return new Exclusion(offer, Exclusion.Reason.CAPABILITY_MISSING, missing.get());
+    if (explain) {
+      Optional<String> missing = caps.whyNot(request);
+      if (missing.isPresent()) return new Exclusion(offer, Exclusion.Reason.CAPABILITY_MISSING, missing.get());
+    } else if (!caps.allows(request)) {
+      return null;
+    }
     Optional<PriceRule> rule = offer.price();
     if (rule.isEmpty()) {
       Exclusion refused = unpriced(request, offer);
-      if (refused != null) return refused;
+      if (refused != null) return explain ? refused : null;
       quotes.add(new Quote(offer, null));
       return null;
     }
@@ -160,23 +168,23 @@ public final class Selector {
       estimate = rule.get().estimate(request, caps.defaultSize().orElse(PriceRule.DEFAULT_SIZE),
           caps.defaultDuration().orElse(PriceRule.DEFAULT_DURATION));
     } catch (PricingException | ArithmeticException e) {
-      return new Exclusion(offer, Exclusion.Reason.NOT_PRICEABLE, e.getMessage());
+      return explain ? new Exclusion(offer, Exclusion.Reason.NOT_PRICEABLE, e.getMessage()) : null;
     }
     if (!estimate.currency().equals(currency)) {
       if (!fxRates.canConvert(estimate.currency(), currency)) {
-        return new Exclusion(offer, Exclusion.Reason.CURRENCY, "priced in " + estimate.currency().getCurrencyCode()
-            + " with no rate to " + currency.getCurrencyCode());
+        return explain ? new Exclusion(offer, Exclusion.Reason.CURRENCY, "priced in " + estimate.currency().getCurrencyCode()
+            + " with no rate to " + currency.getCurrencyCode()) : null;
       }
       estimate = fxRates.convert(estimate, currency, COMPARE_SCALE);
     }
     if (request.maxCost().isPresent()) {
       Money max = request.maxCost().get();
       if (!fxRates.canConvert(estimate.currency(), max.currency())) {
-        return new Exclusion(offer, Exclusion.Reason.CURRENCY, "maxCost in " + max.currency().getCurrencyCode()
-            + " with no rate from " + estimate.currency().getCurrencyCode());
+        return explain ? new Exclusion(offer, Exclusion.Reason.CURRENCY, "maxCost in " + max.currency().getCurrencyCode()
+            + " with no rate from " + estimate.currency().getCurrencyCode()) : null;
       }
       if (fxRates.convert(estimate, max.currency(), COMPARE_SCALE).isGreaterThan(max)) {
-        return new Exclusion(offer, Exclusion.Reason.OVER_MAX_COST, "estimate " + estimate + " is above maxCost " + max);
+        return explain ? new Exclusion(offer, Exclusion.Reason.OVER_MAX_COST, "estimate " + estimate + " is above maxCost " + max) : null;
       }
     }
     quotes.add(new Quote(offer, estimate));
