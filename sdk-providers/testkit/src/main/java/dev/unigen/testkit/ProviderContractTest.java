@@ -42,6 +42,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -86,7 +88,8 @@ import org.junit.jupiter.api.io.TempDir;
  * over the default and the builder's {@code baseUrl} over the variable; the key is in no
  * {@code toString}, error message or log line; a blank key fails in the setter; the builder
  * refuses bad settings; a second instance serves the same offers under its own name; every offer
- * is dated, sourced and priced or unpriced with notes saying why; every offer and task turns the
+ * is dated, sourced and priced or unpriced with notes saying why, cites a public page and has not
+ * retired; every offer making images or videos declares its sizes, lengths and frames; every offer and task turns the
  * minimal request into a request on the wire or a typed refusal; a 401 echoing the key is an
  * authentication error without it; a connection dropped after the submit was sent, a 2xx whose
  * body breaks and an answer over the bound are unknown outcomes, sent once; a 429's Retry-After
@@ -152,6 +155,14 @@ public abstract class ProviderContractTest {
   /** A provider instance called {@code name} in {@code context}; by default {@code builder().name(name).build(context)}. */
   protected Provider create(String name, ProviderContext context) {
     return builder().name(name).build(context);
+  }
+
+  /**
+   * False for a provider whose prices are its own invention (the offline sandbox, an example): its
+   * offers may then cite something other than a public page.
+   */
+  protected boolean pricesArePublished() {
+    return true;
   }
 
   /** False for a provider that sends nothing over HTTP; the checks that need a server are then skipped. */
@@ -499,6 +510,45 @@ public abstract class ProviderContractTest {
       assertTrue(o.price().isPresent() || o.notes().filter(n -> !n.isBlank()).isPresent(),
           o.key() + " is priced, or unpriced with notes saying why");
     }
+  }
+
+  @Test
+  void everyOfferCitesAPublicPageAndNoneHasRetired() {
+    Catalog catalog = track(factory().create(context())).catalog();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<String> problems = new ArrayList<>();
+    for (Offer o : catalog.offers()) {
+      if (pricesArePublished() && !o.source().matches("https?://\\S+")) {
+        problems.add(o.key() + " cites \"" + o.source() + "\", not a public http(s) page");
+      }
+      if (o.retiredOn(today)) {
+        problems.add(o.key() + " retired on " + o.retires().get() + " and is still shipped");
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void everyOfferThatMakesImagesOrVideosDeclaresItsBounds() {
+    Catalog catalog = track(factory().create(context())).catalog();
+    List<String> problems = new ArrayList<>();
+    for (Offer o : catalog.offers()) {
+      Capabilities c = o.capabilities();
+      boolean sizesBounded = !c.sizes().isEmpty() || !c.aspectRatios().isEmpty() || c.maxMegapixels().isPresent()
+          || (c.minSide() > 0 && c.maxSide() > 0);
+      if ((o.serves(Task.TEXT_TO_IMAGE) || o.serves(Task.MULTI_REFERENCE)) && !sizesBounded) {
+        problems.add(o.key() + " makes images of any size: declare sizes, aspect ratios, maxMegapixels or min and max sides");
+      }
+      if (o.serves(Task.TEXT_TO_VIDEO) || o.serves(Task.IMAGE_TO_VIDEO)) {
+        if (c.durations().isEmpty() && c.maxDuration().isEmpty()) {
+          problems.add(o.key() + " makes videos of any length: declare durations or a maxDuration");
+        }
+        if (c.resolutions().isEmpty() && c.sizes().isEmpty() && c.aspectRatios().isEmpty()) {
+          problems.add(o.key() + " makes videos of any frame: declare resolutions, sizes or aspect ratios");
+        }
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
   @Test

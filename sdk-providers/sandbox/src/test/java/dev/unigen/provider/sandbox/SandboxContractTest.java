@@ -15,4 +15,9 @@ class SandboxContractTest extends ProviderContractTest {
   protected boolean speaksHttp() {
     return false;
   }
+
+  @Override
+  protected boolean pricesArePublished() {
+    return false;
+  }
 }
