@@ -240,7 +240,9 @@ public final class Capabilities {
   }
 
   private String durationProblem(Duration d, boolean explain) {
-    BigDecimal s = BigDecimal.valueOf(d.toMillis(), 3);
+    long ms = d.toMillis();
+    // BigDecimal.valueOf keeps small whole numbers, so the common whole-second request allocates nothing
+    BigDecimal s = ms % 1000 == 0 ? BigDecimal.valueOf(ms / 1000) : BigDecimal.valueOf(ms, 3);
     if (!durations.isEmpty()) {
       for (int i = 0; i < durations.size(); i++) if (durations.get(i).compareTo(s) == 0) return null;
       return explain ? "duration " + s.stripTrailingZeros().toPlainString() + " s not offered" : REFUSED;

@@ -75,7 +75,17 @@ final class Quantities {
   }
 
   static BigDecimal seconds(Duration d) {
-    return BigDecimal.valueOf(d.toMillis(), 3);
+    long ms = d.toMillis();
+    // whole seconds are what nearly every request asks, and a quote prices each of hundreds of offers
+    if (ms >= 0 && ms % 1000 == 0 && ms / 1000 < WHOLE_SECONDS.length) return WHOLE_SECONDS[(int) (ms / 1000)];
+    return BigDecimal.valueOf(ms, 3);
+  }
+
+  /** {@code n} seconds at the scale {@link #seconds} gives, for n below 121. */
+  private static final BigDecimal[] WHOLE_SECONDS = new BigDecimal[121];
+
+  static {
+    for (int i = 0; i < WHOLE_SECONDS.length; i++) WHOLE_SECONDS[i] = BigDecimal.valueOf(i * 1000L, 3);
   }
 
   /**

@@ -33,46 +33,38 @@ final class Strategies {
   };
 
   /**
-   * {@code quotes} in {@link #BY_PRICE} order, comparing each estimate as a whole number of the
-   * smallest unit any of them uses: one conversion per quote instead of a {@code BigDecimal}
-   * comparison per step of the sort, which weighed most in planning a request that names no
-   * model. Null when an amount does not fit a long at that scale, for the plain sort.
+   * {@code quotes} in {@link #BY_PRICE} order. Planning a request that names no model sorts hundreds
+   * of quotes, so they are first sorted as primitive longs, each the estimate's {@code double} bits
+   * (which order as the values do, estimates being non-negative) with the low bits holding the
+   * quote's index; an insertion pass with the exact comparator then repairs what the rounding of
+   * the double or of its cut bits put out of order, which takes a step per quote when nothing is.
+   * Null when an estimate is negative or too large for a double, for the plain sort.
    */
   private static List<Quote> byPrice(List<Quote> quotes) {
     int n = quotes.size();
     if (n < 2) return new ArrayList<>(quotes);
-    int scale = 0;
-    for (Quote q : quotes) scale = Math.max(scale, q.estimateOrNull().amount().scale());
-    if (scale > 18) return null;
-    Keyed[] keyed = new Keyed[n];
-    try {
-      for (int i = 0; i < n; i++) {
-        Quote q = quotes.get(i);
-        keyed[i] = new Keyed(q.estimateOrNull().amount().movePointRight(scale).longValueExact(), q);
-      }
-    } catch (ArithmeticException tooLarge) {
-      return null;
+    int bits = 32 - Integer.numberOfLeadingZeros(n - 1);
+    long mask = (1L << bits) - 1;
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      double d = quotes.get(i).estimateOrNull().amount().doubleValue();
+      if (!(d >= 0) || Double.isInfinite(d)) return null;
+      keys[i] = (Double.doubleToRawLongBits(d) & ~mask) | i;
     }
-    java.util.Arrays.sort(keyed, (a, b) -> {
-      int c = Long.compare(a.key, b.key);
-      if (c != 0) return c;
-      c = a.quote.provider().compareTo(b.quote.provider());
-      return c != 0 ? c : a.quote.offer().model().compareTo(b.quote.offer().model());
-    });
+    java.util.Arrays.sort(keys);
     List<Quote> sorted = new ArrayList<>(n);
-    for (Keyed k : keyed) sorted.add(k.quote);
-    return sorted;
-  }
-
-  /** A quote with its estimate as a whole number of the common smallest unit. */
-  private static final class Keyed {
-    final long key;
-    final Quote quote;
-
-    Keyed(long key, Quote quote) {
-      this.key = key;
-      this.quote = quote;
+    for (long k : keys) sorted.add(quotes.get((int) (k & mask)));
+    for (int i = 1; i < n; i++) {
+      Quote q = sorted.get(i);
+      int j = i - 1;
+      if (BY_PRICE.compare(sorted.get(j), q) <= 0) continue;
+      while (j >= 0 && BY_PRICE.compare(sorted.get(j), q) > 0) {
+        sorted.set(j + 1, sorted.get(j));
+        j--;
+      }
+      sorted.set(j + 1, q);
     }
+    return sorted;
   }
 
   static final class ProviderOrder implements Strategy {

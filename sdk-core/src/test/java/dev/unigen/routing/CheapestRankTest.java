@@ -1,6 +1,7 @@
 package dev.unigen.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
@@ -33,8 +34,35 @@ class CheapestRankTest {
 
   @Test
   void amountsTooFineForALongRankTheSame() {
-    // 19 decimals do not fit the whole-number key: the plain comparison ranks them
     List<Quote> quotes = List.of(quote("b", "0.0000000000000000002"), quote("a", "0.0000000000000000001"), quote("c", "3"));
     assertEquals(List.of("a 1E-19", "b 2E-19", "c 3"), order(Strategy.cheapest().rank(quotes)));
+  }
+
+  @Test
+  void amountsADoubleCannotTellApartRankByTheirExactValue() {
+    // all three are the same double; the exact order is c, a, b
+    List<Quote> quotes = List.of(quote("a", "0.10000000000000000002"), quote("b", "0.10000000000000000003"),
+        quote("c", "0.1"), quote("d", "0.05"));
+    assertEquals(List.of("d 0.05", "c 0.1", "a 0.10000000000000000002", "b 0.10000000000000000003"),
+        order(Strategy.cheapest().rank(quotes)));
+  }
+
+  @Test
+  void hundredsOfQuotesInReverseOrderComeOutAscendingWithTiesByProvider() {
+    // quote i costs (300 - i) / 1000 USD, except that every tenth costs what the one before it does
+    List<Quote> quotes = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int cents = i % 10 == 9 ? 300 - i + 1 : 300 - i;
+      quotes.add(quote(String.format("p%03d", i), BigDecimal.valueOf(cents, 3).toPlainString()));
+    }
+    List<Quote> ranked = Strategy.cheapest().rank(quotes);
+    assertEquals(300, ranked.size());
+    // i = 299 costs (300 - 299 + 1) / 1000 and i = 298 costs (300 - 298) / 1000: a tie at 0.002
+    assertEquals(List.of("p298 0.002", "p299 0.002", "p297 0.003"), order(ranked.subList(0, 3)));
+    // the dearest: i = 0 costs 0.300
+    assertEquals("p000 0.300", order(ranked.subList(299, 300)).get(0));
+    for (int i = 1; i < ranked.size(); i++) {
+      assertTrue(Strategies.BY_PRICE.compare(ranked.get(i - 1), ranked.get(i)) < 0, "in order at " + i);
+    }
   }
 }
