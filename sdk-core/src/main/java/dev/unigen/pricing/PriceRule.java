@@ -49,6 +49,8 @@ public final class PriceRule {
   private final BigDecimal perLora;
   private final BigDecimal perReference;
   private final BigDecimal multiplier;
+  /** Multiplying by a scale-0 one changes neither value nor scale, so most rules skip it. */
+  private final boolean multiplierIsOne;
   private final FailureBilling failureBilling;
   private final boolean actualMayExceed;
 
@@ -63,6 +65,7 @@ public final class PriceRule {
     this.perLora = perLora;
     this.perReference = perReference;
     this.multiplier = multiplier;
+    this.multiplierIsOne = multiplier.compareTo(BigDecimal.ONE) == 0 && multiplier.scale() == 0;
     this.failureBilling = failureBilling;
     this.actualMayExceed = actualMayExceed;
   }
@@ -271,8 +274,7 @@ public final class PriceRule {
   }
 
   private Money toMoney(BigDecimal units) {
-    // Multiplying by one changes neither value nor scale: skip it, as most rules have no multiplier.
-    BigDecimal amount = multiplier.compareTo(BigDecimal.ONE) == 0 && multiplier.scale() == 0 ? units : units.multiply(multiplier);
+    BigDecimal amount = multiplierIsOne ? units : units.multiply(multiplier);
     if (creditValue != null) amount = amount.multiply(creditValue);
     return Money.of(amount, currency);
   }

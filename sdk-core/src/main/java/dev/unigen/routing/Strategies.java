@@ -34,11 +34,11 @@ final class Strategies {
 
   /**
    * {@code quotes} in {@link #BY_PRICE} order. Planning a request that names no model sorts hundreds
-   * of quotes, so they are first sorted as primitive longs, each the estimate's {@code double} bits
-   * (which order as the values do, estimates being non-negative) with the low bits holding the
-   * quote's index; an insertion pass with the exact comparator then repairs what the rounding of
-   * the double or of its cut bits put out of order, which takes a step per quote when nothing is.
-   * Null when an estimate is negative or too large for a double, for the plain sort.
+   * of quotes, so they are sorted as primitive longs, each the estimate's {@code double} bits (which
+   * order as the values do, estimates being non-negative) with the low bits holding the quote's
+   * index. Rounding to a double never reverses an order, so two quotes whose keys differ above the
+   * index bits are already in order; only runs of equal keys are sorted again with the exact
+   * comparator. Null when an estimate is negative or too large for a double, for the plain sort.
    */
   private static List<Quote> byPrice(List<Quote> quotes) {
     int n = quotes.size();
@@ -54,15 +54,11 @@ final class Strategies {
     java.util.Arrays.sort(keys);
     List<Quote> sorted = new ArrayList<>(n);
     for (long k : keys) sorted.add(quotes.get((int) (k & mask)));
-    for (int i = 1; i < n; i++) {
-      Quote q = sorted.get(i);
-      int j = i - 1;
-      if (BY_PRICE.compare(sorted.get(j), q) <= 0) continue;
-      while (j >= 0 && BY_PRICE.compare(sorted.get(j), q) > 0) {
-        sorted.set(j + 1, sorted.get(j));
-        j--;
-      }
-      sorted.set(j + 1, q);
+    for (int from = 0; from < n; ) {
+      int to = from + 1;
+      while (to < n && (keys[to] & ~mask) == (keys[from] & ~mask)) to++;
+      if (to - from > 1) sorted.subList(from, to).sort(BY_PRICE);
+      from = to;
     }
     return sorted;
   }
