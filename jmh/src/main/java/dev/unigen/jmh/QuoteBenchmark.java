@@ -67,7 +67,7 @@ public class QuoteBenchmark {
 
   static final String[] VIDEO_MODELS = {
       "kling-2.1-pro", "kling-2.6-pro", "kling-3.0-std", "wan-2.1", "wan-2.2-animate", "wan-2.5",
-      "wan-2.6", "veo-2", "veo-3-fast", "veo-3", "veo-3.1", "ltx-2-fast", "ltx-2-pro", "ltx-2-19b",
+      "wan-2.6", "veo-2", "veo-3.1-fast", "veo-3", "veo-3.1", "veo-3.1-lite", "kling-2.1-master", "ltx-2-19b",
       "seedance-lite", "seedance-pro", "seedance-2.0", "hailuo", "sora-2"};
 
   private static final LocalDate AS_OF = LocalDate.of(2026, 11, 1);
@@ -86,7 +86,7 @@ public class QuoteBenchmark {
     selector = Selector.builder().catalog(catalog).strategy(Strategy.cheapest()).build();
     image = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("a red bicycle in the rain")
         .size(1024, 1024).count(2).build();
-    video = Request.builder(Task.TEXT_TO_VIDEO).model("veo-3").prompt("the bicycle rides away in the rain")
+    video = Request.builder(Task.TEXT_TO_VIDEO).model("veo-3.1").prompt("the bicycle rides away in the rain")
         .duration(Duration.ofSeconds(5)).resolution("1080p").audio(true).build();
     anyVideo = video.toBuilder().model(null).build();
     for (Request r : List.of(image, video, anyVideo)) {
@@ -104,7 +104,7 @@ public class QuoteBenchmark {
     return selector.plan(image);
   }
 
-  /** Plans a 5 s, 1080p veo-3 clip with audio. */
+  /** Plans a 5 s, 1080p veo-3.1 clip with audio. */
   @Benchmark
   public Plan quoteVideo() {
     return selector.plan(video);

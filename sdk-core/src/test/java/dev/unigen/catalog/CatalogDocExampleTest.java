@@ -83,13 +83,13 @@ class CatalogDocExampleTest {
   void containsTheDocumentedOffersAndSubscription() {
     assertEquals(9, catalog.size());
     assertEquals(Set.of("bfl", "fal", "openai", "replicate", "together"), catalog.providers());
-    assertEquals(Set.of("flux-schnell", "flux-2-pro", "veo-3", "ltx-2-pro", "kling-2.1-pro", "gpt-image-1.5", "sdxl"),
+    assertEquals(Set.of("flux-schnell", "flux-2-pro", "veo-3.1", "wan-2.5", "kling-2.1-pro", "gpt-image-1.5", "sdxl"),
         catalog.models());
     // The document's "provider": "fal" applies to offers that name none.
     assertEquals("fal-ai/flux/schnell", catalog.offer("fal", "flux-schnell").get().endpoint());
-    Offer ltx = catalog.offer("fal", "ltx-2-pro").get();
-    assertEquals("fal-ai/ltx-2/image-to-video", ltx.endpoint(Task.IMAGE_TO_VIDEO));
-    assertEquals("fal-ai/ltx-2/text-to-video", ltx.endpoint(Task.TEXT_TO_VIDEO));
+    Offer wan = catalog.offer("fal", "wan-2.5").get();
+    assertEquals("fal-ai/wan-25-preview/image-to-video", wan.endpoint(Task.IMAGE_TO_VIDEO));
+    assertEquals("fal-ai/wan-25-preview/text-to-video", wan.endpoint(Task.TEXT_TO_VIDEO));
     assertTrue(catalog.offer("together", "flux-schnell").get().price().isEmpty());
     assertTrue(catalog.offer("fal", "flux-schnell").get().price().get().failureBilling().rejectedInput());
     assertTrue(catalog.offer("replicate", "sdxl").get().price().get().failureBilling().canceledAfterStart());
@@ -139,33 +139,33 @@ class CatalogDocExampleTest {
   }
 
   @Test
-  void veo3ChargesAudioAsItsOwnRate() {
+  void veo31ChargesAudioAsItsOwnRate() {
     // 8 s x 0.40 with audio = 3.20; 8 s x 0.20 without = 1.60
-    assertEquals(Money.usd("3.20"), estimate("fal", "veo-3", video(Task.TEXT_TO_VIDEO, "veo-3", 8).audio(true).build()));
-    assertEquals(Money.usd("1.60"), estimate("fal", "veo-3", video(Task.TEXT_TO_VIDEO, "veo-3", 8).build()));
+    assertEquals(Money.usd("3.20"), estimate("fal", "veo-3.1", video(Task.TEXT_TO_VIDEO, "veo-3.1", 8).audio(true).build()));
+    assertEquals(Money.usd("1.60"), estimate("fal", "veo-3.1", video(Task.TEXT_TO_VIDEO, "veo-3.1", 8).build()));
   }
 
   @Test
-  void ltx2ProPricesByResolutionAndAllowsOnlySixEightOrTenSeconds() {
-    // 10 s x 0.24 at 2160p = 2.40
-    assertEquals(Money.usd("2.40"),
-        estimate("fal", "ltx-2-pro", video(Task.TEXT_TO_VIDEO, "ltx-2-pro", 10).resolution("2160p").build()));
-    // no duration: the offer's default 6 s x 0.06 at 1080p = 0.36
-    assertEquals(Money.usd("0.36"), estimate("fal", "ltx-2-pro",
-        Request.builder(Task.IMAGE_TO_VIDEO).model("ltx-2-pro").resolution("1080p").build()));
-    // 5 s: the capabilities exclude it before pricing, and the rule alone refuses it too
-    Request five = video(Task.TEXT_TO_VIDEO, "ltx-2-pro", 5).resolution("1080p").build();
-    Plan plan = selector.plan(five);
+  void wan25PricesByResolutionAndAllowsOnlyFiveOrTenSeconds() {
+    // 10 s x 0.15 at 1080p = 1.50
+    assertEquals(Money.usd("1.50"),
+        estimate("fal", "wan-2.5", video(Task.TEXT_TO_VIDEO, "wan-2.5", 10).resolution("1080p").build()));
+    // no duration: the offer's default 5 s x 0.10 at 720p = 0.50
+    assertEquals(Money.usd("0.50"), estimate("fal", "wan-2.5",
+        Request.builder(Task.IMAGE_TO_VIDEO).model("wan-2.5").resolution("720p").build()));
+    // 7 s: the capabilities exclude it before pricing, and the rule alone refuses it too
+    Request seven = video(Task.TEXT_TO_VIDEO, "wan-2.5", 7).resolution("720p").build();
+    Plan plan = selector.plan(seven);
     assertTrue(plan.isEmpty());
     assertEquals(Exclusion.Reason.CAPABILITY_MISSING, exclusion(plan, "fal").reason());
-    PriceRule rule = catalog.offer("fal", "ltx-2-pro").get().price().get();
-    assertThrows(PricingException.class, () -> rule.estimate(five));
+    PriceRule rule = catalog.offer("fal", "wan-2.5").get().price().get();
+    assertThrows(PricingException.class, () -> rule.estimate(seven));
   }
 
   @Test
   void kling21ProIsABaseClipPlusExtraSeconds() {
-    // 0.45 + (10 - 5) x 0.09 = 0.90
-    assertEquals(Money.usd("0.90"),
+    // 0.49 + (10 - 5) x 0.098 = 0.98
+    assertEquals(Money.usd("0.98"),
         estimate("fal", "kling-2.1-pro", video(Task.IMAGE_TO_VIDEO, "kling-2.1-pro", 10).build()));
   }
 

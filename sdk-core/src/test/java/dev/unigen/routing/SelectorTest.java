@@ -191,9 +191,9 @@ class SelectorTest {
 
   @Test
   void aDurationTheRuleRejectsIsNotPriceable() {
-    Catalog c = catalog(offer("fal", "ltx-2-pro", "'text-to-video'", "",
+    Catalog c = catalog(offer("fal", "clip-model", "'text-to-video'", "",
         "{'kind':'per-second','rates':[{'resolution':'1080p','price':'0.06'}],'durations':{'allowed':[6,8,10]}}"));
-    Plan plan = Selector.builder().catalog(c).build().plan(Request.builder(Task.TEXT_TO_VIDEO).model("ltx-2-pro")
+    Plan plan = Selector.builder().catalog(c).build().plan(Request.builder(Task.TEXT_TO_VIDEO).model("clip-model")
         .prompt("waves").duration(Duration.ofSeconds(5)).build());
     assertTrue(plan.isEmpty());
     Exclusion fal = exclusion(plan, "fal");

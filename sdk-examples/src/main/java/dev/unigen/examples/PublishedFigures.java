@@ -292,7 +292,7 @@ final class PublishedFigures {
     f.add(of(PIPELINES, s, "Full pipeline (segmentation, inpainting, upscale)", Measure.COST, "Ex3 premium image#clothes",
         "Ex3 premium image#dressed", "Ex3 premium image#final").says("0.05", "video platform breakdown, section 2.5: \"FULL PIPELINE ... TOTAL: ~$0.05\""));
 
-    f.add(of(PIPELINES, s, "LTX-2 Fast at 1080p (published: 5 s; shortest offered: 6 s)", Measure.COST, "Ex4 NSFW video#video")
+    f.add(of(PIPELINES, s, "5 s at 1080p (published: LTX-2 Fast; made by Seedance 1.0 Pro)", Measure.COST, "Ex4 NSFW video#video")
         .says("0.20", ex + "4: \"LTX-2 Fast (5s @ 1080p) $0.20\""));
     f.add(of(PIPELINES, s, "Ex4 NSFW video", Measure.COST, "Ex4 NSFW video").says("0.21", ex + "4: \"TOTAL: ~$0.21\""));
     f.add(of(PIPELINES, s, "Wan 2.5, 5 s at 720p", Measure.COST, "Ex5 SFW video#animation").says("0.25", ex + "5: \"WAN 2.5 Animation (5s @ 720p) $0.25\""));

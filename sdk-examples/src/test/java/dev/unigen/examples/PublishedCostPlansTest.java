@@ -143,8 +143,11 @@ class PublishedCostPlansTest {
     assertEquals(Verdict.DIFFERS, videos.verdict());
     assertEquals(Verdict.EXACT, find(PublishedFigures.VOLUME, s, "1,000 videos, the animation step alone").verdict());
     assertComputed("25545", find(PublishedFigures.VOLUME, s, "100,000 videos"));
-    // The NSFW video in the Starter pack: 5 x $0.05 = $0.25, less 0.00045 + 0.005 + 6 s x $0.04 = $0.24545.
-    assertComputed("0.00455", find(PublishedFigures.PIPELINES, s, "NSFW video at 5 credits, Starter pack"));
+    // Example 4 animates with Seedance 1.0 Pro (the published LTX-2 Fast is gone from fal): the prompt $0.00045,
+    // the reference image $0.005 and fal's 1080p clip of 5 s, $0.62: $0.62545.
+    assertComputed("0.62545", find(PublishedFigures.PIPELINES, s, "Ex4 NSFW video"));
+    // The NSFW video in the Starter pack: 5 x $0.05 = $0.25, less $0.62545 = -$0.37545, a loss.
+    assertComputed("-0.37545", find(PublishedFigures.PIPELINES, s, "NSFW video at 5 credits, Starter pack"));
   }
 
   @Test

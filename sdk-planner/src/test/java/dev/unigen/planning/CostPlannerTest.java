@@ -220,7 +220,7 @@ class CostPlannerTest {
       assertEquals(LineCost.Status.UNSERVABLE, falPoses.status());
       assertEquals("fal/sdxl: ControlNet openpose not offered", falPoses.reason().get());
       LineCost runwareClips = plan.scenario("All Runware").get().lines().get(1);
-      assertEquals("runware does not offer model veo-3; offered by fal", runwareClips.reason().get());
+      assertEquals("runware does not offer model veo-3.1; offered by fal", runwareClips.reason().get());
       assertEquals(idr("6000"), plan.scenario("All Runware").get().lines().get(0).cost().get());
       assertFalse(plan.scenario("All Runware").get().complete());
       assertFalse(plan.savings("All fal", "All Runware").comparable());
@@ -231,7 +231,7 @@ class CostPlannerTest {
     @Test
     void aDurationTheModelDoesNotMakeIsAReasonToo() {
       LineCost line = planner(USD).plan(workload(veo("clips", 1, 7)), Scenario.cheapest("c")).scenarios().get(0).lines().get(0);
-      assertEquals("fal/veo-3: duration 7 s not offered", line.reason().get());
+      assertEquals("fal/veo-3.1: duration 7 s not offered", line.reason().get());
       assertEquals(Exclusion.Reason.CAPABILITY_MISSING, line.exclusions().get(0).reason());
     }
 

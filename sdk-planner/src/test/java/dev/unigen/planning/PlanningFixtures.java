@@ -40,12 +40,12 @@ public final class PlanningFixtures {
             "tasks": ["text-to-image"],
             "price": { "kind": "per-megapixel", "price": "0.005", "rounding": "up" },
             "asOf": "2026-11-23", "source": "test" },
-          { "provider": "fal", "model": "veo-3", "endpoint": "fal-ai/veo3",
+          { "provider": "fal", "model": "veo-3.1", "endpoint": "fal-ai/veo3.1",
             "tasks": ["text-to-video"],
             "capabilities": { "audio": true, "durations": [4, 6, 8], "defaultDuration": 8 },
             "price": { "kind": "per-second", "rates": [
               { "audio": false, "price": "0.20" }, { "audio": true, "price": "0.40" } ] },
-            "asOf": "2026-11-23", "source": "https://fal.ai/models/fal-ai/veo3" },
+            "asOf": "2026-12-06", "source": "https://fal.ai/models/fal-ai/veo3.1/llms.txt" },
           { "provider": "fal", "model": "sam-3", "endpoint": "fal-ai/sam-3/image",
             "tasks": ["segmentation"],
             "price": { "kind": "per-request", "price": "0.005" },
@@ -158,7 +158,7 @@ public final class PlanningFixtures {
 
   /** {@code count} Veo 3 clips of {@code seconds} with audio. */
   public static WorkloadLine veo(String name, long count, long seconds) {
-    return WorkloadLine.builder(Task.TEXT_TO_VIDEO).name(name).model("veo-3").duration(Duration.ofSeconds(seconds))
+    return WorkloadLine.builder(Task.TEXT_TO_VIDEO).name(name).model("veo-3.1").duration(Duration.ofSeconds(seconds))
         .audio(true).count(count).build();
   }
 

@@ -238,18 +238,11 @@ final class FalInputs {
     }
     attrs.put(FalProvider.ATTR_SECONDS, BigDecimal.valueOf(asked.toMillis(), 3).stripTrailingZeros().toPlainString());
     String resolution = r.resolution().orElse(null);
-    if (resolution != null && (f == Family.LTX2 || f == Family.VEO || f == Family.WAN || f == Family.SEEDANCE)) {
+    if (resolution != null && (f == Family.VEO || f == Family.WAN || f == Family.SEEDANCE)) {
       in.put("resolution", f == Family.VEO ? resolution.toLowerCase(Locale.ROOT) : resolution);
     }
     if (resolution == null && !caps.resolutions().isEmpty()) resolution = caps.resolutions().get(0);
     if (resolution != null) attrs.put(FalProvider.ATTR_RESOLUTION, resolution);
-    if (f == Family.LTX2) {
-      if (r.fps().isPresent()) in.put("fps", Integer.toString(r.fps().getAsInt()));
-      if (asked.getSeconds() > 10 && (!"1080p".equalsIgnoreCase(attrs.get(FalProvider.ATTR_RESOLUTION))
-          || r.fps().orElse(25) != 25)) {
-        throw invalid(endpoint + " makes clips over 10 s only at 1080p and 25 fps");
-      }
-    }
     if (caps.audio()) {
       in.put("generate_audio", r.audio());
       attrs.put(FalProvider.ATTR_AUDIO, Boolean.toString(r.audio()));
@@ -260,7 +253,7 @@ final class FalInputs {
       Media image = r.image().orElseThrow(() -> invalid("image-to-video needs a start image"));
       boolean startImage = f == Family.KLING && endpoint.contains("/v2.6/");
       in.put(startImage ? "start_image_url" : "image_url", media(image));
-    } else if (r.aspectRatio().isPresent() && f != Family.LTX2) {
+    } else if (r.aspectRatio().isPresent()) {
       in.put("aspect_ratio", r.aspectRatio().get());
     }
   }

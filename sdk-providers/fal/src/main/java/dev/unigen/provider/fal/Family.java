@@ -8,7 +8,7 @@ package dev.unigen.provider.fal;
  */
 enum Family {
   FLUX1, FLUX_PRO, FLUX_ULTRA, FLUX_LORA, LORA_TRAINING, FLUX2, FLUX2_PRO, Z_IMAGE, NANO_BANANA,
-  DWPOSE, DEPTH, SAM3, SEEDVR, KLING, LTX2, VEO, WAN, SEEDANCE, GENERIC;
+  DWPOSE, DEPTH, SAM3, SEEDVR, KLING, VEO, WAN, SEEDANCE, GENERIC;
 
   static Family of(String endpoint) {
     String e = endpoint;
@@ -26,7 +26,6 @@ enum Family {
     if (e.startsWith("fal-ai/sam-3/")) return SAM3;
     if (e.startsWith("fal-ai/seedvr/")) return SEEDVR;
     if (e.startsWith("fal-ai/kling-video/")) return KLING;
-    if (e.startsWith("fal-ai/ltx-2/")) return LTX2;
     if (e.startsWith("fal-ai/veo3")) return VEO;
     if (e.startsWith("fal-ai/wan-25-preview/") || e.startsWith("wan/")) return WAN;
     if (e.startsWith("fal-ai/bytedance/seedance/")) return SEEDANCE;
@@ -47,11 +46,11 @@ enum Family {
 
   /** Takes {@code seed}. */
   boolean takesSeed() {
-    return this != KLING && this != LTX2 && this != DWPOSE && this != DEPTH && this != SAM3 && this != LORA_TRAINING;
+    return this != KLING && this != DWPOSE && this != DEPTH && this != SAM3 && this != LORA_TRAINING;
   }
 
   /** Produces video. */
   boolean video() {
-    return this == KLING || this == LTX2 || this == VEO || this == WAN || this == SEEDANCE;
+    return this == KLING || this == VEO || this == WAN || this == SEEDANCE;
   }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Applies fal's pricing API to a catalog: an offer whose endpoint's {@code unit_price} differs from
  * its rule's single unit price gets a rule rebuilt from the module's own JSON with the new price,
- * dated today and sourced to the pricing API. Only the per-unit kinds carry one price to replace
+ * dated today, sourced to the pricing API and marked as fal's own figure (official confidence, even
+ * where the listed price was a third party's). Only the per-unit kinds carry one price to replace
  * ({@code per-megapixel}, {@code per-image} with one price, {@code per-second} with one price,
  * {@code per-request}, {@code per-step} with one price, {@code compute-seconds}); tables, tiers
  * and clips are left as they are, and so is an offer whose fal unit does not fit its rule (a
@@ -90,7 +91,7 @@ final class PriceRefresh {
     PriceRule fresh = PriceRule.fromJsonValue(changed, "$.offers[" + o.model() + "].price");
     String note = "Unit price $" + p.unitPrice().toPlainString() + " per '" + p.unit() + "' read from fal's pricing API on "
         + today + " (was " + current.map(BigDecimal::toPlainString).orElse("?") + ").";
-    return Optional.of(o.toBuilder().price(fresh).provenance(today, source)
+    return Optional.of(o.toBuilder().price(fresh).provenance(today, source).confidence(Offer.Confidence.OFFICIAL)
         .notes(o.notes().map(n -> note + " " + n).orElse(note)).build());
   }
 

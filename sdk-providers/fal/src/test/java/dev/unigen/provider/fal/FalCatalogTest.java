@@ -1,6 +1,7 @@
 package dev.unigen.provider.fal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unigen.catalog.Catalog;
@@ -32,9 +33,9 @@ class FalCatalogTest {
 
   @Test
   void everyOfferIsPricedExceptTheOneWithoutAKnownPrice() {
-    assertEquals(29, catalog.size());
+    assertEquals(24, catalog.size());
     List<String> unpriced = catalog.offers().stream().filter(o -> o.price().isEmpty()).map(Offer::model).collect(Collectors.toList());
-    assertEquals(List.of("veo-3.1-fast"), unpriced);
+    assertEquals(List.of("flux-dev-lora-training", "dwpose", "midas-depth", "veo-3.1-fast"), unpriced);
     for (Offer o : catalog.offers()) {
       assertEquals("fal", o.provider());
       assertTrue(o.source().length() > 5, o.key());
@@ -54,17 +55,16 @@ class FalCatalogTest {
     // flux-2-pro edit at 1024x1024 with one reference of unstated size: $0.03 + 1 MP x $0.015.
     assertMoney("0.045", estimate("flux-2-pro", Request.builder(Task.MULTI_REFERENCE).prompt("x").size(1024, 1024)
         .reference(Media.url("https://example.com/r.png"))));
-    // LoRA training of 1500 steps x $0.002.
-    assertMoney("3.00", estimate("flux-dev-lora-training", Request.builder(Task.LORA_TRAINING).steps(1500)
-        .image(Media.url("https://example.com/set.zip"))));
+    // LoRA training is unpriced: no public page states fal's rate.
+    assertTrue(catalog.offer("fal", "flux-dev-lora-training").orElseThrow().price().isEmpty());
     // kling-2.1-pro 10 s: $0.49 + 5 x $0.098.
     assertMoney("0.98", estimate("kling-2.1-pro", Request.builder(Task.IMAGE_TO_VIDEO).prompt("x").duration(Duration.ofSeconds(10))));
     // kling-2.6-pro 5 s with audio: 5 x $0.14.
     assertMoney("0.70", estimate("kling-2.6-pro", Request.builder(Task.TEXT_TO_VIDEO).prompt("x").audio(true)));
-    // ltx-2-pro, default 6 s at 2160p: 6 x $0.24.
-    assertMoney("1.44", estimate("ltx-2-pro", Request.builder(Task.TEXT_TO_VIDEO).prompt("x").resolution("2160p")));
-    // veo-3-fast 8 s with audio: 8 x $0.15.
-    assertMoney("1.20", estimate("veo-3-fast", Request.builder(Task.TEXT_TO_VIDEO).prompt("x").audio(true)));
+    // seedance-pro, default 5 s at its default 1080p: the one priced clip, $0.62.
+    assertMoney("0.62", estimate("seedance-pro", Request.builder(Task.IMAGE_TO_VIDEO).prompt("x")));
+    // wan-2.6 image-to-video, default 5 s at 720p: 5 x $0.10.
+    assertMoney("0.50", estimate("wan-2.6", Request.builder(Task.IMAGE_TO_VIDEO).prompt("x").resolution("720p")));
     // veo-3.1, 8 s at 1080p without audio: 8 x $0.20.
     assertMoney("1.60", estimate("veo-3.1", Request.builder(Task.TEXT_TO_VIDEO).prompt("x").resolution("1080p")));
     // wan-2.5 at 720p, 5 s: 5 x $0.10.
@@ -77,9 +77,18 @@ class FalCatalogTest {
 
   @Test
   void capabilitiesExcludeWhatFalCannotDo() {
-    Offer ltxPro = catalog.offer("fal", "ltx-2-pro").orElseThrow();
-    assertTrue(ltxPro.capabilities().whyNot(Request.builder(Task.TEXT_TO_VIDEO).model("ltx-2-pro").prompt("x")
-        .duration(Duration.ofSeconds(5)).build()).isPresent(), "LTX-2 Pro makes only 6, 8 or 10 s");
+    Offer veo = catalog.offer("fal", "veo-3.1").orElseThrow();
+    assertTrue(veo.capabilities().whyNot(Request.builder(Task.TEXT_TO_VIDEO).model("veo-3.1").prompt("x")
+        .duration(Duration.ofSeconds(5)).build()).isPresent(), "Veo 3.1 makes only 4, 6 or 8 s");
+    Offer dev = catalog.offer("fal", "flux-dev").orElseThrow();
+    assertTrue(dev.capabilities().whyNot(Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("x")
+        .size(14143, 1024).build()).isPresent(), "fal's custom sizes stop at 14142 a side");
+    assertTrue(dev.capabilities().whyNot(Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("x")
+        .size(14142, 512).build()).isEmpty());
+    for (String gone : new String[] {"veo-3", "veo-3-fast", "ltx-2-pro", "ltx-2-fast", "seedance-lite"}) {
+      assertTrue(catalog.offer("fal", gone).isEmpty(), gone + " is no longer served by fal");
+    }
+    assertFalse(catalog.offer("fal", "wan-2.6").orElseThrow().serves(Task.TEXT_TO_VIDEO), "Wan 2.6 text-to-video is gone from fal");
     Offer flux2 = catalog.offer("fal", "flux-2-dev").orElseThrow();
     Request.Builder five = Request.builder(Task.MULTI_REFERENCE).model("flux-2-dev").prompt("x");
     for (int i = 0; i < 5; i++) five.reference(Media.url("https://example.com/" + i + ".png"));

@@ -1,6 +1,7 @@
 package dev.unigen.provider.fal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +56,8 @@ class FalPricingAndWebhookTest {
         + "\"currency\":\"USD\"},{\"endpoint_id\":\"fal-ai/flux/schnell\",\"unit_price\":0.003,\"unit\":\"image\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/sam-3/image\",\"unit_price\":0.006,\"unit\":\"request\",\"currency\":\"USD\"},"
         + "{\"endpoint_id\":\"fal-ai/kling-video/v2.6/pro/text-to-video\",\"unit_price\":0.5,\"unit\":\"second\",\"currency\":\"USD\"},"
-        + "{\"endpoint_id\":\"fal-ai/dwpose\",\"unit_price\":0.02,\"unit\":\"second\",\"currency\":\"USD\"}],"
+        + "{\"endpoint_id\":\"fal-ai/z-image/turbo\",\"unit_price\":0.02,\"unit\":\"second\",\"currency\":\"USD\"},"
+        + "{\"endpoint_id\":\"fal-ai/flux-pro/v1.1\",\"unit_price\":0.05,\"unit\":\"image\",\"currency\":\"USD\"}],"
         + "\"next_cursor\":null,\"has_more\":false}"));
     Catalog before = fal.catalog();
     Catalog after = TestCalls.await(fal.refreshPrices());
@@ -65,8 +67,9 @@ class FalPricingAndWebhookTest {
     assertEquals("/v1/models/pricing", r.getUrl().encodedPath());
     assertEquals("Key " + Fixtures.KEY, r.getHeaders().get("Authorization"));
     List<String> ids = Arrays.asList(r.getUrl().queryParameter("endpoint_id").split(","));
-    assertEquals(28, ids.size(), "one id per priced offer");
-    assertTrue(ids.contains("fal-ai/flux/dev") && ids.contains("wan/v2.6/text-to-video"));
+    assertEquals(20, ids.size(), "one id per priced offer");
+    assertTrue(ids.contains("fal-ai/flux/dev") && ids.contains("wan/v2.6/image-to-video"));
+    assertFalse(ids.contains("fal-ai/dwpose"), "an unpriced offer is not asked for");
 
     Offer dev = after.offer("fal", "flux-dev").get();
     assertEquals(0, new BigDecimal("0.03").compareTo(dev.price().get().unitPrice().get().amount()));
@@ -76,7 +79,13 @@ class FalPricingAndWebhookTest {
     assertSame(before.offer("fal", "flux-schnell").get(), after.offer("fal", "flux-schnell").get(), "unchanged price, unchanged offer");
     assertEquals(0, new BigDecimal("0.006").compareTo(after.offer("fal", "sam-3").get().price().get().unitPrice().get().amount()));
     assertSame(before.offer("fal", "kling-2.6-pro").get(), after.offer("fal", "kling-2.6-pro").get(), "a rate table is not replaced");
-    assertSame(before.offer("fal", "dwpose").get(), after.offer("fal", "dwpose").get(), "a unit that does not fit the rule is ignored");
+    assertSame(before.offer("fal", "z-image-turbo").get(), after.offer("fal", "z-image-turbo").get(), "a unit that does not fit the rule is ignored");
+
+    Offer pro = after.offer("fal", "flux-pro-1.1").get();
+    assertEquals(Offer.Confidence.THIRD_PARTY, before.offer("fal", "flux-pro-1.1").get().confidence());
+    assertEquals(0, new BigDecimal("0.05").compareTo(pro.price().get().unitPrice().get().amount()));
+    assertEquals(Offer.Confidence.OFFICIAL, pro.confidence(), "a price from fal's own pricing API is fal's figure");
+    assertEquals(Offer.Confidence.OFFICIAL, dev.confidence());
   }
 
   private String jwks() {
