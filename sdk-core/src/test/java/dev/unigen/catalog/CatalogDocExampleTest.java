@@ -83,7 +83,7 @@ class CatalogDocExampleTest {
   void containsTheDocumentedOffersAndSubscription() {
     assertEquals(9, catalog.size());
     assertEquals(Set.of("bfl", "fal", "openai", "replicate", "together"), catalog.providers());
-    assertEquals(Set.of("flux-schnell", "flux-2-pro", "veo-3.1", "wan-2.5", "kling-2.1-pro", "gpt-image-1.5", "sdxl"),
+    assertEquals(Set.of("flux-schnell", "flux-2-pro", "veo-3.1", "wan-2.5", "kling-2.1-pro", "gpt-image-2", "sdxl"),
         catalog.models());
     // The document's "provider": "fal" applies to offers that name none.
     assertEquals("fal-ai/flux/schnell", catalog.offer("fal", "flux-schnell").get().endpoint());
@@ -170,14 +170,14 @@ class CatalogDocExampleTest {
   }
 
   @Test
-  void gptImage15IsPricedByTokens() {
-    // 4,160 output tokens x $32 / 10^6 = 0.13312; no prompt, no text tokens
-    assertEquals(Money.usd("0.13312"),
-        estimate("openai", "gpt-image-1.5", image("gpt-image-1.5").size(1024, 1024).quality("high").build()));
+  void gptImage2IsPricedByTokens() {
+    // 7,024 output tokens x $30 / 10^6 = 0.21072; no prompt, no text tokens
+    assertEquals(Money.usd("0.21072"),
+        estimate("openai", "gpt-image-2", image("gpt-image-2").size(1024, 1024).quality("high").build()));
     // "a red bicycle in the rain" = 25 chars -> 7 tokens x $5 / 10^6 = 0.000035;
-    // 1,568 tokens x $32 / 10^6 = 0.050176; total 0.050211
-    assertEquals(Money.usd("0.050211"), estimate("openai", "gpt-image-1.5",
-        image("gpt-image-1.5").prompt("a red bicycle in the rain").size(1536, 1024).quality("medium").build()));
+    // 1,372 tokens x $30 / 10^6 = 0.04116; total 0.041195
+    assertEquals(Money.usd("0.041195"), estimate("openai", "gpt-image-2",
+        image("gpt-image-2").prompt("a red bicycle in the rain").size(1536, 1024).quality("medium").build()));
   }
 
   @Test

@@ -240,10 +240,10 @@ class SelectorTest {
 
   @Test
   void aRetiredOfferIsLeftOutWithTheDayAndTheSourceFromThatDayOn() {
-    Catalog c = Catalog.parse(json("{'format':1,'offers':[" + offer("openai", "gpt-image-1.5", T2I, "", "{'kind':'per-image','price':'0.04'}")
+    Catalog c = Catalog.parse(json("{'format':1,'offers':[" + offer("openai", "gpt-image-2", T2I, "", "{'kind':'per-image','price':'0.04'}")
         .replace("'asOf'", "'retires':{'date':'2026-12-01','source':'https://platform.openai.com/docs/deprecations'},'asOf'")
-        + "," + offer("fal", "gpt-image-1.5", T2I, "", "{'kind':'per-image','price':'0.05'}") + "]}"), "test.json");
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("gpt-image-1.5").prompt("a red bicycle").build();
+        + "," + offer("fal", "gpt-image-2", T2I, "", "{'kind':'per-image','price':'0.05'}") + "]}"), "test.json");
+    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("gpt-image-2").prompt("a red bicycle").build();
     java.time.ZoneId utc = java.time.ZoneOffset.UTC;
     Selector before = Selector.builder().catalog(c).clock(java.time.Clock.fixed(java.time.Instant.parse("2026-11-30T23:59:59Z"), utc)).build();
     assertEquals(List.of("openai", "fal"), providers(before.plan(r)));

@@ -48,21 +48,23 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's requirement: the selector chooses among at least four providers for flux-schnell by
  * price, and fails over when the cheapest answers 503.
  *
- * <p>Together, Hugging Face (hf-inference route) and Runware each run against their own local
- * server, found by {@code providersFromEnvironment()} from an environment holding their keys and
- * {@code UNIGEN_<PROVIDER>_BASE_URL}; the fourth provider is the sandbox with a catalog that prices
- * flux-schnell at $0.01 an image. The servers answer with the payloads the provider modules' own
- * tests use: raw image bytes from hf-inference, Runware's {@code {"data":[...]}} echoing the task
- * UUID with its {@code cost}, Together's {@code {"data":[{"b64_json":...}]}}.
+ * <p>Runware, Together and Hugging Face (its route to fal's queue) each run against their own
+ * local server, found by {@code providersFromEnvironment()} from an environment holding their keys
+ * and {@code UNIGEN_<PROVIDER>_BASE_URL}; the fourth provider is the sandbox with a catalog that
+ * prices flux-schnell at $0.01 an image. The servers answer with the payloads the provider modules'
+ * own tests use: Runware's {@code {"data":[...]}} echoing the task UUID with its {@code cost},
+ * Together's {@code {"data":[{"b64_json":...}]}}, and fal's queue (submit, status, result) behind
+ * the Hugging Face router.
  *
  * <p>The prices, worked out by hand from each module's {@code catalog.json} for one 1024x1024
  * picture (1,048,576 pixels):
  * <ol>
- *   <li>Hugging Face, compute-seconds: expectedSeconds 5 x perSecond $0.00012 = $0.0006
  *   <li>Runware, per-megapixel with megapixelBase 2^20 = 1,048,576: 1,048,576 / 1,048,576 = 1 MP
  *       x $0.0013 = $0.0013
  *   <li>Together, per-megapixel with megapixelBase 10^6: 1,048,576 / 1,000,000 = 1.048576 MP
  *       x $0.0027 = $0.0028311552 (rounding "none")
+ *   <li>Hugging Face, fal's per-megapixel rate passed through, megapixelBase 2^20 rounded up:
+ *       exactly 1 MP x $0.003 = $0.003
  *   <li>sandbox, per-image from this test's catalog: 1 image x $0.01 = $0.01
  * </ol>
  */
@@ -72,7 +74,7 @@ class CheapestFluxFailoverTest {
   private static final String RUNWARE_KEY = "test-key-runware-0123456789abcdef";
   private static final String TOGETHER_KEY = "test-key-together-0123456789abcdef";
 
-  private static final String HF_PATH = "/hf-inference/models/black-forest-labs/FLUX.1-schnell";
+  private static final String HF_SUBMIT = "/fal-ai/fal-ai/flux/schnell?_subdomain=queue";
   private static final String PROMPT = "a red bicycle in the rain";
 
   /** The sandbox's own catalog replaced by one priced offer, so it ranks fourth instead of first at $0. */
@@ -100,7 +102,7 @@ class CheapestFluxFailoverTest {
     runware.start();
     together.start();
     // Every provider healthy until a test takes one down.
-    answer(huggingface, r -> image(png(1024, 1024), "image/png"));
+    answer(huggingface, CheapestFluxFailoverTest::falThroughTheRouter);
     answer(runware, CheapestFluxFailoverTest::runwareResult);
     answer(together, r -> json(200, togetherB64(png(1024, 1024))));
     gen = Generator.builder()
@@ -111,6 +113,7 @@ class CheapestFluxFailoverTest {
         .providersFromEnvironment()
         .provider(ctx -> sandbox[0] = SandboxProvider.builder().catalog(SANDBOX_PRICES).build(ctx))
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20))
         .allowLoopbackDownloads(true).build();
   }
 
@@ -130,13 +133,13 @@ class CheapestFluxFailoverTest {
     Plan plan = gen.image("flux-schnell").prompt(PROMPT).size(1024, 1024).quote();
 
     assertEquals(List.of(
-        "huggingface hf-inference:black-forest-labs/FLUX.1-schnell compute-seconds 0.0006",
         "runware runware:100@1 per-megapixel 0.0013",
         "together black-forest-labs/FLUX.1-schnell per-megapixel 0.0028311552",
+        "huggingface fal-ai:fal-ai/flux/schnell per-megapixel 0.003",
         "sandbox sandbox/flux-schnell per-image 0.01"), describe(plan.quotes()));
-    assertEquals(Money.usd("0.0006"), plan.quotes().get(0).estimate().orElseThrow());
-    assertEquals(Money.usd("0.0013"), plan.quotes().get(1).estimate().orElseThrow());
-    assertEquals(Money.usd("0.0028311552"), plan.quotes().get(2).estimate().orElseThrow());
+    assertEquals(Money.usd("0.0013"), plan.quotes().get(0).estimate().orElseThrow());
+    assertEquals(Money.usd("0.0028311552"), plan.quotes().get(1).estimate().orElseThrow());
+    assertEquals(Money.usd("0.003"), plan.quotes().get(2).estimate().orElseThrow());
     assertEquals(Money.usd("0.01"), plan.quotes().get(3).estimate().orElseThrow());
     assertEquals(List.of(), plan.excluded());
     // A quote is priced from the catalogs alone.
@@ -146,91 +149,91 @@ class CheapestFluxFailoverTest {
 
   @Test
   void whenTheCheapestAnswers503TheNextCheapestServes() throws Exception {
-    // A plain 503, which hf-inference treats as retryable; a "model is loading" body would be a wait instead.
-    answer(huggingface, r -> json(503, "{\"error\":\"Service Unavailable\"}"));
+    answer(runware, r -> json(503, RUNWARE_DOWN));
 
     Generation g = gen.image("flux-schnell").prompt(PROMPT).size(1024, 1024).generate();
 
-    // Sent once and retried twice (the default two retries), then Runware at the next price.
-    assertEquals(List.of("huggingface:FAILED:3", "runware:SUCCEEDED:1"), outcomes(g));
+    // Sent once and retried twice (the default two retries), then Together at the next price.
+    assertEquals(List.of("runware:FAILED:3", "together:SUCCEEDED:1"), outcomes(g));
     Attempt failed = g.attempts().get(0);
-    assertEquals("ProviderFailureException: huggingface: 503 Service Unavailable", failed.reason());
+    assertTrue(failed.reason().startsWith("ProviderFailureException: runware: 503"), failed.reason());
     assertTrue(((ProviderFailureException) failed.error().orElseThrow()).retryable());
-    assertEquals(Money.usd("0.0006"), failed.estimate().orElseThrow());
-    assertEquals("runware", g.provider());
-    assertEquals("runware:100@1", g.endpoint());
+    assertEquals(Money.usd("0.0013"), failed.estimate().orElseThrow());
+    assertEquals("together", g.provider());
+    assertEquals("black-forest-labs/FLUX.1-schnell", g.endpoint());
 
-    // What went over the wire: three identical POSTs to hf-inference, one task to Runware, nothing elsewhere.
-    assertEquals(3, huggingface.getRequestCount());
-    String firstBody = null;
+    // What went over the wire: three imageInference tasks to Runware, one request to Together, nothing elsewhere.
+    assertEquals(3, runware.getRequestCount());
     for (int i = 0; i < 3; i++) {
-      RecordedRequest r = take(huggingface);
+      RecordedRequest r = take(runware);
       assertEquals("POST", r.getMethod());
-      assertEquals(HF_PATH, r.getUrl().encodedPath());
-      assertEquals("Bearer " + HF_KEY, r.getHeaders().get("Authorization"));
-      String body = r.getBody().utf8();
-      assertEquals("{\"inputs\":\"" + PROMPT + "\",\"parameters\":{\"width\":1024,\"height\":1024}}", body);
-      if (firstBody == null) firstBody = body;
-      assertEquals(firstBody, body, "a retry sends the same request");
+      assertEquals("/v1", r.getUrl().encodedPath());
+      assertEquals("Bearer " + RUNWARE_KEY, r.getHeaders().get("Authorization"));
+      Map<String, Object> task = runwareTask(r);
+      assertEquals("imageInference", task.get("taskType"));
+      assertEquals("runware:100@1", task.get("model"));
+      assertEquals(PROMPT, task.get("positivePrompt"));
+      assertEquals(new BigDecimal(1024), task.get("width"));
+      assertEquals(new BigDecimal(1024), task.get("height"));
     }
-    assertEquals(1, runware.getRequestCount());
-    RecordedRequest sent = take(runware);
-    assertEquals("POST", sent.getMethod());
-    assertEquals("/v1", sent.getUrl().encodedPath());
-    assertEquals("Bearer " + RUNWARE_KEY, sent.getHeaders().get("Authorization"));
-    Map<String, Object> task = runwareTask(sent);
-    assertEquals("imageInference", task.get("taskType"));
-    assertEquals("runware:100@1", task.get("model"));
-    assertEquals(PROMPT, task.get("positivePrompt"));
-    assertEquals(new BigDecimal(1024), task.get("width"));
-    assertEquals(new BigDecimal(1024), task.get("height"));
-    assertEquals(Boolean.TRUE, task.get("includeCost"));
-    assertEquals(0, together.getRequestCount());
-    assertEquals(0, sandbox[0].submits());
-
-    // The cost: chosen on Runware's estimate, charged what Runware reported.
-    assertEquals(Money.usd("0.0013"), g.cost().estimate().orElseThrow());
-    assertEquals(Money.usd("0.0013"), g.cost().actual().orElseThrow());
-    assertEquals(CostBasis.REPORTED, g.cost().basis());
-    assertEquals("per-megapixel", g.cost().rule());
-    assertEquals(3614157524222286418L, g.assets().get(0).seed().getAsLong());
-
-    // The ledger keeps both attempts; only the one that produced the picture is charged.
-    List<LedgerEntry> entries = gen.ledger().entries();
-    assertEquals(2, entries.size());
-    LedgerEntry hf = entries.get(0);
-    assertEquals("huggingface", hf.provider());
-    assertEquals(LedgerEntry.Outcome.FAILED, hf.outcome());
-    assertFalse(hf.billed(), "a 503 is not billed");
-    assertEquals(Money.usd("0.0006"), hf.estimate().orElseThrow());
-    assertTrue(hf.actual().isEmpty());
-    LedgerEntry rw = entries.get(1);
-    assertEquals("runware", rw.provider());
-    assertEquals(LedgerEntry.Outcome.SUCCEEDED, rw.outcome());
-    assertEquals(Money.usd("0.0013"), rw.actual().orElseThrow());
-    assertEquals(CostBasis.REPORTED, rw.basis());
-    assertEquals(Money.usd("0.0013"), gen.ledger().total());
-  }
-
-  @Test
-  void whenTheTwoCheapestAreDownTogetherServesAtItsComputedPrice() throws Exception {
-    answer(huggingface, r -> json(503, "{\"error\":\"Service Unavailable\"}"));
-    answer(runware, r -> json(503, "{\"errors\":[{\"code\":\"serviceUnavailable\",\"message\":\"capacity\"}]}"));
-
-    Generation g = gen.image("flux-schnell").prompt(PROMPT).size(1024, 1024).generate();
-
-    assertEquals(List.of("huggingface:FAILED:3", "runware:FAILED:3", "together:SUCCEEDED:1"), outcomes(g));
+    assertEquals(1, together.getRequestCount());
     RecordedRequest sent = take(together);
     assertEquals("POST", sent.getMethod());
     assertEquals("/v1/images/generations", sent.getUrl().encodedPath());
     assertEquals("Bearer " + TOGETHER_KEY, sent.getHeaders().get("Authorization"));
     Map<String, Object> body = Json.object(Json.parse(sent.getBody().utf8()));
     assertEquals("black-forest-labs/FLUX.1-schnell", body.get("model"));
+    assertEquals(PROMPT, body.get("prompt"));
     assertEquals(new BigDecimal(1024), body.get("width"));
     assertEquals(new BigDecimal(1024), body.get("height"));
+    assertEquals(0, huggingface.getRequestCount());
     assertEquals(0, sandbox[0].submits());
-    // Together reports no cost: the actual is computed from the decoded 1024x1024 PNG, 1.048576 MP x $0.0027.
+
+    // The cost: Together reports none, so the actual is computed from the decoded 1024x1024 PNG,
+    // 1.048576 MP x $0.0027, the same as the estimate.
+    assertEquals(Money.usd("0.0028311552"), g.cost().estimate().orElseThrow());
     assertEquals(Money.usd("0.0028311552"), g.cost().actual().orElseThrow());
+    assertEquals(CostBasis.COMPUTED, g.cost().basis());
+    assertEquals("per-megapixel", g.cost().rule());
+    assertEquals(1024, g.assets().get(0).width().getAsInt());
+
+    // The ledger keeps both attempts; only the one that produced the picture is charged.
+    List<LedgerEntry> entries = gen.ledger().entries();
+    assertEquals(2, entries.size());
+    LedgerEntry rw = entries.get(0);
+    assertEquals("runware", rw.provider());
+    assertEquals(LedgerEntry.Outcome.FAILED, rw.outcome());
+    assertFalse(rw.billed(), "a 503 is not billed");
+    assertEquals(Money.usd("0.0013"), rw.estimate().orElseThrow());
+    assertTrue(rw.actual().isEmpty());
+    LedgerEntry tg = entries.get(1);
+    assertEquals("together", tg.provider());
+    assertEquals(LedgerEntry.Outcome.SUCCEEDED, tg.outcome());
+    assertEquals(Money.usd("0.0028311552"), tg.actual().orElseThrow());
+    assertEquals(CostBasis.COMPUTED, tg.basis());
+    assertEquals(Money.usd("0.0028311552"), gen.ledger().total());
+  }
+
+  @Test
+  void whenTheTwoCheapestAreDownHuggingFaceServesThroughFalsQueue() throws Exception {
+    answer(runware, r -> json(503, RUNWARE_DOWN));
+    answer(together, r -> json(503, TOGETHER_DOWN));
+
+    Generation g = gen.image("flux-schnell").prompt(PROMPT).size(1024, 1024).generate();
+
+    assertEquals(List.of("runware:FAILED:3", "together:FAILED:3", "huggingface:SUCCEEDED:1"), outcomes(g));
+    assertEquals("fal-ai:fal-ai/flux/schnell", g.endpoint());
+    RecordedRequest submit = take(huggingface);
+    assertEquals("POST", submit.getMethod());
+    assertEquals(HF_SUBMIT, submit.getTarget());
+    assertEquals("Bearer " + HF_KEY, submit.getHeaders().get("Authorization"));
+    Map<String, Object> body = Json.object(Json.parse(submit.getBody().utf8()));
+    assertEquals(PROMPT, body.get("prompt"));
+    assertEquals(Map.of("width", new BigDecimal(1024), "height", new BigDecimal(1024)), body.get("image_size"));
+    assertEquals(0, sandbox[0].submits());
+    // The router reports no cost: the actual is computed from the 1024x1024 image fal made,
+    // 1,048,576 px on a 2^20 base = 1 MP x $0.003.
+    assertEquals(Money.usd("0.003"), g.cost().actual().orElseThrow());
     assertEquals(CostBasis.COMPUTED, g.cost().basis());
     assertEquals(1024, g.assets().get(0).width().getAsInt());
   }
@@ -238,13 +241,12 @@ class CheapestFluxFailoverTest {
   @Test
   void withEveryRealProviderDownTheSandboxServesLast() {
     answer(huggingface, r -> json(503, "{\"error\":\"Service Unavailable\"}"));
-    answer(runware, r -> json(503, "{\"errors\":[{\"code\":\"serviceUnavailable\",\"message\":\"capacity\"}]}"));
-    answer(together, r -> json(503, "{\"error\":{\"message\":\"The server is overloaded or not ready yet.\","
-        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+    answer(runware, r -> json(503, RUNWARE_DOWN));
+    answer(together, r -> json(503, TOGETHER_DOWN));
 
     Generation g = gen.image("flux-schnell").prompt(PROMPT).size(1024, 1024).generate();
 
-    assertEquals(List.of("huggingface:FAILED:3", "runware:FAILED:3", "together:FAILED:3", "sandbox:SUCCEEDED:1"),
+    assertEquals(List.of("runware:FAILED:3", "together:FAILED:3", "huggingface:FAILED:3", "sandbox:SUCCEEDED:1"),
         outcomes(g));
     assertEquals(Money.usd("0.01"), g.cost().actual().orElseThrow());
     assertEquals(CostBasis.COMPUTED, g.cost().basis());
@@ -253,7 +255,7 @@ class CheapestFluxFailoverTest {
 
   @Test
   void cheapestFluxPrintsTheRankingAndTheFailover(@TempDir Path dir) throws Exception {
-    answer(huggingface, r -> json(503, "{\"error\":\"Service Unavailable\"}"));
+    answer(runware, r -> json(503, RUNWARE_DOWN));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Path saved;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
@@ -261,16 +263,16 @@ class CheapestFluxFailoverTest {
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
 
-    assertTrue(text.matches("(?s).*\\n  1 +huggingface +hf-inference:black-forest-labs/FLUX\\.1-schnell +compute-seconds"
-        + " +0\\.0006 USD\\n  2 +runware +runware:100@1 +per-megapixel +0\\.0013 USD\\n  3 +together"
-        + " +black-forest-labs/FLUX\\.1-schnell +per-megapixel +0\\.0028311552 USD\\n  4 +sandbox +sandbox/flux-schnell"
+    assertTrue(text.matches("(?s).*\\n  1 +runware +runware:100@1 +per-megapixel +0\\.0013 USD\\n  2 +together"
+        + " +black-forest-labs/FLUX\\.1-schnell +per-megapixel +0\\.0028311552 USD\\n  3 +huggingface"
+        + " +fal-ai:fal-ai/flux/schnell +per-megapixel +0\\.003 USD\\n  4 +sandbox +sandbox/flux-schnell"
         + " +per-image +0\\.01 USD\\n  excluded: none\\n.*"), text);
-    assertTrue(text.matches("(?s).*\\n  huggingface +FAILED +3 ProviderFailureException: huggingface: 503 Service"
-        + " Unavailable\\n  runware +SUCCEEDED +1\\n.*"), text);
-    assertTrue(text.contains("Made on runware (runware:100@1)"), text);
-    assertTrue(text.contains("cost: 0.0013 USD REPORTED (reported by the provider), estimated 0.0013 USD (per-megapixel)"), text);
-    // Runware's picture is a link (here to its local server), downloaded when saved.
-    assertEquals(dir.resolve("flux-schnell.jpg"), saved);
+    assertTrue(text.matches("(?s).*\\n  runware +FAILED +3 ProviderFailureException: runware: 503[^\\n]*\\n  together"
+        + " +SUCCEEDED +1\\n.*"), text);
+    assertTrue(text.contains("Made on together (black-forest-labs/FLUX.1-schnell)"), text);
+    assertTrue(text.contains("cost: 0.0028311552 USD COMPUTED"), text);
+    // Together's picture comes inline as base64 and is written as it came.
+    assertTrue(saved.startsWith(dir), saved.toString());
     BufferedImage picture = ImageIO.read(saved.toFile());
     assertNotNull(picture, saved + " is not a readable image");
     assertEquals(1024, picture.getWidth());
@@ -278,6 +280,28 @@ class CheapestFluxFailoverTest {
   }
 
   // --- the providers' payloads, shaped as in their modules' tests ---
+
+  private static final String RUNWARE_DOWN = "{\"errors\":[{\"code\":\"serviceUnavailable\",\"message\":\"capacity\"}]}";
+  private static final String TOGETHER_DOWN = "{\"error\":{\"message\":\"The server is overloaded or not ready yet.\","
+      + "\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+
+  /**
+   * fal's queue behind the Hugging Face router: the submit answers with the request's URLs, the
+   * status says {@code COMPLETED}, the result lists one 1024x1024 image served by the same server.
+   */
+  private static MockResponse falThroughTheRouter(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if (request.getMethod().equals("POST")) {
+      return json(200, "{\"request_id\":\"req-7\",\"response_url\":\"https://queue.fal.run/fal-ai/flux/requests/req-7\","
+          + "\"status_url\":\"https://queue.fal.run/fal-ai/flux/requests/req-7/status\","
+          + "\"cancel_url\":\"https://queue.fal.run/fal-ai/flux/requests/req-7/cancel\"}");
+    }
+    if (path.endsWith("/status")) return json(200, "{\"status\":\"COMPLETED\",\"logs\":[]}");
+    if (path.startsWith("/files/")) return image(png(1024, 1024), "image/png");
+    String url = request.getUrl().newBuilder().encodedPath("/files/a.png").query(null).build().toString();
+    return json(200, "{\"images\":[{\"url\":\"" + url + "\",\"width\":1024,\"height\":1024,"
+        + "\"content_type\":\"image/png\"}],\"seed\":123,\"has_nsfw_concepts\":[false]}");
+  }
 
   /**
    * Runware's answer to an imageInference task: {@code data} holding one result that echoes the

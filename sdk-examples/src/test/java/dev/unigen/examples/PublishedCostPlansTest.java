@@ -77,7 +77,7 @@ class PublishedCostPlansTest {
   @Test
   void starterNewPlanWithTheShippedRunwayPose() {
     // Poses: runware/flux-dev with OpenPose, $0.0038 per 2^20-pixel MP: 300 x $0.0038 = $1.14 = Rp 18,240.
-    // Hugging Face: 100 x 5 s x $0.00012 = $0.06 and 50 x 10 s x $0.00012 = $0.06, Rp 1,920 in all,
+    // Hugging Face at fal's rates: 100 x $0.003 = $0.30 and 50 x $0.025 = $1.25, $1.55 = Rp 24,800 in all,
     // paid by the $2.00 credit. Videos: Replicate Wan 2.1 720p, 3 x 5 s x $0.25 = $3.75 = Rp 60,000.
     // PRO fee $9 = Rp 144,000 on one user. Total 18,240 + 60,000 + 144,000 = Rp 222,240.
     assertComputed("222240", find(PublishedFigures.STARTER, "HF PRO + Runware", "Total per user"));
@@ -89,11 +89,11 @@ class PublishedCostPlansTest {
 
   @Test
   void proNewPlanCreditsTheSharedPlan() {
-    // Poses 1,500 x Rp 60.8 = 91,200. Hugging Face per user: 100 x Rp 9.6 + 200 x Rp 19.2 = Rp 4,800
-    // ($0.30); 100 users use $30 of it, the $2 credit pays $0.02 = Rp 320 of each user's.
+    // Poses 1,500 x Rp 60.8 = 91,200. Hugging Face per user, at fal's rates: 100 x Rp 48 + 200 x Rp 400
+    // = Rp 84,800 ($5.30); 100 users use $530 of it, the $2 credit pays $0.02 = Rp 320 of each user's.
     // FLUX Pro 50 x $0.04 = $2 = Rp 32,000. Videos 5 x 5 s x $0.25 = $6.25 = Rp 100,000.
-    // Fee $9 / 100 = Rp 1,440. Total 91,200 + 4,800 - 320 + 32,000 + 100,000 + 1,440 = Rp 229,120.
-    assertComputed("229120", find(PublishedFigures.PRO, "HF PRO + Runware + Replicate", "Total per user"));
+    // Fee $9 / 100 = Rp 1,440. Total 91,200 + 84,800 - 320 + 32,000 + 100,000 + 1,440 = Rp 309,120.
+    assertComputed("309120", find(PublishedFigures.PRO, "HF PRO + Runware + Replicate", "Total per user"));
     assertComputed("1440", find(PublishedFigures.PRO, "HF PRO + Runware + Replicate", "HF PRO fee per user"));
   }
 

@@ -32,7 +32,11 @@ final class Unavailable {
           List.of("kling-2.6-pro", "veo-3.1-fast", "veo-3.1")),
       new Entry("OpenAI DALL-E", List.of(), List.of("dall-e", "dalle"),
           "OpenAI shut DALL-E 2 and DALL-E 3 down on 2026-05-12",
-          List.of("gpt-image-1-mini", "gpt-image-1.5", "flux-2-pro")),
+          List.of("gpt-image-2", "flux-2-pro")),
+      new Entry("OpenAI GPT Image 1", List.of(), List.of("gpt-image-1", "chatgpt-image"),
+          "OpenAI shut gpt-image-1 down on 2026-10-23, and gpt-image-1.5, gpt-image-1-mini and chatgpt-image-latest on"
+              + " 2026-12-01, naming gpt-image-2 the replacement",
+          List.of("gpt-image-2", "flux-2-pro")),
       new Entry("Google Imagen on the Gemini API", List.of(), List.of("imagen"),
           "Google shut Imagen down on the Gemini API on 2026-06-24 (it stays on Vertex AI, which Unigen does not serve)",
           List.of("gemini-3.1-flash-image", "gemini-3-pro-image", "flux-2-pro")));

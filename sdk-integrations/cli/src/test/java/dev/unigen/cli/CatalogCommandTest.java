@@ -188,12 +188,16 @@ class CatalogCommandTest {
     assertTrue(midjourney.out.startsWith("midjourney is not served: Midjourney has no official public API"), midjourney.toString());
     assertTrue(midjourney.out.contains("luma/uni-1"), midjourney.toString());
 
-    for (String key : new String[] {"openai/dall-e-3", "google/imagen-4", "bedrock/amazon.nova-reel-v1:1", "aws/nova-canvas"}) {
+    for (String key : new String[] {"openai/dall-e-3", "openai/gpt-image-1.5", "openai/gpt-image-1-mini", "google/imagen-4",
+        "bedrock/amazon.nova-reel-v1:1", "aws/nova-canvas"}) {
       Run r = Run.unigen("catalog", "show", key);
       assertEquals(Cli.FAILED, r.status, r.toString());
       assertTrue(r.out.startsWith(key + " is not served: "), r.toString());
       assertTrue(r.out.contains("docs/providers/unavailable.md"), r.toString());
     }
+    Run mini = Run.unigen("catalog", "show", "openai/gpt-image-1-mini");
+    assertTrue(mini.out.contains("2026-12-01"), mini.toString());
+    assertTrue(mini.out.contains("openai/gpt-image-2"), mini.toString());
     Run imagen = Run.unigen("catalog", "show", "google/imagen-4");
     assertTrue(imagen.out.contains("google/gemini-3.1-flash-image"), imagen.toString());
     assertTrue(imagen.out.contains("google/gemini-3-pro-image"), imagen.toString());

@@ -46,7 +46,7 @@ import okhttp3.RequestBody;
  * <pre>{@code
  * Generator gen = Generator.builder().providersFromEnvironment().build();   // GOOGLE_API_KEY or GEMINI_API_KEY
  * Generation image = gen.image("gemini-3-pro-image").prompt("a lighthouse at dusk").aspectRatio("16:9").generate();
- * String prompt = gen.text("gemini-2.5-flash").prompt("an image prompt for: a lighthouse").generate().text().orElseThrow();
+ * String prompt = gen.text("gemini-3-flash").prompt("an image prompt for: a lighthouse").generate().text().orElseThrow();
  * Generation clip = gen.video("veo-3.1").prompt("waves at dusk").duration(Duration.ofSeconds(8)).generate();
  * }</pre>
  *

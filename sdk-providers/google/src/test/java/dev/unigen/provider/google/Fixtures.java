@@ -45,11 +45,11 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static final String TEXT_MODEL = "gemini-2.5-flash";
+  static final String TEXT_MODEL = "gemini-3-flash";
   static final String TEXT_RESPONSE_ID = "Q4bQaPbRE-yXz7IPsamH8AQ";
 
   /**
-   * A text answer of gemini-2.5-flash as the docs show one: a thought summary part, then the
+   * A text answer of gemini-3-flash as the docs show one: a thought summary part, then the
    * answer; 31 prompt tokens of which 0 cached, 12 answer tokens and 517 thinking tokens.
    */
   static String textAnswer(String text) {
@@ -58,7 +58,7 @@ final class Fixtures {
         + "{\"text\":\"" + text + "\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],"
         + "\"usageMetadata\":{\"promptTokenCount\":31,\"candidatesTokenCount\":12,\"totalTokenCount\":560,"
         + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":31}],\"thoughtsTokenCount\":517},"
-        + "\"modelVersion\":\"" + TEXT_MODEL + "\",\"responseId\":\"" + TEXT_RESPONSE_ID + "\"}";
+        + "\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"" + TEXT_RESPONSE_ID + "\"}";
   }
 
   /** The key and the base URL on {@code server}, as a deployment sets them. */

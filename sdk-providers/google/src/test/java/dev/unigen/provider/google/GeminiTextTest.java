@@ -48,7 +48,7 @@ class GeminiTextTest {
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
-    assertEquals("/v1beta/models/gemini-2.5-flash:generateContent", r.getUrl().encodedPath());
+    assertEquals("/v1beta/models/gemini-3-flash-preview:generateContent", r.getUrl().encodedPath());
     assertEquals(KEY, r.getHeaders().get("x-goog-api-key"));
     // Written as given, never through a double.
     assertTrue(r.getBody().utf8().contains("\"temperature\":0.7"), r.getBody().utf8());
@@ -105,8 +105,8 @@ class GeminiTextTest {
     assertTrue(out.usage().reportedCost().isEmpty());
     Charge c = Fixtures.price(p, TEXT_MODEL).actual(out.usage());
     assertEquals(CostBasis.COMPUTED, c.basis());
-    // 31 x $0.30 / 1M + 529 x $2.50 / 1M = $0.0000093 + $0.0013225.
-    assertEquals(Money.usd("0.0013318"), c.amount().orElseThrow());
+    // 31 x $0.50 / 1M + 529 x $3.00 / 1M = $0.0000155 + $0.001587.
+    assertEquals(Money.usd("0.0016025"), c.amount().orElseThrow());
   }
 
   @Test
@@ -130,14 +130,14 @@ class GeminiTextTest {
   void aBlockedPromptAndASafetyStopAreModeration() {
     server.enqueue(json(200, "{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":[{\"category\":"
         + "\"HARM_CATEGORY_DANGEROUS_CONTENT\",\"probability\":\"HIGH\",\"blocked\":true}]},"
-        + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-2.5-flash\","
+        + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-3-flash-preview\","
         + "\"responseId\":\"b-1\"}"));
     server.enqueue(json(200, "{\"candidates\":[{\"finishReason\":\"SAFETY\",\"index\":0,\"safetyRatings\":[{\"category\":"
         + "\"HARM_CATEGORY_HARASSMENT\",\"probability\":\"HIGH\",\"blocked\":true}]}],\"usageMetadata\":"
-        + "{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"b-2\"}"));
+        + "{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"b-2\"}"));
     server.enqueue(json(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Here is how\"}],\"role\":\"model\"},"
         + "\"finishReason\":\"PROHIBITED_CONTENT\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":8,"
-        + "\"candidatesTokenCount\":3,\"totalTokenCount\":11},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"b-3\"}"));
+        + "\"candidatesTokenCount\":3,\"totalTokenCount\":11},\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"b-3\"}"));
     Request r = textRequest(TEXT_MODEL).build();
 
     Throwable blocked = Fixtures.failure(p, r);
@@ -154,7 +154,7 @@ class GeminiTextTest {
   void noTextIsNoOutputAndACutAnswerAWarning() {
     server.enqueue(json(200, "{\"candidates\":[{\"content\":{\"role\":\"model\"},\"finishReason\":\"MAX_TOKENS\",\"index\":0}],"
         + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":108,\"thoughtsTokenCount\":100},"
-        + "\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"m-1\"}"));
+        + "\"modelVersion\":\"gemini-3-flash-preview\",\"responseId\":\"m-1\"}"));
     server.enqueue(json(200, Fixtures.textAnswer("a red bicy").replace("\"finishReason\":\"STOP\"", "\"finishReason\":\"MAX_TOKENS\"")));
     Request r = textRequest(TEXT_MODEL).maxTokens(100).build();
 

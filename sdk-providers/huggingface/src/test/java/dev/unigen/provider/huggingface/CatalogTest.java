@@ -47,58 +47,76 @@ class CatalogTest {
       assertEquals(Set.of(Task.TEXT_TO_IMAGE), o.tasks(), o.key());
       Endpoint ep = Endpoint.parse(o.endpoint()); // every offer is servable: its route is known
       assertTrue(Set.of(Route.HF_INFERENCE, Route.FAL_AI).contains(ep.route()), o.key());
-      assertTrue(o.asOf().isBefore(LocalDate.of(2026, 11, 24)), o.key());
-      assertFalse(o.source().isBlank());
+      assertEquals(LocalDate.of(2026, 12, 6), o.asOf(), o.key());
+      assertTrue(o.source().startsWith("https://"), o.key());
     }
-    assertEquals("hf-inference:black-forest-labs/FLUX.1-schnell", offer("flux-schnell").endpoint());
-    assertEquals("hf-inference:black-forest-labs/FLUX.1-dev", offer("flux-dev").endpoint());
+    assertEquals("fal-ai:fal-ai/flux/schnell", offer("flux-schnell").endpoint());
+    assertEquals("fal-ai:fal-ai/flux/dev", offer("flux-dev").endpoint());
     assertEquals("hf-inference:stabilityai/stable-diffusion-xl-base-1.0", offer("sdxl").endpoint());
     assertEquals("fal-ai:fal-ai/stable-diffusion-v35-large", offer("sd-3.5-large").endpoint());
   }
 
   @Test
-  void everyOfferIsPricedExceptTheOneLeftUnpricedOnPurpose() {
+  void theFalRoutesArePricedAtFalsOwnRateAndTheRestLeftUnpriced() {
     List<String> unpriced = catalog.offers().stream().filter(o -> o.price().isEmpty()).map(Offer::model)
-        .collect(Collectors.toList());
-    assertEquals(List.of("sd-3.5-large"), unpriced);
+        .sorted().collect(Collectors.toList());
+    assertEquals(List.of("sd-3.5-large", "sdxl"), unpriced);
     assertTrue(offer("sd-3.5-large").notes().orElseThrow().contains("unpriced on purpose"));
-    for (String model : List.of("flux-schnell", "flux-dev", "sdxl")) {
-      assertEquals("compute-seconds", offer(model).price().orElseThrow().kind());
-      assertEquals(1, offer(model).capabilities().maxCount(), "hf-inference returns one image per call");
+    assertTrue(offer("sdxl").notes().orElseThrow().startsWith("Unpriced"));
+    for (String model : List.of("flux-schnell", "flux-dev")) {
+      assertEquals("per-megapixel", offer(model).price().orElseThrow().kind());
+      assertEquals(4, offer(model).capabilities().maxCount(), "fal's num_images goes up to 4");
     }
+    assertEquals(1, offer("sdxl").capabilities().maxCount(), "hf-inference returns one image per call");
   }
 
   @Test
-  void estimatesWorkedOutByHand() {
-    // flux-schnell: expectedSeconds 5 x $0.00012/s = $0.0006
-    assertEquals(0, new BigDecimal("0.0006").compareTo(estimate(offer("flux-schnell"), request("flux-schnell")).amount()));
-    // flux-dev: 10 s x $0.00012/s = $0.0012, HF's own pricing-page example
-    assertEquals(0, new BigDecimal("0.0012").compareTo(estimate(offer("flux-dev"), request("flux-dev")).amount()));
-    // sdxl: 5 s x $0.00012/s = $0.0006
-    assertEquals(0, new BigDecimal("0.0006").compareTo(estimate(offer("sdxl"), request("sdxl")).amount()));
-    // The size does not change a compute-seconds estimate: 2048x2048 is still 5 s x $0.00012
-    Request big = Request.builder(Task.TEXT_TO_IMAGE).model("flux-schnell").prompt("x").size(2048, 2048).build();
-    assertEquals(0, new BigDecimal("0.0006").compareTo(estimate(offer("flux-schnell"), big).amount()));
+  void estimatesWorkedOutByHandFollowTheSize() {
+    // flux-schnell with no size: fal's default 1024x768 = 786,432 px = 0.75 MP of 2^20, up to 1 MP x $0.003
+    assertEquals(0, new BigDecimal("0.003").compareTo(estimate(offer("flux-schnell"), request("flux-schnell")).amount()));
+    // flux-dev with no size: the same 1 MP x $0.025
+    assertEquals(0, new BigDecimal("0.025").compareTo(estimate(offer("flux-dev"), request("flux-dev")).amount()));
+    // 64x64 = 4,096 px, still rounded up to 1 MP: $0.003
+    assertEquals(0, new BigDecimal("0.003").compareTo(estimate(offer("flux-schnell"), sized("flux-schnell", 64, 64)).amount()));
+    // 2048x2048 = 4,194,304 px = exactly 4 MP x $0.003 = $0.012
+    assertEquals(0, new BigDecimal("0.012").compareTo(estimate(offer("flux-schnell"), sized("flux-schnell", 2048, 2048)).amount()));
+    // 8192x8192 = 67,108,864 px = 64 MP x $0.003 = $0.192
+    assertEquals(0, new BigDecimal("0.192").compareTo(estimate(offer("flux-schnell"), sized("flux-schnell", 8192, 8192)).amount()));
+    // flux-dev at 1536x1024 = 1,572,864 px = 1.5 MP, up to 2 MP x $0.025 = $0.05
+    assertEquals(0, new BigDecimal("0.05").compareTo(estimate(offer("flux-dev"), sized("flux-dev", 1536, 1024)).amount()));
   }
 
   @Test
-  void theActualCostIsComputedFromTheMeasuredSeconds() {
-    // 2.5 s measured x $0.00012/s = $0.0003
-    Usage u = Usage.builder().image(1024, 1024).computeSeconds(new BigDecimal("2.500")).build();
+  void everyOfferBoundsItsSizes() {
+    assertTrue(offer("flux-schnell").capabilities().whyNot(sized("flux-schnell", 14142, 14142)).isEmpty());
+    assertTrue(offer("flux-schnell").capabilities().whyNot(sized("flux-schnell", 14143, 1024)).isPresent());
+    assertTrue(offer("sdxl").capabilities().whyNot(sized("sdxl", 1344, 768)).isEmpty());
+    assertTrue(offer("sdxl").capabilities().whyNot(sized("sdxl", 2048, 2048)).isPresent());
+    assertTrue(offer("sd-3.5-large").capabilities().whyNot(sized("sd-3.5-large", 20000, 1024)).isPresent());
+  }
+
+  @Test
+  void theActualCostIsComputedFromTheImagesMade() {
+    // two 1024x1024 images = 2 x 1 MP x $0.025 = $0.05
+    Usage u = Usage.builder().image(1024, 1024).image(1024, 1024).build();
     Charge c = offer("flux-dev").price().orElseThrow().actual(u);
     assertEquals(CostBasis.COMPUTED, c.basis());
-    assertEquals(0, new BigDecimal("0.0003").compareTo(c.amount().orElseThrow().amount()));
+    assertEquals(0, new BigDecimal("0.05").compareTo(c.amount().orElseThrow().amount()));
   }
 
   @Test
   void thePlanDefaultsAndTheProPlan() {
-    assertEquals(Size.of(1024, 1024), offer("flux-dev").capabilities().defaultSize().orElseThrow());
+    assertEquals(Size.of(1024, 768), offer("flux-dev").capabilities().defaultSize().orElseThrow());
     Subscription pro = catalog.subscriptions().get(0);
     assertEquals("huggingface", pro.provider());
     assertEquals("pro", pro.name());
     assertEquals(Money.usd("9"), pro.monthlyFee());
     assertEquals(Money.usd("2"), pro.includedCredit());
-    assertEquals("2026-08-21", pro.asOf());
-    assertTrue(pro.source().contains("hub-docs"));
+    assertEquals("2026-12-06", pro.asOf());
+    assertTrue(pro.source().contains("https://huggingface.co/docs/inference-providers/pricing"));
+  }
+
+  private static Request sized(String model, int width, int height) {
+    return Request.builder(Task.TEXT_TO_IMAGE).model(model).prompt("x").size(width, height).build();
   }
 }

@@ -71,6 +71,18 @@ class GeneratorTest {
     }
   }
 
+  /**
+   * An hf-inference offer of flux-dev priced by compute time, as a user's override would give it; the
+   * bundled catalog prices no hf-inference route. The figures are the test's own.
+   */
+  private static Catalog hfInference() {
+    return Catalog.parse("{\"format\":1,\"provider\":\"huggingface\",\"offers\":[{\"model\":\"flux-dev\","
+        + "\"endpoint\":\"hf-inference:black-forest-labs/FLUX.1-dev\",\"tasks\":[\"text-to-image\"],"
+        + "\"capabilities\":{\"sizes\":{\"min\":64,\"max\":2048}},"
+        + "\"price\":{\"kind\":\"compute-seconds\",\"hardware\":\"hf-inference GPU\",\"perSecond\":\"0.00012\",\"expectedSeconds\":10},"
+        + "\"asOf\":\"2026-12-06\",\"source\":\"https://huggingface.co/docs/inference-providers/pricing\"}]}", "test override");
+  }
+
   private Generator.Builder builder() {
     return TestGenerators.quick().environment(Fixtures.env(server)).provider(ctx -> HuggingFaceProvider.builder().build(ctx));
   }
@@ -79,8 +91,11 @@ class GeneratorTest {
   void quotesTheBundledOffers() {
     gen = builder().build();
     Plan plan = gen.image("flux-dev").prompt("x").quote();
-    // 10 s x $0.00012/s
-    assertEquals(Money.usd("0.0012"), plan.best().orElseThrow().estimate().orElseThrow());
+    // fal's default 1024x768 = 0.75 MP of 2^20, rounded up to 1 MP x $0.025
+    assertEquals(Money.usd("0.025"), plan.best().orElseThrow().estimate().orElseThrow());
+    Plan big = gen.image("flux-schnell").prompt("x").size(2048, 2048).quote();
+    // 2048x2048 = 4 MP x $0.003
+    assertEquals(Money.usd("0.012"), big.best().orElseThrow().estimate().orElseThrow());
     Plan sd35 = gen.image("sd-3.5-large").prompt("x").quote();
     assertTrue(sd35.quotes().isEmpty(), "unpriced, so the cheapest strategy leaves it out");
     assertEquals("UNPRICED", sd35.excluded().get(0).reason().name());
@@ -114,7 +129,7 @@ class GeneratorTest {
 
   @Test
   void aLoadingModelIsOneAttemptThatWaited() {
-    gen = builder().build();
+    gen = builder().catalog(hfInference()).build();
     server.enqueue(json(503, "{\"error\":\"Model black-forest-labs/FLUX.1-dev is currently loading\",\"estimated_time\":0.05}"));
     server.enqueue(image(TestMedia.png(32, 32), "image/png"));
 
@@ -124,6 +139,7 @@ class GeneratorTest {
     assertEquals(2, server.getRequestCount());
     assertEquals("hf-inference:black-forest-labs/FLUX.1-dev", g.endpoint());
     assertEquals(CostBasis.COMPUTED, g.cost().basis());
+    // the override's 10 s x $0.00012/s
     assertEquals(Money.usd("0.0012"), g.cost().estimate().orElseThrow());
     assertTrue(g.cost().actual().orElseThrow().amount().signum() > 0);
     assertTrue(g.warnings().stream().anyMatch(w -> w.startsWith("hf-inference reports no compute time")), g.warnings().toString());
@@ -165,7 +181,7 @@ class GeneratorTest {
 
   @Test
   void theProPlansIncludedCreditPaysFirst() {
-    gen = builder().subscribedTo("huggingface", "pro").build();
+    gen = builder().catalog(hfInference()).subscribedTo("huggingface", "pro").build();
     server.enqueue(image(TestMedia.png(16, 16), "image/png"));
 
     Generation g = gen.image("flux-dev").prompt("x").generate();

@@ -45,9 +45,9 @@ class OpenAiCatalogTest {
 
   @Test
   void servesTheLiveGptImageModelsAndNothingRetired() {
-    assertEquals(List.of("gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini"),
-        CATALOG.offers().stream().map(Offer::model).collect(Collectors.toList()));
-    for (String retired : List.of("dall-e-2", "dall-e-3", "gpt-image-1", "sora-2", "sora-2-pro")) {
+    assertEquals(List.of("gpt-image-2"), CATALOG.offers().stream().map(Offer::model).collect(Collectors.toList()));
+    for (String retired : List.of("dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1.5", "gpt-image-1-mini",
+        "chatgpt-image-latest", "sora-2", "sora-2-pro")) {
       assertTrue(CATALOG.offers(retired).isEmpty(), retired + " is shut down and must not be offered");
     }
     for (Offer o : CATALOG.offers()) {
@@ -65,10 +65,9 @@ class OpenAiCatalogTest {
   }
 
   @Test
-  void theDeprecatedModelsSayWhenTheyShutDown() {
-    for (String model : List.of("gpt-image-1.5", "gpt-image-1-mini")) {
-      assertTrue(CATALOG.offer("openai", model).get().notes().get().contains("2026-12-01"), model);
-      assertEquals(LocalDate.of(2026, 12, 1), Lifecycle.shutdownDate(model).get());
+  void theModelsShutDownOn20261201AreStillKnownToTheLifecycle() {
+    for (String model : List.of("gpt-image-1.5", "gpt-image-1.5-2025-12-16", "gpt-image-1-mini", "chatgpt-image-latest")) {
+      assertEquals(LocalDate.of(2026, 12, 1), Lifecycle.shutdownDate(model).get(), model);
     }
     assertTrue(Lifecycle.shutdownDate("gpt-image-2").isEmpty());
   }
@@ -81,9 +80,7 @@ class OpenAiCatalogTest {
     assertEquals(16, two.capabilities().multipleOf());
     assertTrue(two.capabilities().whyNot(image("gpt-image-2").size(2048, 1152).build()).isEmpty());
     assertTrue(two.capabilities().whyNot(image("gpt-image-2").size(4096, 2048).build()).isPresent());
-    Offer mini = CATALOG.offer("openai", "gpt-image-1-mini").get();
-    assertEquals(List.of(Size.of(1024, 1024), Size.of(1536, 1024), Size.of(1024, 1536)), mini.capabilities().sizes());
-    assertTrue(mini.capabilities().whyNot(image("gpt-image-1-mini").size(2048, 2048).build()).isPresent());
+    assertTrue(two.capabilities().whyNot(image("gpt-image-2").size(464, 464).build()).isPresent());
   }
 
   @Test
@@ -98,10 +95,8 @@ class OpenAiCatalogTest {
     assertEquals(Money.usd("0.009515"), estimate("gpt-image-2", image("gpt-image-2").size(1536, 1024).quality("low").count(2).build()));
     // gpt-image-2, 1536x864 medium is not listed: the upper bound of 5,930 tokens -> 0.000035 + 0.1779
     assertEquals(Money.usd("0.177935"), estimate("gpt-image-2", image("gpt-image-2").size(1536, 864).quality("medium").build()));
-    // gpt-image-1.5, 1024x1536 medium: 0.000035 + 1,584 x $32 / 1M = 0.000035 + 0.050688
-    assertEquals(Money.usd("0.050723"), estimate("gpt-image-1.5", image("gpt-image-1.5").size(1024, 1536).quality("medium").build()));
-    // gpt-image-1-mini, default size, open quality: 7 x $2 / 1M + 4,160 x $8 / 1M = 0.000014 + 0.03328
-    assertEquals(Money.usd("0.033294"), estimate("gpt-image-1-mini", image("gpt-image-1-mini").build()));
+    // gpt-image-2, 1024x1536 medium: 0.000035 + 1,372 x $30 / 1M = 0.000035 + 0.04116
+    assertEquals(Money.usd("0.041195"), estimate("gpt-image-2", image("gpt-image-2").size(1024, 1536).quality("medium").build()));
   }
 
   @Test
@@ -138,13 +133,9 @@ class OpenAiCatalogTest {
     Usage u = Usage.builder().count(1).textInputTokens(10).imageInputTokens(40).imageOutputTokens(50).build();
     // gpt-image-2: 10x5 + 40x8 + 50x30 = 50 + 320 + 1500 = 1870 / 1M
     assertEquals(Money.usd("0.00187"), price("gpt-image-2").actual(u).amount().get());
-    // gpt-image-1.5: 10x5 + 40x8 + 50x32 = 50 + 320 + 1600 = 1970 / 1M
-    assertEquals(Money.usd("0.00197"), price("gpt-image-1.5").actual(u).amount().get());
-    // gpt-image-1-mini: 10x2 + 40x2.5 + 50x8 = 20 + 100 + 400 = 520 / 1M
-    assertEquals(Money.usd("0.00052"), price("gpt-image-1-mini").actual(u).amount().get());
-    // cached rates: gpt-image-1-mini cached text $0.20, cached image $0.25
+    // cached rates: gpt-image-2 cached text $1.25, cached image $2: 1000x1.25 + 1000x2 = 3250 / 1M
     Usage cached = Usage.builder().count(1).cachedTextInputTokens(1000).cachedImageInputTokens(1000).build();
-    assertEquals(Money.usd("0.00045"), price("gpt-image-1-mini").actual(cached).amount().get());
+    assertEquals(Money.usd("0.00325"), price("gpt-image-2").actual(cached).amount().get());
   }
 
   @Test
@@ -170,7 +161,7 @@ class OpenAiCatalogTest {
         .size(1024, 1024).build()));
     // layered over the bundled catalog it adds the line without touching the live offers
     Catalog merged = CATALOG.withOverrides(override);
-    assertEquals(4, merged.size());
+    assertEquals(2, merged.size());
     assertFalse(merged.offers("gpt-image-2").isEmpty());
     assertEquals(Duration.ofSeconds(5), PriceRule.DEFAULT_DURATION);
   }

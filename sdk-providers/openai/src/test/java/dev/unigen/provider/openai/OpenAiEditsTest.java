@@ -59,7 +59,7 @@ class OpenAiEditsTest {
     byte[] mask = png(1024, 1024);
     server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", usage(50, 388, 4160))));
 
-    ProviderOutput out = edit(Request.builder(Task.INPAINT).model("gpt-image-1.5")
+    ProviderOutput out = edit(Request.builder(Task.INPAINT).model("gpt-image-2")
         .prompt("A sunlit indoor lounge area with a pool containing a flamingo")
         .image(Media.file(file("sunlit_lounge.png", lounge)))
         .reference(Media.bytes(lotion, "image/png"))
@@ -74,7 +74,7 @@ class OpenAiEditsTest {
     List<TestRequests.Part> parts = parts(r);
     assertEquals(List.of("model", "prompt", "n", "size", "quality", "image[]", "image[]", "image[]", "mask"),
         parts.stream().map(TestRequests.Part::name).collect(Collectors.toList()));
-    assertEquals("gpt-image-1.5", parts.get(0).text());
+    assertEquals("gpt-image-2", parts.get(0).text());
     assertEquals("A sunlit indoor lounge area with a pool containing a flamingo", parts.get(1).text());
     assertEquals("1", parts.get(2).text());
     assertEquals("1024x1024", parts.get(3).text());
@@ -94,9 +94,9 @@ class OpenAiEditsTest {
     // the API reference's edit usage: input text and image tokens, output tokens
     assertEquals(50, out.usage().textInputTokens());
     assertEquals(388, out.usage().imageInputTokens());
-    // 50 x $5 + 388 x $8 + 4,160 x $32 per 1M = 250 + 3,104 + 133,120 = 136,474 / 1M
-    PriceRule rule = provider.catalog().offer("openai", "gpt-image-1.5").get().price().get();
-    assertEquals(Money.usd("0.136474"), rule.actual(out.usage()).amount().get());
+    // 50 x $5 + 388 x $8 + 4,160 x $30 per 1M = 250 + 3,104 + 124,800 = 128,154 / 1M
+    PriceRule rule = provider.catalog().offer("openai", "gpt-image-2").get().price().get();
+    assertEquals(Money.usd("0.128154"), rule.actual(out.usage()).amount().get());
   }
 
   @Test
@@ -128,7 +128,7 @@ class OpenAiEditsTest {
   void aUrlMaskIsSentAsAnImageUrlObject() throws Exception {
     server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(9, 300, 272))));
 
-    edit(Request.builder(Task.INPAINT).model("gpt-image-1-mini").prompt("replace the sky")
+    edit(Request.builder(Task.INPAINT).model("gpt-image-2").prompt("replace the sky")
         .image(Media.url("https://example.com/source-image.png"))
         .mask(Media.url("https://example.com/mask.png")).build());
 

@@ -100,7 +100,7 @@ class OpenAiGenerationsTest {
     byte[] jpeg = TestMedia.jpeg(1024, 1536);
     server.enqueue(json(200, imagesResponse(List.of(jpeg), "jpeg", "1024x1536", "low", usage(12, 0, 408))));
 
-    ProviderOutput out = generate(image("gpt-image-1.5").aspectRatio("2:3").quality("LOW").outputFormat("jpg").build());
+    ProviderOutput out = generate(image("gpt-image-2").aspectRatio("2:3").quality("LOW").outputFormat("jpg").build());
 
     Map<String, Object> body = json(server.takeRequest());
     assertEquals("1024x1536", body.get("size"), "2:3 is the documented portrait size");
@@ -110,22 +110,22 @@ class OpenAiGenerationsTest {
     assertEquals("image/jpeg", a.mediaType());
     assertEquals(1024, a.width().getAsInt());
     assertEquals(1536, a.height().getAsInt());
-    // 12 x $5 / 1M = $0.00006; 408 x $32 / 1M = $0.013056
-    assertEquals(Money.usd("0.013116"), actual("gpt-image-1.5", out).amount().get());
+    // 12 x $5 / 1M = $0.00006; 408 x $30 / 1M = $0.01224
+    assertEquals(Money.usd("0.0123"), actual("gpt-image-2", out).amount().get());
   }
 
   @Test
   void anOpenSizeIsLeftToTheApiAndTheSizeComesFromTheImage() throws Exception {
     server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", usage(5, 0, 4160))));
 
-    ProviderOutput out = generate(image("gpt-image-1-mini").build());
+    ProviderOutput out = generate(image("gpt-image-2").build());
 
     Map<String, Object> body = json(server.takeRequest());
     assertEquals(List.of("model", "prompt", "n"), List.copyOf(body.keySet()), "no size, quality or format unless asked");
     assertEquals(BigDecimal.ONE, body.get("n"));
     assertEquals(1024, out.assets().get(0).width().getAsInt());
-    // 5 x $2 / 1M = $0.00001; 4,160 x $8 / 1M = $0.03328
-    assertEquals(Money.usd("0.03329"), actual("gpt-image-1-mini", out).amount().get());
+    // 5 x $5 / 1M = $0.000025; 4,160 x $30 / 1M = $0.1248
+    assertEquals(Money.usd("0.124825"), actual("gpt-image-2", out).amount().get());
   }
 
   @Test
@@ -136,7 +136,7 @@ class OpenAiGenerationsTest {
         + "\"output_tokens_details\":{\"image_tokens\":4100,\"text_tokens\":60}}";
     server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "high", usage)));
 
-    ProviderOutput out = generate(image("gpt-image-1.5").size(1024, 1024).build());
+    ProviderOutput out = generate(image("gpt-image-2").size(1024, 1024).build());
 
     assertEquals(20, out.usage().textInputTokens());
     assertEquals(20, out.usage().cachedTextInputTokens());
@@ -144,9 +144,9 @@ class OpenAiGenerationsTest {
     assertEquals(50, out.usage().cachedImageInputTokens());
     assertEquals(4100, out.usage().imageOutputTokens());
     assertEquals(60, out.usage().textOutputTokens());
-    // gpt-image-1.5 per 1M: text 5, cached text 1.25, image 8, cached image 2, image out 32, text out 10
-    // 20x5 + 20x1.25 + 50x8 + 50x2 + 4100x32 + 60x10 = 100 + 25 + 400 + 100 + 131200 + 600 = 132425 -> $0.132425
-    assertEquals(Money.usd("0.132425"), actual("gpt-image-1.5", out).amount().get());
+    // gpt-image-2 per 1M: text 5, cached text 1.25, image 8, cached image 2, image out 30; no text-output rate
+    // 20x5 + 20x1.25 + 50x8 + 50x2 + 4100x30 + 60x0 = 100 + 25 + 400 + 100 + 123000 = 123625 -> $0.123625
+    assertEquals(Money.usd("0.123625"), actual("gpt-image-2", out).amount().get());
   }
 
   @Test

@@ -91,19 +91,22 @@ class OpenAiProviderTest {
   }
 
   @Test
-  void theDeprecatedModelsStopOnTheirShutdownDate() throws Exception {
+  void theModelsShutDownOn20261201AreRefusedFromThatDay() throws Exception {
     Map<String, String> env = Map.of("OPENAI_API_KEY", Fixtures.KEY, "UNIGEN_OPENAI_BASE_URL", server.url("/v1").toString());
     ProviderContext before = context(env, "2026-11-30T23:59:59Z");
     ProviderContext after = context(env, "2026-12-01T00:00:00Z");
+    // No longer in the shipped catalog: a user override that still lists gpt-image-1-mini
+    Offer miniOffer = Offer.builder("openai", "gpt-image-1-mini").endpoint("gpt-image-1-mini").tasks(Task.TEXT_TO_IMAGE)
+        .provenance(LocalDate.of(2026, 11, 23), "test").build();
     Request mini = Request.builder(Task.TEXT_TO_IMAGE).model("gpt-image-1-mini").prompt("x").build();
 
     OpenAiProvider live = OpenAiProvider.builder().build(before);
     server.enqueue(json(200, imagesResponse(List.of(png(1024, 1024)), "png", "1024x1024", "low", usage(1, 0, 272))));
-    await(live.submit(call(live, mini)));
+    await(live.submit(call(miniOffer, mini)));
     assertEquals(1, server.getRequestCount());
 
     OpenAiProvider gone = OpenAiProvider.builder().build(after);
-    Throwable e = failure(gone.submit(call(gone, mini)));
+    Throwable e = failure(gone.submit(call(miniOffer, mini)));
     assertTrue(assertInstanceOf(ProviderFailureException.class, e).getMessage().contains("2026-12-01"), e.getMessage());
     assertEquals(1, server.getRequestCount());
     // gpt-image-2 has no shutdown date
