@@ -73,6 +73,19 @@ class CheapestFluxFailoverTest {
   private static final String HF_KEY = "test-key-hf-0123456789abcdef";
   private static final String RUNWARE_KEY = "test-key-runware-0123456789abcdef";
   private static final String TOGETHER_KEY = "test-key-together-0123456789abcdef";
+  /**
+   * Runware ships its FLUX.1 [schnell] offer unpriced (it bills by compute time and publishes no
+   * rate); this test gives it a price of its own, $0.0013 a 2^20-pixel megapixel, so that four
+   * providers rank by price.
+   */
+  private static final dev.unigen.catalog.Catalog RUNWARE_TEST_PRICE = dev.unigen.catalog.Catalog.parse("""
+      {"format": 1, "offers": [{"provider": "runware", "model": "flux-schnell", "endpoint": "runware:100@1",
+        "tasks": ["text-to-image", "image-to-image", "inpaint"],
+        "capabilities": {"sizes": {"min": 128, "max": 2048, "multipleOf": 64}, "defaultSize": "1024x1024",
+          "maxCount": 20, "maxLoras": 4},
+        "price": {"kind": "per-megapixel", "price": "0.0013", "megapixelBase": 1048576, "rounding": "none"},
+        "asOf": "2026-12-06", "source": "https://example.com/a-test-price"}]}
+      """, "test price");
 
   private static final String HF_SUBMIT = "/fal-ai/fal-ai/flux/schnell?_subdomain=queue";
   private static final String PROMPT = "a red bicycle in the rain";
@@ -112,6 +125,7 @@ class CheapestFluxFailoverTest {
             "TOGETHER_API_KEY", TOGETHER_KEY, "UNIGEN_TOGETHER_BASE_URL", together.url("/v1").toString()))
         .providersFromEnvironment()
         .provider(ctx -> sandbox[0] = SandboxProvider.builder().catalog(SANDBOX_PRICES).build(ctx))
+        .catalog(RUNWARE_TEST_PRICE)
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .pollInterval(Duration.ofMillis(5), Duration.ofMillis(20))
         .allowLoopbackDownloads(true).build();

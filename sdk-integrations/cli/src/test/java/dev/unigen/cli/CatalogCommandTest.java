@@ -98,7 +98,7 @@ class CatalogCommandTest {
     Run offer = Run.unigen("catalog", "show", "runware/flux-schnell");
     assertEquals(Cli.OK, offer.status, offer.toString());
     assertTrue(offer.out.contains("As written in unigen-provider-runware"), offer.toString());
-    assertTrue(offer.out.contains("\"price\": \"0.0013\""), offer.toString());
+    assertTrue(offer.out.contains("\"source\": \"https://runware.ai/docs/models-api/pricing\""), offer.toString());
 
     Run plan = Run.unigen("catalog", "show", "huggingface/pro");
     assertEquals(Cli.OK, plan.status, plan.toString());

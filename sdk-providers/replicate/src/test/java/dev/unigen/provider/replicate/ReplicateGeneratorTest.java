@@ -112,8 +112,22 @@ class ReplicateGeneratorTest {
     assertTrue(g.attempts().get(0).reason().startsWith("GenerationTimeoutException"), g.attempts().get(0).reason());
   }
 
+  /** The shipped ControlNet offer priced by run time, as a user who knows its hardware would (it ships unpriced). */
+  private static Catalog byTime(String failureBilling) {
+    return Catalog.parse("{\"format\": 1, \"provider\": \"replicate\", \"offers\": [{"
+        + "\"model\": \"sd-1.5-controlnet-openpose\","
+        + "\"endpoint\": \"jagilley/controlnet-pose:0304f7f774ba7341ef754231f794b1ba3d129e3c46af3022241325ae0c50fb99\","
+        + "\"tasks\": [\"text-to-image\"],"
+        + "\"capabilities\": {\"maxCount\": 4, \"controlNets\": [\"openpose\"], \"requiresControlNet\": true},"
+        + "\"price\": {\"kind\": \"compute-seconds\", \"hardware\": \"L40S\", \"perSecond\": \"0.000975\", \"expectedSeconds\": 4"
+        + failureBilling + "},"
+        + "\"asOf\": \"2026-11-23\", \"source\": \"https://replicate.com/pricing\"}]}", "test override");
+  }
+
   @Test
   void aFailedRunOfATimeBilledModelIsReportedNotPaidForTwice() {
+    gen.close();
+    gen = generator(byTime(", \"failureBilling\": {\"providerError\": true, \"canceledAfterStart\": true}"));
     // The community ControlNet model bills failed runs for their time (failureBilling.providerError).
     a.enqueue(json(201, pending(ID, "jagilley/controlnet-pose", "processing", "{}")));
     a.enqueue(json(200, prediction(ID, "jagilley/controlnet-pose", "failed", "{}", "null",
@@ -126,16 +140,9 @@ class ReplicateGeneratorTest {
 
   @Test
   void predictTimeTimesTheHardwareRateWhenTheOfferIsBilledByRunTime() {
-    // A user who knows the model's hardware prices it by run time instead of the seed's per-image figure.
-    Catalog byTime = Catalog.parse("{\"format\": 1, \"provider\": \"replicate\", \"offers\": [{"
-        + "\"model\": \"sd-1.5-controlnet-openpose\","
-        + "\"endpoint\": \"jagilley/controlnet-pose:0304f7f774ba7341ef754231f794b1ba3d129e3c46af3022241325ae0c50fb99\","
-        + "\"tasks\": [\"text-to-image\"],"
-        + "\"capabilities\": {\"maxCount\": 4, \"controlNets\": [\"openpose\"], \"requiresControlNet\": true},"
-        + "\"price\": {\"kind\": \"compute-seconds\", \"hardware\": \"L40S\", \"perSecond\": \"0.000975\", \"expectedSeconds\": 4},"
-        + "\"asOf\": \"2026-11-23\", \"source\": \"https://replicate.com/pricing\"}]}", "test override");
+    // A user who knows the model's hardware prices it by run time (the shipped offer is unpriced).
     gen.close();
-    gen = generator(byTime);
+    gen = generator(byTime(""));
     a.enqueue(json(201, succeeded(ID, "jagilley/controlnet-pose", "{\"prompt\":\"a dancer\",\"num_samples\":\"1\"}",
         "[\"https://replicate.delivery/pbxt/m/output_0.png\",\"https://replicate.delivery/pbxt/i/output_1.png\"]", "3.804")));
     Generation g = gen.image("sd-1.5-controlnet-openpose").prompt("a dancer")
@@ -151,6 +158,15 @@ class ReplicateGeneratorTest {
   @Test
   void wanIsBilledOnItsFramesAtSixteenPerSecond() {
     String model = "wavespeedai/wan-2.1-t2v-720p";
+    // wan-2.1 ships unpriced; this test prices it at figures of its own, $0.09/s at 480p and $0.25/s at 720p.
+    gen.close();
+    gen = generator(Catalog.parse("{\"format\": 1, \"provider\": \"replicate\", \"offers\": [{\"model\": \"wan-2.1\","
+        + "\"endpoints\": {\"text-to-video\": \"wavespeedai/wan-2.1-t2v-{resolution}\"}, \"tasks\": [\"text-to-video\"],"
+        + "\"capabilities\": {\"durations\": [5], \"defaultDuration\": 5, \"aspectRatios\": [\"16:9\", \"9:16\"],"
+        + " \"resolutions\": [\"480p\", \"720p\"], \"fps\": [16]},"
+        + "\"price\": {\"kind\": \"per-second\", \"rates\": [{\"resolution\": \"480p\", \"price\": \"0.09\"},"
+        + " {\"resolution\": \"720p\", \"price\": \"0.25\"}]},"
+        + "\"asOf\": \"2026-12-06\", \"source\": \"https://example.com/a-test-price\"}]}", "test price"));
     a.enqueue(json(201, pending(ID, model, "starting", "{}")));
     a.enqueue(json(200, succeeded(ID, model, "{\"prompt\":\"a fox\",\"num_frames\":81}",
         "\"https://replicate.delivery/xezq/w/output.mp4\"", "120.0")));

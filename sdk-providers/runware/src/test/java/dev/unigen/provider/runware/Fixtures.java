@@ -2,6 +2,7 @@ package dev.unigen.provider.runware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.request.Request;
 import dev.unigen.spi.ProviderCall;
@@ -19,6 +20,21 @@ final class Fixtures {
   static final String KEY = "test-key-runware-0123456789abcdef";
   /** A UUID v4, used as the call id so the task UUID is known. */
   static final String TASK = "3f6a1c2e-8b4d-4e7a-9c1f-2a5b6d7e8f90";
+
+  /**
+   * The shipped flux-schnell offer with a price of this test's own ($0.0013 an image), for tests whose
+   * subject needs an estimate (a budget's hold, an unknown outcome counted at its estimate); the
+   * shipped offer is unpriced because Runware bills it by compute time.
+   */
+  static Catalog testPricedSchnell() {
+    return Catalog.parse("""
+        {"format": 1, "offers": [{"provider": "runware", "model": "flux-schnell", "endpoint": "runware:100@1",
+          "tasks": ["text-to-image"],
+          "capabilities": {"sizes": {"min": 128, "max": 2048, "multipleOf": 64}, "defaultSize": "1024x1024", "maxCount": 20},
+          "price": {"kind": "per-image", "price": "0.0013"},
+          "asOf": "2026-12-06", "source": "https://example.com/a-test-price"}]}
+        """, "test price");
+  }
 
   private Fixtures() {}
 

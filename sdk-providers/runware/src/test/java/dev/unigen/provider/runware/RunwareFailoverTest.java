@@ -9,6 +9,7 @@ import dev.unigen.Generation;
 import dev.unigen.Generator;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
+import dev.unigen.routing.Strategy;
 import dev.unigen.testkit.StartStop;
 import dev.unigen.testkit.TestCalls;
 import dev.unigen.testkit.TestGenerators;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Failover through a real {@link Generator}: two Runware accounts on two local servers. The first
- * ("runware") ranks first at an equal price, answers 503 or 401, and the second ("runware-b") serves.
+ * ("runware") ranks first (flux-schnell is unpriced, so the accounts are taken in order), answers 503 or 401,
+ * and the second ("runware-b") serves.
  */
 class RunwareFailoverTest {
   private static final String KEY_B = "test-key-second-account-5555";
@@ -32,7 +34,7 @@ class RunwareFailoverTest {
   @StartStop private final MockWebServer second = TestServers.started();
   private final Generator gen = TestGenerators.twoAccounts(RunwareProvider::builder,
       Map.of("RUNWARE_API_KEY", Fixtures.KEY, "UNIGEN_RUNWARE_BASE_URL", first.url("/v1").toString()), KEY_B,
-      second.url("/v1")).build();
+      second.url("/v1")).strategy(Strategy.providerOrder("runware", "runware-b")).build();
 
   @AfterEach
   void stop() {

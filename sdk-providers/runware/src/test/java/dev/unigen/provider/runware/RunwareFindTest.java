@@ -199,7 +199,8 @@ class RunwareFindTest {
   private Generator.Builder generator(Budget budget, JobJournal journal) {
     return Generator.builder().environment(Map.of("RUNWARE_API_KEY", Fixtures.KEY, "UNIGEN_RUNWARE_BASE_URL",
             server.url("/v1").toString()))
-        .provider(ctx -> RunwareProvider.builder().build(ctx)).budget(budget).journal(journal)
+        .provider(ctx -> RunwareProvider.builder().build(ctx)).catalog(Fixtures.testPricedSchnell())
+        .budget(budget).journal(journal)
         .pollInterval(Duration.ofMillis(1), Duration.ofMillis(5));
   }
 

@@ -55,11 +55,12 @@ class WaveSpeedCatalogTest {
     assertEquals(Set.of("wan-2.2-animate", "wan-2.5", "wan-2.6", "kling-2.6-pro", "seedance-lite", "seedance-pro"), c.models());
     for (Offer o : c.offers()) {
       assertEquals("wavespeed", o.provider());
-      assertTrue(o.source().startsWith("https://") || o.source().startsWith("seed "), o.source());
+      assertTrue(o.source().startsWith("https://"), o.source());
       for (Task t : o.tasks()) assertFalse(o.endpoint(t).isBlank());
     }
     Set<String> unpriced = c.offers().stream().filter(o -> o.price().isEmpty()).map(Offer::model).collect(Collectors.toSet());
-    assertEquals(Set.of("seedance-lite", "seedance-pro"), unpriced, "no WaveSpeed source for Seedance; never free");
+    assertEquals(Set.of("seedance-lite", "seedance-pro", "kling-2.6-pro"), unpriced,
+        "no WaveSpeed figure for Seedance or Kling 2.6 Pro; never free");
     assertEquals(Set.of(Task.VIDEO_TO_VIDEO), c.offer("wavespeed", "wan-2.2-animate").get().tasks());
   }
 
@@ -87,10 +88,12 @@ class WaveSpeedCatalogTest {
   }
 
   @Test
-  void klingEstimatesAudioAtItsOwnRate() {
-    // 5 s x $0.14/s with audio = $0.70; 10 s x $0.07/s silent = $0.70
-    assertEquals(Money.usd("0.70"), best(gen.video("kling-2.6-pro").prompt("x").audio(true).quote()));
-    assertEquals(Money.usd("0.70"), best(gen.video("kling-2.6-pro").prompt("x").duration(Duration.ofSeconds(10)).quote()));
+  void klingIsUnpricedForWantOfAWaveSpeedFigure() {
+    Plan plan = gen.video("kling-2.6-pro").prompt("x").audio(true).quote();
+    assertTrue(plan.quotes().isEmpty());
+    assertEquals(Exclusion.Reason.UNPRICED, plan.excluded().get(0).reason());
+    assertEquals("https://wavespeed.ai/models/kwaivgi/kling-v2.6-pro/text-to-video",
+        catalog().offer("wavespeed", "kling-2.6-pro").get().source());
   }
 
   @Test
@@ -121,10 +124,6 @@ class WaveSpeedCatalogTest {
     Usage capped = Usage.builder().count(1).outputSeconds(BigDecimal.valueOf(130)).resolution("720p").build();
     assertEquals(Money.usd("9.60"), animate.price().get().actual(capped).amount().get());
     assertEquals(CostBasis.COMPUTED, animate.price().get().actual(capped).basis());
-    Offer kling = catalog().offer("wavespeed", "kling-2.6-pro").get();
-    // 10 s silent: 10 x $0.07 = $0.70
-    Usage silent = Usage.builder().count(1).outputSeconds(BigDecimal.TEN).audio(false).build();
-    assertEquals(Money.usd("0.70"), kling.price().get().actual(silent).amount().get());
   }
 
   @Test
