@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Shutdowns announced for offers: the warning {@code quote} and {@code generate} print on standard
- * error when an offer they quote retires within {@value #WARN_DAYS} days, and the wording the
- * audit shares with them.
+ * Shutdowns announced for offers: the warning {@code quote}, {@code generate} and {@code chain}
+ * print on standard error when an offer they quote retires within {@value #WARN_DAYS} days, and
+ * the wording the audit shares with them.
  */
 final class Retirements {
   /** How many days ahead of a shutdown the commands warn. */
@@ -42,8 +42,13 @@ final class Retirements {
    * that shuts down within {@value #WARN_DAYS} days of {@code today}.
    */
   static void warn(Plan plan, LocalDate today, String who, PrintWriter err) {
+    warn(java.util.List.of(plan), today, who, err);
+  }
+
+  /** The same for the offers quoted in every plan of {@code plans}, such as a chain's steps; each offer once. */
+  static void warn(java.util.List<Plan> plans, LocalDate today, String who, PrintWriter err) {
     Set<Offer> seen = new LinkedHashSet<>();
-    for (Quote q : plan.quotes()) seen.add(q.offer());
+    for (Plan plan : plans) for (Quote q : plan.quotes()) seen.add(q.offer());
     for (Offer o : seen) {
       if (!retiringWithin(o, today, WARN_DAYS)) continue;
       err.println(who + ": warning: " + o.key() + " retires on " + o.retires().get() + ", "
