@@ -36,13 +36,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code unigen catalog list|show|validate}: what the catalog holds, one entry as written, and whether files fit the format. */
+/**
+ * {@code unigen catalog list|show|validate|audit}: what the catalog holds, one entry as written,
+ * whether files fit the format, and which entries need a look.
+ */
 @Command(
     name = "catalog",
-    header = "Lists, shows and validates catalogs.",
+    header = "Lists, shows, validates and audits catalogs.",
     mixinStandardHelpOptions = true,
-    description = "Lists the catalog's offers, shows one as written, or validates catalog and workload files.",
-    subcommands = {CatalogCommand.ListOffers.class, CatalogCommand.Show.class, CatalogCommand.Validate.class})
+    description = "Lists the catalog's offers, shows one as written, validates catalog and workload files, or audits"
+        + " the catalog for entries that are old, unsourced, unpriced, retiring or off the live price.",
+    subcommands = {CatalogCommand.ListOffers.class, CatalogCommand.Show.class, CatalogCommand.Validate.class,
+        AuditCommand.class})
 final class CatalogCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -50,7 +55,7 @@ final class CatalogCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Io io = Cli.io(spec);
-    io.err().println("unigen catalog: name a command: list, show or validate");
+    io.err().println("unigen catalog: name a command: list, show, validate or audit");
     spec.commandLine().usage(io.err());
     return Cli.USAGE;
   }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,6 +61,13 @@ final class ChainCommand implements Callable<Integer> {
     } catch (InvalidRequestException e) {
       throw new CliException(e.getMessage(), e);
     }
+  }
+
+  /** Warns on standard error about each offer quoted for a step that retires within 30 days. */
+  static void warnRetiring(Chain.Quote quote, Io io, CommandSpec spec) {
+    List<dev.unigen.routing.Plan> plans = new java.util.ArrayList<>();
+    for (Chain.StepQuote s : quote.steps()) plans.add(s.plan());
+    Retirements.warn(plans, java.time.LocalDate.now(io.clock()), spec.qualifiedName(), io.err());
   }
 
   /** Prints the quote as a table: each step's task, offer, expected output size and estimate, then the total. */
@@ -115,7 +123,8 @@ final class ChainCommand implements Callable<Integer> {
       Chain chain = load(file);
       Catalog catalog = catalogs.load();
       Currency currency = money.currency(Optional.empty());
-      Selector selector = Selector.builder().catalog(catalog).currency(currency).fxRates(money.fxRates()).build();
+      Selector selector = Selector.builder().catalog(catalog).currency(currency).fxRates(money.fxRates()).clock(io.clock())
+          .build();
       io.err().println("catalog: " + catalogs.describe());
       PrintWriter out = io.out();
       out.println("Chain " + chain.name() + " (" + file.getFileName() + "): " + chain.stepNames().size()
@@ -130,6 +139,7 @@ final class ChainCommand implements Callable<Integer> {
         return noOffer(e, io, spec);
       }
       print(quote, out);
+      warnRetiring(quote, io, spec);
       if (alternatives) {
         for (Chain.StepQuote s : quote.steps()) {
           out.println();
@@ -217,6 +227,7 @@ final class ChainCommand implements Callable<Integer> {
       }
       print(quote, o);
       o.flush();
+      warnRetiring(quote, io, spec);
 
       Chain.Result r;
       try {

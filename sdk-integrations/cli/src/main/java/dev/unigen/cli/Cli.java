@@ -107,6 +107,10 @@ public final class Cli implements Callable<Integer> {
     codes.put(" 1", "failed: a file that cannot be read or does not fit its format, nothing that can serve"
         + " the request, a generation that failed");
     codes.put(" 2", "usage error: an unknown command or option, or a malformed value");
+    if (cl.getCommandSpec().userObject() instanceof AuditCommand) {
+      codes.put(" 1", "failed: an error found (with --strict, a warning too), a file that cannot be read or does not fit"
+          + " its format");
+    }
     cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
     for (CommandLine sub : cl.getSubcommands().values()) exitCodes(sub);
   }

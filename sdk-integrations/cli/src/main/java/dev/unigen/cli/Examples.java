@@ -64,6 +64,7 @@ final class Examples {
     add("unigen catalog", "unigen catalog list --model flux-schnell", "Every offer of one model.");
     add("unigen catalog", "unigen catalog show fal/flux-2-flash", "One offer, as written in its catalog file.");
     add("unigen catalog", "unigen catalog validate my-prices.json", "Checks a catalog file before using it.");
+    add("unigen catalog", "unigen catalog audit", "What in the catalog is old, unsourced, unpriced or retiring.");
 
     add("unigen catalog list", "unigen catalog list --model flux-2-pro", "Every offer of one model.");
     add("unigen catalog list", "unigen catalog list --task image-to-video --provider fal", "What fal animates.");
@@ -76,6 +77,13 @@ final class Examples {
     add("unigen catalog validate", "unigen catalog validate", "The catalogs in the jar, and that each provider finds its own.");
     add("unigen catalog validate", "unigen catalog validate my-prices.json", "A catalog file.");
     add("unigen catalog validate", "unigen catalog validate tiers.json", "A workload file, with the chain files it names.");
+
+    add("unigen catalog audit", "unigen catalog audit", "Every entry checked offline; exit status 1 on an error.");
+    add("unigen catalog audit", "unigen catalog audit --catalog my-prices.json --provider acme --max-age 30",
+        "Your own file's entries, warning about any read more than 30 days ago.");
+    add("unigen catalog audit", "FAL_KEY=... unigen catalog audit --live --provider fal --price-change 0.1",
+        "fal's catalog against its pricing API; a unit price more than 10% off is an error.");
+    add("unigen catalog audit", "unigen catalog audit --strict --json > audit.json", "For CI: warnings fail too, findings as JSON.");
 
     add("unigen ledger", "unigen ledger report costs.jsonl", "What the ledger file says was spent.");
 

@@ -14,6 +14,7 @@ import dev.unigen.money.CurrencyMismatchException;
 import dev.unigen.money.FxRates;
 import dev.unigen.money.Money;
 import dev.unigen.request.Size;
+import dev.unigen.routing.Plan;
 import dev.unigen.request.Task;
 import dev.unigen.spi.ProviderFactory;
 import java.io.PrintWriter;
@@ -167,8 +168,10 @@ final class GenerateCommand implements Callable<Integer> {
     RequestBuilder<?> request = request(gen, QuoteCommand.defaultTask(offers));
     o.println();
     o.println("Quote:");
-    Quotes.print(request.quote(), o);
+    Plan quoted = request.quote();
+    Quotes.print(quoted, o);
     o.flush();
+    Retirements.warn(quoted, LocalDate.now(io.clock()), spec.qualifiedName(), io.err());
 
     // As a job, so a provider's queue position and percent reach standard error while it runs.
     Job<Generation> job = request.submit().onProgress(new ProgressLines(io.err()));

@@ -12,6 +12,7 @@ import dev.unigen.routing.Plan;
 import dev.unigen.routing.Selector;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -125,8 +126,10 @@ final class QuoteCommand implements Callable<Integer> {
     Currency currency = money.currency(Optional.empty());
     Request request = request(asked, currency);
 
-    Plan plan = Selector.builder().catalog(catalog).currency(currency).fxRates(money.fxRates()).build().plan(request);
+    Plan plan = Selector.builder().catalog(catalog).currency(currency).fxRates(money.fxRates()).clock(io.clock()).build()
+        .plan(request);
     io.err().println("catalog: " + catalogs.describe());
+    Retirements.warn(plan, LocalDate.now(io.clock()), spec.qualifiedName(), io.err());
     if (json) {
       io.out().print(MachineJson.quote(model, asked, describe(asked), currency, money.rates, plan));
       return plan.isEmpty() ? Cli.FAILED : Cli.OK;

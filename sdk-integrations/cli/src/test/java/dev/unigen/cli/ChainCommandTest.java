@@ -48,6 +48,21 @@ class ChainCommandTest {
   }
 
   @Test
+  void quoteWarnsOnStandardErrorAboutAStepWhoseOfferRetiresWithinThirtyDays() {
+    // On 2026-12-06 acme-img, said here to retire on 2026-12-31, has 25 days left.
+    Path catalog = Run.write(dir, "acme.json", ACME.replace("\"asOf\": \"2026-12-01\", \"source\": \"test\"},\n"
+        + "  {\"model\": \"acme-up\"", "\"asOf\": \"2026-12-01\", \"source\": \"test\", \"retires\": {\"date\":"
+        + " \"2026-12-31\", \"source\": \"https://acme.example/retirements\"}},\n  {\"model\": \"acme-up\""));
+    Path chain = Run.write(dir, "poster.json", POSTER);
+    java.time.Clock dec6 = java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T08:00:00Z"), java.time.ZoneOffset.UTC);
+    Run r = Run.unigen(java.util.Map.of(), dec6, b -> { }, "chain", "quote", chain.toString(), "--catalog", catalog.toString());
+    assertEquals(Cli.OK, r.status, r.toString());
+    assertTrue(r.err.contains("unigen chain quote: warning: acme/acme-img retires on 2026-12-31, in 25 days"
+        + " (https://acme.example/retirements); after that day it is left out\n"), r.toString());
+    assertFalse(r.err.contains("acme/acme-up"), r.toString());
+  }
+
+  @Test
   void quotesEveryStepOnTheSizeTheStepBeforeProduces() {
     // Prompt $0.002; 1000x1000 = 1 MP x $0.01 = $0.01; the 2x upscale makes 2000x2000 = 4 MP x $0.001 = $0.004.
     // Total $0.016; in rupiah at 16,000: Rp 32, 160, 64 and 256.

@@ -40,8 +40,8 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "plan", "quote", "catalog", "catalog list", "catalog show", "catalog validate", "ledger",
-      "ledger report", "generate"})
+  @ValueSource(strings = {"", "plan", "quote", "catalog", "catalog list", "catalog show", "catalog validate", "catalog audit",
+      "ledger", "ledger report", "generate"})
   void everyCommandHasHelpWithExitStatuses(String command) {
     String[] words = command.isEmpty() ? new String[0] : command.split(" ");
     String[] args = java.util.Arrays.copyOf(words, words.length + 1);
@@ -56,7 +56,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "plan", "quote", "chain", "chain quote", "chain run", "catalog", "catalog list",
-      "catalog show", "catalog validate", "ledger", "ledger report", "generate"})
+      "catalog show", "catalog validate", "catalog audit", "ledger", "ledger report", "generate"})
   void everyHelpPageEndsWithExamplesOfItsCommand(String command) {
     String[] words = command.isEmpty() ? new String[0] : command.split(" ");
     String[] args = java.util.Arrays.copyOf(words, words.length + 1);

@@ -113,6 +113,25 @@ class GenerateCommandTest {
   }
 
   @Test
+  void warnsOnStandardErrorWhenTheOfferRetiresWithinThirtyDays() {
+    // On 2026-11-23 the sandbox's flux-schnell, said here to retire on 2026-12-10, has 17 days left.
+    Consumer<Generator.Builder> retiring = b -> b.catalog(Catalog.parse(("{'format': 1, 'provider': 'sandbox', 'offers':"
+        + " [{'model': 'flux-schnell', 'endpoint': 'sandbox/flux-schnell', 'tasks': ['text-to-image'],"
+        + " 'price': {'kind': 'per-image', 'price': '0'}, 'asOf': '2026-11-23', 'source': 'retirement test',"
+        + " 'retires': {'date': '2026-12-10', 'source': 'https://sandbox.example/retirements'}}]}")
+        .replace('\'', '"'), "retiring.json"));
+    Run r = Run.unigen(Map.of(), CLOCK, retiring, "generate", "flux-schnell", "--prompt", "x", "--out", dir.toString());
+    assertEquals(Cli.OK, r.status, r.toString());
+    assertTrue(r.err.contains("unigen generate: warning: sandbox/flux-schnell retires on 2026-12-10, in 17 days"
+        + " (https://sandbox.example/retirements); after that day it is left out\n"), r.toString());
+    assertFalse(r.out.contains("warning"), r.toString());
+
+    Run calm = Run.unigen(Map.of(), CLOCK, b -> { }, "generate", "flux-schnell", "--prompt", "x", "--out", dir.toString());
+    assertEquals(Cli.OK, calm.status, calm.toString());
+    assertFalse(calm.err.contains("warning"), calm.toString());
+  }
+
+  @Test
   void failsClearlyWhenNothingCanMakeIt() {
     Run unknown = Run.unigen("generate", "no-such-model", "--prompt", "x", "--out", dir.toString());
     assertEquals(Cli.FAILED, unknown.status, unknown.toString());

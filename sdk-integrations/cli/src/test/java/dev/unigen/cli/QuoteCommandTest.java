@@ -172,6 +172,38 @@ class QuoteCommandTest {
   }
 
   @SuppressWarnings("unchecked")
+  @Test
+  void warnsOnStandardErrorWhenAQuotedOfferRetiresWithinThirtyDays() {
+    // On 2026-12-06: acme's retires on 2026-12-20, 14 days on; beta's on 2027-01-06, 31 days on; gamma's passed.
+    Path file = Run.write(dir, "retiring.json", "{\"format\": 1, \"offers\": [\n"
+        + "  {\"provider\": \"acme\", \"model\": \"old-img\", \"endpoint\": \"img\", \"tasks\": [\"text-to-image\"],\n"
+        + "   \"price\": {\"kind\": \"per-image\", \"price\": \"0.01\"}, \"asOf\": \"2026-11-01\", \"source\": \"acme price page\",\n"
+        + "   \"retires\": {\"date\": \"2026-12-20\", \"source\": \"https://acme.example/deprecations\"}},\n"
+        + "  {\"provider\": \"beta\", \"model\": \"old-img\", \"endpoint\": \"b/img\", \"tasks\": [\"text-to-image\"],\n"
+        + "   \"price\": {\"kind\": \"per-image\", \"price\": \"0.02\"}, \"asOf\": \"2026-11-01\", \"source\": \"beta price page\",\n"
+        + "   \"retires\": {\"date\": \"2027-01-06\", \"source\": \"https://beta.example/deprecations\"}},\n"
+        + "  {\"provider\": \"gamma\", \"model\": \"old-img\", \"endpoint\": \"g/img\", \"tasks\": [\"text-to-image\"],\n"
+        + "   \"price\": {\"kind\": \"per-image\", \"price\": \"0.005\"}, \"asOf\": \"2026-11-01\", \"source\": \"gamma price page\",\n"
+        + "   \"retires\": {\"date\": \"2026-12-06\", \"source\": \"https://gamma.example/deprecations\"}}]}\n");
+    java.time.Clock dec6 = java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T12:00:00Z"), java.time.ZoneOffset.UTC);
+    Run r = Run.unigen(Map.of(), dec6, b -> { }, "quote", "old-img", "--catalog", file.toString());
+    assertEquals(Cli.OK, r.status, r.toString());
+    assertTrue(r.err.contains("unigen quote: warning: acme/old-img retires on 2026-12-20, in 14 days"
+        + " (https://acme.example/deprecations); after that day it is left out\n"), r.toString());
+    assertFalse(r.err.contains("beta/old-img"), r.toString());
+    assertFalse(r.err.contains("gamma/old-img"), "already retired: left out of the quote, not warned about\n" + r);
+    assertFalse(r.out.contains("warning"), r.toString());
+
+    Run json = Run.unigen(Map.of(), dec6, b -> { }, "quote", "old-img", "--catalog", file.toString(), "--json");
+    assertEquals(Cli.OK, json.status, json.toString());
+    assertTrue(json.err.contains("warning: acme/old-img retires on 2026-12-20"), json.toString());
+    json.json();
+
+    java.time.Clock dec19 = java.time.Clock.fixed(java.time.Instant.parse("2026-12-19T23:00:00Z"), java.time.ZoneOffset.UTC);
+    Run last = Run.unigen(Map.of(), dec19, b -> { }, "quote", "old-img", "--catalog", file.toString());
+    assertTrue(last.err.contains("acme/old-img retires on 2026-12-20, tomorrow"), last.toString());
+  }
+
   static List<Map<String, Object>> list(Map<String, Object> json, String key) {
     return (List<Map<String, Object>>) json.get(key);
   }
