@@ -113,6 +113,8 @@ final class Html {
         .append("svg{display:block;margin:6px 0 10px;max-width:100%;height:auto}\n")
         .append("footer{margin-top:40px;font-size:12px;color:").append(GREY).append("}\n")
         .append("a{color:#1d4ed8}td.d{white-space:nowrap}td.src{overflow-wrap:anywhere}\n")
+        .append(".badge{display:inline-block;font-size:11px;line-height:15px;padding:0 5px;border:1px solid #d97706;")
+        .append("border-radius:8px;color:#92400e;background:#fffbeb;white-space:nowrap}.nw{white-space:nowrap}\n")
         // On a phone a wide table scrolls on its own instead of widening the page.
         .append("@media (max-width:700px){main{padding:12px 10px 32px}h1{font-size:21px}")
         .append("table{display:block;overflow-x:auto;max-width:100%}th,td{padding:3px 6px}.card{min-width:0;flex:1 1 140px}}\n")
