@@ -42,8 +42,8 @@ final class PlanHtml extends PlanWording {
           .append("</span><b>").append(Html.escape(money(s.total()) + " " + code() + star(s))).append("</b>");
       if (s.margin().isPresent()) {
         boolean loss = s.margin().get().isNegative();
-        out.append("<span").append(loss ? " class=\"neg\"" : "").append(">margin ").append(Html.escape(margin(s)))
-            .append("</span>");
+        out.append("<span").append(loss ? " class=\"neg\"" : "").append(">margin <span class=\"nw\">")
+            .append(Html.escape(margin(s))).append("</span></span>");
       }
       out.append("</div>\n");
     }
@@ -156,10 +156,10 @@ final class PlanHtml extends PlanWording {
       if (l.isPriced()) {
         out.append("<td class=\"n\">").append(Html.escape(unit(l.unitCost().get()))).append("</td><td class=\"n\">")
             .append(Html.escape(money(l.cost().get()))).append("</td><td class=\"n\">").append(Html.escape(money(l.credited())))
-            .append("</td><td class=\"n\">").append(Html.escape(money(l.charged().get()))).append("</td><td class=\"muted\">")
+            .append("</td><td class=\"n\">").append(Html.escape(money(l.charged().get()))).append("</td><td class=\"muted w\">")
             .append(Html.escape(l.derivation())).append("</td>");
       } else {
-        out.append("<td colspan=\"5\" class=\"neg\">").append(Html.escape(l.reason().orElse(""))).append("</td>");
+        out.append("<td colspan=\"5\" class=\"neg w\">").append(Html.escape(l.reason().orElse(""))).append("</td>");
       }
       out.append("</tr>\n");
       for (StepCost step : l.steps()) {
@@ -169,7 +169,7 @@ final class PlanHtml extends PlanWording {
             .append(Html.escape(step.offer().key())).append("</a>").append(badge(step.offer())).append(tie(step.tie())).append("</td><td class=\"n\">")
             .append(Html.escape(step.unitCost().map(this::unit).orElse("—"))).append("</td><td class=\"n\">")
             .append(Html.escape(step.cost().map(this::money).orElse("no price")))
-            .append("</td><td></td><td></td><td class=\"muted\">").append(Html.escape(step.derivation())).append("</td></tr>\n");
+            .append("</td><td></td><td></td><td class=\"muted w\">").append(Html.escape(step.derivation())).append("</td></tr>\n");
       }
     }
     for (SubscriptionCost c : s.subscriptions()) {

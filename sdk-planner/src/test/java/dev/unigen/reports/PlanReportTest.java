@@ -105,7 +105,7 @@ class PlanReportTest {
     // Wan 2.1 on Replicate: 3 clips × 5 s × $0.25 a second at 720p.
     assertTrue(text.contains("    4 Videos: 3 × 5 s × 0.25 USD/s (720p) = 3.75 USD\n"), text);
     String html = PlanReport.of(tier).render(ReportFormat.HTML);
-    assertTrue(html.contains("<td class=\"muted\">100 × 0.0006 USD/image = 0.06 USD</td>"), html);
+    assertTrue(html.contains("<td class=\"muted w\">100 × 0.0006 USD/image = 0.06 USD</td>"), html);
     String chain = PlanReport.of(chained).render(ReportFormat.TEXT);
     assertTrue(chain.contains("    1 Premium photos: 500 runs × 0.0572144 USD/run (chain premium-photo, 5 steps) = 28.6072 USD\n"
         + "      · prompt (text): 500 × 0.001 USD/request = 0.5 USD\n"), chain);
@@ -188,7 +188,7 @@ class PlanReportTest {
     assertFalse(html.contains("url("));
     assertFalse(html.contains("@import"));
     // One chart of the totals, and one per scenario.
-    assertEquals(3, html.split("<svg ", -1).length - 1);
+    assertEquals(2 * 3, html.split("<svg ", -1).length - 1); // each drawn wide and narrow
     // The workload's name is escaped, never markup.
     assertTrue(html.contains("<h1>Cost plan: Shop &lt;photos&gt;, &quot;pro&quot;</h1>"));
     // A line's offer links to where its price comes from, and that source is a link too.
@@ -199,6 +199,12 @@ class PlanReportTest {
     // Readable on a phone (tables scroll on their own) and on paper.
     assertTrue(html.contains("@media (max-width:700px)"));
     assertTrue(html.contains("@media print"));
+    // On a phone: charts drawn narrow (labels above the bars), cells on one line but a derivation's,
+    // offers never broken inside their key; printed: the wide charts and smaller tables.
+    assertTrue(html.contains("<div class=\"chart narrow\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"370\""), html);
+    assertTrue(html.contains("th,td{padding:3px 6px;white-space:nowrap}td.w{white-space:normal;min-width:220px}"), html);
+    assertTrue(html.contains("td a[href^=\"#\"]{white-space:nowrap}"), html);
+    assertTrue(html.contains("@media print{") && html.contains(".chart.wide{display:block}.chart.narrow{display:none}table{font-size:11px}"), html);
     assertTrue(html.contains("runware does not offer model sam-3; offered by fal"));
     assertTrue(html.contains("cannot be served"));
     String tierHtml = PlanReport.of(tier).render(ReportFormat.HTML);
