@@ -153,8 +153,17 @@ public final class CostPlanner {
     return f.perUser() ? m : Amounts.divide(m, users);
   }
 
-  /** A name no catalog knows is a typo far more often than a model nobody serves: refuse it. */
-  private void checkNames(Workload workload, Collection<Scenario> scenarios) {
+  /**
+   * Checks, as {@link #plan(Workload, Collection)} does first, that every model a line or chain
+   * step names and every provider a line or scenario names is in this planner's catalog or in a
+   * scenario's own: a name no catalog knows is a typo far more often than a model nobody serves.
+   * For validating a workload without pricing it.
+   *
+   * @throws PlanningException naming the line or scenario and the unknown name, with the nearest
+   *     known one
+   */
+  public void checkNames(Workload workload, Collection<Scenario> scenarios) {
+    Objects.requireNonNull(workload, "workload");
     Set<String> models = new TreeSet<>(catalog.models());
     Set<String> providers = new TreeSet<>(catalog.providers());
     for (Scenario s : scenarios) {

@@ -112,14 +112,26 @@ final class Html {
         .append(".legend{font-size:13px;margin:6px 0}.legend i{display:inline-block;width:12px;height:12px;margin:0 4px -1px 12px;border-radius:2px}\n")
         .append("svg{display:block;margin:6px 0 10px;max-width:100%;height:auto}\n")
         .append("footer{margin-top:40px;font-size:12px;color:").append(GREY).append("}\n")
-        .append("a{color:#1d4ed8}td.d{white-space:nowrap}td.src{overflow-wrap:anywhere}\n")
+        .append("a{color:#1d4ed8}td.d{white-space:nowrap}td.src{overflow-wrap:anywhere}td a[href^=\"#\"]{white-space:nowrap}\n")
+        .append(".card b{white-space:nowrap}.chart.narrow{display:none}\n")
+        .append(".badge{display:inline-block;font-size:11px;line-height:15px;padding:0 5px;border:1px solid #d97706;")
+        .append("border-radius:8px;color:#92400e;background:#fffbeb;white-space:nowrap}.nw{white-space:nowrap}\n")
         // On a phone a wide table scrolls on its own instead of widening the page.
         .append("@media (max-width:700px){main{padding:12px 10px 32px}h1{font-size:21px}")
-        .append("table{display:block;overflow-x:auto;max-width:100%}th,td{padding:3px 6px}.card{min-width:0;flex:1 1 140px}}\n")
+        .append("table{display:block;overflow-x:auto;max-width:100%}th,td{padding:3px 6px;white-space:nowrap}")
+        .append("td.w{white-space:normal;min-width:220px}td.src{white-space:normal;min-width:200px}")
+        .append(".card{min-width:0;flex:1 1 140px;padding:8px 10px}.card b{font-size:17px}.card span{font-size:13px}.chart.wide{display:none}.chart.narrow{display:block}}\n")
         .append("@media print{main{max-width:none;padding:0}h2{break-after:avoid}tr,.card,svg,.warn,.note{break-inside:avoid}")
+        .append(".chart.wide{display:block}.chart.narrow{display:none}")
+        .append("table{font-size:11px}th,td{padding:2px 6px}tr:first-child{break-after:avoid}footer{break-before:avoid}")
         .append("th,.warn,.note{background:none}a{color:inherit;text-decoration:none}}\n")
         .append("</style>\n</head>\n<body>\n<main>\n")
-        .append("<h1>").append(escape(title)).append("</h1>\n<p class=\"muted\">").append(escape(subtitle)).append("</p>\n");
+        .append("<h1>").append(escape(title)).append("</h1>\n<p class=\"muted\">").append(keepDates(escape(subtitle))).append("</p>\n");
+  }
+
+  /** Escaped text with each date or instant ({@code 2026-12-01T00:00:00Z}) kept on one line. */
+  static String keepDates(String escaped) {
+    return escaped.replaceAll("\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z)?", "<span class=\"nw\">$0</span>");
   }
 
   /** Closes the page with {@code footer} in small print. */
@@ -131,61 +143,101 @@ final class Html {
   static void legend(StringBuilder out, String... colourThenName) {
     out.append("<p class=\"legend\">");
     for (int i = 0; i < colourThenName.length; i += 2) {
-      out.append("<i style=\"background:").append(colourThenName[i]).append("\"></i>").append(escape(colourThenName[i + 1]));
+      out.append("<span class=\"nw\"><i style=\"background:").append(colourThenName[i]).append("\"></i>")
+          .append(escape(colourThenName[i + 1])).append("</span>");
     }
     out.append("</p>\n");
   }
 
   /**
    * A horizontal bar chart: one row per bar, lengths to the scale of {@code max}; with a
-   * {@code markerLabel}, a dashed vertical line at {@code marker} (such as the revenue).
+   * {@code markerLabel}, a dashed vertical line at {@code marker} (such as the revenue). Drawn
+   * twice: wide, labels beside the bars, for a screen or paper; and narrow, each label above its
+   * bar, for a phone, where the wide one would shrink its text past reading. The styles show one.
    */
   static void barChart(StringBuilder out, String caption, List<Bar> bars, BigDecimal max, BigDecimal marker,
       String markerLabel) {
+    out.append("<div class=\"chart wide\">\n");
+    chart(out, WIDE, caption, bars, max, marker, markerLabel);
+    out.append("</div>\n<div class=\"chart narrow\">\n");
+    chart(out, NARROW, caption, bars, max, marker, markerLabel);
+    out.append("</div>\n");
+  }
+
+  /**
+   * Where a chart puts things: its width, the label column (0: labels above the bars), the bar
+   * area, a row's height and the longest label before it is cut (the whole label is its tooltip).
+   */
+  private record Layout(int width, int label, int bars, int row, int labelChars) {
+    boolean above() {
+      return label == 0;
+    }
+  }
+
+  private static final Layout WIDE = new Layout(WIDTH, LABEL, BARS, ROW, LABEL_CHARS);
+  private static final Layout NARROW = new Layout(370, 0, 230, 36, 52);
+
+  private static void chart(StringBuilder out, Layout at, String caption, List<Bar> bars, BigDecimal max,
+      BigDecimal marker, String markerLabel) {
     int top = marker != null ? 24 : 6;
-    int height = top + bars.size() * ROW + 6;
-    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+    int height = top + bars.size() * at.row() + 6;
+    int x0 = at.above() ? 2 : at.label();
+    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(at.width()).append("\" height=\"")
+        .append(height).append("\" viewBox=\"0 0 ").append(at.width()).append(' ').append(height)
         .append("\" font-family=\"system-ui,sans-serif\" font-size=\"13\"><title>").append(escape(caption)).append("</title>\n");
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
-      int y = top + i * ROW;
-      String label = b.label.length() > LABEL_CHARS ? b.label.substring(0, LABEL_CHARS - 1) + "…" : b.label;
-      out.append("<text x=\"").append(LABEL - 10).append("\" y=\"").append(y + 13).append("\" text-anchor=\"end\">")
-          .append("<title>").append(escape(b.label)).append("</title>").append(escape(label)).append("</text>\n");
+      int y = top + i * at.row();
+      String label = b.label.length() > at.labelChars() ? b.label.substring(0, at.labelChars() - 1) + "…" : b.label;
+      if (at.above()) {
+        out.append("<text x=\"").append(x0).append("\" y=\"").append(y + 12).append("\">");
+        y += 16; // the bar and its figure go under the label
+      } else {
+        out.append("<text x=\"").append(at.label() - 10).append("\" y=\"").append(y + 13).append("\" text-anchor=\"end\">");
+      }
+      out.append("<title>").append(escape(b.label)).append("</title>").append(escape(label)).append("</text>\n");
       if (b.missing) {
-        out.append("<text x=\"").append(LABEL + 4).append("\" y=\"").append(y + 13).append("\" fill=\"").append(RED)
+        out.append("<text x=\"").append(x0 + 4).append("\" y=\"").append(y + 13).append("\" fill=\"").append(RED)
             .append("\" font-style=\"italic\">").append(escape(b.text)).append("</text>\n");
         continue;
       }
-      int x = LABEL;
+      int x = x0;
       for (int s = 0; s < b.values.size(); s++) {
-        int w = scale(b.values.get(s).max(BigDecimal.ZERO), max);
+        int w = scale(b.values.get(s).max(BigDecimal.ZERO), max, at.bars());
         if (w == 0 && b.values.get(s).signum() > 0) w = 1; // a sliver, so a small amount is still seen
         if (w > 0) {
           out.append("<rect x=\"").append(x).append("\" y=\"").append(y + 1).append("\" width=\"").append(w)
-              .append("\" height=\"").append(BAR).append("\" fill=\"").append(b.colours.get(s)).append("\"/>\n");
+              .append("\" height=\"").append(at.above() ? 12 : BAR).append("\" fill=\"").append(b.colours.get(s)).append("\"/>\n");
         }
         x += w;
       }
-      out.append("<text x=\"").append(x + 6).append("\" y=\"").append(y + 13).append("\">").append(escape(b.text))
-          .append("</text>\n");
+      // On a phone the figure goes inside the bar's row at the right when the bar leaves no room.
+      String text = at.above() ? shortText(b.text) : b.text;
+      out.append("<text x=\"").append(x + 6).append("\" y=\"").append(y + (at.above() ? 11 : 13)).append("\"")
+          .append(at.above() ? " font-size=\"12\"" : "").append(">").append(escape(text)).append("</text>\n");
     }
     if (marker != null) {
-      int x = LABEL + scale(marker, max);
+      int x = x0 + scale(marker, max, at.bars());
       out.append("<line x1=\"").append(x).append("\" y1=\"").append(top - 6).append("\" x2=\"").append(x)
           .append("\" y2=\"").append(height - 2).append("\" stroke=\"").append(RED)
           .append("\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n")
-          .append("<text x=\"").append(x).append("\" y=\"").append(top - 10).append("\" text-anchor=\"middle\" fill=\"")
-          .append(RED).append("\">").append(escape(markerLabel)).append("</text>\n");
+          .append("<text x=\"").append(x).append("\" y=\"").append(top - 10).append("\" text-anchor=\"")
+          .append(at.above() ? "end" : "middle").append("\" fill=\"").append(RED).append("\">").append(escape(markerLabel))
+          .append("</text>\n");
     }
     out.append("</svg>\n");
   }
 
+  /** The figure after a narrow chart's bar: the amount alone, without what follows {@code ·}. */
+  private static String shortText(String text) {
+    int dot = text.indexOf(" · ");
+    return dot < 0 ? text : text.substring(0, dot);
+  }
+
   /** {@code value / max} of the bar area, in whole pixels. */
-  private static int scale(BigDecimal value, BigDecimal max) {
+  private static int scale(BigDecimal value, BigDecimal max, int bars) {
     if (max.signum() <= 0) return 0;
-    return value.multiply(BigDecimal.valueOf(BARS)).divide(max, 0, RoundingMode.HALF_EVEN).min(BigDecimal.valueOf(BARS))
+    return value.multiply(BigDecimal.valueOf(bars)).divide(max, 0, RoundingMode.HALF_EVEN).min(BigDecimal.valueOf(bars))
         .intValue();
   }
 }

@@ -42,8 +42,8 @@ final class PlanHtml extends PlanWording {
           .append("</span><b>").append(Html.escape(money(s.total()) + " " + code() + star(s))).append("</b>");
       if (s.margin().isPresent()) {
         boolean loss = s.margin().get().isNegative();
-        out.append("<span").append(loss ? " class=\"neg\"" : "").append(">margin ").append(Html.escape(margin(s)))
-            .append("</span>");
+        out.append("<span").append(loss ? " class=\"neg\"" : "").append(">margin <span class=\"nw\">")
+            .append(Html.escape(margin(s))).append("</span></span>");
       }
       out.append("</div>\n");
     }
@@ -121,6 +121,7 @@ final class PlanHtml extends PlanWording {
         .append(Html.escape(s.scenario().summary())).append("</p>\n");
     s.scenario().description().ifPresent(d -> out.append("<p>").append(Html.escape(d)).append("</p>\n"));
     out.append("<p>Total per user <b>").append(Html.escape(money(s.total()) + " " + code() + star(s))).append("</b>");
+    scenarioRates(s).ifPresent(r -> out.append(" <span class=\"muted nw\">(at ").append(Html.escape(r)).append(")</span>"));
     if (s.margin().isPresent()) {
       out.append(" · margin <b").append(s.margin().get().isNegative() ? " class=\"neg\"" : "").append(">")
           .append(Html.escape(margin(s))).append("</b>");
@@ -150,25 +151,25 @@ final class PlanHtml extends PlanWording {
       out.append("<tr><td>").append(l.index() + 1).append("</td><td>").append(Html.escape(lineName(l)))
           .append("<br><span class=\"muted\">").append(Html.escape(what(l))).append("</span></td><td class=\"n\">")
           .append(l.line().count()).append("</td><td>").append(l.offer().isPresent()
-              ? "<a href=\"#" + Html.anchor(offerOf(l)) + "\">" + Html.escape(offerOf(l)) + "</a>" : "—")
+              ? "<a href=\"#" + Html.anchor(offerOf(l)) + "\">" + Html.escape(offerOf(l)) + "</a>" + badge(l.offer().get()) : "—")
           .append(tie(l.tie())).append("</td>");
       if (l.isPriced()) {
         out.append("<td class=\"n\">").append(Html.escape(unit(l.unitCost().get()))).append("</td><td class=\"n\">")
             .append(Html.escape(money(l.cost().get()))).append("</td><td class=\"n\">").append(Html.escape(money(l.credited())))
-            .append("</td><td class=\"n\">").append(Html.escape(money(l.charged().get()))).append("</td><td class=\"muted\">")
+            .append("</td><td class=\"n\">").append(Html.escape(money(l.charged().get()))).append("</td><td class=\"muted w\">")
             .append(Html.escape(l.derivation())).append("</td>");
       } else {
-        out.append("<td colspan=\"5\" class=\"neg\">").append(Html.escape(l.reason().orElse(""))).append("</td>");
+        out.append("<td colspan=\"5\" class=\"neg w\">").append(Html.escape(l.reason().orElse(""))).append("</td>");
       }
       out.append("</tr>\n");
       for (StepCost step : l.steps()) {
         out.append("<tr class=\"muted\"><td></td><td>").append(Html.escape(stepName(step)))
             .append(step.outputSize().map(sz -> "<br><span class=\"muted\">" + Html.escape(sz.toString()) + "</span>").orElse(""))
             .append("</td><td></td><td><a href=\"#").append(Html.anchor(step.offer().key())).append("\">")
-            .append(Html.escape(step.offer().key())).append("</a>").append(tie(step.tie())).append("</td><td class=\"n\">")
+            .append(Html.escape(step.offer().key())).append("</a>").append(badge(step.offer())).append(tie(step.tie())).append("</td><td class=\"n\">")
             .append(Html.escape(step.unitCost().map(this::unit).orElse("—"))).append("</td><td class=\"n\">")
             .append(Html.escape(step.cost().map(this::money).orElse("no price")))
-            .append("</td><td></td><td></td><td class=\"muted\">").append(Html.escape(step.derivation())).append("</td></tr>\n");
+            .append("</td><td></td><td></td><td class=\"muted w\">").append(Html.escape(step.derivation())).append("</td></tr>\n");
       }
     }
     for (SubscriptionCost c : s.subscriptions()) {
@@ -188,6 +189,10 @@ final class PlanHtml extends PlanWording {
         .append(Html.escape(money(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())))).append("</td><td class=\"n\">")
         .append(Html.escape(money(s.credited()))).append("</td><td class=\"n\">").append(Html.escape(money(s.total()) + star(s)))
         .append("</td><td></td></tr>\n</table>\n");
+    if (anyThirdParty(s)) {
+      out.append("<p class=\"muted\"><span class=\"badge\">third-party</span> ")
+          .append(Html.escape(THIRD_PARTY_NOTE.substring(THIRD_PARTY_MARK.length() + 1))).append("</p>\n");
+    }
     roundingNote(s).ifPresent(n -> out.append("<div class=\"note\">Rounding: ").append(Html.escape(n)).append("</div>\n"));
 
     List<LineCost> unserved = new ArrayList<>();
@@ -231,6 +236,12 @@ final class PlanHtml extends PlanWording {
     }
     out.append("</table>\n<p class=\"muted\">Margin per output in each pack (revenue = pack price × credits ÷ pack"
         + " credits, less the cost); break-even: the fewest credits per output that cover its cost.</p>\n");
+  }
+
+  /** A small badge after an offer whose price is a third-party figure; nothing for an official one. */
+  private static String badge(dev.unigen.catalog.Offer o) {
+    return thirdParty(o) ? " <span class=\"badge\" title=\"price from a third-party page, not the provider's own\">"
+        + "third-party</span>" : "";
   }
 
   /** A tie under the offer it chose: {@code tied with … ; chosen by provider name}, or nothing. */

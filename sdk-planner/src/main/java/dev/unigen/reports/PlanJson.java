@@ -78,7 +78,8 @@ final class PlanJson {
         Offer o = l.offer().get();
         w.name("offer").value(o.key()).name("provider").value(o.provider())
             .name("rule").value(o.price().map(p -> p.kind()).orElse("unpriced"))
-            .name("asOf").value(o.asOf().toString()).name("source").value(o.source());
+            .name("asOf").value(o.asOf().toString()).name("source").value(o.source())
+            .name("confidence").value(o.confidence().wireName());
       }
       if (l.isPriced()) {
         moneyObject(w.name("ruleCost"), l.ruleCost().get());
@@ -177,7 +178,8 @@ final class PlanJson {
     w.beginObject().name("name").value(step.step()).name("task").value(step.task().wireName())
         .name("offer").value(o.key()).name("provider").value(o.provider())
         .name("rule").value(o.price().map(p -> p.kind()).orElse("unpriced"))
-        .name("asOf").value(o.asOf().toString()).name("source").value(o.source());
+        .name("asOf").value(o.asOf().toString()).name("source").value(o.source())
+        .name("confidence").value(o.confidence().wireName());
     if (step.outputSize().isPresent()) w.name("outputSize").value(step.outputSize().get().toString());
     w.name("status").value(step.isPriced() ? "priced" : "unpriced");
     if (step.isPriced()) {

@@ -45,15 +45,15 @@ final class PlanText extends PlanWording {
           "Credit" + cur, "Charged" + cur);
       for (LineCost l : s.lines()) {
         if (l.isPriced()) {
-          t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l),
+          t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l) + mark(l),
               unit(l.unitCost().get()), money(l.cost().get()), money(l.credited()), money(l.charged().get()));
         } else {
-          t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l), "—", "—", "—",
+          t.row(String.valueOf(l.index() + 1), lineName(l), String.valueOf(l.line().count()), offerOf(l) + mark(l), "—", "—", "—",
               l.status() == LineCost.Status.UNPRICED ? "no price" : "not served");
         }
         // A chain line's steps, each on its own offer: per output is one run's, cost the line's share.
         for (StepCost step : l.steps()) {
-          t.row("", "  " + stepName(step), "", step.offer().key(), step.unitCost().map(this::unit).orElse("—"),
+          t.row("", "  " + stepName(step), "", step.offer().key() + mark(step), step.unitCost().map(this::unit).orElse("—"),
               step.cost().map(this::money).orElse("no price"), "", "");
         }
       }
@@ -67,6 +67,8 @@ final class PlanText extends PlanWording {
       t.row("", "Total per user", "", "", "", money(s.payAsYouGo().plus(s.fees()).plus(s.fixedTotal())), money(s.credited()),
           money(s.total()) + star(s));
       t.appendTo(out, "  ");
+      scenarioRates(s).ifPresent(r -> out.append("  Converted at ").append(r).append(".\n"));
+      if (anyThirdParty(s)) out.append("  ").append(THIRD_PARTY_NOTE).append('\n');
       for (SubscriptionCost c : s.subscriptions()) {
         out.append("  ").append(planName(c)).append(": included credit ").append(money(c.includedCredit()))
             .append(", used ").append(money(c.creditUsed())).append(" of it by ")
@@ -117,6 +119,15 @@ final class PlanText extends PlanWording {
             .append(t.chosen().key()).append(": ").append(t).append('\n'));
       }
     }
+  }
+
+  /** {@code  †} after a line's offer whose price is a third-party figure. */
+  private static String mark(LineCost l) {
+    return l.offer().map(o -> thirdParty(o) ? " " + THIRD_PARTY_MARK : "").orElse("");
+  }
+
+  private static String mark(StepCost s) {
+    return thirdParty(s.offer()) ? " " + THIRD_PARTY_MARK : "";
   }
 
   private void packs(StringBuilder out, CreditPacks.Table t) {

@@ -127,6 +127,62 @@ abstract class PlanWording {
         + (b.held() ? "" : " (not held in this scenario)") + ".";
   }
 
+  /** The mark a third-party price carries in text: {@code †}, explained under the table. */
+  static final String THIRD_PARTY_MARK = "†";
+
+  /** The footnote that explains {@link #THIRD_PARTY_MARK}. */
+  static final String THIRD_PARTY_NOTE = "† third-party price: the figure comes from a page other than the provider's"
+      + " own (its source is listed under Sources); check it before relying on it.";
+
+  /** True if the offer's price was taken from a third-party page rather than the provider's own. */
+  static boolean thirdParty(Offer o) {
+    return o.confidence() == Offer.Confidence.THIRD_PARTY;
+  }
+
+  /** True if any line or chain step of the scenario is priced from a third-party page. */
+  static boolean anyThirdParty(ScenarioCost s) {
+    for (LineCost l : s.lines()) {
+      if (l.offer().map(PlanWording::thirdParty).orElse(false)) return true;
+      for (StepCost step : l.steps()) if (thirdParty(step.offer())) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The exchange rates this scenario's figures rest on, next to its total: {@code 1 USD = 16,000
+   * IDR}; empty when every price it uses is in the plan's currency.
+   */
+  final Optional<String> scenarioRates(ScenarioCost s) {
+    List<String> parts = new ArrayList<>();
+    ratesOf(plan, s).forEach((pair, rate) -> {
+      String[] p = pair.split("/");
+      parts.add("1 " + p[0] + " = " + Fmt.group(rate.stripTrailingZeros().toPlainString()) + " " + p[1]);
+    });
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
+  }
+
+  /**
+   * Of the rates the plan used ({@link CostPlan#ratesUsed()}, keyed {@code FROM/TO}), those that
+   * convert a price, fee or fixed cost of scenario {@code s}: the rates its total rests on.
+   */
+  static Map<String, BigDecimal> ratesOf(CostPlan plan, ScenarioCost s) {
+    String code = plan.currency().getCurrencyCode();
+    java.util.Set<String> foreign = new java.util.TreeSet<>();
+    for (LineCost l : s.lines()) {
+      l.ruleCost().ifPresent(m -> foreign.add(m.currency().getCurrencyCode()));
+      for (StepCost step : l.steps()) step.ruleCost().ifPresent(m -> foreign.add(m.currency().getCurrencyCode()));
+    }
+    for (SubscriptionCost c : s.subscriptions()) foreign.add(c.subscription().monthlyFee().currency().getCurrencyCode());
+    for (Workload.FixedCost f : plan.workload().fixedCosts()) foreign.add(f.amount().currency().getCurrencyCode());
+    foreign.remove(code);
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    plan.ratesUsed().forEach((pair, rate) -> {
+      String[] p = pair.split("/");
+      if (foreign.contains(p[0]) && p[1].equals(code) || foreign.contains(p[1]) && p[0].equals(code)) out.put(pair, rate);
+    });
+    return out;
+  }
+
   /** Every catalog entry a figure came from, keyed by offer or plan: rule, as of, source. */
   final Map<String, String[]> sources() {
     Map<String, String[]> out = new LinkedHashMap<>();
@@ -143,7 +199,8 @@ abstract class PlanWording {
   }
 
   private static void source(Map<String, String[]> out, Offer o) {
-    out.putIfAbsent(o.key(), new String[] {o.price().map(p -> p.kind()).orElse("unpriced"), o.asOf().toString(), o.source()});
+    out.putIfAbsent(o.key(), new String[] {o.price().map(p -> p.kind()).orElse("unpriced")
+        + (thirdParty(o) ? ", third-party" : ""), o.asOf().toString(), o.source()});
   }
 
   /** The line's offer, or for a chain line the chain and its steps, whose offers {@link #stepName} rows show. */

@@ -133,7 +133,11 @@ class LedgerReportTest {
     String html = r.render(ReportFormat.HTML);
     assertFalse(html.contains("<script"));
     assertFalse(html.contains("src="));
-    assertEquals(4, html.split("<svg ", -1).length - 1); // provider, model, tag user, day
+    assertEquals(2 * 4, html.split("<svg ", -1).length - 1); // provider, model, tag user, day; wide and narrow
+    // On a phone the range's instants do not break across lines, and the narrow charts replace the wide.
+    assertTrue(html.contains("from <span class=\"nw\">2026-11-01T00:00:00Z</span> to <span class=\"nw\">"
+        + "2026-12-01T00:00:00Z</span> (exclusive)"), html);
+    assertTrue(html.contains(".chart.wide{display:none}.chart.narrow{display:block}"), html);
   }
 
   @Test

@@ -105,7 +105,7 @@ class PlanReportTest {
     // Wan 2.1 on Replicate: 3 clips × 5 s × $0.25 a second at 720p.
     assertTrue(text.contains("    4 Videos: 3 × 5 s × 0.25 USD/s (720p) = 3.75 USD\n"), text);
     String html = PlanReport.of(tier).render(ReportFormat.HTML);
-    assertTrue(html.contains("<td class=\"muted\">100 × 0.0006 USD/image = 0.06 USD</td>"), html);
+    assertTrue(html.contains("<td class=\"muted w\">100 × 0.0006 USD/image = 0.06 USD</td>"), html);
     String chain = PlanReport.of(chained).render(ReportFormat.TEXT);
     assertTrue(chain.contains("    1 Premium photos: 500 runs × 0.0572144 USD/run (chain premium-photo, 5 steps) = 28.6072 USD\n"
         + "      · prompt (text): 500 × 0.001 USD/request = 0.5 USD\n"), chain);
@@ -163,14 +163,15 @@ class PlanReportTest {
   void csvHasARowPerLineSubscriptionAndTotal() {
     List<String> rows = PlanReport.of(tier).render(ReportFormat.CSV).lines().toList();
     assertEquals("scenario,row,line,name,task,model,count,requests,status,offer,rule,as_of,source,currency,rule_cost,"
-        + "rule_currency,cost,unit_cost,credited,charged,revenue,margin,margin_ratio,reason", rows.get(0));
-    // 3 scenarios x 4 lines, 2 subscriptions, 3 totals.
-    assertEquals(1 + 12 + 2 + 3, rows.size());
+        + "rule_currency,cost,unit_cost,credited,charged,revenue,margin,margin_ratio,reason,confidence,derivation,tie,"
+        + "tie_broken_by,pays_off_above,pay_as_you_go,elsewhere_per_output,note", rows.get(0));
+    // 3 scenarios x 4 lines, 2 subscriptions, 2 break-evens, 3 totals.
+    assertEquals(1 + 12 + 2 + 2 + 3, rows.size());
     assertTrue(rows.contains("All fal,line,2,FLUX schnell,text-to-image,flux-schnell,100,100,priced,fal/flux-schnell,"
-        + "per-megapixel,2026-11-23,https://fal.ai/models/fal-ai/flux/schnell,IDR,0.60,USD,9600.00,96.00,0.00,9600.00,,,,"),
-        String.join("\n", rows));
+        + "per-megapixel,2026-11-23,https://fal.ai/models/fal-ai/flux/schnell,IDR,0.60,USD,9600.00,96.00,0.00,9600.00,,,,,"
+        + "official,100 × 2 MP (1.048576 rounded up) × 0.003 USD/MP = 0.6 USD,,,,,,"), String.join("\n", rows));
     assertTrue(rows.contains("HF PRO shared by 10,total,,,,,,,complete,,,,,IDR,,,82320.00,,1920.00,80400.00,199000.00,"
-        + "118600.00,0.59597989949748743719,"), String.join("\n", rows));
+        + "118600.00,0.59597989949748743719,,,,,,,,,rates: 1 USD = 16000 IDR"), String.join("\n", rows));
     String csv = PlanReport.of(awkward).render(ReportFormat.CSV);
     assertTrue(csv.contains("All fal,line,1,\"Image, 1024²\","), csv);
     assertTrue(csv.endsWith("\r\n"));
@@ -187,7 +188,7 @@ class PlanReportTest {
     assertFalse(html.contains("url("));
     assertFalse(html.contains("@import"));
     // One chart of the totals, and one per scenario.
-    assertEquals(3, html.split("<svg ", -1).length - 1);
+    assertEquals(2 * 3, html.split("<svg ", -1).length - 1); // each drawn wide and narrow
     // The workload's name is escaped, never markup.
     assertTrue(html.contains("<h1>Cost plan: Shop &lt;photos&gt;, &quot;pro&quot;</h1>"));
     // A line's offer links to where its price comes from, and that source is a link too.
@@ -198,6 +199,12 @@ class PlanReportTest {
     // Readable on a phone (tables scroll on their own) and on paper.
     assertTrue(html.contains("@media (max-width:700px)"));
     assertTrue(html.contains("@media print"));
+    // On a phone: charts drawn narrow (labels above the bars), cells on one line but a derivation's,
+    // offers never broken inside their key; printed: the wide charts and smaller tables.
+    assertTrue(html.contains("<div class=\"chart narrow\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"370\""), html);
+    assertTrue(html.contains("th,td{padding:3px 6px;white-space:nowrap}td.w{white-space:normal;min-width:220px}"), html);
+    assertTrue(html.contains("td a[href^=\"#\"]{white-space:nowrap}"), html);
+    assertTrue(html.contains("@media print{") && html.contains(".chart.wide{display:block}.chart.narrow{display:none}table{font-size:11px}"), html);
     assertTrue(html.contains("runware does not offer model sam-3; offered by fal"));
     assertTrue(html.contains("cannot be served"));
     String tierHtml = PlanReport.of(tier).render(ReportFormat.HTML);
@@ -230,7 +237,8 @@ class PlanReportTest {
     // The line, its 5 steps and the total.
     assertEquals(1 + 1 + 5 + 1, rows.size());
     assertTrue(rows.contains("Seed stack,step,1,Premium photos / final,upscale,seedvr-upscale,500,500,priced,fal/seedvr-upscale,"
-        + "per-megapixel,2026-12-01,test,USD,13.1072,USD,13.1072,0.0262144,,,,,,"), String.join("\n", rows));
+        + "per-megapixel,2026-12-01,test,USD,13.1072,USD,13.1072,0.0262144,,,,,,,official,"
+        + "500 × 26.2144 MP × 0.001 USD/MP = 13.1072 USD,,,,,,"), String.join("\n", rows));
 
     String html = PlanReport.of(chained).render(ReportFormat.HTML);
     assertTrue(html.contains("chain premium-photo: text → text-to-image → segmentation → inpaint → upscale"), html);
@@ -255,5 +263,70 @@ class PlanReportTest {
     assertTrue(PlanReport.of(odd).render(ReportFormat.HTML).contains("Rounding: the charged amounts shown add up to 0.68"));
     // Amounts that add up as shown need no such sentence.
     assertFalse(PlanReport.of(tier).render(ReportFormat.TEXT).contains("Rounding:"));
+  }
+
+  /**
+   * A price from a third-party page is marked in every format, and a total that rests on a rate
+   * says so beside it. By hand: 1,000 thumbnails at $0.0025 is $2.50, at 16,000 rupiah a dollar
+   * Rp 40,000 (Rp 40 each); acme's figure is third-party and ties with zeta's official one, the
+   * provider name choosing acme; storage of $5 a month shared by 1 user adds Rp 80,000: Rp 120,000.
+   */
+  @Test
+  void aThirdPartyPriceIsMarkedAndTheRateStandsBesideTheTotal() {
+    Catalog c = Catalog.parse("{\"format\": 1, \"offers\": ["
+        + "{\"provider\": \"acme\", \"model\": \"thumb\", \"endpoint\": \"thumb\", \"tasks\": [\"text-to-image\"],"
+        + " \"price\": {\"kind\": \"per-image\", \"price\": \"0.0025\"}, \"confidence\": \"third-party\","
+        + " \"asOf\": \"2026-12-01\", \"source\": \"https://example.com/review\"},"
+        + "{\"provider\": \"zeta\", \"model\": \"thumb\", \"endpoint\": \"thumb\", \"tasks\": [\"text-to-image\"],"
+        + " \"price\": {\"kind\": \"per-image\", \"price\": \"0.0025\"},"
+        + " \"asOf\": \"2026-12-01\", \"source\": \"https://example.com/zeta\"}]}", "thumbs.json");
+    Workload w = Workload.builder("Thumbnails")
+        .line(WorkloadLine.builder(Task.TEXT_TO_IMAGE).name("Thumbs").model("thumb").count(1000).build())
+        .fixedCost(new Workload.FixedCost("Storage", Money.usd("5"), false))
+        .build();
+    CostPlan p = CostPlanner.builder().catalog(c).currency(PlanningFixtures.IDR).fxRates(PlanningFixtures.RUPIAH).build()
+        .plan(w, Scenario.cheapest("Cheapest"));
+
+    String text = PlanReport.of(p).render(ReportFormat.TEXT);
+    assertTrue(text.contains("  1  Thumbs           1000  acme/thumb †             40.00   40,000.00          0.00      40,000.00\n"), text);
+    assertTrue(text.contains("  Converted at 1 USD = 16,000 IDR.\n  † third-party price: the figure comes from a page other"
+        + " than the provider's own (its source is listed under Sources); check it before relying on it.\n"), text);
+    assertTrue(text.contains("  acme/thumb  per-image, third-party  2026-12-01  https://example.com/review\n"), text);
+    assertTrue(text.contains("  Tie: 1 Thumbs on acme/thumb: tied with zeta/thumb at 40 IDR; chosen by provider name\n"), text);
+
+    String html = PlanReport.of(p).render(ReportFormat.HTML);
+    assertTrue(html.contains("<a href=\"#src-acme-thumb\">acme/thumb</a> <span class=\"badge\" title=\"price from a"
+        + " third-party page, not the provider's own\">third-party</span>"), html);
+    assertTrue(html.contains("<b>120,000.00 IDR</b> <span class=\"muted nw\">(at 1 USD = 16,000 IDR)</span>"), html);
+
+    JsonFields line = JsonFields.of(JsonTree.parse(PlanReport.of(p).render(ReportFormat.JSON)), "$")
+        .objects("scenarios").get(0).objects("lines").get(0);
+    assertEquals("third-party", line.requireString("confidence"));
+    assertEquals("40000.00", line.requireString("cost"));
+
+    List<String> rows = PlanReport.of(p).render(ReportFormat.CSV).lines().toList();
+    assertTrue(rows.contains("Cheapest,line,1,Thumbs,text-to-image,thumb,1000,1000,priced,acme/thumb,per-image,2026-12-01,"
+        + "https://example.com/review,IDR,2.50,USD,40000.00,40.00,0.00,40000.00,,,,,third-party,"
+        + "\"1,000 × 0.0025 USD/image = 2.5 USD\",tied with zeta/thumb at 40 IDR; chosen by provider name,provider name,,,,"),
+        String.join("\n", rows));
+    assertTrue(rows.contains("Cheapest,fixed,,Storage,,,,,,,,,,IDR,,,80000.00,,,80000.00,,,,,,,,,,,,"), String.join("\n", rows));
+    assertTrue(rows.contains("Cheapest,total,,,,,,,complete,,,,,IDR,,,120000.00,,0.00,120000.00,,,,,,,,,,,,"
+        + "rates: 1 USD = 16000 IDR"), String.join("\n", rows));
+  }
+
+  /**
+   * The CSV carries each subscription's break-even. HF PRO in the STARTER tier (docs/planning.md):
+   * its 150 images (100 FLUX schnell, 50 FLUX dev) cost Rp 960 + 960 = 1,920 on the plan, 12.80
+   * each, within its Rp 32,000 credit, so the month with it is the fee, Rp 144,000; elsewhere
+   * 100 × 96 + 50 × 800 = Rp 49,600, 330.67 each. It pays off above 144,000 ÷ (49,600 ÷ 150) =
+   * 435.48… images a month; for one user, 150, pay-as-you-go is cheaper.
+   */
+  @Test
+  void csvCarriesBreakEvens() {
+    List<String> rows = PlanReport.of(tier).render(ReportFormat.CSV).lines().toList();
+    assertTrue(rows.contains("HF PRO + Runware,break_even,,huggingface/pro,,,150,,pay_as_you_go_cheaper,,,2026-11-23,"
+        + "https://github.com/huggingface/hub-docs/blob/main/docs/inference-providers/pricing.md,IDR,,,144000.00,12.80,,,,,,,"
+        + ",,,,435.48387096774193548387,49600.00,330.66666666666666666667,"
+        + "\"images a month for 1 user; fee 144000.00, included credit 32000.00; held\""), String.join("\n", rows));
   }
 }

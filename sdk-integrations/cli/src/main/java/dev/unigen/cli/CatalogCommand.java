@@ -3,6 +3,8 @@ package dev.unigen.cli;
 import dev.unigen.catalog.Capabilities;
 import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
+import dev.unigen.planning.CostPlanner;
+import dev.unigen.planning.PlanningException;
 import dev.unigen.planning.WorkloadFile;
 import dev.unigen.pricing.PriceRule;
 import dev.unigen.pricing.Subscription;
@@ -309,7 +311,8 @@ final class CatalogCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
           "Checks a catalog file, a workload file (and the chain files its lines name) or a chain file against its"
-              + " format, naming the entry and field of the first problem.",
+              + " format, naming the entry and field of the first problem; a workload's models and providers must be"
+              + " in a catalog.",
           "Without a file, checks the catalogs on the class path: each one, the merged catalog (no offer listed"
               + " twice), and that each provider module finds its own catalog."})
   static final class Validate implements Callable<Integer> {
@@ -343,6 +346,12 @@ final class CatalogCommand implements Callable<Integer> {
             + String.join(", ", c.stepNames()));
       } else if (workload) {
         WorkloadFile w = PlanCommand.load(file);
+        // A misspelled model or provider fails here as it would in unigen plan.
+        try {
+          CostPlanner.builder().catalog(Catalog.fromClasspath()).build().checkNames(w.workload(), w.scenarios());
+        } catch (PlanningException e) {
+          throw new CliException(file.getFileName() + ": " + e.getMessage(), e);
+        }
         io.out().println("ok: " + file + ": workload '" + w.workload().name() + "', " + count(w.workload().lines().size(), "line")
             + ", " + count(w.scenarios().size(), "scenario"));
       } else {

@@ -176,4 +176,25 @@ class PlanCommandTest {
       }
     }
   }
+
+  @Test
+  void aMisspelledModelFailsThePlanAndTheValidation() {
+    Path w = Run.write(dir, "typo.json", WORKLOAD.replace("%SIZE%", "1024x1024")
+        .replace("\"model\": \"acme-img\", \"size\"", "\"model\": \"acme-imgg\", \"size\""));
+    Run plan = Run.unigen("plan", w.toString());
+    assertEquals(Cli.FAILED, plan.status, plan.toString());
+    assertEquals("unigen plan: typo.json: line 1 (Images): model 'acme-imgg' is in no catalog (did you mean 'acme-img'?)\n",
+        plan.err, plan.toString());
+    Run validate = Run.unigen("catalog", "validate", w.toString());
+    assertEquals(Cli.FAILED, validate.status, validate.toString());
+    assertEquals("unigen catalog validate: typo.json: line 1 (Images): model 'acme-imgg' is in no catalog"
+        + " (did you mean 'acme-img'?)\n", validate.err, validate.toString());
+    Run provider = Run.unigen("catalog", "validate", Run.write(dir, "p.json", WORKLOAD.replace("%SIZE%", "1024x1024")
+        .replace("\"providers\": [\"acme\"]", "\"providers\": [\"acmee\"]")).toString());
+    assertEquals(Cli.FAILED, provider.status, provider.toString());
+    assertTrue(provider.err.contains("scenario On acme: provider 'acmee' is in no catalog (did you mean 'acme'?)"),
+        provider.toString());
+    Run ok = Run.unigen("catalog", "validate", workload("1024x1024").toString());
+    assertEquals(Cli.OK, ok.status, ok.toString());
+  }
 }
