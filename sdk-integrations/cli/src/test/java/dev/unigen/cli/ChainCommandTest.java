@@ -103,15 +103,14 @@ class ChainCommandTest {
     Assumptions.assumeTrue(Files.isRegularFile(file), "the examples' chain files are beside this module");
     // Grok $0.00045 (60 tokens in at $1.25 and 150 out at $2.50 per 1M); z-image turbo 1024x1024, 1 MP of 2^20
     // x $0.005; SAM-3 $0.005; the cheapest priced inpaint (Runware's FLUX offers are unpriced since 2026-12-06),
-    // OpenAI's gpt-image-1-mini at 1024x1024: 4,160 output tokens x $8/1M = $0.03328 plus the prompt's 11 text
-    // tokens x $2/1M = $0.000022, $0.033302; SeedVR 5120x5120 = 26.2144 MP x $0.001.
-    // Total 0.00045 + 0.005 + 0.005 + 0.033302 + 0.0262144 = $0.0699664.
+    // fal's FLUX dev LoRA at 1024x1024, 1 MP of 2^20 x $0.035; SeedVR 5120x5120 = 26.2144 MP x $0.001.
+    // Total 0.00045 + 0.005 + 0.005 + 0.035 + 0.0262144 = $0.0716644.
     Run r = Run.unigen("chain", "quote", file.toString());
     assertEquals(Cli.OK, r.status, r.toString());
     assertTrue(r.out.startsWith("Chain premium-image (premium-image.json): 5 steps\n"), r.toString());
     assertTrue(r.out.contains("  final    upscale        fal/seedvr-upscale                5120x5120  0.0262144 USD\n"), r.toString());
-    assertTrue(r.out.contains("  dressed  inpaint        openai/gpt-image-1-mini           1024x1024  0.033302 USD\n"), r.toString());
-    assertTrue(r.out.contains("  total                                                                0.0699664 USD\n"), r.toString());
+    assertTrue(r.out.contains("  dressed  inpaint        fal/flux-dev-lora                 1024x1024  0.035 USD\n"), r.toString());
+    assertTrue(r.out.contains("  total                                                                0.0716644 USD\n"), r.toString());
   }
 
   @Test
