@@ -184,9 +184,16 @@ public final class Money implements Comparable<Money> {
     return 31 * currency.hashCode() + amount.stripTrailingZeros().hashCode();
   }
 
-  /** Returns the plain amount and the currency code, for example {@code 0.003 USD}. */
+  /**
+   * Returns the exact amount and the currency code on one scale whatever the arithmetic left: no
+   * trailing zeros beyond the currency's usual places, and never fewer than them — {@code 5.00 USD},
+   * {@code 0.60 USD}, {@code 0.003 USD}, {@code 16000.00 IDR}. Nothing is rounded.
+   */
   @Override
   public String toString() {
-    return amount.toPlainString() + " " + currency.getCurrencyCode();
+    int places = Math.max(currency.getDefaultFractionDigits(), 0);
+    BigDecimal shown = amount.stripTrailingZeros();
+    if (shown.scale() < places) shown = shown.setScale(places);
+    return shown.toPlainString() + " " + currency.getCurrencyCode();
   }
 }

@@ -66,4 +66,16 @@ class MoneyTest {
     assertThrows(IllegalArgumentException.class, () -> FxRates.builder().rate("USD", "IDR", "0"));
     assertThrows(IllegalArgumentException.class, () -> FxRates.builder().rate("USD", "USD", "1"));
   }
+
+  @Test
+  void printsOneScaleWhateverTheArithmeticLeft() {
+    // 5 and 4.50 side by side read 5.00 and 4.50; 100 × 0.003 = 0.300 reads 0.30; 1.048576 × 0.003 keeps every digit.
+    assertEquals("5.00 USD", Money.usd("5").toString());
+    assertEquals("4.50 USD", Money.usd("4.500").toString());
+    assertEquals("0.30 USD", Money.usd("0.003").times(100).toString());
+    assertEquals("0.003145728 USD", Money.usd("0.003").times(new BigDecimal("1.048576")).toString());
+    assertEquals("16000.00 IDR", Money.of("16000", "IDR").toString());
+    assertEquals("-0.0003 USD", Money.usd("-0.00030").toString());
+    assertEquals("0.00 USD", Money.usd("0.000").toString());
+  }
 }

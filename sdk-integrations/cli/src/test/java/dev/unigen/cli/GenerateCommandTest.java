@@ -202,7 +202,7 @@ class GenerateCommandTest {
     assertEquals(Cli.FAILED, refused.status, refused.toString());
     assertTrue(refused.out.contains("Budget: 5 USD a day; 4.5 USD spent today as " + ledger + " records, 0.5 USD left.\n"),
         refused.toString());
-    assertTrue(refused.err.startsWith("unigen generate: budget exceeded: per-day cap of 5 USD: spent 4.50 USD"),
+    assertTrue(refused.err.startsWith("unigen generate: budget exceeded: per-day cap of 5.00 USD: spent 4.50 USD"),
         refused.toString());
     assertTrue(refused.noStackTrace(), refused.toString());
     assertFalse(Files.exists(out()), "nothing made, nor a directory for it");
@@ -227,7 +227,7 @@ class GenerateCommandTest {
         "--ledger", ledger.toString(), "--out", out().toString());
     assertEquals(Cli.FAILED, again.status, again.toString());
     assertTrue(again.out.contains("5.5 USD spent today as " + ledger + " records, 0.5 USD left."), again.toString());
-    assertTrue(again.err.contains("budget exceeded: per-day cap of 6 USD: spent 5.50 USD"), again.toString());
+    assertTrue(again.err.contains("budget exceeded: per-day cap of 6.00 USD: spent 5.50 USD"), again.toString());
   }
 
   @Test
@@ -239,7 +239,7 @@ class GenerateCommandTest {
     assertEquals(Cli.FAILED, r.status, r.toString());
     assertTrue(r.out.contains("Budget: 8 USD a month; 7.5 USD spent this month as " + ledger + " records, 0.5 USD left."),
         r.toString());
-    assertTrue(r.err.contains("budget exceeded: per-month cap of 8 USD: spent 7.50 USD"), r.toString());
+    assertTrue(r.err.contains("budget exceeded: per-month cap of 8.00 USD: spent 7.50 USD"), r.toString());
   }
 
   @Test
