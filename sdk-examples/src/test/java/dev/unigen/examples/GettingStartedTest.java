@@ -71,7 +71,7 @@ class GettingStartedTest {
       printed.add(g.provider() + " made " + g.assets().size() + " images for " + g.cost());
       assertEquals("u-42", gen.ledger().entries().get(0).tags().get("user"));
     }
-    assertEquals(List.of("sandbox made 2 images for 0 USD COMPUTED (estimated 0 USD)"), printed);
+    assertEquals(List.of("sandbox made 2 images for 0.00 USD COMPUTED (estimated 0.00 USD)"), printed);
   }
 
   @Test
@@ -97,7 +97,7 @@ class GettingStartedTest {
       for (Exclusion e : plan.excluded()) {
         lines.add(e.offer().key() + " " + e.reason() + ": " + e.detail());
       }
-      assertEquals(List.of("sandbox flux-schnell per-request 0 USD"), lines);
+      assertEquals(List.of("sandbox flux-schnell per-request 0.00 USD"), lines);
       assertEquals("sandbox", plan.best().get().provider());
       assertEquals(0, gen.ledger().entries().size(), "a quote sends nothing");
 

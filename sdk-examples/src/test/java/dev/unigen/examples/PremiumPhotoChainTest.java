@@ -42,6 +42,6 @@ class PremiumPhotoChainTest {
     assertTrue(text.startsWith("Providers: sandbox\n"), text);
     assertTrue(text.contains("  final    sandbox/sandbox-upscale"), text);
     assertTrue(text.contains("Saved the premium image (image/png 5120x5120) to " + dir.resolve("premium-image.png")), text);
-    assertTrue(text.contains("Actual 0 USD against 0 USD quoted; the ledger holds 5 entries tagged chain=premium-image."), text);
+    assertTrue(text.contains("Actual 0.00 USD against 0.00 USD quoted; the ledger holds 5 entries tagged chain=premium-image."), text);
   }
 }

@@ -31,6 +31,6 @@ class PromptWriterTest {
     // Four characters a token, each message rounded up: the idea (23 characters) 6, the instructions (137) 35.
     assertTrue(text.contains("(41 tokens in, "), text);
     assertTrue(text.contains("Drawn by sandbox/"), text);
-    assertTrue(text.contains("Both steps: 0 USD"), text);
+    assertTrue(text.contains("Both steps: 0.00 USD"), text);
   }
 }

@@ -52,11 +52,11 @@ class QuickStartTest {
     assertEquals(List.of(dir.resolve("bicycle-1.png"), dir.resolve("bicycle-2.png"),
         dir.resolve("bicycle-rides-away.gif")), saved);
     assertTrue(text.contains("Providers: sandbox"), text);
-    assertTrue(text.matches("(?s).*\\n  1 +sandbox +flux-schnell +per-request +0 USD\\n.*"), text);
+    assertTrue(text.matches("(?s).*\\n  1 +sandbox +flux-schnell +per-request +0.00 USD\\n.*"), text);
     assertTrue(text.contains("excluded: none"), text);
-    assertTrue(text.contains("cost: 0 USD COMPUTED (1 request × 0 USD/request), estimated 0 USD (per-request)"), text);
+    assertTrue(text.contains("cost: 0.00 USD COMPUTED (1 request × 0 USD/request), estimated 0.00 USD (per-request)"), text);
     assertTrue(text.contains("Video made on sandbox (kling-2.1-pro)"), text);
-    assertTrue(text.contains("Ledger: 2 attempt(s), total charged 0 USD"), text);
+    assertTrue(text.contains("Ledger: 2 attempt(s), total charged 0.00 USD"), text);
   }
 
   @Test

@@ -38,7 +38,7 @@ class ShortVideoPipelineTest {
     assertTrue(r.step("animation").get().request().image().isPresent());
     assertTrue(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith("short-video.")), text);
     assertTrue(text.contains("  animation  sandbox/wan-2.5"), text);
-    assertTrue(text.contains("Actual 0 USD against 0 USD quoted."), text);
+    assertTrue(text.contains("Actual 0.00 USD against 0.00 USD quoted."), text);
   }
 
   @Test

@@ -45,7 +45,7 @@ class ImageStudioApplicationTest {
         Map.class);
     assertEquals(HttpStatus.OK, made.getStatusCode());
     assertEquals("sandbox", made.getBody().get("provider"));
-    assertEquals("0 USD", made.getBody().get("cost"));
+    assertEquals("0.00 USD", made.getBody().get("cost"));
     String file = ((List<?>) made.getBody().get("files")).get(0).toString();
     assertTrue(Path.of(file).startsWith(dir.resolve("assets")) && Files.size(Path.of(file)) > 0, file);
     assertTrue(Files.size(dir.resolve("ledger.jsonl")) > 0, "the ledger file has the generation");
