@@ -42,6 +42,8 @@ final class CallMapper {
     SEEDANCE_T2V,
     /** {@code bytedance/seedance-v1-…-i2v-<res>}: image, prompt, duration, seed. */
     SEEDANCE_I2V,
+    /** {@code wavespeed-ai/flux-dev} and {@code wavespeed-ai/flux-schnell}: prompt, size (W*H), num_images, seed. */
+    FLUX_T2I,
     /** Any other model (an offer a user added): prompt, image, video and seed, plus providerOptions. */
     GENERIC;
 
@@ -53,6 +55,7 @@ final class CallMapper {
       // The sound switch is Kling 2.6 Pro's; other Kling models on WaveSpeed take other fields.
       if (e.startsWith("kwaivgi/kling-v2.6-pro/") && e.endsWith("/text-to-video")) return KLING_T2V;
       if (e.startsWith("kwaivgi/kling-v2.6-pro/") && e.endsWith("/image-to-video")) return KLING_I2V;
+      if (e.equals("wavespeed-ai/flux-dev") || e.equals("wavespeed-ai/flux-schnell")) return FLUX_T2I;
       if (e.startsWith("bytedance/seedance-v1-") && e.contains("-t2v-")) return SEEDANCE_T2V;
       if (e.startsWith("bytedance/seedance-v1-") && e.contains("-i2v-")) return SEEDANCE_I2V;
       return GENERIC;
@@ -175,6 +178,22 @@ final class CallMapper {
         endpoint = seedanceEndpoint(endpoint, resolution);
         resolution = suffix(endpoint).orElse(resolution);
         ignoreNegative(r, f, "Seedance V1");
+        break;
+      }
+      case FLUX_T2I: {
+        prompt(r, f);
+        // The documented default is 1024*1024; it is sent so that the produced size is known.
+        Size size = r.size().orElse(Size.of(1024, 1024));
+        width = size.width();
+        height = size.height();
+        f.input.put("size", width + "*" + height);
+        f.input.put("num_images", Math.max(1, r.count()));
+        seed(r, f);
+        if (r.size().isEmpty() && r.aspectRatio().isPresent()) {
+          f.warnings.add("FLUX on WaveSpeed takes a size, not an aspect ratio; " + r.aspectRatio().get().trim()
+              + " was not sent and 1024*1024 was asked");
+        }
+        ignoreNegative(r, f, "FLUX on WaveSpeed");
         break;
       }
       default: {

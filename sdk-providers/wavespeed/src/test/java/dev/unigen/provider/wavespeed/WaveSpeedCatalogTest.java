@@ -52,7 +52,8 @@ class WaveSpeedCatalogTest {
   @Test
   void everyOfferLoadsAndIsPricedOrDeliberatelyUnpriced() {
     Catalog c = catalog();
-    assertEquals(Set.of("wan-2.2-animate", "wan-2.5", "wan-2.6", "kling-2.6-pro", "seedance-lite", "seedance-pro"), c.models());
+    assertEquals(Set.of("flux-dev", "flux-schnell", "wan-2.2-animate", "wan-2.5", "wan-2.6", "kling-2.6-pro", "seedance-lite",
+        "seedance-pro"), c.models());
     for (Offer o : c.offers()) {
       assertEquals("wavespeed", o.provider());
       assertTrue(o.source().startsWith("https://"), o.source());
@@ -67,7 +68,7 @@ class WaveSpeedCatalogTest {
   @Test
   void theFactoryIsFoundAndTheOffersAreInTheGenerator() {
     assertTrue(gen.providers().contains("wavespeed"));
-    assertEquals(6, gen.catalog().forProviders(Set.of("wavespeed")).size());
+    assertEquals(8, gen.catalog().forProviders(Set.of("wavespeed")).size());
   }
 
   @Test
@@ -85,6 +86,20 @@ class WaveSpeedCatalogTest {
     assertEquals(Exclusion.Reason.NOT_PRICEABLE, wan25at1080.excluded().get(0).reason());
     Plan sevenSeconds = gen.video("wan-2.6").prompt("x").duration(Duration.ofSeconds(7)).quote();
     assertEquals(Exclusion.Reason.CAPABILITY_MISSING, sevenSeconds.excluded().get(0).reason());
+  }
+
+  @Test
+  void fluxEstimatesArePerImage() {
+    // flux-dev: 2 images x $0.012 = $0.024
+    assertEquals(Money.usd("0.024"), best(gen.image("flux-dev").prompt("x").size(1024, 1024).count(2).quote()));
+    // flux-schnell: 1 image x $0.003 = $0.003; 4 images x $0.003 = $0.012
+    assertEquals(Money.usd("0.003"), best(gen.image("flux-schnell").prompt("x").quote()));
+    assertEquals(Money.usd("0.012"), best(gen.image("flux-schnell").prompt("x").count(4).quote()));
+    // 1536 is the largest side; 5 images are more than a call makes
+    Plan tooWide = gen.image("flux-dev").prompt("x").size(2048, 1024).quote();
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, tooWide.excluded().get(0).reason());
+    Plan tooMany = gen.image("flux-dev").prompt("x").count(5).quote();
+    assertEquals(Exclusion.Reason.CAPABILITY_MISSING, tooMany.excluded().get(0).reason());
   }
 
   @Test

@@ -213,17 +213,20 @@ class WaveSpeedSubmitTest {
         job.attributes());
     assertTrue(job.attributes().values().stream().noneMatch(v -> v.contains("test-key-")));
   }
+
+  /** A model this module has no mapping for (here one a user added) gets the common fields and its options. */
   @Test
   void anOfferForAnotherModelGetsTheCommonFieldsAndItsOptions() throws Exception {
-    dev.unigen.catalog.Offer flux = dev.unigen.catalog.Offer.builder("wavespeed", "flux-dev").endpoint("wavespeed-ai/flux-dev")
+    dev.unigen.catalog.Offer flux = dev.unigen.catalog.Offer.builder("wavespeed", "flux-dev-ultra-fast")
+        .endpoint("wavespeed-ai/flux-dev-ultra-fast")
         .tasks(Task.TEXT_TO_IMAGE).provenance(java.time.LocalDate.of(2026, 11, 23), "test").build();
-    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev").prompt("a cat in space").seed(5)
+    Request r = Request.builder(Task.TEXT_TO_IMAGE).model("flux-dev-ultra-fast").prompt("a cat in space").seed(5)
         .providerOptions("wavespeed", Map.of("size", "1024*1024")).build();
-    server.enqueue(json(200, created("wavespeed-ai/flux-dev")));
+    server.enqueue(json(200, created("wavespeed-ai/flux-dev-ultra-fast")));
     JobRef job = await(provider.submit(new dev.unigen.spi.ProviderCall("c2", r, flux, null, Duration.ofSeconds(5))))
         .job().orElseThrow();
     RecordedRequest post = server.takeRequest();
-    assertEquals("/api/v3/wavespeed-ai/flux-dev", post.getUrl().encodedPath());
+    assertEquals("/api/v3/wavespeed-ai/flux-dev-ultra-fast", post.getUrl().encodedPath());
     assertEquals(Map.of("prompt", "a cat in space", "seed", n(5), "size", "1024*1024"), json(post));
     assertEquals("image", job.attributes().get("output"));
   }
