@@ -29,6 +29,11 @@ public interface Provider extends AutoCloseable {
     return CompletableFuture.completedFuture(catalog());
   }
 
+  /** True if {@link #refreshCatalog()} reads live prices from the provider; false by default, when it reads nothing. */
+  default boolean readsLivePrices() {
+    return false;
+  }
+
   /** Sends {@code call}; completes with the output or an accepted job. */
   CompletableFuture<Submission> submit(ProviderCall call);
 

@@ -54,7 +54,6 @@ import picocli.CommandLine.Spec;
 final class AuditCommand implements Callable<Integer> {
   /** A public address: the whole source is one http(s) URL, as the provider contract requires of shipped offers. */
   static final Pattern PUBLIC_SOURCE = Pattern.compile("https?://\\S+");
-  private static final Pattern CITES_URL = Pattern.compile("https?://\\S+");
 
   @Spec
   private CommandSpec spec;
@@ -208,7 +207,7 @@ final class AuditCommand implements Callable<Integer> {
   List<Finding> offline(Subscription s, LocalDate today) {
     List<Finding> out = new ArrayList<>();
     String key = s.provider() + "/" + s.name();
-    if (!CITES_URL.matcher(s.source()).find()) {
+    if (!PUBLIC_SOURCE.matcher(s.source()).find()) {
       out.add(new Finding(Severity.ERROR, "no-public-source", s.provider(), key, "subscription",
           "source \"" + shorten(s.source()) + "\" cites no public http(s) address").fact("source", s.source()));
     }

@@ -109,7 +109,7 @@ final class LivePrices {
           Map.of());
     }
     try {
-      if (!hasPricingApi(provider)) {
+      if (!provider.readsLivePrices()) {
         return new Result(name, Status.SKIPPED, "no pricing API to read", Map.of());
       }
       Catalog before = provider.catalog();
@@ -145,15 +145,6 @@ final class LivePrices {
 
   private static Optional<java.math.BigDecimal> unitPrice(Offer o) {
     return o.price().flatMap(dev.unigen.pricing.PriceRule::unitPrice).map(m -> m.amount().stripTrailingZeros());
-  }
-
-  /** Whether {@code p} overrides {@link Provider#refreshCatalog()}, whose default reads nothing. */
-  static boolean hasPricingApi(Provider p) {
-    try {
-      return p.getClass().getMethod("refreshCatalog").getDeclaringClass() != Provider.class;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 
   private static String message(Throwable t) {

@@ -166,6 +166,11 @@ public final class FalProvider extends AbstractProvider {
     return catalog;
   }
 
+  @Override
+  public boolean readsLivePrices() {
+    return true;
+  }
+
   /** Reads fal's live prices: the same as {@link #refreshPrices()}. */
   @Override
   public CompletableFuture<Catalog> refreshCatalog() {

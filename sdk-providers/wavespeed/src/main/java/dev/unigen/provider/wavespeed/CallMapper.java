@@ -182,8 +182,8 @@ final class CallMapper {
       }
       case FLUX_T2I: {
         prompt(r, f);
-        // The documented default is 1024*1024; it is sent so that the produced size is known.
-        Size size = r.size().orElse(Size.of(1024, 1024));
+        // The offer's default (WaveSpeed's documented 1024*1024) is sent so that the produced size is known.
+        Size size = r.size().orElse(call.offer().capabilities().defaultSize().orElse(Size.of(1024, 1024)));
         width = size.width();
         height = size.height();
         f.input.put("size", width + "*" + height);
@@ -191,7 +191,7 @@ final class CallMapper {
         seed(r, f);
         if (r.size().isEmpty() && r.aspectRatio().isPresent()) {
           f.warnings.add("FLUX on WaveSpeed takes a size, not an aspect ratio; " + r.aspectRatio().get().trim()
-              + " was not sent and 1024*1024 was asked");
+              + " was not sent and " + width + "*" + height + " was asked");
         }
         ignoreNegative(r, f, "FLUX on WaveSpeed");
         break;

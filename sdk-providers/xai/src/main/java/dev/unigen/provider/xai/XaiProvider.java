@@ -193,6 +193,11 @@ public final class XaiProvider extends AbstractProvider {
     return refreshCatalog();
   }
 
+  @Override
+  public boolean readsLivePrices() {
+    return true;
+  }
+
   /** Reads xAI's live text models and token prices: the same as {@link #refreshLanguageModels()}. */
   @Override
   public CompletableFuture<Catalog> refreshCatalog() {
