@@ -157,6 +157,8 @@ class PostgresJobFleetTest {
     Generator a = generator("a", ja, NEVER);
     Generator b = generator("b", jb, NEVER);
     Job<Generation> first = submit(a, "waves");
+    // the queue numbers jobs as they arrive: "waves" must be job-1, so "dunes" goes once it is accepted
+    waitUntil(() -> accepted(ja) == 1);
     submit(a, "dunes");
     waitUntil(() -> accepted(ja) == 2);
     // a dies: its journal stops renewing its lease (no last write), its generator stops.
