@@ -1,11 +1,11 @@
 package dev.unigen;
 
+import dev.unigen.internal.Ids;
 import dev.unigen.jobs.Job;
 import dev.unigen.jobs.JobStatus;
 import dev.unigen.jobs.Progress;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +31,7 @@ final class GenerationJob implements Job<Generation> {
   private volatile JobOwner owner;
 
   GenerationJob() {
-    this(UUID.randomUUID().toString());
+    this(Ids.random());
   }
 
   GenerationJob(String id) {

@@ -7,6 +7,7 @@ import dev.unigen.budget.BudgetExceededException;
 import dev.unigen.budget.Reservation;
 import dev.unigen.catalog.Offer;
 import dev.unigen.internal.AssetSources;
+import dev.unigen.internal.Ids;
 import dev.unigen.jobs.JobStatus;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.LedgerEntry;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +137,7 @@ final class JobOwner {
   /** An owner for a new attempt of {@code request} on {@code quote}. */
   static JobOwner attempt(Pipeline engine, Request request, String generationId, String jobId, GenerationJob job,
       Quote quote, CallScope scope) {
-    return new JobOwner(engine, request, generationId, jobId, job, quote, UUID.randomUUID().toString(), null, scope);
+    return new JobOwner(engine, request, generationId, jobId, job, quote, Ids.random(), null, scope);
   }
 
   /**
@@ -147,7 +147,7 @@ final class JobOwner {
   static JobOwner resumed(Pipeline engine, JournalEntry entry, GenerationJob job, Quote quote, Reservation held,
       CallScope scope) {
     JobOwner owner = new JobOwner(engine, entry.request(), entry.generationId(), entry.jobId(), job, quote,
-        entry.callId().orElseGet(() -> UUID.randomUUID().toString()), entry, scope);
+        entry.callId().orElseGet(Ids::random), entry, scope);
     owner.reservation = held;
     owner.entry = entry;
     return owner;

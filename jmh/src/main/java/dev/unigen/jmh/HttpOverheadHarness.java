@@ -44,8 +44,8 @@ import okhttp3.Response;
  * <pre>{@code java -cp jmh/target/benchmarks.jar dev.unigen.jmh.HttpOverheadHarness [sequentialCalls] [seconds] [rounds] [--pool N]}</pre>
  */
 public final class HttpOverheadHarness {
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final String BODY = "{\"model\":\"gpt-image-2\",\"prompt\":\"a red bicycle in the rain\","
+  static final MediaType JSON = MediaType.get("application/json");
+  static final String BODY = "{\"model\":\"gpt-image-2\",\"prompt\":\"a red bicycle in the rain\","
       + "\"n\":1,\"size\":\"1024x1024\"}";
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -1,9 +1,10 @@
 package dev.unigen.jmh;
 
-import dev.unigen.Generation;
 import dev.unigen.Generator;
+import dev.unigen.internal.Threads;
 import dev.unigen.provider.openai.OpenAiProvider;
 import dev.unigen.request.Request;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -11,8 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Thousands of calls in flight at once: {@code calls} {@code generateAsync()} image requests
@@ -36,6 +45,7 @@ public final class InFlightHarness {
   /** Runs the harness and prints its figures. */
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
+    boolean raw = rest.remove("--raw");
     int pool = 0;
     int p = rest.indexOf("--pool");
     if (p >= 0) {
@@ -59,8 +69,9 @@ public final class InFlightHarness {
       if (pool > 0) b.virtualThreads(false).httpThreads(pool);
       try (Generator gen = b.build()) {
         Request request = gen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).build();
+        Function<Integer, CompletableFuture<?>> call = raw ? rawCalls(url, calls, pool) : i -> gen.generateAsync(request);
         // one call first, so class loading and the first connection are not counted
-        gen.generate(request);
+        call.apply(0).get();
         System.gc();
         threads.resetPeakThreadCount();
         Sampler sampler = new Sampler(threads, memory);
@@ -68,11 +79,11 @@ public final class InFlightHarness {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<String> errors = new ArrayList<>();
-        List<CompletableFuture<Generation>> all = new ArrayList<>(calls);
+        List<CompletableFuture<?>> all = new ArrayList<>(calls);
         long t0 = System.nanoTime();
-        for (int i = 0; i < calls; i++) all.add(gen.generateAsync(request));
+        for (int i = 0; i < calls; i++) all.add(call.apply(i));
         long submitted = System.nanoTime();
-        for (CompletableFuture<Generation> f : all) {
+        for (CompletableFuture<?> f : all) {
           f.whenComplete((g, e) -> {
             if (e == null) {
               ok.incrementAndGet();
@@ -89,8 +100,8 @@ public final class InFlightHarness {
         long done = System.nanoTime();
         sampler.stop = true;
         sampler.join();
-        System.out.printf("Java %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
-            System.getProperty("java.version"), pool > 0 ? "bounded pool of " + pool + " threads"
+        System.out.printf("Java %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
+            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen", pool > 0 ? "bounded pool of " + pool + " threads"
                 : "virtual threads if the runtime has them", calls, delayMs, timeoutMs);
         System.out.printf("caller submitted all in %.1f ms%n", (submitted - t0) / 1e6);
         System.out.printf("all answered in %.2f s wall: %d succeeded, %d failed%n", (done - t0) / 1e9, ok.get(), failed.get());
@@ -105,6 +116,39 @@ public final class InFlightHarness {
       server.waitFor(10, TimeUnit.SECONDS);
       server.destroy();
     }
+  }
+
+  /**
+   * Raw OkHttp sending the same request as the provider does, its dispatcher holding every call at
+   * once, on virtual threads when the runtime has them (a bounded pool of {@code pool} otherwise).
+   */
+  private static Function<Integer, CompletableFuture<?>> rawCalls(String url, int calls, int pool) {
+    ExecutorService threads = pool > 0 ? Threads.bounded(pool, "raw-http")
+        : Threads.virtualPerTask().orElseGet(() -> Threads.bounded(64, "raw-http"));
+    Dispatcher dispatcher = new Dispatcher(threads);
+    dispatcher.setMaxRequests(calls);
+    dispatcher.setMaxRequestsPerHost(calls);
+    OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).fastFallback(false).build();
+    okhttp3.Request request = new okhttp3.Request.Builder().url(url + "/v1/images/generations")
+        .header("Authorization", "Bearer bench-key")
+        .post(RequestBody.create(HttpOverheadHarness.BODY, HttpOverheadHarness.JSON)).build();
+    return i -> {
+      CompletableFuture<String> body = new CompletableFuture<>();
+      client.newCall(request).enqueue(new Callback() {
+        @Override public void onResponse(Call c, Response r) {
+          try (Response closing = r) {
+            body.complete(closing.body().string());
+          } catch (IOException e) {
+            body.completeExceptionally(e);
+          }
+        }
+
+        @Override public void onFailure(Call c, IOException e) {
+          body.completeExceptionally(e);
+        }
+      });
+      return body;
+    };
   }
 
   /** Samples the live platform threads and the heap in use every 20 ms. */

@@ -1,5 +1,6 @@
 package dev.unigen.ledger;
 
+import dev.unigen.internal.Ids;
 import dev.unigen.money.Money;
 import dev.unigen.pricing.CostBasis;
 import dev.unigen.request.Task;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * One attempt at one provider, as the {@link CostLedger} records it: what was asked of whom, how it
@@ -200,7 +200,7 @@ public final class LedgerEntry {
     private String detail = "";
 
     private Builder() {
-      id = UUID.randomUUID().toString();
+      id = Ids.random();
     }
 
     private Builder(LedgerEntry e) {
