@@ -490,11 +490,13 @@ final class JobOwner {
     Attempt attempt = attempt(Attempt.Outcome.SUCCEEDED, null);
     store(out.assets(), warnings).whenComplete((assets, err) -> {
       List<Asset> kept = assets != null ? assets : out.assets();
-      List<String> where = new ArrayList<>();
-      for (Asset a : kept) where.add(keepJournal ? ChainRecords.location(a) : a.file().map(Object::toString)
-          .orElse(a.url().filter(u -> !u.startsWith("data:")).orElse("(in memory)")));
-      if (keepJournal) out.text().ifPresent(t -> where.add(ChainRecords.textUri(t)));
-      end(JournalEntry.State.SUCCEEDED, cost.toString(), where, recorded);
+      if (journalKeeps(JournalEntry.State.SUCCEEDED, recorded)) {
+        List<String> where = new ArrayList<>();
+        for (Asset a : kept) where.add(keepJournal ? ChainRecords.location(a) : a.file().map(Object::toString)
+            .orElse(a.url().filter(u -> !u.startsWith("data:")).orElse("(in memory)")));
+        if (keepJournal) out.text().ifPresent(t -> where.add(ChainRecords.textUri(t)));
+        journal(JournalEntry.State.SUCCEEDED, ref, cost.toString(), where);
+      }
       finish(new Ended(attempt, out, cost, kept, warnings, null, false, null));
     });
   }
@@ -559,17 +561,25 @@ final class JobOwner {
    * could not record it.
    */
   private void end(JournalEntry.State state, String detail, List<String> assets, boolean recorded) {
-    JournalEntry written = entry;
-    if (written == null) return;
+    if (journalKeeps(state, recorded)) journal(state, ref, detail, assets);
+  }
+
+  /**
+   * Whether the journal keeps this call's entry now it ended in {@code state}: a call never
+   * journaled has none, and a finished synchronous call recorded in the ledger is removed
+   * (unless a chain keeps its successes), so its final detail need not be worked out.
+   */
+  private boolean journalKeeps(JournalEntry.State state, boolean recorded) {
+    if (entry == null) return false;
     if (ref == null && recorded && !(keepJournal && state == JournalEntry.State.SUCCEEDED)) {
       try {
         engine.journal.remove(jobId);
-        return;
+        return false;
       } catch (RuntimeException e) {
         log.warn("job {} ended but its journal entry could not be removed: {}", jobId, e.toString());
       }
     }
-    journal(state, ref, detail, assets);
+    return true;
   }
 
   private void journal(JournalEntry.State state, JobRef job, String detail) {

@@ -80,9 +80,13 @@ public final class InFlightHarness {
         AtomicInteger failed = new AtomicInteger();
         List<String> errors = new ArrayList<>();
         List<CompletableFuture<?>> all = new ArrayList<>(calls);
+        System.out.printf("Java %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
+            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen", pool > 0 ? "bounded pool of " + pool + " threads"
+                : "virtual threads if the runtime has them", calls, delayMs, timeoutMs);
         long t0 = System.nanoTime();
         for (int i = 0; i < calls; i++) all.add(call.apply(i));
         long submitted = System.nanoTime();
+        System.out.printf("caller submitted all in %.1f ms%n", (submitted - t0) / 1e6);
         for (CompletableFuture<?> f : all) {
           f.whenComplete((g, e) -> {
             if (e == null) {
@@ -100,10 +104,6 @@ public final class InFlightHarness {
         long done = System.nanoTime();
         sampler.stop = true;
         sampler.join();
-        System.out.printf("Java %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
-            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen", pool > 0 ? "bounded pool of " + pool + " threads"
-                : "virtual threads if the runtime has them", calls, delayMs, timeoutMs);
-        System.out.printf("caller submitted all in %.1f ms%n", (submitted - t0) / 1e6);
         System.out.printf("all answered in %.2f s wall: %d succeeded, %d failed%n", (done - t0) / 1e9, ok.get(), failed.get());
         for (String e : errors) System.out.println("  e.g. " + e);
         System.out.printf("platform threads: peak %d sampled, %d by the JVM's peak count (the server runs in another process)%n",

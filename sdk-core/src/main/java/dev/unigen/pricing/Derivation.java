@@ -59,22 +59,26 @@ final class Derivation {
 
   /** {@code value} without trailing zeros, its whole part grouped by thousands: {@code 1,048,576}, {@code 0.0006}. */
   static String num(BigDecimal value) {
-    String plain = value.stripTrailingZeros().toPlainString();
-    boolean negative = plain.startsWith("-");
-    if (negative) plain = plain.substring(1);
-    int dot = plain.indexOf('.');
-    String whole = dot < 0 ? plain : plain.substring(0, dot);
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < whole.length(); i++) {
-      if (i > 0 && (whole.length() - i) % 3 == 0) b.append(',');
-      b.append(whole.charAt(i));
-    }
-    return (negative ? "-" : "") + b + (dot < 0 ? "" : plain.substring(dot));
+    return grouped(value.stripTrailingZeros().toPlainString());
   }
 
   /** A whole number grouped by thousands: {@code 1,000}. */
   static String num(long value) {
-    return num(BigDecimal.valueOf(value));
+    return grouped(Long.toString(value));
+  }
+
+  /** {@code plain} (digits, an optional sign and point) with its whole part grouped by thousands. */
+  private static String grouped(String plain) {
+    int start = plain.startsWith("-") ? 1 : 0;
+    int dot = plain.indexOf('.');
+    int end = dot < 0 ? plain.length() : dot;
+    if (end - start <= 3) return plain; // most amounts: nothing to group, nothing to copy
+    StringBuilder b = new StringBuilder(plain.length() + (end - start) / 3).append(plain, 0, start);
+    for (int i = start; i < end; i++) {
+      if (i > start && (end - i) % 3 == 0) b.append(',');
+      b.append(plain.charAt(i));
+    }
+    return b.append(plain, end, plain.length()).toString();
   }
 
   /**

@@ -17,6 +17,8 @@ public final class ProviderSettings {
   private final String defaultName;
   private final String apiKey;
   private final HttpUrl baseUrl;
+  private static final int MAX_KNOWN_URLS = 64;
+  private final java.util.concurrent.ConcurrentHashMap<String, HttpUrl> urls = new java.util.concurrent.ConcurrentHashMap<>();
   private final Duration timeout;
   private final long maxAnswerBytes;
   private final OkHttpClient httpClient;
@@ -55,6 +57,16 @@ public final class ProviderSettings {
    * @throws IllegalArgumentException if the result is not a URL
    */
   public HttpUrl url(String path) {
+    HttpUrl known = urls.get(path);
+    if (known != null) return known;
+    HttpUrl url = resolve(path);
+    // Providers ask for a few fixed paths on every call; parsing one each time cost more than the
+    // rest of building the request. Paths holding ids are not worth keeping, and past the bound are not kept.
+    if (urls.size() < MAX_KNOWN_URLS) urls.putIfAbsent(path, url);
+    return url;
+  }
+
+  private HttpUrl resolve(String path) {
     String base = baseUrl.toString();
     if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     HttpUrl url = HttpUrl.parse(base + (path.startsWith("/") ? path : "/" + path));

@@ -179,4 +179,18 @@ class DerivationTest {
     PriceRule rupiah = rule("{'kind':'per-image','price':'1500','currency':'IDR'}");
     assertEquals("1,500 IDR/image", estimate(rupiah, image(1024, 1024).build()).detail());
   }
+
+  @Test
+  void numbersDropTrailingZerosAndGroupTheirWholePartByThousands() {
+    assertEquals("0", Derivation.num(new BigDecimal("0.000")));
+    assertEquals("0.0006", Derivation.num(new BigDecimal("0.00060")));
+    assertEquals("999", Derivation.num(999));
+    assertEquals("1,000", Derivation.num(1000));
+    assertEquals("1,048,576", Derivation.num(1_048_576));
+    assertEquals("-1,234.5", Derivation.num(new BigDecimal("-1234.50")));
+    assertEquals("-12.5", Derivation.num(new BigDecimal("-12.5")));
+    assertEquals("123,456.789", Derivation.num(new BigDecimal("123456.789")));
+    assertEquals("1,000,000", Derivation.num(new BigDecimal("1E+6")));
+    assertEquals("-9,223,372,036,854,775,808", Derivation.num(Long.MIN_VALUE));
+  }
 }

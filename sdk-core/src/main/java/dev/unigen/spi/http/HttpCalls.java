@@ -98,9 +98,14 @@ public final class HttpCalls {
     return future;
   }
 
+  /** The request as an error message names it, its URL redacted; worked out only for an error. */
+  static String what(Request request) {
+    return request.method() + " " + request.url().redact();
+  }
+
   static RuntimeException transportFailure(String provider, Request request, IOException e, boolean sent,
       boolean idempotent) {
-    String what = request.method() + " " + request.url().redact();
+    String what = what(request);
     if (!sent) {
       return new NotSentException(provider, what + " was not sent: " + e, e);
     }

@@ -134,15 +134,14 @@ public final class ProviderHttp {
   }
 
   private <T> T decode(Request request, Response response, Decoder<T> decoder, boolean idempotent) {
-    String what = request.method() + " " + request.url().redact();
     Answer answer;
     try (Response r = response) {
       if (!r.isSuccessful()) throw error(readError(r, idempotent));
       answer = readBounded(r, settings.maxAnswerBytes(), idempotent);
     } catch (AnswerTooLarge e) {
-      throw afterSend(what, e.getMessage(), idempotent, response.code(), null);
+      throw afterSend(request, e.getMessage(), idempotent, response.code(), null);
     } catch (IOException e) {
-      throw afterSend(what, "reading the answer failed (" + e.getClass().getSimpleName() + ")", idempotent,
+      throw afterSend(request, "reading the answer failed (" + e.getClass().getSimpleName() + ")", idempotent,
           response.code(), e);
     }
     try {
@@ -150,12 +149,13 @@ public final class ProviderHttp {
     } catch (GenerationException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw afterSend(what, "the " + answer.status() + " answer is not what was expected ("
+      throw afterSend(request, "the " + answer.status() + " answer is not what was expected ("
           + settings.context().redactor().redact(String.valueOf(e.getMessage())) + ")", idempotent, answer.status(), e);
     }
   }
 
-  private GenerationException afterSend(String what, String why, boolean idempotent, int status, Throwable cause) {
+  private GenerationException afterSend(Request request, String why, boolean idempotent, int status, Throwable cause) {
+    String what = HttpCalls.what(request);
     if (idempotent) return new ProviderFailureException(provider(), what + ": " + why, status, true, cause);
     return new OutcomeUnknownException(provider(), what + ": " + why
         + "; the provider may have accepted and billed it, so it is not re-sent", cause);

@@ -44,7 +44,8 @@ final class ImageOutputs {
    */
   static ProviderOutput read(String provider, ImageCall call, Answer answer, Redactor redactor) {
     int status = answer.status();
-    ImagesResponse response = ImagesResponse.parse(answer.text());
+    // parsed straight from the bytes: a base64 image is megabytes, not worth decoding to text first
+    ImagesResponse response = ImagesResponse.from(answer.object());
     if (response.error().isPresent() && response.data().isEmpty()) {
       throw OpenAiErrors.inSuccess(provider, status, response.error().get(), redactor);
     }

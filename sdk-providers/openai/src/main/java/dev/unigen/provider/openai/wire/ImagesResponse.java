@@ -45,14 +45,11 @@ public final class ImagesResponse {
   }
 
   /**
-   * Reads a response body.
+   * Reads a response body already parsed as JSON ({@link dev.unigen.spi.http.Answer#object()}).
    *
-   * @throws IllegalArgumentException if it is not a JSON object
+   * @throws IllegalArgumentException if it is not the documented shape
    */
-  public static ImagesResponse parse(String body) {
-    Object root = Json.parse(body);
-    if (!(root instanceof Map)) throw new IllegalArgumentException("not a JSON object");
-    Map<String, Object> o = Json.object(root);
+  public static ImagesResponse from(Map<String, Object> o) {
     List<Item> items = new ArrayList<>();
     for (Object x : Json.array(o, "data")) {
       Map<String, Object> d = Json.object(x);
