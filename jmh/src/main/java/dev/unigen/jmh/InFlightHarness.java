@@ -20,6 +20,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
@@ -34,10 +35,16 @@ import okhttp3.Response;
  * out for it.
  *
  * <p>On Java 21 and later the generator runs its calls on virtual threads; {@code --pool N} (or
- * Java 17) runs them on a bounded pool of N platform threads instead. Each call holds one
- * connection, so each process needs a file descriptor per call ({@code ulimit -n}).
+ * Java 17) runs them on a bounded pool of N platform threads instead. {@code --raw} runs raw
+ * OkHttp the same way instead of Unigen, to tell the library's cost from the HTTP client's.
  *
- * <pre>{@code java -Xmx512m -cp jmh/target/benchmarks.jar dev.unigen.jmh.InFlightHarness [calls] [delayMs] [timeoutMs] [--pool N]}</pre>
+ * <p>By default the calls speak HTTP/1.1, where each call in flight holds a connection of its own,
+ * so each process needs a file descriptor per call ({@code ulimit -n}), and OkHttp's pool, which
+ * every new call scans, grows to thousands of connections. {@code --h2} speaks cleartext HTTP/2
+ * with prior knowledge instead (both the server and the client), as real provider APIs speak
+ * HTTP/2 over TLS: all the calls share one connection as concurrent streams.
+ *
+ * <pre>{@code java -Xmx512m -cp jmh/target/benchmarks.jar dev.unigen.jmh.InFlightHarness [calls] [delayMs] [timeoutMs] [--pool N] [--raw] [--h2]}</pre>
  */
 public final class InFlightHarness {
   private InFlightHarness() {}
@@ -46,6 +53,7 @@ public final class InFlightHarness {
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
     boolean raw = rest.remove("--raw");
+    boolean h2 = rest.remove("--h2");
     int pool = 0;
     int p = rest.indexOf("--pool");
     if (p >= 0) {
@@ -59,7 +67,7 @@ public final class InFlightHarness {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     // The server runs in a process of its own: its threads, heap and sockets are not counted here.
-    Process server = LocalImageServer.inChildProcess(delayMs);
+    Process server = LocalImageServer.inChildProcess(delayMs, h2);
     String url = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
         java.nio.charset.StandardCharsets.UTF_8)).readLine();
     try {
@@ -67,9 +75,10 @@ public final class InFlightHarness {
           .provider(c -> OpenAiProvider.builder().apiKey("bench-key").baseUrl(url + "/v1").build(c))
           .maxConcurrency(calls).submitTimeout(Duration.ofMillis(timeoutMs)).maxRetries(0);
       if (pool > 0) b.virtualThreads(false).httpThreads(pool);
+      if (h2) b.httpClient(new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build());
       try (Generator gen = b.build()) {
         Request request = gen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).build();
-        Function<Integer, CompletableFuture<?>> call = raw ? rawCalls(url, calls, pool) : i -> gen.generateAsync(request);
+        Function<Integer, CompletableFuture<?>> call = raw ? rawCalls(url, calls, pool, h2) : i -> gen.generateAsync(request);
         // one call first, so class loading and the first connection are not counted
         call.apply(0).get();
         System.gc();
@@ -100,8 +109,9 @@ public final class InFlightHarness {
         long done = System.nanoTime();
         sampler.stop = true;
         sampler.join();
-        System.out.printf("Java %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
-            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen", pool > 0 ? "bounded pool of " + pool + " threads"
+        System.out.printf("Java %s, %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
+            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen",
+            h2 ? "HTTP/2 (cleartext, prior knowledge)" : "HTTP/1.1", pool > 0 ? "bounded pool of " + pool + " threads"
                 : "virtual threads if the runtime has them", calls, delayMs, timeoutMs);
         System.out.printf("caller submitted all in %.1f ms%n", (submitted - t0) / 1e6);
         System.out.printf("all answered in %.2f s wall: %d succeeded, %d failed%n", (done - t0) / 1e9, ok.get(), failed.get());
@@ -120,15 +130,18 @@ public final class InFlightHarness {
 
   /**
    * Raw OkHttp sending the same request as the provider does, its dispatcher holding every call at
-   * once, on virtual threads when the runtime has them (a bounded pool of {@code pool} otherwise).
+   * once, on virtual threads when the runtime has them (a bounded pool of {@code pool} otherwise),
+   * in cleartext HTTP/2 with prior knowledge if {@code h2}.
    */
-  private static Function<Integer, CompletableFuture<?>> rawCalls(String url, int calls, int pool) {
+  private static Function<Integer, CompletableFuture<?>> rawCalls(String url, int calls, int pool, boolean h2) {
     ExecutorService threads = pool > 0 ? Threads.bounded(pool, "raw-http")
         : Threads.virtualPerTask().orElseGet(() -> Threads.bounded(64, "raw-http"));
     Dispatcher dispatcher = new Dispatcher(threads);
     dispatcher.setMaxRequests(calls);
     dispatcher.setMaxRequestsPerHost(calls);
-    OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).fastFallback(false).build();
+    OkHttpClient.Builder builder = new OkHttpClient.Builder().dispatcher(dispatcher).fastFallback(false);
+    if (h2) builder.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    OkHttpClient client = builder.build();
     okhttp3.Request request = new okhttp3.Request.Builder().url(url + "/v1/images/generations")
         .header("Authorization", "Bearer bench-key")
         .post(RequestBody.create(HttpOverheadHarness.BODY, HttpOverheadHarness.JSON)).build();
