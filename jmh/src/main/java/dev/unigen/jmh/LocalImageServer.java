@@ -254,6 +254,7 @@ public final class LocalImageServer implements AutoCloseable {
     long sendWindow;
     boolean headersDone;
     boolean endStream;
+    boolean due;
     /** Body bytes sent, or -1 before the answer is due. */
     int sent = -1;
 
@@ -494,12 +495,13 @@ public final class LocalImageServer implements AutoCloseable {
           sendHeld();
         }
         case PING -> {
-          if ((flags & ACK) != 0) return;
+          if ((flags & ACK) != 0 || length != 8) return;
           frame(8, PING, ACK, 0);
           for (int i = 0; i < 8; i++) frames.put(in.get(at + i));
         }
         case GOAWAY -> goingAway = true;
         case WINDOW_UPDATE -> {
+          if (length != 4) return;
           int increment = in.getInt(at) & 0x7fff_ffff;
           if (id == 0) {
             sendWindow += increment;
@@ -518,7 +520,8 @@ public final class LocalImageServer implements AutoCloseable {
 
     /** Schedules the answer once the stream's request is whole: header block ended and END_STREAM seen. */
     void requested(Stream s) {
-      if (!s.headersDone || !s.endStream || s.sent >= 0) return;
+      if (!s.headersDone || !s.endStream || s.due) return;
+      s.due = true;
       requests.incrementAndGet();
       if (delayNanos == 0) answer(s.id);
       else due.add(new Due(System.nanoTime() + delayNanos, this, s.id));
