@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -20,6 +21,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
@@ -34,10 +36,18 @@ import okhttp3.Response;
  * out for it.
  *
  * <p>On Java 21 and later the generator runs its calls on virtual threads; {@code --pool N} (or
- * Java 17) runs them on a bounded pool of N platform threads instead. Each call holds one
- * connection, so each process needs a file descriptor per call ({@code ulimit -n}).
+ * Java 17) runs them on a bounded pool of N platform threads instead. {@code --raw} runs raw
+ * OkHttp the same way instead of Unigen, to tell the library's cost from the HTTP client's. Before
+ * the measured run, {@code --warmup N} calls (5,000 by default) go to a second server answering at
+ * once, so the code measured is compiled, as in a service that has been running.
  *
- * <pre>{@code java -Xmx512m -cp jmh/target/benchmarks.jar dev.unigen.jmh.InFlightHarness [calls] [delayMs] [timeoutMs] [--pool N]}</pre>
+ * <p>By default the calls speak HTTP/1.1, where each call in flight holds a connection of its own,
+ * so each process needs a file descriptor per call ({@code ulimit -n}), and OkHttp's pool, which
+ * every new call scans, grows to thousands of connections. {@code --h2} speaks cleartext HTTP/2
+ * with prior knowledge instead (both the server and the client), as real provider APIs speak
+ * HTTP/2 over TLS: all the calls share one connection as concurrent streams.
+ *
+ * <pre>{@code java -Xmx512m -cp jmh/target/benchmarks.jar dev.unigen.jmh.InFlightHarness [calls] [delayMs] [timeoutMs] [--pool N] [--raw] [--h2] [--warmup N]}</pre>
  */
 public final class InFlightHarness {
   private InFlightHarness() {}
@@ -46,32 +56,31 @@ public final class InFlightHarness {
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
     boolean raw = rest.remove("--raw");
-    int pool = 0;
-    int p = rest.indexOf("--pool");
-    if (p >= 0) {
-      pool = Integer.parseInt(rest.get(p + 1));
-      rest.remove(p + 1);
-      rest.remove(p);
-    }
+    boolean h2 = rest.remove("--h2");
+    int pool = option(rest, "--pool", 0);
+    int warmup = option(rest, "--warmup", 5000);
     int calls = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 10_000;
     long delayMs = rest.size() > 1 ? Long.parseLong(rest.get(1)) : 2000;
     long timeoutMs = rest.size() > 2 ? Long.parseLong(rest.get(2)) : delayMs + 5000;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    // The server runs in a process of its own: its threads, heap and sockets are not counted here.
-    Process server = LocalImageServer.inChildProcess(delayMs);
-    String url = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
-        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+    // The servers run in processes of their own: their threads, heap and sockets are not counted here.
+    Process server = LocalImageServer.inChildProcess(delayMs, h2);
+    Process quick = LocalImageServer.inChildProcess(0, h2);
     try {
-      Generator.Builder b = Generator.builder()
-          .provider(c -> OpenAiProvider.builder().apiKey("bench-key").baseUrl(url + "/v1").build(c))
-          .maxConcurrency(calls).submitTimeout(Duration.ofMillis(timeoutMs)).maxRetries(0);
-      if (pool > 0) b.virtualThreads(false).httpThreads(pool);
-      try (Generator gen = b.build()) {
+      String url = firstLine(server);
+      String quickUrl = firstLine(quick);
+      // The same calls answered at once first, 64 at a time: a running service submits from
+      // compiled code, and class loading is not what is measured. Its generator is closed before
+      // the measured one starts, so its threads are gone.
+      try (Generator warmGen = generator(quickUrl, calls, timeoutMs, pool, h2)) {
+        Request request = warmGen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).build();
+        warmUp(raw ? rawCalls(quickUrl, calls, pool, h2) : i -> warmGen.generateAsync(request), warmup);
+      }
+      try (Generator gen = generator(url, calls, timeoutMs, pool, h2)) {
         Request request = gen.image("gpt-image-2").prompt("a red bicycle in the rain").size(1024, 1024).build();
-        Function<Integer, CompletableFuture<?>> call = raw ? rawCalls(url, calls, pool) : i -> gen.generateAsync(request);
-        // one call first, so class loading and the first connection are not counted
-        call.apply(0).get();
+        Function<Integer, CompletableFuture<?>> call = raw ? rawCalls(url, calls, pool, h2) : i -> gen.generateAsync(request);
+        call.apply(0).get(); // and the first connection is open
         System.gc();
         threads.resetPeakThreadCount();
         Sampler sampler = new Sampler(threads, memory);
@@ -80,8 +89,9 @@ public final class InFlightHarness {
         AtomicInteger failed = new AtomicInteger();
         List<String> errors = new ArrayList<>();
         List<CompletableFuture<?>> all = new ArrayList<>(calls);
-        System.out.printf("Java %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
-            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen", pool > 0 ? "bounded pool of " + pool + " threads"
+        System.out.printf("Java %s, %s, %s, %s, %d calls answered after %d ms, submit timeout %d ms%n",
+            System.getProperty("java.version"), raw ? "raw OkHttp" : "Unigen",
+            h2 ? "HTTP/2 (cleartext, prior knowledge)" : "HTTP/1.1", pool > 0 ? "bounded pool of " + pool + " threads"
                 : "virtual threads if the runtime has them", calls, delayMs, timeoutMs);
         long t0 = System.nanoTime();
         for (int i = 0; i < calls; i++) all.add(call.apply(i));
@@ -112,23 +122,62 @@ public final class InFlightHarness {
             Runtime.getRuntime().maxMemory() >> 20);
       }
     } finally {
-      server.getOutputStream().close();
-      server.waitFor(10, TimeUnit.SECONDS);
-      server.destroy();
+      for (Process p : List.of(server, quick)) {
+        p.getOutputStream().close();
+        p.waitFor(10, TimeUnit.SECONDS);
+        p.destroy();
+      }
     }
+  }
+
+  /** The number after {@code name} in {@code args}, both removed, or {@code otherwise}. */
+  private static int option(List<String> args, String name, int otherwise) {
+    int at = args.indexOf(name);
+    if (at < 0) return otherwise;
+    int value = Integer.parseInt(args.get(at + 1));
+    args.subList(at, at + 2).clear();
+    return value;
+  }
+
+  private static String firstLine(Process server) throws IOException {
+    return new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+  }
+
+  /** A generator of OpenAI calls to {@code url} holding up to {@code calls} in flight. */
+  private static Generator generator(String url, int calls, long timeoutMs, int pool, boolean h2) {
+    Generator.Builder b = Generator.builder()
+        .provider(c -> OpenAiProvider.builder().apiKey("bench-key").baseUrl(url + "/v1").build(c))
+        .maxConcurrency(calls).submitTimeout(Duration.ofMillis(timeoutMs)).maxRetries(0);
+    if (pool > 0) b.virtualThreads(false).httpThreads(pool);
+    if (h2) b.httpClient(new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build());
+    return b.build();
+  }
+
+  /** Makes {@code n} calls, at most 64 in flight, and waits for them. */
+  private static void warmUp(Function<Integer, CompletableFuture<?>> call, int n) throws InterruptedException {
+    Semaphore inFlight = new Semaphore(64);
+    for (int i = 0; i < n; i++) {
+      inFlight.acquire();
+      call.apply(i).whenComplete((r, e) -> inFlight.release());
+    }
+    inFlight.acquire(64);
   }
 
   /**
    * Raw OkHttp sending the same request as the provider does, its dispatcher holding every call at
-   * once, on virtual threads when the runtime has them (a bounded pool of {@code pool} otherwise).
+   * once, on virtual threads when the runtime has them (a bounded pool of {@code pool} otherwise),
+   * in cleartext HTTP/2 with prior knowledge if {@code h2}.
    */
-  private static Function<Integer, CompletableFuture<?>> rawCalls(String url, int calls, int pool) {
+  private static Function<Integer, CompletableFuture<?>> rawCalls(String url, int calls, int pool, boolean h2) {
     ExecutorService threads = pool > 0 ? Threads.bounded(pool, "raw-http")
         : Threads.virtualPerTask().orElseGet(() -> Threads.bounded(64, "raw-http"));
     Dispatcher dispatcher = new Dispatcher(threads);
     dispatcher.setMaxRequests(calls);
     dispatcher.setMaxRequestsPerHost(calls);
-    OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).fastFallback(false).build();
+    OkHttpClient.Builder builder = new OkHttpClient.Builder().dispatcher(dispatcher).fastFallback(false);
+    if (h2) builder.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    OkHttpClient client = builder.build();
     okhttp3.Request request = new okhttp3.Request.Builder().url(url + "/v1/images/generations")
         .header("Authorization", "Bearer bench-key")
         .post(RequestBody.create(HttpOverheadHarness.BODY, HttpOverheadHarness.JSON)).build();
