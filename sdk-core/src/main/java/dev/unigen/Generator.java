@@ -373,6 +373,7 @@ public final class Generator implements AutoCloseable {
       }
     }
     if (ownsScheduler) scheduler.shutdownNow();
+    pipeline.timeouts.close();
     io.shutdown();
     executors.http.shutdown();
     if (ownsHttpClient) httpClient.connectionPool().evictAll();

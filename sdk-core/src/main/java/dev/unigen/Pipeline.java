@@ -10,6 +10,7 @@ import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.internal.Downloads;
 import dev.unigen.internal.Ids;
+import dev.unigen.internal.Timeouts;
 import dev.unigen.jobs.JobJournal;
 import dev.unigen.jobs.JournalEntry;
 import dev.unigen.ledger.CostLedger;
@@ -59,6 +60,8 @@ final class Pipeline {
   final Clock clock;
   final Generator.Settings settings;
   final ScheduledExecutorService scheduler;
+  /** The submit tries' timeouts, apart from the scheduler: see {@link Timeouts} for why. */
+  final Timeouts timeouts = new Timeouts("unigen-timeouts");
   final Downloads downloads;
   /** Owners of accepted jobs by provider and provider job id, so a webhook finds exactly its job. */
   private final Map<String, JobOwner> active = new ConcurrentHashMap<>();
@@ -82,7 +85,7 @@ final class Pipeline {
     this.clock = clock;
     this.settings = settings;
     this.scheduler = scheduler;
-    for (String name : providers.keySet()) policies.put(name, new ProviderPolicies(name, settings, scheduler, listeners));
+    for (String name : providers.keySet()) policies.put(name, new ProviderPolicies(name, settings, scheduler, timeouts, listeners));
   }
 
   boolean circuitOpen(String provider) {

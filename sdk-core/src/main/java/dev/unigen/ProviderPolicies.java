@@ -5,6 +5,7 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.unigen.catalog.Offer;
 import dev.unigen.internal.SendWatch;
 import dev.unigen.internal.SubmitGate;
+import dev.unigen.internal.Timeouts;
 import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>The timeout starts when the try's first request is written to the network (for a provider
  * that sends nothing over Unigen's HTTP exchange, when the try starts), so time spent waiting for
- * the rate, a connection or a thread never counts against it. One timer per try is the only
- * scheduled task on the way.
+ * the rate, a connection or a thread never counts against it. One timeout per try ({@link Timeouts})
+ * is the only timer on the way.
  */
 final class ProviderPolicies {
   private static final SubmitGate OPEN = new SubmitGate(0, 0, null);
@@ -38,15 +38,17 @@ final class ProviderPolicies {
   private final String provider;
   private final Generator.Settings settings;
   private final ScheduledExecutorService scheduler;
+  private final Timeouts timeouts;
   private final List<GenerationListener> listeners;
   private final CircuitBreaker<Submission> breaker;
   private final ConcurrentHashMap<String, SubmitGate> gates = new ConcurrentHashMap<>();
 
-  ProviderPolicies(String provider, Generator.Settings s, ScheduledExecutorService scheduler,
+  ProviderPolicies(String provider, Generator.Settings s, ScheduledExecutorService scheduler, Timeouts timeouts,
       List<GenerationListener> listeners) {
     this.provider = provider;
     this.settings = s;
     this.scheduler = scheduler;
+    this.timeouts = timeouts;
     this.listeners = listeners;
     breaker = CircuitBreaker.<Submission>builder()
         .handleIf(e -> e instanceof ProviderFailureException || e instanceof OutcomeUnknownException
@@ -194,7 +196,7 @@ final class ProviderPolicies {
     final SendWatch watch;
     final AtomicBoolean settled = new AtomicBoolean();
     volatile CompletableFuture<Submission> sent;
-    volatile ScheduledFuture<?> timer;
+    volatile Timeouts.Timeout timer;
 
     Try(Execution execution) {
       this.execution = execution;
@@ -204,11 +206,11 @@ final class ProviderPolicies {
     void startTimer() {
       if (settled.get() || timer != null) return;
       try {
-        timer = scheduler.schedule(this::expire, settings.submitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        timer = timeouts.schedule(this::expire, settings.submitTimeout.toNanos());
       } catch (RuntimeException closed) {
         // the generator is closing; the call ends with its HTTP client
       }
-      if (settled.get() && timer != null) timer.cancel(false);
+      if (settled.get() && timer != null) timer.cancel();
     }
 
     void expire() {
@@ -222,8 +224,8 @@ final class ProviderPolicies {
 
     void settle(Submission s, Throwable error) {
       if (!settled.compareAndSet(false, true)) return;
-      ScheduledFuture<?> t = timer;
-      if (t != null) t.cancel(false);
+      Timeouts.Timeout t = timer;
+      if (t != null) t.cancel();
       Throwable e = error == null ? null : unwrap(error);
       if (e instanceof CancellationException && !watch.wasWritten()) {
         e = new NotSentException(provider, "given up before the request was sent", e);
