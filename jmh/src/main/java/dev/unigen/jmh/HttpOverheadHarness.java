@@ -84,21 +84,7 @@ public final class HttpOverheadHarness {
         Side rawSide = new Side("raw OkHttp") {
           @Override void once() throws Exception {
             // asynchronous, as Unigen's calls are: enqueued, read on OkHttp's thread, waited for here
-            java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
-            raw.newCall(rawRequest).enqueue(new Callback() {
-              @Override public void onResponse(Call call, Response r) {
-                try (Response closing = r) {
-                  body.complete(closing.body().string());
-                } catch (IOException e) {
-                  body.completeExceptionally(e);
-                }
-              }
-
-              @Override public void onFailure(Call call, IOException e) {
-                body.completeExceptionally(e);
-              }
-            });
-            body.get();
+            send(raw, rawRequest).get();
           }
 
           @Override void async(Runnable done, Runnable failed) {
@@ -148,6 +134,25 @@ public final class HttpOverheadHarness {
       raw.dispatcher().executorService().shutdown();
       raw.connectionPool().evictAll();
     }
+  }
+
+  /** Enqueues {@code request} on {@code client}; the future completes with the body, read whole. */
+  static java.util.concurrent.CompletableFuture<String> send(OkHttpClient client, okhttp3.Request request) {
+    java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+    client.newCall(request).enqueue(new Callback() {
+      @Override public void onResponse(Call call, Response r) {
+        try (Response closing = r) {
+          body.complete(closing.body().string());
+        } catch (IOException e) {
+          body.completeExceptionally(e);
+        }
+      }
+
+      @Override public void onFailure(Call call, IOException e) {
+        body.completeExceptionally(e);
+      }
+    });
+    return body;
   }
 
   private static String describe(Generator gen) {

@@ -17,13 +17,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Thousands of calls in flight at once: {@code calls} {@code generateAsync()} image requests
@@ -181,23 +178,7 @@ public final class InFlightHarness {
     okhttp3.Request request = new okhttp3.Request.Builder().url(url + "/v1/images/generations")
         .header("Authorization", "Bearer bench-key")
         .post(RequestBody.create(HttpOverheadHarness.BODY, HttpOverheadHarness.JSON)).build();
-    return i -> {
-      CompletableFuture<String> body = new CompletableFuture<>();
-      client.newCall(request).enqueue(new Callback() {
-        @Override public void onResponse(Call c, Response r) {
-          try (Response closing = r) {
-            body.complete(closing.body().string());
-          } catch (IOException e) {
-            body.completeExceptionally(e);
-          }
-        }
-
-        @Override public void onFailure(Call c, IOException e) {
-          body.completeExceptionally(e);
-        }
-      });
-      return body;
-    };
+    return i -> HttpOverheadHarness.send(client, request);
   }
 
   /** Samples the live platform threads and the heap in use every 20 ms. */
