@@ -101,13 +101,19 @@ final class ProviderPolicies {
     return breaker.isOpen();
   }
 
-  /** The gate of {@code offer}'s declared rate; a shared open one when it declares none. */
-  private SubmitGate gate(Offer offer) {
+  /**
+   * The gate of {@code offer}'s declared rate; a shared open one when it declares none. A limit the
+   * provider sets on the whole account has one gate for every offer of the provider declaring the
+   * same values; any other limit has a gate of the offer's own.
+   */
+  SubmitGate gate(Offer offer) {
     if (offer.rateLimit().isEmpty()) return OPEN;
-    return gates.computeIfAbsent(offer.key(), k -> {
-      Offer.RateLimit limit = offer.rateLimit().get();
-      return new SubmitGate(limit.concurrent().orElse(0), limit.requestsPerSecond().orElse(0), scheduler);
-    });
+    Offer.RateLimit limit = offer.rateLimit().get();
+    String key = limit.sharedByProvider()
+        ? "provider " + offer.provider() + " " + limit.requestsPerSecond().orElse(0) + "/s " + limit.concurrent().orElse(0)
+        : "offer " + offer.key();
+    return gates.computeIfAbsent(key,
+        k -> new SubmitGate(limit.concurrent().orElse(0), limit.requestsPerSecond().orElse(0), scheduler));
   }
 
   private static Throwable unwrap(Throwable e) {
