@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * What one provider's submits run under: the offer's documented rate (a burst waits here rather
- * than failing as 429s), retries with exponential backoff and jitter for failures that are safe to
+ * What one provider's submits run under: the documented rate of the offer or of the whole account
+ * (a burst waits here rather than failing as 429s), retries with exponential backoff and jitter for failures that are safe to
  * repeat (a 429 after its Retry-After, a 502/503/504, a request that was never sent), a circuit
  * breaker that stops sending to a provider that keeps failing, and one timeout per try. A failure
  * whose outcome is unknown is never retried.
