@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * What one provider's submits run under: the offer's documented rate (a burst waits here rather
- * than failing as 429s), retries with exponential backoff and jitter for failures that are safe to
+ * What one provider's submits run under: the documented rate of the offer or of the whole account
+ * (a burst waits here rather than failing as 429s), retries with exponential backoff and jitter for failures that are safe to
  * repeat (a 429 after its Retry-After, a 502/503/504, a request that was never sent), a circuit
  * breaker that stops sending to a provider that keeps failing, and one timeout per try. A failure
  * whose outcome is unknown is never retried.
@@ -101,13 +101,19 @@ final class ProviderPolicies {
     return breaker.isOpen();
   }
 
-  /** The gate of {@code offer}'s declared rate; a shared open one when it declares none. */
-  private SubmitGate gate(Offer offer) {
+  /**
+   * The gate of {@code offer}'s declared rate; a shared open one when it declares none. A limit the
+   * provider sets on the whole account has one gate for every offer of the provider declaring the
+   * same values; any other limit has a gate of the offer's own.
+   */
+  SubmitGate gate(Offer offer) {
     if (offer.rateLimit().isEmpty()) return OPEN;
-    return gates.computeIfAbsent(offer.key(), k -> {
-      Offer.RateLimit limit = offer.rateLimit().get();
-      return new SubmitGate(limit.concurrent().orElse(0), limit.requestsPerSecond().orElse(0), scheduler);
-    });
+    Offer.RateLimit limit = offer.rateLimit().get();
+    String key = limit.sharedByProvider()
+        ? "provider " + offer.provider() + " " + limit.requestsPerSecond().orElse(0) + "/s " + limit.concurrent().orElse(0)
+        : "offer " + offer.key();
+    return gates.computeIfAbsent(key,
+        k -> new SubmitGate(limit.concurrent().orElse(0), limit.requestsPerSecond().orElse(0), scheduler));
   }
 
   private static Throwable unwrap(Throwable e) {

@@ -1,13 +1,92 @@
 package dev.unigen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unigen.catalog.Offer;
+import dev.unigen.internal.Timeouts;
+import dev.unigen.request.Task;
+import dev.unigen.spi.Submission;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The retry delays, computed for the lowest and highest random draw. */
+/**
+ * The retry delays, computed for the lowest and highest random draw, and which submits share a
+ * declared rate limit.
+ */
 class ProviderPoliciesTest {
   private final Generator.Settings s = new Generator.Settings();
+
+  private static Offer offer(String provider, String model, Offer.RateLimit limit) {
+    return Offer.builder(provider, model).tasks(Task.TEXT_TO_IMAGE).endpoint(model)
+        .provenance(LocalDate.of(2026, 1, 1), "https://example.com").rateLimit(limit).build();
+  }
+
+  /**
+   * Submits {@code second} while {@code first}'s submit is still in flight, and returns how many
+   * times the second was sent before the first ended and after.
+   */
+  private int[] secondSentWhileFirstInFlightAndAfter(Offer first, Offer second) throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    Timeouts timeouts = new Timeouts("test-timeouts");
+    try {
+      ProviderPolicies policies = new ProviderPolicies(first.provider(), s, scheduler, timeouts, List.of());
+      CompletableFuture<Submission> firstAnswer = new CompletableFuture<>();
+      AtomicInteger secondSent = new AtomicInteger();
+      CompletableFuture<Submission> one = policies.submit(first, () -> firstAnswer);
+      CompletableFuture<Submission> two = policies.submit(second, () -> {
+        secondSent.incrementAndGet();
+        return CompletableFuture.completedFuture(null);
+      });
+      int before = secondSent.get();
+      firstAnswer.complete(null);
+      one.get(5, TimeUnit.SECONDS);
+      two.get(5, TimeUnit.SECONDS);
+      return new int[] {before, secondSent.get()};
+    } finally {
+      timeouts.close();
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void aProviderWideLimitIsOneGateForEveryOfferOfTheProviderDeclaringIt() throws Exception {
+    Offer dev = offer("bfl", "flux-dev", Offer.RateLimit.sharedByProvider(0, 1));
+    Offer pro = offer("bfl", "flux-pro", Offer.RateLimit.sharedByProvider(0, 1));
+    // one task at a time on the account: the second offer's submit waits for the first to end
+    int[] sent = secondSentWhileFirstInFlightAndAfter(dev, pro);
+    assertEquals(0, sent[0], "sent while the first was in flight");
+    assertEquals(1, sent[1], "sent once the first ended");
+    ProviderPolicies policies = new ProviderPolicies("bfl", s, null, null, List.of());
+    assertSame(policies.gate(dev), policies.gate(pro));
+    // another value is another limit, with a gate of its own
+    assertNotSame(policies.gate(dev), policies.gate(offer("bfl", "flux-max", Offer.RateLimit.sharedByProvider(0, 2))));
+  }
+
+  @Test
+  void anOfferScopedLimitHoldsOnlyThatOffer() throws Exception {
+    Offer dev = offer("bfl", "flux-dev", Offer.RateLimit.of(0, 1));
+    Offer pro = offer("bfl", "flux-pro", Offer.RateLimit.of(0, 1));
+    // each offer has its own one place: the second is sent while the first is still in flight
+    assertEquals(1, secondSentWhileFirstInFlightAndAfter(dev, pro)[0], "sent while the first was in flight");
+    ProviderPolicies policies = new ProviderPolicies("bfl", s, null, null, List.of());
+    assertNotSame(policies.gate(dev), policies.gate(pro));
+    assertSame(policies.gate(dev), policies.gate(dev));
+    // the same values, once for the offer and once for the account, are two limits
+    assertNotSame(policies.gate(dev), policies.gate(offer("bfl", "flux-dev", Offer.RateLimit.sharedByProvider(0, 1))));
+    assertTrue(Offer.RateLimit.sharedByProvider(0, 1).sharedByProvider());
+    assertFalse(dev.rateLimit().get().sharedByProvider());
+  }
 
   @Test
   void retryAfterIsAFloorWithUpToTenPercentMore() {

@@ -159,9 +159,13 @@ final class CatalogReader {
       throw r.error(perSecond.isPresent() ? "requestsPerSecond" : "requestsPerMinute", "must be above 0");
     }
     int concurrent = r.positiveInt("concurrent").orElse(0);
+    String scope = r.string("scope").orElse("offer");
+    if (!scope.equals("offer") && !scope.equals("provider")) {
+      throw r.error("scope", "must be offer or provider, not '" + scope + "'");
+    }
     r.rejectUnknown();
     if (rate == 0 && concurrent == 0) throw new JsonPathException(r.path(), "needs requestsPerSecond, requestsPerMinute or concurrent");
-    return Offer.RateLimit.of(rate, concurrent);
+    return scope.equals("provider") ? Offer.RateLimit.sharedByProvider(rate, concurrent) : Offer.RateLimit.of(rate, concurrent);
   }
 
   static LocalDate date(JsonFields f, String key) {

@@ -239,32 +239,49 @@ public final class Offer {
   }
 
   /**
-   * The rate a provider documents for one offer: how many requests may start per second and how
-   * many may run at once. Unigen holds its submits within it, queueing a burst instead of sending
-   * it into 429s. Immutable.
+   * The rate a provider documents for one offer, or for its whole account: how many requests may
+   * start per second and how many may run at once. Unigen holds its submits within it, queueing a
+   * burst instead of sending it into 429s. Immutable.
    */
   public static final class RateLimit {
     private final double perSecond;
     private final int concurrent;
+    private final boolean sharedByProvider;
 
-    private RateLimit(double perSecond, int concurrent) {
+    private RateLimit(double perSecond, int concurrent, boolean sharedByProvider) {
       this.perSecond = perSecond;
       this.concurrent = concurrent;
+      this.sharedByProvider = sharedByProvider;
     }
 
     /**
-     * A limit of {@code perSecond} requests started per second (0 for none) and {@code concurrent}
-     * at once (0 for none).
+     * A limit on this offer alone: {@code perSecond} requests started per second (0 for none) and
+     * {@code concurrent} at once (0 for none).
      *
      * @throws IllegalArgumentException if a value is negative or not finite, or both are 0
      */
     public static RateLimit of(double perSecond, int concurrent) {
+      return create(perSecond, concurrent, false);
+    }
+
+    /**
+     * A limit the provider sets on the whole account, with the same values as {@link #of}: every
+     * offer of the provider declaring this same limit shares it, so their submits together keep
+     * within it.
+     *
+     * @throws IllegalArgumentException if a value is negative or not finite, or both are 0
+     */
+    public static RateLimit sharedByProvider(double perSecond, int concurrent) {
+      return create(perSecond, concurrent, true);
+    }
+
+    private static RateLimit create(double perSecond, int concurrent, boolean shared) {
       if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
         throw new IllegalArgumentException("requests per second must be a finite number of at least 0: " + perSecond);
       }
       if (concurrent < 0) throw new IllegalArgumentException("concurrent must not be negative: " + concurrent);
       if (perSecond == 0 && concurrent == 0) throw new IllegalArgumentException("a rate limit needs a rate or a concurrency");
-      return new RateLimit(perSecond, concurrent);
+      return new RateLimit(perSecond, concurrent, shared);
     }
 
     /** Requests that may start per second; empty when only concurrency is limited. */
@@ -277,20 +294,31 @@ public final class Offer {
       return concurrent > 0 ? OptionalInt.of(concurrent) : OptionalInt.empty();
     }
 
+    /**
+     * Whether the limit is the provider's on the whole account (catalog {@code "scope": "provider"}),
+     * shared by every offer of that provider declaring the same limit, rather than this offer's own.
+     */
+    public boolean sharedByProvider() {
+      return sharedByProvider;
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof RateLimit && ((RateLimit) o).perSecond == perSecond && ((RateLimit) o).concurrent == concurrent;
+      if (!(o instanceof RateLimit)) return false;
+      RateLimit r = (RateLimit) o;
+      return r.perSecond == perSecond && r.concurrent == concurrent && r.sharedByProvider == sharedByProvider;
     }
 
     @Override
     public int hashCode() {
-      return Double.hashCode(perSecond) * 31 + concurrent;
+      return (Double.hashCode(perSecond) * 31 + concurrent) * 31 + Boolean.hashCode(sharedByProvider);
     }
 
     @Override
     public String toString() {
       return "RateLimit(" + (perSecond > 0 ? perSecond + "/s" : "any rate") + ", "
-          + (concurrent > 0 ? concurrent + " at once" : "any concurrency") + ")";
+          + (concurrent > 0 ? concurrent + " at once" : "any concurrency")
+          + (sharedByProvider ? ", shared by the provider" : "") + ")";
     }
   }
 }

@@ -83,6 +83,31 @@ class CatalogTest {
     assertEquals(Money.usd("2"), c.subscriptions().get(0).includedCredit());
   }
 
+  @Test
+  void aRateLimitHoldsForTheOfferUnlessItsScopeIsTheProvider() {
+    Catalog c = Catalog.parse(json("{'format':1,'provider':'bfl','offers':["
+        + "{'model':'a','endpoint':'a','tasks':['text-to-image'],'asOf':'2026-01-01','source':'s',"
+        + " 'rateLimit':{'requestsPerMinute':600,'concurrent':2}},"
+        + "{'model':'b','endpoint':'b','tasks':['text-to-image'],'asOf':'2026-01-01','source':'s',"
+        + " 'rateLimit':{'concurrent':24,'scope':'provider'}},"
+        + "{'model':'c','endpoint':'c','tasks':['text-to-image'],'asOf':'2026-01-01','source':'s',"
+        + " 'rateLimit':{'requestsPerSecond':5,'scope':'offer'}}]}"), "x.json");
+    Offer.RateLimit a = c.offer("bfl", "a").get().rateLimit().get();
+    // no scope: the offer's own; 600 a minute is 10 a second
+    assertFalse(a.sharedByProvider());
+    assertEquals(10.0, a.requestsPerSecond().getAsDouble());
+    assertEquals(2, a.concurrent().getAsInt());
+    Offer.RateLimit b = c.offer("bfl", "b").get().rateLimit().get();
+    assertTrue(b.sharedByProvider());
+    assertTrue(b.requestsPerSecond().isEmpty());
+    assertEquals(24, b.concurrent().getAsInt());
+    assertEquals(Offer.RateLimit.sharedByProvider(0, 24), b);
+    assertFalse(b.equals(Offer.RateLimit.of(0, 24)));
+    assertEquals("RateLimit(any rate, 24 at once, shared by the provider)", b.toString());
+    assertFalse(c.offer("bfl", "c").get().rateLimit().get().sharedByProvider());
+    assertEquals(Offer.RateLimit.of(5, 0), c.offer("bfl", "c").get().rateLimit().get());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       // a misspelt field in an offer
@@ -113,6 +138,8 @@ class CatalogTest {
       "{'format':1,'provider':'fal','offers':[{'model':'m','endpoint':'e','tasks':['text-to-image'],'asOf':'2026-01-01','source':'s'},"
           + "{'model':'m','endpoint':'e2','tasks':['text-to-image'],'asOf':'2026-01-01','source':'s'}]}"
           + "|x.json: offers[1] (fal/m): duplicate offer",
+      "{'format':1,'offers':[{'provider':'bfl','model':'m','endpoint':'e','tasks':['text-to-image'],'asOf':'2026-01-01','source':'s','rateLimit':{'concurrent':24,'scope':'account'}}]}"
+          + "|x.json: offers[0] (bfl/m): rateLimit.scope: must be offer or provider, not 'account'",
       "{'format':2,'offers':[]}|x.json: $.format: unsupported format 2; this version reads 1",
       "{'offers':[]}|x.json: $.format: is required",
       "{'format':1,'offers':[],'extra':true}|x.json: $.extra: unknown field",

@@ -120,4 +120,15 @@ class BflCatalogTest {
     Plan pro11 = selector.plan(image(1536, 1024).model("flux-pro-1.1").build());
     assertTrue(pro11.excluded().get(0).detail().contains("above the maximum side of 1440"));
   }
+
+  @Test
+  void kontextMaxHoldsItsOwnSixTasksAndEveryOtherOfferTheAccounts24() {
+    for (Offer o : catalog.offers()) {
+      Offer.RateLimit limit = o.rateLimit().orElseThrow();
+      boolean max = o.model().equals("flux-kontext-max");
+      assertEquals(max ? 6 : 24, limit.concurrent().getAsInt(), o.key());
+      assertEquals(!max, limit.sharedByProvider(), o.key());
+      assertTrue(limit.requestsPerSecond().isEmpty(), o.key());
+    }
+  }
 }

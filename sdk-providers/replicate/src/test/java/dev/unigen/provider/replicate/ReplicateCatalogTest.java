@@ -125,4 +125,15 @@ class ReplicateCatalogTest {
     assertEquals("wavespeedai/wan-2.1-i2v-720p",
         Endpoint.resolve(wan.endpoint(Task.IMAGE_TO_VIDEO), "720P", wan.capabilities().resolutions()).model);
   }
+
+  @Test
+  void everyOfferSharesTheAccountsSixHundredPredictionsAMinute() {
+    // 600 a minute is 10 a second, one queue for every model of the account
+    for (Offer o : catalog.offers()) {
+      Offer.RateLimit limit = o.rateLimit().orElseThrow();
+      assertTrue(limit.sharedByProvider(), o.key());
+      assertEquals(10.0, limit.requestsPerSecond().getAsDouble(), 1e-9, o.key());
+      assertTrue(limit.concurrent().isEmpty(), o.key());
+    }
+  }
 }

@@ -145,4 +145,15 @@ class StabilityCatalogTest {
     assertEquals("9:21", CallMapper.nearestRatio(Size.of(640, 1536)));
     assertEquals("4:5", CallMapper.nearestRatio(Size.of(896, 1088)));
   }
+
+  @Test
+  void everyOfferSharesTheAccounts150RequestsEveryTenSeconds() {
+    // 150 in 10 s is 15 a second, one queue for every service
+    for (Offer o : catalog.offers()) {
+      Offer.RateLimit limit = o.rateLimit().orElseThrow();
+      assertTrue(limit.sharedByProvider(), o.key());
+      assertEquals(15.0, limit.requestsPerSecond().getAsDouble(), 1e-9, o.key());
+      assertTrue(limit.concurrent().isEmpty(), o.key());
+    }
+  }
 }
