@@ -189,7 +189,7 @@ final class JobOwner {
         tries.incrementAndGet();
         for (GenerationListener l : engine.listeners) Pipeline.notify(() -> l.attemptStarted(provider.name(), offer.model()));
         return provider.submit(call);
-      });
+      }, done);
     } catch (RuntimeException e) {
       submitted = CompletableFuture.failedFuture(e);
     }

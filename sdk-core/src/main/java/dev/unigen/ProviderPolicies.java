@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,10 +63,12 @@ final class ProviderPolicies {
   /**
    * Runs {@code send} (one provider submit for {@code offer}) under the policies; the future
    * fails with the last try's error, or a {@link CircuitBreakerOpenException} if the breaker
-   * refused to send.
+   * refused to send. A submit answered with a job holds its place in the offer's declared
+   * concurrency until {@code callEnded} completes, as providers count a task until it finishes.
    */
-  CompletableFuture<Submission> submit(Offer offer, Supplier<CompletableFuture<Submission>> send) {
-    Execution x = new Execution(gate(offer), send);
+  CompletableFuture<Submission> submit(Offer offer, Supplier<CompletableFuture<Submission>> send,
+      CompletionStage<?> callEnded) {
+    Execution x = new Execution(gate(offer), send, callEnded);
     x.start();
     return x.result;
   }
@@ -128,11 +131,13 @@ final class ProviderPolicies {
     final CompletableFuture<Submission> result = new CompletableFuture<>();
     final SubmitGate gate;
     final Supplier<CompletableFuture<Submission>> send;
+    final CompletionStage<?> callEnded;
     int tries;
 
-    Execution(SubmitGate gate, Supplier<CompletableFuture<Submission>> send) {
+    Execution(SubmitGate gate, Supplier<CompletableFuture<Submission>> send, CompletionStage<?> callEnded) {
       this.gate = gate;
       this.send = send;
+      this.callEnded = callEnded;
     }
 
     void start() {
@@ -164,7 +169,10 @@ final class ProviderPolicies {
     }
 
     void ended(Submission s, Throwable error) {
-      if (gate != OPEN) gate.release();
+      if (gate != OPEN) {
+        if (error == null && s != null && s.job().isPresent()) callEnded.whenComplete((done, failed) -> gate.release());
+        else gate.release();
+      }
       if (error == null) {
         breaker.recordSuccess();
         result.complete(s);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unigen.catalog.Offer;
 import dev.unigen.internal.Timeouts;
 import dev.unigen.request.Task;
+import dev.unigen.spi.JobRef;
 import dev.unigen.spi.Submission;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,11 +44,11 @@ class ProviderPoliciesTest {
       ProviderPolicies policies = new ProviderPolicies(first.provider(), s, scheduler, timeouts, List.of());
       CompletableFuture<Submission> firstAnswer = new CompletableFuture<>();
       AtomicInteger secondSent = new AtomicInteger();
-      CompletableFuture<Submission> one = policies.submit(first, () -> firstAnswer);
+      CompletableFuture<Submission> one = policies.submit(first, () -> firstAnswer, new CompletableFuture<>());
       CompletableFuture<Submission> two = policies.submit(second, () -> {
         secondSent.incrementAndGet();
         return CompletableFuture.completedFuture(null);
-      });
+      }, new CompletableFuture<>());
       int before = secondSent.get();
       firstAnswer.complete(null);
       one.get(5, TimeUnit.SECONDS);
@@ -71,6 +72,32 @@ class ProviderPoliciesTest {
     assertSame(policies.gate(dev), policies.gate(pro));
     // another value is another limit, with a gate of its own
     assertNotSame(policies.gate(dev), policies.gate(offer("bfl", "flux-max", Offer.RateLimit.sharedByProvider(0, 2))));
+  }
+
+  @Test
+  void anAcceptedJobHoldsItsPlaceUntilItEnds() throws Exception {
+    Offer video = offer("bfl", "flux-pro", Offer.RateLimit.of(0, 1));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    Timeouts timeouts = new Timeouts("test-timeouts");
+    try {
+      ProviderPolicies policies = new ProviderPolicies("bfl", s, scheduler, timeouts, List.of());
+      CompletableFuture<Void> firstJobEnded = new CompletableFuture<>();
+      Submission accepted = Submission.accepted(JobRef.of("bfl", "task-1", null, null, java.util.Map.of()));
+      policies.submit(video, () -> CompletableFuture.completedFuture(accepted), firstJobEnded).get(5, TimeUnit.SECONDS);
+      AtomicInteger secondSent = new AtomicInteger();
+      CompletableFuture<Submission> two = policies.submit(video, () -> {
+        secondSent.incrementAndGet();
+        return CompletableFuture.completedFuture(accepted);
+      }, new CompletableFuture<>());
+      // the first submit was answered, but its task still runs: the one place is taken
+      assertEquals(0, secondSent.get());
+      firstJobEnded.complete(null);
+      two.get(5, TimeUnit.SECONDS);
+      assertEquals(1, secondSent.get());
+    } finally {
+      timeouts.close();
+      scheduler.shutdownNow();
+    }
   }
 
   @Test
