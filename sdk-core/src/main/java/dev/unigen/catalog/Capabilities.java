@@ -20,6 +20,9 @@ import java.util.Set;
  * "not supported" for ControlNet kinds. Immutable; build with {@link #builder()}.
  */
 public final class Capabilities {
+  // Before NONE, which the constructor makes while this class is initialised.
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   /** Capabilities of an offer that states none: one output, no references, no LoRAs. */
   public static final Capabilities NONE = builder().build();
   /** The largest seed an offer takes when its catalog entry declares no range: {@value}. */
@@ -52,6 +55,14 @@ public final class Capabilities {
   private final long minSeed;
   private final long maxSeed;
   private final boolean jsonSchema;
+  // The durations in whole milliseconds, as a request's duration is read, so that checking one
+  // against each of hundreds of offers needs no BigDecimal: the allowed ones that are whole (no
+  // other can equal a request's), the minimum rounded up and the maximum rounded down. False when
+  // a bound is beyond a long.
+  private final boolean durationsInMillis;
+  private final long[] allowedMillis;
+  private final long minMillis;
+  private final long maxMillis;
 
   private Capabilities(Builder b) {
     sizes = List.copyOf(b.sizes);
@@ -80,6 +91,21 @@ public final class Capabilities {
     minSeed = b.minSeed;
     maxSeed = b.maxSeed;
     jsonSchema = b.jsonSchema;
+    long[] allowed = new long[durations.size()];
+    int whole = 0;
+    for (BigDecimal d : durations) {
+      BigDecimal ms = d.movePointRight(3);
+      if (ms.stripTrailingZeros().scale() <= 0 && ms.compareTo(LONG_MAX) <= 0 && ms.compareTo(LONG_MIN) >= 0) {
+        allowed[whole++] = ms.longValue();
+      }
+    }
+    allowedMillis = java.util.Arrays.copyOf(allowed, whole);
+    BigDecimal min = minDuration == null ? null : minDuration.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING);
+    BigDecimal max = maxDuration == null ? null : maxDuration.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR);
+    durationsInMillis = (min == null || min.compareTo(LONG_MAX) <= 0 && min.compareTo(LONG_MIN) >= 0)
+        && (max == null || max.compareTo(LONG_MAX) <= 0 && max.compareTo(LONG_MIN) >= 0);
+    minMillis = min == null || !durationsInMillis ? Long.MIN_VALUE : min.longValue();
+    maxMillis = max == null || !durationsInMillis ? Long.MAX_VALUE : max.longValue();
   }
 
   /** Returns a builder with nothing allowed beyond one output. */
@@ -241,6 +267,13 @@ public final class Capabilities {
 
   private String durationProblem(Duration d, boolean explain) {
     long ms = d.toMillis();
+    if (!explain && durationsInMillis) {
+      if (!durations.isEmpty()) {
+        for (long a : allowedMillis) if (a == ms) return null;
+        return REFUSED;
+      }
+      return ms < minMillis || ms > maxMillis ? REFUSED : null;
+    }
     // BigDecimal.valueOf keeps small whole numbers, so the common whole-second request allocates nothing
     BigDecimal s = ms % 1000 == 0 ? BigDecimal.valueOf(ms / 1000) : BigDecimal.valueOf(ms, 3);
     if (!durations.isEmpty()) {

@@ -11,11 +11,20 @@ final class DurationPolicy {
   private final List<BigDecimal> allowed;
   private final BigDecimal minimum;
   private final BigDecimal maximum;
+  // The same values at the scale of a request's seconds, to compare with them as longs do.
+  private final List<BigDecimal> comparableAllowed;
+  private final BigDecimal comparableMinimum;
+  private final BigDecimal comparableMaximum;
 
   private DurationPolicy(List<BigDecimal> allowed, BigDecimal minimum, BigDecimal maximum) {
     this.allowed = List.copyOf(allowed);
     this.minimum = minimum;
     this.maximum = maximum;
+    List<BigDecimal> comparable = new java.util.ArrayList<>(allowed.size());
+    for (BigDecimal a : allowed) comparable.add(Quantities.comparable(a));
+    this.comparableAllowed = List.copyOf(comparable);
+    this.comparableMinimum = minimum == null ? null : Quantities.comparable(minimum);
+    this.comparableMaximum = maximum == null ? null : Quantities.comparable(maximum);
   }
 
   static DurationPolicy read(JsonFields rule) {
@@ -36,8 +45,8 @@ final class DurationPolicy {
    */
   void checkAllowed(BigDecimal seconds) {
     if (allowed.isEmpty()) return;
-    for (int i = 0; i < allowed.size(); i++) {
-      if (allowed.get(i).compareTo(seconds) == 0) return;
+    for (int i = 0; i < comparableAllowed.size(); i++) {
+      if (comparableAllowed.get(i).compareTo(seconds) == 0) return;
     }
     throw new PricingException("duration " + seconds.stripTrailingZeros().toPlainString()
         + " s is not allowed; allowed: " + describeAllowed());
@@ -46,8 +55,8 @@ final class DurationPolicy {
   /** The seconds billed for {@code seconds} produced: clamped to the minimum and the cap. */
   BigDecimal billable(BigDecimal seconds) {
     BigDecimal s = seconds;
-    if (minimum != null && s.compareTo(minimum) < 0) s = minimum;
-    if (maximum != null && s.compareTo(maximum) > 0) s = maximum;
+    if (minimum != null && s.compareTo(comparableMinimum) < 0) s = minimum;
+    if (maximum != null && s.compareTo(comparableMaximum) > 0) s = maximum;
     return s;
   }
 

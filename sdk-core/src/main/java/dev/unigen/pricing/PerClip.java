@@ -60,7 +60,8 @@ final class PerClip implements Formula {
       if (!e.matches(null, null, resolution, audio, null)) continue;
       if (e.seconds == null) {
         if (any == null) any = e;
-      } else if (e.seconds.compareTo(seconds) >= 0 && (best == null || e.seconds.compareTo(best.seconds) < 0)) {
+      } else if (e.comparableSeconds.compareTo(seconds) >= 0
+          && (best == null || e.comparableSeconds.compareTo(best.comparableSeconds) < 0)) {
         best = e;
       }
     }

@@ -81,6 +81,21 @@ final class Quantities {
     return BigDecimal.valueOf(ms, 3);
   }
 
+  /**
+   * {@code value} at the scale {@link #seconds} gives, where that keeps it exact, else as it is:
+   * two BigDecimals of one scale compare without rescaling, and a quote compares a request's
+   * seconds with several of each of hundreds of offers. Only for comparing: the scale of what a
+   * price is computed from shows in the price.
+   */
+  static BigDecimal comparable(BigDecimal value) {
+    if (value.scale() == 3) return value;
+    try {
+      return value.setScale(3, RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      return value;
+    }
+  }
+
   /** {@code n} seconds at the scale {@link #seconds} gives, for n below 121. */
   private static final BigDecimal[] WHOLE_SECONDS = new BigDecimal[121];
 

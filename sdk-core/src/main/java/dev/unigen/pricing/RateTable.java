@@ -20,6 +20,8 @@ final class RateTable {
     final Boolean audio;
     final Boolean voiceControl;
     final BigDecimal seconds;
+    /** {@link #seconds} at the scale of a request's seconds, which then compare as longs do. */
+    final BigDecimal comparableSeconds;
     final BigDecimal value;
 
     Entry(Size size, String quality, String resolution, Boolean audio, Boolean voiceControl,
@@ -30,16 +32,36 @@ final class RateTable {
       this.audio = audio;
       this.voiceControl = voiceControl;
       this.seconds = seconds;
+      this.comparableSeconds = seconds == null ? null : Quantities.comparable(seconds);
       this.value = value;
     }
 
     boolean matches(Size s, String q, String r, Boolean a, Boolean v) {
       return (size == null || s == null || size.equals(s))
           && (quality == null || q == null || quality.equalsIgnoreCase(q))
-          && (resolution == null || r == null || resolution.equals(r) || resolution.equalsIgnoreCase(r))
+          && (resolution == null || r == null || sameIgnoringCase(resolution, r))
           && (audio == null || a == null || audio.equals(a))
           && (voiceControl == null || v == null || voiceControl.equals(v));
     }
+  }
+
+  /**
+   * {@code a.equalsIgnoreCase(b)}, comparing ASCII characters directly: a request naming no model
+   * tries its resolution on several entries of hundreds of offers, and most differ early.
+   */
+  static boolean sameIgnoringCase(String a, String b) {
+    int n = a.length();
+    if (b.length() != n) return false;
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x == y) continue;
+      // Past ASCII, case folding has rules of its own (the Kelvin sign folds to k): leave it to String.
+      if (x >= 128 || y >= 128) return a.equalsIgnoreCase(b);
+      int lower = x | 0x20;
+      if (lower < 'a' || lower > 'z' || lower != (y | 0x20)) return false;
+    }
+    return true;
   }
 
   final List<Entry> entries;
