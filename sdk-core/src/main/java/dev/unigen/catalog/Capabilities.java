@@ -60,7 +60,10 @@ public final class Capabilities {
   // other can equal a request's), the minimum rounded up and the maximum rounded down. False when
   // a bound is beyond a long.
   private final boolean durationsInMillis;
+  private final boolean durationsListed;
   private final long[] allowedMillis;
+  /** {@link #resolutions} again, read with one object fewer per offer weighed. */
+  private final String[] resolutionNames;
   private final long minMillis;
   private final long maxMillis;
 
@@ -83,7 +86,8 @@ public final class Capabilities {
     defaultDuration = b.defaultDuration;
     defaultSizeValue = Optional.ofNullable(defaultSize);
     defaultDurationValue = Optional.ofNullable(defaultDuration);
-    resolutions = List.copyOf(b.resolutions);
+    // Names shared across offers stay in cache as a request is checked against hundreds of them.
+    resolutions = b.resolutions.stream().map(String::intern).collect(java.util.stream.Collectors.toUnmodifiableList());
     fps = List.copyOf(b.fps);
     audio = b.audio;
     voiceControl = b.voiceControl;
@@ -100,6 +104,8 @@ public final class Capabilities {
       }
     }
     allowedMillis = java.util.Arrays.copyOf(allowed, whole);
+    durationsListed = !durations.isEmpty();
+    resolutionNames = resolutions.toArray(new String[0]);
     BigDecimal min = minDuration == null ? null : minDuration.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING);
     BigDecimal max = maxDuration == null ? null : maxDuration.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR);
     durationsInMillis = (min == null || min.compareTo(LONG_MAX) <= 0 && min.compareTo(LONG_MIN) >= 0)
@@ -231,7 +237,7 @@ public final class Capabilities {
       String why = durationProblem(r.duration().get(), explain);
       if (why != null) return why;
     }
-    if (r.resolution().isPresent() && !resolutions.isEmpty() && !containsIgnoreCase(resolutions, r.resolution().get())) {
+    if (r.resolution().isPresent() && resolutionNames.length > 0 && !containsIgnoreCase(resolutionNames, r.resolution().get())) {
       return explain ? "resolution " + r.resolution().get() + " not offered" : REFUSED;
     }
     if (r.fps().isPresent() && !fps.isEmpty() && !fps.contains(r.fps().getAsInt())) {
@@ -268,7 +274,7 @@ public final class Capabilities {
   private String durationProblem(Duration d, boolean explain) {
     long ms = d.toMillis();
     if (!explain && durationsInMillis) {
-      if (!durations.isEmpty()) {
+      if (durationsListed) {
         for (long a : allowedMillis) if (a == ms) return null;
         return REFUSED;
       }
@@ -291,9 +297,8 @@ public final class Capabilities {
     return null;
   }
 
-  private static boolean containsIgnoreCase(List<String> list, String value) {
-    for (int i = 0; i < list.size(); i++) {
-      String s = list.get(i);
+  private static boolean containsIgnoreCase(String[] list, String value) {
+    for (String s : list) {
       if (s.equals(value) || s.equalsIgnoreCase(value)) return true; // the exact match is the common, cheaper one
     }
     return false;

@@ -5,7 +5,6 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * R6: a flat price per clip by duration bucket (the shortest bucket that holds the clip), or a
@@ -54,9 +53,7 @@ final class PerClip implements Formula {
     }
     RateTable.Entry best = null;
     RateTable.Entry any = null;
-    List<RateTable.Entry> entries = clips.entries;
-    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
-      RateTable.Entry e = entries.get(i);
+    for (RateTable.Entry e : clips.table) {
       if (!e.matches(null, null, resolution, audio, null)) continue;
       if (e.seconds == null) {
         if (any == null) any = e;

@@ -28,7 +28,9 @@ final class RateTable {
         BigDecimal seconds, BigDecimal value) {
       this.size = size;
       this.quality = quality;
-      this.resolution = resolution;
+      // One shared instance per name: it stays in cache as hundreds of tables are read, and a
+      // request naming it by a literal matches it at once.
+      this.resolution = resolution == null ? null : resolution.intern();
       this.audio = audio;
       this.voiceControl = voiceControl;
       this.seconds = seconds;
@@ -50,6 +52,7 @@ final class RateTable {
    * tries its resolution on several entries of hundreds of offers, and most differ early.
    */
   static boolean sameIgnoringCase(String a, String b) {
+    if (a == b) return true;
     int n = a.length();
     if (b.length() != n) return false;
     for (int i = 0; i < n; i++) {
@@ -65,9 +68,12 @@ final class RateTable {
   }
 
   final List<Entry> entries;
+  /** The entries again, read by lookups with one object fewer between a table and its entries. */
+  final Entry[] table;
 
   private RateTable(List<Entry> entries) {
     this.entries = List.copyOf(entries);
+    this.table = this.entries.toArray(new Entry[0]);
   }
 
   static RateTable single(BigDecimal value) {
@@ -125,8 +131,7 @@ final class RateTable {
    * @throws PricingException if no entry matches
    */
   Entry entry(Size s, String q, String r, Boolean a, Boolean v) {
-    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
-      Entry e = entries.get(i);
+    for (Entry e : table) {
       if (e.matches(s, q, r, a, v)) return e;
     }
     throw new PricingException("no price for " + describe(s, q, r, a, v));
