@@ -62,6 +62,8 @@ public final class Capabilities {
   private final boolean durationsInMillis;
   private final boolean durationsListed;
   private final long[] allowedMillis;
+  /** Bit s set when s whole seconds (below 64) is allowed: the common check reads no array. */
+  private final long allowedWholeSeconds;
   /** {@link #resolutions} again, read with one object fewer per offer weighed. */
   private final String[] resolutionNames;
   private final long minMillis;
@@ -104,6 +106,9 @@ public final class Capabilities {
       }
     }
     allowedMillis = java.util.Arrays.copyOf(allowed, whole);
+    long seconds = 0;
+    for (long ms : allowedMillis) if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) seconds |= 1L << (ms / 1000);
+    allowedWholeSeconds = seconds;
     durationsListed = !durations.isEmpty();
     resolutionNames = resolutions.toArray(new String[0]);
     BigDecimal min = minDuration == null ? null : minDuration.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING);
@@ -275,6 +280,7 @@ public final class Capabilities {
     long ms = d.toMillis();
     if (!explain && durationsInMillis) {
       if (durationsListed) {
+        if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) return (allowedWholeSeconds & 1L << (ms / 1000)) != 0 ? null : REFUSED;
         for (long a : allowedMillis) if (a == ms) return null;
         return REFUSED;
       }
@@ -298,9 +304,8 @@ public final class Capabilities {
   }
 
   private static boolean containsIgnoreCase(String[] list, String value) {
-    for (String s : list) {
-      if (s.equals(value) || s.equalsIgnoreCase(value)) return true; // the exact match is the common, cheaper one
-    }
+    for (String s : list) if (s.equals(value)) return true; // the common, cheaper match
+    for (String s : list) if (s.equalsIgnoreCase(value)) return true;
     return false;
   }
 

@@ -2,6 +2,7 @@ package dev.unigen.pricing;
 
 import dev.unigen.internal.JsonFields;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /** Allowed durations, and the minimum and cap of billed seconds (R5). */
@@ -15,6 +16,11 @@ final class DurationPolicy {
   private final List<BigDecimal> comparableAllowed;
   private final BigDecimal comparableMinimum;
   private final BigDecimal comparableMaximum;
+  // The bounds in whole milliseconds, rounded inward, as a request's duration is given: comparing
+  // it with them reads neither BigDecimal. Unused when a bound is beyond a long.
+  private final boolean boundsInMillis;
+  private final long minMillis;
+  private final long maxMillis;
 
   private DurationPolicy(List<BigDecimal> allowed, BigDecimal minimum, BigDecimal maximum) {
     this.allowed = List.copyOf(allowed);
@@ -25,6 +31,15 @@ final class DurationPolicy {
     this.comparableAllowed = List.copyOf(comparable);
     this.comparableMinimum = minimum == null ? null : Quantities.comparable(minimum);
     this.comparableMaximum = maximum == null ? null : Quantities.comparable(maximum);
+    BigDecimal min = minimum == null ? null : minimum.movePointRight(3).setScale(0, RoundingMode.CEILING);
+    BigDecimal max = maximum == null ? null : maximum.movePointRight(3).setScale(0, RoundingMode.FLOOR);
+    this.boundsInMillis = (min == null || fitsLong(min)) && (max == null || fitsLong(max));
+    this.minMillis = min == null || !boundsInMillis ? Long.MIN_VALUE : min.longValue();
+    this.maxMillis = max == null || !boundsInMillis ? Long.MAX_VALUE : max.longValue();
+  }
+
+  private static boolean fitsLong(BigDecimal whole) {
+    return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && whole.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
   }
 
   static DurationPolicy read(JsonFields rule) {
@@ -58,6 +73,18 @@ final class DurationPolicy {
     if (minimum != null && s.compareTo(comparableMinimum) < 0) s = minimum;
     if (maximum != null && s.compareTo(comparableMaximum) > 0) s = maximum;
     return s;
+  }
+
+  /**
+   * {@link #billable(BigDecimal)} of a request's {@code seconds}, which are {@code millis} whole
+   * milliseconds.
+   */
+  BigDecimal billable(BigDecimal seconds, long millis) {
+    if (!boundsInMillis) return billable(seconds);
+    // The minimum is never above the maximum, so a clip raised to it is not capped.
+    if (millis < minMillis) return minimum;
+    if (millis > maxMillis) return maximum;
+    return seconds;
   }
 
   /** Seconds as a derivation states them: {@code 5 s}, or {@code 4 s billed as 5 s (the minimum)}. */

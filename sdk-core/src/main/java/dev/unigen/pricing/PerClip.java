@@ -79,9 +79,10 @@ final class PerClip implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
-    BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
+    long millis = r.duration().orElse(defaultDuration).toMillis();
+    BigDecimal seconds = Quantities.seconds(millis);
     durations.checkAllowed(seconds);
-    BigDecimal price = clip(durations.billable(seconds), r.resolution().orElse(null), r.audio(), how);
+    BigDecimal price = clip(durations.billable(seconds, millis), r.resolution().orElse(null), r.audio(), how);
     if (how != null) how.times(r.count());
     return Quantities.times(price, r.count());
   }

@@ -75,7 +75,11 @@ final class Quantities {
   }
 
   static BigDecimal seconds(Duration d) {
-    long ms = d.toMillis();
+    return seconds(d.toMillis());
+  }
+
+  /** {@code ms} milliseconds in seconds, at scale 3. */
+  static BigDecimal seconds(long ms) {
     // whole seconds are what nearly every request asks, and a quote prices each of hundreds of offers
     if (ms >= 0 && ms % 1000 == 0 && ms / 1000 < WHOLE_SECONDS.length) return WHOLE_SECONDS[(int) (ms / 1000)];
     return BigDecimal.valueOf(ms, 3);
