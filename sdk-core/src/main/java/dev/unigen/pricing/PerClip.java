@@ -40,8 +40,11 @@ final class PerClip implements Formula {
 
   @Override public String kind() { return "per-clip"; }
 
-  /** The price of one clip of {@code seconds} billed, added to {@code how} as one term unless it is null. */
-  private BigDecimal clip(BigDecimal seconds, String resolution, boolean audio, Derivation how) {
+  /**
+   * The price of one clip of {@code seconds} billed, which are {@code millis} whole milliseconds
+   * (or {@link RateTable#NO_MILLIS} if not known), added to {@code how} as one term unless it is null.
+   */
+  private BigDecimal clip(BigDecimal seconds, long millis, String resolution, boolean audio, Derivation how) {
     if (clips == null) {
       BigDecimal extra = seconds.subtract(baseSeconds).max(BigDecimal.ZERO);
       if (how != null) {
@@ -53,13 +56,31 @@ final class PerClip implements Formula {
     }
     RateTable.Entry best = null;
     RateTable.Entry any = null;
-    for (RateTable.Entry e : clips.table) {
-      if (!e.matches(null, null, resolution, audio, null)) continue;
-      if (e.seconds == null) {
-        if (any == null) any = e;
-      } else if (e.comparableSeconds.compareTo(seconds) >= 0
-          && (best == null || e.comparableSeconds.compareTo(best.comparableSeconds) < 0)) {
-        best = e;
+    if (millis != RateTable.NO_MILLIS && clips.flat()) {
+      // the shortest clip that holds the one billed, compared in milliseconds on the key arrays
+      long[] lengths = clips.millis;
+      int b = -1;
+      int a = -1;
+      for (int i = 0; i < lengths.length; i++) {
+        if (!clips.matchesAt(i, resolution, audio)) continue;
+        long m = lengths[i];
+        if (m == RateTable.NO_MILLIS) {
+          if (a < 0) a = i;
+        } else if (m >= millis && (b < 0 || m < lengths[b])) {
+          b = i;
+        }
+      }
+      if (b >= 0) best = clips.table[b];
+      if (a >= 0) any = clips.table[a];
+    } else {
+      for (RateTable.Entry e : clips.table) {
+        if (!e.matches(null, null, resolution, audio, null)) continue;
+        if (e.seconds == null) {
+          if (any == null) any = e;
+        } else if (e.comparableSeconds.compareTo(seconds) >= 0
+            && (best == null || e.comparableSeconds.compareTo(best.comparableSeconds) < 0)) {
+          best = e;
+        }
       }
     }
     if (best == null) best = any;
@@ -82,7 +103,8 @@ final class PerClip implements Formula {
     long millis = r.duration().orElse(defaultDuration).toMillis();
     BigDecimal seconds = Quantities.seconds(millis);
     durations.checkAllowed(seconds);
-    BigDecimal price = clip(durations.billable(seconds, millis), r.resolution().orElse(null), r.audio(), how);
+    BigDecimal billed = durations.billable(seconds, millis);
+    BigDecimal price = clip(billed, billed == seconds ? millis : RateTable.NO_MILLIS, r.resolution().orElse(null), r.audio(), how);
     if (how != null) how.times(r.count());
     return Quantities.times(price, r.count());
   }
@@ -91,7 +113,7 @@ final class PerClip implements Formula {
   public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal seconds = u.outputSeconds()
         .orElseThrow(() -> new PricingException("per-clip rule needs the output seconds"));
-    BigDecimal price = clip(durations.billable(seconds), u.resolution().orElse(null), u.audio(), how);
+    BigDecimal price = clip(durations.billable(seconds), RateTable.NO_MILLIS, u.resolution().orElse(null), u.audio(), how);
     if (how != null) how.times(u.count());
     return price.multiply(BigDecimal.valueOf(u.count()));
   }

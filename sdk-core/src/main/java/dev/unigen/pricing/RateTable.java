@@ -67,13 +67,53 @@ final class RateTable {
     return true;
   }
 
+  /** Marks a clip length that is not stated, or a seconds value not given in whole milliseconds. */
+  static final long NO_MILLIS = Long.MIN_VALUE;
+  private static final byte ANY_AUDIO = 0;
+  private static final byte NO_AUDIO = 1;
+  private static final byte WITH_AUDIO = 2;
+
   final List<Entry> entries;
-  /** The entries again, read by lookups with one object fewer between a table and its entries. */
   final Entry[] table;
+  // The keys of video tables (resolution, audio, clip length) again, one array each: a request
+  // naming no model looks up one table of each of hundreds of offers, and reading these arrays
+  // touches no entry but the one found. Null when an entry has another key, or a clip length not
+  // in whole milliseconds; lookups then read the entries.
+  private final String[] resolutions;
+  private final byte[] audio;
+  final long[] millis;
 
   private RateTable(List<Entry> entries) {
     this.entries = List.copyOf(entries);
     this.table = this.entries.toArray(new Entry[0]);
+    boolean flat = true;
+    String[] r = new String[table.length];
+    byte[] a = new byte[table.length];
+    long[] ms = new long[table.length];
+    for (int i = 0; i < table.length; i++) {
+      Entry e = table[i];
+      flat &= e.size == null && e.quality == null && e.voiceControl == null;
+      r[i] = e.resolution;
+      a[i] = e.audio == null ? ANY_AUDIO : e.audio ? WITH_AUDIO : NO_AUDIO;
+      ms[i] = e.seconds == null ? NO_MILLIS : Quantities.millis(e.seconds);
+      flat &= e.seconds == null || ms[i] != NO_MILLIS;
+    }
+    this.resolutions = flat ? r : null;
+    this.audio = flat ? a : null;
+    this.millis = flat ? ms : null;
+  }
+
+  /** Whether lookups can read the key arrays; {@link #millis} is then set. */
+  boolean flat() {
+    return resolutions != null;
+  }
+
+  /** What {@code table[i].matches(any, any, r, a, any)} says, reading the key arrays of a {@linkplain #flat flat} table. */
+  boolean matchesAt(int i, String r, Boolean a) {
+    String x = resolutions[i];
+    if (x != null && r != null && !sameIgnoringCase(x, r)) return false;
+    byte y = audio[i];
+    return y == ANY_AUDIO || a == null || (y == WITH_AUDIO) == a;
   }
 
   static RateTable single(BigDecimal value) {
@@ -131,8 +171,13 @@ final class RateTable {
    * @throws PricingException if no entry matches
    */
   Entry entry(Size s, String q, String r, Boolean a, Boolean v) {
-    for (Entry e : table) {
-      if (e.matches(s, q, r, a, v)) return e;
+    if (flat()) {
+      // no entry states a size, quality or voice control, so those always agree
+      for (int i = 0; i < table.length; i++) if (matchesAt(i, r, a)) return table[i];
+    } else {
+      for (Entry e : table) {
+        if (e.matches(s, q, r, a, v)) return e;
+      }
     }
     throw new PricingException("no price for " + describe(s, q, r, a, v));
   }
