@@ -16,6 +16,12 @@ final class PerClip implements Formula {
   private final BigDecimal baseSeconds;
   private final BigDecimal extraSecond;
   private final DurationPolicy durations;
+  // In base-plus-extra form, the base length at the scale of a request's seconds (null if it has
+  // more decimals), and the prices of a clip of that length and of any shorter one: the same value
+  // and scale the arithmetic gives for them, made once rather than for every request.
+  private final BigDecimal requestBaseSeconds;
+  private final BigDecimal atBase;
+  private final BigDecimal belowBase;
 
   private PerClip(RateTable clips, BigDecimal base, BigDecimal baseSeconds, BigDecimal extraSecond,
       DurationPolicy durations) {
@@ -24,6 +30,15 @@ final class PerClip implements Formula {
     this.baseSeconds = baseSeconds;
     this.extraSecond = extraSecond;
     this.durations = durations;
+    BigDecimal at = clips == null ? Quantities.comparable(baseSeconds) : null;
+    this.requestBaseSeconds = at != null && at.scale() == 3 ? at : null;
+    this.atBase = requestBaseSeconds == null ? null : withExtra(requestBaseSeconds);
+    this.belowBase = requestBaseSeconds == null ? null : withExtra(requestBaseSeconds.subtract(BigDecimal.ONE));
+  }
+
+  /** A clip of {@code seconds} in base-plus-extra form. */
+  private BigDecimal withExtra(BigDecimal seconds) {
+    return base.add(seconds.subtract(baseSeconds).max(BigDecimal.ZERO).multiply(extraSecond));
   }
 
   static PerClip read(JsonFields f) {
@@ -46,6 +61,12 @@ final class PerClip implements Formula {
    */
   private BigDecimal clip(BigDecimal seconds, long millis, String resolution, boolean audio, Derivation how) {
     if (clips == null) {
+      if (how == null && requestBaseSeconds != null && seconds.scale() == 3) {
+        int c = seconds.compareTo(requestBaseSeconds);
+        if (c < 0) return belowBase;
+        if (c == 0) return atBase;
+        return withExtra(seconds);
+      }
       BigDecimal extra = seconds.subtract(baseSeconds).max(BigDecimal.ZERO);
       if (how != null) {
         String base = how.per(this.base, "clip of " + Derivation.num(baseSeconds) + " s");

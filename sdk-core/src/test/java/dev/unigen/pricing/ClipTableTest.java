@@ -48,4 +48,24 @@ class ClipTableTest {
     String table = "{'seconds':10,'price':'0.80'},{'seconds':5.0005,'price':'0.50'}";
     assertEquals(List.of("0.50", "0.50", "0.80", "0.80"), costs(table, "720p", false, 4000, 5000, 5001, 9999));
   }
+
+  private static List<String> baseAndExtra(String baseSeconds, long... millis) {
+    PriceRule rule = PriceRule.fromJson(("{'kind':'per-clip','base':'0.40','baseSeconds':" + baseSeconds
+        + ",'extraSecond':'0.08'}").replace('\'', '"'));
+    List<String> out = new ArrayList<>();
+    for (long ms : millis) {
+      Request r = Request.builder(Task.TEXT_TO_VIDEO).prompt("rain").duration(Duration.ofMillis(ms)).build();
+      out.add(rule.estimate(r).amount().toPlainString());
+    }
+    return out;
+  }
+
+  @Test
+  void aBaseClipPlusExtraSecondsKeepsTheScaleOfItsArithmetic() {
+    // shorter: 0.40 + 0 × 0.08; as long: 0.40 + 0.000 × 0.08; longer: 0.40 + 1.500 × 0.08
+    assertEquals(List.of("0.40", "0.40000", "0.52000"), baseAndExtra("5", 3000, 5000, 6500));
+    assertEquals(List.of("0.40", "0.40000", "0.44000"), baseAndExtra("5.5", 5000, 5500, 6000));
+    // a base length finer than milliseconds: 5 s is shorter, 5.001 s is 0.0005 s longer
+    assertEquals(List.of("0.40", "0.400040"), baseAndExtra("5.0005", 5000, 5001));
+  }
 }
