@@ -55,17 +55,16 @@ public final class Capabilities {
   private final long minSeed;
   private final long maxSeed;
   private final boolean jsonSchema;
+  /** {@link #resolutions} again, read with one object fewer per offer weighed. */
+  private final String[] resolutionNames;
   // The durations in whole milliseconds, as a request's duration is read, so that checking one
   // against each of hundreds of offers needs no BigDecimal: the allowed ones that are whole (no
-  // other can equal a request's), the minimum rounded up and the maximum rounded down. False when
-  // a bound is beyond a long.
+  // other can equal a request's), those below 64 s also as bits by second, the minimum rounded up
+  // and the maximum rounded down. durationsInMillis is false when a bound is beyond a long.
   private final boolean durationsInMillis;
   private final boolean durationsListed;
   private final long[] allowedMillis;
-  /** Bit s set when s whole seconds (below 64) is allowed: the common check reads no array. */
   private final long allowedWholeSeconds;
-  /** {@link #resolutions} again, read with one object fewer per offer weighed. */
-  private final String[] resolutionNames;
   private final long minMillis;
   private final long maxMillis;
 
@@ -97,26 +96,27 @@ public final class Capabilities {
     minSeed = b.minSeed;
     maxSeed = b.maxSeed;
     jsonSchema = b.jsonSchema;
+    resolutionNames = resolutions.toArray(new String[0]);
     long[] allowed = new long[durations.size()];
     int whole = 0;
     for (BigDecimal d : durations) {
       BigDecimal ms = d.movePointRight(3);
-      if (ms.stripTrailingZeros().scale() <= 0 && ms.compareTo(LONG_MAX) <= 0 && ms.compareTo(LONG_MIN) >= 0) {
-        allowed[whole++] = ms.longValue();
-      }
+      if (ms.stripTrailingZeros().scale() <= 0 && fitsLong(ms)) allowed[whole++] = ms.longValue();
     }
     allowedMillis = java.util.Arrays.copyOf(allowed, whole);
     long seconds = 0;
     for (long ms : allowedMillis) if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) seconds |= 1L << (ms / 1000);
     allowedWholeSeconds = seconds;
     durationsListed = !durations.isEmpty();
-    resolutionNames = resolutions.toArray(new String[0]);
     BigDecimal min = minDuration == null ? null : minDuration.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING);
     BigDecimal max = maxDuration == null ? null : maxDuration.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR);
-    durationsInMillis = (min == null || min.compareTo(LONG_MAX) <= 0 && min.compareTo(LONG_MIN) >= 0)
-        && (max == null || max.compareTo(LONG_MAX) <= 0 && max.compareTo(LONG_MIN) >= 0);
+    durationsInMillis = (min == null || fitsLong(min)) && (max == null || fitsLong(max));
     minMillis = min == null || !durationsInMillis ? Long.MIN_VALUE : min.longValue();
     maxMillis = max == null || !durationsInMillis ? Long.MAX_VALUE : max.longValue();
+  }
+
+  private static boolean fitsLong(BigDecimal whole) {
+    return whole.compareTo(LONG_MAX) <= 0 && whole.compareTo(LONG_MIN) >= 0;
   }
 
   /** Returns a builder with nothing allowed beyond one output. */

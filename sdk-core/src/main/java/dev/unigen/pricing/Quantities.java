@@ -83,8 +83,7 @@ final class Quantities {
     BigDecimal ms = seconds.movePointRight(3);
     if (ms.stripTrailingZeros().scale() > 0) return RateTable.NO_MILLIS;
     try {
-      long m = ms.longValueExact();
-      return m == RateTable.NO_MILLIS ? RateTable.NO_MILLIS : m;
+      return ms.longValueExact();
     } catch (ArithmeticException e) {
       return RateTable.NO_MILLIS;
     }
