@@ -20,6 +20,9 @@ import java.util.Set;
  * "not supported" for ControlNet kinds. Immutable; build with {@link #builder()}.
  */
 public final class Capabilities {
+  // Before NONE, which the constructor makes while this class is initialised.
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   /** Capabilities of an offer that states none: one output, no references, no LoRAs. */
   public static final Capabilities NONE = builder().build();
   /** The largest seed an offer takes when its catalog entry declares no range: {@value}. */
@@ -52,6 +55,18 @@ public final class Capabilities {
   private final long minSeed;
   private final long maxSeed;
   private final boolean jsonSchema;
+  /** {@link #resolutions} again, read with one object fewer per offer weighed. */
+  private final String[] resolutionNames;
+  // The durations in whole milliseconds, as a request's duration is read, so that checking one
+  // against each of hundreds of offers needs no BigDecimal: the allowed ones that are whole (no
+  // other can equal a request's), those below 64 s also as bits by second, the minimum rounded up
+  // and the maximum rounded down. durationsInMillis is false when a bound is beyond a long.
+  private final boolean durationsInMillis;
+  private final boolean durationsListed;
+  private final long[] allowedMillis;
+  private final long allowedWholeSeconds;
+  private final long minMillis;
+  private final long maxMillis;
 
   private Capabilities(Builder b) {
     sizes = List.copyOf(b.sizes);
@@ -72,7 +87,8 @@ public final class Capabilities {
     defaultDuration = b.defaultDuration;
     defaultSizeValue = Optional.ofNullable(defaultSize);
     defaultDurationValue = Optional.ofNullable(defaultDuration);
-    resolutions = List.copyOf(b.resolutions);
+    // Names shared across offers stay in cache as a request is checked against hundreds of them.
+    resolutions = b.resolutions.stream().map(String::intern).collect(java.util.stream.Collectors.toUnmodifiableList());
     fps = List.copyOf(b.fps);
     audio = b.audio;
     voiceControl = b.voiceControl;
@@ -80,6 +96,27 @@ public final class Capabilities {
     minSeed = b.minSeed;
     maxSeed = b.maxSeed;
     jsonSchema = b.jsonSchema;
+    resolutionNames = resolutions.toArray(new String[0]);
+    long[] allowed = new long[durations.size()];
+    int whole = 0;
+    for (BigDecimal d : durations) {
+      BigDecimal ms = d.movePointRight(3);
+      if (ms.stripTrailingZeros().scale() <= 0 && fitsLong(ms)) allowed[whole++] = ms.longValue();
+    }
+    allowedMillis = java.util.Arrays.copyOf(allowed, whole);
+    long seconds = 0;
+    for (long ms : allowedMillis) if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) seconds |= 1L << (ms / 1000);
+    allowedWholeSeconds = seconds;
+    durationsListed = !durations.isEmpty();
+    BigDecimal min = minDuration == null ? null : minDuration.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING);
+    BigDecimal max = maxDuration == null ? null : maxDuration.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR);
+    durationsInMillis = (min == null || fitsLong(min)) && (max == null || fitsLong(max));
+    minMillis = min == null || !durationsInMillis ? Long.MIN_VALUE : min.longValue();
+    maxMillis = max == null || !durationsInMillis ? Long.MAX_VALUE : max.longValue();
+  }
+
+  private static boolean fitsLong(BigDecimal whole) {
+    return whole.compareTo(LONG_MAX) <= 0 && whole.compareTo(LONG_MIN) >= 0;
   }
 
   /** Returns a builder with nothing allowed beyond one output. */
@@ -205,7 +242,7 @@ public final class Capabilities {
       String why = durationProblem(r.duration().get(), explain);
       if (why != null) return why;
     }
-    if (r.resolution().isPresent() && !resolutions.isEmpty() && !containsIgnoreCase(resolutions, r.resolution().get())) {
+    if (r.resolution().isPresent() && resolutionNames.length > 0 && !containsIgnoreCase(resolutionNames, r.resolution().get())) {
       return explain ? "resolution " + r.resolution().get() + " not offered" : REFUSED;
     }
     if (r.fps().isPresent() && !fps.isEmpty() && !fps.contains(r.fps().getAsInt())) {
@@ -241,6 +278,14 @@ public final class Capabilities {
 
   private String durationProblem(Duration d, boolean explain) {
     long ms = d.toMillis();
+    if (!explain && durationsInMillis) {
+      if (durationsListed) {
+        if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) return (allowedWholeSeconds & 1L << (ms / 1000)) != 0 ? null : REFUSED;
+        for (long a : allowedMillis) if (a == ms) return null;
+        return REFUSED;
+      }
+      return ms < minMillis || ms > maxMillis ? REFUSED : null;
+    }
     // BigDecimal.valueOf keeps small whole numbers, so the common whole-second request allocates nothing
     BigDecimal s = ms % 1000 == 0 ? BigDecimal.valueOf(ms / 1000) : BigDecimal.valueOf(ms, 3);
     if (!durations.isEmpty()) {
@@ -258,11 +303,9 @@ public final class Capabilities {
     return null;
   }
 
-  private static boolean containsIgnoreCase(List<String> list, String value) {
-    for (int i = 0; i < list.size(); i++) {
-      String s = list.get(i);
-      if (s.equals(value) || s.equalsIgnoreCase(value)) return true; // the exact match is the common, cheaper one
-    }
+  private static boolean containsIgnoreCase(String[] list, String value) {
+    for (String s : list) if (s.equals(value)) return true; // the common, cheaper match
+    for (String s : list) if (s.equalsIgnoreCase(value)) return true;
     return false;
   }
 

@@ -41,8 +41,9 @@ public final class Offer {
   private final String endpoint;
   private final Map<Task, String> endpoints;
   private final Set<Task> tasks;
-  /** The same tasks, asked directly by {@link #serves}, which runs once per offer weighed. */
   private final EnumSet<Task> taskSet;
+  /** The same tasks as bits by ordinal, asked by {@link #serves} once per offer weighed without reading the set. */
+  private final long taskBits;
   private final Capabilities capabilities;
   private final PriceRule price;
   private final LocalDate asOf;
@@ -61,6 +62,9 @@ public final class Offer {
     endpoints = b.endpoints.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.endpoints));
     taskSet = EnumSet.copyOf(b.tasks);
     tasks = Collections.unmodifiableSet(taskSet);
+    long bits = 0;
+    for (Task t : taskSet) bits |= 1L << t.ordinal();
+    taskBits = bits;
     capabilities = b.capabilities;
     price = b.price;
     asOf = b.asOf;
@@ -120,7 +124,7 @@ public final class Offer {
   /** The tasks served. */
   public Set<Task> tasks() { return tasks; }
   /** True if {@code task} is served. */
-  public boolean serves(Task task) { return taskSet.contains(task); }
+  public boolean serves(Task task) { return (taskBits & (1L << task.ordinal())) != 0; }
   /** What the offer can do. */
   public Capabilities capabilities() { return capabilities; }
   /** How it is priced; empty when the price is unknown. */

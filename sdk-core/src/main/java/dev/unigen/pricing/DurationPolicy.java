@@ -2,6 +2,7 @@ package dev.unigen.pricing;
 
 import dev.unigen.internal.JsonFields;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /** Allowed durations, and the minimum and cap of billed seconds (R5). */
@@ -11,11 +12,34 @@ final class DurationPolicy {
   private final List<BigDecimal> allowed;
   private final BigDecimal minimum;
   private final BigDecimal maximum;
+  // The same values at the scale of a request's seconds, to compare with them as longs do.
+  private final List<BigDecimal> comparableAllowed;
+  private final BigDecimal comparableMinimum;
+  private final BigDecimal comparableMaximum;
+  // The bounds in whole milliseconds, rounded inward, as a request's duration is given: comparing
+  // it with them reads neither BigDecimal. Unused when a bound is beyond a long.
+  private final boolean boundsInMillis;
+  private final long minMillis;
+  private final long maxMillis;
 
   private DurationPolicy(List<BigDecimal> allowed, BigDecimal minimum, BigDecimal maximum) {
     this.allowed = List.copyOf(allowed);
     this.minimum = minimum;
     this.maximum = maximum;
+    List<BigDecimal> comparable = new java.util.ArrayList<>(allowed.size());
+    for (BigDecimal a : allowed) comparable.add(Quantities.comparable(a));
+    this.comparableAllowed = List.copyOf(comparable);
+    this.comparableMinimum = minimum == null ? null : Quantities.comparable(minimum);
+    this.comparableMaximum = maximum == null ? null : Quantities.comparable(maximum);
+    BigDecimal min = minimum == null ? null : minimum.movePointRight(3).setScale(0, RoundingMode.CEILING);
+    BigDecimal max = maximum == null ? null : maximum.movePointRight(3).setScale(0, RoundingMode.FLOOR);
+    this.boundsInMillis = (min == null || fitsLong(min)) && (max == null || fitsLong(max));
+    this.minMillis = min == null || !boundsInMillis ? Long.MIN_VALUE : min.longValue();
+    this.maxMillis = max == null || !boundsInMillis ? Long.MAX_VALUE : max.longValue();
+  }
+
+  private static boolean fitsLong(BigDecimal whole) {
+    return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && whole.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
   }
 
   static DurationPolicy read(JsonFields rule) {
@@ -36,8 +60,8 @@ final class DurationPolicy {
    */
   void checkAllowed(BigDecimal seconds) {
     if (allowed.isEmpty()) return;
-    for (int i = 0; i < allowed.size(); i++) {
-      if (allowed.get(i).compareTo(seconds) == 0) return;
+    for (int i = 0; i < comparableAllowed.size(); i++) {
+      if (comparableAllowed.get(i).compareTo(seconds) == 0) return;
     }
     throw new PricingException("duration " + seconds.stripTrailingZeros().toPlainString()
         + " s is not allowed; allowed: " + describeAllowed());
@@ -46,9 +70,21 @@ final class DurationPolicy {
   /** The seconds billed for {@code seconds} produced: clamped to the minimum and the cap. */
   BigDecimal billable(BigDecimal seconds) {
     BigDecimal s = seconds;
-    if (minimum != null && s.compareTo(minimum) < 0) s = minimum;
-    if (maximum != null && s.compareTo(maximum) > 0) s = maximum;
+    if (minimum != null && s.compareTo(comparableMinimum) < 0) s = minimum;
+    if (maximum != null && s.compareTo(comparableMaximum) > 0) s = maximum;
     return s;
+  }
+
+  /**
+   * {@link #billable(BigDecimal)} of a request's {@code seconds}, which are {@code millis} whole
+   * milliseconds.
+   */
+  BigDecimal billable(BigDecimal seconds, long millis) {
+    if (!boundsInMillis) return billable(seconds);
+    // The minimum is never above the maximum, so a clip raised to it is not capped.
+    if (millis < minMillis) return minimum;
+    if (millis > maxMillis) return maximum;
+    return seconds;
   }
 
   /** Seconds as a derivation states them: {@code 5 s}, or {@code 4 s billed as 5 s (the minimum)}. */

@@ -5,7 +5,6 @@ import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * R6: a flat price per clip by duration bucket (the shortest bucket that holds the clip), or a
@@ -17,6 +16,12 @@ final class PerClip implements Formula {
   private final BigDecimal baseSeconds;
   private final BigDecimal extraSecond;
   private final DurationPolicy durations;
+  // In base-plus-extra form, the base length at the scale of a request's seconds (null if it has
+  // more decimals), and the prices of a clip of that length and of any shorter one: the same value
+  // and scale the arithmetic gives for them, made once rather than for every request.
+  private final BigDecimal requestBaseSeconds;
+  private final BigDecimal atBase;
+  private final BigDecimal belowBase;
 
   private PerClip(RateTable clips, BigDecimal base, BigDecimal baseSeconds, BigDecimal extraSecond,
       DurationPolicy durations) {
@@ -25,6 +30,15 @@ final class PerClip implements Formula {
     this.baseSeconds = baseSeconds;
     this.extraSecond = extraSecond;
     this.durations = durations;
+    BigDecimal at = clips == null ? Quantities.comparable(baseSeconds) : null;
+    this.requestBaseSeconds = at != null && at.scale() == 3 ? at : null;
+    this.atBase = requestBaseSeconds == null ? null : withExtra(requestBaseSeconds);
+    this.belowBase = requestBaseSeconds == null ? null : withExtra(requestBaseSeconds.subtract(BigDecimal.ONE));
+  }
+
+  /** A clip of {@code seconds} in base-plus-extra form. */
+  private BigDecimal withExtra(BigDecimal seconds) {
+    return base.add(seconds.subtract(baseSeconds).max(BigDecimal.ZERO).multiply(extraSecond));
   }
 
   static PerClip read(JsonFields f) {
@@ -41,9 +55,18 @@ final class PerClip implements Formula {
 
   @Override public String kind() { return "per-clip"; }
 
-  /** The price of one clip of {@code seconds} billed, added to {@code how} as one term unless it is null. */
-  private BigDecimal clip(BigDecimal seconds, String resolution, boolean audio, Derivation how) {
+  /**
+   * The price of one clip of {@code seconds} billed, which are {@code millis} whole milliseconds
+   * (or {@link RateTable#NO_MILLIS} if not known), added to {@code how} as one term unless it is null.
+   */
+  private BigDecimal clip(BigDecimal seconds, long millis, String resolution, boolean audio, Derivation how) {
     if (clips == null) {
+      if (how == null && requestBaseSeconds != null && seconds.scale() == 3) {
+        int c = seconds.compareTo(requestBaseSeconds);
+        if (c < 0) return belowBase;
+        if (c == 0) return atBase;
+        return withExtra(seconds);
+      }
       BigDecimal extra = seconds.subtract(baseSeconds).max(BigDecimal.ZERO);
       if (how != null) {
         String base = how.per(this.base, "clip of " + Derivation.num(baseSeconds) + " s");
@@ -54,14 +77,31 @@ final class PerClip implements Formula {
     }
     RateTable.Entry best = null;
     RateTable.Entry any = null;
-    List<RateTable.Entry> entries = clips.entries;
-    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
-      RateTable.Entry e = entries.get(i);
-      if (!e.matches(null, null, resolution, audio, null)) continue;
-      if (e.seconds == null) {
-        if (any == null) any = e;
-      } else if (e.seconds.compareTo(seconds) >= 0 && (best == null || e.seconds.compareTo(best.seconds) < 0)) {
-        best = e;
+    if (millis != RateTable.NO_MILLIS && clips.flat()) {
+      // the shortest clip that holds the one billed, compared in milliseconds on the key arrays
+      long[] lengths = clips.millis;
+      int b = -1;
+      int a = -1;
+      for (int i = 0; i < lengths.length; i++) {
+        if (!clips.matchesAt(i, resolution, audio)) continue;
+        long m = lengths[i];
+        if (m == RateTable.NO_MILLIS) {
+          if (a < 0) a = i;
+        } else if (m >= millis && (b < 0 || m < lengths[b])) {
+          b = i;
+        }
+      }
+      if (b >= 0) best = clips.table[b];
+      if (a >= 0) any = clips.table[a];
+    } else {
+      for (RateTable.Entry e : clips.table) {
+        if (!e.matches(null, null, resolution, audio, null)) continue;
+        if (e.seconds == null) {
+          if (any == null) any = e;
+        } else if (e.comparableSeconds.compareTo(seconds) >= 0
+            && (best == null || e.comparableSeconds.compareTo(best.comparableSeconds) < 0)) {
+          best = e;
+        }
       }
     }
     if (best == null) best = any;
@@ -81,9 +121,11 @@ final class PerClip implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
-    BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
+    long millis = r.duration().orElse(defaultDuration).toMillis();
+    BigDecimal seconds = Quantities.seconds(millis);
     durations.checkAllowed(seconds);
-    BigDecimal price = clip(durations.billable(seconds), r.resolution().orElse(null), r.audio(), how);
+    BigDecimal billed = durations.billable(seconds, millis);
+    BigDecimal price = clip(billed, billed == seconds ? millis : RateTable.NO_MILLIS, r.resolution().orElse(null), r.audio(), how);
     if (how != null) how.times(r.count());
     return Quantities.times(price, r.count());
   }
@@ -92,7 +134,7 @@ final class PerClip implements Formula {
   public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal seconds = u.outputSeconds()
         .orElseThrow(() -> new PricingException("per-clip rule needs the output seconds"));
-    BigDecimal price = clip(durations.billable(seconds), u.resolution().orElse(null), u.audio(), how);
+    BigDecimal price = clip(durations.billable(seconds), RateTable.NO_MILLIS, u.resolution().orElse(null), u.audio(), how);
     if (how != null) how.times(u.count());
     return price.multiply(BigDecimal.valueOf(u.count()));
   }

@@ -31,10 +31,11 @@ final class PerSecond implements Formula {
 
   @Override
   public BigDecimal estimate(Request r, Size defaultSize, Duration defaultDuration, Derivation how) {
-    BigDecimal seconds = Quantities.outputSeconds(r, defaultDuration);
+    long millis = r.duration().orElse(defaultDuration).toMillis();
+    BigDecimal seconds = Quantities.seconds(millis);
     durations.checkAllowed(seconds);
     RateTable.Entry rate = rates.entry(null, null, r.resolution().orElse(null), r.audio(), r.voiceControl());
-    BigDecimal billed = durations.billable(seconds);
+    BigDecimal billed = durations.billable(seconds, millis);
     if (how != null) how.add(durations.term(seconds, billed), how.per(rate.value, "s") + rates.which(rate)).times(r.count());
     return Quantities.times(billed.multiply(rate.value), r.count());
   }

@@ -53,6 +53,8 @@ public final class PriceRule {
   private final boolean multiplierIsOne;
   private final FailureBilling failureBilling;
   private final boolean actualMayExceed;
+  /** Whether a LoRA or a reference adds to the price; asked once per offer weighed, without reading either. */
+  private final boolean hasAddOns;
 
   /** Kinds whose actual is measured usage (time, tokens) that the estimate can only predict. */
   private static final Set<String> MEASURED = Set.of("compute-seconds", "tokens", "input-output-seconds");
@@ -68,6 +70,7 @@ public final class PriceRule {
     this.multiplierIsOne = multiplier.compareTo(BigDecimal.ONE) == 0 && multiplier.scale() == 0;
     this.failureBilling = failureBilling;
     this.actualMayExceed = actualMayExceed;
+    this.hasAddOns = perLora.signum() != 0 || perReference.signum() != 0;
   }
 
   /** A flat {@code price} per output image. */
@@ -199,7 +202,7 @@ public final class PriceRule {
    */
   public Money estimate(Request request, Size defaultSize, Duration defaultDuration) {
     BigDecimal units = formula.estimate(request, defaultSize, defaultDuration);
-    if (perLora.signum() != 0 || perReference.signum() != 0) {
+    if (hasAddOns) {
       BigDecimal each = perLora.multiply(BigDecimal.valueOf(request.loras().size()))
           .add(perReference.multiply(BigDecimal.valueOf(request.references().size())));
       units = units.add(each.multiply(BigDecimal.valueOf(request.count())));

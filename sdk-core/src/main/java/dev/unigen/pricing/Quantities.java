@@ -75,10 +75,40 @@ final class Quantities {
   }
 
   static BigDecimal seconds(Duration d) {
-    long ms = d.toMillis();
+    return seconds(d.toMillis());
+  }
+
+  /** {@code seconds} in whole milliseconds, or {@link RateTable#NO_MILLIS} when it is not a whole number of them that fits a long. */
+  static long millis(BigDecimal seconds) {
+    BigDecimal ms = seconds.movePointRight(3);
+    if (ms.stripTrailingZeros().scale() > 0) return RateTable.NO_MILLIS;
+    try {
+      return ms.longValueExact();
+    } catch (ArithmeticException e) {
+      return RateTable.NO_MILLIS;
+    }
+  }
+
+  /** {@code ms} milliseconds in seconds, at scale 3. */
+  static BigDecimal seconds(long ms) {
     // whole seconds are what nearly every request asks, and a quote prices each of hundreds of offers
     if (ms >= 0 && ms % 1000 == 0 && ms / 1000 < WHOLE_SECONDS.length) return WHOLE_SECONDS[(int) (ms / 1000)];
     return BigDecimal.valueOf(ms, 3);
+  }
+
+  /**
+   * {@code value} at the scale {@link #seconds} gives, where that keeps it exact, else as it is:
+   * two BigDecimals of one scale compare without rescaling, and a quote compares a request's
+   * seconds with several of each of hundreds of offers. Only for comparing: the scale of what a
+   * price is computed from shows in the price.
+   */
+  static BigDecimal comparable(BigDecimal value) {
+    if (value.scale() == 3) return value;
+    try {
+      return value.setScale(3, RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      return value;
+    }
   }
 
   /** {@code n} seconds at the scale {@link #seconds} gives, for n below 121. */

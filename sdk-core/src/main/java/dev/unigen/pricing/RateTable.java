@@ -20,32 +20,100 @@ final class RateTable {
     final Boolean audio;
     final Boolean voiceControl;
     final BigDecimal seconds;
+    /** {@link #seconds} at the scale of a request's seconds, which then compare as longs do. */
+    final BigDecimal comparableSeconds;
     final BigDecimal value;
 
     Entry(Size size, String quality, String resolution, Boolean audio, Boolean voiceControl,
         BigDecimal seconds, BigDecimal value) {
       this.size = size;
       this.quality = quality;
-      this.resolution = resolution;
+      // One shared instance per name: it stays in cache as hundreds of tables are read, and a
+      // request naming it by a literal matches it at once.
+      this.resolution = resolution == null ? null : resolution.intern();
       this.audio = audio;
       this.voiceControl = voiceControl;
       this.seconds = seconds;
+      this.comparableSeconds = seconds == null ? null : Quantities.comparable(seconds);
       this.value = value;
     }
 
     boolean matches(Size s, String q, String r, Boolean a, Boolean v) {
       return (size == null || s == null || size.equals(s))
           && (quality == null || q == null || quality.equalsIgnoreCase(q))
-          && (resolution == null || r == null || resolution.equals(r) || resolution.equalsIgnoreCase(r))
+          && (resolution == null || r == null || sameIgnoringCase(resolution, r))
           && (audio == null || a == null || audio.equals(a))
           && (voiceControl == null || v == null || voiceControl.equals(v));
     }
   }
 
+  /**
+   * {@code a.equalsIgnoreCase(b)}, comparing ASCII characters directly: a request naming no model
+   * tries its resolution on several entries of hundreds of offers, and most differ early.
+   */
+  static boolean sameIgnoringCase(String a, String b) {
+    if (a == b) return true;
+    int n = a.length();
+    if (b.length() != n) return false;
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x == y) continue;
+      // Past ASCII, case folding has rules of its own (the Kelvin sign folds to k): leave it to String.
+      if (x >= 128 || y >= 128) return a.equalsIgnoreCase(b);
+      int lower = x | 0x20;
+      if (lower < 'a' || lower > 'z' || lower != (y | 0x20)) return false;
+    }
+    return true;
+  }
+
+  /** Marks a clip length that is not stated, or a seconds value not given in whole milliseconds. */
+  static final long NO_MILLIS = Long.MIN_VALUE;
+  private static final byte ANY_AUDIO = 0;
+  private static final byte NO_AUDIO = 1;
+  private static final byte WITH_AUDIO = 2;
+
   final List<Entry> entries;
+  final Entry[] table;
+  // The keys of video tables (resolution, audio, clip length) again, one array each: a request
+  // naming no model looks up one table of each of hundreds of offers, and reading these arrays
+  // touches no entry but the one found. Null when an entry has another key, or a clip length not
+  // in whole milliseconds; lookups then read the entries.
+  private final String[] resolutions;
+  private final byte[] audio;
+  final long[] millis;
 
   private RateTable(List<Entry> entries) {
     this.entries = List.copyOf(entries);
+    this.table = this.entries.toArray(new Entry[0]);
+    boolean flat = true;
+    String[] r = new String[table.length];
+    byte[] a = new byte[table.length];
+    long[] ms = new long[table.length];
+    for (int i = 0; i < table.length; i++) {
+      Entry e = table[i];
+      flat &= e.size == null && e.quality == null && e.voiceControl == null;
+      r[i] = e.resolution;
+      a[i] = e.audio == null ? ANY_AUDIO : e.audio ? WITH_AUDIO : NO_AUDIO;
+      ms[i] = e.seconds == null ? NO_MILLIS : Quantities.millis(e.seconds);
+      flat &= e.seconds == null || ms[i] != NO_MILLIS;
+    }
+    this.resolutions = flat ? r : null;
+    this.audio = flat ? a : null;
+    this.millis = flat ? ms : null;
+  }
+
+  /** Whether lookups can read the key arrays; {@link #millis} is then set. */
+  boolean flat() {
+    return resolutions != null;
+  }
+
+  /** What {@code table[i].matches(any, any, r, a, any)} says, reading the key arrays of a {@linkplain #flat flat} table. */
+  boolean matchesAt(int i, String r, Boolean a) {
+    String x = resolutions[i];
+    if (x != null && r != null && !sameIgnoringCase(x, r)) return false;
+    byte y = audio[i];
+    return y == ANY_AUDIO || a == null || (y == WITH_AUDIO) == a;
   }
 
   static RateTable single(BigDecimal value) {
@@ -103,9 +171,13 @@ final class RateTable {
    * @throws PricingException if no entry matches
    */
   Entry entry(Size s, String q, String r, Boolean a, Boolean v) {
-    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per offer weighed
-      Entry e = entries.get(i);
-      if (e.matches(s, q, r, a, v)) return e;
+    if (flat()) {
+      // no entry states a size, quality or voice control, so those always agree
+      for (int i = 0; i < table.length; i++) if (matchesAt(i, r, a)) return table[i];
+    } else {
+      for (Entry e : table) {
+        if (e.matches(s, q, r, a, v)) return e;
+      }
     }
     throw new PricingException("no price for " + describe(s, q, r, a, v));
   }

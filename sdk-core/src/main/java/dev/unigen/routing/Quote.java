@@ -13,12 +13,15 @@ import java.util.Optional;
 public final class Quote {
   private final Offer offer;
   private final Money estimate;
-  private final Optional<Money> estimateValue;
+  /**
+   * Made on first use: a plan makes hundreds of quotes and reads the estimates of a few. A race
+   * at most makes two equal Optionals, each safely published by its final field.
+   */
+  private Optional<Money> estimateValue;
 
   Quote(Offer offer, Money estimate) {
     this.offer = Objects.requireNonNull(offer, "offer");
     this.estimate = estimate;
-    this.estimateValue = Optional.ofNullable(estimate);
   }
 
   /** Returns a quote of {@code estimate} for {@code offer}; for custom strategies and tests. */
@@ -43,7 +46,12 @@ public final class Quote {
 
   /** The estimated cost; empty if the offer is unpriced. */
   public Optional<Money> estimate() {
-    return estimateValue;
+    Optional<Money> e = estimateValue;
+    if (e == null) {
+      e = Optional.ofNullable(estimate);
+      estimateValue = e;
+    }
+    return e;
   }
 
   /** The estimate or null, for ranking without an Optional per comparison. */

@@ -98,12 +98,19 @@ public final class Selector {
     LocalDate today = retirements ? LocalDate.now(clock) : LocalDate.MIN;
     boolean named = request.model().isPresent();
     List<Offer> candidates = named ? catalog.offers(request.model().get()) : catalog.offers(request.task());
+    // The cheapest strategy ranks quotes made in name order by their position wherever prices tie.
+    boolean cheapest = strategy == Strategies.CHEAPEST;
     // With no model, only the offers whose capabilities may serve the request are weighed; the
     // others are still listed with their reasons, worked out when the plan's exclusions are read.
-    List<Offer> weighed = named ? candidates : index.candidates(request);
+    List<Offer> weighed;
+    if (named) {
+      weighed = cheapest ? index.byName(request.model().get()) : candidates;
+    } else {
+      weighed = cheapest ? index.candidatesByName(request) : index.candidates(request);
+    }
     List<Quote> quotes = new ArrayList<>(weighed.size());
     for (int i = 0; i < weighed.size(); i++) consider(request, weighed.get(i), quotes, today, false);
-    List<Quote> ranked = strategy.rank(quotes);
+    List<Quote> ranked = cheapest ? Strategies.cheapestInNameOrder(quotes) : strategy.rank(quotes);
     return new Plan(request, ranked, () -> exclusions(request, candidates, quotes, ranked, today));
   }
 

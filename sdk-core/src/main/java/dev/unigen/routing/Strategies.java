@@ -63,6 +63,86 @@ final class Strategies {
     return sorted;
   }
 
+  /**
+   * What {@link #CHEAPEST} makes of {@code quotes}, every one priced, when they come in
+   * {@link OfferIndex#BY_NAME} order: then, of two quotes of equal amounts, the earlier is the one
+   * the strategy ranks first, so only runs of keys equal above the position bits whose amounts
+   * differ need a comparator, and it compares amounts alone (the sort being stable).
+   */
+  static List<Quote> cheapestInNameOrder(List<Quote> quotes) {
+    int n = quotes.size();
+    if (n < 2) return List.copyOf(quotes);
+    int bits = 32 - Integer.numberOfLeadingZeros(n - 1);
+    long mask = (1L << bits) - 1;
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      double d = quotes.get(i).estimateOrNull().amount().doubleValue();
+      if (!(d >= 0) || Double.isInfinite(d)) {
+        List<Quote> sorted = new ArrayList<>(quotes);
+        sorted.sort(BY_PRICE);
+        return List.copyOf(sorted);
+      }
+      keys[i] = (Double.doubleToRawLongBits(d) & ~mask) | i;
+    }
+    sort(keys);
+    Quote[] sorted = new Quote[n];
+    for (int i = 0; i < n; i++) sorted[i] = quotes.get((int) (keys[i] & mask));
+    for (int from = 0; from < n; ) {
+      long price = keys[from] & ~mask;
+      int to = from + 1;
+      boolean equal = true;
+      BigDecimal first = sorted[from].estimateOrNull().amount();
+      for (; to < n && (keys[to] & ~mask) == price; to++) {
+        equal = equal && sorted[to].estimateOrNull().amount().compareTo(first) == 0;
+      }
+      if (!equal) java.util.Arrays.sort(sorted, from, to, BY_AMOUNT);
+      from = to;
+    }
+    return List.of(sorted);
+  }
+
+  /**
+   * Sorts {@code keys}: spread into as many buckets as keys by value, then an insertion sort,
+   * which the spread leaves little to do. A plan's hundreds of prices sort faster so than by
+   * comparisons alone; keys crowded into a few buckets are sorted by comparisons after all.
+   */
+  static void sort(long[] keys) {
+    int n = keys.length;
+    long min = keys[0];
+    long max = keys[0];
+    for (long k : keys) {
+      min = Math.min(min, k);
+      max = Math.max(max, k);
+    }
+    double scale = (n - 1) / ((double) max - (double) min);
+    int[] start = new int[n + 1];
+    for (long k : keys) start[(int) (((double) k - (double) min) * scale) + 1]++;
+    int crowded = 0;
+    for (int b = 1; b <= n; b++) {
+      crowded = Math.max(crowded, start[b]);
+      start[b] += start[b - 1];
+    }
+    if (crowded > 16) {
+      java.util.Arrays.sort(keys);
+      return;
+    }
+    long[] spread = new long[n];
+    for (long k : keys) spread[start[(int) (((double) k - (double) min) * scale)]++] = k;
+    for (int i = 1; i < n; i++) {
+      long k = spread[i];
+      int j = i - 1;
+      while (j >= 0 && spread[j] > k) {
+        spread[j + 1] = spread[j];
+        j--;
+      }
+      spread[j + 1] = k;
+    }
+    System.arraycopy(spread, 0, keys, 0, n);
+  }
+
+  private static final Comparator<Quote> BY_AMOUNT =
+      (a, b) -> a.estimateOrNull().amount().compareTo(b.estimateOrNull().amount());
+
   static final class ProviderOrder implements Strategy {
     private final List<String> order;
 

@@ -3,8 +3,11 @@ package dev.unigen.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unigen.catalog.Catalog;
 import dev.unigen.catalog.Offer;
 import dev.unigen.money.Money;
+import dev.unigen.pricing.PriceRule;
+import dev.unigen.request.Request;
 import dev.unigen.request.Task;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -63,6 +66,60 @@ class CheapestRankTest {
     assertEquals("p000 0.300", order(ranked.subList(299, 300)).get(0));
     for (int i = 1; i < ranked.size(); i++) {
       assertTrue(Strategies.BY_PRICE.compare(ranked.get(i - 1), ranked.get(i)) < 0, "in order at " + i);
+    }
+  }
+
+  private static Offer priced(String provider, String model, String endpoint, String amount) {
+    return Offer.builder(provider, model).endpoint(endpoint).tasks(Task.TEXT_TO_IMAGE)
+        .price(PriceRule.perRequest(Money.usd(amount))).provenance(LocalDate.of(2026, 11, 1), "test").build();
+  }
+
+  private static List<String> ranked(Plan plan) {
+    return plan.quotes().stream().map(q -> q.offer().endpoint() + " " + q.estimate().get().amount())
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void aPlanRanksAsTheStrategyDoesOnQuotesInCatalogOrder() {
+    // The selector weighs offers in provider-then-model order for the cheapest strategy: ties and
+    // amounts a double cannot tell apart must still come out as the strategy ranks the quotes in
+    // catalog order.
+    Catalog catalog = Catalog.of(List.of(
+        priced("c", "m", "cm", "0.10"), priced("a", "n", "an", "0.1"), priced("a", "m", "am", "0.10000000000000000002"),
+        priced("e", "n", "en", "0.050"), priced("b", "m", "bm", "0.05"), priced("f", "n", "fn", "0.1000"),
+        priced("d", "m", "dm", "0.10000000000000000001"), priced("c", "n", "cn", "0.05")));
+    Request request = Request.builder(Task.TEXT_TO_IMAGE).prompt("a red bicycle").build();
+    Plan plan = Selector.builder().catalog(catalog).build().plan(request);
+    // a strategy other than the built-in one itself, so the selector makes its quotes in catalog order
+    Strategy same = quotes -> Strategy.cheapest().rank(quotes);
+    Plan expected = Selector.builder().catalog(catalog).strategy(same).build().plan(request);
+    assertEquals(List.of("bm 0.05", "cn 0.05", "en 0.050", "an 0.1", "cm 0.10", "fn 0.1000",
+        "dm 0.10000000000000000001", "am 0.10000000000000000002"), ranked(plan));
+    assertEquals(ranked(expected), ranked(plan));
+    Plan named = Selector.builder().catalog(catalog).build().plan(request.toBuilder().model("m").build());
+    assertEquals(List.of("bm 0.05", "cm 0.10", "dm 0.10000000000000000001", "am 0.10000000000000000002"),
+        ranked(named));
+  }
+
+  @Test
+  void keysSortAsArraysSortsThemWhateverTheirSpread() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 2000; round++) {
+      int n = 1 + random.nextInt(400);
+      long[] keys = new long[n];
+      int kind = round % 4;
+      for (int i = 0; i < n; i++) {
+        switch (kind) {
+          case 0: keys[i] = random.nextLong(); break; // anything
+          case 1: keys[i] = Double.doubleToRawLongBits(random.nextInt(100) / 20.0) & ~511L | i; break; // prices with ties
+          case 2: keys[i] = i == 0 ? Long.MAX_VALUE : random.nextInt(50); break; // crowded by one far key
+          default: keys[i] = n - i; // descending
+        }
+      }
+      long[] expected = keys.clone();
+      java.util.Arrays.sort(expected);
+      Strategies.sort(keys);
+      assertTrue(java.util.Arrays.equals(expected, keys), "round " + round);
     }
   }
 }
