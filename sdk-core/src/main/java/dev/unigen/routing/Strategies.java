@@ -84,7 +84,7 @@ final class Strategies {
       }
       keys[i] = (Double.doubleToRawLongBits(d) & ~mask) | i;
     }
-    sort(keys);
+    java.util.Arrays.sort(keys);
     Quote[] sorted = new Quote[n];
     for (int i = 0; i < n; i++) sorted[i] = quotes.get((int) (keys[i] & mask));
     for (int from = 0; from < n; ) {
@@ -99,45 +99,6 @@ final class Strategies {
       from = to;
     }
     return List.of(sorted);
-  }
-
-  /**
-   * Sorts {@code keys}: spread into as many buckets as keys by value, then an insertion sort,
-   * which the spread leaves little to do. A plan's hundreds of prices sort faster so than by
-   * comparisons alone; keys crowded into a few buckets are sorted by comparisons after all.
-   */
-  static void sort(long[] keys) {
-    int n = keys.length;
-    long min = keys[0];
-    long max = keys[0];
-    for (long k : keys) {
-      min = Math.min(min, k);
-      max = Math.max(max, k);
-    }
-    double scale = (n - 1) / ((double) max - (double) min);
-    int[] start = new int[n + 1];
-    for (long k : keys) start[(int) (((double) k - (double) min) * scale) + 1]++;
-    int crowded = 0;
-    for (int b = 1; b <= n; b++) {
-      crowded = Math.max(crowded, start[b]);
-      start[b] += start[b - 1];
-    }
-    if (crowded > 16) {
-      java.util.Arrays.sort(keys);
-      return;
-    }
-    long[] spread = new long[n];
-    for (long k : keys) spread[start[(int) (((double) k - (double) min) * scale)]++] = k;
-    for (int i = 1; i < n; i++) {
-      long k = spread[i];
-      int j = i - 1;
-      while (j >= 0 && spread[j] > k) {
-        spread[j + 1] = spread[j];
-        j--;
-      }
-      spread[j + 1] = k;
-    }
-    System.arraycopy(spread, 0, keys, 0, n);
   }
 
   private static final Comparator<Quote> BY_AMOUNT =
