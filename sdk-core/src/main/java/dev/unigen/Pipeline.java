@@ -61,7 +61,7 @@ final class Pipeline {
   final Generator.Settings settings;
   final ScheduledExecutorService scheduler;
   /** The submit tries' timeouts, apart from the scheduler: see {@link Timeouts} for why. */
-  final Timeouts timeouts = new Timeouts("unigen-timeouts");
+  final Timeouts timeouts;
   final Downloads downloads;
   /** Owners of accepted jobs by provider and provider job id, so a webhook finds exactly its job. */
   private final Map<String, JobOwner> active = new ConcurrentHashMap<>();
@@ -74,6 +74,7 @@ final class Pipeline {
       AssetStore assetStore, Executor io, List<GenerationListener> listeners, Clock clock,
       ScheduledExecutorService scheduler, Generator.Settings settings, OkHttpClient http) {
     this.downloads = new Downloads(http, settings.allowLoopbackDownloads, settings.maxDownloadBytes);
+    this.timeouts = new Timeouts("unigen-timeouts", settings.submitTimeout.toNanos());
     this.providers = providers;
     this.selector = selector;
     this.budget = budget;

@@ -220,7 +220,7 @@ final class ProviderPolicies {
     void startTimer() {
       if (settled.get() || timer != null) return;
       try {
-        timer = timeouts.schedule(this::expire, settings.submitTimeout.toNanos());
+        timer = timeouts.schedule(this::expire);
       } catch (RuntimeException closed) {
         // the generator is closing; the call ends with its HTTP client
       }

@@ -39,7 +39,7 @@ class ProviderPoliciesTest {
    */
   private int[] secondSentWhileFirstInFlightAndAfter(Offer first, Offer second) throws Exception {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    Timeouts timeouts = new Timeouts("test-timeouts");
+    Timeouts timeouts = new Timeouts("test-timeouts", s.submitTimeout.toNanos());
     try {
       ProviderPolicies policies = new ProviderPolicies(first.provider(), s, scheduler, timeouts, List.of());
       CompletableFuture<Submission> firstAnswer = new CompletableFuture<>();
@@ -78,7 +78,7 @@ class ProviderPoliciesTest {
   void anAcceptedJobHoldsItsPlaceUntilItEnds() throws Exception {
     Offer video = offer("bfl", "flux-pro", Offer.RateLimit.of(0, 1));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    Timeouts timeouts = new Timeouts("test-timeouts");
+    Timeouts timeouts = new Timeouts("test-timeouts", s.submitTimeout.toNanos());
     try {
       ProviderPolicies policies = new ProviderPolicies("bfl", s, scheduler, timeouts, List.of());
       CompletableFuture<Void> firstJobEnded = new CompletableFuture<>();

@@ -2,145 +2,140 @@ package dev.unigen.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Timeouts that are almost always canceled: one per submit try. A scheduled executor wakes its
- * thread for every new task that becomes its earliest, which with one call in flight is every
- * call, and that hand-off cost more than the rest of the call's bookkeeping. Here the thread never
- * sleeps longer than a second, so a timeout due later than it wakes is only queued, without waking
- * it; a canceled timeout drops its action at once and leaves its empty shell to be discarded when
- * due. Actions run on the timer's thread and must be short. Internal: not a public API.
+ * Timeouts of one length that are almost always canceled: one per submit try. A scheduled executor
+ * wakes its thread for every new task that becomes its earliest, which with one call in flight is
+ * every call, and that hand-off cost more than the rest of the call's bookkeeping. All timeouts
+ * here are the same length, so they fall due in the order they were made: a new one goes at the
+ * end of a linked list, a canceled one is unlinked at once, and the thread is never woken, since
+ * a timeout made while it sleeps is due after it wakes. Actions run on the timer's thread, no
+ * earlier than due, and must be short. Internal: not a public API.
  */
 public final class Timeouts {
   private static final Logger log = LoggerFactory.getLogger(Timeouts.class);
-  /** The longest the thread sleeps, so that a timeout at least this long never has to wake it. */
-  private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Idle this long with nothing queued, the thread ends; the next timeout starts another. */
+  /** Idle this long with nothing pending, the thread ends; the next timeout starts another. */
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final String name;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final PriorityQueue<Timeout> queue = new PriorityQueue<>();
+  private final long delayNanos;
+  /** Guards the list and the thread's life. */
+  private final Object lock = new Object();
+  private Timeout head;
+  private Timeout tail;
   private Thread thread;
-  private long wakeAt;
-  private long sequence;
   private boolean closed;
 
-  /** Timeouts run by a daemon thread named {@code name}, started when first needed. */
-  public Timeouts(String name) {
+  /**
+   * Timeouts of {@code delayNanos} each, run by a daemon thread named {@code name} that starts
+   * when first needed.
+   *
+   * @throws IllegalArgumentException if the delay is negative
+   */
+  public Timeouts(String name, long delayNanos) {
+    if (delayNanos < 0) throw new IllegalArgumentException("negative delay: " + delayNanos);
     this.name = name;
+    this.delayNanos = delayNanos;
   }
 
   /** A pending action that can be canceled. */
-  public static final class Timeout implements Comparable<Timeout> {
+  public final class Timeout {
     private final long deadline;
-    private final long order;
-    private volatile Runnable action;
+    private Runnable action;
+    private Timeout previous;
+    private Timeout next;
 
-    Timeout(long deadline, long order, Runnable action) {
+    Timeout(long deadline, Runnable action) {
       this.deadline = deadline;
-      this.order = order;
       this.action = action;
     }
 
-    /** Drops the action if it has not run; the action and all it holds are freed at once. */
+    /** Drops the action if it has not run, freeing it and all it holds. */
     public void cancel() {
-      action = null;
-    }
-
-    @Override
-    public int compareTo(Timeout o) {
-      int c = Long.compare(deadline - o.deadline, 0);
-      return c != 0 ? c : Long.compare(order, o.order);
+      synchronized (lock) {
+        if (action != null) unlink(this);
+      }
     }
   }
 
   /**
-   * Runs {@code action} after {@code delayNanos} unless canceled first.
+   * Runs {@code action} once the delay has passed, unless canceled first.
    *
-   * @throws java.util.concurrent.RejectedExecutionException if closed
+   * @throws RejectedExecutionException if closed
    */
-  public Timeout schedule(Runnable action, long delayNanos) {
-    long deadline = System.nanoTime() + Math.max(0, delayNanos);
-    lock.lock();
-    try {
-      if (closed) throw new java.util.concurrent.RejectedExecutionException("timeouts closed");
-      Timeout t = new Timeout(deadline, sequence++, action);
-      queue.add(t);
+  public Timeout schedule(Runnable action) {
+    Timeout t = new Timeout(System.nanoTime() + delayNanos, action);
+    synchronized (lock) {
+      if (closed) throw new RejectedExecutionException("timeouts closed");
+      if (tail == null) {
+        head = t;
+      } else {
+        tail.next = t;
+        t.previous = tail;
+      }
+      tail = t;
       if (thread == null) {
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
-        wakeAt = deadline;
         thread.start();
-      } else if (deadline - wakeAt < 0) {
-        wakeAt = deadline;
-        changed.signal();
       }
-      return t;
-    } finally {
-      lock.unlock();
     }
+    return t;
   }
 
   /** Drops every pending timeout and stops the thread. */
   public void close() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       closed = true;
-      queue.clear();
-      changed.signal();
-    } finally {
-      lock.unlock();
+      while (head != null) unlink(head);
+      lock.notifyAll();
     }
+  }
+
+  private void unlink(Timeout t) {
+    if (t.previous == null) head = t.next;
+    else t.previous.next = t.next;
+    if (t.next == null) tail = t.previous;
+    else t.next.previous = t.previous;
+    t.previous = null;
+    t.next = null;
+    t.action = null;
   }
 
   private void run() {
     List<Runnable> due = new ArrayList<>();
     long idleSince = System.nanoTime();
-    lock.lock();
-    try {
-      while (!closed) {
+    while (true) {
+      synchronized (lock) {
         long now = System.nanoTime();
-        Timeout head;
-        while ((head = queue.peek()) != null && (head.action == null || head.deadline - now <= 0)) {
-          queue.poll();
-          Runnable a = head.action;
-          if (a != null) due.add(a);
+        while (!closed && head != null && head.deadline - now <= 0) {
+          due.add(head.action);
+          unlink(head);
         }
-        if (!due.isEmpty()) {
-          lock.unlock();
-          try {
-            for (Runnable a : due) runQuietly(a);
-          } finally {
-            due.clear();
-            lock.lock();
+        if (due.isEmpty()) {
+          if (closed || (head == null && now - idleSince >= IDLE_NANOS)) {
+            thread = null;
+            return;
           }
-          idleSince = System.nanoTime();
+          if (head != null) idleSince = now;
+          try {
+            // Never longer than one delay: a timeout made meanwhile is due no sooner than that.
+            TimeUnit.NANOSECONDS.timedWait(lock, head != null ? head.deadline - now : Math.min(delayNanos, IDLE_NANOS) + 1);
+          } catch (InterruptedException e) {
+            thread = null;
+            return;
+          }
           continue;
         }
-        if (head == null && now - idleSince >= IDLE_NANOS) {
-          thread = null;
-          return;
-        }
-        if (head != null) idleSince = now;
-        long sleep = head == null ? TICK_NANOS : Math.min(TICK_NANOS, head.deadline - now);
-        wakeAt = now + sleep;
-        try {
-          changed.awaitNanos(sleep);
-        } catch (InterruptedException e) {
-          return;
-        }
       }
-    } finally {
-      if (thread == Thread.currentThread()) thread = null;
-      lock.unlock();
+      // outside the lock: an action may cancel or schedule
+      for (Runnable a : due) runQuietly(a);
+      due.clear();
+      idleSince = System.nanoTime();
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.unigen.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,54 +14,67 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class TimeoutsTest {
-  private static final long MS = 1_000_000L;
+  private static final long DELAY = TimeUnit.MILLISECONDS.toNanos(50);
 
   @Test
-  void aTimeoutRunsWhenDueAndACanceledOneNever() throws InterruptedException {
-    Timeouts timeouts = new Timeouts("test-timeouts");
+  void aTimeoutRunsOnceItsDelayHasPassedAndACanceledOneNever() throws InterruptedException {
+    Timeouts timeouts = new Timeouts("test-timeouts", DELAY);
     CountDownLatch fired = new CountDownLatch(1);
     AtomicBoolean canceledRan = new AtomicBoolean();
-    timeouts.schedule(() -> canceledRan.set(true), 20 * MS).cancel();
-    timeouts.schedule(fired::countDown, 50 * MS);
+    long t0 = System.nanoTime();
+    timeouts.schedule(() -> canceledRan.set(true)).cancel();
+    long[] ranAt = new long[1];
+    timeouts.schedule(() -> {
+      ranAt[0] = System.nanoTime();
+      fired.countDown();
+    });
     assertTrue(fired.await(5, TimeUnit.SECONDS));
-    Thread.sleep(50);
+    assertTrue(ranAt[0] - t0 >= DELAY, "not before its delay");
+    Thread.sleep(100);
     assertFalse(canceledRan.get());
     timeouts.close();
   }
 
   @Test
-  void aShortTimeoutQueuedBehindALongOneStillRunsOnTime() throws InterruptedException {
-    // The thread sleeps toward the long one's deadline; the short one must wake it, not wait for it.
-    Timeouts timeouts = new Timeouts("test-timeouts");
-    AtomicBoolean longRan = new AtomicBoolean();
-    timeouts.schedule(() -> longRan.set(true), TimeUnit.MINUTES.toNanos(10));
-    CountDownLatch shortOne = new CountDownLatch(1);
-    timeouts.schedule(shortOne::countDown, 30 * MS);
-    assertTrue(shortOne.await(900, TimeUnit.MILLISECONDS), "ran before the thread's next tick");
-    assertFalse(longRan.get());
+  void timeoutsRunInTheOrderTheyWereMadeThoughTheThreadSleptMeanwhile() throws InterruptedException {
+    // The second and third are made while the thread sleeps toward the first: nothing wakes it,
+    // and each still runs once due.
+    Timeouts timeouts = new Timeouts("test-timeouts", DELAY);
+    List<Integer> order = new CopyOnWriteArrayList<>();
+    CountDownLatch all = new CountDownLatch(3);
+    for (int i = 1; i <= 3; i++) {
+      int n = i;
+      timeouts.schedule(() -> {
+        order.add(n);
+        all.countDown();
+      });
+      Thread.sleep(20);
+    }
+    assertTrue(all.await(5, TimeUnit.SECONDS));
+    assertEquals(List.of(1, 2, 3), order);
     timeouts.close();
   }
 
   @Test
   void aFailingActionDoesNotStopTheOthers() throws InterruptedException {
-    Timeouts timeouts = new Timeouts("test-timeouts");
+    Timeouts timeouts = new Timeouts("test-timeouts", DELAY);
     CountDownLatch after = new CountDownLatch(1);
     timeouts.schedule(() -> {
       throw new IllegalStateException("broken action");
-    }, 10 * MS);
-    timeouts.schedule(after::countDown, 20 * MS);
+    });
+    timeouts.schedule(after::countDown);
     assertTrue(after.await(5, TimeUnit.SECONDS));
     timeouts.close();
   }
 
   @Test
   void closedTimeoutsDropWhatIsPendingAndRefuseMore() throws InterruptedException {
-    Timeouts timeouts = new Timeouts("test-timeouts");
+    Timeouts timeouts = new Timeouts("test-timeouts", DELAY);
     AtomicBoolean ran = new AtomicBoolean();
-    timeouts.schedule(() -> ran.set(true), 50 * MS);
+    timeouts.schedule(() -> ran.set(true));
     timeouts.close();
     Thread.sleep(150);
     assertFalse(ran.get());
-    assertThrows(RejectedExecutionException.class, () -> timeouts.schedule(() -> { }, 1));
+    assertThrows(RejectedExecutionException.class, () -> timeouts.schedule(() -> { }));
   }
 }
