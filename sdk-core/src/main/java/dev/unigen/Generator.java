@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Calls in flight hold no thread each: on Java 21 and later HTTP calls run on a few platform
- * threads (at most 32) while they are free and on virtual threads beyond, and blocking work on
+ * threads (at most 16) while they are free and on virtual threads beyond, and blocking work on
  * virtual threads; on Java 17 to 20 on a bounded pool ({@link Builder#httpThreads}). Each provider
  * has at most {@link Builder#maxConcurrency} requests in flight, and submits keep to the rate an
  * offer's catalog entry declares; calls beyond either wait in Unigen, and waiting never counts
@@ -418,7 +418,7 @@ public final class Generator implements AutoCloseable {
   /** Platform threads for HTTP calls where virtual threads are not used, by default. */
   static final int DEFAULT_HTTP_THREADS = 64;
   /** With virtual threads, the platform threads that take HTTP calls first, at most. */
-  static final int PLATFORM_FIRST = 32;
+  static final int PLATFORM_FIRST = 16;
   /** Requests one provider may have in flight, by default. */
   static final int DEFAULT_MAX_CONCURRENCY = 64;
 
@@ -672,7 +672,7 @@ public final class Generator implements AutoCloseable {
     /**
      * Runs HTTP calls and blocking work on virtual threads when the runtime has them (Java 21 and
      * later), so thousands of calls in flight hold no platform thread each; on by default. HTTP
-     * calls still go first to a few platform threads (at most 32, and no more than
+     * calls still go first to a few platform threads (at most 16, and no more than
      * {@link #httpThreads}) while one is free, where blocking socket reads cost less CPU. Off, or
      * on Java 17 to 20, they run on the bounded pool of {@link #httpThreads}.
      */

@@ -119,7 +119,7 @@ class VirtualThreadsTest {
     assertTrue(clientThreads < 100, "platform threads beyond the server's: " + clientThreads);
     for (CompletableFuture<Generation> f : futures) f.get(60, TimeUnit.SECONDS);
     assertEquals(calls, server.getRequestCount());
-    // the answers were read on at most 32 platform threads, and on virtual threads beyond them
+    // the answers were read on at most PLATFORM_FIRST platform threads, and on virtual threads beyond them
     int virtual = 0;
     for (Thread t : threads) if (isVirtual(t)) virtual++;
     assertTrue(threads.size() - virtual <= Generator.PLATFORM_FIRST, (threads.size() - virtual) + " platform threads");
