@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class ProviderPoliciesTest {
   private final Generator.Settings s = new Generator.Settings();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final Timeouts timeouts = new Timeouts("test-timeouts", s.submitTimeout.toNanos());
+
+  @AfterEach
+  void stop() {
+    timeouts.close();
+    scheduler.shutdownNow();
+  }
 
   private static Offer offer(String provider, String model, Offer.RateLimit limit) {
     return Offer.builder(provider, model).tasks(Task.TEXT_TO_IMAGE).endpoint(model)
@@ -38,26 +47,19 @@ class ProviderPoliciesTest {
    * times the second was sent before the first ended and after.
    */
   private int[] secondSentWhileFirstInFlightAndAfter(Offer first, Offer second) throws Exception {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    Timeouts timeouts = new Timeouts("test-timeouts", s.submitTimeout.toNanos());
-    try {
-      ProviderPolicies policies = new ProviderPolicies(first.provider(), s, scheduler, timeouts, List.of());
-      CompletableFuture<Submission> firstAnswer = new CompletableFuture<>();
-      AtomicInteger secondSent = new AtomicInteger();
-      CompletableFuture<Submission> one = policies.submit(first, () -> firstAnswer, new CompletableFuture<>());
-      CompletableFuture<Submission> two = policies.submit(second, () -> {
-        secondSent.incrementAndGet();
-        return CompletableFuture.completedFuture(null);
-      }, new CompletableFuture<>());
-      int before = secondSent.get();
-      firstAnswer.complete(null);
-      one.get(5, TimeUnit.SECONDS);
-      two.get(5, TimeUnit.SECONDS);
-      return new int[] {before, secondSent.get()};
-    } finally {
-      timeouts.close();
-      scheduler.shutdownNow();
-    }
+    ProviderPolicies policies = new ProviderPolicies(first.provider(), s, scheduler, timeouts, List.of());
+    CompletableFuture<Submission> firstAnswer = new CompletableFuture<>();
+    AtomicInteger secondSent = new AtomicInteger();
+    CompletableFuture<Submission> one = policies.submit(first, () -> firstAnswer, new CompletableFuture<>());
+    CompletableFuture<Submission> two = policies.submit(second, () -> {
+      secondSent.incrementAndGet();
+      return CompletableFuture.completedFuture(null);
+    }, new CompletableFuture<>());
+    int before = secondSent.get();
+    firstAnswer.complete(null);
+    one.get(5, TimeUnit.SECONDS);
+    two.get(5, TimeUnit.SECONDS);
+    return new int[] {before, secondSent.get()};
   }
 
   @Test
@@ -77,27 +79,20 @@ class ProviderPoliciesTest {
   @Test
   void anAcceptedJobHoldsItsPlaceUntilItEnds() throws Exception {
     Offer video = offer("bfl", "flux-pro", Offer.RateLimit.of(0, 1));
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    Timeouts timeouts = new Timeouts("test-timeouts", s.submitTimeout.toNanos());
-    try {
-      ProviderPolicies policies = new ProviderPolicies("bfl", s, scheduler, timeouts, List.of());
-      CompletableFuture<Void> firstJobEnded = new CompletableFuture<>();
-      Submission accepted = Submission.accepted(JobRef.of("bfl", "task-1", null, null, java.util.Map.of()));
-      policies.submit(video, () -> CompletableFuture.completedFuture(accepted), firstJobEnded).get(5, TimeUnit.SECONDS);
-      AtomicInteger secondSent = new AtomicInteger();
-      CompletableFuture<Submission> two = policies.submit(video, () -> {
-        secondSent.incrementAndGet();
-        return CompletableFuture.completedFuture(accepted);
-      }, new CompletableFuture<>());
-      // the first submit was answered, but its task still runs: the one place is taken
-      assertEquals(0, secondSent.get());
-      firstJobEnded.complete(null);
-      two.get(5, TimeUnit.SECONDS);
-      assertEquals(1, secondSent.get());
-    } finally {
-      timeouts.close();
-      scheduler.shutdownNow();
-    }
+    ProviderPolicies policies = new ProviderPolicies("bfl", s, scheduler, timeouts, List.of());
+    CompletableFuture<Void> firstJobEnded = new CompletableFuture<>();
+    Submission accepted = Submission.accepted(JobRef.of("bfl", "task-1", null, null, java.util.Map.of()));
+    policies.submit(video, () -> CompletableFuture.completedFuture(accepted), firstJobEnded).get(5, TimeUnit.SECONDS);
+    AtomicInteger secondSent = new AtomicInteger();
+    CompletableFuture<Submission> two = policies.submit(video, () -> {
+      secondSent.incrementAndGet();
+      return CompletableFuture.completedFuture(accepted);
+    }, new CompletableFuture<>());
+    // the first submit was answered, but its task still runs: the one place is taken
+    assertEquals(0, secondSent.get());
+    firstJobEnded.complete(null);
+    two.get(5, TimeUnit.SECONDS);
+    assertEquals(1, secondSent.get());
   }
 
   @Test
