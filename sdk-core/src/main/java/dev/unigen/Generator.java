@@ -421,6 +421,8 @@ public final class Generator implements AutoCloseable {
   static final int PLATFORM_FIRST = 16;
   /** Requests one provider may have in flight, by default. */
   static final int DEFAULT_MAX_CONCURRENCY = 64;
+  /** The most idle connections the generator's own client keeps. */
+  static final int MAX_IDLE_CONNECTIONS = 256;
 
   /** Retry, breaker, timeout, polling and concurrency settings, copied from the builder. */
   static final class Settings {
@@ -746,6 +748,7 @@ public final class Generator implements AutoCloseable {
       // platform threads: a burst of thousands of new connections would start a thread each.
       // Without it connects are tried in turn on the call's thread, as OkHttp 4 always did.
       OkHttpClient client = HttpCalls.withMarker((httpClient != null ? httpClient.newBuilder() : new OkHttpClient.Builder()
+          .connectionPool(new okhttp3.ConnectionPool(idleConnections(settings), 5, TimeUnit.MINUTES))
           .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(120))
           .writeTimeout(Duration.ofSeconds(60)).fastFallback(false))
           .dispatcher(dispatcher(executors, settings.maxConcurrency)).build());
@@ -802,6 +805,17 @@ public final class Generator implements AutoCloseable {
         found.add(sandbox.create(context));
       }
       return found;
+    }
+
+    /**
+     * Idle connections the generator's own client keeps: as many as a provider may have requests
+     * in flight, up to 256. OkHttp keeps 5, so with 64 calls in flight to an HTTP/1.1 host every
+     * lull closed connections the next calls had to open again.
+     */
+    static int idleConnections(Settings settings) {
+      int most = settings.maxConcurrency;
+      for (int n : settings.providerConcurrency.values()) most = Math.max(most, n);
+      return Math.max(5, Math.min(most, MAX_IDLE_CONNECTIONS));
     }
 
     /**

@@ -110,6 +110,19 @@ class ConcurrencyTest {
   }
 
   @Test
+  void theOwnClientKeepsAsManyIdleConnectionsAsAProviderMayHaveCallsInFlight() {
+    Generator.Settings s = new Generator.Settings();
+    assertEquals(64, Generator.Builder.idleConnections(s));
+    s.providerConcurrency.put("alpha", 100);
+    assertEquals(100, Generator.Builder.idleConnections(s));
+    s.maxConcurrency = 10_000;
+    assertEquals(256, Generator.Builder.idleConnections(s));
+    s.maxConcurrency = 2;
+    s.providerConcurrency.clear();
+    assertEquals(5, Generator.Builder.idleConnections(s), "never fewer than OkHttp's own");
+  }
+
+  @Test
   void callsQueuedBehindTheProvidersConcurrencyNeverTimeOutWhileWaiting() throws Exception {
     // 12 calls, 2 at a time, each answered after 300 ms: the last waits about 1.5 s in the queue,
     // longer than the 1 s submit timeout, which starts only once its request is written.
