@@ -1,5 +1,6 @@
 package dev.unigen.catalog;
 
+import dev.unigen.internal.Millis;
 import dev.unigen.request.ControlNet;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
@@ -20,9 +21,6 @@ import java.util.Set;
  * "not supported" for ControlNet kinds. Immutable; build with {@link #builder()}.
  */
 public final class Capabilities {
-  // Before NONE, which the constructor makes while this class is initialised.
-  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   /** Capabilities of an offer that states none: one output, no references, no LoRAs. */
   public static final Capabilities NONE = builder().build();
   /** The largest seed an offer takes when its catalog entry declares no range: {@value}. */
@@ -60,9 +58,7 @@ public final class Capabilities {
   // The durations in whole milliseconds, as a request's duration is read, so that checking one
   // against each of hundreds of offers needs no BigDecimal: the allowed ones that are whole (no
   // other can equal a request's), those below 64 s also as bits by second, the minimum rounded up
-  // and the maximum rounded down. durationsInMillis is false when a bound is beyond a long.
-  private final boolean durationsInMillis;
-  private final boolean durationsListed;
+  // and the maximum rounded down.
   private final long[] allowedMillis;
   private final long allowedWholeSeconds;
   private final long minMillis;
@@ -97,26 +93,12 @@ public final class Capabilities {
     maxSeed = b.maxSeed;
     jsonSchema = b.jsonSchema;
     resolutionNames = resolutions.toArray(new String[0]);
-    long[] allowed = new long[durations.size()];
-    int whole = 0;
-    for (BigDecimal d : durations) {
-      BigDecimal ms = d.movePointRight(3);
-      if (ms.stripTrailingZeros().scale() <= 0 && fitsLong(ms)) allowed[whole++] = ms.longValue();
-    }
-    allowedMillis = java.util.Arrays.copyOf(allowed, whole);
+    allowedMillis = durations.stream().mapToLong(Millis::exact).filter(ms -> ms != Millis.NONE).toArray();
     long seconds = 0;
     for (long ms : allowedMillis) if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) seconds |= 1L << (ms / 1000);
     allowedWholeSeconds = seconds;
-    durationsListed = !durations.isEmpty();
-    BigDecimal min = minDuration == null ? null : minDuration.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING);
-    BigDecimal max = maxDuration == null ? null : maxDuration.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR);
-    durationsInMillis = (min == null || fitsLong(min)) && (max == null || fitsLong(max));
-    minMillis = min == null || !durationsInMillis ? Long.MIN_VALUE : min.longValue();
-    maxMillis = max == null || !durationsInMillis ? Long.MAX_VALUE : max.longValue();
-  }
-
-  private static boolean fitsLong(BigDecimal whole) {
-    return whole.compareTo(LONG_MAX) <= 0 && whole.compareTo(LONG_MIN) >= 0;
+    minMillis = minDuration == null ? Long.MIN_VALUE : Millis.ceiling(minDuration);
+    maxMillis = maxDuration == null ? Long.MAX_VALUE : Millis.floor(maxDuration);
   }
 
   /** Returns a builder with nothing allowed beyond one output. */
@@ -278,8 +260,8 @@ public final class Capabilities {
 
   private String durationProblem(Duration d, boolean explain) {
     long ms = d.toMillis();
-    if (!explain && durationsInMillis) {
-      if (durationsListed) {
+    if (!explain) {
+      if (!durations.isEmpty()) {
         if (ms >= 0 && ms < 64_000 && ms % 1000 == 0) return (allowedWholeSeconds & 1L << (ms / 1000)) != 0 ? null : REFUSED;
         for (long a : allowedMillis) if (a == ms) return null;
         return REFUSED;

@@ -1,8 +1,8 @@
 package dev.unigen.pricing;
 
 import dev.unigen.internal.JsonFields;
+import dev.unigen.internal.Millis;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 /** Allowed durations, and the minimum and cap of billed seconds (R5). */
@@ -17,8 +17,7 @@ final class DurationPolicy {
   private final BigDecimal comparableMinimum;
   private final BigDecimal comparableMaximum;
   // The bounds in whole milliseconds, rounded inward, as a request's duration is given: comparing
-  // it with them reads neither BigDecimal. Unused when a bound is beyond a long.
-  private final boolean boundsInMillis;
+  // it with them reads neither BigDecimal.
   private final long minMillis;
   private final long maxMillis;
 
@@ -31,15 +30,8 @@ final class DurationPolicy {
     this.comparableAllowed = List.copyOf(comparable);
     this.comparableMinimum = minimum == null ? null : Quantities.comparable(minimum);
     this.comparableMaximum = maximum == null ? null : Quantities.comparable(maximum);
-    BigDecimal min = minimum == null ? null : minimum.movePointRight(3).setScale(0, RoundingMode.CEILING);
-    BigDecimal max = maximum == null ? null : maximum.movePointRight(3).setScale(0, RoundingMode.FLOOR);
-    this.boundsInMillis = (min == null || fitsLong(min)) && (max == null || fitsLong(max));
-    this.minMillis = min == null || !boundsInMillis ? Long.MIN_VALUE : min.longValue();
-    this.maxMillis = max == null || !boundsInMillis ? Long.MAX_VALUE : max.longValue();
-  }
-
-  private static boolean fitsLong(BigDecimal whole) {
-    return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && whole.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
+    this.minMillis = minimum == null ? Long.MIN_VALUE : Millis.ceiling(minimum);
+    this.maxMillis = maximum == null ? Long.MAX_VALUE : Millis.floor(maximum);
   }
 
   static DurationPolicy read(JsonFields rule) {
@@ -80,7 +72,6 @@ final class DurationPolicy {
    * milliseconds.
    */
   BigDecimal billable(BigDecimal seconds, long millis) {
-    if (!boundsInMillis) return billable(seconds);
     // The minimum is never above the maximum, so a clip raised to it is not capped.
     if (millis < minMillis) return minimum;
     if (millis > maxMillis) return maximum;

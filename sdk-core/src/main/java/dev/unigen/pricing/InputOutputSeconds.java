@@ -27,7 +27,7 @@ final class InputOutputSeconds implements Formula {
 
   @Override
   public java.util.Optional<BigDecimal> unitPrice() {
-    return rates.entries.size() == 1 ? java.util.Optional.of(rates.entries.get(0).value) : java.util.Optional.empty();
+    return rates.table.length == 1 ? java.util.Optional.of(rates.table[0].value) : java.util.Optional.empty();
   }
 
   private BigDecimal billed(BigDecimal in, BigDecimal out) {

@@ -1,6 +1,7 @@
 package dev.unigen.pricing;
 
 import dev.unigen.internal.JsonFields;
+import dev.unigen.internal.Millis;
 import dev.unigen.request.Request;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ final class PerClip implements Formula {
 
   /**
    * The price of one clip of {@code seconds} billed, which are {@code millis} whole milliseconds
-   * (or {@link RateTable#NO_MILLIS} if not known), added to {@code how} as one term unless it is null.
+   * (or {@link Millis#NONE} if not known), added to {@code how} as one term unless it is null.
    */
   private BigDecimal clip(BigDecimal seconds, long millis, String resolution, boolean audio, Derivation how) {
     if (clips == null) {
@@ -77,7 +78,7 @@ final class PerClip implements Formula {
     }
     RateTable.Entry best = null;
     RateTable.Entry any = null;
-    if (millis != RateTable.NO_MILLIS && clips.flat()) {
+    if (millis != Millis.NONE && clips.flat()) {
       // the shortest clip that holds the one billed, compared in milliseconds on the key arrays
       long[] lengths = clips.millis;
       int b = -1;
@@ -85,7 +86,7 @@ final class PerClip implements Formula {
       for (int i = 0; i < lengths.length; i++) {
         if (!clips.matchesAt(i, resolution, audio)) continue;
         long m = lengths[i];
-        if (m == RateTable.NO_MILLIS) {
+        if (m == Millis.NONE) {
           if (a < 0) a = i;
         } else if (m >= millis && (b < 0 || m < lengths[b])) {
           b = i;
@@ -125,7 +126,7 @@ final class PerClip implements Formula {
     BigDecimal seconds = Quantities.seconds(millis);
     durations.checkAllowed(seconds);
     BigDecimal billed = durations.billable(seconds, millis);
-    BigDecimal price = clip(billed, billed == seconds ? millis : RateTable.NO_MILLIS, r.resolution().orElse(null), r.audio(), how);
+    BigDecimal price = clip(billed, billed == seconds ? millis : Millis.NONE, r.resolution().orElse(null), r.audio(), how);
     if (how != null) how.times(r.count());
     return Quantities.times(price, r.count());
   }
@@ -134,7 +135,7 @@ final class PerClip implements Formula {
   public BigDecimal actual(Usage u, Derivation how) {
     BigDecimal seconds = u.outputSeconds()
         .orElseThrow(() -> new PricingException("per-clip rule needs the output seconds"));
-    BigDecimal price = clip(durations.billable(seconds), RateTable.NO_MILLIS, u.resolution().orElse(null), u.audio(), how);
+    BigDecimal price = clip(durations.billable(seconds), Millis.NONE, u.resolution().orElse(null), u.audio(), how);
     if (how != null) how.times(u.count());
     return price.multiply(BigDecimal.valueOf(u.count()));
   }

@@ -63,6 +63,6 @@ final class PerImage implements Formula {
 
   @Override
   public Optional<BigDecimal> unitPrice() {
-    return prices.entries.size() == 1 ? Optional.of(prices.entries.get(0).value) : Optional.empty();
+    return prices.table.length == 1 ? Optional.of(prices.table[0].value) : Optional.empty();
   }
 }

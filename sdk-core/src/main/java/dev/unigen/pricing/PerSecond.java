@@ -57,6 +57,6 @@ final class PerSecond implements Formula {
 
   @Override
   public Optional<BigDecimal> unitPrice() {
-    return rates.entries.size() == 1 ? Optional.of(rates.entries.get(0).value) : Optional.empty();
+    return rates.table.length == 1 ? Optional.of(rates.table[0].value) : Optional.empty();
   }
 }

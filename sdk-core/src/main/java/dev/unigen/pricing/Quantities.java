@@ -78,17 +78,6 @@ final class Quantities {
     return seconds(d.toMillis());
   }
 
-  /** {@code seconds} in whole milliseconds, or {@link RateTable#NO_MILLIS} when it is not a whole number of them that fits a long. */
-  static long millis(BigDecimal seconds) {
-    BigDecimal ms = seconds.movePointRight(3);
-    if (ms.stripTrailingZeros().scale() > 0) return RateTable.NO_MILLIS;
-    try {
-      return ms.longValueExact();
-    } catch (ArithmeticException e) {
-      return RateTable.NO_MILLIS;
-    }
-  }
-
   /** {@code ms} milliseconds in seconds, at scale 3. */
   static BigDecimal seconds(long ms) {
     // whole seconds are what nearly every request asks, and a quote prices each of hundreds of offers

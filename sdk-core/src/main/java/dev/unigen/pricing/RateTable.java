@@ -1,6 +1,7 @@
 package dev.unigen.pricing;
 
 import dev.unigen.internal.JsonFields;
+import dev.unigen.internal.Millis;
 import dev.unigen.request.Size;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -67,13 +68,10 @@ final class RateTable {
     return true;
   }
 
-  /** Marks a clip length that is not stated, or a seconds value not given in whole milliseconds. */
-  static final long NO_MILLIS = Long.MIN_VALUE;
   private static final byte ANY_AUDIO = 0;
   private static final byte NO_AUDIO = 1;
   private static final byte WITH_AUDIO = 2;
 
-  final List<Entry> entries;
   final Entry[] table;
   // The keys of video tables (resolution, audio, clip length) again, one array each: a request
   // naming no model looks up one table of each of hundreds of offers, and reading these arrays
@@ -84,8 +82,7 @@ final class RateTable {
   final long[] millis;
 
   private RateTable(List<Entry> entries) {
-    this.entries = List.copyOf(entries);
-    this.table = this.entries.toArray(new Entry[0]);
+    this.table = entries.toArray(new Entry[0]);
     boolean flat = true;
     String[] r = new String[table.length];
     byte[] a = new byte[table.length];
@@ -95,8 +92,8 @@ final class RateTable {
       flat &= e.size == null && e.quality == null && e.voiceControl == null;
       r[i] = e.resolution;
       a[i] = e.audio == null ? ANY_AUDIO : e.audio ? WITH_AUDIO : NO_AUDIO;
-      ms[i] = e.seconds == null ? NO_MILLIS : Quantities.millis(e.seconds);
-      flat &= e.seconds == null || ms[i] != NO_MILLIS;
+      ms[i] = e.seconds == null ? Millis.NONE : Millis.exact(e.seconds);
+      flat &= e.seconds == null || ms[i] != Millis.NONE;
     }
     this.resolutions = flat ? r : null;
     this.audio = flat ? a : null;
@@ -187,7 +184,7 @@ final class RateTable {
    * than one entry (so which one applied is worth saying); else an empty string.
    */
   String which(Entry e) {
-    if (entries.size() < 2) return "";
+    if (table.length < 2) return "";
     String keys = describe(e.size, e.quality, e.resolution, e.audio, e.voiceControl);
     return keys.equals("this request") ? " (any other)" : " (" + keys + ")";
   }

@@ -41,8 +41,8 @@ final class Tokens implements Formula {
     RateTable out = null;
     if (f.has("outputTokensPerImage")) {
       out = RateTable.read(f, "outputTokensPerImage", "tokens", RateTable.IMAGE_KEYS);
-      for (int i = 0; i < out.entries.size(); i++) {
-        if (out.entries.get(i).value.stripTrailingZeros().scale() > 0) {
+      for (int i = 0; i < out.table.length; i++) {
+        if (out.table[i].value.stripTrailingZeros().scale() > 0) {
           throw new dev.unigen.internal.JsonPathException(f.path("outputTokensPerImage") + "[" + i + "].tokens",
               "expected a whole number");
         }

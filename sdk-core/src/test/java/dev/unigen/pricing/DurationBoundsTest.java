@@ -30,4 +30,9 @@ class DurationBoundsTest {
     assertEquals(List.of("0.20005", "0.2001", "0.7999", "0.79995"),
         List.of(cost(bounds, 2000), cost(bounds, 2001), cost(bounds, 7999), cost(bounds, 8000)));
   }
+
+  @Test
+  void aCapBeyondALongNeverCaps() {
+    assertEquals("12.1000", cost("'maximum':1E+30", 121_000));
+  }
 }
